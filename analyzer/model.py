@@ -152,6 +152,8 @@ class Environment:
     default_test_loop_scope: str | None = None
     config_file: str | None = None
     sources: dict[str, str] = field(default_factory=dict)
+    # Extra to the contract: the releases the evidence allows when the exact one is unknown.
+    pytest_asyncio_range: str | None = None
 
 
 @dataclass

@@ -1,0 +1,97 @@
+"""Everything a rule may read: parsed paste, config, sources, environment and loop model."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .config import Config
+from .environment import EnvModel
+from .loops import LoopModel
+from .model import PASTE, Evidence
+from .pytest_output import Exception_, PasteFacts
+from .sources import Sources
+
+MAX_EVIDENCE = 8
+
+
+@dataclass
+class Context:
+    facts: PasteFacts
+    config: Config
+    sources: Sources
+    env: EnvModel
+    model: LoopModel
+    files: dict[str, str]                       # name -> text, as given
+    assumptions: list[str] = field(default_factory=list)
+
+    # ---- the paste ---------------------------------------------------------------------
+    def has(self, *needles: str) -> bool:
+        return any(self.facts.find(n) for n in needles)
+
+    def exceptions(self, pattern: str | re.Pattern) -> list[Exception_]:
+        regex = re.compile(pattern) if isinstance(pattern, str) else pattern
+        return [e for e in self.facts.exceptions if regex.search(f"{e.type}: {e.message}")]
+
+    def paste_evidence(self, *needles: str, limit: int = MAX_EVIDENCE) -> list[Evidence]:
+        """Evidence lines of the paste containing any needle, in paste order, deduplicated."""
+        found: dict[int, Evidence] = {}
+        for needle in needles:
+            for hit in self.facts.find(needle):
+                found.setdefault(hit.line, Evidence(PASTE, hit.line, self.original_line(hit.line)))
+        return [found[k] for k in sorted(found)][:limit]
+
+    def exception_evidence(self, exceptions: list[Exception_], limit: int = MAX_EVIDENCE) -> list[Evidence]:
+        seen, out = set(), []
+        for exc in exceptions:
+            if exc.line not in seen:
+                seen.add(exc.line)
+                out.append(Evidence(PASTE, exc.line, self.original_line(exc.line)))
+        return out[:limit]
+
+    def original_line(self, number: int) -> str:
+        lines = self._original_lines()
+        return lines[number - 1].strip() if 0 < number <= len(lines) else ""
+
+    def _original_lines(self) -> list[str]:
+        if not hasattr(self, "_orig"):
+            self._orig = self.facts.text.original.splitlines()
+        return self._orig
+
+    def file_evidence(self, name: str, line: int) -> Evidence | None:
+        text = self.files.get(name)
+        if text is None:
+            return None
+        lines = text.splitlines()
+        if 0 < line <= len(lines):
+            return Evidence(name, line, lines[line - 1].strip())
+        return None
+
+    def setting_evidence(self, key: str) -> Evidence | None:
+        setting = self.config.get(key)
+        return self.file_evidence(setting.file, setting.line) if setting else None
+
+    # ---- tests --------------------------------------------------------------------------
+    def affected_tests(self) -> list[str]:
+        """Node ids of failed or errored tests, as printed, in paste order."""
+        seen: dict[str, None] = {}
+        for outcome in self.facts.outcomes:
+            if outcome.outcome in ("failed", "error"):
+                seen.setdefault(outcome.nodeid)
+        if not seen:
+            for section in self.facts.sections:
+                if section.test and section.kind in ("failure", "error"):
+                    seen.setdefault(section.test)
+        return list(seen)
+
+    def failed(self) -> bool:
+        s = self.facts.summary
+        return bool(s.get("failed") or s.get("error") or s.get("errors")) or bool(self.affected_tests()) \
+            or bool(self.facts.usage_errors) or (bool(self.facts.exceptions) and not s.get("passed"))
+
+    @property
+    def version(self):
+        return self.env.version
+
+    @property
+    def versions(self):
+        return self.env.versions

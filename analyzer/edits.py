@@ -1,0 +1,238 @@
+"""Minimal, format-preserving edits of the user's files, rendered as git-style diffs.
+
+Every edit works on the original text line by line, so comments, quoting and
+layout stay as the user wrote them; the edited file is re-parsed before a diff
+is offered (an edit that breaks the file is dropped, never shown).
+"""
+from __future__ import annotations
+
+import ast
+import difflib
+import re
+from dataclasses import dataclass
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python < 3.11
+    import tomli as tomllib
+
+
+class EditError(ValueError):
+    """An edit could not be made safely; the fix is offered without a diff."""
+
+
+@dataclass
+class FileEdit:
+    name: str
+    before: str | None   # None: the file is created
+    after: str
+
+
+def _lines(text: str) -> list[str]:
+    return text.splitlines(keepends=True)
+
+
+def unified_diff(edits: list[FileEdit]) -> str:
+    """One git-style diff (``a/NAME`` / ``b/NAME``) for all edits; applies with ``patch -p1``."""
+    out = []
+    for edit in edits:
+        if edit.before == edit.after:
+            continue
+        before, after = _lines(edit.before or ""), _lines(edit.after)
+        for side in (before, after):
+            if side and not side[-1].endswith("\n"):
+                side[-1] += "\n\\ No newline at end of file\n"
+        old = "/dev/null" if edit.before is None else f"a/{edit.name}"
+        out.append(f"diff --git a/{edit.name} b/{edit.name}\n")
+        if edit.before is None:
+            out.append("new file mode 100644\n")
+        out.extend(difflib.unified_diff(before, after, old, f"b/{edit.name}", n=3))
+    return "".join(out)
+
+
+def check_valid(name: str, text: str) -> None:
+    """Raise EditError when ``text`` is not a valid file of the kind ``name`` says."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    try:
+        if base.endswith(".py"):
+            ast.parse(text)
+        elif base.endswith(".toml"):
+            tomllib.loads(text)
+        elif base.endswith((".ini", ".cfg")):
+            _check_ini(text)
+    except (SyntaxError, ValueError) as exc:
+        raise EditError(f"the edited {name} would not parse: {exc}") from exc
+
+
+_INI_LINE = re.compile(r"^\s*(\[[^\]]+\]\s*([#;].*)?|[#;].*|[^=:\s][^=:]*[=:].*|)$")
+
+
+def _check_ini(text: str) -> None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if line[:1] in (" ", "\t") and line.strip():
+            continue  # continuation of the previous value
+        if not _INI_LINE.match(line):
+            raise ValueError(f"line {number}: {line!r}")
+
+
+# ---- config files ----------------------------------------------------------------------
+
+def _is_toml(name: str) -> bool:
+    return name.endswith(".toml")
+
+
+def format_value(name: str, value: str) -> str:
+    return f'"{value}"' if _is_toml(name) else value
+
+
+_SECTION = re.compile(r"^\s*\[([^\]]*)\]")
+
+
+def _section_bounds(lines: list[str], header_line: int) -> tuple[int, int]:
+    """0-based [start, end) of the body of the section whose header is at 1-based header_line."""
+    start = header_line
+    end = len(lines)
+    for i in range(start, len(lines)):
+        if _SECTION.match(lines[i]):
+            end = i
+            break
+    return start, end
+
+
+def set_option(name: str, text: str, section_line: int | None, section_header: str,
+               key: str, value: str, key_line: int | None = None) -> str:
+    """``text`` with ``key = value`` set: the existing line replaced (comments kept) or a line added
+    after the section's last setting; the section is appended when missing."""
+    lines = _lines(text)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    formatted = format_value(name, value)
+    if key_line:
+        old = lines[key_line - 1]
+        match = re.match(r"^(\s*[^=:\s]+\s*[=:]\s*)(.*?)(\s*(?:[#;].*)?)(\r?\n?)$", old)
+        if not match:
+            raise EditError(f"cannot read line {key_line} of {name}")
+        prefix, _old_value, comment, newline = match.groups()
+        if _is_toml(name) and comment.strip().startswith(";"):
+            comment = ""
+        lines[key_line - 1] = f"{prefix}{formatted}{comment}{newline or chr(10)}"
+        return "".join(lines)
+    if section_line:
+        start, end = _section_bounds(lines, section_line)
+        insert = start
+        for i in range(start, end):
+            stripped = lines[i].strip()
+            if stripped and not stripped.startswith(("#", ";")):
+                insert = i + 1
+        # Keep a multi-line value (continuation lines) together with its key.
+        lines.insert(insert, f"{key} = {formatted}\n")
+        return "".join(lines)
+    sep = "\n" if lines and lines[-1].strip() else ""
+    return "".join(lines) + f"{sep}{section_header}\n{key} = {formatted}\n"
+
+
+def rename_section(text: str, line: int, new_header: str) -> str:
+    lines = _lines(text)
+    newline = "\n" if lines[line - 1].endswith("\n") else ""
+    lines[line - 1] = new_header + newline
+    return "".join(lines)
+
+
+# ---- Python sources --------------------------------------------------------------------
+
+def _tree(text: str) -> ast.Module:
+    try:
+        return ast.parse(text)
+    except SyntaxError as exc:
+        raise EditError(f"the file does not parse: {exc}") from exc
+
+
+def has_import(text: str, module: str) -> bool:
+    for node in ast.walk(_tree(text)):
+        if isinstance(node, ast.Import) and any(a.name == module and not a.asname for a in node.names):
+            return True
+    return False
+
+
+def _import_block_end(tree: ast.Module) -> int:
+    """1-based last line of the leading docstring/import block (0 when there is none)."""
+    end = 0
+    for node in tree.body:
+        is_doc = isinstance(node, ast.Expr) and isinstance(getattr(node, "value", None), ast.Constant) \
+            and isinstance(node.value.value, str)
+        if isinstance(node, (ast.Import, ast.ImportFrom)) or (is_doc and end == 0):
+            end = node.end_lineno or node.lineno
+        else:
+            break
+    return end
+
+
+def add_import(text: str, statement: str, module: str) -> str:
+    """``text`` with ``statement`` (``import pytest_asyncio``) added to the import block."""
+    if has_import(text, module):
+        return text
+    tree = _tree(text)
+    lines = _lines(text)
+    imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+    if imports:
+        # Put it after the last plain "import x" that sorts before it, else after the last import.
+        target = imports[-1]
+        for node in imports:
+            if isinstance(node, ast.Import) and node.names[0].name < module:
+                target = node
+        at = target.end_lineno or target.lineno
+    else:
+        at = _import_block_end(tree)
+    lines.insert(at, statement + "\n")
+    if not imports:
+        lines.insert(at + 1, "\n")
+    return "".join(lines)
+
+
+def add_module_statement(text: str, statement: str) -> str:
+    """``text`` with a module-level statement placed after the imports, two blank lines around."""
+    tree = _tree(text)
+    lines = _lines(text)
+    at = _import_block_end(tree)
+    block = ["\n", statement + "\n"] if at else [statement + "\n"]
+    rest_starts_blank = at < len(lines) and not lines[at].strip()
+    if at < len(lines) and not rest_starts_blank:
+        block += ["\n", "\n"]
+    elif at < len(lines):
+        block += ["\n"]
+    lines[at:at] = block
+    return "".join(lines)
+
+
+def replace_span(text: str, start_line: int, start_col: int, end_line: int, end_col: int, new: str) -> str:
+    """Replace the source between two ast positions (1-based lines, 0-based UTF-8 columns)."""
+    lines = _lines(text)
+    first = lines[start_line - 1].encode()
+    last = lines[end_line - 1].encode()
+    head = first[:start_col].decode()
+    tail = last[end_col:].decode()
+    lines[start_line - 1:end_line] = [head + new + tail]
+    return "".join(lines)
+
+
+def remove_lines(text: str, first: int, last: int, trailing_blank: int = 2) -> str:
+    """Remove 1-based lines first..last and up to ``trailing_blank`` blank lines after them."""
+    lines = _lines(text)
+    end = last
+    while end < len(lines) and trailing_blank and not lines[end].strip():
+        end += 1
+        trailing_blank -= 1
+    del lines[first - 1:end]
+    return "".join(lines)
+
+
+def drop_unused_import(text: str, module: str) -> str:
+    """Remove ``import module`` when nothing else in the file uses the name any more."""
+    tree = _tree(text)
+    used = any(isinstance(n, ast.Name) and n.id == module for n in ast.walk(tree))
+    if used:
+        return text
+    for node in tree.body:
+        if isinstance(node, ast.Import) and [a.name for a in node.names] == [module] and not node.names[0].asname:
+            return remove_lines(text, node.lineno, node.end_lineno or node.lineno, trailing_blank=0)
+    return text

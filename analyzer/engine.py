@@ -1,0 +1,87 @@
+"""One diagnosis: read -> parse -> model -> rules -> fixes -> timeline -> result."""
+from __future__ import annotations
+
+from . import __version__
+from .config import guess_file_name, is_config_name, parse_config
+from .context import Context
+from .environment import read_environment
+from .loops import build_model
+from .model import Confidence, Result, Verdict
+from .pytest_output import parse
+from .rules import rule_modules
+from .sources import parse_sources
+from .text import UnreadableInput, normalise
+from .timeline import build_timeline
+
+MAX_FILES = 50
+CONFIDENCE_ORDER = {Confidence.HIGH: 0, Confidence.MEDIUM: 1, Confidence.LOW: 2}
+
+
+def _file_pairs(files) -> list[tuple[str, str]]:
+    """(name, text) pairs from tuples, dicts or objects; unnamed texts are named by content."""
+    pairs = []
+    for item in list(files or ())[:MAX_FILES]:
+        if isinstance(item, dict):
+            name, text = item.get("name"), item.get("text")
+        elif isinstance(item, (tuple, list)) and len(item) == 2:
+            name, text = item
+        else:
+            name, text = getattr(item, "name", None), getattr(item, "text", None)
+        if isinstance(text, bytes):
+            text = text.decode("utf-8", "replace")
+        if not isinstance(text, str) or not text.strip():
+            continue
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        name = (str(name).strip().replace("\\", "/").lstrip("/") if name else "") or guess_file_name(text)
+        while name.startswith("./"):
+            name = name[2:]
+        pairs.append((name, text))
+    return pairs
+
+
+def run(paste, files, hints: dict) -> Result:
+    hints = {k: v for k, v in (hints or {}).items() if v}
+    try:
+        text = normalise(paste)
+    except UnreadableInput as exc:
+        return Result(verdict=Verdict.UNKNOWN, analyzer_version=__version__, reason=str(exc))
+    pairs = _file_pairs(files)
+    facts = parse(text)
+    config = parse_config([p for p in pairs if is_config_name(p[0])])
+    sources = parse_sources([p for p in pairs if p[0].endswith(".py")])
+    env = read_environment(facts, config, hints)
+    model = build_model(env, sources)
+    ctx = Context(facts, config, sources, env, model, dict(pairs))
+
+    findings = []
+    for module in rule_modules():
+        finding = module.detect(ctx)
+        if finding is not None:
+            findings.append(finding)
+    findings = rank(findings)
+    verdict, reason = decide_verdict(ctx, findings)
+    assumptions = list(dict.fromkeys(env.assumptions + ctx.assumptions))
+    return Result(
+        verdict=verdict, analyzer_version=__version__, environment=env.to_environment(),
+        findings=findings, timeline=build_timeline(ctx, findings), assumptions=assumptions,
+        reason=reason,
+    )
+
+
+def rank(findings):
+    """Most likely first: confidence, then the rule's own priority (its code order)."""
+    return sorted(findings, key=lambda f: (CONFIDENCE_ORDER[f.confidence], getattr(f, "priority", 50), f.code))
+
+
+def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:
+    from .rules import lookup
+
+    if findings:
+        return lookup(findings[0].code).verdict, None
+    if not ctx.facts.is_pytest_output:
+        return Verdict.UNKNOWN, ("This does not look like pytest output: no test session header, "
+                                 "no test results and no traceback were found.")
+    if ctx.failed():
+        return Verdict.UNKNOWN, ("The run failed, but not in a way Loop Doctor recognises as an "
+                                 "event-loop or pytest-asyncio problem.")
+    return Verdict.NO_FAILURE, None

@@ -1,0 +1,287 @@
+"""Candidate fixes as exact diffs of the user's files.
+
+Builders here know how to make one kind of edit; the rules decide which fixes
+apply to a finding and which one to recommend for the release range.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+
+from . import edits
+from . import releases as rel
+from .config import ConfigFile, parse_config
+from .context import Context
+from .edits import EditError, FileEdit
+from .model import Fix, FixKind
+
+SECTION_HEADERS = {
+    "pytest.ini": "[pytest]", ".pytest.ini": "[pytest]", "tox.ini": "[pytest]",
+    "setup.cfg": "[tool:pytest]", "pytest.toml": "[pytest]", ".pytest.toml": "[pytest]",
+    "pyproject.toml": "[tool.pytest.ini_options]",
+}
+
+
+@dataclass
+class Candidate:
+    """A fix and the releases it is right for (``valid(v)``); ranked by the rule."""
+
+    fix: Fix
+    valid: object  # Callable[[Version], bool]
+
+
+def make_fix(kind: FixKind, title: str, explanation: str, tradeoff: str,
+             changes: list[FileEdit] | None = None, requires: str | None = None) -> Fix:
+    """A Fix whose diff covers ``changes``; an edit that would break a file drops the diff."""
+    diff = None
+    if changes:
+        try:
+            for change in changes:
+                edits.check_valid(change.name, change.after)
+            diff = edits.unified_diff(changes) or None
+        except EditError as exc:
+            explanation += f" (No diff: {exc}.)"
+    return Fix(kind=kind, title=title, explanation=explanation, tradeoff=tradeoff,
+               requires=requires, diff=diff)
+
+
+# ---- config files ----------------------------------------------------------------------
+
+def _base(name: str) -> str:
+    return name.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _mentioned_config(ctx: Context) -> str | None:
+    for name in ("pyproject.toml", "pytest.ini", "setup.cfg", "tox.ini"):
+        if ctx.has(name):
+            return name
+    return None
+
+
+def config_edit(ctx: Context, changes: list[tuple[str, str | None]]) -> tuple[list[FileEdit], list[str]]:
+    """Edits that set each (key, value) in the config pytest reads, and the assumptions made.
+
+    A value of None removes the key. With no config file given, the diff edits the file
+    the paste names (assuming its lines) or creates ``pytest.ini``.
+    """
+    config = ctx.config
+    target: ConfigFile | None = config.active if config else None
+    if target is None and config and config.files:
+        target = next((f for f in config.files if f.kind == "pyproject.toml"), None)
+    if target is not None:
+        return [_edit_known_config(target, changes)], []
+    return _edit_unknown_config(ctx, changes)
+
+
+def _edit_known_config(target: ConfigFile, changes) -> FileEdit:
+    text = target.text
+    for key, value in changes:
+        parsed = parse_config([(target.name, text)]).files[0]
+        header = parsed.section or ("[tool.pytest]" if parsed.native_toml else SECTION_HEADERS.get(_base(target.name), "[pytest]"))
+        setting = parsed.settings.get(key)
+        if value is None:
+            if setting:
+                text = edits.remove_lines(text, setting.line, setting.line, trailing_blank=0)
+            continue
+        text = edits.set_option(target.name, text, parsed.section_line, header, key, value,
+                                key_line=setting.line if setting else None)
+    return FileEdit(target.name, target.text, text)
+
+
+def _edit_unknown_config(ctx: Context, changes) -> tuple[list[FileEdit], list[str]]:
+    header = ctx.facts.header
+    printed = header.configfile.value.split(" (")[0].strip() if header.configfile else None
+    has_header = header.pytest_version is not None or header.rootdir is not None
+    if has_header and not printed:
+        body = "[pytest]\n" + "".join(f"{k} = {v}\n" for k, v in changes if v is not None)
+        return [FileEdit("pytest.ini", None, body)], [
+            "No config file was given and pytest's header names none, so the diff creates pytest.ini."]
+    name = printed or _mentioned_config(ctx) or "pytest.ini"
+    section = SECTION_HEADERS.get(_base(name), "[pytest]")
+    fmt = (lambda v: f'"{v}"') if name.endswith(".toml") else (lambda v: v)
+    hunks, assumed = [], []
+    for key, value in changes:
+        current = _printed_value(ctx, key)
+        if current is not None:
+            old = f"{key} = {fmt(current)}"
+            new = [] if value is None else [f"{key} = {fmt(value)}"]
+            hunks.append(_blind_hunk([], [old], new))
+            assumed.append(f"the line `{old}`")
+        elif value is not None:
+            hunks.append(_blind_hunk([section], [], [f"{key} = {fmt(value)}"]))
+            assumed.append(f"a `{section}` section")
+    diff_text = f"diff --git a/{name} b/{name}\n--- a/{name}\n+++ b/{name}\n" + "".join(hunks)
+    note = (f"{name} was not given, so the diff assumes it holds {' and '.join(assumed)} as shown; "
+            f"if spacing differs, apply it with `patch -p1 -l` or make the same change by hand.")
+    return [_RawDiff(name, diff_text)], [note]
+
+
+def _printed_value(ctx: Context, key: str) -> str | None:
+    from .environment import FIXTURE_OPTION, TEST_OPTION
+    known = {FIXTURE_OPTION: ctx.env.fixture_default, TEST_OPTION: ctx.env.test_default}.get(key)
+    if known and known.value and known.source.startswith("<paste>"):
+        if key == TEST_OPTION and known.value == "function" and not ctx.config.files:
+            return None  # the header prints the default even when the option is unset
+        return known.value.strip('"')
+    return None
+
+
+def _blind_hunk(context: list[str], old: list[str], new: list[str]) -> str:
+    lines = [f" {c}\n" for c in context] + [f"-{o}\n" for o in old] + [f"+{n}\n" for n in new]
+    return f"@@ -1,{len(context) + len(old)} +1,{len(context) + len(new)} @@\n" + "".join(lines)
+
+
+class _RawDiff(FileEdit):
+    """A diff written by hand against a file that was not given (it cannot be re-parsed)."""
+
+    def __init__(self, name: str, diff: str):
+        super().__init__(name, "", "")
+        self.diff = diff
+
+
+def config_fix(ctx: Context, kind: FixKind, changes, title: str, explanation: str, tradeoff: str,
+               requires: str | None = None) -> Fix:
+    changes_made, notes = config_edit(ctx, changes)
+    if changes_made and isinstance(changes_made[0], _RawDiff):
+        fix = Fix(kind=kind, title=title, explanation=explanation, tradeoff=tradeoff,
+                  requires=requires, diff=changes_made[0].diff)
+    else:
+        fix = make_fix(kind, title, explanation, tradeoff, changes_made, requires)
+    fix.assumptions = notes  # collected by the rule when this fix is the recommended one
+    return fix
+
+
+# ---- Python sources --------------------------------------------------------------------
+
+_ASYNCIO_MARK = re.compile(r"(?:^|\.)mark\.asyncio$")
+
+
+def _source_segment(text: str, node: ast.AST) -> str:
+    return ast.get_source_segment(text, node) or ""
+
+
+def _is_asyncio_mark(text: str, node: ast.AST) -> bool:
+    func = node.func if isinstance(node, ast.Call) else node
+    return bool(_ASYNCIO_MARK.search(_source_segment(text, func)))
+
+
+def _mark_call(text: str, node: ast.AST, kw: str, scope: str) -> str:
+    func = node.func if isinstance(node, ast.Call) else node
+    return f'{_source_segment(text, func)}({kw}="{scope}")'
+
+
+def mark_module_tests(text: str, kw: str, scope: str) -> str:
+    """Every async test of a module on the ``scope`` loop: the module's pytestmark (added or
+    edited) and every per-test or class asyncio marker, since the closest marker wins."""
+    tree = edits._tree(text)
+    spans = []  # (node, replacement), applied bottom-up so positions stay valid
+    has_module_mark = False
+    for node in ast.walk(tree):
+        decorators = getattr(node, "decorator_list", [])
+        for dec in decorators:
+            if _is_asyncio_mark(text, dec):
+                spans.append((dec, _mark_call(text, dec, kw, scope)))
+        if isinstance(node, (ast.Module, ast.ClassDef)):
+            for stmt in node.body:
+                if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "pytestmark" for t in stmt.targets):
+                    values = stmt.value.elts if isinstance(stmt.value, (ast.List, ast.Tuple)) else [stmt.value]
+                    for value in values:
+                        if _is_asyncio_mark(text, value):
+                            spans.append((value, _mark_call(text, value, kw, scope)))
+                            has_module_mark |= isinstance(node, ast.Module)
+    spans.sort(key=lambda s: (s[0].lineno, s[0].col_offset), reverse=True)
+    for node, new in spans:
+        text = edits.replace_span(text, node.lineno, node.col_offset, node.end_lineno, node.end_col_offset, new)
+    if not has_module_mark:
+        text = edits.add_import(text, "import pytest", "pytest")
+        text = edits.add_module_statement(text, f'pytestmark = pytest.mark.asyncio({kw}="{scope}")')
+    return text
+
+
+def _find_function(tree: ast.Module, name: str, line: int | None = None):
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+            if line is None or node.lineno == line or any(d.lineno == line for d in node.decorator_list):
+                return node
+    return None
+
+
+def _fixture_decorator(text: str, func) -> ast.AST | None:
+    for dec in func.decorator_list:
+        target = dec.func if isinstance(dec, ast.Call) else dec
+        if _source_segment(text, target).split(".")[-1] == "fixture":
+            return dec
+    return None
+
+
+def set_fixture_kwargs(text: str, function: str, line: int | None, updates: dict[str, str | None],
+                       asyncio_decorator: bool = False) -> str:
+    """The fixture's decorator with keyword arguments set (None removes one); optionally
+    switched to ``@pytest_asyncio.fixture`` (``loop_scope=`` exists only there)."""
+    tree = edits._tree(text)
+    func = _find_function(tree, function, line)
+    if func is None:
+        raise EditError(f"fixture {function} not found")
+    dec = _fixture_decorator(text, func)
+    if dec is None:
+        raise EditError(f"{function} has no fixture decorator")
+    target = dec.func if isinstance(dec, ast.Call) else dec
+    name = _source_segment(text, target)
+    if asyncio_decorator and not name.startswith("pytest_asyncio"):
+        name = "pytest_asyncio.fixture"
+    args = [_source_segment(text, a) for a in getattr(dec, "args", [])]
+    kwargs = {k.arg: _source_segment(text, k.value) for k in getattr(dec, "keywords", []) if k.arg}
+    for key, value in updates.items():
+        if value is None:
+            kwargs.pop(key, None)
+        else:
+            kwargs[key] = f'"{value}"'
+    parts = args + [f"{k}={v}" for k, v in kwargs.items()]
+    new = f"{name}({', '.join(parts)})" if parts else name
+    text = edits.replace_span(text, dec.lineno, dec.col_offset, dec.end_lineno, dec.end_col_offset, new)
+    if name == "pytest_asyncio.fixture":
+        text = edits.add_import(text, "import pytest_asyncio", "pytest_asyncio")
+    return text
+
+
+def remove_function(text: str, function: str, line: int | None = None) -> str:
+    tree = edits._tree(text)
+    func = _find_function(tree, function, line)
+    if func is None:
+        raise EditError(f"{function} not found")
+    first = min([func.lineno] + [d.lineno for d in func.decorator_list])
+    text = edits.remove_lines(text, first, func.end_lineno or func.lineno)
+    return edits.drop_unused_import(text, "asyncio")
+
+
+COLLECTION_HOOK = '''
+
+def pytest_collection_modifyitems(items):
+    """Run every async test on the {scope} loop, where the {scope} fixtures live."""
+    marker = pytest.mark.asyncio({kw}="{scope}")
+    for item in items:
+        if is_async_test(item):
+            item.add_marker(marker, append=False)
+'''
+
+
+def add_collection_hook(text: str | None, kw: str, scope: str) -> str:
+    text = text or ""
+    if text.strip():
+        text = edits.add_import(text, "import pytest", "pytest")
+    else:
+        text = "import pytest\n"
+    if "is_async_test" not in text:
+        lines = text.splitlines(keepends=True)
+        tree = edits._tree(text)
+        at = edits._import_block_end(tree)
+        lines.insert(at, "from pytest_asyncio import is_async_test\n")
+        text = "".join(lines)
+    if not text.endswith("\n"):
+        text += "\n"
+    return text.rstrip("\n") + "\n" + COLLECTION_HOOK.format(kw=kw, scope=scope)
+
+
+def files_with(ctx: Context, predicate) -> list[str]:
+    return [name for name in ctx.files if name.endswith(".py") and predicate(name)]

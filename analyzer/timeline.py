@@ -1,0 +1,162 @@
+"""The timeline: event loops as lanes, fixture set-ups, test calls and teardowns in order,
+and the crossings where an object made on one loop was awaited on another.
+
+Exact where ``--setup-show`` output or the code says what ran where; every step whose
+existence or loop was inferred is marked ``inferred``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .context import Context
+from .loops import WIDTH, fixture_closure
+from .model import Crossing, Loop, Scope, Step, StepKind, Timeline
+
+MAX_TESTS = 12          # a picture of the first failing tests, not of a 2,000-test run
+INTERNAL_LOOP = re.compile(r"^(event_loop|_\w+_event_loop|_\w+_scoped_runner|.*::<event_loop>|_asyncio_loop_factory|event_loop_policy)$")
+
+
+@dataclass
+class FixtureFacts:
+    name: str
+    caching: str          # caching scope
+    loop: str | None      # loop scope, None when pytest-asyncio does not run it (sync)
+    exact: bool
+
+
+def fixture_facts(ctx: Context, name: str, setup_scope: str | None = None) -> FixtureFacts:
+    placement = ctx.model.fixtures.get(name)
+    if placement is not None:
+        return FixtureFacts(name, placement.caching or "function", placement.loop if placement.loop in WIDTH else None,
+                            ctx.env.version_exact)
+    caching = setup_scope or "function"
+    loop = ctx.env.fixture_default_scope() or caching
+    return FixtureFacts(name, caching, loop, False)
+
+
+def _test_loop(ctx: Context, nodeid: str) -> tuple[str, bool]:
+    name = _test_name(nodeid)
+    placement = ctx.model.tests.get(name)
+    if placement is not None and placement.loop in WIDTH:
+        return placement.loop, ctx.env.version_exact
+    return ctx.env.test_default_scope() if ctx.env.test_default.value else "function", False
+
+
+def _test_name(nodeid: str) -> str:
+    return nodeid.split("::")[-1].split("[")[0]
+
+
+def _test_fixtures(ctx: Context, nodeid: str) -> list[tuple[str, str | None]]:
+    """(fixture name, scope letter scope) a test used: from the code, else from its failure section."""
+    name = _test_name(nodeid)
+    test = next((t for t in ctx.sources.tests if t.name == name), None)
+    if test is not None:
+        return [(f.name, None) for f in fixture_closure(test, ctx.sources)]
+    found = []
+    for section in ctx.facts.sections:
+        if section.test and _test_name(section.test) == name:
+            for value in section.fixture_lines:
+                fixture = value.value.split("=")[0].strip()
+                if fixture.isidentifier() and fixture not in ("self", "request"):
+                    found.append((fixture, None))
+    for crossing in getattr(ctx, "crossing_objects", []):
+        if crossing not in [f for f, _ in found]:
+            found.append((crossing, None))
+    return list(dict.fromkeys(found))
+
+
+class _Builder:
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.loops: dict[str, Loop] = {}
+        self.steps: list[Step] = []
+        self.crossings: list[Crossing] = []
+        self.fixture_loop_ids: dict[str, str] = {}
+        self.fn_count = 0
+
+    def step(self, kind, name, loop, outcome=None, inferred=True):
+        self.steps.append(Step(len(self.steps) + 1, kind, name, loop, outcome, inferred))
+
+    def loop_for(self, scope: str, test_loop_id: str, inferred: bool) -> str:
+        if scope == "function":
+            return test_loop_id
+        loop_id = f"{scope}-loop"
+        if loop_id not in self.loops:
+            label = {"session": "session loop", "package": "package loop", "module": "module loop",
+                     "class": "class loop"}[scope]
+            self.loops[loop_id] = Loop(loop_id, Scope(scope), f"{label} (lives until the {scope} ends)")
+            self.step(StepKind.LOOP_CREATED, label, loop_id, inferred=inferred)
+        return loop_id
+
+    def new_function_loop(self, nodeid: str, inferred: bool) -> str:
+        self.fn_count += 1
+        loop_id = f"function-loop-{self.fn_count}"
+        self.loops[loop_id] = Loop(loop_id, Scope.FUNCTION, f"function loop #{self.fn_count} ({_test_name(nodeid)})")
+        self.step(StepKind.LOOP_CREATED, f"function loop #{self.fn_count}", loop_id, inferred=inferred)
+        return loop_id
+
+    def close(self, loop_id: str, inferred: bool):
+        loop = self.loops[loop_id]
+        if loop.closed_at is None:
+            self.step(StepKind.LOOP_CLOSED, loop.label.split(" (")[0], loop_id, inferred=inferred)
+            loop.closed_at = len(self.steps)
+
+
+def _tests_in_order(ctx: Context) -> list[tuple[str, str | None]]:
+    seen: dict[str, str | None] = {}
+    for outcome in ctx.facts.outcomes:
+        if outcome.nodeid not in seen or outcome.outcome in ("failed", "error"):
+            seen[outcome.nodeid] = outcome.outcome
+    if not seen:
+        for section in ctx.facts.sections:
+            if section.test:
+                seen.setdefault(section.test, "error" if section.kind == "error" else "failed")
+    return list(seen.items())[:MAX_TESTS]
+
+
+def build_timeline(ctx: Context, findings) -> Timeline:
+    if not findings or findings[0].pattern.value == "not-loop-related":
+        return Timeline()
+    ctx.crossing_objects = [getattr(f, "crossing_object", None) for f in findings if getattr(f, "crossing_object", None)]
+    b = _Builder(ctx)
+    exact_order = bool(ctx.facts.setup_show)
+    cached: dict[str, str] = {}          # wider-cached fixture -> loop id it was set up on
+    wide_fixtures: list[tuple[str, str]] = []
+    for nodeid, outcome in _tests_in_order(ctx):
+        test_scope, test_exact = _test_loop(ctx, nodeid)
+        if test_scope == "function":
+            test_loop = b.new_function_loop(nodeid, inferred=not exact_order)
+        else:
+            test_loop = b.loop_for(test_scope, "", inferred=not test_exact)
+        function_fixtures = []
+        for name, letter in _test_fixtures(ctx, nodeid):
+            facts = fixture_facts(ctx, name, letter)
+            if facts.loop is None:
+                continue
+            if facts.caching != "function" and name in cached:
+                loop_id = cached[name]
+            else:
+                loop_id = b.loop_for(facts.loop, test_loop, inferred=not facts.exact)
+                b.step(StepKind.FIXTURE_SETUP, name, loop_id, inferred=not (facts.exact and exact_order))
+                if facts.caching != "function":
+                    cached[name] = loop_id
+                    wide_fixtures.append((name, loop_id))
+                else:
+                    function_fixtures.append((name, loop_id, facts.exact))
+            if loop_id != test_loop:
+                b.crossings.append(Crossing(name, loop_id, test_loop, nodeid))
+        b.step(StepKind.TEST_CALL, nodeid, test_loop, outcome=_outcome(outcome), inferred=not test_exact)
+        for name, loop_id, exact in reversed(function_fixtures):
+            b.step(StepKind.FIXTURE_TEARDOWN, name, loop_id, inferred=not exact)
+        if test_scope == "function":
+            b.close(test_loop, inferred=not exact_order)
+    for name, loop_id in reversed(wide_fixtures):
+        b.step(StepKind.FIXTURE_TEARDOWN, name, loop_id, inferred=True)
+    for loop_id in list(b.loops):
+        b.close(loop_id, inferred=True)
+    return Timeline(list(b.loops.values()), b.steps, b.crossings)
+
+
+def _outcome(outcome: str | None) -> str | None:
+    return outcome if outcome in ("passed", "failed", "error") else None
