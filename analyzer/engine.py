@@ -44,7 +44,7 @@ def run(paste, files, hints: dict) -> Result:
     try:
         text = normalise(paste)
     except UnreadableInput as exc:
-        return Result(verdict=Verdict.UNKNOWN, analyzer_version=__version__, reason=str(exc))
+        return Result(verdict=Verdict.UNKNOWN, analyzer_version=__version__, reason=str(exc), unreadable=True)
     pairs = _file_pairs(files)
     facts = parse(text)
     config = parse_config([p for p in pairs if is_config_name(p[0])])
@@ -58,6 +58,12 @@ def run(paste, files, hints: dict) -> Result:
         finding = module.detect(ctx)
         if finding is not None:
             findings.append(finding)
+    if not findings and ctx.failed() and facts.exceptions:
+        # Nothing loop-related matched: say so instead of guessing (rules may offer a fallback).
+        for module in rule_modules():
+            if hasattr(module, "fallback"):
+                findings.append(module.fallback(ctx))
+                break
     findings = rank(findings)
     verdict, reason = decide_verdict(ctx, findings)
     assumptions = list(dict.fromkeys(env.assumptions + ctx.assumptions))

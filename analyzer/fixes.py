@@ -285,3 +285,109 @@ def add_collection_hook(text: str | None, kw: str, scope: str) -> str:
 
 def files_with(ctx: Context, predicate) -> list[str]:
     return [name for name in ctx.files if name.endswith(".py") and predicate(name)]
+
+
+# ---- sync TestClient -> httpx.AsyncClient ----------------------------------------------
+
+_WITH_TESTCLIENT = re.compile(r"^(\s*)with\s+(?:\w+\.)*TestClient\((?P<app>[^()]*(?:\([^()]*\))?[^()]*)\)\s+as\s+(?P<var>\w+)\s*:")
+_HTTP_METHODS = {"get", "post", "put", "patch", "delete", "head", "options", "request", "stream"}
+
+
+def async_test_client_edits(ctx: Context) -> list[FileEdit] | None:
+    """Edits that turn sync TestClient fixtures into httpx.AsyncClient ones and await their calls
+    in async tests; None when the code has a shape this cannot rewrite safely."""
+    fixtures = [f for f in ctx.sources.fixtures if not f.is_async and any(c.endswith("TestClient") for c in f.creates)]
+    if not fixtures:
+        return None
+    names = {f.name for f in fixtures}
+    if any(not t.is_async and names & set(t.params) for t in ctx.sources.tests):
+        return None  # a sync test still needs the sync client
+    texts = dict(ctx.files)
+    strict = (ctx.env.mode.value or "strict") != "auto"
+    for fixture in fixtures:
+        text = texts[fixture.file]
+        lines = text.splitlines(keepends=True)
+        tree = edits._tree(text)
+        func = _find_function(tree, fixture.function, fixture.line)
+        changed = False
+        for i in range(func.lineno - 1, func.end_lineno or func.lineno):
+            match = _WITH_TESTCLIENT.match(lines[i])
+            if match:
+                indent, app, var = match.group(1), match.group("app"), match.group("var")
+                lines[i] = (f"{indent}async with httpx.AsyncClient(transport=httpx.ASGITransport(app={app}), "
+                            f'base_url="http://test") as {var}:' + lines[i][match.end():])
+                changed = True
+        if not changed:
+            return None
+        def_line = func.lineno - 1
+        lines[def_line] = lines[def_line].replace(f"def {fixture.function}(", f"async def {fixture.function}(", 1)
+        text = "".join(lines)
+        if strict:
+            text = set_fixture_kwargs(text, fixture.function, None, {}, asyncio_decorator=True)
+        text = edits.add_import(text, "import httpx", "httpx")
+        texts[fixture.file] = _drop_unused_testclient_import(text)
+    for test in ctx.sources.tests:
+        used = names & set(test.params)
+        if test.is_async and used:
+            texts[test.file] = _await_client_calls(texts[test.file], test.name, used)
+    for name in list(texts):
+        if texts[name] != ctx.files[name] and name.endswith(".py"):
+            texts[name] = _drop_unused_testclient_import(texts[name])
+    return [FileEdit(n, ctx.files[n], t) for n, t in texts.items() if t != ctx.files[n]]
+
+
+def _await_client_calls(text: str, test_name: str, clients: set[str]) -> str:
+    tree = edits._tree(text)
+    func = _find_function(tree, test_name)
+    if func is None:
+        return text
+    awaited = {id(n.value) for n in ast.walk(func) if isinstance(n, ast.Await)}
+    calls = [n for n in ast.walk(func) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+             and isinstance(n.func.value, ast.Name) and n.func.value.id in clients
+             and n.func.attr in _HTTP_METHODS and id(n) not in awaited]
+    for call in sorted(calls, key=lambda n: (n.lineno, n.col_offset), reverse=True):
+        text = edits.replace_span(text, call.lineno, call.col_offset, call.lineno, call.col_offset, "await ")
+    return text
+
+
+def _drop_unused_testclient_import(text: str) -> str:
+    tree = edits._tree(text)
+    used = any(isinstance(n, ast.Name) and n.id == "TestClient" for n in ast.walk(tree))
+    if used:
+        return text
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and [a.name for a in node.names] == ["TestClient"]:
+            return edits.remove_lines(text, node.lineno, node.end_lineno or node.lineno, trailing_blank=0)
+    return text
+
+
+def replace_event_loop_requests(text: str, names: set[str]) -> str:
+    """Functions in ``names`` stop requesting event_loop; uses become asyncio.get_running_loop()."""
+    tree = edits._tree(text)
+    spans = []
+    for func in ast.walk(tree):
+        if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) or func.name not in names:
+            continue
+        args = func.args.args
+        index = next((i for i, a in enumerate(args) if a.arg == "event_loop"), None)
+        if index is None:
+            continue
+        for node in ast.walk(func):
+            if isinstance(node, ast.Name) and node.id == "event_loop":
+                replacement = "asyncio.get_running_loop()" if isinstance(func, ast.AsyncFunctionDef) \
+                    else "asyncio.get_event_loop()"
+                spans.append((node.lineno, node.col_offset, node.end_lineno, node.end_col_offset, replacement))
+        arg = args[index]
+        if len(args) == 1:
+            spans.append((arg.lineno, arg.col_offset, arg.end_lineno, arg.end_col_offset, ""))
+        elif index == len(args) - 1:
+            prev = args[index - 1]
+            spans.append((prev.end_lineno, prev.end_col_offset, arg.end_lineno, arg.end_col_offset, ""))
+        else:
+            nxt = args[index + 1]
+            spans.append((arg.lineno, arg.col_offset, nxt.lineno, nxt.col_offset, ""))
+    for span in sorted(spans, reverse=True):
+        text = edits.replace_span(text, *span)
+    if spans:
+        text = edits.add_import(text, "import asyncio", "asyncio")
+    return text

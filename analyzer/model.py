@@ -200,6 +200,7 @@ class Result:
     # Why the verdict is "unknown" (or a note on the input); extra to the contract.
     reason: str | None = None
     schema: int = SCHEMA
+    unreadable: bool = False  # the input could not be read at all (empty, binary): CLI exit 2
 
     def to_dict(self) -> dict:
         data = _plain(self)

@@ -118,7 +118,7 @@ def _tests_in_order(ctx: Context) -> list[tuple[str, str | None]]:
 def build_timeline(ctx: Context, findings) -> Timeline:
     if not findings or findings[0].pattern.value == "not-loop-related":
         return Timeline()
-    ctx.crossing_objects = [getattr(f, "crossing_object", None) for f in findings if getattr(f, "crossing_object", None)]
+    ctx.crossing_objects = [getattr(ctx, "crossing_object", None)] if getattr(ctx, "crossing_object", None) else []
     b = _Builder(ctx)
     exact_order = bool(ctx.facts.setup_show)
     cached: dict[str, str] = {}          # wider-cached fixture -> loop id it was set up on

@@ -1,0 +1,367 @@
+"""What several rules share: telltale texts, choosing the recommended fix for a release
+range, and the loop layouts that end a fixture/test mismatch."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import releases as rel
+from ..context import Context
+from ..edits import EditError, FileEdit
+from ..environment import FIXTURE_OPTION, TEST_OPTION
+from ..fixes import config_fix, make_fix, mark_module_tests, set_fixture_kwargs
+from ..loops import WIDTH, wider
+from ..model import Confidence, Finding, Fix, FixKind
+from ..releases import Version, requirement
+from . import lookup
+
+DIFFERENT_LOOP = re.compile(
+    r"attached to a different loop|is bound to a different event loop|belongs to a different loop"
+    r"|different event loop|got Future .* attached to|Non-thread-safe operation invoked on an event loop other"
+)
+LOOP_CLOSED = re.compile(r"Event loop is closed")
+SCOPE_MISMATCH = re.compile(r"ScopeMismatch.*(event_loop|_scoped_runner)")
+ANOTHER_OPERATION = re.compile(r"another operation is in progress")
+MULTIPLE_LOOPS = re.compile(r"MultipleEventLoopsRequestedError|Multiple asyncio event loops with different scopes")
+
+
+@dataclass
+class Option:
+    """A candidate fix with the releases it is right for."""
+
+    fix: Fix
+    valid: object                 # Callable[[Version], bool]
+    needs_diff: bool = True       # a fix that must edit files is weaker without a diff
+    assumptions: list[str] = field(default_factory=list)
+    last_resort: bool = False     # another release: only when no edit works on this one
+
+
+def finding(ctx: Context, module_info, summary: str, confidence: Confidence, evidence,
+            options: list[Option], title: str | None = None, affected=None) -> Finding:
+    """A finding whose recommended fix is the first option right for every release in range."""
+    fixes = choose(ctx, options)
+    return Finding(
+        pattern=module_info.pattern, code=module_info.code, title=title or module_info.title,
+        summary=summary, confidence=confidence, evidence=evidence,
+        affected_tests=ctx.affected_tests() if affected is None else affected, fixes=fixes,
+    )
+
+
+def choose(ctx: Context, options: list[Option]) -> list[Fix]:
+    """Mark one fix recommended: right for the whole release range and with its diff when
+    it needs one; failing that, right for the newest release in range; else the first."""
+    options = [o for o in options if o is not None]
+    if not options:
+        return []
+    releases = ctx.versions.releases()
+    edits_work = any(not o.last_resort and o.valid(releases[-1]) for o in options)
+
+    def score(option: Option):
+        everywhere = all(option.valid(v) for v in releases)
+        newest = option.valid(releases[-1])
+        has_diff = option.fix.diff is not None or not option.needs_diff
+        return (option.last_resort and edits_work, not everywhere, not has_diff, not newest)
+
+    best = min(range(len(options)), key=lambda i: (score(options[i]), i))
+    for i, option in enumerate(options):
+        option.fix.recommended = i == best
+    chosen = options[best]
+    ctx.assumptions.extend(chosen.assumptions + getattr(chosen.fix, "assumptions", []))
+    if not all(chosen.valid(v) for v in releases):
+        ctx.assumptions.append(
+            f"The pytest-asyncio release is not known exactly ({ctx.versions}); the recommended fix "
+            f"assumes {chosen.fix.requires or 'a release it works on'}.")
+    return [o.fix for o in [chosen] + [o for i, o in enumerate(options) if i != best]]
+
+
+def at_least(text: str):
+    bound = rel.V(text)
+    return lambda v: v >= bound
+
+
+def between(low: str, below: str):
+    lo, hi = rel.V(low), rel.V(below)
+    return lambda v: lo <= v < hi
+
+
+
+
+# ---- loop layouts ----------------------------------------------------------------------
+
+def fixture_default_function(ctx: Context, reason: str) -> Option:
+    fix = config_fix(
+        ctx, FixKind.SET_DEFAULT_FIXTURE_LOOP_SCOPE, [(FIXTURE_OPTION, "function")],
+        "Set asyncio_default_fixture_loop_scope = function",
+        "Async fixtures then run on the loop of the test that uses them, so what they create "
+        "belongs to the loop the test awaits it on. " + reason,
+        "Fixtures cached wider than a test (scope=\"session\"/\"module\") must then get their own "
+        "loop_scope, or they fail with ScopeMismatch; every test gets fresh fixture objects.",
+        requires=requirement("0.24"),
+    )
+    return Option(fix, at_least("0.24.0"))
+
+
+def everything_on_loop(ctx: Context, scope: str, reason: str) -> Option:
+    """Both defaults = scope: fixtures and tests share one loop (0.26+)."""
+    changes = [(FIXTURE_OPTION, scope), (TEST_OPTION, scope)]
+    fix = config_fix(
+        ctx, FixKind.SET_DEFAULT_TEST_LOOP_SCOPE, changes,
+        f"Run tests and fixtures on one {scope} loop (asyncio_default_test_loop_scope = {scope})",
+        f"With asyncio_default_test_loop_scope = {scope} every async test runs on the {scope} loop, "
+        f"and asyncio_default_fixture_loop_scope = {scope} puts every async fixture there too, so "
+        "an object made by any fixture is awaited on the loop that made it. " + reason,
+        "Tests share one event loop: a task or callback a test leaves behind can leak into the next "
+        "test, and one test's loop-level state (debug mode, exception handler) affects the rest.",
+        requires=requirement("0.26"),
+    )
+    return Option(fix, at_least("0.26.0"))
+
+
+def test_modules(ctx: Context) -> list[str]:
+    """Given test modules that hold async tests (the affected ones first)."""
+    affected_files = {t.split("::")[0].replace("\\", "/") for t in ctx.affected_tests()}
+    names = []
+    for file in ctx.sources.files:
+        if any(t.is_async for t in file.tests):
+            names.append(file.name)
+    names.sort(key=lambda n: not any(n.endswith(a) or a.endswith(n) for a in affected_files))
+    return names
+
+
+def mark_modules(ctx: Context, scope: str, reason: str, extra: list[FileEdit] | None = None,
+                 extra_fixture_default: bool = False) -> Option | None:
+    """pytestmark with the release's marker keyword in every given test module."""
+    modules = test_modules(ctx)
+    newest = ctx.versions.releases()[-1]
+    kw = rel.marker_kwarg(newest)
+    changes, notes = list(extra or []), []
+    for name in modules:
+        try:
+            changes.append(FileEdit(name, ctx.files[name], mark_module_tests(ctx.files[name], kw, scope)))
+        except EditError:
+            continue
+    valid = at_least("0.24.0") if kw == "loop_scope" else between("0.23.0", "99.0.0")
+    if not modules:
+        notes.append("No test module was given, so this fix comes without a diff.")
+    fix = make_fix(
+        FixKind.MARK_TESTS_LOOP_SCOPE,
+        f'Run the tests on the {scope} loop: pytestmark = pytest.mark.asyncio({kw}="{scope}")',
+        f'A module-level pytestmark = pytest.mark.asyncio({kw}="{scope}") runs every async test of '
+        f"the module on the {scope} loop, where the fixture lives. Per-test asyncio markers get the "
+        "same argument, because the closest marker wins. " + reason,
+        "Tests of these modules share one loop; each new test module needs the same line.",
+        changes if modules else None,
+        requires=requirement("0.24") if kw == "loop_scope" else "pytest-asyncio>=0.23",
+    )
+    return Option(fix, valid, assumptions=notes)
+
+
+def fixture_scope_function(ctx: Context, fixture, reason: str) -> Option | None:
+    """Drop the fixture's wide caching: it is then made per test, on the test's loop."""
+    text = ctx.files.get(fixture.file)
+    changes = None
+    if text is not None:
+        try:
+            changes = [FileEdit(fixture.file, text, set_fixture_kwargs(text, fixture.function, fixture.decorator_line, {"scope": None}))]
+        except EditError:
+            changes = None
+    fix = make_fix(
+        FixKind.SET_FIXTURE_SCOPE,
+        f"Cache {fixture.name} per test (drop scope=\"{fixture.scope}\")",
+        f"A function-scoped {fixture.name} is set up on the loop of each test that uses it. " + reason,
+        f"{fixture.name} is created and closed for every test: slower when it opens connections.",
+        changes,
+    )
+    default = ctx.env.fixture_default_scope()
+    return Option(fix, lambda v: not (default and wider(default, "function") and rel.knows_fixture_loop_scope_option(v)))
+
+
+def change_version(ctx: Context, low: str, reason: str, below: str | None = None) -> Option:
+    req = requirement(low, below)
+    fix = make_fix(
+        FixKind.CHANGE_PYTEST_ASYNCIO_VERSION, f"Install {req}",
+        f"{reason} Pin it in your test requirements, e.g. `{req}`.",
+        "Upgrading may bring other behaviour changes; read the release notes of the versions in between.",
+        requires=req,
+    )
+    return Option(fix, lambda v: True, needs_diff=False, last_resort=True)
+
+
+def prose(kind: FixKind, title: str, explanation: str, tradeoff: str, requires=None, valid=None) -> Option:
+    return Option(make_fix(kind, title, explanation, tradeoff, requires=requires), valid or (lambda v: True),
+                  needs_diff=False)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def info(code: str):
+    return lookup(code)
+
+
+# ---- which loop story explains the errors ----------------------------------------------
+
+APP_LOOP_FRAMES = re.compile(r"anyio[/\\]from_thread|BlockingPortal|starlette[/\\]testclient|fastapi[/\\]testclient"
+                             r"|asgiref[/\\]sync|nest_asyncio")
+APP_LOOP_MESSAGES = re.compile(r"asyncio\.run\(\) cannot be called from a running event loop"
+                               r"|Cannot run the event loop while another loop is running"
+                               r"|This event loop is already running|Runner\.run\(\) cannot be called from a running event loop")
+LEGACY_TEXTS = ("The event_loop fixture provided by pytest-asyncio has been redefined",
+                'explicitly requests the "event_loop" fixture',
+                "fixture 'event_loop' not found")
+_ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
+INTERNAL_FIXTURE = re.compile(r"^(event_loop|_\w+_event_loop|_\w+_scoped_runner|.*<event_loop>|event_loop_policy|_asyncio_loop_factory)$")
+
+
+@dataclass
+class WideFixture:
+    name: str
+    caching: str | None      # None when the paste does not tell
+    loop: str                # the wide loop it runs on
+    how: str                 # how we know, in words
+    fixture: object = None   # sources.Fixture when the code was given
+
+
+@dataclass
+class Story:
+    kind: str                # "app" | "legacy" | "cached" | "wider" | "import" | "none"
+    confidence: Confidence
+    loop_errors: list
+    closed_errors: list
+    scope_mismatches: list
+    wide: list[WideFixture] = field(default_factory=list)
+    note: str = ""
+
+
+def loop_errors(ctx: Context):
+    return ctx.exceptions(DIFFERENT_LOOP) + ctx.exceptions(MULTIPLE_LOOPS)
+
+
+def _section_text(ctx: Context, exc) -> str:
+    for section in ctx.facts.sections:
+        if section.start <= exc.line <= section.end:
+            return "\n".join(l.text for l in ctx.facts.text.lines if section.start <= l.number <= section.end)
+    return exc.message
+
+
+def caching_from_addresses(ctx: Context, name: str) -> str | None:
+    """'function' when failures show different objects for the fixture, 'wide' when the same one."""
+    seen = set()
+    for section in ctx.facts.sections:
+        for value in section.fixture_lines:
+            if value.value.split("=")[0].strip() == name:
+                match = _ADDRESS.search(value.value)
+                if match:
+                    seen.add(match.group(0))
+    if len(seen) >= 2:
+        return "function"
+    count = sum(1 for s in ctx.facts.sections for v in s.fixture_lines if v.value.split("=")[0].strip() == name)
+    return "wide" if len(seen) == 1 and count >= 2 else None
+
+
+def paste_fixture_names(ctx: Context) -> list[str]:
+    names = []
+    for section in ctx.facts.sections:
+        for value in section.fixture_lines:
+            name = value.value.split("=")[0].strip()
+            if name.isidentifier() and name not in ("self", "request", "cls") and name not in names:
+                names.append(name)
+    return names
+
+
+def wide_fixtures(ctx: Context) -> list[WideFixture]:
+    found: dict[str, WideFixture] = {}
+    for crossing in ctx.model.crossings:
+        if wider(crossing.fixture_loop, crossing.test_loop) and crossing.fixture not in found:
+            fixture = ctx.sources.fixture(crossing.fixture)
+            placement = ctx.model.fixtures.get(crossing.fixture)
+            found[crossing.fixture] = WideFixture(crossing.fixture, fixture.scope if fixture else None,
+                                                  crossing.fixture_loop, placement.why if placement else "", fixture)
+    for event in ctx.facts.setup_show:
+        if event.kind == "setup" and event.scope in WIDTH and event.scope != "function" \
+                and not INTERNAL_FIXTURE.match(event.name) and event.name not in found:
+            fixture = ctx.sources.fixture(event.name)
+            if fixture is not None and not fixture.is_async:
+                continue
+            found[event.name] = WideFixture(event.name, event.scope, ctx.env.fixture_default_scope() or event.scope,
+                                            f"--setup-show lists it with scope {event.scope}", fixture)
+    default = ctx.env.fixture_default_scope()
+    if default and wider(default, ctx.env.test_default_scope()) and ctx.versions.all(rel.knows_fixture_loop_scope_option):
+        for name in paste_fixture_names(ctx):
+            if name not in found and (ctx.sources.fixture(name) is None or ctx.sources.fixture(name).is_async):
+                caching = caching_from_addresses(ctx, name)
+                found[name] = WideFixture(name, "function" if caching == "function" else None, default,
+                                          f"asyncio_default_fixture_loop_scope = {default}", ctx.sources.fixture(name))
+    return list(found.values())
+
+
+def story(ctx: Context) -> Story:
+    """Decide once which mechanism the loop errors of the paste come from."""
+    if getattr(ctx, "_story", None) is not None:
+        return ctx._story
+    errors, closed = loop_errors(ctx), ctx.exceptions(LOOP_CLOSED)
+    mismatches = ctx.exceptions(SCOPE_MISMATCH)
+    s = Story("none", Confidence.LOW, errors, closed, mismatches)
+    any_error = errors or closed or mismatches or ctx.exceptions(ANOTHER_OPERATION)
+    app_text = any(APP_LOOP_FRAMES.search(_section_text(ctx, e)) for e in errors + closed)
+    app_code = any(t.is_async and (t.uses_sync_test_client or t.calls_asyncio_run) for t in ctx.sources.tests)
+    legacy_code = any(p.event_loop_override or p.requests_event_loop for p in ctx.sources.files)
+    legacy_text = ctx.has(*LEGACY_TEXTS)
+    s.wide = wide_fixtures(ctx)
+    if ctx.exceptions(APP_LOOP_MESSAGES) or (any_error and (app_text or app_code)):
+        s.kind, s.confidence = "app", Confidence.HIGH if (app_text or ctx.exceptions(APP_LOOP_MESSAGES)) else Confidence.MEDIUM
+    elif (legacy_text or (legacy_code and any_error)) and not ctx.versions.all(rel.event_loop_override_moves_fixtures):
+        s.kind, s.confidence = "legacy", Confidence.HIGH
+    elif mismatches:
+        s.kind, s.confidence = "cached", Confidence.HIGH
+    elif errors and s.wide:
+        s.kind, s.confidence = "wider", Confidence.HIGH
+    elif (errors or closed) and any(p.module_objects for p in ctx.sources.files):
+        s.kind, s.confidence = "import", Confidence.HIGH if not s.wide else Confidence.MEDIUM
+    elif closed and s.wide:
+        s.kind, s.confidence = "cached", Confidence.MEDIUM
+    elif errors:
+        primitive = any(re.search(r"<(asyncio\.(locks\.)?)?(Lock|Event|Semaphore|Condition|Queue|Barrier)\b", e.message) for e in errors)
+        s.kind = "import" if primitive and not paste_fixture_names(ctx) else "wider"
+        s.confidence = Confidence.MEDIUM if ctx.env.fixture_default_scope() else Confidence.LOW
+    elif closed:
+        s.kind, s.confidence = "import", Confidence.LOW
+    elif ctx.exceptions(ANOTHER_OPERATION) and s.wide:
+        s.kind, s.confidence = "wider", Confidence.MEDIUM
+    ctx._story = s
+    return s
+
+
+def combined_fix(ctx: Context, kind: FixKind, title: str, explanation: str, tradeoff: str,
+                 file_edits: list[FileEdit], config_changes=None, requires=None) -> Fix:
+    """One fix editing Python files and (optionally) the config, as a single diff."""
+    from ..edits import unified_diff
+    from ..fixes import _RawDiff, config_edit
+
+    config_edits, notes = config_edit(ctx, config_changes) if config_changes else ([], [])
+    raw = [e for e in config_edits if isinstance(e, _RawDiff)]
+    plain = [e for e in config_edits if not isinstance(e, _RawDiff)]
+    fix = make_fix(kind, title, explanation, tradeoff, file_edits + plain, requires)
+    if raw and (fix.diff is not None or not file_edits):
+        fix.diff = (fix.diff or "") + "".join(r.diff for r in raw)
+    fix.assumptions = notes
+    return fix
+
+
+def native_table_unread(ctx: Context) -> bool:
+    """pytest < 9 ignores a native [tool.pytest] table / pytest.toml: the config is not read at all."""
+    active = ctx.config.active if ctx.config else None
+    if active is None or not active.native_toml:
+        return False
+    return ctx.env.pytest_at_least("9.0.0") is False
+
+
+def plugin_missing(ctx: Context) -> bool:
+    """The header lists plugins and pytest-asyncio is not among them (or the paste says it is off)."""
+    header = ctx.facts.header
+    if ctx.has("-p no:asyncio", "Unknown config option: asyncio_mode"):
+        return True
+    # A full header (platform and rootdir lines) lists every plugin; no asyncio there means not loaded.
+    return bool(header.pytest_version and header.rootdir and "asyncio" not in header.plugins
+                and header.asyncio_line is None)

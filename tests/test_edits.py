@@ -1,0 +1,156 @@
+"""Format-preserving edits and the diffs they produce: they must apply with patch -p1."""
+import subprocess
+
+import pytest
+
+from analyzer import edits, fixes
+from analyzer.edits import EditError, FileEdit
+
+
+def apply(tmp_path, files: dict, diff: str) -> dict:
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    done = subprocess.run(["patch", "-p1", "--batch", "--forward"], input=diff, text=True,
+                          cwd=tmp_path, capture_output=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return {p.relative_to(tmp_path).as_posix(): p.read_text() for p in tmp_path.rglob("*") if p.is_file()}
+
+
+INI = "[pytest]\nasyncio_mode = auto\n# shared loop for the db\nasyncio_default_fixture_loop_scope = session  ; why\ntestpaths = tests\n"
+
+
+def test_set_option_replaces_value_and_keeps_comment():
+    out = edits.set_option("pytest.ini", INI, 1, "[pytest]", "asyncio_default_fixture_loop_scope", "function", key_line=4)
+    assert out.splitlines()[3] == "asyncio_default_fixture_loop_scope = function  ; why"
+    assert out.splitlines()[2] == "# shared loop for the db"
+
+
+def test_set_option_adds_after_last_setting_of_section():
+    text = "[pytest]\nasyncio_mode = auto\n\n[flake8]\nmax-line-length = 99\n"
+    out = edits.set_option("tox.ini", text, 1, "[pytest]", "asyncio_default_test_loop_scope", "session")
+    assert out == "[pytest]\nasyncio_mode = auto\nasyncio_default_test_loop_scope = session\n\n[flake8]\nmax-line-length = 99\n"
+
+
+def test_set_option_quotes_toml_and_appends_missing_section():
+    text = '[project]\nname = "x"\n'
+    out = edits.set_option("pyproject.toml", text, None, "[tool.pytest.ini_options]", "asyncio_mode", "auto")
+    assert out.endswith('\n[tool.pytest.ini_options]\nasyncio_mode = "auto"\n')
+    edits.check_valid("pyproject.toml", out)
+
+
+def test_unified_diff_is_git_style_and_applies(tmp_path):
+    after = edits.set_option("pytest.ini", INI, 1, "[pytest]", "asyncio_default_fixture_loop_scope", "function", key_line=4)
+    diff = edits.unified_diff([FileEdit("pytest.ini", INI, after)])
+    assert diff.startswith("diff --git a/pytest.ini b/pytest.ini\n--- a/pytest.ini\n+++ b/pytest.ini\n@@ ")
+    assert "-asyncio_default_fixture_loop_scope = session  ; why\n" in diff
+    assert apply(tmp_path, {"pytest.ini": INI}, diff)["pytest.ini"] == after
+
+
+def test_new_file_diff_applies(tmp_path):
+    diff = edits.unified_diff([FileEdit("pytest.ini", None, "[pytest]\nasyncio_mode = auto\n")])
+    assert "--- /dev/null\n+++ b/pytest.ini" in diff
+    assert apply(tmp_path, {}, diff)["pytest.ini"] == "[pytest]\nasyncio_mode = auto\n"
+
+
+def test_missing_final_newline_is_handled(tmp_path):
+    before = "[pytest]\nasyncio_mode = strict"
+    after = edits.set_option("pytest.ini", before, 1, "[pytest]", "asyncio_mode", "auto", key_line=2)
+    diff = edits.unified_diff([FileEdit("pytest.ini", before, after)])
+    assert apply(tmp_path, {"pytest.ini": before}, diff)["pytest.ini"] == after
+
+
+def test_check_valid_rejects_broken_python_and_toml():
+    with pytest.raises(EditError):
+        edits.check_valid("conftest.py", "def f(:\n")
+    with pytest.raises(EditError):
+        edits.check_valid("pyproject.toml", "[tool.pytest.ini_options]\nasyncio_mode = auto\n")
+
+
+TESTS = '''"""Users."""
+import pytest
+from sqlalchemy import text
+
+
+@pytest.mark.asyncio
+async def test_one(db):
+    assert await db.execute(text("SELECT 1"))
+
+
+class TestMore:
+    pytestmark = pytest.mark.asyncio
+
+    async def test_two(self, db):
+        pass
+'''
+
+
+def test_mark_module_tests_marks_module_and_closest_markers():
+    out = fixes.mark_module_tests(TESTS, "loop_scope", "session")
+    assert 'pytestmark = pytest.mark.asyncio(loop_scope="session")\n' in out
+    assert '@pytest.mark.asyncio(loop_scope="session")\nasync def test_one' in out
+    assert '    pytestmark = pytest.mark.asyncio(loop_scope="session")\n' in out
+    assert out.index("pytestmark =") > out.index("from sqlalchemy import text")
+    edits.check_valid("tests/test_users.py", out)
+
+
+def test_mark_module_tests_adds_import_when_missing():
+    out = fixes.mark_module_tests("async def test_x(db):\n    pass\n", "scope", "session")
+    assert out.startswith("import pytest\n")
+    assert 'pytestmark = pytest.mark.asyncio(scope="session")' in out
+    edits.check_valid("t.py", out)
+
+
+CONFTEST = '''import asyncio
+import os
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def event_loop():
+    loop = asyncio.get_event_loop_policy().new_event_loop()
+    yield loop
+    loop.close()
+
+
+@pytest.fixture(scope="session")
+async def redis_client():
+    yield os.environ
+'''
+
+
+def test_set_fixture_kwargs_switches_decorator_and_imports():
+    out = fixes.set_fixture_kwargs(CONFTEST, "redis_client", None, {"loop_scope": "session"}, asyncio_decorator=True)
+    assert '@pytest_asyncio.fixture(scope="session", loop_scope="session")\nasync def redis_client' in out
+    assert "import pytest_asyncio\n" in out
+    edits.check_valid("conftest.py", out)
+
+
+def test_set_fixture_kwargs_removes_a_keyword():
+    out = fixes.set_fixture_kwargs(CONFTEST, "redis_client", None, {"scope": None})
+    assert "@pytest.fixture\nasync def redis_client" in out
+
+
+def test_remove_function_drops_override_and_unused_import():
+    out = fixes.remove_function(CONFTEST, "event_loop")
+    assert "def event_loop" not in out and "import asyncio" not in out
+    assert out.startswith("import os\n")
+    assert '\n\n\n@pytest.fixture(scope="session")\nasync def redis_client' in out
+    edits.check_valid("conftest.py", out)
+
+
+def test_collection_hook_added_to_conftest():
+    out = fixes.add_collection_hook(CONFTEST, "loop_scope", "session")
+    assert "from pytest_asyncio import is_async_test\n" in out
+    assert 'marker = pytest.mark.asyncio(loop_scope="session")' in out
+    edits.check_valid("conftest.py", out)
+
+
+def test_replace_event_loop_requests():
+    text = "async def test_x(db, event_loop):\n    fut = event_loop.create_future()\n"
+    out = fixes.replace_event_loop_requests(text, {"test_x"})
+    assert "async def test_x(db):" in out
+    assert "fut = asyncio.get_running_loop().create_future()" in out
+    assert out.startswith("import asyncio\n")
