@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from ..model import Pattern, Verdict
 from .base import KnowledgeBase, Reference, RuleInfo
+from ..fixes import async_test_client_edits, make_fix
+from ..model import FixKind
+from ._common import APP_LOOP_FRAMES, APP_LOOP_MESSAGES, Option, finding, prose, story
 
 INFO = RuleInfo(
     code="LD004",
@@ -22,5 +25,41 @@ INFO = RuleInfo(
 
 
 def detect(ctx):
-    """The finding for this pattern, or None when the input shows no sign of it."""
-    return None
+    """The code under test ran on a loop of its own (sync TestClient, asyncio.run, a portal)."""
+    s = story(ctx)
+    if s.kind != "app":
+        return None
+    errors = ctx.exceptions(APP_LOOP_MESSAGES) + s.loop_errors + s.closed_errors
+    evidence = ctx.exception_evidence(errors, limit=4)
+    evidence += [e for e in ctx.paste_evidence("BlockingPortal", "testclient.py", limit=2) if e not in evidence]
+    sync_clients = [t for t in ctx.sources.tests if t.is_async and t.uses_sync_test_client]
+    runs = [t for t in ctx.sources.tests if t.is_async and t.calls_asyncio_run]
+    for fixture in ctx.sources.fixtures:
+        if any(c.endswith("TestClient") for c in fixture.creates):
+            found = ctx.file_evidence(fixture.file, fixture.line)
+            if found:
+                evidence.append(found)
+    if runs and not sync_clients:
+        summary = (f"{runs[0].name} is an async test that starts another event loop itself (asyncio.run, "
+                   "run_until_complete or a blocking portal). Objects of the test's loop cannot be awaited "
+                   "there, and a loop cannot be started inside a running one.")
+    else:
+        summary = ("A synchronous TestClient runs the application on an event loop of its own, in a "
+                   "separate thread (an anyio blocking portal). Objects the test created on its own loop "
+                   "(a Redis or database client handed to the app) are then awaited on the portal's loop "
+                   "and fail with \"attached to a different loop\".")
+    changes = async_test_client_edits(ctx)
+    fix = make_fix(
+        FixKind.USE_ASYNC_TEST_CLIENT, "Use httpx.AsyncClient with ASGITransport instead of TestClient",
+        "httpx.AsyncClient(transport=httpx.ASGITransport(app=app)) calls the app on the test's own "
+        "loop, so the app and the test share every object. Requests are then awaited.",
+        "ASGITransport does not run the app's lifespan: start it yourself (e.g. asgi-lifespan's "
+        "LifespanManager) if startup code matters. Tests and the client must be async.",
+        changes, requires=None,
+    )
+    options = [Option(fix, lambda v: True)]
+    options.append(prose(FixKind.OTHER, "Keep objects the app uses inside the app",
+                         "Let the app create its own clients (dependency or lifespan) instead of handing it "
+                         "objects made on the test's loop; with a sync TestClient, only sync calls belong in the test.",
+                         "The test can no longer reach into the app's clients directly."))
+    return finding(ctx, INFO, summary, s.confidence, evidence, options)

@@ -3,6 +3,15 @@ from __future__ import annotations
 
 from ..model import Pattern, Verdict
 from .base import KnowledgeBase, Reference, RuleInfo
+import re
+
+from .. import releases as rel
+from ..config import option_near_misses
+from ..edits import rename_section
+from ..environment import FIXTURE_OPTION, MODE_OPTION, TEST_OPTION
+from ..fixes import FileEdit, config_fix
+from ..model import LOOP_SCOPES, Confidence, FixKind
+from ._common import Option, at_least, change_version, combined_fix, finding, native_table_unread
 
 INFO = RuleInfo(
     code="LD007",
@@ -21,6 +30,198 @@ INFO = RuleInfo(
 )
 
 
+SCOPES = set(LOOP_SCOPES)
+_NOT_VALID = re.compile(r"'(?P<value>[^']*)' is not a valid (?P<key>asyncio_\w+)")
+_NOT_VALID_MODE = re.compile(r"'(?P<value>[^']*)' is not a valid Mode")
+_LOOP_FIXTURE_NOT_FOUND = re.compile(r"fixture '_(?P<value>.+?)_(event_loop|scoped_runner)' not found")
+_KEY_ERROR = re.compile(r"KeyError: '(?P<value>[^']*)'")
+_ASSERT_SCOPE = re.compile(r"assert '(?P<value>[^']*)' in \{")
+_UNKNOWN = re.compile(r"Unknown config option: (?P<key>\S+)")
+_LOOP_SCOPE_KWARG = re.compile(r"unexpected keyword argument '(loop_scope)'")
+
+
 def detect(ctx):
-    """The finding for this pattern, or None when the input shows no sign of it."""
+    """A pytest-asyncio option that pytest or the plugin cannot use as written."""
+    problem = (_native_table(ctx) or _bad_value(ctx) or _misspelled_key(ctx) or _misspelled_section(ctx)
+               or _loop_scope_too_new(ctx))
+    if problem is None:
+        return None
+    summary, evidence, options, confidence = problem
+    return finding(ctx, INFO, summary, confidence, [e for e in evidence if e], options)
+
+
+# ---- which value was meant --------------------------------------------------------------
+
+def intended_scope(value: str) -> str | None:
+    cleaned = value.strip().strip("'\"").strip().lower()
+    if cleaned in SCOPES:
+        return cleaned
+    import difflib
+    close = difflib.get_close_matches(cleaned, sorted(SCOPES), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _wide_cached_fixtures(ctx):
+    return [f for f in ctx.sources.fixtures if f.is_async and f.scope not in ("function", "dynamic")]
+
+
+def _fixture_default_options(ctx, meant: str | None, reason: str):
+    """Values for asyncio_default_fixture_loop_scope that end the failure, best first."""
+    wide = _wide_cached_fixtures(ctx)
+    function = config_fix(
+        ctx, FixKind.FIX_CONFIG_VALUE, [(FIXTURE_OPTION, "function")],
+        "Set asyncio_default_fixture_loop_scope = function",
+        reason + " With function, every async fixture without its own loop_scope runs on the loop of the "
+        "test that uses it." + (f" (Spelling it `{meant}` would put the fixtures on a {meant} loop while the "
+                                "tests keep their own loops: the \"different loop\" failure.)" if meant and meant != "function" else ""),
+        "Fixtures cached wider than a test need their own loop_scope.", requires="pytest-asyncio>=0.24")
+    one_loop = config_fix(
+        ctx, FixKind.FIX_CONFIG_VALUE, [(FIXTURE_OPTION, "session"), (TEST_OPTION, "session")],
+        "Set asyncio_default_fixture_loop_scope = session and asyncio_default_test_loop_scope = session",
+        reason + " Fixtures and tests then share one session loop.",
+        "Tests share one loop, so state left on it by one test can reach the next.", requires="pytest-asyncio>=0.26")
+    options = [Option(function, at_least("0.24.0")), Option(one_loop, at_least("0.26.0"))]
+    if wide:
+        options.reverse()
+    return options
+
+
+# ---- the problems -----------------------------------------------------------------------
+
+def _native_table(ctx):
+    if not native_table_unread(ctx):
+        return None
+    active = ctx.config.active
+    text = rename_section(active.text, active.section_line, "[tool.pytest.ini_options]")
+    changes = [FileEdit(active.name, active.text, text)]
+    fixture_default = active.settings.get(FIXTURE_OPTION)
+    extra = ""
+    if fixture_default and intended_scope(fixture_default.value) not in (None, "function") and not _wide_cached_fixtures(ctx):
+        from ..fixes import _edit_known_config
+        import dataclasses
+        renamed = dataclasses.replace(active, text=text)
+        changes = [FileEdit(active.name, active.text, _edit_known_config(renamed, [(FIXTURE_OPTION, "function")]).after)]
+        extra = (" Once the table is read, asyncio_default_fixture_loop_scope = "
+                 f"{fixture_default.value} would put the per-test fixtures on a shared loop while tests keep "
+                 "their own (\"attached to a different loop\"), so the diff also sets it to function.")
+    from ..fixes import make_fix
+    fix = make_fix(FixKind.FIX_CONFIG_VALUE, "Use [tool.pytest.ini_options] (pytest before 9 ignores [tool.pytest])",
+                   "pytest reads the native [tool.pytest] table only from version 9.0; older releases ignore it, "
+                   "so asyncio_mode and the other options never reach pytest-asyncio." + extra,
+                   "None: [tool.pytest.ini_options] is read by every pytest from 6.0 on, including 9.",
+                   changes)
+    upgrade = Option(make_fix(FixKind.OTHER, "Upgrade pytest to 9.0 or later",
+                              "pytest 9 reads the native [tool.pytest] table.",
+                              "pytest-asyncio before 1.3 does not support pytest 9.", requires="pytest>=9"),
+                     at_least("1.3.0"), needs_diff=False)
+    evidence = [ctx.file_evidence(active.name, active.section_line)]
+    evidence += ctx.paste_evidence("async def functions are not natively supported", limit=2)
+    if ctx.facts.header.pytest_version:
+        evidence += ctx.paste_evidence(ctx.facts.header.pytest_version.value, limit=1)
+    summary = (f"{active.name} keeps the pytest settings in the native [tool.pytest] table, which only pytest 9 "
+               f"reads; this run uses pytest {ctx.env.pytest.value}, so none of them (asyncio_mode included) "
+               "took effect and pytest-asyncio ran with its defaults.")
+    return summary, evidence, [Option(fix, lambda v: True), upgrade], Confidence.HIGH
+
+
+def _bad_value(ctx):
+    for regex in (_NOT_VALID, _NOT_VALID_MODE, _LOOP_FIXTURE_NOT_FOUND, _KEY_ERROR, _ASSERT_SCOPE):
+        for hit in ctx.facts.find("'"):
+            match = regex.search(hit.value)
+            if not match:
+                continue
+            value = match.group("value")
+            key = match.groupdict().get("key") or _key_for_value(ctx, value, regex)
+            if key is None or (regex in (_KEY_ERROR, _ASSERT_SCOPE) and value in SCOPES):
+                continue
+            return _value_problem(ctx, key, value, [ctx.paste_evidence(hit.value, limit=1)[0]])
+    for key in (FIXTURE_OPTION, TEST_OPTION, MODE_OPTION):
+        setting = ctx.config.get(key) if ctx.config else None
+        if setting is None:
+            continue
+        valid = {"auto", "strict"} if key == MODE_OPTION else SCOPES | ({"fixture-scope"} if ctx.versions.all(rel.knows_fixture_scope_value) else set())
+        if setting.value.strip() not in valid and ctx.failed():
+            return _value_problem(ctx, key, setting.value, [])
     return None
+
+
+def _key_for_value(ctx, value, regex):
+    for key in (FIXTURE_OPTION, TEST_OPTION):
+        setting = ctx.config.get(key) if ctx.config else None
+        if setting is not None and setting.value.strip() == value:
+            return key
+        known = ctx.env.fixture_default if key == FIXTURE_OPTION else ctx.env.test_default
+        if known.value and known.value.strip() == value:
+            return key
+    return FIXTURE_OPTION if regex in (_LOOP_FIXTURE_NOT_FOUND, _KEY_ERROR) else None
+
+
+def _value_problem(ctx, key, value, evidence):
+    setting = ctx.config.get(key) if ctx.config else None
+    if setting:
+        evidence.append(ctx.file_evidence(setting.file, setting.line))
+    quoted = value.strip()[:1] in "\"'" and value.strip()[-1:] in "\"'"
+    how = "is quoted: in an INI file pytest keeps the quotes, so the plugin sees" if quoted else "is"
+    summary = f"{key} {how} `{value}`, which is not a value pytest-asyncio accepts"
+    if key == MODE_OPTION:
+        meant = "auto" if "auto" in value.lower() else "strict"
+        fix = config_fix(ctx, FixKind.FIX_CONFIG_VALUE, [(MODE_OPTION, meant)], f"Set asyncio_mode = {meant}",
+                         "Valid modes are auto and strict, written without quotes in INI files.", "None.")
+        return summary + " (valid: auto, strict).", evidence, [Option(fix, lambda v: True)], Confidence.HIGH
+    meant = intended_scope(value)
+    summary += (" (valid: function, class, module, package, session). Depending on the release it fails "
+                "at start-up, or every async fixture fails to set up.")
+    if key == TEST_OPTION:
+        target = meant or "function"
+        changes = [(TEST_OPTION, target)] + ([(FIXTURE_OPTION, target)] if target != "function" else [])
+        fix = config_fix(ctx, FixKind.FIX_CONFIG_VALUE, changes, f"Set {TEST_OPTION} = {target}",
+                         "Spelled as pytest-asyncio expects it." + (" The fixture default follows, so fixtures "
+                         "and tests share that loop." if target != "function" else ""),
+                         "Tests share one loop." if target != "function" else "None.", requires="pytest-asyncio>=0.26")
+        return summary, evidence, [Option(fix, at_least("0.26.0"))], Confidence.HIGH
+    reason = f"`{value}` is not a loop scope."
+    return summary, evidence, _fixture_default_options(ctx, meant, reason), Confidence.HIGH
+
+
+def _misspelled_key(ctx):
+    if not ctx.config or not ctx.config.active or not ctx.failed():
+        return None
+    for key, setting in ctx.config.active.settings.items():
+        meant = option_near_misses(key)
+        if meant and meant != key and ctx.config.get(meant) is None:
+            evidence = [ctx.file_evidence(setting.file, setting.line)] + ctx.paste_evidence(f"Unknown config option: {key}", limit=1)
+            fix = config_fix(ctx, FixKind.FIX_CONFIG_VALUE, [(key, None), (meant, setting.value.strip().strip('"'))],
+                             f"Rename {key} to {meant}", f"pytest does not know {key}, so the setting was ignored.",
+                             "None.")
+            summary = f"The config sets `{key}`, which no plugin knows; it was meant to be `{meant}` and was ignored."
+            return summary, evidence, [Option(fix, lambda v: True)], Confidence.MEDIUM
+    return None
+
+
+def _misspelled_section(ctx):
+    if not ctx.config or not ctx.failed():
+        return None
+    for file in ctx.config.files:
+        for header, line in file.misspelled_sections:
+            if file.section is not None:
+                continue
+            from ..fixes import SECTION_HEADERS, make_fix, _base
+            right = SECTION_HEADERS.get(_base(file.name), "[pytest]")
+            fix = make_fix(FixKind.FIX_CONFIG_VALUE, f"Rename {header} to {right}",
+                           f"pytest looks for {right} in {file.name}; under {header} no setting is read.",
+                           "None.", [FileEdit(file.name, file.text, rename_section(file.text, line, right))])
+            summary = f"{file.name} puts the pytest settings under {header}, which pytest does not read."
+            return summary, [ctx.file_evidence(file.name, line)], [Option(fix, lambda v: True)], Confidence.MEDIUM
+    return None
+
+
+def _loop_scope_too_new(ctx):
+    hits = ctx.exceptions(_LOOP_SCOPE_KWARG)
+    if not hits:
+        return None
+    ctx.env.versions = ctx.env.versions.narrow(high=rel.V("0.23.8"))
+    summary = ("A fixture or marker uses loop_scope=, which pytest-asyncio accepts only from 0.24; this "
+               "release rejects it (TypeError).")
+    options = [change_version(ctx, "0.24", "loop_scope= exists from pytest-asyncio 0.24 on.")]
+    options[0].last_resort = False
+    return summary, ctx.exception_evidence(hits, limit=3), options, Confidence.HIGH
