@@ -102,10 +102,14 @@ def _closest_marker_scope(test: Test, v: Version) -> tuple[str | None, str]:
 
 
 def _hook_scope(sources: Sources, v: Version) -> str | None:
+    """The loop scope a collection hook's marker gives, if this release reads its keyword."""
     for file in sources.files:
         for hook in file.hooks:
             if hook.adds_asyncio_marker and hook.marker_loop_scope:
-                return hook.marker_loop_scope
+                kwarg = getattr(hook, "marker_kwarg", None) or "loop_scope"
+                if (kwarg == "loop_scope" and rel.accepts_loop_scope_kwarg(v)) or \
+                        (kwarg == "scope" and rel.honours_marker_scope_kwarg(v)):
+                    return hook.marker_loop_scope
     return None
 
 
@@ -119,9 +123,7 @@ def place_test(test: Test, v: Version, env: EnvModel, sources: Sources) -> Place
         return Placement(test.name, _event_loop_scope(sources), "the event_loop fixture")
     hook = _hook_scope(sources, v)
     if hook and rel.has_is_async_test(v) and not (rel.collection_hook_ignored_for_marked_tests(v) and test.markers):
-        ok = rel.accepts_loop_scope_kwarg(v) or hook in WIDTH
-        if ok:
-            return Placement(test.name, hook, "the marker added by pytest_collection_modifyitems")
+        return Placement(test.name, hook, "the marker added by pytest_collection_modifyitems")
     scope, why = _closest_marker_scope(test, v)
     if scope in WIDTH:
         return Placement(test.name, scope, why)
