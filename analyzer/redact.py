@@ -141,6 +141,6 @@ def _inside_node_id(match: re.Match) -> bool:
     text = match.string
     start = match.start()
     line_start = text.rfind("\n", 0, start) + 1
-    word_start = max(text.rfind(" ", line_start, start), text.rfind("\t", line_start, start)) + 1
+    word_start = max(line_start, text.rfind(" ", line_start, start) + 1, text.rfind("\t", line_start, start) + 1)
     word = text[word_start:start]
     return "::" in word or "[" in word and "]" not in word[word.rfind("["):]

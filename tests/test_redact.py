@@ -114,3 +114,8 @@ def test_real_report_keeps_test_ids_and_fixture_names():
     text, _ = redact(raw)
     for name in ("test_job_api", "test_db", "insert_many", "asyncio_default_fixture_loop_scope"):
         assert raw.count(name) == text.count(name)
+
+
+def test_a_node_id_on_an_earlier_line_does_not_protect_a_later_secret():
+    text, found = redact("tests/a.py::test_x FAILED\npassword=hunter22\n")
+    assert "hunter22" not in text and {r.kind for r in found} == {"secret-value"}

@@ -1,7 +1,7 @@
 """The JSON API (CONTRACT.md): diagnose, fetch a shared diagnosis, the OpenAPI description."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, jsonify, request, url_for
+from flask import Blueprint, current_app, jsonify, request, url_for
 
 from . import store
 from .diagnosis import BadInput, build_input, diagnose
@@ -23,8 +23,10 @@ def api_diagnose():
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         return _error(400, "The body must be a JSON object like {\"paste\": \"…\"}.")
-    files = body.get("files") or []
-    hints = body.get("hints") or {}
+    files = body.get("files")
+    files = [] if files is None else files
+    hints = body.get("hints")
+    hints = {} if hints is None else hints
     if not isinstance(files, list) or not all(isinstance(f, dict) for f in files):
         return _error(400, "\"files\" must be a list of {\"name\": str, \"text\": str} objects.")
     if not isinstance(hints, dict):
@@ -82,8 +84,3 @@ def api_get(ident):
 @bp.get("/openapi.json")
 def openapi():
     return jsonify(description(request.host_url.rstrip("/")))
-
-
-@bp.route("/<path:anything>", methods=["GET", "POST", "PUT", "DELETE", "PATCH"])
-def unknown(anything):
-    abort(404)

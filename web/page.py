@@ -44,33 +44,35 @@ class DiagnosisPage:
 def diagnosis_page(stored, max_lines: int) -> DiagnosisPage:
     result, inp = stored.result, stored.input
     findings = result.get("findings") or []
-    marked: dict[str, set[int]] = {}
-    for finding in findings:
-        for item in finding.get("evidence") or []:
-            if isinstance(item.get("line"), int):
-                marked.setdefault(item.get("file") or PASTE, set()).add(item["line"])
-
+    files = inp.get("files") or []
     anchors = {PASTE: "paste"}
-    sources = [Source("pytest output", "paste",
-                      render.code_rows(inp.get("paste", ""), render.lexer_for(None), marked.get(PASTE, set()),
-                                       max_lines), True)]
-    for index, item in enumerate(inp.get("files") or [], start=1):
-        anchor = f"file-{index}"
-        anchors.setdefault(item["name"], anchor)
-        sources.append(Source(item["name"], anchor,
-                              render.code_rows(item["text"], render.lexer_for(item["name"]),
-                                               marked.get(item["name"], set()), max_lines)))
+    for index, item in enumerate(files, start=1):
+        anchors.setdefault(item["name"], f"file-{index}")
 
+    marked: dict[str, set[int]] = {}      # anchor -> evidence lines
     evidence = []
     for finding in findings:
         links = []
         for item in finding.get("evidence") or []:
             name = item.get("file") or PASTE
             anchor = anchors.get(name) or _by_basename(anchors, name)
-            href = f"#{anchor}-L{item['line']}" if anchor and isinstance(item.get("line"), int) else None
+            line = item.get("line")
+            href = None
+            if anchor and isinstance(line, int):
+                href = f"#{anchor}-L{line}"
+                marked.setdefault(anchor, set()).add(line)
             links.append({"href": href, "file": "pytest output" if name == PASTE else name,
-                          "line": item.get("line"), "text": item.get("text", "")})
+                          "line": line, "text": item.get("text", "")})
         evidence.append(links)
+
+    sources = [Source("pytest output", "paste",
+                      render.code_rows(inp.get("paste", ""), render.lexer_for(None), marked.get("paste", set()),
+                                       max_lines), True)]
+    for index, item in enumerate(files, start=1):
+        anchor = f"file-{index}"
+        sources.append(Source(item["name"], anchor,
+                              render.code_rows(item["text"], render.lexer_for(item["name"]),
+                                               marked.get(anchor, set()), max_lines)))
 
     env = result.get("environment") or {}
     sources_of = env.get("sources") or {}
@@ -81,7 +83,7 @@ def diagnosis_page(stored, max_lines: int) -> DiagnosisPage:
                     for key, value in sources_of.items() if key not in known]
 
     tests = findings[0].get("affected_tests", []) if findings else []
-    title = tests[0] if tests else (findings[0]["title"] if findings else "")
+    title = tests[0] if tests else (findings[0].get("title", "") if findings else "")
     timeline = result.get("timeline") or {}
     labels = {str(loop.get("id")): str(loop.get("label") or loop.get("id")) for loop in timeline.get("loops") or []}
     return DiagnosisPage(sources, evidence, layout(timeline), environment, title, tests, labels)
