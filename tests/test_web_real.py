@@ -1,0 +1,50 @@
+"""Real pastes through the real engine: the page, the API and the library give the same diagnosis."""
+import re
+
+import pytest
+from markupsafe import escape
+
+import analyzer
+from tests.conftest import data, share, share_id
+
+SEED_CONFIG = "[pytest]\nasyncio_mode = auto\nasyncio_default_fixture_loop_scope = session\n"
+S01 = data("s01-0.24.0-output-rA.txt")
+S01_FILES = [("pytest.ini", data("s01-0.24.0-pytest.ini")), ("tests/conftest.py", data("s01-0.24.0-conftest.py")),
+             ("tests/test_users.py", data("s01-0.24.0-test_users.py"))]
+
+
+@pytest.mark.parametrize("paste, files", [(S01, S01_FILES), (data("seed_report.txt"), [("pytest.ini", SEED_CONFIG)])],
+                         ids=["s01", "seed"])
+def test_real_paste_page(client, paste, files):
+    html = client.get(f"/d/{share_id(share(client, paste=paste, files=files))}").get_data(as_text=True)
+    assert "Event-loop mismatch" in html
+    assert len(set(re.findall(r'data-loop="([^"]+)"', html))) >= 2
+    assert "data-crossing=" in html
+    assert 'id="recommended-fix"' in html
+    assert 'class="line line--marked"' in html
+
+
+def test_api_and_library_agree(client):
+    body = client.post("/api/v1/diagnose", json={
+        "paste": S01, "files": [{"name": n, "text": t} for n, t in S01_FILES]}).get_json()
+    direct = analyzer.diagnose(S01, files=S01_FILES).to_dict()
+    assert body == direct
+    assert body["verdict"] == "loop-mismatch"
+
+
+def test_stored_result_is_the_diagnosis_of_the_redacted_input(client):
+    paste = S01.replace("/home/dev/proj", "/home/alice/proj")
+    body = client.post("/api/v1/diagnose", json={"paste": paste, "share": True}).get_json()
+    assert "alice" not in str(body)
+    stored = client.get(f"/api/v1/d/{body['share']['id']}").get_json()
+    assert stored["findings"] == body["findings"]
+
+
+@pytest.mark.parametrize("payload", ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>'])
+def test_payloads_in_a_real_paste_are_escaped(client, payload):
+    paste = (S01.replace("test_select_one", f"test_select_one[{payload}]", 3)
+                .replace("attached to a different loop", f"attached to a different loop {payload}"))
+    files = [("pytest.ini", data("s01-0.24.0-pytest.ini") + f"\n{payload} = {payload}\n")]
+    html = client.get(f"/d/{share_id(share(client, paste=paste, files=files))}").get_data(as_text=True)
+    assert payload not in html
+    assert str(escape(payload)) in html
