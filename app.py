@@ -24,6 +24,7 @@ DEFAULTS = {
     "RATELIMIT_DIAGNOSE": 120,           # unstored (live) diagnoses per address and window
     "RENDER_MAX_LINES": 3000,            # longer inputs show their start and the lines around the evidence
     "MAX_FILES": 20,
+    "TRUSTED_PROXIES": 0,                # reverse proxies in front: their X-Forwarded-* headers are believed
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_HTTPONLY": True,
 }
@@ -46,6 +47,12 @@ def create_app(test_config=None) -> Flask:
         app.config["DATABASE"] = os.path.join(app.instance_path, "loop-doctor.sqlite")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
+
+    if int(app.config["TRUSTED_PROXIES"]):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     from web import api, db, errors, security, views
 

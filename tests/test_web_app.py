@@ -79,3 +79,15 @@ def test_pages_have_no_inline_script_or_style(client):
         assert "<style" not in html and " style=" not in html and " on" + "click=" not in html
         for chunk in html.split("<script")[1:]:
             assert chunk.lstrip().startswith("src=")
+
+
+def test_behind_a_trusted_proxy_the_client_address_is_the_forwarded_one(tmp_path, fake_engine):
+    from tests.conftest import share
+
+    app = create_app({"INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "x", "TRUSTED_PROXIES": 1,
+                      "RATELIMIT_ENABLED": True, "RATELIMIT_SHARE": 1})
+    client = app.test_client()
+    assert share(client).status_code == 303
+    other = client.post("/diagnose", data={"paste": "x"}, headers={"X-Forwarded-For": "203.0.113.7"})
+    assert other.status_code == 303
+    assert client.post("/diagnose", data={"paste": "x"}, headers={"X-Forwarded-For": "203.0.113.7"}).status_code == 429
