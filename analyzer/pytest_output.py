@@ -1,9 +1,17 @@
-"""pytest output -> facts: header, outcomes, --setup-show events, tracebacks, warnings."""
+"""pytest output -> facts: header, outcomes, --setup-show events, tracebacks, warnings.
+
+One linear pass over the normalised lines. Every fact keeps the original line number.
+Exception messages are joined across lines: pytest's own ``E`` continuation lines and
+multi-line messages with "\\n", lines wrapped by a terminal or a blog with a space (or
+nothing, for a hard wrap at the terminal width); ``Exception_.lines`` lists every line.
+"""
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from .text import Text
+from .text import Line, Text
 
 
 @dataclass
@@ -29,6 +37,7 @@ class Header:
     fixture_loop_scope: Value | None = None   # raw text after default_loop_scope= / asyncio_default_fixture_loop_scope=, e.g. "None", "session", '"session"'
     fixture_loop_scope_key: str | None = None  # "default_loop_scope" (0.24) or "asyncio_default_fixture_loop_scope"
     test_loop_scope: Value | None = None      # raw text after asyncio_default_test_loop_scope=
+    testpaths: Value | None = None            # "tests" from "testpaths: tests" (or the one-line rootdir form)
 
 
 @dataclass
@@ -38,6 +47,7 @@ class Outcome:
     line: int
     message: str | None = None   # text after " - " in the short summary, or the skip reason
     phase: str | None = None     # "setup" | "call" | "teardown" when known (ERROR at setup of …)
+    worker: str | None = None    # pytest-xdist worker ("gw1") that reported it
 
 
 @dataclass
@@ -50,6 +60,7 @@ class SetupEvent:
     line: int
     params: str | None = None    # e.g. "['a']" after the fixture name
     outcome: str | None = None   # for "call" lines with -v: "PASSED"/"FAILED"/"ERROR" lower-cased
+    fixtures: list[str] = field(default_factory=list)  # "(fixtures used: …)" names, when printed
 
 
 @dataclass
@@ -69,6 +80,11 @@ class Exception_:
     line: int            # first original line
     lines: list[int] = field(default_factory=list)   # all original lines it spans
     section: str | None = None   # title of the FAILURES/ERRORS entry it sits in ("test_x", "ERROR at setup of test_x")
+    # Where it was read: "E" (pytest's E lines), "bare" (first lines of an ERRORS/FAILURES entry),
+    # "traceback" (a plain Python traceback), "line" (--tb=line), "internal" (INTERNALERROR>),
+    # "summary" (short test summary, only for tests whose entry is not in the paste), "text" (a line in prose).
+    origin: str = "E"
+    chain: str | None = None     # "cause" / "context": raised from / while handling the exception before it
 
 
 @dataclass
@@ -92,6 +108,8 @@ class Warning_:
     message: str         # full message, continuation lines joined with "\n"
     line: int
     location: str | None = None  # the "path:line" or test id it was reported for
+    locations: list[str] = field(default_factory=list)  # every test id / path listed for it in the summary
+    lines: list[int] = field(default_factory=list)      # all original lines of the message
 
 
 @dataclass
@@ -108,12 +126,829 @@ class PasteFacts:
     available_fixtures: list[str] = field(default_factory=list) # names from "available fixtures: …"
     summary: dict[str, int] = field(default_factory=dict)      # {"failed": 2, "passed": 1, …} from the closing line
     summary_line: Value | None = None
+    collected: Value | None = None           # "collected 2 items" (the whole line)
+    progress: list[Value] = field(default_factory=list)        # "-q"/default progress lines ("tests/x.py FF [100%]")
 
     def find(self, needle: str) -> list[Value]:
         """Every normalised line containing ``needle`` (case-sensitive), with its original number."""
         return [Value(l.text, l.number) for l in self.text.lines if needle in l.text]
 
 
+# ---- patterns ------------------------------------------------------------------------------
+
+_RULE = re.compile(r"^([=_\-!])\1{1,} (.*?\S) ?\1{2,}$")
+_SUMMARY = re.compile(r"^(?:=+ )?(?P<stats>\d+ [a-z]+(?:, \d+ [a-z]+)*|no tests ran)"
+                      r" in [\d.]+ ?s(?:econds)?(?: \([\d:.]+\))?(?: =+)?$")
+_SUMMARY_KEYS = {"errors": "error", "warnings": "warning"}
+
+_PLATFORM = re.compile(r"^platform (?P<plat>\S+) -- Python (?P<py>\d+\.\d+(?:\.\d+)?(?:[abc]\d+|rc\d+)?\+?)[^\s,]*"
+                       r"(?:, pytest-(?P<pytest>[^\s,]+))?")
+_ROOTDIR = re.compile(r"^rootdir: (?P<root>.*?)(?:, (?:configfile|inifile): (?P<cfg>[^,]*))?"
+                      r"(?:, testpaths: (?P<tp>.*))?$")
+_PLUGIN = re.compile(r"^(?P<name>.+)-(?P<version>\d[^\s]*)$")
+_ASYNCIO_ITEM = re.compile(r"(\w+)=((?:\"[^\"]*\"|'[^']*'|[^,])*)")
+_COLLECTED = re.compile(r"^(?:collecting \.\.\. )?collected \d+ items?\b")
+
+_OUTCOME_WORDS = {"PASSED": "passed", "FAILED": "failed", "ERROR": "error", "SKIPPED": "skipped",
+                  "XFAIL": "xfailed", "XPASS": "xpassed", "XFAILED": "xfailed", "XPASSED": "xpassed",
+                  ".": "passed", "F": "failed", "E": "error", "s": "skipped", "x": "xfailed", "X": "xpassed"}
+_SHORT = re.compile(r"^(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS|XFAILED|XPASSED) (\S.*)$")
+_SKIP_REASON = re.compile(r"^(?:\[\d+\] )?(?P<loc>\S.*?:\d+): (?P<reason>.*)$")
+_VERBOSE = re.compile(r"^(?P<id>\S.*?) (?P<out>PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS)"
+                      r"(?: \((?P<reason>.*)\))?(?:\s+\[\s*\d+%\])?$")
+_XDIST = re.compile(r"^\[\s*\d+%\] (?P<out>PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS) (?P<id>\S.*?)"
+                    r"(?: \((?P<reason>.*)\))?$")
+_PROGRESS = re.compile(r"^(?:\S+\.py [.FEsxXR]+(?:\s+\[\s*\d+(?:%|/\d+)\])?|[.FEsxXR]+\s+\[\s*\d+\s*(?:%|/\s*\d+)\])$")
+_BARE_OUTCOME = re.compile(r"^(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS)(?:\s+\[\s*\d+%\])?$")
+
+_SCOPES = {"S": "session", "P": "package", "M": "module", "C": "class", "F": "function"}
+_SETUP = re.compile(r"^\s*(?P<kind>SETUP|TEARDOWN)\s+(?P<scope>[SPMCF]) (?P<name>[^\s\[(]+)(?P<params>\[.*?\])?"
+                    r"(?: \(fixtures used: (?P<fx>[^)]*)\))?$")
+_CALL_OUTCOME = r"(?:\s*(?P<out>PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS|[.FEsxX]))?(?:\s+\[\s*\d+%\])?$"
+_CALL = re.compile(r"^\s*(?P<id>\S.*?) \(fixtures used: (?P<fx>[^)]*)\)" + _CALL_OUTCOME)
+_CALL_PLAIN = re.compile(r"^\s+(?P<id>\S+::\S.*?)(?: (?P<out>PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS|[.FEsxX]))?"
+                         r"(?:\s+\[\s*\d+%\])?$")
+
+# "path:12: in func", "path:12: " (long tb), "path:12: RuntimeError" (crash line), "path:12: Type: msg" (--tb=line)
+_FRAME = re.compile(r"^(?P<file>(?:[A-Za-z]:)?[^\s:<>|\"][^:<>|\"]*?\.(?:py|pyx|pyi|pxd|pyd|so|c|h)|<[^>]+>)"
+                    r":(?P<lineno>\d+)(?::(?: in (?P<func>\S+)| (?P<type>(?:[A-Za-z_]\w*\.)*[A-Z]\w*)(?:: (?P<msg>.*))?)?)?$")
+_PY_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<lineno>\d+)(?:, in (?P<func>.+))?$')
+_FIXTURE_FILE = re.compile(r"^file (?P<file>.+), line (?P<lineno>\d+)$")
+_FIXTURE_VALUE = re.compile(r"^[A-Za-z_]\w* = \S")
+_WORKER_INFO = re.compile(r"^\S+ -- Python \d")
+
+_TYPE = r"(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*"
+_LENIENT_HEAD = re.compile(r"^(?P<type>(?:[A-Za-z_]\w*\.)*[A-Z]\w*)(?:: (?P<msg>.*)|:)?$")
+_ANY_HEAD = re.compile(rf"^(?P<type>{_TYPE})(?:: (?P<msg>.*)|:)?$")
+_STRICT_NAME = (r"(?:[A-Za-z_]\w*\.)*(?:[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Iteration|Mismatch|Timeout|Group"
+                r"|Failure|Warning|Greenlet)|Failed|CancelledError)|(?:[a-z_]\w*\.)+[A-Z]\w*")
+_STRICT_HEAD = re.compile(rf"^(?P<type>{_STRICT_NAME})(?:: (?P<msg>.*)|:)?$")
+_CLASS_HEAD = re.compile(r"^<class '(?P<type>[\w.]+)'>: (?P<msg>.*)$")
+# Error texts pytest prints without an exception type.
+_KNOWN_BARE = re.compile(r"^(?:fixture '[^']+' not found|'[^']+' requested an async fixture '"
+                         r"|async def functions are not natively supported)")
+_WARNING_HEAD = re.compile(r"^(?P<indent>\s*)(?:- )?(?:(?P<loc>\S.*?:\d+): )?"
+                           r"(?P<cat>(?:[A-Za-z_]\w*\.)*[A-Z]\w*Warning): (?P<msg>.*)$")
+_CHAIN = {"The above exception was the direct cause of the following exception:": "cause",
+          "During handling of the above exception, another exception occurred:": "context"}
+_PIPE = re.compile(r"^\s*\|(?: |$)")
+
+# Lines that end a wrapped continuation: anything that looks like pytest or traceback structure.
+_STRUCTURE = re.compile(
+    r"^(?:[=_\-!]{3}|E(?: |$)|>|Traceback |\s*File \"|INTERNALERROR>|ERROR: |(?:PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS) "
+    r"|platform \S+ -- |rootdir: |configfile: |plugins: |asyncio: mode=|collected \d|\[\s*\d+%\]"
+    r"|\s*(?:SETUP|TEARDOWN) +[SPMCF] |The above exception|During handling of)")
+
+
+_LONG = 5000   # lines longer than this are data dumps, not frames or rules: skip the costlier patterns
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _is_e_line(text: str) -> bool:
+    return text[:1] == "E" and (len(text) == 1 or text[1] == " ") and not _PROGRESS.match(text)
+
+
+def _split_head(text: str, regex: re.Pattern) -> tuple[str, str] | None:
+    """(type, message) when ``text`` starts an exception ("RuntimeError: msg"), else None."""
+    match = regex.match(text)
+    if match is None:
+        match = _CLASS_HEAD.match(text)
+        if match is None:
+            return None
+    kind, message = match.group("type"), match.group("msg") or ""
+    if kind in ("Failed", "_pytest.outcomes.Failed"):
+        # pytest.fail(...) wrapping another error text: "Failed: ScopeMismatch: …".
+        inner = _STRICT_HEAD.match(message)
+        if inner:
+            return inner.group("type"), inner.group("msg") or ""
+    return kind, message
+
+
+def _open_brackets(text: str) -> int:
+    """How many <, [ or ( are still open: a repr cut by a wrap has some."""
+    depth = 0
+    for k, ch in enumerate(text):
+        if ch in "<[(":
+            if k + 1 < len(text) and not text[k + 1].isspace():
+                depth += 1
+        elif ch in ">])" and depth > 0:
+            if not (ch == ">" and k > 0 and text[k - 1] in "-="):
+                depth -= 1
+    return depth
+
+
+def _is_structure(text: str) -> bool:
+    return bool(_STRUCTURE.match(text) or _FRAME.match(text) or _STRICT_HEAD.match(text.strip())
+                or _SUMMARY.match(text) or _PROGRESS.match(text))
+
+
+def _terminal_width(lines: list[Line]) -> int | None:
+    """pytest's ==== rules fill the terminal: their length is the width a hard wrap happens at."""
+    widths = Counter(len(l.text) for l in lines if l.text[:3] == "===" and l.text[-3:] == "===")
+    if not widths:
+        return None
+    width, count = widths.most_common(1)[0]
+    return width if width >= 70 and count >= 2 else None
+
+
+def _split_nodeid(rest: str) -> tuple[str, str | None]:
+    """Node id and message of a short-summary line; brackets may hold spaces and " - "."""
+    depth = 0
+    for k, ch in enumerate(rest):
+        if ch == "[":
+            depth += 1
+        elif ch == "]" and depth:
+            depth -= 1
+        elif ch == " " and depth == 0:
+            tail = rest[k:]
+            message = tail[3:] if tail.startswith(" - ") else tail.strip()
+            return rest[:k], message or None
+    return rest, None
+
+
+def _title_key(nodeid: str) -> str:
+    """The name pytest puts in an entry title for a node id: "TestA.test_b[x]"."""
+    return nodeid.split("::", 1)[1].replace("::", ".") if "::" in nodeid else nodeid
+
+
+# ---- the parser ------------------------------------------------------------------------------
+
+class _Parser:
+    def __init__(self, text: Text):
+        self.lines = text.lines
+        self.n = len(self.lines)
+        self.facts = PasteFacts(text=text, is_pytest_output=False)
+        self.width = _terminal_width(self.lines)
+        self.structure = False
+        self.block: str | None = None       # the ==== block we are in: "failures", "errors", "warnings", …
+        self.section: Section | None = None  # the open entry (or implicit traceback section)
+        self.entry_top = False               # before the first content line of an entry
+        self.captured = False                # inside a "---- Captured … ----" part of an entry
+        self.chain: str | None = None        # a chain sentence was read; the next exception carries it
+        self.untyped: Exception_ | None = None   # last E exception without type, for the crash line
+        self.traceback_section: Section | None = None
+        self.locations: list[str] = []       # warnings summary: test ids before the next message
+
+    # -- driver -------------------------------------------------------------------------------
+    def run(self) -> PasteFacts:
+        i = 0
+        while i < self.n:
+            text = self.lines[i].text
+            i = self.step(i, text) if text.strip() else i + 1
+        self.close_section()
+        self.finish()
+        return self.facts
+
+    def step(self, i: int, t: str) -> int:
+        first = t[0]
+        if first in "=_-!" and len(t) < _LONG:
+            handled = self.rule(i, t)
+            if handled is not None:
+                return handled
+        if first == "E":
+            if _is_e_line(t):
+                return self.e_group(i)
+            if t.startswith("ERROR: "):
+                return self.usage_error(i, t)
+        if first == "I" and t.startswith("INTERNALERROR>"):
+            return self.internal_error(i)
+        if self.block == "warnings":
+            return self.warnings_block(i, t)
+        if self.block == "passes":
+            return i + 1
+        line = self.lines[i]
+        stripped = t.lstrip()
+        if first != " " and (self.header(line, t) or self.outcome(line, t)):
+            self.structure = True
+            return i + 1
+        if ("SETUP" in t or "TEARDOWN" in t or "fixtures used" in t or self.facts.setup_show) and self.setup_show(line, t):
+            self.structure = True
+            return i + 1
+        if stripped.endswith("Traceback (most recent call last):"):
+            return self.traceback(i)
+        if stripped in _CHAIN:
+            self.chain = _CHAIN[stripped]
+            return i + 1
+        if self.frame(line, t, stripped):
+            return i + 1
+        if self.section is not None and self.entry_top and not self.captured:
+            fixtures = self.section.fixture_lines
+            if fixtures and fixtures[-1].line == line.number - 1 and self.hard_wrapped(self.lines[i - 1]):
+                fixtures[-1].value += t   # a fixture repr cut at the terminal width
+                return i + 1
+            if _FIXTURE_VALUE.match(t):
+                self.section.fixture_lines.append(Value(t, line.number))
+                self.touch(line)
+                return i + 1
+            if _WORKER_INFO.match(t):
+                return i + 1
+            self.entry_top = False
+            if first not in " >" and self.section.kind != "traceback":
+                return self.bare(i, t, "entry")
+        if "available fixtures:" in t:
+            self.fixture_list(t)
+            return i + 1
+        if "Warning: " in t:
+            match = _WARNING_HEAD.match(t)
+            if match and len(match.group("indent")) <= 2:
+                return self.loose_warning(i, match)
+        if _indent(t) <= 1:
+            if _KNOWN_BARE.match(stripped):
+                return self.bare(i, stripped, "loose")
+            if ": " in t or stripped[-1:].isalpha():
+                head = _split_head(stripped, _STRICT_HEAD)
+                if head and not head[0].endswith("Warning"):
+                    return self.loose_exception(i, head)
+        if self.section is not None and self.section.kind != "traceback":
+            self.touch(line)
+        return i + 1
+
+    # -- sections and blocks -------------------------------------------------------------------
+    def rule(self, i: int, t: str) -> int | None:
+        if t[0] == "=" and self.summary(self.lines[i], t):
+            self.close_section()
+            self.block = None
+            return i + 1
+        match = _RULE.match(t)
+        if match is None:
+            return None
+        char, title = match.group(1), match.group(2)
+        if set(title) <= {"_", " "}:
+            return None
+        self.structure = True
+        if char == "=":
+            self.close_section()
+            self.block = _block_name(title)
+            self.locations = []
+        elif char == "_":
+            self.open_entry(self.lines[i], title)
+        elif char == "-":
+            if title.startswith("Captured ") and self.section is not None:
+                self.captured = True
+                self.entry_top = False
+        return i + 1
+
+    def open_entry(self, line: Line, title: str) -> None:
+        self.close_section()
+        if self.block not in (None, "failures", "errors", "session"):
+            return
+        kind, test, phase = "failure", title, "call"
+        for prefix, entry_phase in (("ERROR at setup of ", "setup"), ("ERROR at teardown of ", "teardown"),
+                                    ("ERROR collecting ", "collection")):
+            if title.startswith(prefix):
+                kind, test, phase = "error", title[len(prefix):], entry_phase
+        if kind == "failure" and self.block == "errors":
+            kind, phase = "error", None
+        self.section = Section(title, kind, test, phase, line.number, line.number)
+        self.facts.sections.append(self.section)
+        self.entry_top = True
+
+    def close_section(self) -> None:
+        self.section = None
+        self.entry_top = self.captured = False
+        self.untyped = None
+        self.chain = None
+
+    def ensure_section(self, line: Line) -> Section:
+        """pytest traceback lines outside any entry (a partial paste) get a section of their own."""
+        if self.section is None:
+            self.section = Section("", "traceback", None, None, line.number, line.number)
+            self.facts.sections.append(self.section)
+        return self.section
+
+    def touch(self, line: Line) -> None:
+        if self.section is not None and line.number > self.section.end:
+            self.section.end = line.number
+
+    # -- header, summary, outcomes ------------------------------------------------------------
+    def header(self, line: Line, t: str) -> bool:
+        h, number = self.facts.header, line.number
+        if t.startswith("platform "):
+            match = _PLATFORM.match(t)
+            if match is None or h.python_version is not None:
+                return bool(match)
+            h.platform = Value(match.group("plat"), number)
+            h.python_version = Value(match.group("py"), number)
+            if match.group("pytest"):
+                h.pytest_version = Value(match.group("pytest"), number)
+            return True
+        if t.startswith("rootdir: "):
+            match = _ROOTDIR.match(t)
+            if h.rootdir is None:
+                h.rootdir = Value(match.group("root").strip(), number)
+                if match.group("cfg") and match.group("cfg").strip() and h.configfile is None:
+                    h.configfile = Value(match.group("cfg").strip(), number)
+                if match.group("tp") and h.testpaths is None:
+                    h.testpaths = Value(match.group("tp").strip(), number)
+            return True
+        for key in ("configfile: ", "inifile: "):
+            if t.startswith(key):
+                if h.configfile is None and t[len(key):].strip():
+                    h.configfile = Value(t[len(key):].strip(), number)
+                return True
+        if t.startswith("testpaths: "):
+            if h.testpaths is None:
+                h.testpaths = Value(t[len("testpaths: "):].strip(), number)
+            return True
+        if t.startswith("plugins: ") or t == "plugins:":
+            if not h.plugins:
+                self.plugins(t[len("plugins:"):], number)
+            return True
+        if t.startswith("asyncio: mode="):
+            if h.asyncio_line is None:
+                self.asyncio_line(t, number)
+            return True
+        if t.startswith("cachedir: "):
+            return True
+        if t.startswith(("collected ", "collecting ")) and _COLLECTED.match(t):
+            if self.facts.collected is None:
+                self.facts.collected = Value(t, number)
+            return True
+        return False
+
+    def plugins(self, text: str, number: int) -> None:
+        for item in text.split(","):
+            match = _PLUGIN.match(item.strip())
+            if match:
+                self.facts.header.plugins.setdefault(match.group("name"), Value(match.group("version"), number))
+
+    def asyncio_line(self, t: str, number: int) -> None:
+        h = self.facts.header
+        h.asyncio_line = Value(t, number)
+        for key, raw in _ASYNCIO_ITEM.findall(t[len("asyncio: "):]):
+            value = raw.strip()
+            if key == "mode":
+                mode = value.strip("'\"")
+                h.asyncio_mode = Value(mode.split(".", 1)[1].lower() if mode.startswith("Mode.") else mode.lower(), number)
+            elif key == "debug":
+                h.asyncio_debug = Value(value, number)
+            elif key in ("default_loop_scope", "asyncio_default_fixture_loop_scope"):
+                h.fixture_loop_scope, h.fixture_loop_scope_key = Value(value, number), key
+            elif key == "asyncio_default_test_loop_scope":
+                h.test_loop_scope = Value(value, number)
+
+    def summary(self, line: Line, t: str) -> bool:
+        match = _SUMMARY.match(t)
+        if match is None:
+            return False
+        self.structure = True
+        self.facts.summary_line = Value(t.strip("= "), line.number)
+        stats = match.group("stats")
+        if stats != "no tests ran":
+            for item in stats.split(", "):
+                count, word = item.split(" ", 1)
+                key = _SUMMARY_KEYS.get(word, word)
+                self.facts.summary[key] = self.facts.summary.get(key, 0) + int(count)
+        return True
+
+    def outcome(self, line: Line, t: str) -> bool:
+        if t[0] in "PFESX" and (match := _SHORT.match(t)):
+            return self.short_summary(line, match.group(1), match.group(2))
+        if t[0] == "[" and (match := _XDIST.match(t)):
+            self.add_outcome(match.group("id"), match.group("out"), line, match.group("reason"))
+            return True
+        if "::" in t and (match := _VERBOSE.match(t)) and "::" in match.group("id"):
+            self.add_outcome(match.group("id"), match.group("out"), line, match.group("reason"))
+            return True
+        if _PROGRESS.match(t):
+            self.facts.progress.append(Value(t, line.number))
+            return True
+        if self.summary(line, t):
+            return True
+        return False
+
+    def short_summary(self, line: Line, word: str, rest: str) -> bool:
+        if word == "SKIPPED":
+            match = _SKIP_REASON.match(rest)
+            if match:
+                self.add_outcome(match.group("loc"), word, line, match.group("reason"))
+                return True
+        nodeid, message = _split_nodeid(rest)
+        if "::" not in nodeid and ".py" not in nodeid:
+            return False
+        self.add_outcome(nodeid, word, line, message)
+        return True
+
+    def add_outcome(self, nodeid: str, word: str, line: Line, message: str | None = None) -> Outcome:
+        outcome = Outcome(nodeid.strip(), _OUTCOME_WORDS[word], line.number, message or None, worker=line.worker)
+        if outcome.outcome in ("failed", "passed"):
+            outcome.phase = "call"
+        self.facts.outcomes.append(outcome)
+        return outcome
+
+    # -- --setup-show ---------------------------------------------------------------------------
+    def setup_show(self, line: Line, t: str) -> bool:
+        events = self.facts.setup_show
+        if match := _SETUP.match(t):
+            fixtures = [f.strip() for f in (match.group("fx") or "").split(",") if f.strip()]
+            events.append(SetupEvent(match.group("kind").lower(), match.group("name"), _SCOPES[match.group("scope")],
+                                     line.number, match.group("params"), fixtures=fixtures))
+            return True
+        if "(fixtures used: " in t and (match := _CALL.match(t)):
+            self.call_event(line, match.group("id"), match.group("out"),
+                            [f.strip() for f in match.group("fx").split(",") if f.strip()])
+            return True
+        if events and (match := _CALL_PLAIN.match(t)):
+            self.call_event(line, match.group("id"), match.group("out"), [])
+            return True
+        if events and (match := _BARE_OUTCOME.match(t.strip())):
+            call = next((e for e in reversed(events) if e.kind == "call"), None)
+            if call is not None and call.outcome is None:
+                call.outcome = _OUTCOME_WORDS[match.group(1)]
+                self.add_outcome(call.name, match.group(1), line)
+                return True
+        return False
+
+    def call_event(self, line: Line, nodeid: str, out: str | None, fixtures: list[str]) -> None:
+        outcome = _OUTCOME_WORDS[out] if out else None
+        self.facts.setup_show.append(SetupEvent("call", nodeid, None, line.number, outcome=outcome, fixtures=fixtures))
+        if outcome:
+            self.add_outcome(nodeid, out, line)
+
+    # -- frames ------------------------------------------------------------------------------
+    def frame(self, line: Line, t: str, stripped: str) -> bool:
+        if stripped.startswith('File "'):
+            match = _PY_FRAME.match(t)
+            if match and self.section is not None:
+                self.add_frame(line, match.group("file"), match.group("lineno"), match.group("func"))
+                return True
+            return bool(match)
+        if t.startswith("file ") and (match := _FIXTURE_FILE.match(t)):
+            self.ensure_section(line)
+            self.add_frame(line, match.group("file"), match.group("lineno"), None)
+            return True
+        if ":" not in t or t[0] == " " or len(t) > _LONG or (match := _FRAME.match(t)) is None:
+            return False
+        self.structure = True
+        if (match.group("type") or "").endswith("Warning"):
+            return False   # "path:12: SomeWarning: msg" is a warning, read by loose_warning
+        if match.group("msg") is not None:   # --tb=line: "path:12: RuntimeError: msg"
+            kind, message = _split_head(f"{match.group('type')}: {match.group('msg')}", _ANY_HEAD) or ("", t)
+            last = self.facts.exceptions[-1] if self.facts.exceptions else None
+            if last is None or (last.type, last.message) != (kind, message):   # E lines just above said it
+                self.add_exception(Exception_(kind, message, line.number, [line.number], origin="line"))
+            if self.section is not None and self.section.kind == "traceback":
+                self.close_section()   # each --tb=line failure ends with this line
+            return True
+        if self.section is None and t.endswith(match.group("lineno")):
+            return True   # a bare "path:12" location (warnings, fixture definitions) outside an entry
+        self.ensure_section(line)
+        self.add_frame(line, match.group("file"), match.group("lineno"), match.group("func"))
+        if match.group("type") and self.untyped is not None:
+            self.untyped.type = match.group("type")   # "assert …" E lines: the crash line names the type
+            self.untyped = None
+        return True
+
+    def add_frame(self, line: Line, file: str, lineno: str | None, function: str | None) -> None:
+        self.structure = True
+        self.section.frames.append(Frame(file, int(lineno) if lineno else None, function, line.number))
+        self.entry_top = False
+        self.touch(line)
+
+    def fixture_list(self, t: str) -> None:
+        names = t.split("available fixtures:", 1)[1]
+        for name in names.split(","):
+            name = name.strip().rstrip(".…")
+            if name and name not in self.facts.available_fixtures:
+                self.facts.available_fixtures.append(name)
+        self.structure = True
+
+    # -- exceptions --------------------------------------------------------------------------
+    def add_exception(self, exc: Exception_) -> None:
+        if self.chain and exc.chain is None:
+            exc.chain = self.chain
+        self.chain = None
+        attach = exc.origin != "summary" and not (exc.origin == "text" and self.section is not None
+                                                  and self.section.kind == "traceback")
+        if self.section is not None and exc.section is None and attach:
+            exc.section = self.section.title
+            self.section.exceptions.append(exc)
+            self.touch_number(exc.lines[-1])
+        self.facts.exceptions.append(exc)
+        self.structure = True
+
+    def touch_number(self, number: int) -> None:
+        if self.section is not None and number > self.section.end:
+            self.section.end = number
+
+    def e_group(self, i: int) -> int:
+        rows: list[tuple[str, int]] = []
+        while i < self.n and _is_e_line(self.lines[i].text):
+            rows.append((self.lines[i].text[1:], self.lines[i].number))
+            i += 1
+        common = min((_indent(c) for c, _ in rows if c.strip()), default=0)
+        self.ensure_section(self.lines[i - len(rows)])
+        self.entry_top = False
+        current: Exception_ | None = None
+        parts: list[str] = []
+        for content, number in rows:
+            content = content[common:] if content.strip() else ""
+            piped = _PIPE.match(content)
+            inner = content[piped.end():] if piped else None
+            head = _split_head(inner, _LENIENT_HEAD) if inner and not inner[0].isspace() else None
+            if current is None or (head and not inner.startswith("Traceback")):
+                if current is not None:
+                    current.message = "\n".join(parts).rstrip()
+                text = inner if piped else content.strip()
+                kind, message = _split_head(text, _LENIENT_HEAD) or ("", text)
+                current, parts = Exception_(kind, message, number, [number], origin="E"), [message]
+                self.add_exception(current)
+            else:
+                current.lines.append(number)
+                parts.append(inner if piped else content.rstrip())
+        i = self.wrapped(i, current, parts, "\n")
+        current.message = "\n".join(parts).rstrip()
+        self.untyped = current if not current.type else None
+        return i
+
+    def hard_wrapped(self, line: Line) -> bool:
+        return bool(self.width) and len(line.text) == self.width
+
+    def wrapped(self, i: int, exc: Exception_, parts: list[str], joiner: str, fenced_too: bool = False) -> int:
+        """Join lines a terminal or blog wrapped off the exception's last line; returns the next index."""
+        while i < self.n:
+            line, previous = self.lines[i], self.lines[i - 1]
+            t = line.text
+            if not t.strip() or _is_structure(t):
+                break
+            if self.width and len(previous.text) in (self.width, self.width - 1):
+                glue = "" if len(previous.text) == self.width else " "   # a hard wrap at the terminal width
+            elif _open_brackets(joiner.join(parts)) > 0:
+                glue = " "   # a blog wrapped a repr ("<Task pending … running at" / "tests/x.py:18> …")
+            elif fenced_too and line.fenced and previous.fenced:
+                glue = " "
+            else:
+                break
+            parts[-1] = parts[-1].rstrip() + glue + (t if glue == "" else t.strip())
+            exc.lines.append(line.number)
+            self.touch(line)
+            i += 1
+        return i
+
+    def bare(self, i: int, text: str, mode: str) -> int:
+        """An error printed without a traceback: the first lines of an ERRORS entry, or a known text."""
+        line = self.lines[i]
+        kind, message = _split_head(text, _LENIENT_HEAD) or ("", text.strip())
+        exc = Exception_(kind, message, line.number, [line.number], origin="bare" if mode == "entry" else "text")
+        parts = [message]
+        i += 1
+        if mode == "entry":
+            while i < self.n:
+                t = self.lines[i].text
+                if not t.strip() or _is_e_line(t) or t[0] == ">" or _RULE.match(t) or _FRAME.match(t) \
+                        or t.lstrip().startswith("Traceback (most recent call last)"):
+                    break
+                parts.append(t.rstrip())
+                exc.lines.append(self.lines[i].number)
+                i += 1
+        else:
+            i = self.wrapped(i, exc, parts, " ", fenced_too=True)
+        exc.message = "\n".join(parts)
+        self.add_exception(exc)
+        return i
+
+    def loose_exception(self, i: int, head: tuple[str, str]) -> int:
+        line = self.lines[i]
+        exc = Exception_(head[0], head[1], line.number, [line.number], origin="text")
+        parts = [head[1]]
+        i = self.wrapped(i + 1, exc, parts, " ", fenced_too=True)
+        exc.message = parts[0]
+        self.add_exception(exc)
+        return i
+
+    def traceback(self, i: int) -> int:
+        """A plain Python traceback (also --tb=native and captured logs); returns the next index."""
+        head = self.lines[i]
+        base = _indent(head.text) if not _PIPE.match(head.text) and not head.text.lstrip().startswith("+") else 0
+        if self.section is None or (self.section.kind == "traceback" and not self.section.title):
+            if self.chain and self.traceback_section is not None:
+                self.section = self.traceback_section
+            else:
+                self.section = Section("Traceback (most recent call last)", "traceback", None, None, head.number, head.number)
+                self.facts.sections.append(self.section)
+            self.traceback_section = self.section
+            standalone = True
+        else:
+            standalone = False
+        self.touch(head)
+        self.structure = True
+        j, seen = i + 1, False
+        while j < self.n:
+            line = self.lines[j]
+            content = _traceback_content(line.text, base)
+            if content is None:
+                break
+            if not content.strip():
+                if seen:
+                    break
+                j += 1
+                continue
+            grouped = _PIPE.match(line.text) or content == "+"
+            if seen and not grouped and content not in _CHAIN and not content.startswith("Traceback"):
+                break   # after the exception line only a chained traceback or an exception group goes on
+            if content in _CHAIN:
+                self.chain = _CHAIN[content]
+                j += 1
+                continue
+            if content.startswith(("+", "Traceback (most recent call last)", "[Previous line repeated")) \
+                    or content.startswith(("  +", "  Traceback")):
+                j += 1
+                continue
+            if content[0] == " ":
+                match = _PY_FRAME.match(content)
+                if match:
+                    self.add_frame(line, match.group("file"), match.group("lineno"), match.group("func"))
+                j += 1
+                continue
+            if _RULE.match(line.text) or _is_e_line(line.text):
+                break
+            j = self.traceback_exception(j, content, base)
+            seen = True
+        if standalone:
+            self.section = None
+        return j
+
+    def traceback_exception(self, j: int, content: str, base: int) -> int:
+        line = self.lines[j]
+        kind, message = _split_head(content, _ANY_HEAD) or ("", content)
+        exc = Exception_(kind, message, line.number, [line.number], origin="traceback")
+        parts = [message]
+        j += 1
+        while j < self.n:
+            nxt = self.lines[j]
+            following = _traceback_content(nxt.text, base)
+            if not following or not following.strip() or following[0] in " +" or following in _CHAIN \
+                    or following.startswith("Traceback") or _is_structure(following) or nxt.fenced != line.fenced:
+                break
+            wrap = _open_brackets("\n".join(parts)) > 0
+            parts[-1:] = [parts[-1] + " " + following.strip()] if wrap else [parts[-1], following.rstrip()]
+            exc.lines.append(nxt.number)
+            j += 1
+        exc.message = "\n".join(parts)
+        self.add_exception(exc)
+        return j
+
+    def internal_error(self, i: int) -> int:
+        rows: list[tuple[str, Line]] = []
+        while i < self.n and self.lines[i].text.startswith("INTERNALERROR>"):
+            content = self.lines[i].text[len("INTERNALERROR>"):]
+            rows.append((content[1:] if content.startswith(" ") else content, self.lines[i]))
+            i += 1
+        found, after_traceback, k = False, False, 0
+        while k < len(rows):
+            content, line = rows[k]
+            k += 1
+            if content.startswith("Traceback"):
+                after_traceback = True
+                continue
+            if not content.strip() or content[0] == " " or content in _CHAIN:
+                continue
+            head = _split_head(content, _ANY_HEAD if after_traceback else _STRICT_HEAD)
+            if head is None:
+                continue
+            exc = Exception_(head[0], head[1], line.number, [line.number], origin="internal")
+            parts = [head[1]]
+            while k < len(rows) and rows[k][0].strip() and rows[k][0][0] != " " \
+                    and not rows[k][0].startswith("Traceback") and rows[k][0] not in _CHAIN:
+                parts.append(rows[k][0].rstrip())
+                exc.lines.append(rows[k][1].number)
+                k += 1
+            exc.message = "\n".join(parts)
+            self.add_exception(exc)
+            extra = "".join("\n" + p for p in parts[1:])
+            self.facts.usage_errors.append(Value(line.text + extra, line.number))
+            found, after_traceback = True, False
+        if not found:
+            self.facts.usage_errors.append(Value(rows[0][1].text, rows[0][1].number))
+        self.structure = True
+        return i
+
+    def usage_error(self, i: int, t: str) -> int:
+        if "InvocationError" not in t:   # tox's own "ERROR: InvocationError for command …"
+            self.facts.usage_errors.append(Value(t, self.lines[i].number))
+            self.structure = True
+        return i + 1
+
+    # -- warnings ----------------------------------------------------------------------------
+    def warnings_block(self, i: int, t: str) -> int:
+        if t.startswith("-- Docs:"):
+            return i + 1
+        match = _WARNING_HEAD.match(t) if "Warning: " in t else None
+        if match is None:
+            if t[0] != " ":
+                self.locations.append(re.sub(r": \d+ warnings?$", "", t.strip()))
+            return i + 1
+        if not match.group("indent"):   # a summary pasted without its indentation
+            return self.loose_warning(i, match)
+        head_indent = len(match.group("indent"))
+        body: list[int] = []          # indexes of the message lines after the head (blank ones too)
+        j = i + 1
+        while j < self.n:
+            text = self.lines[j].text
+            if text.strip() and (_indent(text) < head_indent or _RULE.match(text)):
+                break
+            body.append(j)
+            j += 1
+        while body and not self.lines[body[-1]].text.strip():
+            body.pop()
+        if body and _indent(self.lines[body[-1]].text) == head_indent + 2:   # the source line warnings.warn shows
+            body.pop()
+        while body and not self.lines[body[-1]].text.strip():
+            body.pop()
+        parts = [match.group("msg")] + [self.lines[k].text[head_indent:].rstrip() for k in body]
+        numbers = [self.lines[i].number] + [self.lines[k].number for k in body]
+        location = self.locations[0] if self.locations else match.group("loc")
+        self.facts.warnings.append(Warning_(match.group("cat"), "\n".join(parts), self.lines[i].number,
+                                            location, list(self.locations), numbers))
+        self.locations = []
+        self.structure = True
+        for k in body:   # e.g. PytestUnraisableExceptionWarning carries the traceback of "Event loop is closed"
+            if self.lines[k].text.endswith("Traceback (most recent call last):"):
+                self.traceback(k)
+        return j
+
+    def loose_warning(self, i: int, match: re.Match) -> int:
+        """A warning outside the summary: stderr before the banner, captured output, or prose."""
+        head_indent = len(match.group("indent"))
+        parts, numbers = [match.group("msg")], [self.lines[i].number]
+        j = i + 1
+        while j < self.n:
+            text = self.lines[j].text
+            if not text.strip() or _indent(text) != head_indent or _is_structure(text) or _WARNING_HEAD.match(text):
+                break
+            parts.append(text.strip())
+            numbers.append(self.lines[j].number)
+            j += 1
+        k = j + 1 if j < self.n and not self.lines[j].text.strip() else j
+        if k < self.n and _indent(self.lines[k].text) == head_indent + 2 and self.lines[k].text.strip() \
+                and not _is_structure(self.lines[k].text.strip()):
+            j = k + 1   # skip the source line ("  warnings.warn(…)")
+        location = match.group("loc")
+        self.facts.warnings.append(Warning_(match.group("cat"), "\n".join(parts), numbers[0], location,
+                                            [location] if location else [], numbers))
+        self.structure = True
+        return j
+
+    # -- after the pass --------------------------------------------------------------------
+    def finish(self) -> None:
+        facts = self.facts
+        self.phases_from_sections()
+        self.summary_exceptions()
+        facts.is_pytest_output = bool(
+            self.structure or facts.exceptions or facts.outcomes or facts.sections or facts.warnings
+            or facts.usage_errors or facts.summary_line or facts.header.python_version or facts.header.asyncio_line)
+
+    def phases_from_sections(self) -> None:
+        by_test: dict[str, Section] = {}
+        for section in self.facts.sections:
+            if section.test and section.kind == "error":
+                by_test.setdefault(section.test, section)
+        for outcome in self.facts.outcomes:
+            if outcome.outcome == "error" and outcome.phase is None:
+                section = by_test.get(_title_key(outcome.nodeid)) or by_test.get(outcome.nodeid)
+                if section is not None:
+                    outcome.phase = section.phase
+                elif "::" not in outcome.nodeid:
+                    outcome.phase = "collection"
+
+    def summary_exceptions(self) -> None:
+        """A paste of only the short summary: its messages are the only exception text there is."""
+        if self.facts.exceptions:
+            return
+        for outcome in self.facts.outcomes:
+            if outcome.outcome not in ("failed", "error") or not outcome.message:
+                continue
+            kind, message = _split_head(outcome.message, _LENIENT_HEAD) or ("", outcome.message)
+            self.facts.exceptions.append(Exception_(kind, message, outcome.line, [outcome.line], origin="summary"))
+
+
+def _traceback_content(text: str, base: int) -> str | None:
+    """A traceback line without its indentation or exception-group pipes; None once it ends."""
+    piped = _PIPE.match(text)
+    if piped:
+        return text[piped.end():]
+    stripped = text.lstrip()
+    if stripped.startswith("+"):
+        return "+"
+    if not stripped:
+        return ""
+    if _indent(text) < base:
+        return None
+    return text[base:]
+
+
+def _block_name(title: str) -> str:
+    lowered = title.lower()
+    for key, name in (("test session starts", "session"), ("failures", "failures"), ("errors", "errors"),
+                      ("warnings summary", "warnings"), ("short test summary", "short"), ("passes", "passes")):
+        if lowered == key or (key in ("test session starts", "warnings summary", "short test summary") and key in lowered):
+            return name
+    return "other"
+
+
 def parse(text: Text) -> PasteFacts:
     """Read pytest output (any verbosity, --tb style, surrounding noise) into facts."""
-    raise NotImplementedError
+    return _Parser(text).run()
