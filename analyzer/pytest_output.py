@@ -100,6 +100,7 @@ class Section:
     frames: list[Frame] = field(default_factory=list)
     exceptions: list[Exception_] = field(default_factory=list)
     fixture_lines: list[Value] = field(default_factory=list)  # "db_session = <…>" lines: the fixture values shown
+    source_lines: list[Value] = field(default_factory=list)   # code the traceback shows, ">" and indentation removed
 
 
 @dataclass
@@ -143,7 +144,7 @@ _SUMMARY_KEYS = {"errors": "error", "warnings": "warning"}
 
 _PLATFORM = re.compile(r"^platform (?P<plat>\S+) -- Python (?P<py>\d+\.\d+(?:\.\d+)?(?:[abc]\d+|rc\d+)?\+?)[^\s,]*"
                        r"(?:, pytest-(?P<pytest>[^\s,]+))?")
-_ROOTDIR = re.compile(r"^rootdir: (?P<root>.*?)(?:, (?:configfile|inifile): (?P<cfg>[^,]*))?"
+_ROOTDIR = re.compile(r"^rootdir: (?P<root>.*?)(?:, (?:configfile|inifile):(?: (?P<cfg>[^,]*))?)?"
                       r"(?:, testpaths: (?P<tp>.*))?$")
 _PLUGIN = re.compile(r"^(?P<name>.+)-(?P<version>\d[^\s]*)$")
 _ASYNCIO_ITEM = re.compile(r"(\w+)=((?:\"[^\"]*\"|'[^']*'|[^,])*)")
@@ -321,7 +322,7 @@ class _Parser:
             return i + 1
         line = self.lines[i]
         stripped = t.lstrip()
-        if first != " " and (self.header(line, t) or self.outcome(line, t)):
+        if first != " " and (self.header(i, t) or self.outcome(line, t)):
             self.structure = True
             return i + 1
         if ("SETUP" in t or "TEARDOWN" in t or "fixtures used" in t or self.facts.setup_show) and self.setup_show(line, t):
@@ -362,9 +363,22 @@ class _Parser:
                 head = _split_head(stripped, _STRICT_HEAD)
                 if head and not head[0].endswith("Warning"):
                     return self.loose_exception(i, head)
-        if self.section is not None and self.section.kind != "traceback":
-            self.touch(line)
+        if self.section is not None:
+            self.source_line(line, t, stripped)
         return i + 1
+
+    def source_line(self, line: Line, t: str, stripped: str) -> None:
+        """Code a traceback shows: indented or ">" lines of an entry, or the line under a frame."""
+        section = self.section
+        if section.kind != "traceback":
+            self.touch(line)
+        elif not (section.frames and section.frames[-1].line == line.number - 1):
+            return
+        code = stripped.lstrip(">").strip()
+        if code.startswith("use 'pytest --fixtures"):
+            return
+        if code and not self.captured and (t[0] in " >" or section.kind == "traceback") and code.strip("^~ "):
+            section.source_lines.append(Value(code, line.number))
 
     # -- sections and blocks -------------------------------------------------------------------
     def rule(self, i: int, t: str) -> int | None:
@@ -424,8 +438,8 @@ class _Parser:
             self.section.end = line.number
 
     # -- header, summary, outcomes ------------------------------------------------------------
-    def header(self, line: Line, t: str) -> bool:
-        h, number = self.facts.header, line.number
+    def header(self, i: int, t: str) -> bool:
+        h, number = self.facts.header, self.lines[i].number
         if t.startswith("platform "):
             match = _PLATFORM.match(t)
             if match is None or h.python_version is not None:
@@ -455,11 +469,11 @@ class _Parser:
             return True
         if t.startswith("plugins: ") or t == "plugins:":
             if not h.plugins:
-                self.plugins(t[len("plugins:"):], number)
+                self.plugins(self.unwrap(i, t)[len("plugins:"):], number)
             return True
         if t.startswith("asyncio: mode="):
             if h.asyncio_line is None:
-                self.asyncio_line(t, number)
+                self.asyncio_line(self.unwrap(i, t), number)
             return True
         if t.startswith("cachedir: "):
             return True
@@ -468,6 +482,14 @@ class _Parser:
                 self.facts.collected = Value(t, number)
             return True
         return False
+
+    def unwrap(self, i: int, t: str) -> str:
+        """A header line with the pieces a terminal hard-wrapped onto the next lines (left for the loop)."""
+        while self.hard_wrapped(self.lines[i]) and i + 1 < self.n and self.lines[i + 1].text.strip() \
+                and not _is_structure(self.lines[i + 1].text):
+            i += 1
+            t += self.lines[i].text
+        return t
 
     def plugins(self, text: str, number: int) -> None:
         for item in text.split(","):
@@ -761,6 +783,8 @@ class _Parser:
                 match = _PY_FRAME.match(content)
                 if match:
                     self.add_frame(line, match.group("file"), match.group("lineno"), match.group("func"))
+                elif content.strip("^~ "):
+                    self.section.source_lines.append(Value(content.strip(), line.number))
                 j += 1
                 continue
             if _RULE.match(line.text) or _is_e_line(line.text):
