@@ -34,12 +34,12 @@ REASONS = {
     "home-directory": "A user name in a home-directory path; the rest of the path is kept.",
 }
 
-_PEM = re.compile(
-    r"(-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----)(.*?)(-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----)",
-    re.DOTALL,
-)
+_PEM_BEGIN = re.compile(r"-----BEGIN (?:[A-Z0-9]+ ){0,4}PRIVATE KEY-----")
+_PEM_END = re.compile(r"-----END (?:[A-Z0-9]+ ){0,4}PRIVATE KEY-----")
 # scheme://user:password@host: only the password goes.
-_URL_PASSWORD = re.compile(r"(?P<head>\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s/:@'\"<>]*:)(?P<value>[^\s@/'\"]+)(?=@)")
+_URL_PASSWORD = re.compile(
+    r"(?P<head>(?<![a-zA-Z0-9+.\-])[a-zA-Z][a-zA-Z0-9+.\-]{0,30}://[^\s/:@'\"<>]{0,256}:)(?P<value>[^\s@/'\"]{1,256})(?=@)"
+)
 _HEADER = re.compile(
     r"(?P<head>(?P<q>['\"]?)\b(?:proxy-authorization|authorization|set-cookie|cookie|x-api-key|x-auth-token)"
     r"(?P=q)\s*:\s*)(?P<value>'[^'\n]*'|\"[^\"\n]*\"|[^\n]+)",
@@ -51,10 +51,10 @@ _AWS_KEY = re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")
 _AWS_SECRET = re.compile(
     r"(?P<head>(?i:aws_?secret_?(?:access_?)?key)['\"]?\s*[:=]\s*['\"]?)(?P<value>[A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])"
 )
-_JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")
+_JWT = re.compile(r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")
 # key = value, key: value, "key": "value"; the key may carry a prefix (db_password, API_KEY).
 _SECRET_VALUE = re.compile(
-    r"(?P<head>(?P<q>['\"]?)\b(?P<key>[A-Za-z0-9_.-]*?(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|"
+    r"(?P<head>(?P<q>['\"]?)(?<![A-Za-z0-9_.-])(?P<key>[A-Za-z0-9_.-]{0,40}?(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|"
     r"access[_-]?key|private[_-]?key|client[_-]?secret))(?P=q)[ \t]*(?:=|:(?!//))[ \t]*)"
     r"(?P<value>'[^'\n]*'|\"[^\"\n]*\"|[^\s'\",;&)\]}]+)",
     re.IGNORECASE,
@@ -82,11 +82,22 @@ def redact(text: str) -> tuple[str, list[Redaction]]:
     def bump(kind: str) -> None:
         counts[kind] = counts.get(kind, 0) + 1
 
-    def pem(match: re.Match) -> str:
-        if match.group(2).strip() == MASK:
-            return match.group(0)
-        bump("private-key")
-        return f"{match.group(1)}\n{MASK}\n{match.group(3)}"
+    def pem(text: str) -> str:
+        """Each BEGIN … END PRIVATE KEY block's body masked (a scan, not a backtracking regex)."""
+        out, position = [], 0
+        for begin in _PEM_BEGIN.finditer(text):
+            if begin.start() < position:
+                continue
+            end = _PEM_END.search(text, begin.end())
+            if end is None:
+                break
+            out.append(text[position:begin.end()])
+            if text[begin.end():end.start()].strip() != MASK:
+                bump("private-key")
+            out.append(f"\n{MASK}\n")
+            position = end.start()
+        out.append(text[position:])
+        return "".join(out)
 
     def value_only(kind: str, *, check_value: bool = False):
         def replace(match: re.Match) -> str:
@@ -113,7 +124,7 @@ def redact(text: str) -> tuple[str, list[Redaction]]:
         bump("home-directory")
         return f"{match.group('head')}{USER}"
 
-    text = _PEM.sub(pem, text)
+    text = pem(text)
     text = _URL_PASSWORD.sub(value_only("url-password"), text)
     text = _HEADER.sub(value_only("auth-header"), text)
     text = _GITHUB.sub(whole("github-token"), text)

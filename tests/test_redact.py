@@ -119,3 +119,13 @@ def test_real_report_keeps_test_ids_and_fixture_names():
 def test_a_node_id_on_an_earlier_line_does_not_protect_a_later_secret():
     text, found = redact("tests/a.py::test_x FAILED\npassword=hunter22\n")
     assert "hunter22" not in text and {r.kind for r in found} == {"secret-value"}
+
+
+@pytest.mark.parametrize("junk", ["a.b-" * 250_000, "-----BEGIN PRIVATE KEY-----" * 40_000, "eyJ-" * 250_000,
+                                  "'password':'" * 80_000, "x://" + "a:" * 500_000])
+def test_pathological_input_stays_fast(junk):
+    import time
+
+    start = time.perf_counter()
+    redact(junk)
+    assert time.perf_counter() - start < 5
