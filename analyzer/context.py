@@ -86,7 +86,8 @@ class Context:
     def failed(self) -> bool:
         s = self.facts.summary
         return bool(s.get("failed") or s.get("error") or s.get("errors")) or bool(self.affected_tests()) \
-            or bool(self.facts.usage_errors) or (bool(self.facts.exceptions) and not s.get("passed"))
+            or bool(self.facts.usage_errors) or (bool(self.facts.exceptions) and not s.get("passed")) \
+            or (bool(self.facts.sections) and not s.get("passed"))
 
     @property
     def version(self):

@@ -109,13 +109,15 @@ def set_option(name: str, text: str, section_line: int | None, section_header: s
     formatted = format_value(name, value)
     if key_line:
         old = lines[key_line - 1]
-        match = re.match(r"^(\s*[^=:\s]+\s*[=:]\s*)(.*?)(\s*(?:[#;].*)?)(\r?\n?)$", old)
+        body = old.rstrip("\r\n")
+        newline = old[len(body):] or "\n"
+        match = re.match(r"^(\s*[^=:\s]+[ \t]*[=:][ \t]*)(.*?)([ \t]*(?:[#;].*)?)$", body)
         if not match:
             raise EditError(f"cannot read line {key_line} of {name}")
-        prefix, _old_value, comment, newline = match.groups()
+        prefix, _old_value, comment = match.groups()
         if _is_toml(name) and comment.strip().startswith(";"):
             comment = ""
-        lines[key_line - 1] = f"{prefix}{formatted}{comment}{newline or chr(10)}"
+        lines[key_line - 1] = f"{prefix}{formatted}{comment}{newline}"
         return "".join(lines)
     if section_line:
         start, end = _section_bounds(lines, section_line)

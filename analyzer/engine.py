@@ -1,6 +1,9 @@
 """One diagnosis: read -> parse -> model -> rules -> fixes -> timeline -> result."""
 from __future__ import annotations
 
+import ast
+import re
+
 from . import __version__
 from .config import guess_file_name, is_config_name, parse_config
 from .context import Context
@@ -14,6 +17,9 @@ from .text import UnreadableInput, normalise
 from .timeline import build_timeline
 
 MAX_FILES = 50
+# Code a bug report quotes in a fenced block: read for detection, never edited by a diff.
+_FENCED = re.compile(r"^[ \t]*```[ \t]*(?:py|python|python3)?[ \t]*\r?\n(.*?)^[ \t]*```", re.S | re.M)
+_CODE_HINT = re.compile(r"^\s*(?:async\s+def|def|import|from\s+\S+\s+import|@pytest)", re.M)
 CONFIDENCE_ORDER = {Confidence.HIGH: 0, Confidence.MEDIUM: 1, Confidence.LOW: 2}
 
 
@@ -39,6 +45,24 @@ def _file_pairs(files) -> list[tuple[str, str]]:
     return pairs
 
 
+def quoted_code(original: str) -> list[tuple[str, str]]:
+    """Python blocks quoted in a pasted bug report, as extra sources (named "<paste> block N")."""
+    if "```" not in original:
+        return []
+    found = []
+    for number, match in enumerate(_FENCED.finditer(original[:2_000_000]), 1):
+        code = match.group(1)
+        if not _CODE_HINT.search(code) or ("Traceback" in code and "def " not in code):
+            continue
+        try:
+            ast.parse(code)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        name = "conftest.py" if "@pytest.fixture" in code or "pytest_asyncio.fixture" in code else "test_quoted.py"
+        found.append((f"<paste> block {number}/{name}", code))
+    return found[:10]
+
+
 def run(paste, files, hints: dict) -> Result:
     hints = {k: v for k, v in (hints or {}).items() if v}
     try:
@@ -48,30 +72,34 @@ def run(paste, files, hints: dict) -> Result:
     pairs = _file_pairs(files)
     facts = parse(text)
     config = parse_config([p for p in pairs if is_config_name(p[0])])
-    sources = parse_sources([p for p in pairs if p[0].endswith(".py")])
+    sources = parse_sources([p for p in pairs if p[0].endswith(".py")] + quoted_code(text.original))
     env = read_environment(facts, config, hints)
     model = build_model(env, sources)
     ctx = Context(facts, config, sources, env, model, dict(pairs))
 
-    findings = []
+    findings, internal_errors = [], []
     for module in rule_modules():
-        finding = module.detect(ctx)
+        try:
+            finding = module.detect(ctx)
+        except Exception as exc:  # one rule's bug must not cost the user the other rules' answers
+            internal_errors.append(f"{module.__name__}: {exc.__class__.__name__}: {exc}")
+            continue
         if finding is not None:
             findings.append(finding)
-    if not findings and ctx.failed() and facts.exceptions:
-        # Nothing loop-related matched: say so instead of guessing (rules may offer a fallback).
-        for module in rule_modules():
-            if hasattr(module, "fallback"):
-                findings.append(module.fallback(ctx))
-                break
     findings = rank(findings)
     verdict, reason = decide_verdict(ctx, findings)
     assumptions = list(dict.fromkeys(env.assumptions + ctx.assumptions))
-    return Result(
+    notes = []
+    for module in rule_modules():
+        if hasattr(module, "advise") and verdict == Verdict.NO_FAILURE:
+            notes.extend(module.advise(ctx))
+    result = Result(
         verdict=verdict, analyzer_version=__version__, environment=env.to_environment(),
         findings=findings, timeline=build_timeline(ctx, findings), assumptions=assumptions,
-        reason=reason,
+        reason=reason, notes=notes,
     )
+    result.internal_errors = internal_errors
+    return result
 
 
 def rank(findings):

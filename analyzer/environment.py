@@ -169,6 +169,11 @@ def _versions(facts: PasteFacts, config: Config, hints: dict):
     if hint and Version.parse(str(hint)):
         v = V(str(hint))
         return VersionRange(v, v), "hint", True, str(hint)
+    mentioned = _mentioned_versions(facts)
+    if len(mentioned) == 1:
+        (text, line), = mentioned.items()
+        v = V(text)
+        return VersionRange(v, v), f"{PASTE}:{line} (mentioned in the text)", True, text
     versions, reasons = VersionRange(), []
     for low, high, why in _fingerprints(facts, config):
         narrowed = versions.narrow(V(low) if low else None, V(high) if high else None)
@@ -177,6 +182,21 @@ def _versions(facts: PasteFacts, config: Config, hints: dict):
             reasons.append(why)
     source = "inferred from " + "; ".join(reasons) if reasons else "unknown"
     return versions, source, False, None
+
+
+_MENTION = re.compile(r"pytest[-_]asyncio\s*(?:==|=|version\s*|v)\s*(\d+\.\d+(?:\.\d+)?(?:\.post\d+)?)", re.I)
+
+
+def _mentioned_versions(facts: PasteFacts) -> dict[str, int]:
+    """Versions a report names in its prose ("pytest-asyncio==0.22"), when the header is missing."""
+    if facts.header.plugins or facts.header.pytest_version:
+        return {}
+    found: dict[str, int] = {}
+    for hit in facts.find("asyncio"):
+        for match in _MENTION.finditer(hit.value):
+            if Version.parse(match.group(1)):
+                found.setdefault(str(V(match.group(1))), hit.line)
+    return found
 
 
 def _fingerprints(facts: PasteFacts, config: Config):

@@ -199,11 +199,13 @@ class Result:
     assumptions: list[str] = field(default_factory=list)
     # Why the verdict is "unknown" (or a note on the input); extra to the contract.
     reason: str | None = None
+    # Advice on a run that did not fail (warnings worth acting on); never comes with a diff.
+    notes: list[str] = field(default_factory=list)
     schema: int = SCHEMA
     unreadable: bool = False  # the input could not be read at all (empty, binary): CLI exit 2
 
     def to_dict(self) -> dict:
         data = _plain(self)
         order = ["schema", "analyzer_version", "verdict", "environment", "findings",
-                 "timeline", "assumptions", "reason"]
+                 "timeline", "assumptions", "reason", "notes"]
         return {key: data[key] for key in order}

@@ -154,3 +154,9 @@ def test_replace_event_loop_requests():
     assert "async def test_x(db):" in out
     assert "fut = asyncio.get_running_loop().create_future()" in out
     assert out.startswith("import asyncio\n")
+
+
+def test_set_option_without_comment_adds_no_blank_line():
+    text = "[pytest]\nasyncio_default_fixture_loop_scope = session\ntestpaths = tests\n"
+    out = edits.set_option("pytest.ini", text, 1, "[pytest]", "asyncio_default_fixture_loop_scope", "function", key_line=2)
+    assert out == "[pytest]\nasyncio_default_fixture_loop_scope = function\ntestpaths = tests\n"

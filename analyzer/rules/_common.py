@@ -122,7 +122,7 @@ def test_modules(ctx: Context) -> list[str]:
     affected_files = {t.split("::")[0].replace("\\", "/") for t in ctx.affected_tests()}
     names = []
     for file in ctx.sources.files:
-        if any(t.is_async for t in file.tests):
+        if file.name in ctx.files and any(t.is_async for t in file.tests):
             names.append(file.name)
     names.sort(key=lambda n: not any(n.endswith(a) or a.endswith(n) for a in affected_files))
     return names
@@ -296,39 +296,76 @@ def wide_fixtures(ctx: Context) -> list[WideFixture]:
     return list(found.values())
 
 
+def _text_loop_errors(ctx: Context):
+    """Loop errors quoted outside a traceback (in prose or a wrapped block): Values, not Exception_s."""
+    return ctx.facts.find("different loop") + ctx.facts.find("different event loop")
+
+
+_RUNNER = re.compile(r"\b_(function|class|module|package|session)_(scoped_runner|event_loop)\b|\b_(clas|func|modu|sess)\w*$")
+
+
+def plugin_active(ctx: Context) -> bool:
+    """pytest-asyncio is loaded: its header line, its plugin entry, or its internal loop fixtures listed."""
+    header = ctx.facts.header
+    runners = any(_RUNNER.search(n) for n in ctx.facts.available_fixtures) or \
+        any(_RUNNER.search(v.value) for v in ctx.facts.find("available fixtures"))
+    return runners or "asyncio" in header.plugins or header.asyncio_line is not None
+
+
+PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|singleton)\b", re.I)
+PROSE_APP = re.compile(r"\bTestClient\b|asyncio\.run\(|BlockingPortal|run_until_complete|BaseHTTPMiddleware")
+
+
 def story(ctx: Context) -> Story:
     """Decide once which mechanism the loop errors of the paste come from."""
     if getattr(ctx, "_story", None) is not None:
         return ctx._story
     errors, closed = loop_errors(ctx), ctx.exceptions(LOOP_CLOSED)
     mismatches = ctx.exceptions(SCOPE_MISMATCH)
+    quoted = [] if errors else _text_loop_errors(ctx)
     s = Story("none", Confidence.LOW, errors, closed, mismatches)
-    any_error = errors or closed or mismatches or ctx.exceptions(ANOTHER_OPERATION)
+    any_error = errors or quoted or closed or mismatches or ctx.exceptions(ANOTHER_OPERATION)
     app_text = any(APP_LOOP_FRAMES.search(_section_text(ctx, e)) for e in errors + closed)
     app_code = any(t.is_async and (t.uses_sync_test_client or t.calls_asyncio_run) for t in ctx.sources.tests)
     legacy_code = any(p.event_loop_override or p.requests_event_loop for p in ctx.sources.files)
-    legacy_text = ctx.has(*LEGACY_TEXTS)
+    not_found = ctx.has("fixture 'event_loop' not found")
+    legacy_text = ctx.has(*LEGACY_TEXTS[:2]) or (not_found and plugin_active(ctx))
+    modern = not ctx.versions.all(rel.event_loop_override_moves_fixtures)
     s.wide = wide_fixtures(ctx)
+    module_objects = any(p.module_objects for p in ctx.sources.files)
     if ctx.exceptions(APP_LOOP_MESSAGES) or (any_error and (app_text or app_code)):
-        s.kind, s.confidence = "app", Confidence.HIGH if (app_text or ctx.exceptions(APP_LOOP_MESSAGES)) else Confidence.MEDIUM
-    elif (legacy_text or (legacy_code and any_error)) and not ctx.versions.all(rel.event_loop_override_moves_fixtures):
+        s.kind = "app"
+        s.confidence = Confidence.HIGH if (app_text or ctx.exceptions(APP_LOOP_MESSAGES)) else Confidence.MEDIUM
+    elif legacy_text and modern:
         s.kind, s.confidence = "legacy", Confidence.HIGH
     elif mismatches:
         s.kind, s.confidence = "cached", Confidence.HIGH
-    elif errors and s.wide:
-        s.kind, s.confidence = "wider", Confidence.HIGH
-    elif (errors or closed) and any(p.module_objects for p in ctx.sources.files):
-        s.kind, s.confidence = "import", Confidence.HIGH if not s.wide else Confidence.MEDIUM
+    elif legacy_code and any_error and modern and ctx.env.version_exact:
+        s.kind, s.confidence = "legacy", Confidence.HIGH
+    elif (errors or quoted) and s.wide:
+        s.kind, s.confidence = "wider", Confidence.HIGH if errors else Confidence.MEDIUM
+    elif (errors or quoted or closed) and module_objects:
+        s.kind, s.confidence = "import", Confidence.HIGH
     elif closed and s.wide:
         s.kind, s.confidence = "cached", Confidence.MEDIUM
-    elif errors:
-        primitive = any(re.search(r"<(asyncio\.(locks\.)?)?(Lock|Event|Semaphore|Condition|Queue|Barrier)\b", e.message) for e in errors)
-        s.kind = "import" if primitive and not paste_fixture_names(ctx) else "wider"
-        s.confidence = Confidence.MEDIUM if ctx.env.fixture_default_scope() else Confidence.LOW
+    elif errors or quoted:
+        messages = " ".join(e.message for e in errors) + " ".join(q.value for q in quoted)
+        primitive = re.search(r"<(asyncio\.(locks\.)?)?(Lock|Event|Semaphore|Condition|Queue|Barrier)\b", messages)
+        fixtures_seen = paste_fixture_names(ctx) or ctx.env.fixture_default_scope()
+        if PROSE_APP.search(ctx.facts.text.original[:200_000]) and not fixtures_seen:
+            s.kind, s.confidence = "app", Confidence.MEDIUM
+        elif (primitive or PROSE_IMPORT.search(ctx.facts.text.original[:200_000])) and not fixtures_seen:
+            s.kind, s.confidence = "import", Confidence.MEDIUM
+        else:
+            s.kind = "wider"
+            s.confidence = Confidence.MEDIUM if ctx.env.fixture_default_scope() else Confidence.LOW
+    elif legacy_code and any_error and modern:
+        s.kind, s.confidence = "legacy", Confidence.MEDIUM
     elif closed:
         s.kind, s.confidence = "import", Confidence.LOW
     elif ctx.exceptions(ANOTHER_OPERATION) and s.wide:
         s.kind, s.confidence = "wider", Confidence.MEDIUM
+    s.quoted = quoted
     ctx._story = s
     return s
 
@@ -360,8 +397,23 @@ def native_table_unread(ctx: Context) -> bool:
 def plugin_missing(ctx: Context) -> bool:
     """The header lists plugins and pytest-asyncio is not among them (or the paste says it is off)."""
     header = ctx.facts.header
-    if ctx.has("-p no:asyncio", "Unknown config option: asyncio_mode"):
+    if ctx.has("-p no:asyncio", "Unknown config option: asyncio_mode", "Unknown pytest.mark.asyncio"):
+        return True
+    if ctx.has("Unknown config option: asyncio_default_fixture_loop_scope") and not plugin_active(ctx) \
+            and ctx.has("not natively supported", "PytestUnhandledCoroutineWarning"):
         return True
     # A full header (platform and rootdir lines) lists every plugin; no asyncio there means not loaded.
     return bool(header.pytest_version and header.rootdir and "asyncio" not in header.plugins
                 and header.asyncio_line is None)
+
+
+def warnings_only(ctx: Context) -> bool:
+    """The paste shows warnings but no test run (no results, no summary, no traceback):
+    the user is asking about the warnings themselves."""
+    f = ctx.facts
+    return not (f.summary_line or f.outcomes or f.sections or f.exceptions)
+
+
+def crashed_on_warning(ctx: Context, needle: str) -> bool:
+    """A warning turned into an INTERNALERROR (filterwarnings = error)."""
+    return any("INTERNALERROR" in v.value for v in ctx.facts.find(needle))

@@ -11,7 +11,11 @@ from ..edits import rename_section
 from ..environment import FIXTURE_OPTION, MODE_OPTION, TEST_OPTION
 from ..fixes import FileEdit, config_fix
 from ..model import LOOP_SCOPES, Confidence, FixKind
-from ._common import Option, at_least, change_version, combined_fix, finding, native_table_unread
+from ..releases import requirement
+from ._common import (
+    Option, at_least, change_version, combined_fix, crashed_on_warning, finding, native_table_unread, plugin_active,
+    warnings_only,
+)
 
 INFO = RuleInfo(
     code="LD007",
@@ -43,7 +47,7 @@ _LOOP_SCOPE_KWARG = re.compile(r"unexpected keyword argument '(loop_scope)'")
 def detect(ctx):
     """A pytest-asyncio option that pytest or the plugin cannot use as written."""
     problem = (_native_table(ctx) or _bad_value(ctx) or _misspelled_key(ctx) or _misspelled_section(ctx)
-               or _loop_scope_too_new(ctx))
+               or _loop_scope_too_new(ctx) or _config_warning(ctx))
     if problem is None:
         return None
     summary, evidence, options, confidence = problem
@@ -135,6 +139,12 @@ def _bad_value(ctx):
             if key is None or (regex in (_KEY_ERROR, _ASSERT_SCOPE) and value in SCOPES):
                 continue
             return _value_problem(ctx, key, value, [ctx.paste_evidence(hit.value, limit=1)[0]])
+    for key, known in ((FIXTURE_OPTION, ctx.env.fixture_default), (TEST_OPTION, ctx.env.test_default)):
+        value = (known.value or "").strip()
+        if known.source.startswith("<paste>") and value and value not in SCOPES | {"fixture-scope", "None"}:
+            line = int(known.source.split(":")[1])
+            return _value_problem(ctx, key, value, ctx.paste_evidence(ctx.facts.text.lines and
+                                                                      ctx.original_line(line) or value, limit=1))
     for key in (FIXTURE_OPTION, TEST_OPTION, MODE_OPTION):
         setting = ctx.config.get(key) if ctx.config else None
         if setting is None:
@@ -225,3 +235,47 @@ def _loop_scope_too_new(ctx):
     options = [change_version(ctx, "0.24", "loop_scope= exists from pytest-asyncio 0.24 on.")]
     options[0].last_resort = False
     return summary, ctx.exception_evidence(hits, limit=3), options, Confidence.HIGH
+
+
+UNSET = 'The configuration option "asyncio_default_fixture_loop_scope" is unset'
+LEGACY_MODE = "The 'asyncio_mode' default value will change to 'strict' in future"
+
+
+def _config_warning(ctx):
+    """A configuration warning the user asks about (no test run shown), or one that crashed the run."""
+    asked = warnings_only(ctx)
+    if ctx.has(UNSET) and (asked or crashed_on_warning(ctx, UNSET)):
+        evidence = ctx.paste_evidence(UNSET, limit=2)
+        crashed = crashed_on_warning(ctx, UNSET)
+        summary = ("pytest-asyncio warns that asyncio_default_fixture_loop_scope is unset: async fixtures then run "
+                   "on the loop of their caching scope, and a future release will switch the default to function."
+                   + (" With warnings turned into errors (filterwarnings = error) the warning stops the run." if crashed else ""))
+        options = _fixture_default_options(ctx, None, "Setting the option explicitly silences the warning.")
+        return summary, evidence, options, Confidence.HIGH
+    if ctx.has(LEGACY_MODE) and (asked or ctx.failed()):
+        meant = "auto" if ctx.env.mode.value == "auto" else "strict"
+        fix = config_fix(ctx, FixKind.FIX_CONFIG_VALUE, [(MODE_OPTION, meant)], f"Set asyncio_mode = {meant}",
+                         "pytest-asyncio 0.17–0.18 run in legacy mode unless asyncio_mode is set in the file pytest "
+                         "reads (a [pytest] / [tool:pytest] / [tool.pytest.ini_options] section); setting it ends "
+                         "the warning.", "strict mode needs @pytest_asyncio.fixture on async fixtures; auto takes over every async test.")
+        summary = ("pytest-asyncio runs in the deprecated legacy mode because no asyncio_mode reached it: the option "
+                   "is missing, or sits in a section pytest does not read.")
+        return summary, ctx.paste_evidence(LEGACY_MODE, limit=2), [Option(fix, lambda v: True)], Confidence.HIGH
+    return None
+
+
+INTRODUCED = {FIXTURE_OPTION: "0.24", TEST_OPTION: "0.26", "asyncio_debug": "1.2"}
+
+
+def advise(ctx):
+    """Notes for a passing run whose output still shows pytest-asyncio configuration warnings."""
+    notes = []
+    for key, release in INTRODUCED.items():
+        if ctx.has(f"Unknown config option: {key}") and plugin_active(ctx) or (
+                ctx.has(f"Unknown config option: {key}") and not ctx.has("Unknown config option: asyncio_mode")):
+            notes.append(f"{key} is set but the installed pytest-asyncio does not know it, so it has no effect; "
+                         f"it is read from pytest-asyncio {release} on ({requirement(release)}).")
+    if ctx.has(UNSET):
+        notes.append("asyncio_default_fixture_loop_scope is unset: set it (usually to function) to silence the "
+                     "deprecation warning and keep today's behaviour explicit.")
+    return notes

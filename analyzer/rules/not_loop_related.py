@@ -45,33 +45,42 @@ KNOWN = (
      "Code called asyncio.get_running_loop() (or created a task/future) outside of a running loop, e.g. in a "
      "sync test or at import time.",
      "Call it from async code, or make the test async."),
+    (re.compile(r"There is no current event loop in thread"),
+     "Sync code asked for the current event loop (asyncio.get_event_loop()) where none is set: Python 3.14 no "
+     "longer creates one implicitly, and asyncio.run() or a finished loop leaves none behind.",
+     "Create the loop explicitly (asyncio.new_event_loop() / asyncio.run()) or move the code into async tests."),
     (re.compile(r"coroutine '[\w.]+' was never awaited"),
      "A coroutine was called without await, so it never ran.",
      "Add the missing await."),
 )
 
 
+# Said in prose as often as printed by a failing run: only a parsed warning or exception counts.
+LINE_EXEMPT = {KNOWN[-1][0].pattern, KNOWN[3][0].pattern}
+
+
 def detect(ctx):
     """An asyncio error whose cause is not a loop mismatch."""
-    if story(ctx).kind != "none":
+    if story(ctx).kind != "none" or (ctx.facts.summary.get("passed") and not ctx.failed()):
         return None
     for regex, what, fix_text in KNOWN:
-        hits = ctx.exceptions(regex) or [e for e in ctx.facts.warnings if regex.search(e.message)]
-        if hits and ctx.failed():
-            evidence = ctx.paste_evidence(*{regex.search(f"{getattr(h, 'type', '')}: {h.message}").group(0) for h in hits[:3]
-                                            if regex.search(f"{getattr(h, 'type', '')}: {h.message}")}, limit=4)
-            return _finding(ctx, what, fix_text, evidence, Confidence.HIGH)
+        hits = [e for e in ctx.facts.exceptions if regex.search(f"{e.type}: {e.message}")]
+        lines = [v for v in _candidate_lines(ctx, regex) if regex.search(v.value)] if regex.pattern not in LINE_EXEMPT else []
+        if hits or lines:
+            needles = [regex.search(f"{e.type}: {e.message}").group(0) for e in hits[:2]] + [v.value for v in lines[:2]]
+            evidence = ctx.paste_evidence(*needles, limit=4)
+            return _finding(ctx, what, fix_text, evidence, Confidence.HIGH if hits else Confidence.MEDIUM)
+    if ctx.has("InterfaceError") and ctx.has("asyncio.gather(", "create_task("):
+        return _finding(ctx, KNOWN[0][1], KNOWN[0][2], ctx.paste_evidence("InterfaceError", "asyncio.gather(", limit=3),
+                        Confidence.MEDIUM)
     return None
 
 
-def fallback(ctx):
-    """For a failed run no rule recognised: the failure is real, but not an event-loop problem."""
-    exceptions = ctx.facts.exceptions
-    evidence = ctx.exception_evidence(exceptions, limit=4)
-    first = exceptions[0] if exceptions else None
-    what = (f"The run failed with {first.type or 'an error'}: {first.message[:200]}" if first else "The run failed.")
-    return _finding(ctx, what + " Nothing in the output or the code points at an event-loop or pytest-asyncio "
-                    "problem.", "Debug it as an ordinary test failure.", evidence, Confidence.LOW)
+def _candidate_lines(ctx, regex):
+    """Lines that state the error (not code that merely mentions it): cheap substring pre-filter."""
+    key = regex.pattern.split("|")[0].replace("\\", "")[:18]
+    words = [w for w in re.split(r"[^\w ]+", key) if len(w) > 4]
+    return ctx.facts.find(words[0]) if words else []
 
 
 def _finding(ctx, what, fix_text, evidence, confidence):
