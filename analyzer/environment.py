@@ -231,12 +231,23 @@ def _fingerprints(facts: PasteFacts, config: Config):
         ("Unknown config option: asyncio_debug", None, "1.1.1", "the unknown-option warning for asyncio_debug"),
         ("fixture 'event_loop' not found", "1.0.0", None, "fixture 'event_loop' not found"),
         ("Please remove the asyncio mark", "0.22.0", None, "the marked-sync-test warning's wording"),
+        ("is not a valid asyncio_default_fixture_loop_scope. Valid scopes are", "1.2.0", None,
+         "the start-up check of asyncio_default_fixture_loop_scope"),
+        ("is not a valid asyncio_default_test_loop_scope. Valid scopes are", "1.2.0", None,
+         "the start-up check of asyncio_default_test_loop_scope"),
+        ("is not a valid asyncio_mode. Valid modes", "0.21.1", None, "the asyncio_mode check's wording"),
+        ("is not a valid Mode", None, "0.21.0", "the asyncio_mode error's wording"),
         ("Please remove asyncio marker", "0.18.0", "0.21.2", "the marked-sync-test warning's wording"),
     )
     for needle, low, high, why in text_checks:
         hits = facts.find(needle)
         if hits:
             yield low, high, f"{why} ({PASTE}:{hits[0].line})"
+    for hit in facts.find("' not found"):
+        if re.search(r"fixture '_[^']+_event_loop' not found", hit.value) and "event_loop_policy" not in hit.value:
+            yield "1.0.0", "1.0.0", f"a missing internal *_event_loop fixture ({PASTE}:{hit.line})"
+        elif re.search(r"fixture '_[^']+_scoped_runner' not found", hit.value):
+            yield "1.1.0", "1.1.1", f"a missing internal *_scoped_runner fixture ({PASTE}:{hit.line})"
     for hit in facts.find("PytestDeprecationWarning"):
         match = _UNSET_LINE.search(hit.value)
         if match and match.group(1) in rel.UNSET_WARNING_LINES:

@@ -200,11 +200,12 @@ def mark_module_tests(text: str, kw: str, scope: str) -> str:
 
 
 def _find_function(tree: ast.Module, name: str, line: int | None = None):
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
-            if line is None or node.lineno == line or any(d.lineno == line for d in node.decorator_list):
-                return node
-    return None
+    """The function ``name`` (at ``line`` when several share the name; earlier edits may shift lines)."""
+    found = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name]
+    for node in found:
+        if line is None or node.lineno == line or any(d.lineno == line for d in node.decorator_list):
+            return node
+    return found[0] if len(found) == 1 else None
 
 
 def _fixture_decorator(text: str, func) -> ast.AST | None:

@@ -69,8 +69,8 @@ def choose(ctx: Context, options: list[Option]) -> list[Fix]:
     ctx.assumptions.extend(chosen.assumptions + getattr(chosen.fix, "assumptions", []))
     if not all(chosen.valid(v) for v in releases):
         ctx.assumptions.append(
-            f"The pytest-asyncio release is not known exactly ({ctx.versions}); the recommended fix "
-            f"assumes {chosen.fix.requires or 'a release it works on'}.")
+            f"The pytest-asyncio release is not shown exactly (the evidence allows {ctx.versions}); the "
+            f"recommended fix assumes {chosen.fix.requires or 'a release it works on'}.")
     return [o.fix for o in [chosen] + [o for i, o in enumerate(options) if i != best]]
 
 

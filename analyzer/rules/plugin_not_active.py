@@ -56,4 +56,6 @@ def detect(ctx):
                      "(`python -m pip install pytest-asyncio` with that environment's python) and remove any "
                      "`-p no:asyncio`. The header then shows `plugins: asyncio-<version>`.",
                      "None.")]
-    return finding(ctx, INFO, summary, Confidence.HIGH, evidence, options)
+    # Without a header the plugin may well be there (strict mode says the same): say how sure this is.
+    sure = plugin_missing(ctx) or not_found or never_awaited
+    return finding(ctx, INFO, summary, Confidence.HIGH if sure else Confidence.MEDIUM, evidence, options)

@@ -41,9 +41,8 @@ def detect(ctx):
                        and any("Event loop is closed" in e.message for e in s.exceptions)]
     if not lines and not teardown_closed:
         return None
-    s = story(ctx)
-    if s.kind not in ("none",) and not teardown_closed:
-        return None  # a side effect of the loop mismatch found by another rule
+    if story(ctx).kind != "none":
+        return None  # a side effect of the loop mismatch another rule explains
     if not ctx.failed() and not teardown_closed:
         return None  # warnings on a passing run are not a failure to diagnose
     evidence = ctx.paste_evidence(*(v.value for v in lines[:4]), limit=4)
