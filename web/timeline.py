@@ -41,6 +41,7 @@ class Lane:
     scope: str
     label: str
     short: str
+    detail: str          # the label's parenthetical ("test_select_one"), shortened
     lifetime: str
     y: float             # top of the lane
     cy: float            # the lane's line
@@ -130,7 +131,9 @@ def layout(timeline: dict) -> Picture | None:
         scope = str(loop.get("scope", ""))
         lifetime = (f"closed after step {closed}" if closed is not None else "open to the end")
         label = str(loop.get("label") or loop["id"])
-        lanes.append(Lane(index, str(loop["id"]), scope, label, shorten(label, 24), lifetime,
+        main, _, detail = label.partition(" (")
+        detail = detail[:-1] if detail.endswith(")") else detail
+        lanes.append(Lane(index, str(loop["id"]), scope, label, shorten(main, 22), shorten(detail, 23), lifetime,
                           y, y + LANE_H / 2, x1, x2, closed is not None))
 
     arrows = []

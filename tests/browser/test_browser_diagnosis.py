@@ -48,7 +48,7 @@ def test_real_paste_shows_loops_crossing_and_fix(live_server, context_factory, c
         screenshot(page, f"diagnosis-{case}-{scheme}")
 
     # The patch download serves exactly the diff that was copied.
-    patch = page.request.get(fix.locator("a[download]").get_attribute("href"))
+    patch = page.request.get(live_server.url + fix.locator("a[download]").get_attribute("href"))
     assert patch.status == 200 and patch.headers["content-type"].startswith("text/x-diff")
     assert patch.text() == raw
 
