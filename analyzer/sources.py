@@ -341,12 +341,15 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 def _body_nodes(func: ast.AST) -> list[tuple[ast.AST, bool]]:
     """Every node of a function body once, with whether it sits in a nested function, lambda or class."""
-    found, todo = [], [(statement, False) for statement in reversed(func.body)]
+    found, todo = [], [(statement, False) for statement in func.body]
     while todo:
         node, nested = todo.pop()
         found.append((node, nested))
         inner = nested or isinstance(node, _SCOPES)
-        todo.extend((child, inner) for child in reversed(list(ast.iter_child_nodes(node))))
+        for child in ast.iter_child_nodes(node):
+            todo.append((child, inner))
+    # Source order, so that what a body creates is listed in the order it is written.
+    found.sort(key=lambda pair: (getattr(pair[0], "lineno", 0), getattr(pair[0], "col_offset", 0)))
     return found
 
 
