@@ -107,3 +107,19 @@ def test_evidence_anchors(app):
     page = diagnosis_page(stored, 100)
     assert [e["href"] for e in page.evidence[0]] == ["#paste-L2", "#file-1-L1", None]
     assert page.sources[0].rows[1].marked and page.sources[1].rows[0].marked
+
+
+def test_setting_sources_link_to_their_line(app):
+    from web.page import diagnosis_page
+    from web.store import Stored, now
+
+    result = {"environment": {"asyncio_mode": "auto", "sources": {
+        "asyncio_mode": "<paste>:7", "default_fixture_loop_scope": "pytest.ini:3",
+        "default_test_loop_scope": "unset (default for 0.24.0)"}}}
+    stored = Stored("id", now(), now(), "0.1.0", {"paste": "a\n", "files": [{"name": "pytest.ini", "text": "x\n"}]},
+                    result, [])
+    rows = {row["field"]: row for row in diagnosis_page(stored, 100).environment}
+    assert (rows["asyncio_mode"]["source"], rows["asyncio_mode"]["source_href"]) == ("pytest output:7", "#paste-L7")
+    assert rows["default_fixture_loop_scope"]["source_href"] == "#file-1-L3"
+    assert rows["default_test_loop_scope"] == {**rows["default_test_loop_scope"],
+                                               "source": "unset (default for 0.24.0)", "source_href": None}

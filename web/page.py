@@ -1,6 +1,7 @@
 """What the diagnosis page shows, gathered from a stored diagnosis: rows, anchors, the picture."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from analyzer.model import PASTE
@@ -8,6 +9,7 @@ from analyzer.model import PASTE
 from . import render
 from .timeline import Picture, layout
 
+SOURCE = re.compile(r"^(.+?):(\d+)$")
 ENVIRONMENT_FIELDS = (
     ("pytest_asyncio_version", "pytest-asyncio"),
     ("pytest_version", "pytest"),
@@ -76,10 +78,10 @@ def diagnosis_page(stored, max_lines: int) -> DiagnosisPage:
 
     env = result.get("environment") or {}
     sources_of = env.get("sources") or {}
-    environment = [{"field": key, "label": label, "value": env.get(key), "source": sources_of.get(key)}
+    environment = [{"field": key, "label": label, "value": env.get(key), **_source(sources_of.get(key), anchors)}
                    for key, label in ENVIRONMENT_FIELDS]
     known = {key for key, _ in ENVIRONMENT_FIELDS}
-    environment += [{"field": key, "label": key, "value": None, "source": value}
+    environment += [{"field": key, "label": key, "value": None, **_source(value, anchors)}
                     for key, value in sources_of.items() if key not in known]
 
     tests = findings[0].get("affected_tests", []) if findings else []
@@ -87,6 +89,21 @@ def diagnosis_page(stored, max_lines: int) -> DiagnosisPage:
     timeline = result.get("timeline") or {}
     labels = {str(loop.get("id")): str(loop.get("label") or loop.get("id")) for loop in timeline.get("loops") or []}
     return DiagnosisPage(sources, evidence, layout(timeline), environment, title, tests, labels)
+
+
+def _source(where: str | None, anchors: dict[str, str]) -> dict:
+    """Where a setting was read, in words, with a link when it names a line of the input (``pytest.ini:4``)."""
+    if not where:
+        return {"source": None, "source_href": None}
+    match = SOURCE.match(str(where))
+    if match:
+        name, line = match.group(1), int(match.group(2))
+        name = PASTE if name in ("paste", PASTE) else name
+        anchor = anchors.get(name) or _by_basename(anchors, name)
+        if anchor:
+            shown = "pytest output" if name == PASTE else name
+            return {"source": f"{shown}:{line}", "source_href": f"#{anchor}-L{line}"}
+    return {"source": str(where), "source_href": None}
 
 
 def _by_basename(anchors: dict[str, str], name: str) -> str | None:
