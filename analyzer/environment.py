@@ -143,6 +143,9 @@ def _option(facts, config, model: EnvModel, key: str, header_value) -> Known:
         if key == MODE_OPTION:
             value = value.strip().lower()
         return Known(value, f"{setting.file}:{setting.line}")
+    quoted = _quoted_setting(facts, key)
+    if quoted is not None and not (config and config.files):
+        return quoted
     # Not in the header nor the config: the release's default.
     if key == MODE_OPTION:
         modes = {rel.default_mode(v) for v in model.versions.releases()}
@@ -152,6 +155,19 @@ def _option(facts, config, model: EnvModel, key: str, header_value) -> Known:
     if key == TEST_OPTION and model.versions.all(rel.knows_test_loop_scope_option):
         return Known("function", f"default for {model.versions}")
     return Known(None, f"unset (default for {model.versions})" if config.active else "")
+
+
+def _quoted_setting(facts: PasteFacts, key: str) -> Known | None:
+    """A config line a bug report quotes (``asyncio_default_fixture_loop_scope = session``).
+
+    The first one is taken: a report describes the failing setup before the fix it tried."""
+    regex = re.compile(rf"^\s*{key}\s*[=:]\s*[\"']?([\w.-]+)")
+    for hit in facts.find(key):
+        match = regex.match(hit.value)
+        if match and not hit.value.lstrip().startswith(("E ", ">")):
+            value = match.group(1).lower() if key == MODE_OPTION else match.group(1)
+            return Known(value, f"{PASTE}:{hit.line} (a config line quoted in the text)")
+    return None
 
 
 # ---- which release ---------------------------------------------------------------------

@@ -53,10 +53,13 @@ def _base(name: str) -> str:
 
 
 def _mentioned_config(ctx: Context) -> str | None:
-    for name in ("pyproject.toml", "pytest.ini", "setup.cfg", "tox.ini"):
-        if ctx.has(name):
-            return name
-    return None
+    """The config file a report names first (it usually names the one it read first)."""
+    first = []
+    for name in ("pytest.ini", "pyproject.toml", "setup.cfg", "tox.ini", "pytest.toml"):
+        hits = ctx.facts.find(name)
+        if hits:
+            first.append((hits[0].line, name))
+    return min(first)[1] if first else None
 
 
 def config_edit(ctx: Context, changes: list[tuple[str, str | None]]) -> tuple[list[FileEdit], list[str]]:
@@ -103,6 +106,8 @@ def _edit_unknown_config(ctx: Context, changes) -> tuple[list[FileEdit], list[st
     hunks, assumed = [], []
     for key, value in changes:
         current = _printed_value(ctx, key)
+        if current is not None and value is not None and current == value:
+            continue
         if current is not None:
             old = f"{key} = {fmt(current)}"
             new = [] if value is None else [f"{key} = {fmt(value)}"]

@@ -8,6 +8,7 @@ deeply nested texts) is recorded instead of raised.
 from __future__ import annotations
 
 import ast
+import re
 import textwrap
 from dataclasses import dataclass, field
 
@@ -239,8 +240,8 @@ def parse_sources(files: list[tuple[str, str]]) -> Sources:
     sources = Sources(parsed)
     try:
         _link(sources)
-    except RecursionError:
-        pass   # the per-file facts stand; only cross-file links are lost
+    except Exception:   # the per-file facts stand; only cross-file links are lost
+        pass
     return sources
 
 
@@ -255,7 +256,14 @@ def parse_python(name: str, text: str) -> PythonFile:
         _FileReader(result, tree, text).read()
     except (RecursionError, MemoryError) as exc:
         result.parse_error = result.parse_error or f"{type(exc).__name__}: too deeply nested to analyse"
+    except Exception as exc:   # an unforeseen shape of code must not cost the whole diagnosis
+        result.parse_error = result.parse_error or f"could not analyse the file ({type(exc).__name__})"
     return result
+
+
+def source_lines(text: str) -> list[str]:
+    """Lines numbered the way ``ast`` numbers them (str.splitlines also breaks at form feeds and more)."""
+    return re.split(r"\r\n|\r|\n", text)
 
 
 def module_name(name: str) -> str:
@@ -293,6 +301,8 @@ def _try_parse(text: str) -> tuple[ast.Module | None, tuple[str, int | None]]:
         return None, (f"{type(exc).__name__}: {exc.msg} (line {exc.lineno})", exc.lineno)
     except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
         return None, (f"{type(exc).__name__}: {str(exc) or 'input too deeply nested'}", None)
+    except Exception as exc:   # whatever else the compiler raises on hostile input is recorded too
+        return None, (f"{type(exc).__name__}: {exc}", None)
 
 
 def _recover(text: str, line: int | None) -> ast.Module | None:
@@ -304,7 +314,7 @@ def _recover(text: str, line: int | None) -> ast.Module | None:
             return tree
     if not line or line <= 1:
         return None
-    lines = text.splitlines()[:line - 1]
+    lines = source_lines(text)[:line - 1]
     # Cut before the error line, else before the top-level statement the error sits in.
     statement = next((i for i in range(len(lines) - 1, -1, -1) if lines[i][:1] not in ("", " ", "\t", "#", ")", "]", "}")), 0)
     while statement > 0 and lines[statement - 1].startswith("@"):
@@ -440,7 +450,7 @@ class _FileReader:
 
     def __init__(self, result: PythonFile, tree: ast.Module, text: str):
         self.result, self.tree = result, tree
-        self.lines = text.replace("\x00", "").splitlines()
+        self.lines = source_lines(text.replace("\x00", ""))
         self.module_values: dict[str, ast.AST] = {}
         imports = _imports(tree, result.module)
         result.imports = imports
@@ -450,15 +460,16 @@ class _FileReader:
 
     def _module_statements(self):
         """Statements run at import: the module body, including top-level if/try/with blocks."""
-        todo = list(self.tree.body)
+        todo = list(reversed(self.tree.body))
         while todo:
-            node = todo.pop(0)
+            node = todo.pop()
             yield node
             if isinstance(node, (ast.If, ast.Try, ast.With, ast.AsyncWith)) or type(node).__name__ == "TryStar":
-                for name in ("body", "orelse", "finalbody"):
-                    todo.extend(getattr(node, name, []) or [])
+                inner = list(node.body)
                 for handler in getattr(node, "handlers", []) or []:
-                    todo.extend(handler.body)
+                    inner += handler.body
+                inner += list(getattr(node, "orelse", []) or []) + list(getattr(node, "finalbody", []) or [])
+                todo.extend(reversed(inner))   # depth first, in source order
 
     def _constants(self) -> dict[str, str]:
         constants = {}

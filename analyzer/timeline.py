@@ -103,8 +103,18 @@ class _Builder:
             loop.closed_at = len(self.steps)
 
 
+_CORO_TEST = re.compile(r"coro=<(test\w*)\(\)")
+
+
 def _tests_in_order(ctx: Context) -> list[tuple[str, str | None]]:
     seen: dict[str, str | None] = {}
+    if not any(o.outcome in ("failed", "error") for o in ctx.facts.outcomes) and ctx.facts.exceptions:
+        # A report whose printed results are from after its fix: the failing tests are named by the tasks.
+        for exc in ctx.facts.exceptions:
+            for name in _CORO_TEST.findall(exc.message):
+                seen.setdefault(name, "failed")
+        if seen:
+            return list(seen.items())[:MAX_TESTS]
     for outcome in ctx.facts.outcomes:
         if outcome.nodeid not in seen or outcome.outcome in ("failed", "error"):
             seen[outcome.nodeid] = outcome.outcome

@@ -34,6 +34,7 @@ class Option:
     needs_diff: bool = True       # a fix that must edit files is weaker without a diff
     assumptions: list[str] = field(default_factory=list)
     last_resort: bool = False     # another release: only when no edit works on this one
+    uncertain: bool = False       # right only under an assumption the input cannot confirm
 
 
 def finding(ctx: Context, module_info, summary: str, confidence: Confidence, evidence,
@@ -48,8 +49,8 @@ def finding(ctx: Context, module_info, summary: str, confidence: Confidence, evi
 
 
 def choose(ctx: Context, options: list[Option]) -> list[Fix]:
-    """Mark one fix recommended: right for the whole release range and with its diff when
-    it needs one; failing that, right for the newest release in range; else the first."""
+    """Mark one fix recommended: right for the newest release the evidence allows, with its diff
+    when it needs one, and right for the whole range when possible; ties keep the rule's order."""
     options = [o for o in options if o is not None]
     if not options:
         return []
@@ -57,10 +58,11 @@ def choose(ctx: Context, options: list[Option]) -> list[Fix]:
     edits_work = any(not o.last_resort and o.valid(releases[-1]) for o in options)
 
     def score(option: Option):
-        everywhere = all(option.valid(v) for v in releases)
-        newest = option.valid(releases[-1])
+        everywhere = not option.uncertain and all(option.valid(v) for v in releases)
+        newest = not option.uncertain and option.valid(releases[-1])
         has_diff = option.fix.diff is not None or not option.needs_diff
-        return (option.last_resort and edits_work, not everywhere, not has_diff, not newest)
+        # Right for the likeliest (newest) release first, then a diff to apply, then the whole range.
+        return (option.last_resort and edits_work, not newest, not has_diff, not everywhere)
 
     best = min(range(len(options)), key=lambda i: (score(options[i]), i))
     for i, option in enumerate(options):
@@ -260,14 +262,26 @@ def caching_from_addresses(ctx: Context, name: str) -> str | None:
     return "wide" if len(seen) == 1 and count >= 2 else None
 
 
+_NAMED_FIXTURE = re.compile(r"`?\b([a-z_][a-z0-9_]*_[a-z0-9_]+|[a-z]{2,}\d*)`?\s+fixture\b")
+_NOT_NAMES = {"async", "session", "the", "this", "that", "pytest", "asyncio", "function", "module", "class",
+              "package", "loop", "event_loop", "a", "an", "sync", "scoped", "cached", "same", "your", "my"}
+
+
 def paste_fixture_names(ctx: Context) -> list[str]:
+    """Fixtures the paste shows: argument values of failing tests, else ones a report names ("test_db fixture")."""
     names = []
     for section in ctx.facts.sections:
         for value in section.fixture_lines:
             name = value.value.split("=")[0].strip()
             if name.isidentifier() and name not in ("self", "request", "cls") and name not in names:
                 names.append(name)
-    return names
+    if not names:
+        for hit in ctx.facts.find(" fixture"):
+            for match in _NAMED_FIXTURE.finditer(hit.value):
+                name = match.group(1)
+                if name not in _NOT_NAMES and not name.startswith("_") and name not in names:
+                    names.append(name)
+    return names[:5]
 
 
 def wide_fixtures(ctx: Context) -> list[WideFixture]:
@@ -313,7 +327,7 @@ def plugin_active(ctx: Context) -> bool:
 
 
 PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|singleton)\b", re.I)
-PROSE_APP = re.compile(r"\bTestClient\b|asyncio\.run\(|BlockingPortal|run_until_complete|BaseHTTPMiddleware")
+PROSE_APP = re.compile(r"\bTestClient\b|asyncio\.run\(|BlockingPortal|(?<![_\w])run_until_complete\(|BaseHTTPMiddleware")
 
 
 def story(ctx: Context) -> Story:

@@ -7,7 +7,7 @@ from .. import releases as rel
 from ..edits import EditError, FileEdit
 from ..environment import FIXTURE_OPTION
 from ..fixes import make_fix, set_fixture_kwargs
-from ..model import FixKind
+from ..model import PASTE, Evidence, FixKind
 from ._common import (
     ANOTHER_OPERATION, change_version, everything_on_loop, finding, fixture_default_function,
     fixture_scope_function, mark_modules, story, at_least,
@@ -37,7 +37,7 @@ def detect(ctx):
         return None
     errors = s.loop_errors or ctx.exceptions(ANOTHER_OPERATION)
     wide = s.wide
-    if any(w.how.startswith(FIXTURE_OPTION) for w in wide):
+    if any(w.how.startswith(FIXTURE_OPTION) for w in wide) or ctx.env.fixture_default_scope() not in (None, "function"):
         # The option only has an effect from 0.24 on: an older release could not fail this way.
         ctx.env.versions = ctx.env.versions.narrow(rel.V("0.24.0"))
     evidence = ctx.exception_evidence(errors, limit=4)
@@ -46,14 +46,22 @@ def detect(ctx):
         evidence.append(setting)
     elif ctx.facts.header.asyncio_line:
         evidence += ctx.paste_evidence(ctx.facts.header.asyncio_line.value, limit=1)
+    elif ctx.env.fixture_default.source.startswith("<paste>:"):
+        line = int(ctx.env.fixture_default.source.split(":")[1].split()[0])
+        evidence.append(Evidence(PASTE, line, ctx.original_line(line)))
     for w in wide[:2]:
         if w.fixture is not None:
             found = ctx.file_evidence(w.fixture.file, w.fixture.decorator_line)
             if found:
                 evidence.append(found)
-    names = ", ".join(w.name for w in wide[:3]) or "an async fixture"
+    if not wide:
+        from ._common import WideFixture, paste_fixture_names
+        named = paste_fixture_names(ctx)
+        wide = [WideFixture(named[0], None, ctx.env.fixture_default_scope() or "session", "unknown")] if named else []
+    names = ", ".join(w.name for w in wide[:3]) or "An async fixture"
     loop = wide[0].loop if wide else (ctx.env.fixture_default_scope() or "wider")
-    why = wide[0].how if wide else "its loop scope"
+    why = wide[0].how if wide and wide[0].how != "unknown" else (
+        f"asyncio_default_fixture_loop_scope = {ctx.env.fixture_default_scope()}" if ctx.env.fixture_default_scope() else "its loop scope")
     summary = (
         f"{names} runs on the {loop} event loop ({why}), but the tests that use it run on their own "
         f"{ctx.env.test_default_scope()}-scoped loops. Objects the fixture creates (connections, clients, "
@@ -66,6 +74,11 @@ def detect(ctx):
 
 def layout_options(ctx, wide):
     """The edits that put the fixture and its tests on one loop, most fitting first."""
+    if not wide:
+        # Nothing says which fixture or how it is cached: reason as for an unknown caching scope.
+        from ._common import WideFixture, paste_fixture_names
+        names = paste_fixture_names(ctx) or ["the fixture"]
+        wide = [WideFixture(names[0], None, "session", "unknown")]
     cached_wide = [w for w in wide if w.caching and w.caching not in ("function",)]
     unknown = [w for w in wide if w.caching is None]
     by_decorator = [w for w in wide if w.fixture is not None and w.fixture.loop_scope == w.loop]
@@ -94,12 +107,13 @@ def layout_options(ctx, wide):
             f"The paste does not show how {unknown[0].name} is cached; a fix that holds either way "
             "is recommended where the release allows it (asyncio_default_fixture_loop_scope = function "
             "would be right only for a fixture cached per test).")
+        per_test = fixture_default_function(ctx, "Right if the fixture is cached per test (the default); "
+                                                 "a session-cached one would fail with ScopeMismatch.")
+        per_test.uncertain = True
         if ctx.versions.all(rel.knows_test_loop_scope_option) or not ctx.env.version_exact:
-            options.append(everything_on_loop(ctx, "session", either))
-            options.append(fixture_default_function(ctx, "Right if the fixture is cached per test (the default)."))
+            options += [everything_on_loop(ctx, "session", either), per_test]
         else:
-            options.append(fixture_default_function(ctx, "Assumes the fixture is cached per test (the default)."))
-            options.append(everything_on_loop(ctx, "session", either))
+            options += [per_test, everything_on_loop(ctx, "session", either)]
         options.append(mark_modules(ctx, "session", either))
     else:
         options.append(fixture_default_function(ctx, reason_default))
