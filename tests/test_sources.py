@@ -693,6 +693,28 @@ def test_many_functions_parse_quickly():
     assert len(sources.fixtures) == 3000 and len(sources.tests) == 3000
 
 
+def test_lines_are_counted_as_python_counts_them():
+    # A form feed is a line break to str.splitlines but not to Python.
+    file = parse_python("test_ff.py", "import asyncio\n\x0c\nlock = asyncio.Lock()  # é\n")
+    [obj] = file.module_objects
+    assert (obj.line, obj.text) == (3, "lock = asyncio.Lock()  # é")
+
+
+def test_code_in_top_level_blocks_keeps_source_order():
+    file = one('''
+        import sys, pytest
+        if sys.version_info >= (3, 11):
+            async def test_first():
+                pass
+        else:
+            async def test_second():
+                pass
+        async def test_third():
+            pass
+    ''')
+    assert [t.name for t in file.tests] == ["test_first", "test_second", "test_third"]
+
+
 def test_only_python_files_are_read():
     sources = parse_sources([("pytest.ini", "[pytest]\n"), ("notes.txt", "def test(): pass\n"), ("t.py", "")])
     assert [f.name for f in sources.files] == ["t.py"]
