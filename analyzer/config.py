@@ -8,6 +8,7 @@ key and the exact value pytest sees are what a diagnosis points at. TOML files g
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -282,9 +283,10 @@ def _check_ini_sections(config: ConfigFile, scan: _IniScan, section: _IniSection
         config.problems.append(f"{config.name} has no [pytest] section: pytest before 9.0 ignores it")
 
 
+@functools.lru_cache(maxsize=1024)
 def _is_misspelled_ini_section(name: str, wanted: str) -> bool:
     """A section that was meant to be the pytest one (``[pytest ]``, ``[tool:pytest]`` in tox.ini, …)."""
-    if name == wanted:
+    if name == wanted or not _may_mean_pytest(name):
         return False
     squeezed = re.sub(r"\s+", "", name).lower()
     if squeezed in ("pytest", "tool:pytest", "tool.pytest", "tool.pytest.ini_options", "tool.pytest.ini-options",
@@ -635,7 +637,16 @@ def _check_toml_tables(config: ConfigFile, items: list[_TomlItem], used: tuple[s
             config.misspelled_sections.append((item.header, item.line))
 
 
+def _may_mean_pytest(name: str) -> bool:
+    """Cheap filter before the fuzzy comparison (files with thousands of sections stay fast)."""
+    lowered = name.lower()
+    return len(lowered) < 60 and ("py" in lowered or "test" in lowered)
+
+
+@functools.lru_cache(maxsize=1024)
 def _is_misspelled_toml_table(dotted: str, wanted: tuple[str, ...], kind: str) -> bool:
+    if not _may_mean_pytest(dotted):
+        return False
     squeezed = dotted.lower().replace(" ", "")
     if kind == "pyproject.toml":
         # A sub-table of [tool.pytest] other than ini_options ("ini-options", "ini_option") is a typo.
@@ -753,12 +764,15 @@ def _nearest_directory(directories: set[str], test_paths: list[str]) -> str:
 
 # ---- unnamed pasted texts ----------------------------------------------------------------------
 
-_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:[#;].*)?$", re.MULTILINE)
-_PY_STATEMENT = re.compile(r"^\s*(?:(?:async\s+)?def\s|class\s|import\s|from\s+\S+\s+import\s|@\w)", re.MULTILINE)
-_TEST_DEF = re.compile(r"^\s*(?:async\s+)?def\s+test", re.MULTILINE)
-_CONFTEST_SIGNS = re.compile(r"^\s*(?:async\s+)?def\s+(?:pytest_\w+|event_loop)\s*\(|^\s*@(?:pytest\.|pytest_asyncio\.)?fixture",
-                             re.MULTILINE)
-_TOML_ONLY = re.compile(r"^\s*[\w\"'.-]+\s*=\s*(?:\[|\"|'|true\b|false\b|\{)", re.MULTILINE)
+# Every pattern stays on one line ([ \t], never \s): a hostile paste cannot make them backtrack across lines.
+_HEADER = re.compile(r"^[ \t]*\[\[?[ \t]*([^\]\n]+?)[ \t]*\]\]?[ \t]*(?:[#;].*)?$", re.MULTILINE)
+_PY_STATEMENT = re.compile(r"^[ \t]*(?:(?:async[ \t]+)?def[ \t]|class[ \t]|import[ \t]|from[ \t]+\S+[ \t]+import[ \t]|@\w)",
+                           re.MULTILINE)
+_TEST_DEF = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]+test", re.MULTILINE)
+_CONFTEST_SIGNS = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]+(?:pytest_\w+|event_loop)[ \t]*\(|"
+                             r"^[ \t]*@(?:pytest\.|pytest_asyncio\.)?fixture", re.MULTILINE)
+_TOML_ONLY = re.compile(r"^[ \t]*[\w\"'.-]+[ \t]*=[ \t]*(?:\[|\"|'|true\b|false\b|\{)", re.MULTILINE)
+_KEY = re.compile(r"^[ \t]*([\w.-]+)[ \t]*[=:]", re.MULTILINE)
 
 
 def guess_file_name(text: str) -> str:
@@ -769,10 +783,10 @@ def guess_file_name(text: str) -> str:
     sample = (text or "")[:200_000]
     headers = [h.strip().lower() for h in _HEADER.findall(sample)]
     if headers and not _looks_like_python(sample, headers):
-        return _config_name_from_headers(sample, headers)
+        return _config_name_from_headers(headers)
     if _looks_like_python(sample, headers):
         return "conftest.py" if _CONFTEST_SIGNS.search(sample) and not _TEST_DEF.search(sample) else "test_pasted.py"
-    if any(option_near_misses(m) for m in re.findall(r"^\s*([\w.-]+)\s*[=:]", sample, re.MULTILINE)):
+    if any(option_near_misses(m) for m in _KEY.findall(sample)[:1000]):
         return "pyproject.toml" if _TOML_ONLY.search(sample) else "pytest.ini"
     return "test_pasted.py"
 
@@ -782,7 +796,7 @@ def _looks_like_python(sample: str, headers: list[str]) -> bool:
     return statements > 0 and statements >= len(headers)
 
 
-def _config_name_from_headers(sample: str, headers: list[str]) -> str:
+def _config_name_from_headers(headers: list[str]) -> str:
     if any(h.startswith("tool.") or h in ("project", "build-system", "tool") for h in headers):
         return "pyproject.toml"
     if any(h.startswith("tool:") or h in ("metadata", "options", "bdist_wheel", "egg_info") for h in headers):

@@ -559,6 +559,14 @@ def test_many_lines_parse_in_linear_time():
     assert file.settings["addopts"].end_line == 100_002 and len(file.settings) == 20_001
 
 
+@pytest.mark.parametrize("text", ["[\n" * 100_000, "[" * 200_000, "[a\n" * 60_000 + "x = [", " " * 200_000 + "x"])
+def test_guess_file_name_is_fast_on_hostile_text(text):
+    import time
+    started = time.perf_counter()
+    guess_file_name(text)
+    assert time.perf_counter() - started < 1.0
+
+
 def test_nul_bytes_and_deep_nesting_do_not_crash():
     assert parse_file("pytest.ini", "[pytest]\x00\nasyncio_mode = au\x00to\n").settings["asyncio_mode"].value == "auto"
     deep = parse_file("pyproject.toml", "[tool.pytest.ini_options]\nx = " + "[" * 50_000 + "]" * 50_000 + "\n")
