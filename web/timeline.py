@@ -16,6 +16,7 @@ TOP = 34
 BOTTOM = 18
 BOX_KINDS = {"fixture-setup": "set-up", "test-call": "test", "fixture-teardown": "teardown"}
 MAX_COLUMNS = 60
+MIN_WIDTH = 1076         # the page column's width: short timelines fill it
 
 
 @dataclass
@@ -91,7 +92,7 @@ def layout(timeline: dict) -> Picture | None:
     hidden = max(0, len(drawn) - MAX_COLUMNS)
     drawn = drawn[:MAX_COLUMNS]
     columns = max(1, len(drawn))
-    width = LABEL_W + columns * COL_W + 24
+    width = max(MIN_WIDTH, LABEL_W + columns * COL_W + 24)
     height = TOP + len(loops) * LANE_H + BOTTOM
 
     def column_x(col: int) -> float:

@@ -67,10 +67,14 @@ def test_real_paste_shows_loops_crossing_and_fix(live_server, context_factory, c
 
 
 def test_readme_screenshot(live_server, context_factory, console):
-    """A first-screen picture of the seed report's diagnosis (docs/screenshot-diagnosis.png is a copy)."""
-    page = console.watch(context_factory(viewport={"width": 1200, "height": 1500}).new_page())
-    diagnose(page, live_server.url, data("seed_report.txt"), [("pytest.ini", SEED_CONFIG)])
+    """The verdict, the loops and the fix of a real run in one picture (docs/screenshot-diagnosis.png is a copy)."""
+    page = console.watch(context_factory(viewport={"width": 1200, "height": 900}).new_page())
+    diagnose(page, live_server.url, data("s01-0.24.0-output-rA.txt"),
+             [("pytest.ini", data("s01-0.24.0-pytest.ini")), ("tests/conftest.py", data("s01-0.24.0-conftest.py"))])
     page.emulate_media(color_scheme="light")
+    bottom = page.evaluate("(() => { const r = document.querySelector('#recommended-fix').getBoundingClientRect();"
+                           " return r.bottom + window.scrollY + 16; })()")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "readme-diagnosis.png"))
+    page.screenshot(path=str(SCREENSHOTS / "readme-diagnosis.png"), full_page=True,
+                    clip={"x": 0, "y": 0, "width": 1200, "height": bottom})
     assert console.errors == []
