@@ -5,7 +5,7 @@ import pytest
 from markupsafe import escape
 
 import analyzer
-from tests.conftest import data, share, share_id
+from tests.conftest import DATA, data, share, share_id
 
 SEED_CONFIG = "[pytest]\nasyncio_mode = auto\nasyncio_default_fixture_loop_scope = session\n"
 S01 = data("s01-0.24.0-output-rA.txt")
@@ -48,3 +48,32 @@ def test_payloads_in_a_real_paste_are_escaped(client, payload):
     html = client.get(f"/d/{share_id(share(client, paste=paste, files=files))}").get_data(as_text=True)
     assert payload not in html
     assert str(escape(payload)) in html
+
+
+CORPUS = sorted((DATA / "corpus").iterdir())
+
+
+def corpus_input(case):
+    files = [(p.name if p.name != "conftest.py" else "tests/conftest.py", p.read_text(encoding="utf-8"))
+             for p in sorted(case.iterdir()) if p.name != "output-rA.txt"]
+    return (case / "output-rA.txt").read_text(encoding="utf-8"), files
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=lambda case: case.name)
+def test_corpus_runs_render(client, case):
+    from web.views import VERDICT_WORDS
+
+    paste, files = corpus_input(case)
+    body = client.post("/api/v1/diagnose", json={"paste": paste, "files": [{"name": n, "text": t} for n, t in files],
+                                                 "share": True}).get_json()
+    page = client.get(f"/d/{body['share']['id']}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert f'<h1 id="verdict-title">{escape(VERDICT_WORDS[body["verdict"]][0])}</h1>' in html
+    for finding in body["findings"]:
+        assert str(escape(finding["title"])) in html
+        if finding["fixes"]:
+            assert 'id="recommended-fix"' in html
+    assert len(re.findall(r'data-loop="', html)) == len(body["timeline"]["loops"])
+    if body["verdict"] == "no-failure":
+        assert not body["findings"]

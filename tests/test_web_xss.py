@@ -86,3 +86,17 @@ def test_live_preview_script_never_writes_markup(client):
 def test_the_api_answers_json_not_html(client, fake_engine):
     response = client.post("/api/v1/diagnose", json={"paste": f"E   RuntimeError: {PAYLOADS[0]}"})
     assert response.mimetype == "application/json"
+
+
+def test_nothing_is_marked_safe_anywhere():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    for path in [*root.joinpath("templates").rglob("*.html"), *root.joinpath("web").rglob("*.py"), root / "app.py"]:
+        text = path.read_text(encoding="utf-8")
+        for marker in ("|safe", "| safe", "Markup(", "autoescape false", "autoescape=False", "|format_html"):
+            assert marker not in text, f"{path.name} uses {marker}"
+
+
+def test_autoescaping_is_on_for_every_template(app):
+    assert all(app.jinja_env.autoescape(name) for name in app.jinja_env.list_templates())
