@@ -54,13 +54,14 @@ def create_app(test_config=None) -> Flask:
         hops = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
-    from web import api, db, errors, security, views
+    from web import api, db, errors, kb, security, views
 
     db.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     views.init_app(app)
     app.register_blueprint(views.bp)
+    app.register_blueprint(kb.bp)
     app.register_blueprint(api.bp)
     return app
 

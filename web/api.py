@@ -7,7 +7,7 @@ from . import store
 from .diagnosis import BadInput, build_input, diagnose
 from .openapi import description
 from .security import rate_limit
-from .views import share
+from .sharing import share
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 

@@ -80,6 +80,9 @@ def diagnosis_page(stored, max_lines: int) -> DiagnosisPage:
     sources_of = env.get("sources") or {}
     environment = [{"field": key, "label": label, "value": env.get(key), **_source(sources_of.get(key), anchors)}
                    for key, label in ENVIRONMENT_FIELDS]
+    if environment[0]["value"] is None and env.get("pytest_asyncio_range"):
+        # The exact release is unknown; say what the evidence allows.
+        environment[0]["value"] = f"{env['pytest_asyncio_range']} (not exact)"
     known = {key for key, _ in ENVIRONMENT_FIELDS}
     environment += [{"field": key, "label": key, "value": None, **_source(value, anchors)}
                     for key, value in sources_of.items() if key not in known]

@@ -4,12 +4,12 @@ from __future__ import annotations
 from flask import (Blueprint, abort, current_app, redirect, render_template, request, session, url_for)
 
 import analyzer
-from analyzer.rules import all_rules, lookup
 
 from . import render, store
-from .diagnosis import BadInput, Input, build_input, diagnose, is_outdated, redacted
+from .diagnosis import BadInput, Input, build_input, is_outdated
 from .page import diagnosis_page
 from .security import check_same_origin, rate_limit
+from .sharing import remember, share
 
 bp = Blueprint("pages", __name__)
 DEFAULT_BOXES = 2
@@ -80,27 +80,8 @@ def create():
     shared, token, reason = share(inp, expires)
     if shared is None:
         return render_template("index.html", state=_form_state(form), error=reason, unreadable=True), 422
-    _remember(shared.id, token)
+    remember(shared.id, token)
     return redirect(url_for("pages.show", ident=shared.id), code=303)
-
-
-def share(inp: Input, expires_key: str):
-    """Redact, diagnose the redacted input, store: (stored, delete token, None) or (None, None, why
-    the input could not be read)."""
-    clean, redactions = redacted(inp)
-    result, reason = diagnose(clean)
-    if reason is not None:
-        return None, None, reason
-    days = int(_expiry_choices()[expires_key][1])
-    stored, token = store.create(clean.to_dict(), result, redactions, days)
-    return stored, token, None
-
-
-def _remember(ident: str, token: str) -> None:
-    """Keep the delete token in the creator's session, to be shown once on the next page."""
-    created = dict(session.get("created", {}))
-    created[ident] = token
-    session["created"] = dict(list(created.items())[-5:])
 
 
 def _load(ident: str) -> store.Stored:
@@ -172,22 +153,5 @@ def rerun(ident):
     shared, token, reason = share(Input.from_dict(stored.input), expires)
     if shared is None:
         abort(400, description=reason)
-    _remember(shared.id, token)
+    remember(shared.id, token)
     return redirect(url_for("pages.show", ident=shared.id), code=303)
-
-
-@bp.get("/kb")
-def kb_index():
-    return render_template("kb_index.html", rules=all_rules())
-
-
-@bp.get("/kb/<key>")
-def kb_rule(key):
-    info = lookup(key)
-    if info is None:
-        abort(404, description="There is no knowledge-base entry with this code or name.")
-    if key != info.code:
-        return redirect(url_for("pages.kb_rule", key=info.code), code=301)
-    return render_template("kb_rule.html", info=info, kb=info.kb, paragraphs=render.paragraphs,
-                           example=render.example_lines(info.kb.example, info.kb.example_language)
-                           if info.kb.example else [])
