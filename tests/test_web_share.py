@@ -180,3 +180,12 @@ def test_the_page_renders_the_stored_input_with_anchors(client, fake_engine):
     assert 'id="paste-L1"' in html and 'id="file-1-L1"' in html
     assert 'class="line line--marked" id="paste-L' in html
     assert 'href="#file-1-L1"' in html
+
+
+def test_expired_input_is_erased_when_anything_is_stored(app, client, fake_engine):
+    old = share_id(share(client))
+    expire(app, old)
+    share_id(share(client))
+    by_id = {row["id"]: row for row in rows(app)}
+    assert by_id[old]["input_json"] is None and by_id[old]["result_json"] is None
+    assert client.get(f"/d/{old}").status_code == 410

@@ -44,6 +44,9 @@ def create(input: dict, result: dict, redactions: list[dict], days: int) -> tupl
     created = now()
     expires = created + timedelta(days=days)
     db = get_db()
+    # Expired input is erased as soon as anyone stores something; the rows stay to answer 410.
+    db.execute("UPDATE diagnosis SET input_json = NULL, result_json = NULL, redactions_json = NULL"
+               " WHERE expires_at <= ? AND result_json IS NOT NULL", (created.isoformat(),))
     db.execute(
         "INSERT INTO diagnosis (id, created_at, expires_at, delete_hash, analyzer_version, input_json, result_json,"
         " redactions_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
