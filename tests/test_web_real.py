@@ -77,3 +77,19 @@ def test_corpus_runs_render(client, case):
     assert len(re.findall(r'data-loop="', html)) == len(body["timeline"]["loops"])
     if body["verdict"] == "no-failure":
         assert not body["findings"]
+
+
+def test_binary_junk_is_answered_with_the_engine_reason(client):
+    junk = bytes(range(256)).decode("latin-1") * 20
+    response = share(client, paste=junk)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "binary" in html and 'role="alert"' in html
+    api = client.post("/api/v1/diagnose", json={"paste": junk})
+    assert api.status_code == 200 and api.get_json()["verdict"] == "unknown" and "binary" in api.get_json()["reason"]
+    assert client.post("/api/v1/diagnose", json={"paste": junk, "share": True}).status_code == 422
+
+
+def test_text_that_is_not_pytest_output_is_a_normal_unknown_page(client):
+    html = client.get(f"/d/{share_id(share(client, paste='hello, world'))}").get_data(as_text=True)
+    assert "Not recognised" in html
