@@ -202,6 +202,7 @@ _STRUCTURE = re.compile(
 
 
 _LONG = 5000   # lines longer than this are data dumps, not frames or rules: skip the costlier patterns
+_MAX_CONTINUATION = 200   # lines one message may take; real ones take a handful
 
 
 def _indent(text: str) -> int:
@@ -228,9 +229,8 @@ def _split_head(text: str, regex: re.Pattern) -> tuple[str, str] | None:
     return kind, message
 
 
-def _open_brackets(text: str) -> int:
-    """How many <, [ or ( are still open: a repr cut by a wrap has some."""
-    depth = 0
+def _open_brackets(text: str, depth: int = 0) -> int:
+    """How many <, [ or ( are still open after ``text``: a repr cut by a wrap has some."""
     for k, ch in enumerate(text):
         if ch in "<[(":
             if k + 1 < len(text) and not text[k + 1].isspace():
@@ -304,6 +304,15 @@ class _Parser:
         return self.facts
 
     def step(self, i: int, t: str) -> int:
+        """Read the line at ``i`` (and any lines it carries); returns the index of the next one."""
+        for read in (self.block_line, self.pytest_line, self.entry_line, self.text_line):
+            following = read(i, t)
+            if following is not None:
+                return following
+        return i + 1
+
+    def block_line(self, i: int, t: str) -> int | None:
+        """Rules, E lines and startup errors, and the blocks read as a whole (warnings, passes)."""
         first = t[0]
         if first in "=_-!" and len(t) < _LONG:
             handled = self.rule(i, t)
@@ -319,13 +328,17 @@ class _Parser:
         if self.block == "warnings":
             return self.warnings_block(i, t)
         if self.block == "passes":
-            return i + 1
-        line = self.lines[i]
-        stripped = t.lstrip()
-        if first != " " and (self.header(i, t) or self.outcome(line, t)):
+            return i + 1   # captured output of passing tests
+        return None
+
+    def pytest_line(self, i: int, t: str) -> int | None:
+        """Header, outcomes, --setup-show, tracebacks and frames."""
+        line, stripped = self.lines[i], t.lstrip()
+        if t[0] != " " and (self.header(i, t) or self.outcome(line, t)):
             self.structure = True
             return i + 1
-        if ("SETUP" in t or "TEARDOWN" in t or "fixtures used" in t or self.facts.setup_show) and self.setup_show(line, t):
+        if len(t) < _LONG and ("SETUP" in t or "TEARDOWN" in t or "fixtures used" in t or self.facts.setup_show) \
+                and self.setup_show(line, t):
             self.structure = True
             return i + 1
         if stripped.endswith("Traceback (most recent call last):"):
@@ -333,26 +346,35 @@ class _Parser:
         if stripped in _CHAIN:
             self.chain = _CHAIN[stripped]
             return i + 1
-        if self.frame(line, t, stripped):
+        return i + 1 if self.frame(line, t, stripped) else None
+
+    def entry_line(self, i: int, t: str) -> int | None:
+        """The top of a FAILURES/ERRORS entry: fixture values, then maybe an error without traceback."""
+        section, line = self.section, self.lines[i]
+        if section is None or not self.entry_top or self.captured:
+            return None
+        fixtures = section.fixture_lines
+        if fixtures and fixtures[-1].line == line.number - 1 and self.hard_wrapped(self.lines[i - 1]):
+            fixtures[-1].value += t   # a fixture repr cut at the terminal width
             return i + 1
-        if self.section is not None and self.entry_top and not self.captured:
-            fixtures = self.section.fixture_lines
-            if fixtures and fixtures[-1].line == line.number - 1 and self.hard_wrapped(self.lines[i - 1]):
-                fixtures[-1].value += t   # a fixture repr cut at the terminal width
-                return i + 1
-            if _FIXTURE_VALUE.match(t):
-                self.section.fixture_lines.append(Value(t, line.number))
-                self.touch(line)
-                return i + 1
-            if _WORKER_INFO.match(t):
-                return i + 1
-            self.entry_top = False
-            if first not in " >" and self.section.kind != "traceback":
-                return self.bare(i, t, "entry")
+        if _FIXTURE_VALUE.match(t):
+            fixtures.append(Value(t, line.number))
+            self.touch(line)
+            return i + 1
+        if _WORKER_INFO.match(t):
+            return i + 1   # xdist: "[gw1] linux -- Python 3.11.7 /usr/bin/python"
+        self.entry_top = False
+        if t[0] not in " >" and section.kind != "traceback":
+            return self.bare(i, t, "entry")
+        return None
+
+    def text_line(self, i: int, t: str) -> int | None:
+        """Anything else: fixture lists, warnings and exception lines anywhere, code in tracebacks."""
+        stripped = t.lstrip()
         if "available fixtures:" in t:
             self.fixture_list(t)
             return i + 1
-        if "Warning: " in t:
+        if "Warning: " in t and len(t) < 4 * _LONG:
             match = _WARNING_HEAD.match(t)
             if match and len(match.group("indent")) <= 2:
                 return self.loose_warning(i, match)
@@ -364,8 +386,8 @@ class _Parser:
                 if head and not head[0].endswith("Warning"):
                     return self.loose_exception(i, head)
         if self.section is not None:
-            self.source_line(line, t, stripped)
-        return i + 1
+            self.source_line(self.lines[i], t, stripped)
+        return None
 
     def source_line(self, line: Line, t: str, stripped: str) -> None:
         """Code a traceback shows: indented or ">" lines of an entry, or the line under a frame."""
@@ -532,7 +554,7 @@ class _Parser:
         if t[0] == "[" and (match := _XDIST.match(t)):
             self.add_outcome(match.group("id"), match.group("out"), line, match.group("reason"))
             return True
-        if "::" in t and (match := _VERBOSE.match(t)) and "::" in match.group("id"):
+        if "::" in t and len(t) < 4 * _LONG and (match := _VERBOSE.match(t)) and "::" in match.group("id"):
             self.add_outcome(match.group("id"), match.group("out"), line, match.group("reason"))
             return True
         if _PROGRESS.match(t):
@@ -691,20 +713,22 @@ class _Parser:
 
     def wrapped(self, i: int, exc: Exception_, parts: list[str], joiner: str, fenced_too: bool = False) -> int:
         """Join lines a terminal or blog wrapped off the exception's last line; returns the next index."""
-        while i < self.n:
+        depth, stop = _open_brackets(joiner.join(parts)), i + _MAX_CONTINUATION
+        while i < min(self.n, stop):
             line, previous = self.lines[i], self.lines[i - 1]
             t = line.text
             if not t.strip() or _is_structure(t):
                 break
             if self.width and len(previous.text) in (self.width, self.width - 1):
                 glue = "" if len(previous.text) == self.width else " "   # a hard wrap at the terminal width
-            elif _open_brackets(joiner.join(parts)) > 0:
+            elif depth > 0:
                 glue = " "   # a blog wrapped a repr ("<Task pending … running at" / "tests/x.py:18> …")
             elif fenced_too and line.fenced and previous.fenced:
                 glue = " "
             else:
                 break
             parts[-1] = parts[-1].rstrip() + glue + (t if glue == "" else t.strip())
+            depth = _open_brackets(t, depth)
             exc.lines.append(line.number)
             self.touch(line)
             i += 1
@@ -718,7 +742,7 @@ class _Parser:
         parts = [message]
         i += 1
         if mode == "entry":
-            while i < self.n:
+            while i < self.n and len(parts) < _MAX_CONTINUATION:
                 t = self.lines[i].text
                 if not t.strip() or _is_e_line(t) or t[0] == ">" or _RULE.match(t) or _FRAME.match(t) \
                         or t.lstrip().startswith("Traceback (most recent call last)"):
@@ -800,15 +824,16 @@ class _Parser:
         kind, message = _split_head(content, _ANY_HEAD) or ("", content)
         exc = Exception_(kind, message, line.number, [line.number], origin="traceback")
         parts = [message]
+        depth = _open_brackets(message)
         j += 1
-        while j < self.n:
+        while j < self.n and len(exc.lines) < _MAX_CONTINUATION:
             nxt = self.lines[j]
             following = _traceback_content(nxt.text, base)
             if not following or not following.strip() or following[0] in " +" or following in _CHAIN \
                     or following.startswith("Traceback") or _is_structure(following) or nxt.fenced != line.fenced:
                 break
-            wrap = _open_brackets("\n".join(parts)) > 0
-            parts[-1:] = [parts[-1] + " " + following.strip()] if wrap else [parts[-1], following.rstrip()]
+            parts[-1:] = [parts[-1] + " " + following.strip()] if depth > 0 else [parts[-1], following.rstrip()]
+            depth = _open_brackets(following, depth)
             exc.lines.append(nxt.number)
             j += 1
         exc.message = "\n".join(parts)
@@ -899,7 +924,7 @@ class _Parser:
         head_indent = len(match.group("indent"))
         parts, numbers = [match.group("msg")], [self.lines[i].number]
         j = i + 1
-        while j < self.n:
+        while j < self.n and len(parts) < _MAX_CONTINUATION:
             text = self.lines[j].text
             if not text.strip() or _indent(text) != head_indent or _is_structure(text) or _WARNING_HEAD.match(text):
                 break

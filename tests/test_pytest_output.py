@@ -789,3 +789,43 @@ def test_captured_log_traceback_inside_an_entry():
         ("TimeoutError", "", "test_one", "E"), ("RuntimeError", "Event loop is closed", "test_one", "traceback")]
     [section] = facts.sections
     assert [(f.file, f.lineno) for f in section.frames] == [("tests/test_a.py", 5), ("/home/dev/proj/app/worker.py", 12)]
+
+
+@pytest.mark.parametrize("line, kind, message", [
+    ("E   Failed: ScopeMismatch: You tried to access the function scoped fixture _function_scoped_runner",
+     "ScopeMismatch", "You tried to access the function scoped fixture _function_scoped_runner"),
+    ("E   asyncpg.exceptions._base.InterfaceError: cannot perform operation: another operation is in progress",
+     "asyncpg.exceptions._base.InterfaceError", "cannot perform operation: another operation is in progress"),
+    ("E   pytest.PytestRemovedIn9Warning: 'test_1' requested an async fixture 'afix', with no plugin or hook that "
+     "handled it.", "pytest.PytestRemovedIn9Warning",
+     "'test_1' requested an async fixture 'afix', with no plugin or hook that handled it."),
+    ("E       asyncio.exceptions.CancelledError", "asyncio.exceptions.CancelledError", ""),
+    ("E       TypeError: fixture() got an unexpected keyword argument 'loop_scope'",
+     "TypeError", "fixture() got an unexpected keyword argument 'loop_scope'"),
+    ("E       KeyError: 'sesion'", "KeyError", "'sesion'"),
+])
+def test_e_line_types(line, kind, message):
+    [exc] = facts_of(line).exceptions
+    assert (exc.type, exc.message, exc.origin) == (kind, message, "E")
+
+
+def test_assertion_e_lines_take_their_type_from_the_crash_line():
+    # From a real Nixpkgs CI report (zeroconf).
+    paste = "\n".join([
+        "=================================== FAILURES ===================================",
+        "__________________________ test_run_coro_with_timeout __________________________",
+        "",
+        "    @pytest.mark.asyncio",
+        "    async def test_run_coro_with_timeout() -> None:",
+        ">       assert task is not None",
+        "E       assert None is not None",
+        "",
+        "tests/utils/test_asyncio.py:139: AssertionError"])
+    [exc] = facts_of(paste).exceptions
+    assert (exc.type, exc.message, exc.lines, exc.section) == (
+        "AssertionError", "assert None is not None", [7], "test_run_coro_with_timeout")
+
+
+def test_single_error_progress_line_is_not_an_e_line():
+    facts = facts_of("E                                                                        [100%]")
+    assert facts.exceptions == [] and [p.line for p in facts.progress] == [1]
