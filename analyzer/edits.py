@@ -115,9 +115,16 @@ def set_option(name: str, text: str, section_line: int | None, section_header: s
         if not match:
             raise EditError(f"cannot read line {key_line} of {name}")
         prefix, _old_value, comment = match.groups()
-        if _is_toml(name) and comment.strip().startswith(";"):
-            comment = ""
-        lines[key_line - 1] = f"{prefix}{formatted}{comment}{newline}"
+        if _is_toml(name):
+            lines[key_line - 1] = f"{prefix}{formatted}{'' if comment.strip().startswith(';') else comment}{newline}"
+        elif comment.strip():
+            # pytest reads an INI value up to the end of the line, comment included: keep the
+            # comment, on its own line above, so the value is only the value.
+            indent = prefix[: len(prefix) - len(prefix.lstrip())]
+            lines[key_line - 1:key_line] = [f"{indent}# {comment.strip().lstrip('#;').strip()}{newline}",
+                                            f"{prefix}{formatted}{newline}"]
+        else:
+            lines[key_line - 1] = f"{prefix}{formatted}{newline}"
         return "".join(lines)
     if section_line:
         start, end = _section_bounds(lines, section_line)

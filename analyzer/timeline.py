@@ -129,6 +129,8 @@ def build_timeline(ctx: Context, findings) -> Timeline:
     if not findings or findings[0].pattern.value == "not-loop-related":
         return Timeline()
     ctx.crossing_objects = [getattr(ctx, "crossing_object", None)] if getattr(ctx, "crossing_object", None) else []
+    if any(e.kind == "call" for e in ctx.facts.setup_show):
+        return _from_setup_show(ctx)
     b = _Builder(ctx)
     exact_order = bool(ctx.facts.setup_show)
     cached: dict[str, str] = {}          # wider-cached fixture -> loop id it was set up on
@@ -170,3 +172,75 @@ def build_timeline(ctx: Context, findings) -> Timeline:
 
 def _outcome(outcome: str | None) -> str | None:
     return outcome if outcome in ("passed", "failed", "error") else None
+
+
+_RUNNER_SCOPE = re.compile(r"^_(function|class|module|package|session)_(scoped_runner|event_loop)$")
+
+
+def _internal_loop_scope(name: str, letter_scope: str | None) -> str | None:
+    """The loop scope an internal pytest-asyncio fixture provides, or None for other internals."""
+    match = _RUNNER_SCOPE.match(name)
+    if match:
+        return match.group(1)
+    if name == "event_loop":
+        return letter_scope or "function"
+    if name.endswith("::<event_loop>"):
+        return letter_scope
+    return None
+
+
+def _from_setup_show(ctx: Context) -> Timeline:
+    """The exact order --setup-show printed; loops from the loop fixtures it lists and the model."""
+    b = _Builder(ctx)
+    outcomes = {o.nodeid: o.outcome for o in ctx.facts.outcomes}
+    rules_known = ctx.env.version_exact and (ctx.env.fixture_default.source or "").startswith(("<paste>", "files"))
+    fixture_loops: dict[str, str] = {}
+    wide_loops: dict[str, str] = {}     # scope -> loop id of the plugin's wider loops
+    current_fn: str | None = None
+    calls = 0
+
+    def function_loop(label: str) -> str:
+        nonlocal current_fn
+        if current_fn is None:
+            current_fn = b.new_function_loop(label, inferred=False)
+        return current_fn
+
+    for event in ctx.facts.setup_show:
+        if calls >= MAX_TESTS and event.kind != "teardown":
+            break
+        scope = _internal_loop_scope(event.name, event.scope) if event.kind != "call" else None
+        if event.kind == "setup":
+            if scope == "function":
+                function_loop("next test")
+            elif scope:
+                wide_loops[scope] = b.loop_for(scope, "", inferred=False)
+            elif not INTERNAL_LOOP.match(event.name):
+                facts = fixture_facts(ctx, event.name, event.scope)
+                if facts.loop is None:
+                    continue
+                loop_id = function_loop("next test") if facts.loop == "function" else b.loop_for(facts.loop, "", inferred=False)
+                fixture_loops[event.name] = loop_id
+                b.step(StepKind.FIXTURE_SETUP, event.name, loop_id, inferred=not rules_known)
+        elif event.kind == "call":
+            calls += 1
+            test_scope, exact = _test_loop(ctx, event.name)
+            test_loop = function_loop(event.name) if test_scope == "function" else b.loop_for(test_scope, "", inferred=not exact)
+            if test_loop in b.loops and b.loops[test_loop].scope == Scope.FUNCTION:
+                b.loops[test_loop].label = f"function loop #{test_loop.rsplit('-', 1)[-1]} ({_test_name(event.name)})"
+            outcome = outcomes.get(event.name) or event.outcome
+            b.step(StepKind.TEST_CALL, event.name, test_loop, outcome=_outcome(outcome), inferred=not ctx.env.version_exact)
+            for name in event.fixtures or list(fixture_loops):
+                made_on = fixture_loops.get(name)
+                if made_on and made_on != test_loop:
+                    b.crossings.append(Crossing(name, made_on, test_loop, event.name))
+        elif event.kind == "teardown":
+            if scope == "function" and current_fn:
+                b.close(current_fn, inferred=False)
+                current_fn = None
+            elif scope and scope in wide_loops:
+                b.close(wide_loops[scope], inferred=False)
+            elif event.name in fixture_loops:
+                b.step(StepKind.FIXTURE_TEARDOWN, event.name, fixture_loops[event.name], inferred=not rules_known)
+    for loop_id in list(b.loops):
+        b.close(loop_id, inferred=True)
+    return Timeline(list(b.loops.values()), b.steps, b.crossings)

@@ -21,10 +21,17 @@ def apply(tmp_path, files: dict, diff: str) -> dict:
 INI = "[pytest]\nasyncio_mode = auto\n# shared loop for the db\nasyncio_default_fixture_loop_scope = session  ; why\ntestpaths = tests\n"
 
 
-def test_set_option_replaces_value_and_keeps_comment():
+def test_set_option_moves_an_inline_comment_out_of_the_ini_value():
+    # pytest keeps "; why" as part of an INI value, so the comment moves to its own line.
     out = edits.set_option("pytest.ini", INI, 1, "[pytest]", "asyncio_default_fixture_loop_scope", "function", key_line=4)
-    assert out.splitlines()[3] == "asyncio_default_fixture_loop_scope = function  ; why"
-    assert out.splitlines()[2] == "# shared loop for the db"
+    assert out.splitlines()[2:5] == ["# shared loop for the db", "# why", "asyncio_default_fixture_loop_scope = function"]
+
+
+def test_set_option_keeps_a_toml_comment_in_place():
+    text = '[tool.pytest.ini_options]\nasyncio_mode = "strict"  # see docs\n'
+    out = edits.set_option("pyproject.toml", text, 1, "[tool.pytest.ini_options]", "asyncio_mode", "auto", key_line=2)
+    assert out == '[tool.pytest.ini_options]\nasyncio_mode = "auto"  # see docs\n'
+
 
 
 def test_set_option_adds_after_last_setting_of_section():
@@ -45,6 +52,7 @@ def test_unified_diff_is_git_style_and_applies(tmp_path):
     diff = edits.unified_diff([FileEdit("pytest.ini", INI, after)])
     assert diff.startswith("diff --git a/pytest.ini b/pytest.ini\n--- a/pytest.ini\n+++ b/pytest.ini\n@@ ")
     assert "-asyncio_default_fixture_loop_scope = session  ; why\n" in diff
+    assert "+asyncio_default_fixture_loop_scope = function\n" in diff
     assert apply(tmp_path, {"pytest.ini": INI}, diff)["pytest.ini"] == after
 
 

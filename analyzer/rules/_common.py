@@ -267,6 +267,10 @@ _NOT_NAMES = {"async", "session", "the", "this", "that", "pytest", "asyncio", "f
               "package", "loop", "event_loop", "a", "an", "sync", "scoped", "cached", "same", "your", "my"}
 
 
+def _setup_show_scope(ctx: Context, name: str) -> str | None:
+    return next((e.scope for e in ctx.facts.setup_show if e.kind == "setup" and e.name == name), None)
+
+
 def paste_fixture_names(ctx: Context) -> list[str]:
     """Fixtures the paste shows: argument values of failing tests, else ones a report names ("test_db fixture")."""
     names = []
@@ -275,6 +279,9 @@ def paste_fixture_names(ctx: Context) -> list[str]:
             name = value.value.split("=")[0].strip()
             if name.isidentifier() and name not in ("self", "request", "cls") and name not in names:
                 names.append(name)
+    for event in ctx.facts.setup_show:
+        if event.kind == "setup" and not INTERNAL_FIXTURE.match(event.name) and event.name not in names:
+            names.append(event.name)
     if not names:
         for hit in ctx.facts.find(" fixture"):
             for match in _NAMED_FIXTURE.finditer(hit.value):
@@ -304,7 +311,7 @@ def wide_fixtures(ctx: Context) -> list[WideFixture]:
     if default and wider(default, ctx.env.test_default_scope()) and ctx.versions.all(rel.knows_fixture_loop_scope_option):
         for name in paste_fixture_names(ctx):
             if name not in found and (ctx.sources.fixture(name) is None or ctx.sources.fixture(name).is_async):
-                caching = caching_from_addresses(ctx, name)
+                caching = caching_from_addresses(ctx, name) or _setup_show_scope(ctx, name)
                 found[name] = WideFixture(name, "function" if caching == "function" else None, default,
                                           f"asyncio_default_fixture_loop_scope = {default}", ctx.sources.fixture(name))
     return list(found.values())
