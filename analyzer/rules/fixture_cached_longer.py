@@ -7,7 +7,8 @@ import re
 
 from .. import releases as rel
 from ..environment import FIXTURE_OPTION
-from ..fixes import config_fix
+from ..edits import EditError, FileEdit
+from ..fixes import config_fix, set_fixture_kwargs
 from ..model import FixKind
 from ._common import (
     Option, between, change_version, everything_on_loop, finding, fixture_scope_function,
@@ -109,8 +110,30 @@ def _options(ctx, fixture, name, caching):
     options.append(everything_on_loop(ctx, "session", reason))
     if fixture is not None:
         options.append(fixture_scope_function(ctx, fixture, "The ScopeMismatch goes away because the fixture then lives as long as its loop."))
-    options.append(mark_modules(ctx, "session", reason))
+        options.append(_fixture_and_tests_on(ctx, fixture, caching))
     return [o for o in options if o]
+
+
+def _fixture_and_tests_on(ctx, fixture, scope):
+    """loop_scope on the fixture itself, and the tests moved onto that loop (0.24+)."""
+    text = ctx.files.get(fixture.file)
+    edits = []
+    if text is not None:
+        try:
+            edits.append(FileEdit(fixture.file, text, set_fixture_kwargs(
+                text, fixture.function, fixture.decorator_line, {"loop_scope": scope}, asyncio_decorator=True)))
+        except EditError:
+            edits = []
+    marks = mark_modules(ctx, scope, "", extra=edits)
+    fix = marks.fix
+    fix.kind = FixKind.SET_FIXTURE_LOOP_SCOPE
+    fix.title = f'Give {fixture.name} loop_scope="{scope}" and run its tests on that loop'
+    fix.explanation = (f'@pytest_asyncio.fixture(loop_scope="{scope}") sets {fixture.name} up on the {scope} loop '
+                       f"whatever the default says, and pytestmark = pytest.mark.asyncio(loop_scope=\"{scope}\") runs "
+                       "the tests of each given module there too.")
+    fix.tradeoff = "Tests of these modules share one loop; every new test module needs the pytestmark line."
+    fix.requires = "pytest-asyncio>=0.24"
+    return Option(fix, lambda v: v >= rel.V("0.24.0"), assumptions=marks.assumptions)
 
 
 def _event_loop_override(ctx, scope):
