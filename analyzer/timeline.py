@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .context import Context
-from .loops import WIDTH, fixture_closure
+from .loops import WIDTH, fixture_closure, wider
 from .model import Crossing, Loop, Scope, Step, StepKind, Timeline
 
 MAX_TESTS = 12          # a picture of the first failing tests, not of a 2,000-test run
@@ -32,6 +32,9 @@ def fixture_facts(ctx: Context, name: str, setup_scope: str | None = None) -> Fi
                             ctx.env.version_exact)
     caching = setup_scope or "function"
     loop = ctx.env.fixture_default_scope() or caching
+    if name == getattr(ctx, "crossing_object", None) and not wider(loop, "function"):
+        # The finding says this fixture lives on a wider loop than its tests, though not which.
+        loop = getattr(ctx, "crossing_loop", None) or "session"
     return FixtureFacts(name, caching, loop, False)
 
 
@@ -130,7 +133,39 @@ def build_timeline(ctx: Context, findings) -> Timeline:
         return Timeline()
     ctx.crossing_objects = [getattr(ctx, "crossing_object", None)] if getattr(ctx, "crossing_object", None) else []
     if any(e.kind == "call" for e in ctx.facts.setup_show):
-        return _from_setup_show(ctx)
+        timeline = _from_setup_show(ctx)
+    else:
+        timeline = _inferred(ctx)
+    if getattr(ctx, "foreign_loop", None):
+        _add_foreign_loop(ctx, timeline)
+    return timeline
+
+
+def _add_foreign_loop(ctx: Context, timeline: Timeline) -> None:
+    """The loop the code under test ran on (a TestClient's portal thread, asyncio.run): objects
+    the test's loop made are awaited there."""
+    label, objects = ctx.foreign_loop
+    loop = Loop("foreign-loop", Scope.FOREIGN, label)
+    calls = [s for s in timeline.steps if s.kind == StepKind.TEST_CALL]
+    if not calls:
+        return
+    timeline.loops.append(loop)
+    order = calls[0].order
+    for step in timeline.steps:
+        if step.order >= order:
+            step.order += 1
+    timeline.steps.insert(order - 1, Step(order, StepKind.LOOP_CREATED, label.split(" (")[0], loop.id, inferred=True))
+    for loop_ in timeline.loops:
+        if loop_.closed_at and loop_.closed_at >= order:
+            loop_.closed_at += 1
+    for call in calls:
+        if call.outcome in ("failed", "error"):
+            for name in objects or ["an object of the test's loop"]:
+                made = next((s.loop for s in timeline.steps if s.kind == StepKind.FIXTURE_SETUP and s.name == name), call.loop)
+                timeline.crossings.append(Crossing(name, made, loop.id, call.name))
+
+
+def _inferred(ctx: Context) -> Timeline:
     b = _Builder(ctx)
     exact_order = bool(ctx.facts.setup_show)
     cached: dict[str, str] = {}          # wider-cached fixture -> loop id it was set up on

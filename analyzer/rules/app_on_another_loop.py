@@ -5,7 +5,7 @@ from ..model import Pattern, Verdict
 from .base import KnowledgeBase, Reference, RuleInfo
 from ..fixes import async_test_client_edits, make_fix
 from ..model import FixKind
-from ._common import APP_LOOP_FRAMES, APP_LOOP_MESSAGES, Option, finding, prose, story
+from ._common import APP_LOOP_FRAMES, APP_LOOP_MESSAGES, Option, finding, paste_fixture_names, prose, story
 
 INFO = RuleInfo(
     code="LD004",
@@ -48,6 +48,11 @@ def detect(ctx):
                    "separate thread (an anyio blocking portal). Objects the test created on its own loop "
                    "(a Redis or database client handed to the app) are then awaited on the portal's loop "
                    "and fail with \"attached to a different loop\".")
+    handed = [f.name for f in ctx.sources.fixtures if f.is_async and any(
+        f.name in g.params for g in ctx.sources.fixtures if any(c.endswith("TestClient") for c in g.creates))]
+    handed = handed or [n for n in paste_fixture_names(ctx) if "client" not in n or "redis" in n][:1]
+    portal = "TestClient's loop (its own thread)" if not (runs and not sync_clients) else "a loop the test started itself"
+    ctx.foreign_loop = (portal, handed)
     changes = async_test_client_edits(ctx)
     fix = make_fix(
         FixKind.USE_ASYNC_TEST_CLIENT, "Use httpx.AsyncClient with ASGITransport instead of TestClient",
@@ -57,7 +62,8 @@ def detect(ctx):
         "LifespanManager) if startup code matters. Tests and the client must be async.",
         changes, requires=None,
     )
-    options = [Option(fix, lambda v: True)]
+    # The client swap is the fix even where the code is not given to write its diff.
+    options = [Option(fix, lambda v: True, needs_diff=False)]
     options.append(prose(FixKind.OTHER, "Keep objects the app uses inside the app",
                          "Let the app create its own clients (dependency or lifespan) instead of handing it "
                          "objects made on the test's loop; with a sync TestClient, only sync calls belong in the test.",

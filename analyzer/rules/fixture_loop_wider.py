@@ -57,7 +57,9 @@ def detect(ctx):
     if not wide:
         from ._common import WideFixture, paste_fixture_names
         named = paste_fixture_names(ctx)
-        wide = [WideFixture(named[0], None, ctx.env.fixture_default_scope() or "session", "unknown")] if named else []
+        from ._common import caching_from_addresses
+        caching = "function" if named and caching_from_addresses(ctx, named[0]) == "function" else None
+        wide = [WideFixture(named[0], caching, ctx.env.fixture_default_scope() or "session", "unknown")] if named else []
     names = ", ".join(w.name for w in wide[:3]) or "An async fixture"
     loop = wide[0].loop if wide else (ctx.env.fixture_default_scope() or "wider")
     why = wide[0].how if wide and wide[0].how != "unknown" else (
@@ -69,6 +71,7 @@ def detect(ctx):
         f"\"attached to a different loop\"."
     )
     ctx.crossing_object = wide[0].name if wide else None
+    ctx.crossing_loop = wide[0].loop if wide else None
     return finding(ctx, INFO, summary, s.confidence, evidence, layout_options(ctx, wide))
 
 
@@ -76,9 +79,10 @@ def layout_options(ctx, wide):
     """The edits that put the fixture and its tests on one loop, most fitting first."""
     if not wide:
         # Nothing says which fixture or how it is cached: reason as for an unknown caching scope.
-        from ._common import WideFixture, paste_fixture_names
+        from ._common import WideFixture, caching_from_addresses, paste_fixture_names
         names = paste_fixture_names(ctx) or ["the fixture"]
-        wide = [WideFixture(names[0], None, "session", "unknown")]
+        caching = "function" if caching_from_addresses(ctx, names[0]) == "function" else None
+        wide = [WideFixture(names[0], caching, "session", "unknown")]
     cached_wide = [w for w in wide if w.caching and w.caching not in ("function",)]
     unknown = [w for w in wide if w.caching is None]
     by_decorator = [w for w in wide if w.fixture is not None and w.fixture.loop_scope == w.loop]

@@ -11,7 +11,7 @@ from ..loops import WIDTH
 from ..model import FixKind
 from ._common import (
     LEGACY_TEXTS, Option, at_least, between, change_version, combined_fix, everything_on_loop,
-    finding, story, test_modules,
+    finding, paste_fixture_names, story, test_modules,
 )
 
 INFO = RuleInfo(
@@ -60,6 +60,11 @@ def detect(ctx):
                    "before pytest-asyncio 0.23. Since 0.23 wider-scoped async fixtures run on the plugin's own "
                    f"loops and since 1.0 the override is ignored, so the {scope} fixture and the tests end up "
                    "on different loops (\"Event loop is closed\", \"attached to a different loop\").")
+    wide = [w for w in s.wide if w.name != "event_loop"]
+    shared = [f for f in ctx.sources.fixtures if f.is_async and f.scope in ("session", "package", "module", "class")]
+    named = [n for n in paste_fixture_names(ctx) if n != "event_loop"]
+    ctx.crossing_object = wide[0].name if wide else (shared[0].name if shared else (named[0] if named else None))
+    ctx.crossing_loop = shared[0].scope if shared and not wide else (wide[0].loop if wide else None)
     return finding(ctx, INFO, summary, s.confidence, evidence, _options(ctx, overrides, requests))
 
 

@@ -101,7 +101,8 @@ def _decorator_fix(ctx, fixtures):
                    "Strict mode runs only fixtures declared with @pytest_asyncio.fixture; switching the "
                    "decorator lets pytest-asyncio set them up on the test's event loop.",
                    "None beyond the import; the fixture's arguments stay the same.", changes or None)
-    return Option(fix, lambda v: True)
+    # The targeted fix even where the conftest is not given to write its diff (auto mode changes more).
+    return Option(fix, lambda v: True, needs_diff=False)
 
 
 def _marker_fix(ctx):
