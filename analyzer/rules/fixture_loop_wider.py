@@ -70,6 +70,12 @@ def detect(ctx):
         f"futures) belong to the {loop} loop, and awaiting them from a test's loop fails with "
         f"\"attached to a different loop\"."
     )
+    unknown_options = [key for key, release in (("asyncio_default_test_loop_scope", "0.26"),)
+                       if ctx.has(f"Unknown config option: {key}")]
+    for key in unknown_options:
+        summary += (f" The config also sets {key}, which this pytest-asyncio release does not know "
+                    f"(pytest warns \"Unknown config option\"), so it had no effect.")
+        evidence += ctx.paste_evidence(f"Unknown config option: {key}", limit=1)
     ctx.crossing_object = wide[0].name if wide else None
     ctx.crossing_loop = wide[0].loop if wide else None
     return finding(ctx, INFO, summary, s.confidence, evidence, layout_options(ctx, wide))
