@@ -13,13 +13,107 @@ INFO = RuleInfo(
     title="The code under test runs on a loop of its own",
     verdict=Verdict.LOOP_MISMATCH,
     kb=KnowledgeBase(
-        what="TODO",
-        why="TODO",
-        example="",
+        what=(
+            "The code under test runs on an event loop of its own, not on the loop pytest-asyncio gave "
+            "the test, so objects created on one loop are awaited on the other. Common sources: "
+            "Starlette's and FastAPI's sync `TestClient`, which runs the app on an anyio blocking "
+            "portal (a loop in a worker thread); `asyncio.run()` or `loop.run_until_complete()` called "
+            "inside a test or a helper; anyio's `start_blocking_portal()`; and a second async test "
+            "plugin (anyio's pytest plugin, pytest-trio, pytest-tornasync) running some tests or "
+            "fixtures on its own loop.\n\n"
+            "Symptoms: `RuntimeError: Task <Task pending "
+            "name='anyio.from_thread.BlockingPortal._call_func' …> got Future <…> attached to a "
+            "different loop` (the task name shows the portal), `RuntimeError: asyncio.run() cannot be "
+            "called from a running event loop` inside an async test, `RuntimeError: This event loop is "
+            "already running`, or a hang or timeout while the test's loop is blocked waiting for the "
+            "other one."
+        ),
+        why=(
+            "An async test runs on the loop pytest-asyncio chose for it. A sync `TestClient` call "
+            "blocks that loop's thread and runs the request on the portal's loop in another thread. Any "
+            "async object a fixture created on the test's loop (a Redis client, a database session "
+            "handed to the app through `app.dependency_overrides`) is then awaited by the endpoint on "
+            "the portal loop, and asyncio refuses. The reverse holds too: objects the app created on "
+            "the portal loop, in its lifespan, cannot be awaited from the test.\n\n"
+            "`asyncio.run()` always creates a new loop and closes it when it returns, and it refuses to "
+            "start while a loop is running in the same thread, which is always the case inside an async "
+            "test. In a sync test it works, but it leaves no current event loop set afterwards, which "
+            "broke later shared-loop tests on 0.26.0–1.1.1 (#1177, LD010).\n\n"
+            "With two async plugins each owns its loops. A fixture set up by one and a test run by the "
+            "other live on different loops, and no pytest-asyncio option reaches a loop the plugin does "
+            "not own. Moving tests to a wider pytest-asyncio loop scope therefore does not help with "
+            "any of these."
+        ),
+        example=(
+            "import asyncio\n"
+            "\n"
+            "import pytest\n"
+            "from fastapi import FastAPI\n"
+            "from fastapi.testclient import TestClient\n"
+            "\n"
+            "app = FastAPI()\n"
+            "\n"
+            "\n"
+            '@app.get("/wait")\n'
+            "async def wait():\n"
+            "    return {\"value\": await app.state.ready}  # awaited on the TestClient's portal loop\n"
+            "\n"
+            "\n"
+            "@pytest.mark.asyncio\n"
+            "async def test_wait():\n"
+            "    loop = asyncio.get_running_loop()  # the test's loop\n"
+            "    app.state.ready = loop.create_future()\n"
+            "    loop.call_soon(app.state.ready.set_result, 1)\n"
+            "    # RuntimeError: Task <Task pending name='anyio.from_thread.BlockingPortal._call_func' ...>\n"
+            "    # got Future <Future pending> attached to a different loop\n"
+            '    assert TestClient(app).get("/wait").json() == {"value": 1}\n'
+        ),
         example_language="python",
-        fix="TODO",
-        tradeoffs="TODO",
-        references=(),
+        fix=(
+            "Run the app and the test on the same loop.\n\n"
+            "In async tests, use an async client: "
+            '`httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")`, in '
+            "the test or in an async fixture. The app then runs on the test's own loop and can share "
+            "objects with the test's fixtures. `ASGITransport` does not run the app's lifespan; if the "
+            "app needs its startup and shutdown, run them yourself (for example with `asgi-lifespan`'s "
+            "`LifespanManager`).\n\n"
+            "Or keep `TestClient`, but in sync tests, and keep everything async inside the app: do not "
+            "inject objects created on a pytest-asyncio loop. Create them in the app's lifespan, which "
+            "runs on the portal loop when the client is used as a context manager (`with "
+            "TestClient(app) as client:`).\n\n"
+            "Replace `asyncio.run()` and `run_until_complete()` inside async tests with `await`. In "
+            "sync tests that must call `asyncio.run()`, do not share async objects with other tests.\n\n"
+            "With two async plugins, let each test and its fixtures be run by one of them. Strict mode "
+            "(the default since 0.19) is how pytest-asyncio coexists with others: it only runs tests "
+            "marked `@pytest.mark.asyncio` and fixtures decorated with `@pytest_asyncio.fixture`. Do "
+            "not mix `@pytest.mark.anyio` tests with pytest-asyncio fixtures, and disable a plugin "
+            "nothing needs (`-p no:anyio`)."
+        ),
+        tradeoffs=(
+            "`httpx.AsyncClient` with `ASGITransport`: test and app share a loop as they would in "
+            "production; the test must be async, the lifespan needs explicit handling, and requests go "
+            "through the ASGI interface in-process, so behaviour that depends on a real server "
+            "(threads, sockets, timeouts) is not exercised.\n\n"
+            "Keeping `TestClient` in sync tests: the simplest tests, but nothing in them can be "
+            "awaited; test data has to go through the app or a sync driver, and every `with "
+            "TestClient(app)` starts a new portal loop and runs the lifespan again.\n\n"
+            "Removing `asyncio.run()` from tests means making sync helpers async or moving their work "
+            "into fixtures.\n\n"
+            "Strict mode needs explicit markers and decorators; auto mode claims every async test and "
+            "fixture, so it is a poor fit for a suite that also uses another async plugin."
+        ),
+        references=(
+            Reference("FastAPI: async tests with httpx.AsyncClient",
+                      "https://fastapi.tiangolo.com/advanced/async-tests/"),
+            Reference("HTTPX: transports (ASGITransport)",
+                      "https://www.python-httpx.org/advanced/transports/"),
+            Reference("Starlette: TestClient",
+                      "https://www.starlette.io/testclient/"),
+            Reference("Python: asyncio runners (asyncio.run)",
+                      "https://docs.python.org/3/library/asyncio-runner.html"),
+            Reference("pytest-asyncio: Concepts (strict and auto mode)",
+                      "https://pytest-asyncio.readthedocs.io/en/stable/concepts.html"),
+        ),
     ),
 )
 

@@ -19,13 +19,132 @@ INFO = RuleInfo(
     title="An async fixture runs on a wider loop than the test that uses it",
     verdict=Verdict.LOOP_MISMATCH,
     kb=KnowledgeBase(
-        what="TODO",
-        why="TODO",
-        example="",
+        what=(
+            "An async fixture was set up on a wider event loop (session, package, module or class) than "
+            "the loop the test that uses it runs on. Whatever the fixture created there (a database "
+            "connection or session, an HTTP or Redis client, a queue, lock or future) belongs to the "
+            "fixture's loop. The test body awaits it from its own loop, and asyncio refuses.\n\n"
+            "The test fails with `RuntimeError: Task <…> got Future <…> attached to a different loop`, "
+            "or, for an asyncio lock, event, semaphore or queue on Python 3.10+, with `RuntimeError: "
+            "<Queue …> is bound to a different event loop`. Every test that awaits the fixture's "
+            "objects fails the same way; tests that never await them pass. The classic trigger is "
+            "`asyncio_default_fixture_loop_scope = session` in the configuration: it moves the fixtures "
+            "to the session loop but leaves the tests on their per-test loops."
+        ),
+        why=(
+            "pytest-asyncio runs each async test on the loop of the test's loop scope and each async "
+            "fixture on the loop of the fixture's loop scope. They share a loop only when the two "
+            "scopes are equal (and, for `module`, `class` and `package`, the test and fixture sit in "
+            "the same module, class or package). A test's loop scope comes from its closest `asyncio` "
+            "marker (`loop_scope=` from 0.24, `scope=` on 0.23) and otherwise is `function`; from 0.26 "
+            "the fallback is `asyncio_default_test_loop_scope`, which is itself `function` when unset.\n\n"
+            "From 0.24 a fixture's loop scope is the first of: its own `loop_scope=` argument, "
+            "`asyncio_default_fixture_loop_scope`, and its caching `scope=`. So a fixture ends up on a "
+            "wider loop than its tests in three ways: it is cached per session, module or class and "
+            "nothing else is set (the loop follows the cache); its decorator says "
+            '`@pytest_asyncio.fixture(loop_scope="session")` while the tests keep their function loops; '
+            "or the configuration sets `asyncio_default_fixture_loop_scope` to a wide scope, which "
+            "moves even fixtures cached per test onto that loop. In the last case the fixture is "
+            "rebuilt for every test, but each copy is built on the session loop.\n\n"
+            "On 0.23.x a fixture's loop is always the loop of its caching scope and a test's loop is "
+            "the one named by the marker's `scope=`, so a module- or session-cached fixture shares a "
+            "loop only with tests marked with the same `scope=`. On 0.17–0.22 fixtures and tests all "
+            "run on the `event_loop` fixture, so this pattern cannot happen there: a fixture cached "
+            "wider than `event_loop` fails with a ScopeMismatch instead (LD002, LD005).\n\n"
+            "The reverse also exists: a test moved to a wide loop that uses a fixture whose loop scope "
+            "is `function`. 0.23–0.26 stop that at collection with `MultipleEventLoopsRequestedError`; "
+            "from 1.0.0 the fixture is silently set up on a function loop of its own and the test fails "
+            'with the same "different loop" error.'
+        ),
+        example=(
+            "# Same failure with a plain fixture under\n"
+            "# pytest.ini: asyncio_default_fixture_loop_scope = session\n"
+            "import asyncio\n"
+            "\n"
+            "import pytest\n"
+            "import pytest_asyncio\n"
+            "\n"
+            "\n"
+            '@pytest_asyncio.fixture(loop_scope="session")  # pytest-asyncio 0.24+\n'
+            "async def ready():\n"
+            "    loop = asyncio.get_running_loop()  # the session loop\n"
+            "    future = loop.create_future()\n"
+            '    loop.call_later(0.1, future.set_result, "ok")\n'
+            "    yield future\n"
+            "\n"
+            "\n"
+            "@pytest.mark.asyncio  # runs on its own function-scoped loop\n"
+            "async def test_ready(ready):\n"
+            "    # RuntimeError: Task <...> got Future <...> attached to a different loop\n"
+            '    assert await ready == "ok"\n'
+        ),
         example_language="python",
-        fix="TODO",
-        tradeoffs="TODO",
-        references=(),
+        fix=(
+            "Put the fixture and the tests that use it on one loop. Which side moves depends on how the "
+            "fixture is cached, so look at its `scope=` first.\n\n"
+            "If the fixture is cached per test (no `scope=`, or `scope=\"function\"`), give it the test's "
+            "loop. When the wide loop comes from the configuration, set "
+            "`asyncio_default_fixture_loop_scope = function` (0.24+); when it comes from the decorator, "
+            "remove `loop_scope=` from `@pytest_asyncio.fixture` (0.24+). The fixture is then built on "
+            "each test's own loop. This is the fix for the common report of a function-cached database "
+            "fixture under `asyncio_default_fixture_loop_scope = session`.\n\n"
+            "The trap: `asyncio_default_fixture_loop_scope = function` is right only for fixtures "
+            "cached per test. A fixture cached per session, package, module or class cannot live on a "
+            "loop narrower than its cache; with that setting pytest-asyncio 0.24 and later fail at "
+            "set-up with `ScopeMismatch: You tried to access the function scoped fixture … with a "
+            "session scoped request object` (the fixture named is `event_loop` up to 0.26, "
+            "`_function_event_loop` on 1.0.0, `_function_scoped_runner` from 1.1.0). That is LD002. A "
+            'fixture with `scope="session"` keeps its wide loop when it also says '
+            '`loop_scope="session"`, whatever the default.\n\n'
+            "If the fixture is cached per session (or module, class) on purpose, move the tests to its "
+            "loop. From 0.26: `asyncio_default_test_loop_scope = session` together with "
+            "`asyncio_default_fixture_loop_scope = session`, so that the per-test fixtures those tests "
+            "use run on the session loop too. On 0.24–0.25: `asyncio_default_fixture_loop_scope = "
+            'session` plus `pytestmark = pytest.mark.asyncio(loop_scope="session")` in each test '
+            "module, or a `pytest_collection_modifyitems` hook in `conftest.py` that adds "
+            '`pytest.mark.asyncio(loop_scope="session")` with `append=False` to every item for which '
+            "`pytest_asyncio.is_async_test(item)` is true. For a module- or class-cached fixture use "
+            "`module` or `class` instead of `session`. A bare `@pytest.mark.asyncio` on a test "
+            "overrides a module's `pytestmark`, so put the scope on the closest marker or remove the "
+            "per-test markers.\n\n"
+            'On 0.23.x the marker argument is `scope="session"` (`loop_scope=` is silently ignored '
+            "there) and fixtures always run on the loop of their caching scope; see LD010 for that "
+            "release line.\n\n"
+            "Or stop caching the fixture beyond one test: drop its `scope=` so it is built per test on "
+            "the test's loop. This works on every release."
+        ),
+        tradeoffs=(
+            "`asyncio_default_fixture_loop_scope = function` or removing `loop_scope=`: each test gets "
+            "fresh fixtures on a fresh loop, the best isolation; the cost is set-up per test (a new "
+            "connection or client each time). Applied to a fixture cached wider than a test it fails "
+            "with ScopeMismatch (LD002).\n\n"
+            "Running the tests on the session loop: set-up happens once and the fixture's objects are "
+            "shared, but so is the loop. A task, callback or open transaction left behind by one test "
+            "can run or show up during the next, a test that blocks or closes the loop breaks the rest "
+            "of the run, and failures can depend on test order. `asyncio_default_test_loop_scope` needs "
+            "0.26 or later; older releases only print `Unknown config option` and ignore it.\n\n"
+            "Module markers: explicit in every file, but every new test module must remember the "
+            "marker; `loop_scope=` is ignored on 0.23 and `scope=` warns as deprecated from 0.24. The "
+            "collection hook: one place for the whole suite, but it is code to maintain; in strict mode "
+            "it only reaches tests pytest-asyncio already recognises (#810), and on 1.0.0 it misses "
+            "tests that carry a bare `@pytest.mark.asyncio` (fixed in 1.1.0).\n\n"
+            "Dropping the fixture's cache: the simplest and release-independent fix, paid for with "
+            "set-up on every test."
+        ),
+        references=(
+            Reference("pytest-asyncio: Concepts (event loops and loop scopes)",
+                      "https://pytest-asyncio.readthedocs.io/en/stable/concepts.html"),
+            Reference("How to change the default event loop scope of all fixtures",
+                      "https://pytest-asyncio.readthedocs.io/en/stable/how-to-guides/change_default_fixture_loop.html"),
+            Reference("How to change the default event loop scope of all tests",
+                      "https://pytest-asyncio.readthedocs.io/en/stable/how-to-guides/change_default_test_loop.html"),
+            Reference("pytest-asyncio configuration reference",
+                      "https://pytest-asyncio.readthedocs.io/en/stable/reference/configuration.html"),
+            Reference("pytest-asyncio #706: Breaking change in 0.23.*",
+                      "https://github.com/pytest-dev/pytest-asyncio/issues/706"),
+            Reference('pytest-asyncio #944: fixture with loop_scope="session", test still on another loop',
+                      "https://github.com/pytest-dev/pytest-asyncio/issues/944"),
+        ),
     ),
 )
 

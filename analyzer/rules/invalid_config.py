@@ -23,13 +23,112 @@ INFO = RuleInfo(
     title="A pytest-asyncio option is misspelled, quoted or invalid",
     verdict=Verdict.MISCONFIGURATION,
     kb=KnowledgeBase(
-        what="TODO",
-        why="TODO",
-        example="",
-        example_language="python",
-        fix="TODO",
-        tradeoffs="TODO",
-        references=(),
+        what=(
+            "A pytest-asyncio option in the configuration is not what the installed plugin understands: "
+            "a misspelled name, an option the installed release does not know yet, a value that is not "
+            "a valid scope or mode (`sesion`, or `auto` as a loop scope), or a value in quotes in an "
+            "INI file, where the quotes become part of the value. The warning that "
+            "`asyncio_default_fixture_loop_scope` is unset belongs here as well.\n\n"
+            "Unknown or too-new option names only produce `PytestConfigWarning: Unknown config option: "
+            "<name>` and are ignored (`--strict-config` turns that into `ERROR: Unknown config option: "
+            "<name>`). A bad `asyncio_mode` gives `ERROR: 'foo' is not a valid asyncio_mode. Valid "
+            "modes: auto, strict.` from 0.21.1, and `INTERNALERROR> ValueError: 'foo' is not a valid "
+            "Mode` before. A bad loop scope is rejected at start-up from 1.2.0 (`ERROR: 'sesion' is not "
+            "a valid asyncio_default_fixture_loop_scope. Valid scopes are: function, class, module, "
+            "package, session.`); before 1.2.0 it surfaces only when an async fixture or test is set "
+            "up: `KeyError: 'sesion'` on 0.24–0.26, `fixture '_sesion_event_loop' not found` on 1.0.0, "
+            "`fixture '_sesion_scoped_runner' not found` on 1.1.x, and for the test option on "
+            "0.26.0–1.1.x `AssertionError: assert 'bar' in {'class', 'function', 'module', 'package', "
+            "'session'}`."
+        ),
+        why=(
+            "In `pytest.ini`, `.pytest.ini`, `tox.ini` and `setup.cfg` every value is a raw string and "
+            'quotes are kept: `asyncio_default_fixture_loop_scope = "session"` is the nine-character '
+            'value `"session"`, and the header shows `asyncio_default_fixture_loop_scope="session"` '
+            '(`default_loop_scope="session"` on 0.24). Under `[tool.pytest.ini_options]` in '
+            "`pyproject.toml` the value must be valid TOML, so there it must be quoted; an unquoted "
+            "`session` is a TOML error (`ERROR: …/pyproject.toml: Invalid value`).\n\n"
+            "Options arrived over time: `asyncio_mode` in 0.17.0, `asyncio_default_fixture_loop_scope` "
+            "in 0.24.0, `asyncio_default_test_loop_scope` in 0.26.0, `asyncio_debug` in 1.2.0, and the "
+            "value `fixture-scope` in 1.5.0 (1.2.0–1.4.x reject it at start-up; 0.24–1.1 fail with "
+            "`KeyError: 'fixture-scope'` or `fixture '_fixture-scope_…' not found`). An older release "
+            "ignores a newer option, so a fix that depends on it silently does nothing. `legacy` "
+            "stopped being a valid mode in 0.20.0.\n\n"
+            "Native TOML configuration (`[tool.pytest]` in `pyproject.toml`, or `pytest.toml`) exists "
+            "only from pytest 9.0. On pytest 8 a `[tool.pytest]` table is ignored without a word: the "
+            "header shows the defaults (`mode=Mode.STRICT`, `asyncio_default_fixture_loop_scope=None`) "
+            "and async tests fail with `async def functions are not natively supported`. On pytest 9 it "
+            "needs native types (`asyncio_debug = true` as a TOML bool), and using both `[tool.pytest]` "
+            "and `[tool.pytest.ini_options]` is an error. pytest reads exactly one configuration file, "
+            "the first match (`pytest.ini` beats `pyproject.toml` in the same directory), and a "
+            "`[pytest]` section in `setup.cfg` is an error: it must be `[tool:pytest]`.\n\n"
+            "When `asyncio_default_fixture_loop_scope` is unset, 0.24.0 and later emit "
+            '`PytestDeprecationWarning: The configuration option "asyncio_default_fixture_loop_scope" '
+            "is unset.` and let each fixture's loop follow its caching scope. pytest 8.3 and older and "
+            "pytest 9.2 print it before the session banner, 8.4–9.1 do not show it at all, and on "
+            "pytest 9.2 `filterwarnings = error` turns it into an `INTERNALERROR` that stops the run."
+        ),
+        example=(
+            "[pytest]\n"
+            '# quoted: the value is "auto" with its quotes, not a valid mode\n'
+            'asyncio_mode = "auto"\n'
+            "# misspelled scope\n"
+            "asyncio_default_fixture_loop_scope = sesion\n"
+            "# unknown before pytest-asyncio 0.26: ignored with a warning\n"
+            "asyncio_default_test_loop_scope = session\n"
+        ),
+        example_language="ini",
+        fix=(
+            "Write the value the plugin expects, in the syntax of the file: unquoted in INI files "
+            "(`asyncio_default_fixture_loop_scope = function`), quoted under "
+            "`[tool.pytest.ini_options]` in `pyproject.toml` (`asyncio_default_fixture_loop_scope = "
+            '"function"`), under `[tool:pytest]` in `setup.cfg`. Valid loop scopes are `function`, '
+            "`class`, `module`, `package` and `session` (plus `fixture-scope` for the fixture option "
+            "from 1.5.0); valid modes are `auto` and `strict`.\n\n"
+            "Choose the value you need, not just a valid one. Correcting `sesion` to `session` moves "
+            "the fixtures to the session loop while the tests stay on per-test loops, which is LD001; "
+            "unless fixtures are meant to be shared by the whole run, `function` is the value that "
+            "keeps each test and its fixtures on one loop.\n\n"
+            "For an option the installed release does not know, upgrade pytest-asyncio (0.24+ for "
+            "`asyncio_default_fixture_loop_scope`, 0.26+ for `asyncio_default_test_loop_scope`, 1.2+ "
+            "for `asyncio_debug`, 1.5+ for `fixture-scope`), or use what the older release offers (the "
+            "marker's `scope=` on 0.23).\n\n"
+            "For `[tool.pytest]` on pytest 8, rename the table to `[tool.pytest.ini_options]` (with "
+            "quoted string values), or upgrade to pytest 9.\n\n"
+            "To silence the unset-option warning, set the option: `function` when your async fixtures "
+            "are cached per test (the common case, and the default pytest-asyncio announces), or the "
+            "scope your shared fixtures need; on 1.5.0 `fixture-scope` keeps the current behaviour "
+            "without the warning. With `function`, give session- or module-cached async fixtures an "
+            "explicit `loop_scope=`, or they fail with ScopeMismatch (LD002).\n\n"
+            "Add `--strict-config` to `addopts` so that unknown options fail the run instead of being "
+            "ignored."
+        ),
+        tradeoffs=(
+            "Correcting a value can expose a real loop mismatch the bad value was hiding: before 1.2.0 "
+            "an invalid scope made every async fixture error out, so nothing else was tested.\n\n"
+            "Upgrading for a newer option brings the other changes of the releases in between: 1.0.0 "
+            "removes the `event_loop` fixture (LD005), 1.2.0 rejects invalid values at start-up, 1.3.0 "
+            "needs Python 3.10, and 1.4.0 needs pytest 8.4 and leaves no loop set after async tests "
+            "(LD010).\n\n"
+            "`fixture-scope` ties the configuration to 1.5.0 or later. `function` as the default is the "
+            "future direction but needs explicit `loop_scope=` on every wider-cached async fixture.\n\n"
+            "`--strict-config` also fails on stale options of other plugins, which then have to be "
+            "cleaned up."
+        ),
+        references=(
+            Reference("pytest-asyncio configuration reference",
+                      "https://pytest-asyncio.readthedocs.io/en/stable/reference/configuration.html"),
+            Reference("How to change the default event loop scope of all fixtures",
+                      "https://pytest-asyncio.readthedocs.io/en/stable/how-to-guides/change_default_fixture_loop.html"),
+            Reference("pytest: configuration files and their formats",
+                      "https://docs.pytest.org/en/stable/reference/customize.html"),
+            Reference("pytest #12803: quoted asyncio_default_fixture_loop_scope in pytest.ini",
+                      "https://github.com/pytest-dev/pytest/issues/12803"),
+            Reference("pytest-asyncio #1189: invalid scope values were silently accepted",
+                      "https://github.com/pytest-dev/pytest-asyncio/issues/1189"),
+            Reference("pytest-asyncio #1095: a default that follows the fixture's scope (fixture-scope)",
+                      "https://github.com/pytest-dev/pytest-asyncio/issues/1095"),
+        ),
     ),
 )
 

@@ -20,13 +20,116 @@ INFO = RuleInfo(
     title="The event_loop fixture is overridden or requested",
     verdict=Verdict.LOOP_MISMATCH,
     kb=KnowledgeBase(
-        what="TODO",
-        why="TODO",
-        example="",
+        what=(
+            "The test suite overrides pytest-asyncio's `event_loop` fixture (usually in `conftest.py`, "
+            'often with `scope="session"`) or requests it by name in a test or fixture. Up to 0.21 that '
+            "was the documented way to choose a loop. It was deprecated in 0.22 (a yanked release) and "
+            "0.23, stopped moving wider-scoped fixtures in 0.23, and the fixture was removed in 1.0.0.\n\n"
+            "Symptoms by release: on 0.22–0.26 a `DeprecationWarning` starting `The event_loop fixture "
+            "provided by pytest-asyncio has been redefined in`, and for async tests or fixtures that "
+            'request it `… is asynchronous and explicitly requests the "event_loop" fixture. '
+            'Asynchronous fixtures and test functions should use "asyncio.get_running_loop()" '
+            "instead.`; on 0.23–0.26 tests and session fixtures on different loops (`attached to a "
+            "different loop`, `Event loop is closed`) or `MultipleEventLoopsRequestedError`; from 1.0.0 "
+            "`fixture 'event_loop' not found` wherever it is requested without an override, and an "
+            "override that silently changes nothing."
+        ),
+        why=(
+            "0.17–0.21: every async test and fixture runs on the `event_loop` fixture. It is "
+            'function-scoped by default, so overriding it with `scope="session"` put the whole run on '
+            "one loop, which let session-cached async fixtures work (without the override they fail "
+            "with ScopeMismatch).\n\n"
+            "0.23–0.26: wider loops come from internal fixtures (`_session_event_loop`, and one per "
+            "collector such as `test_a.py::<event_loop>`). An async fixture runs on the loop of its "
+            "caching scope (0.23) or of its loop scope (0.24+), not on `event_loop`. A session-scoped "
+            "override still receives the function-loop tests, but a session-cached fixture is set up on "
+            "the plugin's own session loop, so the two no longer meet. An override built with "
+            "`asyncio.get_event_loop()` returns that session loop and closes it, giving `Event loop is "
+            "closed` at the teardown of the last test.\n\n"
+            "1.0.0 and later: the fixture no longer exists. A user-defined `event_loop` is an ordinary "
+            "fixture that nothing uses, so tests and fixtures run on the plugin's loops regardless; "
+            "code that requests `event_loop` without such an override fails with `fixture 'event_loop' "
+            "not found`, and the list of available fixtures shows `_function_event_loop` (1.0.0) or "
+            "`_function_scoped_runner` and its siblings (1.1.0+) instead."
+        ),
+        example=(
+            "import asyncio\n"
+            "\n"
+            "import pytest\n"
+            "import pytest_asyncio\n"
+            "\n"
+            "\n"
+            '@pytest.fixture(scope="session")\n'
+            "def event_loop():  # the 0.21-era recipe: one loop for the whole run\n"
+            "    loop = asyncio.get_event_loop_policy().new_event_loop()\n"
+            "    yield loop\n"
+            "    loop.close()\n"
+            "\n"
+            "\n"
+            '@pytest_asyncio.fixture(scope="session")\n'
+            "async def ready():\n"
+            "    loop = asyncio.get_running_loop()  # 0.23+: the plugin's session loop, not the override\n"
+            "    future = loop.create_future()\n"
+            '    loop.call_later(0.1, future.set_result, "ok")\n'
+            "    yield future\n"
+            "\n"
+            "\n"
+            "@pytest.mark.asyncio\n"
+            "async def test_ready(ready):\n"
+            "    # passes on 0.17-0.22; from 0.23: RuntimeError: ... attached to a different loop\n"
+            '    assert await ready == "ok"\n'
+        ),
         example_language="python",
-        fix="TODO",
-        tradeoffs="TODO",
-        references=(),
+        fix=(
+            "Remove the `event_loop` override and state the loop you want with loop scopes. "
+            "pytest-asyncio's migration guides for 0.21 and 0.23 walk through it.\n\n"
+            "From 0.26: for a session-scoped override, set `asyncio_default_fixture_loop_scope = "
+            "session` and `asyncio_default_test_loop_scope = session` (use `module` for a module-scoped "
+            "one). Everything then runs on one loop per session (or module), which is what the override "
+            "did.\n\n"
+            "0.24–0.25: `asyncio_default_fixture_loop_scope = session` plus `pytestmark = "
+            'pytest.mark.asyncio(loop_scope="session")` in each test module, or a '
+            "`pytest_collection_modifyitems` hook in `conftest.py` that adds that marker to every async "
+            "test.\n\n"
+            '0.23: mark the tests `@pytest.mark.asyncio(scope="session")`. Fixtures there always run on '
+            "the loop of their caching scope, so per-test async fixtures used by those tests fail with "
+            "`MultipleEventLoopsRequestedError`; for suites that could not be arranged that way the "
+            "maintainers advised staying on 0.21 until 0.24 (#706).\n\n"
+            "Where `event_loop` is requested by name: in async tests and fixtures use "
+            "`asyncio.get_running_loop()`; turn sync tests or fixtures that call "
+            "`event_loop.run_until_complete(...)` into async ones.\n\n"
+            "For another loop implementation (uvloop, a custom policy) override the `event_loop_policy` "
+            "fixture (0.23–1.3), or from 1.4.0 implement the `pytest_asyncio_loop_factories` hook; "
+            "overriding `event_loop_policy` is deprecated from 1.4.0.\n\n"
+            "If the project must stay on 0.21 or older for now, the override works there: keep it, pin "
+            "`pytest-asyncio<0.22`, and plan the migration."
+        ),
+        tradeoffs=(
+            "Session loop scopes reproduce what the override did, including its costs: all tests share "
+            "one loop, so leftovers of one test (tasks, callbacks, open transactions) can affect the "
+            "next. `asyncio_default_test_loop_scope` needs 0.26 or later; older releases warn `Unknown "
+            "config option` and ignore it.\n\n"
+            "Per-module markers are explicit but must be repeated in every module, and a bare "
+            "`@pytest.mark.asyncio` on a test overrides them. `scope=` on the marker (the 0.23 "
+            "spelling) still works later but warns as deprecated from 0.24.\n\n"
+            "`asyncio.get_running_loop()` only works inside a coroutine, so sync code that needed a "
+            "loop has to become async.\n\n"
+            "Staying on 0.21 keeps the old model but gets no fixes (0.21.2 was the last, in April "
+            "2024), lacks `loop_scope=` and the `asyncio_default_*` options, and 0.21.2 fails at "
+            "collection on pytest 9."
+        ),
+        references=(
+            Reference("How to migrate from pytest-asyncio v0.21",
+                      "https://pytest-asyncio.readthedocs.io/en/stable/how-to-guides/migrate_from_0_21.html"),
+            Reference("How to migrate from pytest-asyncio v0.23",
+                      "https://pytest-asyncio.readthedocs.io/en/stable/how-to-guides/migrate_from_0_23.html"),
+            Reference("pytest-asyncio: Fixtures reference",
+                      "https://pytest-asyncio.readthedocs.io/en/stable/reference/fixtures/index.html"),
+            Reference("pytest-asyncio changelog",
+                      "https://pytest-asyncio.readthedocs.io/en/stable/reference/changelog.html"),
+            Reference("pytest-asyncio #1106: removal of the event_loop fixture",
+                      "https://github.com/pytest-dev/pytest-asyncio/issues/1106"),
+        ),
     ),
 )
 

@@ -14,13 +14,96 @@ INFO = RuleInfo(
     title="An asyncio error that is not a loop mismatch",
     verdict=Verdict.NOT_LOOP_RELATED,
     kb=KnowledgeBase(
-        what="TODO",
-        why="TODO",
-        example="",
+        what=(
+            "The paste contains an asyncio error whose cause is not an event-loop mismatch: loop "
+            "scopes, markers and pytest-asyncio options will not fix it. It is named here so the search "
+            "for the real cause can start in the right place.\n\n"
+            "Common cases: asyncpg's `InterfaceError: cannot perform operation: another operation is in "
+            "progress` when two coroutines use one connection (or one SQLAlchemy `AsyncSession`) at the "
+            "same time; anyio's `RuntimeError: Attempted to exit cancel scope in a different task than "
+            "it was entered in`; SQLAlchemy's `MissingGreenlet: greenlet_spawn has not been called; "
+            "can't call await_only() here.` from a synchronous ORM operation such as a lazy load; "
+            "`RuntimeWarning: coroutine '…' was never awaited`; and a `TimeoutError` from something "
+            "that never completed."
+        ),
+        why=(
+            "asyncpg runs one statement at a time per connection and refuses a second while the first "
+            "is in flight. `asyncio.gather()` over queries on one connection or session, or a "
+            "background task still using it, triggers this. (If the paste also shows `attached to a "
+            "different loop` first, a connection was left mid-operation by a loop mismatch, and that "
+            "earlier error is the one to fix.)\n\n"
+            "anyio requires a cancel scope or task group to be exited by the task that entered it. An "
+            "async-generator fixture that yields inside `async with anyio.create_task_group()` (or "
+            "inside a client whose context manager opens one) is entered in the fixture's set-up task "
+            "and exited in its teardown task, which are different tasks.\n\n"
+            "SQLAlchemy's asyncio layer can only do IO inside an awaited call. Touching an unloaded "
+            "relationship (`user.addresses`) or an attribute expired by `commit()` starts IO from a "
+            "plain attribute access, which raises `MissingGreenlet`.\n\n"
+            "A coroutine does nothing until it is awaited: a missing `await` leaves the work undone and "
+            "the warning appears when the coroutine object is collected. A timeout means something "
+            "awaited never happened: a server not running, a lock never released, an event never set.\n\n"
+            "None of these depends on which loop the test runs on, so the loop fixes for the other "
+            "patterns change nothing, or make the error disappear by accident."
+        ),
+        example=(
+            "import asyncio\n"
+            "\n"
+            "import asyncpg\n"
+            "import pytest\n"
+            "import pytest_asyncio\n"
+            "\n"
+            "\n"
+            "@pytest_asyncio.fixture\n"
+            "async def conn():\n"
+            '    connection = await asyncpg.connect("postgresql://localhost/test")\n'
+            "    yield connection\n"
+            "    await connection.close()\n"
+            "\n"
+            "\n"
+            "@pytest.mark.asyncio\n"
+            "async def test_two_queries_at_once(conn):\n"
+            "    # InterfaceError: cannot perform operation: another operation is in progress\n"
+            '    await asyncio.gather(conn.fetchval("select 1"), conn.fetchval("select 2"))\n'
+        ),
         example_language="python",
-        fix="TODO",
-        tradeoffs="TODO",
-        references=(),
+        fix=(
+            "Fix the cause the error names; leave the loop configuration alone unless another finding "
+            "in the same paste points at it.\n\n"
+            "Another operation in progress: await the queries one after another, or give each "
+            "concurrent task its own connection (`asyncpg.create_pool()` and `async with pool.acquire() "
+            "as conn:`) or, with SQLAlchemy, its own `AsyncSession`.\n\n"
+            "Cancel scope exited in a different task: open and close the task group or cancel scope in "
+            "the same task, inside the test or a helper the test enters with `async with`, instead of "
+            "yielding from inside it in an async-generator fixture.\n\n"
+            "MissingGreenlet: load relationships eagerly (`selectinload()`), `await "
+            'session.refresh(obj, ["addresses"])`, use `AsyncAttrs` and `await '
+            "obj.awaitable_attrs.addresses`, create sessions with `expire_on_commit=False`, or run sync "
+            "ORM code with `await session.run_sync(fn)`.\n\n"
+            "Never awaited: add the missing `await`. If the coroutine is an async fixture declared with "
+            "`@pytest.fixture` in strict mode, see LD006.\n\n"
+            "TimeoutError: find what never completed (service down, lock not released, event not set) "
+            "before raising the timeout."
+        ),
+        tradeoffs=(
+            "Sequential queries are slower than concurrent ones; a pool lets work run concurrently but "
+            "each connection has its own transaction, so a test that isolates itself with one "
+            "rolled-back transaction no longer covers all the work.\n\n"
+            "Eager loading fetches data up front, possibly more than needed; `expire_on_commit=False` "
+            "means objects can hold stale values after a commit.\n\n"
+            "Raising a timeout only hides a hang and makes the suite slower when it happens."
+        ),
+        references=(
+            Reference("asyncpg #738: concurrent queries on a single connection",
+                      "https://github.com/MagicStack/asyncpg/issues/738"),
+            Reference("SQLAlchemy: MissingGreenlet",
+                      "https://docs.sqlalchemy.org/en/20/errors.html#error-xd2s"),
+            Reference("SQLAlchemy: asyncio extension (preventing implicit IO)",
+                      "https://docs.sqlalchemy.org/en/20/orm/extensions/asyncio.html"),
+            Reference("AnyIO: cancellation and timeouts",
+                      "https://anyio.readthedocs.io/en/stable/cancellation.html"),
+            Reference("Python: detect never-awaited coroutines",
+                      "https://docs.python.org/3/library/asyncio-dev.html#detect-never-awaited-coroutines"),
+        ),
     ),
 )
 

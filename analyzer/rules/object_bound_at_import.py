@@ -13,13 +13,104 @@ INFO = RuleInfo(
     title="A module-level object is bound to the first loop that used it",
     verdict=Verdict.LOOP_MISMATCH,
     kb=KnowledgeBase(
-        what="TODO",
-        why="TODO",
-        example="",
+        what=(
+            "An asyncio object created at module level (at import time, or cached in a module global on "
+            "first use) is tied to the first event loop that used it: an HTTP client's connection pool, "
+            "a database engine or pool, a Redis client, an `asyncio.Lock`, `Event`, `Semaphore`, "
+            "`Condition` or `Queue`. pytest-asyncio gives every test its own loop by default, so the "
+            "first test that uses the object passes and later tests fail.\n\n"
+            "Typical messages: `RuntimeError: <asyncio.locks.Lock object at 0x… [locked, waiters:1]> is "
+            "bound to a different event loop` (Python 3.10+), `RuntimeError: Task <…> got Future <…> "
+            "attached to a different loop`, or `RuntimeError: Event loop is closed` when pooled "
+            "connections still point at the first test's loop, which pytest-asyncio closed after that "
+            "test. It happens on every pytest-asyncio release, and which test passes depends on the "
+            "order the tests run in."
+        ),
+        why=(
+            "From Python 3.10, asyncio's locks, events, semaphores, conditions, barriers and queues "
+            "take no `loop` argument: they bind to the running loop the first time they need one (for "
+            "example the first contended `acquire()` or the first `await queue.get()` that has to wait) "
+            "and refuse any other loop afterwards. On Python 3.9 and earlier they bound at creation to "
+            "the loop `asyncio.get_event_loop()` returned, so one created at import belonged to "
+            "whatever loop was current at import time.\n\n"
+            "Clients work the same way one level up: a connection pool keeps sockets and transports "
+            "created on the loop that opened them, and futures for requests in flight on that loop. "
+            "Module-level code runs once per process, but pytest-asyncio runs each test on a fresh "
+            "function-scoped loop and closes it after the test, so the second test meets an object of a "
+            "loop that is closed, or at least not running.\n\n"
+            "The object does not have to be in the test file: `engine = create_async_engine(...)` or "
+            "`client = httpx.AsyncClient()` in the application's own modules, imported by both the app "
+            "and the tests, behaves the same."
+        ),
+        example=(
+            "import asyncio\n"
+            "\n"
+            "import pytest\n"
+            "\n"
+            "lock = asyncio.Lock()  # module level: binds to the first loop that waits on it\n"
+            "\n"
+            "\n"
+            "async def guarded(n):\n"
+            "    async with lock:\n"
+            "        await asyncio.sleep(0)\n"
+            "        return n\n"
+            "\n"
+            "\n"
+            "@pytest.mark.asyncio\n"
+            "async def test_first():\n"
+            "    assert await asyncio.gather(guarded(1), guarded(2)) == [1, 2]\n"
+            "\n"
+            "\n"
+            "@pytest.mark.asyncio\n"
+            "async def test_second():  # a new loop: RuntimeError: <asyncio.locks.Lock ...> is bound to a different event loop\n"
+            "    assert await asyncio.gather(guarded(3), guarded(4)) == [3, 4]\n"
+        ),
         example_language="python",
-        fix="TODO",
-        tradeoffs="TODO",
-        references=(),
+        fix=(
+            "Create the object where its loop is known: inside an async fixture (or the application's "
+            "startup), not at import.\n\n"
+            "Per test (all releases): create it in a function-scoped async fixture "
+            "(`@pytest_asyncio.fixture`, or `@pytest.fixture` in auto mode), close it after `yield`, "
+            "and hand it to the code under test as an argument, a dependency override or a "
+            "monkeypatched module attribute. For synchronisation primitives, create them inside the "
+            "object or coroutine that uses them.\n\n"
+            "Shared by the whole run: create it in a session-scoped async fixture and run the tests on "
+            "the session loop as well: `asyncio_default_fixture_loop_scope = session` and "
+            "`asyncio_default_test_loop_scope = session` from 0.26, or "
+            "`asyncio_default_fixture_loop_scope = session` plus `pytestmark = "
+            'pytest.mark.asyncio(loop_scope="session")` on 0.24–0.25 (LD001).\n\n'
+            "In application code, build clients and engines in the app's startup (an application "
+            "factory or a lifespan handler) instead of at import. For a SQLAlchemy `AsyncEngine` that "
+            "must be shared across loops, SQLAlchemy's documentation recommends `poolclass=NullPool`, "
+            "or calling `await engine.dispose()` before the engine is used on a new loop.\n\n"
+            "Running every test on one session loop also makes a module-level object work, because only "
+            "one loop ever touches it (on Python 3.9 and earlier only if the object was created after "
+            "that loop was made current). It hides the design problem rather than fixing it."
+        ),
+        tradeoffs=(
+            "A fixture per test gives isolation and removes the dependence on test order; it costs a "
+            "new client or connection per test and needs a seam (argument, dependency override, "
+            "monkeypatch) to inject the object.\n\n"
+            "A session fixture on a session loop is fast but shares the loop and the object's state "
+            "between tests; one test's leftovers can break the next.\n\n"
+            "`NullPool` opens a connection for every checkout, which is slower and hides pool behaviour "
+            "the production code relies on; `dispose()` between tests throws the pool away each time.\n\n"
+            "Relying on a single session loop keeps the module-level object, but the failure returns as "
+            "soon as one test runs on another loop: a test marked with a narrower loop scope, a sync "
+            "`TestClient` (LD004), or a fixture with its own `loop_scope=`."
+        ),
+        references=(
+            Reference("Python: asyncio synchronization primitives",
+                      "https://docs.python.org/3/library/asyncio-sync.html"),
+            Reference("Python: developing with asyncio",
+                      "https://docs.python.org/3/library/asyncio-dev.html"),
+            Reference("pytest-asyncio: Concepts (one loop per test by default)",
+                      "https://pytest-asyncio.readthedocs.io/en/stable/concepts.html"),
+            Reference("SQLAlchemy: asyncio extension (AsyncEngine, pooling across event loops)",
+                      "https://docs.sqlalchemy.org/en/20/orm/extensions/asyncio.html"),
+            Reference("FastAPI: lifespan events",
+                      "https://fastapi.tiangolo.com/advanced/events/"),
+        ),
     ),
 )
 

@@ -14,13 +14,76 @@ INFO = RuleInfo(
     title="pytest-asyncio is not active where the tests run",
     verdict=Verdict.MISCONFIGURATION,
     kb=KnowledgeBase(
-        what="TODO",
-        why="TODO",
-        example="",
+        what=(
+            "pytest-asyncio is not installed, or not loaded, in the environment that runs the tests. "
+            "Nothing runs the async tests, and the plugin's options and marker are unknown to pytest.\n\n"
+            "Symptoms: `async def functions are not natively supported and have been skipped` followed "
+            "by a list of plugins to install (pytest before 8.4; the tests are reported as skipped), or "
+            "`async def functions are not natively supported.` as a failure (pytest 8.4+); "
+            "`PytestConfigWarning: Unknown config option: asyncio_mode` and the other `asyncio_*` "
+            "options; `PytestUnknownMarkWarning: Unknown pytest.mark.asyncio`; `fixture 'event_loop' "
+            "not found` with none of pytest-asyncio's loop fixtures (`_function_scoped_runner`, "
+            "`_function_event_loop`) among the available fixtures. The header has no `asyncio: mode=…` "
+            "line and no `asyncio-<version>` in its `plugins:` line."
+        ),
+        why=(
+            "pytest loads plugins from the entry points of the distributions installed in the "
+            "interpreter that runs it. pytest-asyncio has to be installed there: a different "
+            "virtualenv, a tox environment or CI job that installs only runtime dependencies, a Docker "
+            "image built without test extras, or a global `pytest` executable started instead of the "
+            "project's, all lose it.\n\n"
+            "It can also be installed but switched off: `-p no:asyncio` on the command line or in "
+            "`addopts`, or `PYTEST_DISABLE_PLUGIN_AUTOLOAD` set without loading the plugin explicitly.\n\n"
+            "Without the plugin, pytest treats async test functions as unsupported, passes async "
+            "fixtures' coroutines through unawaited, and ignores every `asyncio_*` key as unknown. A "
+            "paste where another async plugin (anyio, pytest-trio) is installed but the configuration "
+            "is written for pytest-asyncio shows the same picture."
+        ),
+        example=(
+            "# requirements-dev.txt lists pytest but not pytest-asyncio\n"
+            "import asyncio\n"
+            "\n"
+            "import pytest\n"
+            "\n"
+            "\n"
+            "@pytest.mark.asyncio  # PytestUnknownMarkWarning: Unknown pytest.mark.asyncio\n"
+            "async def test_sleep():\n"
+            '    # pytest < 8.4: skipped, "async def functions are not natively supported"\n'
+            '    # pytest 8.4+: fails with "async def functions are not natively supported."\n'
+            "    await asyncio.sleep(0)\n"
+        ),
         example_language="python",
-        fix="TODO",
-        tradeoffs="TODO",
-        references=(),
+        fix=(
+            "Install pytest-asyncio into the environment that runs the tests: add it to the test or "
+            "development dependencies, the tox `deps` or the CI job, and run pytest from that "
+            "environment with `python -m pytest`, which uses the interpreter you name. The header then "
+            "shows `asyncio-<version>` in the `plugins:` line and an `asyncio: mode=…` line.\n\n"
+            "Remove `-p no:asyncio` from the command line or `addopts`; with "
+            "`PYTEST_DISABLE_PLUGIN_AUTOLOAD` set, load the plugin explicitly with `-p "
+            "pytest_asyncio.plugin`.\n\n"
+            "Pick a release that fits the environment and the configuration: 0.24–1.2 need pytest 8.2 "
+            "or later and below 9, 1.3.0 adds pytest 9 and needs Python 3.10, 1.4.0 needs pytest 8.4; "
+            "and the release must know the options your configuration uses (LD007).\n\n"
+            "Add `required_plugins = pytest-asyncio` to the pytest configuration so a missing plugin "
+            "stops the run at once with a clear error."
+        ),
+        tradeoffs=(
+            "Once the plugin is active its release matters: options, markers and loop behaviour differ "
+            "between releases (LD007, LD010), so pin a range your configuration was written for.\n\n"
+            "`required_plugins` fails fast but makes the plugin mandatory in every environment that "
+            "runs pytest, including ones that only run sync tests.\n\n"
+            "Pinning an exact release makes runs reproducible but misses fixes for known release bugs."
+        ),
+        references=(
+            Reference("pytest: how to install and use plugins",
+                      "https://docs.pytest.org/en/stable/how-to/plugins.html"),
+            Reference("pytest: required_plugins",
+                      "https://docs.pytest.org/en/stable/reference/reference.html#confval-required_plugins"),
+            Reference("pytest-asyncio documentation",
+                      "https://pytest-asyncio.readthedocs.io/en/stable/"),
+            Reference("pytest-asyncio #1106: fixture 'event_loop' not found",
+                      "https://github.com/pytest-dev/pytest-asyncio/issues/1106"),
+        ),
     ),
 )
 

@@ -13,13 +13,120 @@ INFO = RuleInfo(
     title="A known bug of this pytest-asyncio release",
     verdict=Verdict.LOOP_MISMATCH,
     kb=KnowledgeBase(
-        what="TODO",
-        why="TODO",
-        example="",
+        what=(
+            "The failure comes from a known bug or behaviour change of the installed pytest-asyncio "
+            "release rather than from the test suite: the same suite behaves differently on another "
+            "release, and the fix is another release or a change that does not depend on the affected "
+            "behaviour. The installed version is the `asyncio-<version>` token in the header's "
+            "`plugins:` line.\n\n"
+            "Known cases: 0.23.x ties an async fixture's loop to its caching scope (#706); 0.22.0 is a "
+            "yanked release; 0.25.0 replaces a wider loop between tests (#950, #957); 1.0.0 ignores the "
+            "marker a collection hook adds to tests that are already marked; 0.26.0–1.1.1 raise `There "
+            "is no current event loop in thread 'MainThread'.` after a sync test called `asyncio.run()` "
+            "(#1177); and from 1.4.0 no loop is left set after async tests, which breaks sync code "
+            "calling `asyncio.get_event_loop()`."
+        ),
+        why=(
+            "0.23.0–0.23.8 derive an async fixture's loop from the pytest collector of its caching "
+            "scope, so a module- or session-cached fixture cannot share a loop with function-loop "
+            "tests, and `loop_scope=` does not exist yet. The maintainers acknowledged it in #706 and "
+            "the changelog told users to stay on 0.21 until 0.24.0 separated loop scope from caching "
+            "scope.\n\n"
+            "0.22.0 deprecated the `event_loop` fixture without replacements for all its uses and was "
+            "yanked; its `asyncio_event_loop` mark was removed again in 0.23.0. pip installs it only "
+            "when it is pinned exactly.\n\n"
+            "0.25.0 replaces a module- or session-scoped loop when a function-loop test runs between "
+            "two tests on the wider loop, so the second of them gets a new loop (#950, #957). Fixed in "
+            "0.25.1.\n\n"
+            "1.0.0 requests the function-loop fixture for tests already marked with `asyncio` in "
+            "`pytest_generate_tests`, which runs before a `pytest_collection_modifyitems` hook can "
+            "change the marker. So the documented hook that adds "
+            '`pytest.mark.asyncio(loop_scope="session")` has no effect on tests that carry a bare '
+            "`@pytest.mark.asyncio`: they still run on a function loop. 1.1.0 dropped that step.\n\n"
+            "`asyncio.run()` sets the current event loop to `None` when it returns, and 0.26.0–1.1.1 "
+            "did not cope with that when the next test on a shared (non-function) loop started. Fixed "
+            "in 1.2.0.\n\n"
+            "1.4.0 unsets the current loop after each async test so that no loop is left behind "
+            "unclosed (the fix for `ResourceWarning: unclosed event loop`, #724). On 1.3.0 and older a "
+            "usable loop stayed set, and sync code that relied on `asyncio.get_event_loop()` returning "
+            "it worked by accident; from 1.4.0 it fails with `There is no current event loop in thread "
+            "'MainThread'.`, also on Python 3.11–3.13."
+        ),
+        example=(
+            "import asyncio\n"
+            "\n"
+            "import pytest\n"
+            "\n"
+            "\n"
+            '@pytest.mark.asyncio(loop_scope="module")\n'
+            "async def test_before():\n"
+            "    await asyncio.sleep(0)\n"
+            "\n"
+            "\n"
+            "def test_sync_helper():\n"
+            "    assert asyncio.run(asyncio.sleep(0, result=1)) == 1\n"
+            "\n"
+            "\n"
+            '@pytest.mark.asyncio(loop_scope="module")\n'
+            "async def test_after():\n"
+            "    # 0.26.0-1.1.1: RuntimeError: There is no current event loop in thread 'MainThread'.\n"
+            "    await asyncio.sleep(0)\n"
+            "\n"
+            "\n"
+            "def test_legacy_sync_code():\n"
+            "    # 1.4.0+: RuntimeError: There is no current event loop in thread 'MainThread'.\n"
+            "    assert asyncio.get_event_loop() is not None\n"
+        ),
         example_language="python",
-        fix="TODO",
-        tradeoffs="TODO",
-        references=(),
+        fix=(
+            "Move to a release without the bug, and write the configuration in the spelling that "
+            "release understands.\n\n"
+            "0.23.x: upgrade to 0.24 or later and use `loop_scope=` on fixtures and markers together "
+            "with `asyncio_default_fixture_loop_scope`; if you cannot yet, stay on 0.21.x, where the "
+            "session-scoped `event_loop` override still works, as the maintainers advised. Markers "
+            "written with 0.23's `scope=` keep working later, with a deprecation warning.\n\n"
+            "0.22.0: install any other release; the `asyncio_event_loop` mark has no successor by that "
+            "name (use the marker's `scope=` on 0.23, `loop_scope=` from 0.24).\n\n"
+            "0.25.0: upgrade to 0.25.1 or later.\n\n"
+            "1.0.0 and the collection hook: upgrade to 1.1.0 or later; or remove the bare "
+            "`@pytest.mark.asyncio` from the tests; or put `loop_scope=` on those markers; or replace "
+            "the hook with `asyncio_default_test_loop_scope = session`, which 1.0.0 honours.\n\n"
+            "0.26.0–1.1.1 and `There is no current event loop` after `asyncio.run()`: upgrade to 1.2.0 "
+            "or later, or turn the sync test that calls `asyncio.run()` into an async test.\n\n"
+            "1.4.0+ and sync code that calls `asyncio.get_event_loop()`: fix the code. Inside async "
+            "code use `asyncio.get_running_loop()`; in sync code use `asyncio.run()`, or create and set "
+            "a loop explicitly (`asyncio.new_event_loop()`, `asyncio.set_event_loop(loop)`, and "
+            "`loop.close()` afterwards). Pinning `pytest-asyncio<1.4` is a stopgap: the change is "
+            "intentional."
+        ),
+        tradeoffs=(
+            "Upgrading across several releases brings their other changes: 1.0.0 removes the "
+            "`event_loop` fixture (LD005), 1.2.0 rejects invalid configuration values at start-up "
+            "(LD007), 1.3.0 needs Python 3.10, and 1.4.0 needs pytest 8.4 and leaves no loop set after "
+            "async tests. Read the changelog between the two releases.\n\n"
+            "Staying on 0.21 keeps the old `event_loop` model but gets no further fixes, lacks "
+            "`loop_scope=` and the `asyncio_default_*` options, and 0.21.2 fails at collection on "
+            "pytest 9.\n\n"
+            "Pinning below a release with a behaviour change (`<1.4`) defers the work and blocks later "
+            "fixes. Changing the code so it no longer depends on a current loop being set is more work "
+            "now but independent of the plugin's release."
+        ),
+        references=(
+            Reference("pytest-asyncio changelog",
+                      "https://pytest-asyncio.readthedocs.io/en/stable/reference/changelog.html"),
+            Reference("pytest-asyncio #706: Breaking change in 0.23.*",
+                      "https://github.com/pytest-dev/pytest-asyncio/issues/706"),
+            Reference("pytest-asyncio #950: wider loop replaced between tests (0.25.0)",
+                      "https://github.com/pytest-dev/pytest-asyncio/issues/950"),
+            Reference("pytest-asyncio #957: wider loop replaced between tests (0.25.0)",
+                      "https://github.com/pytest-dev/pytest-asyncio/issues/957"),
+            Reference("pytest-asyncio #1177: no current event loop after asyncio.run in a sync test",
+                      "https://github.com/pytest-dev/pytest-asyncio/issues/1177"),
+            Reference("pytest-asyncio #724: ResourceWarning for unclosed event loops",
+                      "https://github.com/pytest-dev/pytest-asyncio/issues/724"),
+            Reference("How to migrate from pytest-asyncio v0.23",
+                      "https://pytest-asyncio.readthedocs.io/en/stable/how-to-guides/migrate_from_0_23.html"),
+        ),
     ),
 )
 

@@ -18,13 +18,89 @@ INFO = RuleInfo(
     title="Strict mode: an async fixture or test is not run by pytest-asyncio",
     verdict=Verdict.MISCONFIGURATION,
     kb=KnowledgeBase(
-        what="TODO",
-        why="TODO",
-        example="",
+        what=(
+            "In strict mode, the default since 0.19, pytest-asyncio only runs async tests that carry "
+            "the `asyncio` marker and async fixtures decorated with `@pytest_asyncio.fixture`. An async "
+            "fixture declared with plain `@pytest.fixture`, or an async test without the marker, is "
+            "left to pytest, which cannot run coroutines.\n\n"
+            "For a fixture, the test receives the coroutine or async generator object instead of its "
+            "value (`assert <coroutine object user at 0x…> == …`, `TypeError: 'coroutine' object is not "
+            "subscriptable`) and Python warns `RuntimeWarning: coroutine 'user' was never awaited`. "
+            "From 0.25.0 pytest-asyncio adds `asyncio test 'test_1' requested async @pytest.fixture "
+            "'user' in strict mode. You might want to use @pytest_asyncio.fixture or switch to auto "
+            "mode.`; pytest 8.4 warns `… requested an async fixture 'user', with no plugin or hook that "
+            "handled it`, and from pytest 9.0 that is an error at set-up. An unmarked async test is "
+            "skipped with `async def functions are not natively supported and have been skipped` before "
+            "pytest 8.4, and fails with `async def functions are not natively supported.` from 8.4."
+        ),
+        why=(
+            "Strict mode lets pytest-asyncio coexist with other async plugins (anyio, trio): it only "
+            "claims what is explicitly marked for it. An `async def` under `@pytest.fixture` is "
+            "therefore not its business: pytest calls the function, gets a coroutine (or async "
+            "generator), and passes that object to the test without awaiting it. A test without "
+            "`@pytest.mark.asyncio` (on the function, its class, or a module `pytestmark`) is a plain "
+            "coroutine function to pytest.\n\n"
+            "In auto mode pytest-asyncio takes every async test and every coroutine or async-generator "
+            "fixture, including ones declared with `@pytest.fixture`. 0.17 and 0.18 defaulted to a "
+            "legacy mode that also did that, with a deprecation warning; 0.19 made strict the default, "
+            "which is when many suites started failing this way.\n\n"
+            "A `pytest_collection_modifyitems` hook that adds the marker to unmarked async tests does "
+            "not rescue them in strict mode: `pytest_asyncio.is_async_test()` only recognises tests "
+            "pytest-asyncio already handles (#810)."
+        ),
+        example=(
+            "import pytest\n"
+            "\n"
+            "\n"
+            "@pytest.fixture  # strict mode: pytest-asyncio does not run this fixture\n"
+            "async def user():\n"
+            '    return {"name": "ada"}\n'
+            "\n"
+            "\n"
+            "@pytest.mark.asyncio\n"
+            "async def test_user(user):\n"
+            "    # pytest 8: TypeError: 'coroutine' object is not subscriptable\n"
+            "    # pytest 9: error at set-up, \"requested an async fixture 'user', with no plugin or hook that handled it\"\n"
+            '    assert user["name"] == "ada"\n'
+            "\n"
+            "\n"
+            'async def test_unmarked():  # no marker: "async def functions are not natively supported"\n'
+            "    assert True\n"
+        ),
         example_language="python",
-        fix="TODO",
-        tradeoffs="TODO",
-        references=(),
+        fix=(
+            "Keep strict mode and mark things for it: decorate async fixtures with "
+            "`@pytest_asyncio.fixture` (all releases since 0.17) and mark async tests with "
+            "`@pytest.mark.asyncio`, per test, per class, or per module with `pytestmark = "
+            "pytest.mark.asyncio`.\n\n"
+            "Or switch to auto mode: `asyncio_mode = auto` in `pytest.ini`, `tox.ini` or `setup.cfg` "
+            '(under `[tool:pytest]`), `asyncio_mode = "auto"` under `[tool.pytest.ini_options]` in '
+            "`pyproject.toml`, or `--asyncio-mode=auto` on the command line, which wins over the "
+            "configuration file. Every async test and fixture is then run by pytest-asyncio and the "
+            "marker and decorator become optional. Quotes around the value in an INI file make it "
+            "invalid (LD007)."
+        ),
+        tradeoffs=(
+            "Decorators and markers keep the suite explicit and compatible with other async plugins, at "
+            "the cost of boilerplate and the risk of forgetting one; a module `pytestmark` also marks "
+            "the sync tests in that module, which then warn that they are marked but not async.\n\n"
+            "Auto mode removes the boilerplate but pytest-asyncio then claims every async test and "
+            "fixture, so it does not suit a suite that also has anyio or trio tests.\n\n"
+            "Either way, fixtures that were silently not run before now really run: their set-up and "
+            "teardown execute, and may reveal a loop-scope problem they hid (LD001, LD002)."
+        ),
+        references=(
+            Reference("pytest-asyncio: Concepts (test discovery modes)",
+                      "https://pytest-asyncio.readthedocs.io/en/stable/concepts.html"),
+            Reference("pytest-asyncio: Decorators",
+                      "https://pytest-asyncio.readthedocs.io/en/stable/reference/decorators/index.html"),
+            Reference("pytest-asyncio: Markers",
+                      "https://pytest-asyncio.readthedocs.io/en/stable/reference/markers/index.html"),
+            Reference("pytest: sync test depending on async fixture",
+                      "https://docs.pytest.org/en/stable/deprecations.html#sync-test-depending-on-async-fixture"),
+            Reference("pytest-asyncio #810: markers added at collection in strict mode",
+                      "https://github.com/pytest-dev/pytest-asyncio/issues/810"),
+        ),
     ),
 )
 

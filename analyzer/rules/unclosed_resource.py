@@ -14,13 +14,92 @@ INFO = RuleInfo(
     title="A resource is not closed before its loop ends",
     verdict=Verdict.LOOP_MISMATCH,
     kb=KnowledgeBase(
-        what="TODO",
-        why="TODO",
-        example="",
+        what=(
+            "A connection, pool, engine, client or task is still open when the event loop it was "
+            "created on ends. pytest-asyncio closes each loop at the end of its scope (after every test "
+            "for the default function loop); whatever is still open then is cleaned up later by garbage "
+            "collection or at interpreter exit, on a loop that no longer runs.\n\n"
+            "Symptoms at teardown or at the end of the run: `RuntimeError: Event loop is closed` from a "
+            "connection's or transport's clean-up (often printed as `Exception ignored in: …`), "
+            "`ResourceWarning: unclosed …`, `Task was destroyed but it is pending!`, aiohttp's "
+            "`Unclosed client session`, or SQLAlchemy's `The garbage collector is trying to clean up "
+            "non-checked-in connection`. With `filterwarnings = error` these warnings become test "
+            "errors."
+        ),
+        why=(
+            "Closing a network resource is itself asynchronous: the transport has to be closed, and the "
+            "close awaited, on the loop that owns it. If a fixture yields a client without a teardown, "
+            "or the teardown runs on another loop, the resource outlives its loop. When it is finally "
+            "collected, its finaliser tries to schedule the close on the closed loop and asyncio raises "
+            "`Event loop is closed`, or it only warns that the resource was never closed.\n\n"
+            "Loop scopes decide when that happens. A session-cached engine whose loop is a test's "
+            "function loop outlives that loop (LD002); a function-scoped fixture without teardown leaks "
+            "one connection per test; background tasks started in a test and never awaited are "
+            "destroyed while pending when the loop closes.\n\n"
+            "pytest-asyncio adds its own signals: on 0.21–0.26, `pytest-asyncio detected an unclosed "
+            "event loop when tearing down the event_loop fixture` when an `event_loop` fixture (usually "
+            "a custom one) left its loop open; from 1.1.0, a test or fixture that closes the loop "
+            "itself causes `RuntimeWarning: An exception occurred during teardown of an "
+            "asyncio.Runner.`; and 1.4.0 fixed pytest-asyncio's own `ResourceWarning: unclosed event "
+            "loop` (#724)."
+        ),
+        example=(
+            "import pytest\n"
+            "import pytest_asyncio\n"
+            "from sqlalchemy.ext.asyncio import create_async_engine\n"
+            "\n"
+            "\n"
+            "@pytest_asyncio.fixture\n"
+            "async def engine():\n"
+            "    # no teardown: the pooled connection outlives this test's loop\n"
+            '    return create_async_engine("postgresql+asyncpg://localhost/test")\n'
+            "\n"
+            "\n"
+            "@pytest.mark.asyncio\n"
+            "async def test_select(engine):\n"
+            "    async with engine.connect() as conn:\n"
+            '        await conn.exec_driver_sql("select 1")\n'
+        ),
         example_language="python",
-        fix="TODO",
-        tradeoffs="TODO",
-        references=(),
+        fix=(
+            "Close the resource in the fixture that created it, after `yield`, so the close runs on the "
+            "same loop: `yield engine` then `await engine.dispose()` for a SQLAlchemy `AsyncEngine`; "
+            "`await client.aclose()` for an `httpx.AsyncClient` and for `redis.asyncio` clients "
+            "(`close()` on older redis-py); `await pool.close()` for an asyncpg pool; `await "
+            "session.close()` for an aiohttp `ClientSession`. Wrapping the `yield` in the resource's "
+            "`async with` does the same.\n\n"
+            "Make the fixture's loop live at least as long as its cache (LD002): a session-cached "
+            'engine needs `loop_scope="session"` (0.24+), so that its set-up and teardown run on the '
+            "same loop.\n\n"
+            "Cancel and await the background tasks you start (`task.cancel()`, then `await "
+            "asyncio.gather(task, return_exceptions=True)`) before the test or fixture ends.\n\n"
+            "Do not close the loop yourself in a test or fixture, and do not keep resources in module "
+            "globals (LD003).\n\n"
+            "To find where a leaked object was made, run Python with `-X tracemalloc=20` (warnings then "
+            "show the allocation traceback) and `-W error::ResourceWarning`, or enable asyncio debug "
+            "mode with `--asyncio-debug` (pytest-asyncio 1.2.0+)."
+        ),
+        tradeoffs=(
+            "Closing in the fixture's teardown is the correct fix; it adds a little teardown time and "
+            "must live in the same fixture as the set-up (a separate finaliser may run on another loop "
+            "or after the loop is gone).\n\n"
+            "Widening the fixture's loop so set-up and teardown meet shares that loop between tests, "
+            "with the usual risk of one test's leftovers affecting the next.\n\n"
+            "Silencing the warnings with `filterwarnings` hides leaks that come back as flaky `Event "
+            "loop is closed` errors or as a database running out of connections."
+        ),
+        references=(
+            Reference("Python: developing with asyncio (debug mode, ResourceWarning)",
+                      "https://docs.python.org/3/library/asyncio-dev.html"),
+            Reference("SQLAlchemy: asyncio extension (AsyncEngine.dispose)",
+                      "https://docs.sqlalchemy.org/en/20/orm/extensions/asyncio.html"),
+            Reference("pytest-asyncio: Decorators (fixture loop scopes)",
+                      "https://pytest-asyncio.readthedocs.io/en/stable/reference/decorators/index.html"),
+            Reference("pytest-asyncio #724: ResourceWarning for unclosed event loops",
+                      "https://github.com/pytest-dev/pytest-asyncio/issues/724"),
+            Reference("pytest-asyncio #1200: Event loop is closed at fixture teardown",
+                      "https://github.com/pytest-dev/pytest-asyncio/issues/1200"),
+        ),
     ),
 )
 
