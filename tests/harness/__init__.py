@@ -1,0 +1,1 @@
+"""Fix-verification harness: reproducer suites run on real pytest-asyncio releases, diagnosed and fixed."""

@@ -1,0 +1,10 @@
+import pytest
+
+from app.reports import create_pool
+
+
+@pytest.fixture
+async def pool():
+    pool = await create_pool()
+    yield pool
+    await pool.close()
