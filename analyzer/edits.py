@@ -184,12 +184,22 @@ def add_import(text: str, statement: str, module: str) -> str:
     lines = _lines(text)
     imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
     if imports:
-        # Put it after the last plain "import x" that sorts before it, else after the last import.
-        target = imports[-1]
-        for node in imports:
-            if isinstance(node, ast.Import) and node.names[0].name < module:
-                target = node
-        at = target.end_lineno or target.lineno
+        # Keep isort's order where it is visible: after the last plain "import x" sorting before it,
+        # else before the first one sorting after it in the last group of imports, else at the end.
+        plain = [n for n in imports if isinstance(n, ast.Import)]
+        before = [n for n in plain if n.names[0].name < module]
+        group, groups = {}, 0
+        for i, node in enumerate(imports):
+            if i and node.lineno > (imports[i - 1].end_lineno or 0) + 1:
+                groups += 1  # a blank line starts a new group (standard library first, by convention)
+            group[id(node)] = groups
+        after = [n for n in plain if n.names[0].name > module and (groups == 0 or group[id(n)] > 0)]
+        if before:
+            at = before[-1].end_lineno or before[-1].lineno
+        elif after:
+            at = after[0].lineno - 1
+        else:
+            at = imports[-1].end_lineno or imports[-1].lineno
     else:
         at = _import_block_end(tree)
     lines.insert(at, statement + "\n")

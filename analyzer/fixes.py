@@ -296,6 +296,19 @@ def files_with(ctx: Context, predicate) -> list[str]:
 # ---- sync TestClient -> httpx.AsyncClient ----------------------------------------------
 
 _WITH_TESTCLIENT = re.compile(r"^(\s*)with\s+(?:\w+\.)*TestClient\((?P<app>[^()]*(?:\([^()]*\))?[^()]*)\)\s+as\s+(?P<var>\w+)\s*:")
+_YIELD_TESTCLIENT = re.compile(r"^(\s*)(?:yield|return)\s+(?:\w+\.)*TestClient\((?P<app>[^()]*(?:\([^()]*\))?[^()]*)\)\s*(?:#.*)?$")
+
+
+def _app_arg(args: str) -> str:
+    """The ASGI app among TestClient's arguments (its other options have no AsyncClient twin)."""
+    first = args.split(",")[0].strip()
+    return first.split("=", 1)[1].strip() if first.startswith("app=") else first
+
+
+def _async_client(app: str) -> str:
+    return f'httpx.AsyncClient(transport=httpx.ASGITransport(app={app}), base_url="http://test")'
+
+
 _HTTP_METHODS = {"get", "post", "put", "patch", "delete", "head", "options", "request", "stream"}
 
 
@@ -318,10 +331,14 @@ def async_test_client_edits(ctx: Context) -> list[FileEdit] | None:
         changed = False
         for i in range(func.lineno - 1, func.end_lineno or func.lineno):
             match = _WITH_TESTCLIENT.match(lines[i])
+            handed = _YIELD_TESTCLIENT.match(lines[i])
             if match:
-                indent, app, var = match.group(1), match.group("app"), match.group("var")
-                lines[i] = (f"{indent}async with httpx.AsyncClient(transport=httpx.ASGITransport(app={app}), "
-                            f'base_url="http://test") as {var}:' + lines[i][match.end():])
+                indent, app, var = match.group(1), _app_arg(match.group("app")), match.group("var")
+                lines[i] = (f"{indent}async with {_async_client(app)} as {var}:" + lines[i][match.end():])
+                changed = True
+            elif handed:
+                indent, app = handed.group(1), _app_arg(handed.group("app"))
+                lines[i] = f"{indent}async with {_async_client(app)} as async_client:\n{indent}    yield async_client\n"
                 changed = True
         if not changed:
             return None

@@ -130,9 +130,25 @@ def test_modules(ctx: Context) -> list[str]:
     return names
 
 
-def mark_modules(ctx: Context, scope: str, reason: str, extra: list[FileEdit] | None = None,
-                 extra_fixture_default: bool = False) -> Option | None:
-    """pytestmark with the release's marker keyword in every given test module."""
+def function_loop_fixtures(ctx: Context) -> list:
+    """Async fixtures the given tests use that would stay on a function loop: tests moved to a
+    wider loop need them there too (0.23–0.26 refuse with MultipleEventLoopsRequestedError,
+    1.x sets them up on a loop of their own)."""
+    from ..loops import fixture_closure
+    found = {}
+    for test in ctx.sources.tests:
+        if not test.is_async:
+            continue
+        for fixture in fixture_closure(test, ctx.sources):
+            placement = ctx.model.fixtures.get(fixture.name)
+            if placement is not None and placement.loop == "function":
+                found[fixture.name] = fixture
+    return list(found.values())
+
+
+def mark_modules(ctx: Context, scope: str, reason: str, extra: list[FileEdit] | None = None) -> Option | None:
+    """pytestmark with the release's marker keyword in every given test module; function-loop
+    fixtures of those tests follow them through asyncio_default_fixture_loop_scope (0.24+)."""
     modules = test_modules(ctx)
     newest = ctx.versions.releases()[-1]
     kw = rel.marker_kwarg(newest)
@@ -143,19 +159,29 @@ def mark_modules(ctx: Context, scope: str, reason: str, extra: list[FileEdit] | 
         except EditError:
             continue
     valid = at_least("0.24.0") if kw == "loop_scope" else between("0.23.0", "99.0.0")
+    companions = function_loop_fixtures(ctx) if scope != "function" else []
+    explanation = (f'A module-level pytestmark = pytest.mark.asyncio({kw}="{scope}") runs every async test of '
+                   f"the module on the {scope} loop, where the fixture lives. Per-test asyncio markers get the "
+                   "same argument, because the closest marker wins. " + reason)
+    config_changes = None
+    if companions:
+        names = ", ".join(f.name for f in companions[:3])
+        explanation += (f" {names} would stay on a per-test loop, so asyncio_default_fixture_loop_scope = "
+                        f"{scope} moves it along.")
+        config_changes = [(FIXTURE_OPTION, scope)]
+        valid = at_least("0.24.0")
     if not modules:
         notes.append("No test module was given, so this fix comes without a diff.")
-    fix = make_fix(
-        FixKind.MARK_TESTS_LOOP_SCOPE,
+    fix = combined_fix(
+        ctx, FixKind.MARK_TESTS_LOOP_SCOPE,
         f'Run the tests on the {scope} loop: pytestmark = pytest.mark.asyncio({kw}="{scope}")',
-        f'A module-level pytestmark = pytest.mark.asyncio({kw}="{scope}") runs every async test of '
-        f"the module on the {scope} loop, where the fixture lives. Per-test asyncio markers get the "
-        "same argument, because the closest marker wins. " + reason,
-        "Tests of these modules share one loop; each new test module needs the same line.",
-        changes if modules else None,
-        requires=requirement("0.24") if kw == "loop_scope" else "pytest-asyncio>=0.23",
+        explanation, "Tests of these modules share one loop; each new test module needs the same line.",
+        changes if modules else [], config_changes if modules else None,
+        requires=requirement("0.24") if kw == "loop_scope" or companions else "pytest-asyncio>=0.23",
     )
-    return Option(fix, valid, assumptions=notes)
+    if not modules:
+        fix.diff = None
+    return Option(fix, valid, assumptions=notes + getattr(fix, "assumptions", []))
 
 
 def fixture_scope_function(ctx: Context, fixture, reason: str) -> Option | None:
