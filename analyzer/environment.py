@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from . import releases as rel
 from .config import Config
-from .model import PASTE, Environment, LOOP_SCOPES
+from .model import LOOP_SCOPES, PASTE, Environment
 from .pytest_output import PasteFacts
 from .releases import V, Version, VersionRange
 

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 
 from . import edits
-from . import releases as rel
 from .config import ConfigFile, parse_config
 from .context import Context
 from .edits import EditError, FileEdit

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from . import releases as rel
 from .environment import EnvModel
-from .model import LOOP_SCOPES, Scope
+from .model import LOOP_SCOPES
 from .releases import Version
 from .sources import Fixture, Sources, Test
 

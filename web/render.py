@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 
 from pygments.lexer import RegexLexer, bygroups
 from pygments.lexers import DiffLexer, IniLexer, PythonLexer, TextLexer, TOMLLexer
-from pygments.token import STANDARD_TYPES, Generic, Name, Number, Operator, String, Text, Token
+from pygments.token import (
+    STANDARD_TYPES,
+    Generic,
+    Name,
+    Number,
+    Operator,
+    String,
+    Text,
+    Token,
+)
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

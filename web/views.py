@@ -1,7 +1,16 @@
 """The pages: paste, diagnosis (share link), patch download, delete, re-run, knowledge base."""
 from __future__ import annotations
 
-from flask import (Blueprint, abort, current_app, redirect, render_template, request, session, url_for)
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 
 import analyzer
 

@@ -12,7 +12,7 @@ from ..environment import FIXTURE_OPTION, TEST_OPTION
 from ..fixes import config_fix, make_fix, mark_module_tests, set_fixture_kwargs
 from ..loops import WIDTH, wider
 from ..model import Confidence, Finding, Fix, FixKind
-from ..releases import Version, requirement
+from ..releases import requirement
 from . import lookup
 
 DIFFERENT_LOOP = re.compile(
@@ -420,7 +420,6 @@ def story(ctx: Context) -> Story:
 def combined_fix(ctx: Context, kind: FixKind, title: str, explanation: str, tradeoff: str,
                  file_edits: list[FileEdit], config_changes=None, requires=None) -> Fix:
     """One fix editing Python files and (optionally) the config, as a single diff."""
-    from ..edits import unified_diff
     from ..fixes import _RawDiff, config_edit
 
     config_edits, notes = config_edit(ctx, config_changes) if config_changes else ([], [])

@@ -1,11 +1,17 @@
 """LD004: the code under test runs on a loop of its own."""
 from __future__ import annotations
 
-from ..model import Pattern, Verdict
-from .base import KnowledgeBase, Reference, RuleInfo
 from ..fixes import async_test_client_edits, make_fix
-from ..model import FixKind
-from ._common import APP_LOOP_FRAMES, APP_LOOP_MESSAGES, Option, finding, paste_fixture_names, prose, story
+from ..model import FixKind, Pattern, Verdict
+from ._common import (
+    APP_LOOP_MESSAGES,
+    Option,
+    finding,
+    paste_fixture_names,
+    prose,
+    story,
+)
+from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
     code="LD004",

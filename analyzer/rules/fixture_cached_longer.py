@@ -1,19 +1,24 @@
 """LD002: a fixture outlives the event loop it was set up on."""
 from __future__ import annotations
 
-from ..model import Pattern, Verdict
-from .base import KnowledgeBase, Reference, RuleInfo
 import re
 
 from .. import releases as rel
-from ..environment import FIXTURE_OPTION
 from ..edits import EditError, FileEdit
-from ..fixes import config_fix, set_fixture_kwargs
-from ..model import FixKind
+from ..environment import FIXTURE_OPTION
+from ..fixes import set_fixture_kwargs
+from ..model import FixKind, Pattern, Verdict
 from ._common import (
-    Option, between, change_version, everything_on_loop, finding, fixture_scope_function,
-    mark_modules, story,
+    Option,
+    between,
+    change_version,
+    everything_on_loop,
+    finding,
+    fixture_scope_function,
+    mark_modules,
+    story,
 )
+from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
     code="LD002",

@@ -1,17 +1,23 @@
 """LD001: an async fixture runs on a wider loop than the test that uses it."""
 from __future__ import annotations
 
-from ..model import Pattern, Verdict
-from .base import KnowledgeBase, Reference, RuleInfo
 from .. import releases as rel
 from ..edits import EditError, FileEdit
 from ..environment import FIXTURE_OPTION
 from ..fixes import make_fix, set_fixture_kwargs
-from ..model import PASTE, Evidence, FixKind
+from ..model import PASTE, Evidence, FixKind, Pattern, Verdict
 from ._common import (
-    ANOTHER_OPERATION, change_version, everything_on_loop, finding, fixture_default_function,
-    fixture_scope_function, mark_modules, story, at_least,
+    ANOTHER_OPERATION,
+    at_least,
+    change_version,
+    everything_on_loop,
+    finding,
+    fixture_default_function,
+    fixture_scope_function,
+    mark_modules,
+    story,
 )
+from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
     code="LD001",

@@ -1,8 +1,6 @@
 """LD007: a pytest-asyncio option is misspelled, quoted or invalid."""
 from __future__ import annotations
 
-from ..model import Pattern, Verdict
-from .base import KnowledgeBase, Reference, RuleInfo
 import re
 
 from .. import releases as rel
@@ -10,12 +8,19 @@ from ..config import option_near_misses
 from ..edits import rename_section
 from ..environment import FIXTURE_OPTION, MODE_OPTION, TEST_OPTION
 from ..fixes import FileEdit, config_fix
-from ..model import LOOP_SCOPES, Confidence, FixKind
+from ..model import LOOP_SCOPES, Confidence, FixKind, Pattern, Verdict
 from ..releases import requirement
 from ._common import (
-    Option, at_least, change_version, combined_fix, crashed_on_warning, finding, native_table_unread, plugin_active,
+    Option,
+    at_least,
+    change_version,
+    crashed_on_warning,
+    finding,
+    native_table_unread,
+    plugin_active,
     warnings_only,
 )
+from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
     code="LD007",
@@ -200,8 +205,9 @@ def _native_table(ctx):
     fixture_default = active.settings.get(FIXTURE_OPTION)
     extra = ""
     if fixture_default and intended_scope(fixture_default.value) not in (None, "function") and not _wide_cached_fixtures(ctx):
-        from ..fixes import _edit_known_config
         import dataclasses
+
+        from ..fixes import _edit_known_config
         renamed = dataclasses.replace(active, text=text)
         changes = [FileEdit(active.name, active.text, _edit_known_config(renamed, [(FIXTURE_OPTION, "function")]).after)]
         extra = (" Once the table is read, asyncio_default_fixture_loop_scope = "
@@ -314,7 +320,7 @@ def _misspelled_section(ctx):
         for header, line in file.misspelled_sections:
             if file.section is not None:
                 continue
-            from ..fixes import SECTION_HEADERS, make_fix, _base
+            from ..fixes import SECTION_HEADERS, _base, make_fix
             right = SECTION_HEADERS.get(_base(file.name), "[pytest]")
             fix = make_fix(FixKind.FIX_CONFIG_VALUE, f"Rename {header} to {right}",
                            f"pytest looks for {right} in {file.name}; under {header} no setting is read.",

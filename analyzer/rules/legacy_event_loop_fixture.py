@@ -1,18 +1,25 @@
 """LD005: the event_loop fixture is overridden or requested."""
 from __future__ import annotations
 
-from ..model import Pattern, Verdict
-from .base import KnowledgeBase, Reference, RuleInfo
 from .. import releases as rel
 from ..edits import EditError, FileEdit
 from ..environment import FIXTURE_OPTION, TEST_OPTION
 from ..fixes import mark_module_tests, remove_function, replace_event_loop_requests
 from ..loops import WIDTH
-from ..model import FixKind
+from ..model import FixKind, Pattern, Verdict
 from ._common import (
-    LEGACY_TEXTS, Option, at_least, between, change_version, combined_fix, everything_on_loop,
-    finding, paste_fixture_names, story, test_modules,
+    LEGACY_TEXTS,
+    Option,
+    at_least,
+    between,
+    change_version,
+    combined_fix,
+    finding,
+    paste_fixture_names,
+    story,
+    test_modules,
 )
+from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
     code="LD005",

@@ -1,12 +1,11 @@
 """LD011: an asyncio error that is not a loop mismatch."""
 from __future__ import annotations
 
-from ..model import Pattern, Verdict
-from .base import KnowledgeBase, Reference, RuleInfo
 import re
 
-from ..model import Confidence, FixKind
-from ._common import ANOTHER_OPERATION, finding, prose, story
+from ..model import Confidence, FixKind, Pattern, Verdict
+from ._common import finding, prose, story
+from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
     code="LD011",
@@ -23,8 +22,10 @@ INFO = RuleInfo(
             "same time; anyio's `RuntimeError: Attempted to exit cancel scope in a different task than "
             "it was entered in`; SQLAlchemy's `MissingGreenlet: greenlet_spawn has not been called; "
             "can't call await_only() here.` from a synchronous ORM operation such as a lazy load; "
-            "`RuntimeWarning: coroutine '…' was never awaited`; and a `TimeoutError` from something "
-            "that never completed."
+            "`RuntimeWarning: coroutine '…' was never awaited`; a `TimeoutError` from something "
+            "that never completed; and, on Python 3.14, `RuntimeError: There is no current event loop "
+            "in thread 'MainThread'.` from sync code calling `asyncio.get_event_loop()`, which no longer "
+            "creates a loop when none is set."
         ),
         why=(
             "asyncpg runs one statement at a time per connection and refuses a second while the first "

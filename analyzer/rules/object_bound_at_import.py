@@ -1,11 +1,17 @@
 """LD003: a module-level object is bound to the first loop that used it."""
 from __future__ import annotations
 
-from ..model import Pattern, Verdict
-from .base import KnowledgeBase, Reference, RuleInfo
 from .. import releases as rel
-from ..model import FixKind
-from ._common import everything_on_loop, finding, mark_modules, prose, story, change_version
+from ..model import FixKind, Pattern, Verdict
+from ._common import (
+    change_version,
+    everything_on_loop,
+    finding,
+    mark_modules,
+    prose,
+    story,
+)
+from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
     code="LD003",

@@ -1,12 +1,18 @@
 """LD009: pytest-asyncio is not active where the tests run."""
 from __future__ import annotations
 
-from ..model import Pattern, Verdict
-from .base import KnowledgeBase, Reference, RuleInfo
-from ..model import Confidence, FixKind
 import re
 
-from ._common import finding, native_table_unread, plugin_active, plugin_missing, prose, warnings_only
+from ..model import Confidence, FixKind, Pattern, Verdict
+from ._common import (
+    finding,
+    native_table_unread,
+    plugin_active,
+    plugin_missing,
+    prose,
+    warnings_only,
+)
+from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
     code="LD009",

@@ -1,11 +1,10 @@
 """LD010: a known bug of this pytest-asyncio release."""
 from __future__ import annotations
 
-from ..model import Pattern, Verdict
-from .base import KnowledgeBase, Reference, RuleInfo
 from .. import releases as rel
-from ..model import Confidence, FixKind
-from ._common import change_version, finding, prose, loop_errors
+from ..model import Confidence, FixKind, Pattern, Verdict
+from ._common import change_version, finding, loop_errors, prose
+from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
     code="LD010",

@@ -1,16 +1,14 @@
 """LD006: strict mode: an async fixture or test is not run by pytest-asyncio."""
 from __future__ import annotations
 
-from ..model import Pattern, Verdict
-from .base import KnowledgeBase, Reference, RuleInfo
 import re
 
-from ..edits import EditError, FileEdit
+from ..edits import EditError, FileEdit, add_import, add_module_statement
 from ..environment import MODE_OPTION
-from ..edits import add_import, add_module_statement
 from ..fixes import config_fix, make_fix, set_fixture_kwargs
-from ..model import Confidence, FixKind
+from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import Option, finding, native_table_unread, plugin_missing
+from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
     code="LD006",

@@ -1,12 +1,11 @@
 """LD008: a resource is not closed before its loop ends."""
 from __future__ import annotations
 
-from ..model import Pattern, Verdict
-from .base import KnowledgeBase, Reference, RuleInfo
 import re
 
-from ..model import Confidence, FixKind
+from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose, story
+from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
     code="LD008",
