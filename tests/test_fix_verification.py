@@ -84,6 +84,12 @@ def test_overlay_diffs_apply_with_patch(tmp_path):
     assert not outside.ok and "outside" in outside.output
 
 
+def test_service_addresses_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("LOOP_DOCTOR_PG_DSN", "postgresql://u@db.example:6543/x")
+    monkeypatch.delenv("LOOP_DOCTOR_REDIS_URL", raising=False)
+    assert run.service_addresses() == {"PostgreSQL": ("db.example", 6543), "Redis": ("127.0.0.1", 6379)}
+
+
 def test_commands_are_killed_on_timeout(tmp_path):
     code, out, seconds = run.run_command(["sh", "-c", "sleep 30 & sleep 30"], tmp_path, timeout=1)
     assert code is None and "killed after" in out and seconds < 20
@@ -155,6 +161,9 @@ def verified_cell(request):
         result = engine(paste, files=files)
         return result.to_dict() if hasattr(result, "to_dict") else result
 
+    problem = run.services_problem()
+    if problem:
+        pytest.fail(problem, pytrace=False)
     wanted = []
     for item in request.session.items:
         callspec = getattr(item, "callspec", None)
@@ -176,4 +185,5 @@ def verified_cell(request):
 @pytest.mark.parametrize("cell", CELLS, ids=[_cell_id(c) for c in CELLS])
 def test_fix_verification(verified_cell, cell):
     result = verified_cell(cell)
-    assert result.ok, result.explain()
+    if not result.ok:
+        pytest.fail(result.explain(), pytrace=False)

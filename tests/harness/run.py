@@ -154,6 +154,42 @@ def project_files(root: Path) -> list[tuple[str, str]]:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Services the reproducers use
+
+PG_DSN_DEFAULT = "postgresql://postgres@127.0.0.1:5432/postgres"
+REDIS_URL_DEFAULT = "redis://127.0.0.1:6379/0"
+
+
+def service_addresses() -> dict[str, tuple[str, int]]:
+    """host and port of PostgreSQL and Redis, from LOOP_DOCTOR_PG_DSN / LOOP_DOCTOR_REDIS_URL or the defaults."""
+    from urllib.parse import urlsplit
+
+    found = {}
+    for name, var, default, port in (("PostgreSQL", "LOOP_DOCTOR_PG_DSN", PG_DSN_DEFAULT, 5432),
+                                      ("Redis", "LOOP_DOCTOR_REDIS_URL", REDIS_URL_DEFAULT, 6379)):
+        url = urlsplit(os.environ.get(var) or default)
+        found[name] = (url.hostname or "127.0.0.1", url.port or port)
+    return found
+
+
+def services_problem(timeout: float = 3.0) -> str | None:
+    """None when PostgreSQL and Redis accept connections, else what is missing."""
+    import socket
+
+    missing = []
+    for name, (host, port) in service_addresses().items():
+        try:
+            with socket.create_connection((host, port), timeout=timeout):
+                pass
+        except OSError as exc:
+            missing.append(f"{name} at {host}:{port} ({exc.strerror or exc})")
+    if not missing:
+        return None
+    return ("the reproducer suites need " + " and ".join(missing) +
+            "; start them or point LOOP_DOCTOR_PG_DSN / LOOP_DOCTOR_REDIS_URL elsewhere")
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Running pytest
 
 
@@ -376,6 +412,7 @@ class CellResult:
     patch_output: str | None = None
     result: dict | None = field(default=None, repr=False)
     seconds: float = 0.0
+    recorded: str | None = None  # the outcome recorded in scenario.toml for this release
 
     @property
     def cell(self) -> str:
@@ -402,6 +439,9 @@ class CellResult:
     def explain(self) -> str:
         """Everything needed to see why a cell failed."""
         out = [self.line()]
+        if self.before is not None and self.recorded is not None:
+            if self.recorded.split(" · ")[0] != self.before.summary.split(" · ")[0]:
+                out.append(f"note: the suite behaved differently than recorded in scenario.toml: {self.recorded!r}")
         if self.before is not None:
             out += ["--- pytest output before the fix ---", self.before.output.rstrip()]
         if self.result is not None:
@@ -441,6 +481,7 @@ def verify(scenario: Scenario, release: str, diagnose: Diagnose = engine_diagnos
     """Run one scenario on one release through the engine and check its expectation."""
     started = time.monotonic()
     cell = CellResult(scenario.name, release, scenario.expectation(release), ok=False)
+    cell.recorded = (scenario.data.get("observed") or {}).get(release)
     try:
         _verify(scenario, cell, diagnose)
     except Exception as exc:  # noqa: BLE001 - a cell reports, never raises
@@ -687,6 +728,10 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"release environment(s) not built: {', '.join(missing)} (run `make releases` or pass --build)",
               file=sys.stderr)
+        return 2
+    problem = services_problem()
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     started = time.monotonic()
     progress = lambda item: print(f"  … {getattr(item, 'scenario', '')} @ {getattr(item, 'release', '')}",  # noqa: E731
