@@ -661,12 +661,36 @@ def grid_table(rows: list[str], columns: list[str], cell_text: dict[tuple[str, s
 _SHORT = {"fixed": "fix", "no-failure": "nf", "not-loop": "nl"}
 
 
+_FIX_SHORT = {
+    "set-default-fixture-loop-scope": "fixture-default", "set-default-test-loop-scope": "test-default",
+    "mark-tests-loop-scope": "mark-tests", "mark-all-tests-loop-scope": "mark-all", "set-fixture-loop-scope": "fixture-loop",
+    "set-fixture-scope": "fixture-scope", "remove-event-loop-fixture": "rm-event_loop",
+    "use-asyncio-fixture-decorator": "asyncio-fixture", "set-asyncio-mode-auto": "auto-mode",
+    "fix-config-value": "config-value", "create-object-in-fixture": "create-in-fixture",
+    "use-async-test-client": "async-client", "close-resource-in-fixture": "close-resource",
+    "install-or-enable-plugin": "install-plugin", VERSION_CHANGE: "version",
+}
+
+
+def _fix_cell(r: CellResult) -> str:
+    if r.expectation != "fixed":
+        text = _SHORT[r.expectation]
+    else:
+        text = _FIX_SHORT.get(r.fix_kind or "", r.fix_kind or "-")
+        if r.rerun_release and r.rerun_release != r.release:
+            text += f"→{r.rerun_release}"
+    return text if r.ok else f"FAIL:{text}"
+
+
 def report(results: list[CellResult]) -> str:
     rows = list(dict.fromkeys(r.scenario for r in results))
     columns = [v for v in rel.RELEASES if any(r.release == v for r in results)]
     cells = {(r.scenario, r.release): ("ok " if r.ok else "FAIL ") + _SHORT[r.expectation] for r in results}
+    fixes = {(r.scenario, r.release): _fix_cell(r) for r in results}
     lines = ["Fix verification: scenario x pytest-asyncio release  (fix = diff must fix it, nf = no-failure, "
-             "nl = not-loop-related)", "", grid_table(rows, columns, cells), ""]
+             "nl = not-loop-related)", "", grid_table(rows, columns, cells), "",
+             "The recommended fix per cell (its kind, shortened; →V = re-run on release V)", "",
+             grid_table(rows, columns, fixes), ""]
     lines += [r.line() for r in results]
     failed = [r for r in results if not r.ok]
     lines += ["", f"{len(results) - len(failed)} of {len(results)} cells verified" +
