@@ -151,7 +151,7 @@ def _option(facts, config, model: EnvModel, key: str, header_value) -> Known:
         modes = {rel.default_mode(v) for v in model.versions.releases()}
         if len(modes) == 1:
             return Known(modes.pop(), f"default for {model.versions}")
-        return Known("strict", f"default for pytest-asyncio>=0.19 (assumed)")
+        return Known("strict", "default for pytest-asyncio>=0.19 (assumed)")
     if key == TEST_OPTION and model.versions.all(rel.knows_test_loop_scope_option):
         return Known("function", f"default for {model.versions}")
     return Known(None, f"unset (default for {model.versions})" if config.active else "")

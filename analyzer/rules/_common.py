@@ -466,3 +466,46 @@ def warnings_only(ctx: Context) -> bool:
 def crashed_on_warning(ctx: Context, needle: str) -> bool:
     """A warning turned into an INTERNALERROR (filterwarnings = error)."""
     return any("INTERNALERROR" in v.value for v in ctx.facts.find(needle))
+
+
+EVENT_LOOP_OVERRIDE = '''
+
+@pytest.fixture(scope="{scope}")
+def event_loop():
+    """One loop for the whole {scope}: pytest-asyncio before 0.23 runs every async test and fixture on it."""
+    loop = asyncio.new_event_loop()
+    yield loop
+    loop.close()
+'''
+
+
+def conftest_target(ctx: Context) -> tuple[str, str | None]:
+    """The conftest.py to edit (a given one nearest the tests) or to create beside the test modules."""
+    given = sorted((n for n in ctx.files if n.rsplit("/", 1)[-1] == "conftest.py"), key=lambda n: n.count("/"))
+    if given:
+        return given[0], ctx.files[given[0]]
+    dirs = {n.rsplit("/", 1)[0] if "/" in n else "" for n in test_modules(ctx)}
+    if not dirs:
+        dirs = {t.split("::")[0].replace("\\", "/").rsplit("/", 1)[0] for t in ctx.affected_tests() if "/" in t.split("::")[0]}
+    base = min(dirs, key=len) if dirs else ""
+    return (f"{base}/conftest.py" if base else "conftest.py"), None
+
+
+def event_loop_override(ctx: Context, scope: str, reason: str) -> Option:
+    """The pre-0.23 way to share a loop: a wider-scoped event_loop fixture in conftest.py."""
+    from ..edits import add_import
+    name, text = conftest_target(ctx)
+    if text is None:
+        after = "import asyncio\n\nimport pytest\n" + EVENT_LOOP_OVERRIDE.format(scope=scope)
+    else:
+        after = add_import(add_import(text, "import asyncio", "asyncio"), "import pytest", "pytest")
+        after = after.rstrip("\n") + "\n" + EVENT_LOOP_OVERRIDE.format(scope=scope)
+    notes = [] if text is not None else [f"No conftest.py was given, so the diff creates {name}; if one exists, "
+                                         "add the fixture to it instead."]
+    fix = make_fix(FixKind.OTHER, f'Share one loop: an event_loop fixture with scope="{scope}" in conftest.py',
+                   "Up to pytest-asyncio 0.22 every async test and fixture runs on the event_loop fixture, so a "
+                   f"{scope}-scoped override puts them all on one loop. " + reason,
+                   "Deprecated from 0.22 and without effect from 0.23 on: on upgrading, replace it with "
+                   "loop_scope settings (asyncio_default_test_loop_scope from 0.26).",
+                   [FileEdit(name, text, after)], requires="pytest-asyncio<0.23")
+    return Option(fix, lambda v: v < rel.V("0.23.0"), assumptions=notes)

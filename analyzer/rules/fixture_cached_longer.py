@@ -10,8 +10,8 @@ from ..fixes import set_fixture_kwargs
 from ..model import FixKind, Pattern, Verdict
 from ._common import (
     Option,
-    between,
     change_version,
+    event_loop_override,
     everything_on_loop,
     finding,
     fixture_scope_function,
@@ -216,7 +216,8 @@ def _options(ctx, fixture, name, caching):
     reason = f"The {caching}-cached fixture and the tests then share the {caching if caching == 'session' else 'session'} loop."
     options = []
     if ctx.versions.all(rel.event_loop_override_moves_fixtures):
-        options += [fixture_scope_function(ctx, fixture, "") if fixture else None, _event_loop_override(ctx, caching)]
+        options += [fixture_scope_function(ctx, fixture, "") if fixture else None,
+                    event_loop_override(ctx, caching, f"The {caching}-cached fixture then has a loop as long-lived as itself.")]
         options.append(change_version(ctx, "0.24", "From 0.24 a fixture can choose its loop with loop_scope=."))
         return [o for o in options if o]
     options.append(everything_on_loop(ctx, "session", reason))
@@ -247,14 +248,3 @@ def _fixture_and_tests_on(ctx, fixture, scope):
     fix.requires = "pytest-asyncio>=0.24"
     return Option(fix, lambda v: v >= rel.V("0.24.0"), assumptions=marks.assumptions)
 
-
-def _event_loop_override(ctx, scope):
-    text = (f'@pytest.fixture(scope="{scope}")\ndef event_loop():\n    loop = asyncio.new_event_loop()\n'
-            "    yield loop\n    loop.close()\n")
-    from ..model import Fix
-    fix = Fix(kind=FixKind.OTHER, title=f"Override event_loop with scope=\"{scope}\" in conftest.py",
-              explanation=("Up to pytest-asyncio 0.22 every async fixture and test runs on the event_loop "
-                           f"fixture; a {scope}-scoped override lets {scope}-cached fixtures share it:\n\n{text}"),
-              tradeoff="Deprecated from 0.22 and ignored from 1.0: upgrading later needs loop_scope instead.",
-              requires="pytest-asyncio<0.23")
-    return Option(fix, between("0.0.0", "0.23.0"), needs_diff=False)

@@ -5,6 +5,7 @@ from .. import releases as rel
 from ..model import FixKind, Pattern, Verdict
 from ._common import (
     change_version,
+    event_loop_override,
     everything_on_loop,
     finding,
     mark_modules,
@@ -152,6 +153,7 @@ def detect(ctx):
         everything_on_loop(ctx, "session", "The shared object's loop then lives as long as all the tests."),
         mark_modules(ctx, "session", "The shared object's loop then lives as long as all the tests."),
     ]
+    options.append(event_loop_override(ctx, "session", "The shared object's loop then lives as long as all the tests."))
     if ctx.versions.all(rel.event_loop_override_moves_fixtures):
         options.append(change_version(ctx, "0.26", "Release 0.26 can run every test on one loop by configuration."))
     # With the code given, the config change is the verified edit; the code change stays as guidance.
