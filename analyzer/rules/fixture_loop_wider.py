@@ -164,7 +164,11 @@ def detect(ctx):
     wide = s.wide
     if any(w.how.startswith(FIXTURE_OPTION) for w in wide) or ctx.env.fixture_default_scope() not in (None, "function"):
         # The option only has an effect from 0.24 on: an older release could not fail this way.
-        ctx.env.versions = ctx.env.versions.narrow(rel.V("0.24.0"))
+        narrowed = ctx.env.versions.narrow(rel.V("0.24.0"))
+        if narrowed != ctx.env.versions and not ctx.env.version_exact:
+            ctx.env.version_source = ("inferred: asyncio_default_fixture_loop_scope, which put the fixture on a "
+                                      "wider loop, takes effect from 0.24")
+        ctx.env.versions = narrowed
     evidence = ctx.exception_evidence(errors, limit=4)
     setting = ctx.setting_evidence(FIXTURE_OPTION)
     if setting:
