@@ -93,3 +93,14 @@ def test_binary_junk_is_answered_with_the_engine_reason(client):
 def test_text_that_is_not_pytest_output_is_a_normal_unknown_page(client):
     html = client.get(f"/d/{share_id(share(client, paste='hello, world'))}").get_data(as_text=True)
     assert "Not recognised" in html
+
+
+def test_notes_of_a_passing_run_are_shown(client):
+    paste = ("plugins: asyncio-0.23.8\n"
+             "  /venv/lib/python3.11/site-packages/_pytest/config/__init__.py:1439: PytestConfigWarning: "
+             "Unknown config option: asyncio_default_fixture_loop_scope\n"
+             "======================== 2 passed, 1 warning in 0.05s =========================\n")
+    page = client.post("/diagnose", data={"paste": paste}, follow_redirects=True)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and 'id="notes"' in html
+    assert "pytest-asyncio&gt;=0.24" in html
