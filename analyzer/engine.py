@@ -41,8 +41,19 @@ def _file_pairs(files) -> list[tuple[str, str]]:
         name = (str(name).strip().replace("\\", "/").lstrip("/") if name else "") or guess_file_name(text)
         while name.startswith("./"):
             name = name[2:]
-        pairs.append((name, text))
+        pairs.append((_unique(name, {n for n, _ in pairs}), text))
     return pairs
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    """``name``, or ``name`` with a number before its extension when another file has it."""
+    if name not in taken:
+        return name
+    stem, dot, ext = name.rpartition(".") if "." in name.rsplit("/", 1)[-1] else (name, "", "")
+    number = 2
+    while f"{stem}_{number}{dot}{ext}" in taken:
+        number += 1
+    return f"{stem}_{number}{dot}{ext}"
 
 
 def quoted_code(original: str) -> list[tuple[str, str]]:

@@ -166,3 +166,34 @@ def test_non_loop_asyncio_errors_get_no_loop_advice(message):
     assert result.verdict.value == "not-loop-related"
     assert [f.code for f in result.findings] == ["LD011"]
     assert all(fix.diff is None and fix.kind.value == "other" for fix in result.findings[0].fixes)
+
+
+def test_no_current_loop_after_async_tests_on_1_4_is_the_release_change():
+    paste = HEADER.format(version="1.4.1", asyncio_line="asyncio: mode=Mode.AUTO, debug=False, "
+                          "asyncio_default_fixture_loop_scope=function, asyncio_default_test_loop_scope=function") + """
+=================================== FAILURES ===================================
+________________________________ test_sync_after ________________________________
+
+    def test_sync_after():
+>       loop = asyncio.get_event_loop()
+E       RuntimeError: There is no current event loop in thread 'MainThread'.
+
+tests/test_a.py:9: RuntimeError
+=========================== short test summary info ============================
+FAILED tests/test_a.py::test_sync_after - RuntimeError: There is no current event loop in thread 'MainThread'.
+========================= 1 failed, 1 passed in 0.05s ==========================
+"""
+    result = diagnose(paste)
+    finding = result.findings[0]
+    assert finding.code == "LD010" and result.verdict.value == "loop-mismatch"
+    assert finding.recommended_fix.kind.value == "other"
+    pin = next(f for f in finding.fixes if f.kind.value == "change-pytest-asyncio-version")
+    assert pin.requires == "pytest-asyncio>=1.3,<1.4"
+
+
+def test_yanked_0_22_is_upgraded():
+    paste = HEADER.format(version="0.22.0", asyncio_line="asyncio: mode=Mode.STRICT") + DIFFERENT_LOOP.format()
+    finding = diagnose(paste).findings[0]
+    assert finding.code == "LD010"
+    assert finding.recommended_fix.kind.value == "change-pytest-asyncio-version"
+    assert finding.recommended_fix.requires == "pytest-asyncio>=0.24"
