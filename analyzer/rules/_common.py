@@ -39,7 +39,7 @@ class Option:
 
 def finding(ctx: Context, module_info, summary: str, confidence: Confidence, evidence,
             options: list[Option], title: str | None = None, affected=None) -> Finding:
-    """A finding whose recommended fix is the first option right for every release in range."""
+    """A finding of this rule, its fixes ordered with the recommended one first (see ``choose``)."""
     fixes = choose(ctx, options)
     return Finding(
         pattern=module_info.pattern, code=module_info.code, title=title or module_info.title,
