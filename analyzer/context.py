@@ -29,8 +29,25 @@ class Context:
         return any(self.facts.find(n) for n in needles)
 
     def exceptions(self, pattern: str | re.Pattern) -> list[Exception_]:
+        """Exceptions of the run matching ``pattern`` (not ones quoted inside a warning, such as an
+        unraisable-exception warning's traceback, nor ones printed after a passing summary)."""
         regex = re.compile(pattern) if isinstance(pattern, str) else pattern
-        return [e for e in self.facts.exceptions if regex.search(f"{e.type}: {e.message}")]
+        return [e for e in self.run_exceptions() if regex.search(f"{e.type}: {e.message}")]
+
+    def run_exceptions(self) -> list[Exception_]:
+        if not hasattr(self, "_run_exceptions"):
+            in_warnings = {n for w in self.facts.warnings for n in (getattr(w, "lines", None) or [w.line])}
+            # A traceback an unraisable-exception warning carries ends a line or two before pytest's
+            # "warnings.warn(pytest.PytestUnraisableExceptionWarning(msg))" line.
+            for hit in self.facts.find("PytestUnraisableExceptionWarning(msg)"):
+                in_warnings.update(range(hit.line - 3, hit.line))
+            s = self.facts.summary
+            passed_run = self.facts.summary_line is not None and s.get("passed") and not (
+                s.get("failed") or s.get("error") or s.get("errors"))
+            after = self.facts.summary_line.line if passed_run else None
+            self._run_exceptions = [e for e in self.facts.exceptions if e.line not in in_warnings
+                                    and not (after is not None and e.line > after)]
+        return self._run_exceptions
 
     def paste_evidence(self, *needles: str, limit: int = MAX_EVIDENCE) -> list[Evidence]:
         """Evidence lines of the paste containing any needle, in paste order, deduplicated."""
@@ -86,8 +103,18 @@ class Context:
     def failed(self) -> bool:
         s = self.facts.summary
         return bool(s.get("failed") or s.get("error") or s.get("errors")) or bool(self.affected_tests()) \
-            or bool(self.facts.usage_errors) or (bool(self.facts.exceptions) and not s.get("passed")) \
+            or bool(self.facts.usage_errors) or (bool(self.run_exceptions()) and not s.get("passed")) \
             or (bool(self.facts.sections) and not s.get("passed"))
+
+    def passed(self) -> bool:
+        """The paste shows a run that passed: a closing summary, or results, with no failure."""
+        s = self.facts.summary
+        if self.failed():
+            return False
+        if self.facts.summary_line is not None:
+            return bool(s.get("passed") or s.get("skipped") or s.get("xfailed"))
+        return bool(self.facts.outcomes) and all(o.outcome in ("passed", "skipped", "xfailed", "xpassed")
+                                                 for o in self.facts.outcomes)
 
     @property
     def version(self):

@@ -98,6 +98,9 @@ def run(paste, files, hints: dict) -> Result:
         if finding is not None:
             findings.append(finding)
     findings = rank(findings)
+    if findings:
+        # Most likely first, and only as likely: a weaker guess beside a stronger answer is noise.
+        findings = [f for f in findings if f.confidence == findings[0].confidence]
     verdict, reason = decide_verdict(ctx, findings)
     assumptions = list(dict.fromkeys(env.assumptions + ctx.assumptions))
     notes = []
@@ -129,4 +132,7 @@ def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:
     if ctx.failed():
         return Verdict.UNKNOWN, ("The run failed, but not in a way Loop Doctor recognises as an "
                                  "event-loop or pytest-asyncio problem.")
-    return Verdict.NO_FAILURE, None
+    if ctx.passed() or (ctx.facts.warnings and not ctx.run_exceptions()):
+        return Verdict.NO_FAILURE, None  # a passing run, or warnings alone: nothing failed
+    return Verdict.UNKNOWN, ("No test results were found (no summary line, no failures): paste the whole "
+                             "output of the run, from the header to the closing summary line.")

@@ -343,7 +343,7 @@ def _loop_scope_too_new(ctx):
 
 
 UNSET = 'The configuration option "asyncio_default_fixture_loop_scope" is unset'
-LEGACY_MODE = "The 'asyncio_mode' default value will change to 'strict' in future"
+LEGACY_MODE = "The 'asyncio_mode' default value will change"
 
 
 def _config_warning(ctx):
@@ -357,7 +357,9 @@ def _config_warning(ctx):
                    + (" With warnings turned into errors (filterwarnings = error) the warning stops the run." if crashed else ""))
         options = _fixture_default_options(ctx, None, "Setting the option explicitly silences the warning.")
         return summary, evidence, options, Confidence.HIGH
-    if ctx.has(LEGACY_MODE) and (asked or ctx.failed()):
+    legacy_crash = (ctx.facts.usage_errors and ctx.has("asyncio_mode") and ctx.has("DeprecationWarning")
+                    and any("INTERNALERROR" in v.value for v in ctx.facts.usage_errors))
+    if (ctx.has(LEGACY_MODE) and (asked or ctx.failed())) or legacy_crash:
         meant = "auto" if ctx.env.mode.value == "auto" else "strict"
         fix = config_fix(ctx, FixKind.FIX_CONFIG_VALUE, [(MODE_OPTION, meant)], f"Set asyncio_mode = {meant}",
                          "pytest-asyncio 0.17–0.18 run in legacy mode unless asyncio_mode is set in the file pytest "
@@ -365,7 +367,8 @@ def _config_warning(ctx):
                          "the warning.", "strict mode needs @pytest_asyncio.fixture on async fixtures; auto takes over every async test.")
         summary = ("pytest-asyncio runs in the deprecated legacy mode because no asyncio_mode reached it: the option "
                    "is missing, or sits in a section pytest does not read.")
-        return summary, ctx.paste_evidence(LEGACY_MODE, limit=2), [Option(fix, lambda v: True)], Confidence.HIGH
+        evidence = ctx.paste_evidence(LEGACY_MODE, limit=2) or ctx.paste_evidence("INTERNALERROR", limit=1)
+        return summary, evidence, [Option(fix, lambda v: True)], Confidence.HIGH
     return None
 
 

@@ -129,6 +129,11 @@ KNOWN = (
      "Code called asyncio.get_running_loop() (or created a task/future) outside of a running loop, e.g. in a "
      "sync test or at import time.",
      "Call it from async code, or make the test async."),
+    (re.compile(r"ConnectionRefusedError|Connect call failed|Cannot connect to host|Connection refused"
+                r"|Name or service not known|nodename nor servname|getaddrinfo failed"),
+     "A connection to a server failed: it is not running, not reachable from where the tests run, or the "
+     "address is wrong.",
+     "Start the service the tests need (or point the tests at it), or mock the network call."),
     (re.compile(r"There is no current event loop in thread"),
      "Sync code asked for the current event loop (asyncio.get_event_loop()) where none is set: Python 3.14 no "
      "longer creates one implicitly, and asyncio.run() or a finished loop leaves none behind.",
@@ -140,7 +145,7 @@ KNOWN = (
 
 
 # Said in prose as often as printed by a failing run: only a parsed warning or exception counts.
-LINE_EXEMPT = {KNOWN[-1][0].pattern, KNOWN[3][0].pattern}
+LINE_EXEMPT = {regex.pattern for regex, _what, _fix in KNOWN if "never awaited" in regex.pattern or "Timeout" in regex.pattern}
 
 
 def detect(ctx):

@@ -1,6 +1,8 @@
 """LD010: a known bug of this pytest-asyncio release."""
 from __future__ import annotations
 
+import re
+
 from .. import releases as rel
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import change_version, finding, loop_errors, prose
@@ -135,6 +137,10 @@ NO_CURRENT_LOOP = "There is no current event loop in thread"
 
 def detect(ctx):
     """A failure that is a known bug of the installed release: the fix is another release."""
+    found = _regression_report(ctx) or _inside_the_plugin(ctx)
+    if found:
+        summary, evidence, options, confidence = found
+        return finding(ctx, INFO, summary, confidence, [e for e in evidence if e], options)
     v = ctx.version
     if v is None:
         return None
@@ -187,4 +193,66 @@ def _no_current_loop(ctx, v):
         return ("Since pytest-asyncio 1.4.0 no event loop is left set after an async test, so sync code that "
                 "calls asyncio.get_event_loop() afterwards fails with \"There is no current event loop\".",
                 evidence, [fix, pin])
+    return None
+
+
+_REGRESSION = re.compile(r"\b(regression|introduced|broke|breaks|broken|crash(?:es|ed)?|no longer works|stopped working"
+                         r"|fixed in|works? (?:with|on|in)|worked (?:with|on|in)|after upgrad\w*)\b", re.I)
+_VERSION_IN_TEXT = re.compile(r"(?<![\w.])v?(0\.\d{1,2}\.\d{1,2}|1\.\d\.\d{1,2})(?![\w.])")
+_FIXED_IN = re.compile(r"fixed in\W+(?:pytest[-_]asyncio\W*(?:==)?\W*)?v?(\d+\.\d+(?:\.\d+)?)", re.I)
+
+
+def _regression_report(ctx):
+    """A report that blames a pytest-asyncio release change ("works with 0.25.1, crashes with 0.25.2")."""
+    if ctx.facts.header.plugins or not ctx.has("pytest-asyncio", "pytest_asyncio"):
+        return None
+    lines = [v for v in ctx.facts.find("") if _REGRESSION.search(v.value) and _VERSION_IN_TEXT.search(v.value)] \
+        if ctx.has("0.", "1.") else []
+    versions = sorted({rel.V(m) for v in lines for m in _VERSION_IN_TEXT.findall(v.value)})
+    if not lines or not versions:
+        return None
+    fixed = [rel.V(m.group(1)) for v in lines for m in [_FIXED_IN.search(v.value)] if m]
+    evidence = ctx.paste_evidence(*(v.value for v in lines[:3]), limit=3)
+    if fixed:
+        option = change_version(ctx, str(fixed[0]), "The report names the release that fixed it.")
+    elif len(versions) >= 2:
+        option = change_version(ctx, str(versions[0]), "The report names the last release that worked; stay "
+                                "on it until a release fixes the change.", below=str(versions[-1]))
+    else:
+        option = change_version(ctx, str(versions[0]), "The report names the release that changed it; a "
+                                "later release may fix it.", below=None)
+        option.fix.requires = f"pytest-asyncio!={versions[0]}"
+        option.fix.title = f"Avoid pytest-asyncio {versions[0]}"
+    option.last_resort = False
+    summary = ("The report ties the failure to a pytest-asyncio release change: the same suite behaves "
+               f"differently on {', '.join(str(v) for v in versions[:3])}. The fix is another release, not a "
+               "loop-scope edit.")
+    return summary, evidence, [option], Confidence.MEDIUM
+
+
+_PLUGIN_FRAME = re.compile(r"pytest_asyncio[/\\]plugin\.py")
+
+
+def _inside_the_plugin(ctx):
+    """An error raised inside pytest-asyncio's own code (its loop teardown, or loading it) rather
+    than in the tests: a release bug or a pytest the release does not support."""
+    for section in ctx.facts.sections:
+        frames = section.frames
+        if not frames or not section.exceptions or not _PLUGIN_FRAME.search(frames[-1].file):
+            continue
+        exc = section.exceptions[-1]
+        if exc.type in ("AttributeError", "ImportError", "TypeError", "ModuleNotFoundError") or \
+                "_provide_event_loop" in (frames[-1].function or "") or "shutdown_asyncgens" in exc.message:
+            v = ctx.version
+            summary = ("The error is raised inside pytest-asyncio itself"
+                       + (f" ({frames[-1].function})" if frames[-1].function else "")
+                       + ", not in the tests or fixtures: a bug of this release, or a pytest it does not support.")
+            option = change_version(ctx, str(v) if v else "0.26", "A release without the bug (or one made for the "
+                                    "installed pytest) ends it; check the changelog between the versions.")
+            if v:
+                option.fix.requires = f"pytest-asyncio!={v}"
+                option.fix.title = f"Move off pytest-asyncio {v}"
+            option.last_resort = False
+            evidence = ctx.exception_evidence([exc], limit=1) + ctx.paste_evidence(frames[-1].file, limit=1)
+            return summary, evidence, [option], Confidence.MEDIUM
     return None

@@ -7,7 +7,7 @@ from ..edits import EditError, FileEdit, add_import, add_module_statement
 from ..environment import MODE_OPTION
 from ..fixes import config_fix, make_fix, set_fixture_kwargs
 from ..model import Confidence, FixKind, Pattern, Verdict
-from ._common import Option, finding, native_table_unread, plugin_missing
+from ._common import Option, finding, native_table_unread, plugin_active, plugin_missing
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -121,6 +121,9 @@ def detect(ctx):
     strict_fixtures = [f for f in ctx.sources.fixtures if f.is_async and f.decorator == "pytest.fixture"]
     if not fixture_lines and not test_lines:
         return None
+    mode_shown = ctx.env.mode.source.startswith("<paste>") or ":" in ctx.env.mode.source
+    if not fixture_lines and not (plugin_active(ctx) or mode_shown or ctx.sources.fixtures):
+        return None  # unmarked tests and nothing showing pytest-asyncio at all: the missing-plugin rule answers
     evidence = fixture_lines[:4] + test_lines[:2]
     if ctx.facts.header.asyncio_line:
         evidence += ctx.paste_evidence(ctx.facts.header.asyncio_line.value, limit=1)
