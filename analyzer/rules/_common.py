@@ -380,6 +380,8 @@ def plugin_active(ctx: Context) -> bool:
 
 
 PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|singleton)\b", re.I)
+PROSE_CLEANUP = re.compile(r"\b(disconnect|aclose|close\(\)|closed? the (?:client|connection|pool|session)|dispose"
+                           r"|not closed|teardown|clean[- ]?up)\b", re.I)
 PROSE_APP = re.compile(r"\bTestClient\b|asyncio\.run\(|BlockingPortal|(?<![_\w])run_until_complete\(|BaseHTTPMiddleware")
 
 
@@ -422,6 +424,10 @@ def story(ctx: Context) -> Story:
         s.kind, s.confidence = "import", Confidence.HIGH
     elif closed and s.wide:
         s.kind, s.confidence = "cached", Confidence.MEDIUM
+    elif (closed or any("closed" in q.value for q in quoted)) and not errors and \
+            PROSE_CLEANUP.search(ctx.facts.text.original[:200_000]):
+        # A closed loop met in clean-up code (disconnect, close) the report points at.
+        s.kind, s.confidence = "unclosed", Confidence.MEDIUM
     elif errors or quoted:
         messages = " ".join(e.message for e in errors) + " ".join(q.value for q in quoted)
         primitive = re.search(r"<(asyncio\.(locks\.)?)?(Lock|Event|Semaphore|Condition|Queue|Barrier)\b", messages)

@@ -117,12 +117,16 @@ def detect(ctx):
         "Error cleaning up asyncio loop", "was never awaited") else []
     teardown_closed = [s for s in ctx.facts.sections if s.phase == "teardown"
                        and any("Event loop is closed" in e.message for e in s.exceptions)]
-    if not lines and not teardown_closed:
-        return None
-    if story(ctx).kind != "none":
+    kind = story(ctx).kind
+    if kind not in ("none", "unclosed"):
         return None  # a side effect of the loop mismatch another rule explains
-    if not ctx.failed() and not teardown_closed:
-        return None  # warnings on a passing run are not a failure to diagnose
+    if kind == "none":
+        if not lines and not teardown_closed:
+            return None
+        if not ctx.failed() and not teardown_closed:
+            return None  # warnings on a passing run are not a failure to diagnose
+    else:
+        lines = lines or ctx.facts.find("Event loop is closed")
     evidence = ctx.paste_evidence(*(v.value for v in lines[:4]), limit=4)
     for section in teardown_closed[:2]:
         evidence += ctx.exception_evidence(section.exceptions, limit=1)
