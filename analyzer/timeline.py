@@ -46,6 +46,11 @@ def _test_loop(ctx: Context, nodeid: str) -> tuple[str, bool]:
     return ctx.env.test_default_scope() if ctx.env.test_default.value else "function", False
 
 
+def _is_sync(ctx: Context, nodeid: str) -> bool:
+    placement = ctx.model.tests.get(_test_name(nodeid))
+    return placement is not None and placement.why == "a sync test"
+
+
 def _test_name(nodeid: str) -> str:
     return nodeid.split("::")[-1].split("[")[0]
 
@@ -171,6 +176,8 @@ def _inferred(ctx: Context) -> Timeline:
     cached: dict[str, str] = {}          # wider-cached fixture -> loop id it was set up on
     wide_fixtures: list[tuple[str, str]] = []
     for nodeid, outcome in _tests_in_order(ctx):
+        if _is_sync(ctx, nodeid):
+            continue  # a sync test runs on no event loop
         test_scope, test_exact = _test_loop(ctx, nodeid)
         if test_scope == "function":
             test_loop = b.new_function_loop(nodeid, inferred=not exact_order)
@@ -195,7 +202,7 @@ def _inferred(ctx: Context) -> Timeline:
                 b.crossings.append(Crossing(name, loop_id, test_loop, nodeid))
         b.step(StepKind.TEST_CALL, nodeid, test_loop, outcome=_outcome(outcome), inferred=not test_exact)
         for name, loop_id, exact in reversed(function_fixtures):
-            b.step(StepKind.FIXTURE_TEARDOWN, name, loop_id, inferred=not exact)
+            b.step(StepKind.FIXTURE_TEARDOWN, name, loop_id, inferred=not (exact and exact_order))
         if test_scope == "function":
             b.close(test_loop, inferred=not exact_order)
     for name, loop_id in reversed(wide_fixtures):
@@ -257,6 +264,8 @@ def _from_setup_show(ctx: Context) -> Timeline:
                 fixture_loops[event.name] = loop_id
                 b.step(StepKind.FIXTURE_SETUP, event.name, loop_id, inferred=not rules_known)
         elif event.kind == "call":
+            if _is_sync(ctx, event.name):
+                continue
             calls += 1
             test_scope, exact = _test_loop(ctx, event.name)
             test_loop = function_loop(event.name) if test_scope == "function" else b.loop_for(test_scope, "", inferred=not exact)
