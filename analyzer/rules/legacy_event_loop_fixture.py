@@ -179,22 +179,23 @@ def detect(ctx):
 
 
 def _removal_edits(ctx, overrides, requests):
-    edits = {}
+    """Edits deleting the event_loop overrides and replacing requests of event_loop, per file."""
+    texts = {}
     try:
         for fixture in overrides:
-            text = edits.get(fixture.file, ctx.files.get(fixture.file))
+            text = texts.get(fixture.file, ctx.files.get(fixture.file))
             if text is not None:
-                edits[fixture.file] = remove_function(text, fixture.function, fixture.line)
+                texts[fixture.file] = remove_function(text, fixture.function, fixture.line)
         by_file = {}
         for name, (who, _line) in requests:
             by_file.setdefault(name, set()).add(who)
         for name, whos in by_file.items():
-            text = edits.get(name, ctx.files.get(name))
+            text = texts.get(name, ctx.files.get(name))
             if text is not None:
-                edits[name] = replace_event_loop_requests(text, whos)
+                texts[name] = replace_event_loop_requests(text, whos)
     except EditError:
         return None
-    return [FileEdit(n, ctx.files[n], t) for n, t in edits.items()]
+    return [FileEdit(n, ctx.files[n], t) for n, t in texts.items()]
 
 
 def _options(ctx, overrides, requests):
