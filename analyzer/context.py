@@ -113,8 +113,11 @@ class Context:
             return False
         if self.facts.summary_line is not None:
             return bool(s.get("passed") or s.get("skipped") or s.get("xfailed"))
-        return bool(self.facts.outcomes) and all(o.outcome in ("passed", "skipped", "xfailed", "xpassed")
-                                                 for o in self.facts.outcomes)
+        if self.facts.outcomes:
+            return all(o.outcome in ("passed", "skipped", "xfailed", "xpassed") for o in self.facts.outcomes)
+        # Progress lines only ("tests/test_a.py ....  [ 40%]"): passed so far when no test failed.
+        marks = "".join(v.value.split("[")[0].split(" ", 1)[-1] for v in self.facts.progress)
+        return bool(self.facts.progress) and not self.run_exceptions() and not any(c in marks for c in "FE")
 
     @property
     def version(self):

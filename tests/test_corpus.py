@@ -29,7 +29,8 @@ BLIND_ACCURACY = 0.75   # share of blind reports whose verdict and first pattern
 FINDING_KEYS = {"patterns", "codes", "recommended_fix_kind", "recommended_fix_kind_not", "recommended_fix_requires",
                 "recommended_diff_applies", "recommended_diff_contains", "recommended_diff_not_contains",
                 "affected_tests"}
-KNOWN_KEYS = FINDING_KEYS | {"verdict", "environment", "timeline_loops_min", "crossings_min", "notes_contain", "why"}
+KNOWN_KEYS = FINDING_KEYS | {"verdict", "environment", "timeline_loops_min", "crossings_min", "notes_contain", "why",
+                             "first_only"}
 
 
 # ---- reading a case ------------------------------------------------------------------------------
@@ -189,9 +190,11 @@ def expectation_problems(expected: dict, result: dict, files: list[tuple[str, st
 
     if "verdict" in expected and result.get("verdict") != expected["verdict"]:
         problems.append(f"verdict {result.get('verdict')!r} != {expected['verdict']!r}")
-    if "patterns" in expected and [f.get("pattern") for f in findings] != expected["patterns"]:
+    # "first_only": real reports are labelled with their most likely pattern, not every possible one.
+    shown = (lambda xs: xs[:1]) if expected.get("first_only") else (lambda xs: xs)
+    if "patterns" in expected and shown([f.get("pattern") for f in findings]) != expected["patterns"]:
         problems.append(f"patterns {[f.get('pattern') for f in findings]} != {expected['patterns']}")
-    if "codes" in expected and [f.get("code") for f in findings] != expected["codes"]:
+    if "codes" in expected and shown([f.get("code") for f in findings]) != expected["codes"]:
         problems.append(f"codes {[f.get('code') for f in findings]} != {expected['codes']}")
 
     wants_fix = [k for k in ("recommended_fix_kind", "recommended_fix_requires", "recommended_diff_contains",

@@ -197,18 +197,23 @@ def _no_current_loop(ctx, v):
 
 
 _REGRESSION = re.compile(r"\b(regression|introduced|broke|breaks|broken|crash(?:es|ed)?|no longer works|stopped working"
-                         r"|fixed in|works? (?:with|on|in)|worked (?:with|on|in)|after upgrad\w*)\b", re.I)
-_VERSION_IN_TEXT = re.compile(r"(?<![\w.])v?(0\.\d{1,2}\.\d{1,2}|1\.\d\.\d{1,2})(?![\w.])")
+                         r"|started to fail|fixed in|works? (?:with|on|in)|worked (?:with|on|in)|after upgrad\w*"
+                         r"|bug in (?:the )?latest)\b", re.I)
+_VERSION_IN_TEXT = re.compile(r"(?<![\w.])v?(0\.\d{1,2}(?:\.\d{1,2})?|1\.\d\.\d{1,2})(?![\w.])")
+_PLUGIN_ISSUE = re.compile(r"pytest-asyncio/issues/\d+")
 _FIXED_IN = re.compile(r"fixed in\W+(?:pytest[-_]asyncio\W*(?:==)?\W*)?v?(\d+\.\d+(?:\.\d+)?)", re.I)
 
 
 def _regression_report(ctx):
     """A report that blames a pytest-asyncio release change ("works with 0.25.1, crashes with 0.25.2")."""
-    if ctx.facts.header.plugins or not ctx.has("pytest-asyncio", "pytest_asyncio"):
+    if not ctx.has("pytest-asyncio", "pytest_asyncio", "Pytest-asyncio"):
         return None
-    lines = [v for v in ctx.facts.find("") if _REGRESSION.search(v.value) and _VERSION_IN_TEXT.search(v.value)] \
-        if ctx.has("0.", "1.") else []
+    prose = [v for v in ctx.facts.find("") if _REGRESSION.search(v.value) and not v.value.startswith(("E ", ">"))] \
+        if ctx.has("0.", "1.", "issues/") else []
+    lines = [v for v in prose if _VERSION_IN_TEXT.search(v.value) or _PLUGIN_ISSUE.search(v.value)]
     versions = sorted({rel.V(m) for v in lines for m in _VERSION_IN_TEXT.findall(v.value)})
+    if ctx.version and not versions and lines:
+        versions = [ctx.version]
     if not lines or not versions:
         return None
     fixed = [rel.V(m.group(1)) for v in lines for m in [_FIXED_IN.search(v.value)] if m]
@@ -227,7 +232,8 @@ def _regression_report(ctx):
     summary = ("The report ties the failure to a pytest-asyncio release change: the same suite behaves "
                f"differently on {', '.join(str(v) for v in versions[:3])}. The fix is another release, not a "
                "loop-scope edit.")
-    return summary, evidence, [option], Confidence.MEDIUM
+    # A report that names the release and says it changed things is as strong as any error line.
+    return summary, evidence, [option], Confidence.HIGH
 
 
 _PLUGIN_FRAME = re.compile(r"pytest_asyncio[/\\]plugin\.py")
