@@ -446,6 +446,9 @@ def story(ctx: Context) -> Story:
         s.kind, s.confidence = "import", Confidence.LOW
     elif ctx.exceptions(ANOTHER_OPERATION) and s.wide:
         s.kind, s.confidence = "wider", Confidence.MEDIUM
+    elif ctx.failed() and (second_plugin_loop(ctx) or ctx.has("testclient.py") and ctx.has("run_until_complete")):
+        # The failure runs through code that drives a loop of its own (an old TestClient, pytest-aiohttp).
+        s.kind, s.confidence = "app", Confidence.MEDIUM
     s.quoted = quoted
     ctx._story = s
     return s
@@ -543,3 +546,10 @@ def event_loop_override(ctx: Context, scope: str, reason: str) -> Option:
                    "loop_scope settings (asyncio_default_test_loop_scope from 0.26).",
                    [FileEdit(name, text, after)], requires="pytest-asyncio<0.23")
     return Option(fix, lambda v: v < rel.V("0.23.0"), assumptions=notes)
+
+
+def second_plugin_loop(ctx: Context) -> bool:
+    """pytest-aiohttp (its ``[pyloop]`` ids, its ``aiohttp_client`` fixture) next to pytest-asyncio: two
+    plugins, two loops."""
+    return ctx.has("[pyloop]", "aiohttp_client = <", "pytest_aiohttp") and (
+        ctx.has("pytest.mark.asyncio", "asyncio: mode=") or "asyncio" in ctx.facts.header.plugins)

@@ -9,6 +9,7 @@ from ._common import (
     finding,
     paste_fixture_names,
     prose,
+    second_plugin_loop,
     story,
 )
 from .base import KnowledgeBase, Reference, RuleInfo
@@ -139,7 +140,12 @@ def detect(ctx):
             found = ctx.file_evidence(fixture.file, fixture.line)
             if found:
                 evidence.append(found)
-    if runs and not sync_clients:
+    if second_plugin_loop(ctx):
+        summary = ("Two async plugins are running the tests: pytest-aiohttp (its aiohttp_client fixture and "
+                   "[pyloop] test ids) sets up the app and client on its own loop, while pytest-asyncio runs "
+                   "the test marked @pytest.mark.asyncio on another, so the client's futures belong to a loop "
+                   "the test is not running on.")
+    elif runs and not sync_clients:
         summary = (f"{runs[0].name} is an async test that starts another event loop itself (asyncio.run, "
                    "run_until_complete or a blocking portal). Objects of the test's loop cannot be awaited "
                    "there, and a loop cannot be started inside a running one.")
@@ -165,6 +171,14 @@ def detect(ctx):
     )
     # The client swap is the fix even where the code is not given to write its diff.
     options = [Option(fix, lambda v: True, needs_diff=False)]
+    if second_plugin_loop(ctx):
+        options.insert(0, prose(
+            FixKind.OTHER, "Let one plugin drive the loop (pytest-aiohttp 1.x runs on pytest-asyncio)",
+            "pytest-aiohttp 1.0 and later set up aiohttp_client on pytest-asyncio's loop: upgrade it and keep "
+            "@pytest.mark.asyncio (or asyncio_mode = auto). With an older pytest-aiohttp, drop the asyncio "
+            "marker from these tests and let pytest-aiohttp run them.",
+            "Upgrading pytest-aiohttp removes its own loop fixture (loop); tests that request it need "
+            "asyncio.get_running_loop() instead."))
     options.append(prose(FixKind.OTHER, "Keep objects the app uses inside the app",
                          "Let the app create its own clients (dependency or lifespan) instead of handing it "
                          "objects made on the test's loop; with a sync TestClient, only sync calls belong in the test.",
