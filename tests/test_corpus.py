@@ -315,3 +315,13 @@ def test_corpus_case_is_well_formed(case):
             f"{case.name}: a no-failure case expects no finding and no fix"
     if hints is not None:
         assert isinstance(hints, dict), f"{case.name}: hints.json must be an object"
+
+
+def test_no_rule_fails_on_any_case():
+    """A rule that raises is skipped so the user still gets the others' answers; here it is a bug."""
+    broken = []
+    for case in ALL_CASES:
+        paste, files, hints, _expected = load_case(case)
+        errors = analyzer.diagnose(paste, files=files, hints=hints).internal_errors
+        broken += [f"{case.name}: {e}" for e in errors]
+    assert not broken, broken

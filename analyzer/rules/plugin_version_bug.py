@@ -208,12 +208,20 @@ def _regression_report(ctx):
     """A report that blames a pytest-asyncio release change ("works with 0.25.1, crashes with 0.25.2")."""
     if not ctx.has("pytest-asyncio", "pytest_asyncio", "Pytest-asyncio"):
         return None
-    prose = [v for v in ctx.facts.find("") if _REGRESSION.search(v.value) and not v.value.startswith(("E ", ">"))] \
+    said = [v for v in ctx.facts.find("") if _REGRESSION.search(v.value) and not v.value.startswith(("E ", ">"))] \
         if ctx.has("0.", "1.", "issues/") else []
-    lines = [v for v in prose if _VERSION_IN_TEXT.search(v.value) or _PLUGIN_ISSUE.search(v.value)]
+    lines = [v for v in said if _VERSION_IN_TEXT.search(v.value) or _PLUGIN_ISSUE.search(v.value)]
     versions = sorted({rel.V(m) for v in lines for m in _VERSION_IN_TEXT.findall(v.value)})
     if ctx.version and not versions and lines:
         versions = [ctx.version]
+    issues = [m.group(0) for v in lines for m in [_PLUGIN_ISSUE.search(v.value)] if m]
+    if lines and not versions and issues:
+        summary = (f"The report ties the failure to a pytest-asyncio bug ({issues[0]}): the fix is the release "
+                   "that resolves it, or the last one before it.")
+        option = prose(FixKind.CHANGE_PYTEST_ASYNCIO_VERSION, "Install a release without the bug",
+                       f"Pin the last pytest-asyncio release that worked, or the one that fixes {issues[0]}.",
+                       "Pinning holds back other fixes until the pin is lifted.")
+        return summary, ctx.paste_evidence(*(v.value for v in lines[:2]), limit=2), [option], Confidence.HIGH
     if not lines or not versions:
         return None
     fixed = [rel.V(m.group(1)) for v in lines for m in [_FIXED_IN.search(v.value)] if m]
