@@ -420,6 +420,9 @@ def story(ctx: Context) -> Story:
         s.kind, s.confidence = "legacy", Confidence.HIGH
     elif (errors or quoted) and s.wide:
         s.kind, s.confidence = "wider", Confidence.HIGH if errors else Confidence.MEDIUM
+    elif closed and not errors and ctx.has("Exception ignored in") and ctx.has("__del__"):
+        # "Event loop is closed" raised from a finaliser: a transport or client outlived its loop.
+        s.kind, s.confidence = "unclosed", Confidence.HIGH
     elif (errors or quoted or closed) and module_objects:
         s.kind, s.confidence = "import", Confidence.HIGH
     elif closed and s.wide:

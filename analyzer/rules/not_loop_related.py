@@ -129,7 +129,7 @@ KNOWN = (
      "Code called asyncio.get_running_loop() (or created a task/future) outside of a running loop, e.g. in a "
      "sync test or at import time.",
      "Call it from async code, or make the test async."),
-    (re.compile(r"ConnectionRefusedError|Connect call failed|Cannot connect to host|Connection refused"
+    (re.compile(r"ConnectionRefusedError|ClientConnectorError|Connect call failed|Cannot connect to host|Connection refused"
                 r"|Name or service not known|nodename nor servname|getaddrinfo failed"),
      "A connection to a server failed: it is not running, not reachable from where the tests run, or the "
      "address is wrong.",
@@ -166,10 +166,14 @@ def detect(ctx):
 
 
 def _candidate_lines(ctx, regex):
-    """Lines that state the error (not code that merely mentions it): cheap substring pre-filter."""
-    key = regex.pattern.split("|")[0].replace("\\", "")[:18]
-    words = [w for w in re.split(r"[^\w ]+", key) if len(w) > 4]
-    return ctx.facts.find(words[0]) if words else []
+    """Lines that state the error: each alternative's longest literal word is a cheap pre-filter."""
+    found = {}
+    for alternative in regex.pattern.split("|"):
+        words = sorted(re.findall(r"[A-Za-z]{5,}", alternative), key=len, reverse=True)
+        if words:
+            for hit in ctx.facts.find(words[0]):
+                found.setdefault(hit.line, hit)
+    return [found[k] for k in sorted(found)]
 
 
 def _finding(ctx, what, fix_text, evidence, confidence):
