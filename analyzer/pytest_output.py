@@ -132,7 +132,38 @@ class PasteFacts:
 
     def find(self, needle: str) -> list[Value]:
         """Every normalised line containing ``needle`` (case-sensitive), with its original number."""
+        if needle not in self._joined():  # most look-ups miss: one substring test instead of a line scan
+            return []
         return [Value(l.text, l.number) for l in self.text.lines if needle in l.text]
+
+    def _joined(self) -> str:
+        if not hasattr(self, "_all_text"):
+            self._all_text = "\n".join(l.text for l in self.text.lines)
+        return self._all_text
+
+    def lines_matching(self, regex) -> list[Value]:
+        """Every normalised line ``regex`` matches (searched once over the whole text)."""
+        joined = self._joined()
+        found, index, position = [], 0, 0
+        for match in regex.finditer(joined):
+            index += joined.count("\n", position, match.start())  # newlines since the last match
+            position = match.start()
+            if not found or found[-1].line != self.text.lines[index].number:
+                line = self.text.lines[index]
+                found.append(Value(line.text, line.number))
+        return found
+
+    def fixture_values(self, test: str | None = None) -> list[tuple[str, str]]:
+        """(fixture name, shown value) of the "name = <value>" lines atop failures (of ``test`` only)."""
+        pairs = []
+        for section in self.sections:
+            if test is not None and (section.test or "").split("::")[-1].split("[")[0] != test:
+                continue
+            for value in section.fixture_lines:
+                name = value.value.split("=")[0].strip()
+                if name.isidentifier() and name not in ("self", "request", "cls"):
+                    pairs.append((name, value.value))
+        return pairs
 
 
 # ---- patterns ------------------------------------------------------------------------------

@@ -61,13 +61,7 @@ def _test_fixtures(ctx: Context, nodeid: str) -> list[tuple[str, str | None]]:
     test = next((t for t in ctx.sources.tests if t.name == name), None)
     if test is not None:
         return [(f.name, None) for f in fixture_closure(test, ctx.sources)]
-    found = []
-    for section in ctx.facts.sections:
-        if section.test and _test_name(section.test) == name:
-            for value in section.fixture_lines:
-                fixture = value.value.split("=")[0].strip()
-                if fixture.isidentifier() and fixture not in ("self", "request"):
-                    found.append((fixture, None))
+    found = [(fixture, None) for fixture, _value in ctx.facts.fixture_values(name)]
     for crossing in getattr(ctx, "crossing_objects", []):
         if crossing not in [f for f, _ in found]:
             found.append((crossing, None))

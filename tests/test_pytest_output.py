@@ -829,3 +829,14 @@ def test_assertion_e_lines_take_their_type_from_the_crash_line():
 def test_single_error_progress_line_is_not_an_e_line():
     facts = facts_of("E                                                                        [100%]")
     assert facts.exceptions == [] and [p.line for p in facts.progress] == [1]
+
+
+def test_lines_matching_and_find_agree_with_a_line_scan():
+    import re as _re
+    from analyzer.pytest_output import parse
+    from analyzer.text import normalise
+    facts = parse(normalise("a Event loop is closed\nb\nclosed twice: Event loop is closed, Event loop is closed\n"
+                            "c\nEvent loop is closed\n"))
+    assert [v.line for v in facts.lines_matching(_re.compile("Event loop is closed"))] == [1, 3, 5]
+    assert [v.line for v in facts.find("Event loop is closed")] == [1, 3, 5]
+    assert facts.find("not in the paste") == []

@@ -270,23 +270,18 @@ def loop_errors(ctx: Context):
 def _section_text(ctx: Context, exc) -> str:
     for section in ctx.facts.sections:
         if section.start <= exc.line <= section.end:
-            return "\n".join(l.text for l in ctx.facts.text.lines if section.start <= l.number <= section.end)
+            # Line k of the paste is text.lines[k - 1]: slice instead of scanning every line.
+            return "\n".join(l.text for l in ctx.facts.text.lines[section.start - 1:section.end])
     return exc.message
 
 
 def caching_from_addresses(ctx: Context, name: str) -> str | None:
     """'function' when failures show different objects for the fixture, 'wide' when the same one."""
-    seen = set()
-    for section in ctx.facts.sections:
-        for value in section.fixture_lines:
-            if value.value.split("=")[0].strip() == name:
-                match = _ADDRESS.search(value.value)
-                if match:
-                    seen.add(match.group(0))
+    shown = [value for fixture, value in ctx.facts.fixture_values() if fixture == name]
+    seen = {m.group(0) for m in map(_ADDRESS.search, shown) if m}
     if len(seen) >= 2:
         return "function"
-    count = sum(1 for s in ctx.facts.sections for v in s.fixture_lines if v.value.split("=")[0].strip() == name)
-    return "wide" if len(seen) == 1 and count >= 2 else None
+    return "wide" if len(seen) == 1 and len(shown) >= 2 else None
 
 
 _NAMED_FIXTURE = re.compile(r"`?\b([a-z_][a-z0-9_]*_[a-z0-9_]+|[a-z]{2,}\d*)`?\s+fixture\b")
@@ -300,12 +295,7 @@ def _setup_show_scope(ctx: Context, name: str) -> str | None:
 
 def paste_fixture_names(ctx: Context) -> list[str]:
     """Fixtures the paste shows: argument values of failing tests, else ones a report names ("test_db fixture")."""
-    names = []
-    for section in ctx.facts.sections:
-        for value in section.fixture_lines:
-            name = value.value.split("=")[0].strip()
-            if name.isidentifier() and name not in ("self", "request", "cls") and name not in names:
-                names.append(name)
+    names = list(dict.fromkeys(name for name, _value in ctx.facts.fixture_values()))
     for event in ctx.facts.setup_show:
         if event.kind == "setup" and not INTERNAL_FIXTURE.match(event.name) and event.name not in names:
             names.append(event.name)

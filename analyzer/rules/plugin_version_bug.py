@@ -208,8 +208,7 @@ def _regression_report(ctx):
     """A report that blames a pytest-asyncio release change ("works with 0.25.1, crashes with 0.25.2")."""
     if not ctx.has("pytest-asyncio", "pytest_asyncio", "Pytest-asyncio"):
         return None
-    said = [v for v in ctx.facts.find("") if _REGRESSION.search(v.value) and not v.value.startswith(("E ", ">"))] \
-        if ctx.has("0.", "1.", "issues/") else []
+    said = [v for v in ctx.facts.lines_matching(_REGRESSION) if not v.value.startswith(("E ", ">"))]
     lines = [v for v in said if _VERSION_IN_TEXT.search(v.value) or _PLUGIN_ISSUE.search(v.value)]
     versions = sorted({rel.V(m) for v in lines for m in _VERSION_IN_TEXT.findall(v.value)})
     if ctx.version and not versions and lines:

@@ -112,9 +112,7 @@ UNCLOSED = re.compile(
 
 def detect(ctx):
     """Connections or clients still open when their loop ends: teardown errors and warnings."""
-    lines = [v for v in ctx.facts.find("") if UNCLOSED.search(v.value)] if ctx.has(
-        "nclosed", "destroyed but it is pending", "teardown of an asyncio.Runner", "Exception ignored in",
-        "Error cleaning up asyncio loop", "was never awaited") else []
+    lines = ctx.facts.lines_matching(UNCLOSED)
     teardown_closed = [s for s in ctx.facts.sections if s.phase == "teardown"
                        and any("Event loop is closed" in e.message for e in s.exceptions)]
     kind = story(ctx).kind
