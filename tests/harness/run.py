@@ -12,7 +12,9 @@ For one scenario (a folder of ``tests/reproducers``) and one release this
      ``change-pytest-asyncio-version`` re-runs (with its diff, if any) on the oldest harness release that
      satisfies its ``requires``;
    * ``no-failure`` - the suite passes; the verdict is ``no-failure`` and no fix carries a diff;
-   * ``not-loop`` - the suite fails; the verdict is ``not-loop-related`` and no fix carries a diff.
+   * ``not-loop`` - the suite fails; the verdict is ``not-loop-related`` and no fix carries a diff;
+   * ``warned`` - the suite passes with a pytest-asyncio deprecation warning; the recommended fix is checked as
+     for ``fixed``, and after it the suite passes without that warning.
 
 ``python -m tests.harness.run [--release V] [--scenario S]`` prints a scenario x release grid. ``--observe``
 runs the suites only (no engine); ``--reference`` also applies each scenario's own verified fixes
@@ -43,7 +45,8 @@ from typing import Any, Callable, Iterable, Sequence
 from tests.harness import releases as rel
 
 REPRODUCERS = Path(__file__).resolve().parent.parent / "reproducers"
-EXPECTATIONS = ("fixed", "no-failure", "not-loop")
+EXPECTATIONS = ("fixed", "no-failure", "not-loop", "warned")
+DEPRECATION = "PytestDeprecationWarning"
 FIX_VERDICTS = ("loop-mismatch", "asyncio-misconfiguration")
 VERSION_CHANGE = "change-pytest-asyncio-version"
 
@@ -525,7 +528,11 @@ def _verify(scenario: Scenario, cell: CellResult, diagnose: Diagnose) -> None:
                 cell.ok = True
             return
 
-        if cell.before.passed:
+        if expectation == "warned":
+            if not cell.before.passed or DEPRECATION not in cell.before.output:
+                cell.problem = f"the reproducer was expected to pass with a {DEPRECATION}: {cell.before.summary}"
+                return
+        elif cell.before.passed:
             cell.problem = "the reproducer passed but was expected to fail (check the scenario or the release)"
             return
 
@@ -539,7 +546,7 @@ def _verify(scenario: Scenario, cell: CellResult, diagnose: Diagnose) -> None:
                 cell.ok = True
             return
 
-        # expectation == "fixed"
+        # expectation == "fixed" or "warned"
         if cell.verdict not in FIX_VERDICTS:
             cell.problem = f"verdict {cell.verdict!r}, expected one of {', '.join(FIX_VERDICTS)}"
             return
@@ -571,7 +578,9 @@ def _verify(scenario: Scenario, cell: CellResult, diagnose: Diagnose) -> None:
                 cell.problem = "the recommended diff does not apply cleanly"
                 return
         cell.after = run_pytest(rerun_env, project)
-        if cell.after.passed:
+        if cell.after.passed and expectation == "warned" and DEPRECATION in cell.after.output:
+            cell.problem = f"the suite still warns after the fix: {cell.after.summary}"
+        elif cell.after.passed:
             cell.ok = True
         else:
             where = f" on {rerun_env.version}" if rerun_env.version != cell.release else ""
@@ -658,7 +667,7 @@ def grid_table(rows: list[str], columns: list[str], cell_text: dict[tuple[str, s
     return "\n".join(out)
 
 
-_SHORT = {"fixed": "fix", "no-failure": "nf", "not-loop": "nl"}
+_SHORT = {"fixed": "fix", "no-failure": "nf", "not-loop": "nl", "warned": "warn"}
 
 
 _FIX_SHORT = {
@@ -688,7 +697,7 @@ def report(results: list[CellResult]) -> str:
     cells = {(r.scenario, r.release): ("ok " if r.ok else "FAIL ") + _SHORT[r.expectation] for r in results}
     fixes = {(r.scenario, r.release): _fix_cell(r) for r in results}
     lines = ["Fix verification: scenario x pytest-asyncio release  (fix = diff must fix it, nf = no-failure, "
-             "nl = not-loop-related)", "", grid_table(rows, columns, cells), "",
+             "nl = not-loop-related, warn = diff must end a deprecation warning)", "", grid_table(rows, columns, cells), "",
              "The recommended fix per cell (its kind, shortened; →V = re-run on release V)", "",
              grid_table(rows, columns, fixes), ""]
     lines += [r.line() for r in results]
