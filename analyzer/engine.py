@@ -117,8 +117,8 @@ def run(paste, files, hints: dict) -> Result:
 
 
 def rank(findings):
-    """Most likely first: confidence, then the rule's own priority (its code order)."""
-    return sorted(findings, key=lambda f: (CONFIDENCE_ORDER[f.confidence], getattr(f, "priority", 50), f.code))
+    """Most likely first: confidence, then a root cause before the symptoms it explains, then code order."""
+    return sorted(findings, key=lambda f: (CONFIDENCE_ORDER[f.confidence], not f.root_cause, f.code))
 
 
 def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:

@@ -103,7 +103,8 @@ def _plain(value):
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if hasattr(value, "__dataclass_fields__"):
-        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
+        return {name: _plain(getattr(value, name)) for name, f in value.__dataclass_fields__.items()
+                if not f.metadata.get("internal")}
     return value
 
 
@@ -135,6 +136,9 @@ class Finding:
     evidence: list[Evidence] = field(default_factory=list)
     affected_tests: list[str] = field(default_factory=list)
     fixes: list[Fix] = field(default_factory=list)
+    # Not part of the result: a finding that explains the others' symptoms (a setting pytest never read, a
+    # release's known bug) is listed before them at equal confidence.
+    root_cause: bool = field(default=False, metadata={"internal": True})
 
     @property
     def recommended_fix(self) -> Fix | None:

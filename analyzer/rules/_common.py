@@ -39,13 +39,14 @@ class Option:
 
 
 def finding(ctx: Context, module_info, summary: str, confidence: Confidence, evidence,
-            options: list[Option], title: str | None = None, affected=None) -> Finding:
+            options: list[Option], title: str | None = None, affected=None, root_cause: bool = False) -> Finding:
     """A finding of this rule, its fixes ordered with the recommended one first (see ``choose``)."""
     fixes = choose(ctx, options)
     return Finding(
         pattern=module_info.pattern, code=module_info.code, title=title or module_info.title,
         summary=summary, confidence=confidence, evidence=evidence,
         affected_tests=ctx.affected_tests() if affected is None else affected, fixes=fixes,
+        root_cause=root_cause,
     )
 
 

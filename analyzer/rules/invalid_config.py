@@ -150,12 +150,14 @@ _LOOP_SCOPE_KWARG = re.compile(r"unexpected keyword argument '(loop_scope)'")
 
 def detect(ctx):
     """A pytest-asyncio option that pytest or the plugin cannot use as written."""
-    problem = (_native_table(ctx) or _bad_value(ctx) or _misspelled_key(ctx) or _misspelled_section(ctx)
-               or _loop_scope_too_new(ctx) or _config_warning(ctx))
-    if problem is None:
-        return None
-    summary, evidence, options, confidence = problem
-    return finding(ctx, INFO, summary, confidence, [e for e in evidence if e], options)
+    # A setting pytest never read explains the symptoms other rules see (unmarked tests, default loops).
+    for check, unread in ((_native_table, True), (_bad_value, False), (_misspelled_key, True),
+                          (_misspelled_section, True), (_loop_scope_too_new, False), (_config_warning, False)):
+        problem = check(ctx)
+        if problem:
+            summary, evidence, options, confidence = problem
+            return finding(ctx, INFO, summary, confidence, [e for e in evidence if e], options, root_cause=unread)
+    return None
 
 
 # ---- which value was meant --------------------------------------------------------------
@@ -309,7 +311,9 @@ def _misspelled_key(ctx):
                              f"Rename {key} to {meant}", f"pytest does not know {key}, so the setting was ignored.",
                              "None.")
             summary = f"The config sets `{key}`, which no plugin knows; it was meant to be `{meant}` and was ignored."
-            return summary, evidence, [Option(fix, lambda v: True)], Confidence.MEDIUM
+            # pytest's own "Unknown config option" warning confirms the key was not read.
+            confirmed = ctx.has(f"Unknown config option: {key}")
+            return summary, evidence, [Option(fix, lambda v: True)], Confidence.HIGH if confirmed else Confidence.MEDIUM
     return None
 
 
@@ -326,8 +330,22 @@ def _misspelled_section(ctx):
                            f"pytest looks for {right} in {file.name}; under {header} no setting is read.",
                            "None.", [FileEdit(file.name, file.text, rename_section(file.text, line, right))])
             summary = f"{file.name} puts the pytest settings under {header}, which pytest does not read."
-            return summary, [ctx.file_evidence(file.name, line)], [Option(fix, lambda v: True)], Confidence.MEDIUM
+            # Sure when the unread section holds pytest-asyncio settings: they never reached the plugin.
+            sure = _section_sets_asyncio(file.text, line)
+            return (summary, [ctx.file_evidence(file.name, line)], [Option(fix, lambda v: True)],
+                    Confidence.HIGH if sure else Confidence.MEDIUM)
     return None
+
+
+def _section_sets_asyncio(text: str, header_line: int) -> bool:
+    """Whether the section starting at ``header_line`` (1-based) sets an asyncio_ option."""
+    for line in text.splitlines()[header_line:]:
+        stripped = line.strip()
+        if stripped.startswith("["):
+            return False
+        if stripped.startswith("asyncio_"):
+            return True
+    return False
 
 
 def _loop_scope_too_new(ctx):

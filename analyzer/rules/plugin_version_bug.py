@@ -22,7 +22,7 @@ INFO = RuleInfo(
             "`plugins:` line.\n\n"
             "Known cases: 0.23.x ties an async fixture's loop to its caching scope (#706); 0.22.0 is a "
             "yanked release; 0.25.0 replaces a wider loop between tests (#950, #957); 1.0.0 ignores the "
-            "marker a collection hook adds to tests that are already marked; 0.26.0–1.1.1 raise `There "
+            "marker a collection hook adds to tests that are already marked; 0.24.0–1.1.1 raise `There "
             "is no current event loop in thread 'MainThread'.` after a sync test called `asyncio.run()` "
             "(#1177); and from 1.4.0 no loop is left set after async tests, which breaks sync code "
             "calling `asyncio.get_event_loop()`."
@@ -44,7 +44,7 @@ INFO = RuleInfo(
             "change the marker. So the documented hook that adds "
             '`pytest.mark.asyncio(loop_scope="session")` has no effect on tests that carry a bare '
             "`@pytest.mark.asyncio`: they still run on a function loop. 1.1.0 dropped that step.\n\n"
-            "`asyncio.run()` sets the current event loop to `None` when it returns, and 0.26.0–1.1.1 "
+            "`asyncio.run()` sets the current event loop to `None` when it returns, and 0.24.0–1.1.1 "
             "did not cope with that when the next test on a shared (non-function) loop started. Fixed "
             "in 1.2.0.\n\n"
             "1.4.0 unsets the current loop after each async test so that no loop is left behind "
@@ -70,7 +70,7 @@ INFO = RuleInfo(
             "\n"
             '@pytest.mark.asyncio(loop_scope="module")\n'
             "async def test_after():\n"
-            "    # 0.26.0-1.1.1: RuntimeError: There is no current event loop in thread 'MainThread'.\n"
+            "    # 0.24.0-1.1.1: RuntimeError: There is no current event loop in thread 'MainThread'.\n"
             "    await asyncio.sleep(0)\n"
             "\n"
             "\n"
@@ -92,7 +92,7 @@ INFO = RuleInfo(
             "1.0.0 and the collection hook: upgrade to 1.1.0 or later; or remove the bare "
             "`@pytest.mark.asyncio` from the tests; or put `loop_scope=` on those markers; or replace "
             "the hook with `asyncio_default_test_loop_scope = session`, which 1.0.0 honours.\n\n"
-            "0.26.0–1.1.1 and `There is no current event loop` after `asyncio.run()`: upgrade to 1.2.0 "
+            "0.24.0–1.1.1 and `There is no current event loop` after `asyncio.run()`: upgrade to 1.2.0 "
             "or later, or turn the sync test that calls `asyncio.run()` into an async test.\n\n"
             "1.4.0+ and sync code that calls `asyncio.get_event_loop()`: fix the code. Inside async "
             "code use `asyncio.get_running_loop()`; in sync code use `asyncio.run()`, or create and set "
@@ -148,7 +148,8 @@ def detect(ctx):
         found = check(ctx, v)
         if found:
             summary, evidence, options = found
-            return finding(ctx, INFO, summary, Confidence.HIGH, [e for e in evidence if e], options)
+            # A known bug of this very release explains the loop errors other rules would read as scope problems.
+            return finding(ctx, INFO, summary, Confidence.HIGH, [e for e in evidence if e], options, root_cause=True)
     return None
 
 
@@ -173,12 +174,20 @@ def _hook_ignored(ctx, v):
             evidence, [change_version(ctx, "1.1", "1.1.0 honours the marker the hook adds.")])
 
 
+_DROPS_LOOP = ("asyncio.run(", "set_event_loop(None)", "asyncio.Runner(")
+
+
+def _drops_current_loop(ctx) -> bool:
+    """Code in the paste or the files that leaves no current loop behind (asyncio.run() and friends)."""
+    return ctx.has(*_DROPS_LOOP) or any(n in f.text for f in ctx.sources.files for n in _DROPS_LOOP)
+
+
 def _no_current_loop(ctx, v):
     hits = ctx.exceptions(NO_CURRENT_LOOP)
     if not hits:
         return None
     evidence = ctx.exception_evidence(hits, limit=3)
-    if rel.V("0.26.0") <= v < rel.V("1.2.0") and ctx.has("asyncio.run(", "set_event_loop(None)"):
+    if rel.V("0.24.0") <= v < rel.V("1.2.0") and _drops_current_loop(ctx):
         return (f"pytest-asyncio {v} loses the current event loop after a sync test calls asyncio.run(); the "
                 "next async test on a shared loop fails with \"There is no current event loop\" (fixed in 1.2.0).",
                 evidence, [change_version(ctx, "1.2", "1.2.0 restores the loop for tests on shared loops.")])
