@@ -146,6 +146,9 @@ def _option(facts, config, model: EnvModel, key: str, header_value) -> Known:
     quoted = _quoted_setting(facts, key)
     if quoted is not None and not (config and config.files):
         return quoted
+    rejected = _rejected_value(facts, key)
+    if rejected is not None and not (config and config.files):
+        return rejected
     # Not in the header nor the config: the release's default.
     if key == MODE_OPTION:
         modes = {rel.default_mode(v) for v in model.versions.releases()}
@@ -155,6 +158,16 @@ def _option(facts, config, model: EnvModel, key: str, header_value) -> Known:
     if key == TEST_OPTION and model.versions.all(rel.knows_test_loop_scope_option):
         return Known("function", f"default for {model.versions}")
     return Known(None, f"unset (default for {model.versions})" if config.active else "")
+
+
+def _rejected_value(facts: PasteFacts, key: str) -> Known | None:
+    """The value pytest-asyncio 1.2+ refused at start-up (``'sesion' is not a valid <key>``), as written."""
+    regex = re.compile(rf"'(.*)' is not a valid {key}\b")
+    for hit in facts.find(f"is not a valid {key}"):
+        match = regex.search(hit.value)
+        if match:
+            return Known(match.group(1), f"{PASTE}:{hit.line}")
+    return None
 
 
 def _quoted_setting(facts: PasteFacts, key: str) -> Known | None:
@@ -200,7 +213,9 @@ def _versions(facts: PasteFacts, config: Config, hints: dict):
     return versions, source, False, None
 
 
-_MENTION = re.compile(r"pytest[-_]asyncio\s*(?:==|=|version\s*|v)\s*(\d+\.\d+(?:\.\d+)?(?:\.post\d+)?)", re.I)
+# "pytest-asyncio==0.22", "pytest-asyncio = \"==0.23.7\"" (a pin), "pytest-asyncio (`0.23.7`)", "pytest-asyncio v0.21".
+_MENTION = re.compile(r"pytest[-_]asyncio(?:\s*(?:==|=|version)|\s+\(?|\s*\()?\s*[\"'`]?(?:==|~=|>=)?\s*v?"
+                      r"(\d+\.\d+(?:\.\d+)?(?:\.post\d+)?)\b", re.I)
 
 
 def _mentioned_versions(facts: PasteFacts) -> dict[str, int]:

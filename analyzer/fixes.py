@@ -103,18 +103,25 @@ def _edit_unknown_config(ctx: Context, changes) -> tuple[list[FileEdit], list[st
     section = SECTION_HEADERS.get(_base(name), "[pytest]")
     fmt = (lambda v: f'"{v}"') if name.endswith(".toml") else (lambda v: v)
     hunks, assumed = [], []
+    added = []
     for key, value in changes:
         current = _printed_value(ctx, key)
         if current is not None and value is not None and current == value:
             continue
         if current is not None:
-            old = f"{key} = {fmt(current)}"
+            shown = current if current[:1] in "\"'" else fmt(current)
+            old = f"{key} = {shown}"
             new = [] if value is None else [f"{key} = {fmt(value)}"]
-            hunks.append(_blind_hunk([], [old], new))
+            hunks.append(_blind_hunk([old], new))
             assumed.append(f"the line `{old}`")
         elif value is not None:
-            hunks.append(_blind_hunk([section], [], [f"{key} = {fmt(value)}"]))
-            assumed.append(f"a `{section}` section")
+            added.append(f"{key} = {fmt(value)}")
+    if added:
+        # The header line is replaced by itself plus the new lines: a hunk without context lines, which
+        # patch finds wherever the header sits (one-sided context would pin it to the file's end). It goes
+        # first: patch looks for each hunk after the previous one, and the header precedes its keys.
+        hunks.insert(0, _blind_hunk([section], [section, *added]))
+        assumed.insert(0, f"a `{section}` section")
     diff_text = f"diff --git a/{name} b/{name}\n--- a/{name}\n+++ b/{name}\n" + "".join(hunks)
     note = (f"{name} was not given, so the diff assumes it holds {' and '.join(assumed)} as shown; "
             f"if spacing differs, apply it with `patch -p1 -l` or make the same change by hand.")
@@ -122,18 +129,19 @@ def _edit_unknown_config(ctx: Context, changes) -> tuple[list[FileEdit], list[st
 
 
 def _printed_value(ctx: Context, key: str) -> str | None:
+    """The option's value as the paste shows it (quotes kept: a quoted INI value is part of the value)."""
     from .environment import FIXTURE_OPTION, TEST_OPTION
     known = {FIXTURE_OPTION: ctx.env.fixture_default, TEST_OPTION: ctx.env.test_default}.get(key)
     if known and known.value and known.source.startswith("<paste>"):
         if key == TEST_OPTION and known.value == "function" and not ctx.config.files:
             return None  # the header prints the default even when the option is unset
-        return known.value.strip('"')
+        return known.value
     return None
 
 
-def _blind_hunk(context: list[str], old: list[str], new: list[str]) -> str:
-    lines = [f" {c}\n" for c in context] + [f"-{o}\n" for o in old] + [f"+{n}\n" for n in new]
-    return f"@@ -1,{len(context) + len(old)} +1,{len(context) + len(new)} @@\n" + "".join(lines)
+def _blind_hunk(old: list[str], new: list[str]) -> str:
+    lines = [f"-{o}\n" for o in old] + [f"+{n}\n" for n in new]
+    return f"@@ -1,{len(old)} +1,{len(new)} @@\n" + "".join(lines)
 
 
 class _RawDiff(FileEdit):

@@ -8,14 +8,17 @@ from ..edits import EditError, FileEdit
 from ..environment import FIXTURE_OPTION
 from ..fixes import set_fixture_kwargs
 from ..model import FixKind, Pattern, Verdict
+from ..releases import requirement
 from ._common import (
     Option,
+    at_least,
     change_version,
     event_loop_override,
     everything_on_loop,
     finding,
     fixture_scope_function,
     mark_modules,
+    prose,
     story,
 )
 from .base import KnowledgeBase, Reference, RuleInfo
@@ -224,6 +227,20 @@ def _options(ctx, fixture, name, caching):
     if fixture is not None:
         options.append(fixture_scope_function(ctx, fixture, "The ScopeMismatch goes away because the fixture then lives as long as its loop."))
         options.append(_fixture_and_tests_on(ctx, fixture, caching))
+    else:
+        # The fixture's code is not in the paste: say the edit, for releases without the config-only fix.
+        subject = name or "the fixture"
+        options.append(prose(
+            FixKind.SET_FIXTURE_LOOP_SCOPE, f'Give {subject} loop_scope="{caching}" and run its tests on that loop',
+            f'Declare it with @pytest_asyncio.fixture(scope="{caching}", loop_scope="{caching}") and mark the tests '
+            f'that use it with @pytest.mark.asyncio(loop_scope="{caching}") (or a module-level pytestmark), so the '
+            "fixture and the tests share one loop that lives as long as the fixture.",
+            "Every edited test shares the loop with the other tests on it.", requires=requirement("0.24"),
+            valid=at_least("0.24.0")))
+        options.append(prose(
+            FixKind.SET_FIXTURE_SCOPE, f'Cache {subject} per test (scope="function")',
+            f"Drop scope=\"{caching}\" from its decorator: the fixture then lives as long as the function loop it "
+            "is set up on.", "The fixture is set up again for every test (slower for pools and clients)."))
     return [o for o in options if o]
 
 

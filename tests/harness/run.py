@@ -92,6 +92,12 @@ class Scenario:
     def expectation(self, release: str) -> str:
         return self.expect_by_release.get(release, self.expect)
 
+    def paste_only_unknowable(self, release: str) -> str | None:
+        """Why the output alone cannot show what a diff needs (``[paste_only_unknowable]``: release or
+        "all" -> reason), so the paste-only check is skipped for that release."""
+        table = self.data.get("paste_only_unknowable") or {}
+        return table.get(release) or table.get("all")
+
     def files(self) -> list[tuple[str, str]]:
         return project_files(self.project)
 
@@ -414,6 +420,11 @@ class CellResult:
     rerun_release: str | None = None
     patch_output: str | None = None
     result: dict | None = field(default=None, repr=False)
+    # The same output diagnosed alone, without the files (a paste-only user): its recommended fix and,
+    # when it carries a diff written against files the engine never saw, the run after applying it.
+    paste_only_fix: str | None = None
+    paste_only_diff: str | None = None
+    paste_only_after: PytestRun | None = None
     seconds: float = 0.0
     recorded: str | None = None  # the outcome recorded in scenario.toml for this release
 
@@ -435,6 +446,9 @@ class CellResult:
         if self.after:
             where = f" on {self.rerun_release}" if self.rerun_release and self.rerun_release != self.release else ""
             parts.append(f"after{where}: {self.after.summary}")
+        if self.paste_only_fix:
+            parts.append(f"paste only: {self.paste_only_fix}"
+                         + (f", after: {self.paste_only_after.summary}" if self.paste_only_after else ""))
         if self.problem:
             parts.append(f"problem: {self.problem}")
         return " · ".join(parts)
@@ -460,6 +474,10 @@ class CellResult:
             out += ["--- patch ---", self.patch_output.rstrip()]
         if self.after is not None:
             out += ["--- pytest output after the fix ---", self.after.output.rstrip()]
+        if self.paste_only_diff:
+            out += ["--- recommended diff for the paste alone ---", self.paste_only_diff.rstrip()]
+        if self.paste_only_after is not None:
+            out += ["--- pytest output after the paste-only diff ---", self.paste_only_after.output.rstrip()]
         return "\n".join(out)
 
 
@@ -581,10 +599,48 @@ def _verify(scenario: Scenario, cell: CellResult, diagnose: Diagnose) -> None:
         if cell.after.passed and expectation == "warned" and DEPRECATION in cell.after.output:
             cell.problem = f"the suite still warns after the fix: {cell.after.summary}"
         elif cell.after.passed:
-            cell.ok = True
+            cell.problem = _verify_paste_only(scenario, cell, diagnose, env, Path(tmp))
+            cell.ok = cell.problem is None
         else:
             where = f" on {rerun_env.version}" if rerun_env.version != cell.release else ""
             cell.problem = f"the suite still fails after the fix{where}: {cell.after.summary}"
+
+
+def _verify_paste_only(scenario: Scenario, cell: CellResult, diagnose: Diagnose, env: rel.Release,
+                       workdir: Path) -> str | None:
+    """The output pasted without any file: a diff the engine writes against files it never saw must still
+    apply to the real ones and fix the suite. A recommendation without a diff (prose) passes."""
+    unknowable = scenario.paste_only_unknowable(cell.release)
+    if unknowable:
+        cell.paste_only_fix = f"not checked: {unknowable}"
+        return None
+    with _diagnose_lock:
+        result = call_with_timeout(lambda: diagnose(cell.before.output, []), DIAGNOSE_TIMEOUT)
+    _, fix, problem = recommended_fix(result)
+    if result.get("verdict") not in FIX_VERDICTS or problem or fix is None:
+        cell.paste_only_fix = f"{result.get('verdict')} (no fix)"
+        return None
+    cell.paste_only_fix = fix.get("kind")
+    cell.paste_only_diff = diff = (fix.get("diff") or "").strip()
+    if not diff:
+        return None
+    target_env = env
+    if fix.get("kind") == VERSION_CHANGE:
+        target = rel.lowest_satisfying(fix.get("requires"))
+        if target is None or target == cell.release:
+            return f"paste only: unusable version change {fix.get('requires')!r}"
+        target_env = _release(target)
+    project = _copy_project(scenario, workdir / "paste-only")
+    patched = apply_patch(project, diff)
+    if not patched.ok:
+        cell.patch_output = patched.output
+        return "paste only: the diff written without the files does not apply to them"
+    cell.paste_only_after = run_pytest(target_env, project)
+    if not cell.paste_only_after.passed:
+        return f"paste only: the suite still fails after the diff: {cell.paste_only_after.summary}"
+    if cell.expectation == "warned" and DEPRECATION in cell.paste_only_after.output:
+        return f"paste only: the suite still warns after the diff: {cell.paste_only_after.summary}"
+    return None
 
 
 # ---------------------------------------------------------------------------------------------------------------
