@@ -104,7 +104,12 @@ class Context:
         s = self.facts.summary
         return bool(s.get("failed") or s.get("error") or s.get("errors")) or bool(self.affected_tests()) \
             or bool(self.facts.usage_errors) or (bool(self.run_exceptions()) and not s.get("passed")) \
-            or (bool(self.facts.sections) and not s.get("passed"))
+            or (bool(self.facts.sections) and not s.get("passed")) \
+            or (self.facts.summary_line is None and any(c in self._progress_marks() for c in "FE"))
+
+    def _progress_marks(self) -> str:
+        """The outcome letters of the progress lines ("tests/test_a.py .F.  [ 40%]" -> ".F.")."""
+        return "".join(v.value.split("[")[0].split(" ", 1)[-1] for v in self.facts.progress)
 
     def passed(self) -> bool:
         """The paste shows a run that passed: a closing summary, or results, with no failure."""
@@ -116,8 +121,7 @@ class Context:
         if self.facts.outcomes:
             return all(o.outcome in ("passed", "skipped", "xfailed", "xpassed") for o in self.facts.outcomes)
         # Progress lines only ("tests/test_a.py ....  [ 40%]"): passed so far when no test failed.
-        marks = "".join(v.value.split("[")[0].split(" ", 1)[-1] for v in self.facts.progress)
-        return bool(self.facts.progress) and not self.run_exceptions() and not any(c in marks for c in "FE")
+        return bool(self.facts.progress) and not self.run_exceptions() and not any(c in self._progress_marks() for c in "FE")
 
     @property
     def version(self):

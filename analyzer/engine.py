@@ -20,6 +20,7 @@ MAX_FILES = 50
 # Code a bug report quotes in a fenced block: read for detection, never edited by a diff.
 _FENCED = re.compile(r"^[ \t]*```[ \t]*(?:py|python|python3)?[ \t]*\r?\n(.*?)^[ \t]*```", re.S | re.M)
 _CODE_HINT = re.compile(r"^\s*(?:async\s+def|def|import|from\s+\S+\s+import|@pytest)", re.M)
+_QUOTED_TEST = re.compile(r"^\s*(?:async\s+)?def test_", re.M)
 CONFIDENCE_ORDER = {Confidence.HIGH: 0, Confidence.MEDIUM: 1, Confidence.LOW: 2}
 
 
@@ -65,13 +66,28 @@ def quoted_code(original: str) -> list[tuple[str, str]]:
         code = match.group(1)
         if not _CODE_HINT.search(code) or ("Traceback" in code and "def " not in code):
             continue
-        try:
-            ast.parse(code)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
+        code = _parseable_prefix(code)
+        if code is None:
             continue
-        name = "conftest.py" if "@pytest.fixture" in code or "pytest_asyncio.fixture" in code else "test_quoted.py"
+        # A block with tests is a test module (its fixtures too); fixtures alone read as a conftest.py.
+        has_tests = _QUOTED_TEST.search(code) is not None
+        name = "conftest.py" if not has_tests and ("@pytest.fixture" in code or "pytest_asyncio.fixture" in code) \
+            else "test_quoted.py"
         found.append((f"<paste> block {number}/{name}", code))
     return found[:10]
+
+
+def _parseable_prefix(code: str, max_cut: int = 12) -> str | None:
+    """The block, or its longest head that parses when a report cut it off mid-statement ("async d\n...")."""
+    lines = code.splitlines(keepends=True)
+    for cut in range(0, min(max_cut, len(lines) - 1) + 1):
+        head = "".join(lines[:len(lines) - cut])
+        try:
+            ast.parse(head)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        return head if _CODE_HINT.search(head) else None
+    return None
 
 
 def run(paste, files, hints: dict) -> Result:

@@ -159,11 +159,26 @@ class PasteFacts:
         for section in self.sections:
             if test is not None and (section.test or "").split("::")[-1].split("[")[0] != test:
                 continue
+            if _library_frame(section.fixture_lines):
+                continue
             for value in section.fixture_lines:
                 name = value.value.split("=")[0].strip()
                 if name.isidentifier() and name not in ("self", "request", "cls"):
                     pairs.append((name, value.value))
         return pairs
+
+
+_SELF_REPR = re.compile(r"^self = <(?:[\w.]+\.)?(?P<cls>\w+)[ (>]")
+
+
+def _library_frame(values: list[Value]) -> bool:
+    """Values atop an entry whose first frame is a method of a library object (``self = <redis…Connection>``)
+    rather than a test or a test class's method: they are that method's arguments, not fixtures."""
+    for value in values:
+        match = _SELF_REPR.match(value.value)
+        if match:
+            return not match.group("cls").startswith("Test")
+    return False
 
 
 # ---- patterns ------------------------------------------------------------------------------
@@ -221,6 +236,7 @@ _KNOWN_BARE = re.compile(r"^(?:fixture '[^']+' not found|'[^']+' requested an as
                          r"|async def functions are not natively supported)")
 _WARNING_HEAD = re.compile(r"^(?P<indent>\s*)(?:- )?(?:(?P<loc>\S.*?:\d+): )?"
                            r"(?P<cat>(?:[A-Za-z_]\w*\.)*[A-Z]\w*Warning): (?P<msg>.*)$")
+_ELISIONS = ("...", "[...]", "…", "[…]")
 _CHAIN = {"The above exception was the direct cause of the following exception:": "cause",
           "During handling of the above exception, another exception occurred:": "context"}
 _PIPE = re.compile(r"^\s*\|(?: |$)")
@@ -873,8 +889,14 @@ class _Parser:
 
     def internal_error(self, i: int) -> int:
         rows: list[tuple[str, Line]] = []
-        while i < self.n and self.lines[i].text.startswith("INTERNALERROR>"):
-            content = self.lines[i].text[len("INTERNALERROR>"):]
+        while i < self.n:
+            text = self.lines[i].text
+            if text.strip() in _ELISIONS and i + 1 < self.n and self.lines[i + 1].text.startswith("INTERNALERROR>"):
+                i += 1   # a report cut frames out of the traceback ("...")
+                continue
+            if not text.startswith("INTERNALERROR>"):
+                break
+            content = text[len("INTERNALERROR>"):]
             rows.append((content[1:] if content.startswith(" ") else content, self.lines[i]))
             i += 1
         found, after_traceback, k = False, False, 0

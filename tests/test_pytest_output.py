@@ -840,3 +840,22 @@ def test_lines_matching_and_find_agree_with_a_line_scan():
     assert [v.line for v in facts.lines_matching(_re.compile("Event loop is closed"))] == [1, 3, 5]
     assert [v.line for v in facts.find("Event loop is closed")] == [1, 3, 5]
     assert facts.find("not in the paste") == []
+
+
+def test_argument_values_of_a_library_frame_are_not_fixtures():
+    paste = """=================================== FAILURES ===================================
+_____________________________ test_unknown_profile _____________________________
+
+self = <redis.asyncio.connection.Connection(host=127.0.0.1,port=6379,db=0)>
+disable_decoding = False, timeout = None
+
+    async def read_response(
+>       response = await self._read_response_from_parser()
+E       RuntimeError: Task <Task pending name='Task-3'> got Future <Future pending> attached to a different loop
+
+/venv/lib/python3.11/site-packages/redis/asyncio/connection.py:1286: RuntimeError
+"""
+    assert parse(normalise(paste)).fixture_values() == []
+    in_class = paste.replace("<redis.asyncio.connection.Connection(host=127.0.0.1,port=6379,db=0)>",
+                             "<tests.test_profiles.TestProfiles object at 0x7f00>")
+    assert [name for name, _ in parse(normalise(in_class)).fixture_values()] == ["disable_decoding"]

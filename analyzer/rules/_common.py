@@ -18,6 +18,8 @@ from . import lookup
 DIFFERENT_LOOP = re.compile(
     r"attached to a different loop|is bound to a different event loop|belongs to a different loop"
     r"|different event loop|got Future .* attached to|Non-thread-safe operation invoked on an event loop other"
+    # aiohttp: its timer looks for the current task on the session's loop, and finds none on another loop.
+    r"|Timeout context manager should be used inside a task"
 )
 LOOP_CLOSED = re.compile(r"Event loop is closed")
 # pytest-asyncio's loop fixtures, and pytest-aiohttp's "loop" (the same mistake with another plugin).
@@ -72,9 +74,12 @@ def choose(ctx: Context, options: list[Option]) -> list[Fix]:
     chosen = options[best]
     ctx.assumptions.extend(chosen.assumptions + getattr(chosen.fix, "assumptions", []))
     if not all(chosen.valid(v) for v in releases):
+        needs = chosen.fix.requires or "a release it works on"
         ctx.assumptions.append(
+            f"The recommended fix needs {needs}, which pytest-asyncio {ctx.versions} is not: upgrade first."
+            if ctx.env.version_exact else
             f"The pytest-asyncio release is not shown exactly (the evidence allows {ctx.versions}); the "
-            f"recommended fix assumes {chosen.fix.requires or 'a release it works on'}.")
+            f"recommended fix assumes {needs}.")
     return [o.fix for o in [chosen] + [o for i, o in enumerate(options) if i != best]]
 
 
@@ -356,7 +361,8 @@ def module_instances(ctx: Context) -> list[str]:
 
 def _text_loop_errors(ctx: Context):
     """Loop errors quoted outside a traceback (in prose or a wrapped block): Values, not Exception_s."""
-    return ctx.facts.find("different loop") + ctx.facts.find("different event loop")
+    return (ctx.facts.find("different loop") + ctx.facts.find("different event loop")
+            + ctx.facts.find("Timeout context manager should be used inside a task"))
 
 
 _RUNNER = re.compile(r"\b_(function|class|module|package|session)_(scoped_runner|event_loop)\b|\b_(clas|func|modu|sess)\w*$")
@@ -374,6 +380,17 @@ PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|sing
 PROSE_CLEANUP = re.compile(r"\b(disconnect|aclose|close\(\)|closed? the (?:client|connection|pool|session)|dispose"
                            r"|not closed|teardown|clean[- ]?up)\b", re.I)
 PROSE_APP = re.compile(r"\bTestClient\b|asyncio\.run\(|BlockingPortal|(?<![_\w])run_until_complete\(|BaseHTTPMiddleware")
+
+
+PROSE_LOOP = re.compile(r"event[ -]loop", re.I)
+
+
+def _sync_fixture_cached_wide(ctx: Context) -> bool:
+    """A sync fixture cached per module/session/package that an async test requests (or any, when the
+    tests themselves were cut out of the quoted code)."""
+    requested = {p for t in ctx.sources.tests if t.is_async for p in t.params}
+    return any(not f.is_async and f.scope in ("module", "package", "session")
+               and (f.name in requested or not ctx.sources.tests) for f in ctx.sources.fixtures)
 
 
 def story(ctx: Context) -> Story:
@@ -409,11 +426,16 @@ def story(ctx: Context) -> Story:
         s.kind, s.confidence = "cached", Confidence.MEDIUM
     elif legacy_code and any_error and modern:
         s.kind, s.confidence = "legacy", Confidence.HIGH
+    elif not (errors or closed or mismatches or quoted) and ctx.facts.lines_matching(APP_LOOP_MESSAGES):
+        # A report that names the error code driving its own loop meets ("Cannot run the event loop while
+        # another loop is running") without the traceback.
+        s.kind, s.confidence = "app", Confidence.MEDIUM
     elif (errors or quoted) and s.wide:
         s.kind, s.confidence = "wider", Confidence.HIGH if errors else Confidence.MEDIUM
-    elif closed and not errors and ctx.has("Exception ignored in") and ctx.has("__del__"):
+    elif (closed or any("closed" in q.value for q in quoted)) and not errors and ctx.has("Exception ignored in") \
+            and ctx.has("__del__"):
         # "Event loop is closed" raised from a finaliser: a transport or client outlived its loop.
-        s.kind, s.confidence = "unclosed", Confidence.HIGH
+        s.kind, s.confidence = "unclosed", Confidence.HIGH if closed else Confidence.MEDIUM
     elif (errors or quoted or closed) and module_objects:
         s.kind, s.confidence = "import", Confidence.HIGH
     elif closed and s.wide:
@@ -431,11 +453,20 @@ def story(ctx: Context) -> Story:
             s.kind, s.confidence = "app", Confidence.MEDIUM
         elif (primitive or PROSE_IMPORT.search(prose)) and not fixtures_seen:
             s.kind, s.confidence = "import", Confidence.MEDIUM
+        elif not modern and not legacy_code and not fixtures_seen:
+            # Before 0.23 every test and fixture runs on the event_loop fixture's loop, so without an
+            # override no fixture sits on a wider loop: the object was bound elsewhere (at import).
+            s.kind, s.confidence = "import", Confidence.MEDIUM
         else:
             s.kind = "wider"
             s.confidence = Confidence.MEDIUM if ctx.env.fixture_default_scope() else Confidence.LOW
     elif legacy_code and any_error and modern:
         s.kind, s.confidence = "legacy", Confidence.MEDIUM
+    elif not (errors or closed) and _sync_fixture_cached_wide(ctx) \
+            and PROSE_LOOP.search(ctx.facts.text.original[:200_000]):
+        # A report without its error line: a module/session-cached sync fixture hands async tests an object
+        # (a client, a container) that binds to the first test's loop, and the report speaks of the loop.
+        s.kind, s.confidence = "cached", Confidence.MEDIUM
     elif closed:
         s.kind, s.confidence = "import", Confidence.LOW
     elif ctx.exceptions(ANOTHER_OPERATION) and s.wide:
@@ -526,19 +557,25 @@ def event_loop_override(ctx: Context, scope: str, reason: str) -> Option:
     """The pre-0.23 way to share a loop: a wider-scoped event_loop fixture in conftest.py."""
     from ..edits import add_import
     name, text = conftest_target(ctx)
-    if text is None:
-        after = "import asyncio\n\nimport pytest\n" + EVENT_LOOP_OVERRIDE.format(scope=scope)
-    else:
+    override = EVENT_LOOP_OVERRIDE.format(scope=scope)
+    explanation = ("Up to pytest-asyncio 0.22 every async test and fixture runs on the event_loop fixture, so a "
+                   f"{scope}-scoped override puts them all on one loop. " + reason)
+    changes, notes = None, []
+    if text is not None:
         after = add_import(add_import(text, "import asyncio", "asyncio"), "import pytest", "pytest")
-        after = after.rstrip("\n") + "\n" + EVENT_LOOP_OVERRIDE.format(scope=scope)
-    notes = [] if text is not None else [f"No conftest.py was given, so the diff creates {name}; if one exists, "
-                                         "add the fixture to it instead."]
+        changes = [FileEdit(name, text, after.rstrip("\n") + "\n" + override)]
+    elif ctx.has(name, name.replace("/", "\\")):
+        # The paste shows the file exists: a diff creating it would not apply, and one editing it needs its text.
+        explanation += f" Add to {name} (not given, so no diff), with `import asyncio` and `import pytest`:\n{override}"
+        notes = [f"{name} was not given, so this fix shows the fixture to add instead of a diff."]
+    else:
+        changes = [FileEdit(name, None, "import asyncio\n\nimport pytest\n" + override)]
+        notes = [f"No conftest.py was given, so the diff creates {name}; if one exists, add the fixture to it instead."]
     fix = make_fix(FixKind.OTHER, f'Share one loop: an event_loop fixture with scope="{scope}" in conftest.py',
-                   "Up to pytest-asyncio 0.22 every async test and fixture runs on the event_loop fixture, so a "
-                   f"{scope}-scoped override puts them all on one loop. " + reason,
+                   explanation,
                    "Deprecated from 0.22 and without effect from 0.23 on: on upgrading, replace it with "
                    "loop_scope settings (asyncio_default_test_loop_scope from 0.26).",
-                   [FileEdit(name, text, after)], requires="pytest-asyncio<0.23")
+                   changes, requires="pytest-asyncio<0.23")
     return Option(fix, lambda v: v < rel.V("0.23.0"), assumptions=notes)
 
 

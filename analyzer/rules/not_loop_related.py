@@ -134,6 +134,14 @@ KNOWN = (
      "A connection to a server failed: it is not running, not reachable from where the tests run, or the "
      "address is wrong.",
      "Start the service the tests need (or point the tests at it), or mock the network call."),
+    (re.compile(r"Address already in use|address already in use|cannot assign requested address"
+                r"|error while attempting to bind on address"),
+     "A server in the tests could not bind its address: the port is still held (a server from an earlier "
+     "test not closed, another process) or the address does not exist on this machine (IPv6 loopback).",
+     "Close servers in fixture teardown (or use a free port per test), and bind to addresses the machine has."),
+    (re.compile(r"No module named '(?!pytest_asyncio\b)[\w.]+'|the greenlet library is required"),
+     "A package the code needs is not installed in the environment that runs the tests.",
+     "Add the missing package to the test dependencies (for SQLAlchemy's asyncio extension: greenlet)."),
     (re.compile(r"There is no current event loop in thread"),
      "Sync code asked for the current event loop (asyncio.get_event_loop()) where none is set: Python 3.14 no "
      "longer creates one implicitly, and asyncio.run() or a finished loop leaves none behind.",

@@ -95,7 +95,9 @@ INFO = RuleInfo(
 
 
 ASYNC_SIGNS = ("async def functions are not natively supported", "PytestUnhandledCoroutineWarning",
-               "async def function and no async plugin installed", "Unknown pytest.mark.asyncio")
+               "async def function and no async plugin installed", "Unknown pytest.mark.asyncio",
+               # --strict-markers: the plugin registers the marker, so an unknown one means it is not loaded.
+               "'asyncio' not found in `markers` configuration option")
 NEVER_AWAITED_TEST = re.compile(r"coroutine '(\w+\.)*test\w*' was never awaited")
 
 

@@ -119,9 +119,11 @@ def detect(ctx):
     fixture_lines = [e for e in fixture_lines if UNHANDLED_FIXTURE.search(e.text)]
     test_lines = ctx.paste_evidence(*NOT_NATIVE, limit=4)
     strict_fixtures = [f for f in ctx.sources.fixtures if f.is_async and f.decorator == "pytest.fixture"]
-    if not fixture_lines and not test_lines:
-        return None
     mode_shown = ctx.env.mode.source.startswith("<paste>") or ":" in ctx.env.mode.source
+    # The code alone can tell: strict mode shown, an async @pytest.fixture, and a failure (output cut short).
+    from_code = not fixture_lines and not test_lines and strict_fixtures and mode_shown and ctx.failed()
+    if not fixture_lines and not test_lines and not from_code:
+        return None
     if not fixture_lines and not (plugin_active(ctx) or mode_shown or ctx.sources.fixtures):
         return None  # unmarked tests and nothing showing pytest-asyncio at all: the missing-plugin rule answers
     evidence = fixture_lines[:4] + test_lines[:2]
@@ -132,7 +134,7 @@ def detect(ctx):
         if found:
             evidence.append(found)
     names = _fixture_names(ctx, fixture_lines) or [f.name for f in strict_fixtures]
-    if fixture_lines:
+    if fixture_lines or from_code:
         summary = (f"pytest-asyncio runs in strict mode, where it only takes over async fixtures declared "
                    f"with @pytest_asyncio.fixture. {', '.join(names[:3]) or 'The fixture'} is declared with "
                    "@pytest.fixture, so the test receives an un-run coroutine or async generator instead of "
@@ -148,11 +150,12 @@ def detect(ctx):
                       "In auto mode pytest-asyncio runs every async test and every async fixture, marked or not.",
                       "Every async test and fixture in the project is taken over by pytest-asyncio, which "
                       "conflicts with another async plugin (anyio, trio) used in the same run.")
-    if fixture_lines:
+    if fixture_lines or from_code:
         options += [decorator_fix, Option(auto, lambda v: True)]
     else:
         options += [Option(auto, lambda v: True), _marker_fix(ctx)]
-    return finding(ctx, INFO, summary, Confidence.HIGH, evidence, [o for o in options if o])
+    confidence = Confidence.MEDIUM if from_code else Confidence.HIGH
+    return finding(ctx, INFO, summary, confidence, evidence, [o for o in options if o])
 
 
 def _fixture_names(ctx, lines):
