@@ -57,13 +57,30 @@ def _unique(name: str, taken: set[str]) -> str:
     return f"{stem}_{number}{dot}{ext}"
 
 
-def quoted_code(original: str) -> list[tuple[str, str]]:
+def _indented_blocks(original: str):
+    """Markdown's other code blocks: runs of lines indented four spaces after a blank line (a report's
+    prose, not pytest's tracebacks, whose source lines are interrupted by ">" and "E" lines)."""
+    block: list[str] = []
+    previous_blank = True
+    for line in original[:200_000].splitlines():
+        if (line.startswith("    ") or (block and not line.strip())) and (block or previous_blank):
+            block.append(line[4:])
+        else:
+            if block:
+                yield "\n".join(block).strip("\n") + "\n"
+            block = []
+        previous_blank = not line.strip()
+    if block:
+        yield "\n".join(block).strip("\n") + "\n"
+
+
+def quoted_code(original: str, with_indented: bool = False) -> list[tuple[str, str]]:
     """Python blocks quoted in a pasted bug report, as extra sources (named "<paste> block N")."""
-    if "```" not in original:
-        return []
+    blocks = [m.group(1) for m in _FENCED.finditer(original[:2_000_000])] if "```" in original else []
+    if with_indented:
+        blocks += list(_indented_blocks(original))
     found = []
-    for number, match in enumerate(_FENCED.finditer(original[:2_000_000]), 1):
-        code = match.group(1)
+    for number, code in enumerate(blocks, 1):
         if not _CODE_HINT.search(code) or ("Traceback" in code and "def " not in code):
             continue
         code = _parseable_prefix(code)
@@ -99,7 +116,9 @@ def run(paste, files, hints: dict) -> Result:
     pairs = _file_pairs(files)
     facts = parse(text)
     config = parse_config([p for p in pairs if is_config_name(p[0])])
-    sources = parse_sources([p for p in pairs if p[0].endswith(".py")] + quoted_code(text.original))
+    # Indented blocks count only in prose reports: in pytest output they are traceback source lines.
+    quoted = quoted_code(text.original, with_indented=not facts.sections and "```" not in text.original)
+    sources = parse_sources([p for p in pairs if p[0].endswith(".py")] + quoted)
     env = read_environment(facts, config, hints)
     model = build_model(env, sources)
     ctx = Context(facts, config, sources, env, model, dict(pairs))

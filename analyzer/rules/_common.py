@@ -20,6 +20,9 @@ DIFFERENT_LOOP = re.compile(
     r"|different event loop|got Future .* attached to|Non-thread-safe operation invoked on an event loop other"
     # aiohttp: its timer looks for the current task on the session's loop, and finds none on another loop.
     r"|Timeout context manager should be used inside a task"
+    # A short-summary line cut at the terminal width: "Task <Task pending …> got Future … attached to …" is
+    # the only RuntimeError asyncio starts with a task's repr.
+    r"|^RuntimeError: Task <Task pending\b[^\n]*\.\.\.$"
 )
 LOOP_CLOSED = re.compile(r"Event loop is closed")
 # pytest-asyncio's loop fixtures, and pytest-aiohttp's "loop" (the same mistake with another plugin).
@@ -453,6 +456,9 @@ def story(ctx: Context) -> Story:
             s.kind, s.confidence = "app", Confidence.MEDIUM
         elif (primitive or PROSE_IMPORT.search(prose)) and not fixtures_seen:
             s.kind, s.confidence = "import", Confidence.MEDIUM
+        elif _sync_fixture_cached_wide(ctx) and not s.wide:
+            # A sync fixture cached per module/session made its object on the first test's loop.
+            s.kind, s.confidence = "cached", Confidence.MEDIUM
         elif not modern and not legacy_code and not fixtures_seen:
             # Before 0.23 every test and fixture runs on the event_loop fixture's loop, so without an
             # override no fixture sits on a wider loop: the object was bound elsewhere (at import).

@@ -252,6 +252,9 @@ def _bad_value(ctx):
             line = int(known.source.split(":")[1])
             return _value_problem(ctx, key, value, ctx.paste_evidence(ctx.facts.text.lines and
                                                                       ctx.original_line(line) or value, limit=1))
+    said = _said_not_valid(ctx)
+    if said:
+        return said
     for key in (FIXTURE_OPTION, TEST_OPTION, MODE_OPTION):
         setting = ctx.config.get(key) if ctx.config else None
         if setting is None:
@@ -260,6 +263,32 @@ def _bad_value(ctx):
         if setting.value.strip() not in valid and ctx.failed():
             return _value_problem(ctx, key, setting.value, [])
     return None
+
+
+_SAID_INVALID = re.compile(r"\bnot (?:a )?valid (?:value|scope|loop scope|option)|\binvalid (?:value|scope|loop scope)", re.I)
+# The option said in words: "the default asyncio fixture loop scope", "fixture loop scope".
+_FIXTURE_WORDS = re.compile(r"\b(?:asyncio )?fixture[ _]loop(?:[ _]scope)?\b", re.I)
+_TEST_WORDS = re.compile(r"\b(?:asyncio )?test[ _]loop[ _]scope\b", re.I)
+_QUOTED_WORD = re.compile(r"[`'\"]([\w-]+)[`'\"]")
+
+
+def _said_not_valid(ctx):
+    """A report that says in words that a loop-scope value is no longer valid (no run shown)."""
+    if ctx.facts.exceptions or ctx.facts.summary_line or ctx.facts.usage_errors:
+        return None
+    lines = ctx.facts.lines_matching(_SAID_INVALID)
+    if not lines:
+        return None
+    key = next((k for k in (FIXTURE_OPTION, TEST_OPTION) if ctx.has(k)), None) or next(
+        (k for k, words in ((FIXTURE_OPTION, _FIXTURE_WORDS), (TEST_OPTION, _TEST_WORDS)) if ctx.facts.lines_matching(words)),
+        None)
+    if key is None:
+        return None
+    # The value the sentence quotes, if it is not a scope ("`fixture` is not a valid value").
+    values = [w for v in lines for w in _QUOTED_WORD.findall(v.value) if w not in SCOPES and w != key]
+    value = values[0] if values else "?"
+    summary, evidence, options, _ = _value_problem(ctx, key, value, ctx.paste_evidence(lines[0].value, limit=1))
+    return summary, evidence, options, Confidence.MEDIUM
 
 
 def _key_for_value(ctx, value, regex):

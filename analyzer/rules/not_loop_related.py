@@ -162,7 +162,10 @@ def detect(ctx):
         return None
     for regex, what, fix_text in KNOWN:
         hits = [e for e in ctx.facts.exceptions if regex.search(f"{e.type}: {e.message}")]
-        lines = [v for v in _candidate_lines(ctx, regex) if regex.search(v.value)] if regex.pattern not in LINE_EXEMPT else []
+        # A prose report (nothing parsed as a run) may name even the common errors in its sentences.
+        prose_only = not ctx.facts.exceptions and not ctx.facts.summary_line
+        lines = [v for v in _candidate_lines(ctx, regex) if regex.search(v.value)] \
+            if regex.pattern not in LINE_EXEMPT or prose_only else []
         if hits or lines:
             needles = [regex.search(f"{e.type}: {e.message}").group(0) for e in hits[:2]] + [v.value for v in lines[:2]]
             evidence = ctx.paste_evidence(*needles, limit=4)
