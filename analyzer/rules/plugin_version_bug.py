@@ -5,7 +5,7 @@ import re
 
 from .. import releases as rel
 from ..model import Confidence, FixKind, Pattern, Verdict
-from ._common import change_version, finding, loop_errors, prose, story
+from ._common import change_version, finding, loop_errors, mark_modules, prose, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -169,9 +169,16 @@ def _hook_ignored(ctx, v):
     if not hooks or not marked:
         return None
     evidence = ctx.exception_evidence(loop_errors(ctx), limit=3) + [ctx.file_evidence(hooks[0].file, hooks[0].line)]
+    upgrade = change_version(ctx, "1.1", "1.1.0 honours the marker the hook adds.")
+    upgrade.last_resort = False   # a known bug of the release: the release is the fix, the edit a workaround
+    options = [upgrade]
+    scope = hooks[0].marker_loop_scope
+    if scope:
+        # Staying on 1.0.0: put the scope on the markers the tests carry, which 1.0.0 does read.
+        options.append(mark_modules(ctx, scope, "On 1.0.0 the marker written on the test wins over the hook's."))
     return ("pytest-asyncio 1.0.0 ignores a loop-scope marker added in pytest_collection_modifyitems for tests "
             "that already carry @pytest.mark.asyncio: they stay on their function loops (fixed in 1.1.0).",
-            evidence, [change_version(ctx, "1.1", "1.1.0 honours the marker the hook adds.")])
+            evidence, [o for o in options if o])
 
 
 _DROPS_LOOP = ("asyncio.run(", "set_event_loop(None)", "asyncio.Runner(")
