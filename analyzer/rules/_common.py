@@ -12,6 +12,7 @@ from ..environment import FIXTURE_OPTION, TEST_OPTION
 from ..fixes import config_fix, make_fix, mark_module_tests, set_fixture_kwargs
 from ..loops import WIDTH, wider
 from ..model import Confidence, Finding, Fix, FixKind
+from ..pytest_output import Exception_
 from ..releases import requirement
 from . import lookup
 
@@ -245,6 +246,9 @@ APP_LOOP_FRAMES = re.compile(r"anyio[/\\]from_thread|BlockingPortal|starlette[/\
 APP_LOOP_MESSAGES = re.compile(r"asyncio\.run\(\) cannot be called from a running event loop"
                                r"|Cannot run the event loop while another loop is running"
                                r"|This event loop is already running|Runner\.run\(\) cannot be called from a running event loop")
+# pytest-asyncio 1.0 removed the fixture, and with it the name some suites imported.
+EVENT_LOOP_IMPORT = "cannot import name 'event_loop' from 'pytest_asyncio"
+_SAID_SCOPE_MISMATCH = re.compile(r"\bScopeMismatch\b")
 LEGACY_TEXTS = ("The event_loop fixture provided by pytest-asyncio has been redefined",
                 'explicitly requests the "event_loop" fixture',
                 "fixture 'event_loop' not found")
@@ -402,6 +406,11 @@ def story(ctx: Context) -> Story:
         return ctx._story
     errors, closed = loop_errors(ctx), ctx.exceptions(LOOP_CLOSED)
     mismatches = ctx.exceptions(SCOPE_MISMATCH)
+    if not mismatches and not ctx.facts.exceptions and not ctx.facts.summary_line:
+        # A report that quotes the ScopeMismatch in its sentences, without the run.
+        said = ctx.facts.lines_matching(SCOPE_MISMATCH) or (
+            ctx.facts.lines_matching(_SAID_SCOPE_MISMATCH) if ctx.has("event loop", "event_loop", "loop scope") else [])
+        mismatches = [Exception_("ScopeMismatch", v.value.strip(), v.line, [v.line], origin="text") for v in said[:3]]
     quoted = [] if errors else _text_loop_errors(ctx)
     s = Story("none", Confidence.LOW, errors, closed, mismatches)
     any_error = errors or quoted or closed or mismatches or ctx.exceptions(ANOTHER_OPERATION)
@@ -409,7 +418,7 @@ def story(ctx: Context) -> Story:
     app_code = any(t.is_async and (t.uses_sync_test_client or t.calls_asyncio_run) for t in ctx.sources.tests)
     legacy_code = any(p.event_loop_override or p.requests_event_loop for p in ctx.sources.files)
     not_found = ctx.has("fixture 'event_loop' not found")
-    legacy_text = ctx.has(*LEGACY_TEXTS[:2]) or (not_found and plugin_active(ctx))
+    legacy_text = ctx.has(*LEGACY_TEXTS[:2], EVENT_LOOP_IMPORT) or (not_found and plugin_active(ctx))
     modern = not ctx.versions.all(rel.event_loop_override_moves_fixtures)
     s.wide = wide_fixtures(ctx)
     module_objects = any(p.module_objects for p in ctx.sources.files)
@@ -528,7 +537,9 @@ def warnings_only(ctx: Context) -> bool:
     """The paste shows warnings but no test run (no results, no summary, no traceback):
     the user is asking about the warnings themselves."""
     f = ctx.facts
-    return not (f.summary_line or f.outcomes or f.sections or f.exceptions)
+    # A warning's own location line ("…/plugin.py:208:") reads as a one-frame traceback: not a run.
+    runs = [s for s in f.sections if s.kind != "traceback" or s.exceptions]
+    return not (f.summary_line or f.outcomes or runs or f.exceptions)
 
 
 def crashed_on_warning(ctx: Context, needle: str) -> bool:

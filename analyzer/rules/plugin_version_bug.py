@@ -270,6 +270,13 @@ def _inside_the_plugin(ctx):
     than in the tests: a release bug or a pytest the release does not support."""
     for section in ctx.facts.sections:
         frames = section.frames
+        innermost = _innermost_def(ctx, section)
+        if innermost and _PLUGIN_CODE.match(innermost) and (not frames or _PLUGIN_FRAME.search(frames[-1].file)):
+            # The last frame shown is the plugin's own function (its location line may be cut off).
+            exc = section.exceptions[-1] if section.exceptions else None
+            if exc is None or exc.type in _PLUGIN_FAULTS:
+                where = frames[-1].file if frames else f"def {innermost}"
+                return _plugin_fault(ctx, exc, where, innermost)
         if not frames or not section.exceptions or not _PLUGIN_FRAME.search(frames[-1].file):
             continue
         exc = section.exceptions[-1]
@@ -292,6 +299,24 @@ _PLUGIN_FAULTS = ("AttributeError", "ImportError", "TypeError", "ModuleNotFoundE
                   "PytestDeprecationWarning", "KeyError", "AssertionError")
 
 
+# Functions of pytest-asyncio's own code that tracebacks show (its hooks and fixture wrappers).
+_PLUGIN_CODE = re.compile(r"(?:pytest_fixture_setup|pytest_pyfunc_call|pytest_collectstart|_asyncgen_fixture_wrapper"
+                          r"|_async_fixture_wrapper|_perhaps_rebind_fixture_func|_wrap_asyncgen_fixture"
+                          r"|_wrap_async_fixture|_provide_clean_event_loop|_provide_event_loop)$")
+_DEF = re.compile(r"^\s*(?:async\s+)?def (\w+)\(")
+
+
+def _innermost_def(ctx, section) -> str | None:
+    """The function of the last source frame an entry shows before its error (or its end when cut off)."""
+    end = section.exceptions[-1].line if section.exceptions else section.end
+    name = None
+    for line in ctx.facts.text.lines[section.start - 1:end]:
+        match = _DEF.match(line.text)
+        if match:
+            name = match.group(1)
+    return name
+
+
 def _plugin_fault(ctx, exc, where: str, function: str | None):
     v = ctx.version
     summary = ("The error is raised inside pytest-asyncio itself" + (f" ({function})" if function else "")
@@ -302,5 +327,5 @@ def _plugin_fault(ctx, exc, where: str, function: str | None):
         option.fix.requires = f"pytest-asyncio!={v}"
         option.fix.title = f"Move off pytest-asyncio {v}"
     option.last_resort = False
-    evidence = ctx.exception_evidence([exc], limit=1) + ctx.paste_evidence(where, limit=1)
+    evidence = (ctx.exception_evidence([exc], limit=1) if exc else []) + ctx.paste_evidence(where, limit=1)
     return summary, evidence, [option], Confidence.MEDIUM

@@ -105,7 +105,9 @@ INFO = RuleInfo(
 
 UNHANDLED_FIXTURE = re.compile(
     r"requested an async fixture '(?P<a>\w+)'|requested async @pytest\.fixture '(?P<b>\w+)'"
-    r"|'(async_generator|coroutine)' object (has no attribute|is not)")
+    r"|'(async_generator|coroutine)' object (has no attribute|is not)"
+    # pytest-aiohttp's complaint about an async fixture pytest-asyncio left alone.
+    r"|Asynchronous fixtures must depend on the 'loop' fixture")
 NOT_NATIVE = ("async def functions are not natively supported", "PytestUnhandledCoroutineWarning",
               "async def function and no async plugin installed")
 
@@ -115,7 +117,7 @@ def detect(ctx):
     if (ctx.env.mode.value or "strict") == "auto" or native_table_unread(ctx) or plugin_missing(ctx):
         return None
     fixture_lines = ctx.paste_evidence("requested an async fixture", "requested async @pytest.fixture",
-                                       "object has no attribute", limit=6)
+                                       "object has no attribute", "Asynchronous fixtures must depend on", limit=6)
     fixture_lines = [e for e in fixture_lines if UNHANDLED_FIXTURE.search(e.text)]
     test_lines = ctx.paste_evidence(*NOT_NATIVE, limit=4)
     strict_fixtures = [f for f in ctx.sources.fixtures if f.is_async and f.decorator == "pytest.fixture"]
