@@ -24,6 +24,8 @@ DIFFERENT_LOOP = re.compile(
     # A short-summary line cut at the terminal width: "Task <Task pending …> got Future … attached to …" is
     # the only RuntimeError asyncio starts with a task's repr.
     r"|^RuntimeError: Task <Task pending\b[^\n]*\.\.\.$"
+    # aiohttp and others checking the loop an object belongs to against the running one.
+    r"|loop <[^>]*> is not the running loop"
 )
 LOOP_CLOSED = re.compile(r"Event loop is closed")
 # pytest-asyncio's loop fixtures, and pytest-aiohttp's "loop" (the same mistake with another plugin).
@@ -384,12 +386,27 @@ def plugin_active(ctx: Context) -> bool:
 
 
 PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|singleton)\b", re.I)
+# "a module-level AsyncMongoClient", "the global redis client": the report names the shared object itself.
+PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+\s+)?(?:client|engine|pool|lock|queue|"
+                                 r"[A-Z]\w*(?:Client|Engine|Pool|Lock|Queue|Semaphore|Event))\b")
 PROSE_CLEANUP = re.compile(r"\b(disconnect|aclose|close\(\)|closed? the (?:client|connection|pool|session)|dispose"
                            r"|not closed|teardown|clean[- ]?up)\b", re.I)
 PROSE_APP = re.compile(r"\bTestClient\b|asyncio\.run\(|BlockingPortal|(?<![_\w])run_until_complete\(|BaseHTTPMiddleware")
+# The report says the code under test runs on a loop of its own: true whatever fixtures it shows.
+PROSE_OWN_LOOP = re.compile(r"\b(?:on|in) its own (?:uv|event )?loop\b|\bsecond lifespan\b|\bin another thread\b")
 
 
 PROSE_LOOP = re.compile(r"event[ -]loop", re.I)
+
+
+_ASYNC_TEST_DEF = re.compile(r"^[ \t]*async def test\w*\(", re.M)
+
+
+def _async_test_through_app_loop(ctx: Context) -> bool:
+    """A traceback entry of an async test whose frames run into a client that drives its own loop."""
+    # The test's own frame may sit just above the entry that pytest's location lines start.
+    return any(APP_LOOP_FRAMES.search(f.file) for section in ctx.facts.sections for f in section.frames) \
+        and bool(ctx.facts.lines_matching(_ASYNC_TEST_DEF))
 
 
 def _sync_fixture_cached_wide(ctx: Context) -> bool:
@@ -426,9 +443,11 @@ def story(ctx: Context) -> Story:
         quoted = ctx.facts.find("Event loop is closed")  # said in a report's prose, not printed by a run
     if not module_objects and (errors or quoted or closed) and not s.wide:
         module_objects = bool(module_instances(ctx))
-    if ctx.exceptions(APP_LOOP_MESSAGES) or (any_error and (app_text or app_code)):
+    two_plugins = any_error and second_plugin_loop(ctx)
+    if ctx.exceptions(APP_LOOP_MESSAGES) or (any_error and (app_text or app_code)) or two_plugins:
         s.kind = "app"
-        s.confidence = Confidence.HIGH if (app_text or ctx.exceptions(APP_LOOP_MESSAGES)) else Confidence.MEDIUM
+        s.confidence = Confidence.HIGH if (app_text or two_plugins or ctx.exceptions(APP_LOOP_MESSAGES)) \
+            else Confidence.MEDIUM
     elif legacy_text and modern:
         s.kind, s.confidence = "legacy", Confidence.HIGH
     elif mismatches:
@@ -438,6 +457,9 @@ def story(ctx: Context) -> Story:
         s.kind, s.confidence = "cached", Confidence.MEDIUM
     elif legacy_code and any_error and modern:
         s.kind, s.confidence = "legacy", Confidence.HIGH
+    elif not (errors or closed or mismatches or quoted) and _async_test_through_app_loop(ctx):
+        # The error line is cut off, but an async test's traceback runs into a sync test client.
+        s.kind, s.confidence = "app", Confidence.MEDIUM
     elif not (errors or closed or mismatches or quoted) and ctx.facts.lines_matching(APP_LOOP_MESSAGES):
         # A report that names the error code driving its own loop meets ("Cannot run the event loop while
         # another loop is running") without the traceback.
@@ -461,9 +483,10 @@ def story(ctx: Context) -> Story:
         primitive = re.search(r"<(asyncio\.(locks\.)?)?(Lock|Event|Semaphore|Condition|Queue|Barrier)\b", messages)
         fixtures_seen = paste_fixture_names(ctx) or ctx.env.fixture_default_scope()
         prose = ctx.facts.text.original[:200_000]
-        if (PROSE_APP.search(prose) and not fixtures_seen) or re.search(r"\bTestClient\b", prose):
+        if (PROSE_APP.search(prose) and not fixtures_seen) or re.search(r"\bTestClient\b", prose) \
+                or PROSE_OWN_LOOP.search(prose):
             s.kind, s.confidence = "app", Confidence.MEDIUM
-        elif (primitive or PROSE_IMPORT.search(prose)) and not fixtures_seen:
+        elif (primitive or PROSE_IMPORT.search(prose)) and not fixtures_seen or PROSE_IMPORT_OBJECT.search(prose):
             s.kind, s.confidence = "import", Confidence.MEDIUM
         elif _sync_fixture_cached_wide(ctx) and not s.wide:
             # A sync fixture cached per module/session made its object on the first test's loop.
@@ -600,4 +623,4 @@ def second_plugin_loop(ctx: Context) -> bool:
     """pytest-aiohttp (its ``[pyloop]`` ids, its ``aiohttp_client`` fixture) next to pytest-asyncio: two
     plugins, two loops."""
     return ctx.has("[pyloop]", "aiohttp_client = <", "pytest_aiohttp") and (
-        ctx.has("pytest.mark.asyncio", "asyncio: mode=") or "asyncio" in ctx.facts.header.plugins)
+        ctx.has("mark.asyncio", "asyncio: mode=") or "asyncio" in ctx.facts.header.plugins)

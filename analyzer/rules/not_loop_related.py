@@ -163,7 +163,7 @@ def detect(ctx):
     for regex, what, fix_text in KNOWN:
         hits = [e for e in ctx.facts.exceptions if regex.search(f"{e.type}: {e.message}")]
         # A prose report (nothing parsed as a run) may name even the common errors in its sentences.
-        prose_only = not ctx.facts.exceptions and not ctx.facts.summary_line
+        prose_only = not ctx.facts.summary_line and all(e.type in _ASSERTIONS for e in ctx.facts.exceptions)
         lines = [v for v in _candidate_lines(ctx, regex) if regex.search(v.value)] \
             if regex.pattern not in LINE_EXEMPT or prose_only else []
         if hits or lines:
@@ -174,6 +174,10 @@ def detect(ctx):
         return _finding(ctx, KNOWN[0][1], KNOWN[0][2], ctx.paste_evidence("InterfaceError", "asyncio.gather(", limit=3),
                         Confidence.MEDIUM)
     return None
+
+
+# A test's own verdict, not an error of the code: the report's sentences say what went wrong.
+_ASSERTIONS = ("AssertionError", "Failed", "_pytest.outcomes.Failed")
 
 
 def _candidate_lines(ctx, regex):
