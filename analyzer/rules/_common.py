@@ -389,6 +389,10 @@ PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|sing
 # "a module-level AsyncMongoClient", "the global redis client": the report names the shared object itself.
 PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+\s+)?(?:client|engine|pool|lock|queue|"
                                  r"[A-Z]\w*(?:Client|Engine|Pool|Lock|Queue|Semaphore|Event))\b")
+# A fixture cached past its loop, said in words: a wider-cached fixture whose loop closed after one test.
+PROSE_WIDE_FIXTURE = re.compile(r"\b(?:module|session|package|class)[- ]scoped\b", re.I)
+PROSE_CACHED = re.compile(r"\b(?:bound to|belongs? to|on) a closed (?:event )?loop\b|\bafter the first(?: one| test)?\b"
+                          r"|\bevery (?:second|other) test\b", re.I)
 PROSE_CLEANUP = re.compile(r"\b(disconnect|aclose|close\(\)|closed? the (?:client|connection|pool|session)|dispose"
                            r"|not closed|teardown|clean[- ]?up)\b", re.I)
 PROSE_APP = re.compile(r"\bTestClient\b|asyncio\.run\(|BlockingPortal|(?<![_\w])run_until_complete\(|BaseHTTPMiddleware")
@@ -488,6 +492,9 @@ def story(ctx: Context) -> Story:
             s.kind, s.confidence = "app", Confidence.MEDIUM
         elif (primitive or PROSE_IMPORT.search(prose)) and not fixtures_seen or PROSE_IMPORT_OBJECT.search(prose):
             s.kind, s.confidence = "import", Confidence.MEDIUM
+        elif PROSE_WIDE_FIXTURE.search(prose) and PROSE_CACHED.search(prose):
+            # "module-scoped fixtures … bound to a closed loop, every test after the first failed".
+            s.kind, s.confidence = "cached", Confidence.MEDIUM
         elif _sync_fixture_cached_wide(ctx) and not s.wide:
             # A sync fixture cached per module/session made its object on the first test's loop.
             s.kind, s.confidence = "cached", Confidence.MEDIUM
