@@ -156,8 +156,8 @@ def find(version: str) -> Release | None:
     return None
 
 
-def lowest_satisfying(requirement: str | None, releases: Iterable[str] = RELEASES) -> str | None:
-    """The oldest harness release that satisfies a requirement like ``pytest-asyncio>=0.24,<1``, or None."""
+def _specifier(requirement: str | None):
+    """The version specifier of ``pytest-asyncio>=0.24,<1`` (or of ``>=0.24``), None when there is none."""
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
     spec_text = (requirement or "").strip()
@@ -168,11 +168,26 @@ def lowest_satisfying(requirement: str | None, releases: Iterable[str] = RELEASE
     if not spec_text:
         return None
     try:
-        spec = SpecifierSet(spec_text)
+        return SpecifierSet(spec_text)
     except InvalidSpecifier:
+        return None
+
+
+def lowest_satisfying(requirement: str | None, releases: Iterable[str] = RELEASES) -> str | None:
+    """The oldest harness release that satisfies a requirement like ``pytest-asyncio>=0.24,<1``, or None."""
+    spec = _specifier(requirement)
+    if spec is None:
         return None
     matching = [v for v in releases if spec.contains(v, prereleases=True)]
     return min(matching, key=version_key) if matching else None
+
+
+def satisfies(requirement: str | None, version: str) -> bool:
+    """Whether ``version`` meets the requirement (no requirement: every release does)."""
+    if not (requirement or "").strip():
+        return True
+    spec = _specifier(requirement)
+    return spec is not None and spec.contains(version, prereleases=True)
 
 
 @contextlib.contextmanager

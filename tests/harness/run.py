@@ -47,6 +47,8 @@ from tests.harness import releases as rel
 REPRODUCERS = Path(__file__).resolve().parent.parent / "reproducers"
 EXPECTATIONS = ("fixed", "no-failure", "not-loop", "warned")
 DEPRECATION = "PytestDeprecationWarning"
+# Also apply every alternative fix that claims the release (LOOP_DOCTOR_HARNESS_ALTERNATIVES=0 skips them).
+ALTERNATIVES = os.environ.get("LOOP_DOCTOR_HARNESS_ALTERNATIVES", "1") != "0"
 FIX_VERDICTS = ("loop-mismatch", "asyncio-misconfiguration")
 VERSION_CHANGE = "change-pytest-asyncio-version"
 
@@ -425,6 +427,8 @@ class CellResult:
     paste_only_fix: str | None = None
     paste_only_diff: str | None = None
     paste_only_after: PytestRun | None = None
+    # Every other fix of the first finding with a diff that claims this release: title -> run after it.
+    alternatives: dict[str, PytestRun] = field(default_factory=dict)
     seconds: float = 0.0
     recorded: str | None = None  # the outcome recorded in scenario.toml for this release
 
@@ -446,6 +450,8 @@ class CellResult:
         if self.after:
             where = f" on {self.rerun_release}" if self.rerun_release and self.rerun_release != self.release else ""
             parts.append(f"after{where}: {self.after.summary}")
+        if self.alternatives:
+            parts.append(f"alternatives: {len(self.alternatives)} applied")
         if self.paste_only_fix:
             parts.append(f"paste only: {self.paste_only_fix}"
                          + (f", after: {self.paste_only_after.summary}" if self.paste_only_after else ""))
@@ -478,6 +484,11 @@ class CellResult:
             out += ["--- recommended diff for the paste alone ---", self.paste_only_diff.rstrip()]
         if self.paste_only_after is not None:
             out += ["--- pytest output after the paste-only diff ---", self.paste_only_after.output.rstrip()]
+        for label, run in self.alternatives.items():
+            if not run.passed:
+                diff = next((f.get("diff") for f in (self.result or {}).get("findings", [{}])[0].get("fixes", [])
+                             if f"{f.get('kind')}: {f.get('title')}" == label), "")
+                out += [f"--- alternative {label} ---", (diff or "").rstrip(), run.output.rstrip()]
         return "\n".join(out)
 
 
@@ -599,11 +610,34 @@ def _verify(scenario: Scenario, cell: CellResult, diagnose: Diagnose) -> None:
         if cell.after.passed and expectation == "warned" and DEPRECATION in cell.after.output:
             cell.problem = f"the suite still warns after the fix: {cell.after.summary}"
         elif cell.after.passed:
-            cell.problem = _verify_paste_only(scenario, cell, diagnose, env, Path(tmp))
+            cell.problem = (_verify_paste_only(scenario, cell, diagnose, env, Path(tmp))
+                            or (_verify_alternatives(scenario, cell, finding, env, Path(tmp)) if ALTERNATIVES else None))
             cell.ok = cell.problem is None
         else:
             where = f" on {rerun_env.version}" if rerun_env.version != cell.release else ""
             cell.problem = f"the suite still fails after the fix{where}: {cell.after.summary}"
+
+
+def _verify_alternatives(scenario: Scenario, cell: CellResult, finding: dict, env: rel.Release,
+                         workdir: Path) -> str | None:
+    """The alternatives are fixes too: each other fix of the first finding that carries a diff and whose
+    ``requires`` admits this release must apply and make the suite pass on it."""
+    failed = []
+    for number, fix in enumerate(finding.get("fixes") or []):
+        diff = (fix.get("diff") or "").strip()
+        if fix.get("recommended") or not diff or fix.get("kind") == VERSION_CHANGE \
+                or not rel.satisfies(fix.get("requires"), cell.release):
+            continue
+        label = f"{fix.get('kind')}: {fix.get('title')}"
+        project = _copy_project(scenario, workdir / f"alternative-{number}")
+        patched = apply_patch(project, diff)
+        if not patched.ok:
+            failed.append(f"{label}: the diff does not apply")
+            continue
+        cell.alternatives[label] = after = run_pytest(env, project)
+        if not after.passed:
+            failed.append(f"{label}: {after.summary}")
+    return ("alternative fixes that do not fix it: " + "; ".join(failed)) if failed else None
 
 
 def _verify_paste_only(scenario: Scenario, cell: CellResult, diagnose: Diagnose, env: rel.Release,
