@@ -124,7 +124,23 @@ def test_verification_of_each_expectation_with_a_stand_in_engine(monkeypatch, tm
 
     good = run.verify(scenario, "0.24.0", engine({"kind": "set-default-fixture-loop-scope", "recommended": True, "diff": diff}))
     assert good.ok, good.explain()
-    assert runs == ["0.24.0", "0.24.0"]
+    assert runs == ["0.24.0", "0.24.0", "0.24.0"]   # before, after the diff, after the paste-only diff
+    runs.clear()
+    blind = diff.replace("asyncio_mode = auto", "asyncio_mode = strict")   # written against a file never seen
+    paste_only = run.verify(scenario, "0.24.0", lambda paste, files: engine(
+        {"kind": "set-default-fixture-loop-scope", "recommended": True, "diff": diff if files else blind})(paste, files))
+    assert not paste_only.ok and paste_only.problem.startswith("paste only: the diff written without the files")
+    alternative = {"kind": "set-default-test-loop-scope", "title": "tests on the session loop", "recommended": False,
+                   "requires": "pytest-asyncio>=0.24", "diff": diff.replace("= function", "= module")}
+    with_alternative = run.verify(scenario, "0.24.0", lambda paste, files: {"verdict": "loop-mismatch", "findings": [
+        {"pattern": "fixture-loop-wider-than-test-loop", "fixes": [
+            {"kind": "set-default-fixture-loop-scope", "recommended": True, "diff": diff}, alternative]}]})
+    assert not with_alternative.ok and "alternative fixes that do not fix it: set-default-test-loop-scope" \
+        in with_alternative.problem, with_alternative.explain()
+    alternative["requires"] = "pytest-asyncio>=0.26"   # not claimed for 0.24.0: not applied
+    assert run.verify(scenario, "0.24.0", lambda paste, files: {"verdict": "loop-mismatch", "findings": [
+        {"pattern": "fixture-loop-wider-than-test-loop", "fixes": [
+            {"kind": "set-default-fixture-loop-scope", "recommended": True, "diff": diff}, alternative]}]}).ok
     bad_diff = run.verify(scenario, "0.24.0", engine({"kind": "set-default-fixture-loop-scope", "recommended": True,
                                                       "diff": diff.replace("asyncio_mode = auto", "asyncio_mode = strict")}))
     assert not bad_diff.ok and "does not apply" in bad_diff.problem
