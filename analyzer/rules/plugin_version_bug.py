@@ -144,13 +144,49 @@ def detect(ctx):
     v = ctx.version
     if v is None:
         return None
-    for check in (_yanked, _hook_ignored, _no_current_loop):
+    for check in (_yanked, _hook_ignored, _no_current_loop, _mixed_loop_scopes):
         found = check(ctx, v)
         if found:
             summary, evidence, options = found
             # A known bug of this very release explains the loop errors other rules would read as scope problems.
             return finding(ctx, INFO, summary, Confidence.HIGH, [e for e in evidence if e], options, root_cause=True)
     return None
+
+
+def _mixed_loop_scopes(ctx, v):
+    """0.24.0–0.25.0 replaced a module/session loop when a function-loop test ran between two tests on it
+    (#950, #957; fixed in 0.25.1): the wider-loop fixture's objects then meet a new loop."""
+    if not rel.V("0.24.0") <= v < rel.V("0.25.1"):
+        return None
+    errors = loop_errors(ctx) or ctx.exceptions(LOOP_CLOSED_TEXT)
+    if not errors:
+        return None
+    wide_tests = [t for t in ctx.sources.tests if t.is_async and t.markers and t.markers[0].loop_scope
+                  not in (None, "function")]
+    function_tests = [t for t in ctx.sources.tests if t.is_async and not (t.markers and t.markers[0].loop_scope
+                                                                          not in (None, "function"))]
+    shows_function_loops = any(e.scope == "function" and e.name == "event_loop" for e in ctx.facts.setup_show)
+    if not ((wide_tests and function_tests) or (shows_function_loops and _wide_loop_fixture(ctx))):
+        return None
+    upgrade = change_version(ctx, "0.25.1", "0.25.1 keeps the wider loop across the function-loop tests between.")
+    upgrade.last_resort = False
+    options = [upgrade]
+    if wide_tests:
+        # Staying on the release: no function-loop test between them, all the module's tests on the wider loop.
+        options.append(mark_modules(ctx, wide_tests[0].markers[0].loop_scope,
+                                    "No test of the module then runs on a function loop between them."))
+    return (f"pytest-asyncio {v} replaces a module- or session-scoped event loop when a test on a function loop "
+            "runs between two tests on the wider loop, so objects made on the first loop (by a wider fixture) are "
+            "awaited on another (#950, fixed in 0.25.1).", ctx.exception_evidence(errors, limit=3),
+            [o for o in options if o])
+
+
+def _wide_loop_fixture(ctx) -> bool:
+    return any(e.kind == "setup" and e.scope in ("module", "package", "session") and not e.name.startswith("_")
+               and e.name != "event_loop_policy" for e in ctx.facts.setup_show)
+
+
+LOOP_CLOSED_TEXT = "Event loop is closed"
 
 
 def _yanked(ctx, v):
