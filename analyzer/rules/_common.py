@@ -406,6 +406,14 @@ PROSE_LOOP = re.compile(r"event[ -]loop", re.I)
 _ASYNC_TEST_DEF = re.compile(r"^[ \t]*async def test\w*\(", re.M)
 
 
+_FUNCTION_LOOP = re.compile(r"^(?:event_loop|_function_event_loop|_function_scoped_runner)$")
+
+
+def _tests_on_function_loops(ctx: Context) -> bool:
+    """--setup-show sets up a function-scoped loop fixture for the tests."""
+    return any(e.kind == "setup" and e.scope == "function" and _FUNCTION_LOOP.match(e.name) for e in ctx.facts.setup_show)
+
+
 def _async_test_through_app_loop(ctx: Context) -> bool:
     """A traceback entry of an async test whose frames run into a client that drives its own loop."""
     # The test's own frame may sit just above the entry that pytest's location lines start.
@@ -515,6 +523,10 @@ def story(ctx: Context) -> Story:
     elif closed:
         s.kind, s.confidence = "import", Confidence.LOW
     elif ctx.exceptions(ANOTHER_OPERATION) and s.wide:
+        s.kind, s.confidence = "wider", Confidence.MEDIUM
+    elif s.wide and ctx.facts.setup_show and not ctx.facts.summary_line and _tests_on_function_loops(ctx):
+        # --setup-show output cut before its results: it shows the crossing itself, a wider-loop fixture
+        # used by tests that each set up a function loop.
         s.kind, s.confidence = "wider", Confidence.MEDIUM
     elif ctx.failed() and (second_plugin_loop(ctx) or ctx.has("testclient.py") and ctx.has("run_until_complete")):
         # The failure runs through code that drives a loop of its own (an old TestClient, pytest-aiohttp).

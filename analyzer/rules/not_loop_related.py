@@ -142,6 +142,11 @@ KNOWN = (
     (re.compile(r"No module named '(?!pytest_asyncio\b)[\w.]+'|the greenlet library is required"),
      "A package the code needs is not installed in the environment that runs the tests.",
      "Add the missing package to the test dependencies (for SQLAlchemy's asyncio extension: greenlet)."),
+    (re.compile(r"_make_subprocess_transport|add_signal_handler\b.*NotImplementedError|NotImplementedError.*add_reader"),
+     "The event loop type in use does not implement this (on Windows the selector loop has no subprocesses, "
+     "the proactor loop no add_reader/add_signal_handler).",
+     "Use the loop type the feature needs (an event_loop_policy fixture, or asyncio's Windows policies), or "
+     "skip the test on that platform."),
     (re.compile(r"There is no current event loop in thread"),
      "Sync code asked for the current event loop (asyncio.get_event_loop()) where none is set: Python 3.14 no "
      "longer creates one implicitly, and asyncio.run() or a finished loop leaves none behind.",

@@ -117,7 +117,8 @@ def detect(ctx):
     if (ctx.env.mode.value or "strict") == "auto" or native_table_unread(ctx) or plugin_missing(ctx):
         return None
     fixture_lines = ctx.paste_evidence("requested an async fixture", "requested async @pytest.fixture",
-                                       "object has no attribute", "Asynchronous fixtures must depend on", limit=6)
+                                       "object has no attribute", "object is not", "Asynchronous fixtures must depend on",
+                                       limit=6)
     fixture_lines = [e for e in fixture_lines if UNHANDLED_FIXTURE.search(e.text)]
     test_lines = ctx.paste_evidence(*NOT_NATIVE, limit=4)
     strict_fixtures = [f for f in ctx.sources.fixtures if f.is_async and f.decorator == "pytest.fixture"]
