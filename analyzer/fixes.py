@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import edits
 from .config import ConfigFile, parse_config
@@ -61,18 +61,25 @@ def _mentioned_config(ctx: Context) -> str | None:
     return min(first)[1] if first else None
 
 
-def config_edit(ctx: Context, changes: list[tuple[str, str | None]]) -> tuple[list[FileEdit], list[str]]:
-    """Edits that set each (key, value) in the config pytest reads, and the assumptions made.
+@dataclass
+class ConfigEdit:
+    """How a fix sets config options: edits of the files given (or one created), or, for a config file the
+    user did not give, a diff written by hand against the lines the paste shows; and what was assumed."""
 
-    A value of None removes the key. With no config file given, the diff edits the file
-    the paste names (assuming its lines) or creates ``pytest.ini``.
-    """
+    edits: list[FileEdit] = field(default_factory=list)
+    blind_diff: str | None = None
+    assumptions: list[str] = field(default_factory=list)
+
+
+def config_edit(ctx: Context, changes: list[tuple[str, str | None]]) -> ConfigEdit:
+    """Set each (key, value) in the config pytest reads; a value of None removes the key. With no config
+    file given, the diff edits the file the paste names (assuming its lines) or creates ``pytest.ini``."""
     config = ctx.config
     target: ConfigFile | None = config.active if config else None
     if target is None and config and config.files:
         target = next((f for f in config.files if f.kind == "pyproject.toml"), None)
     if target is not None:
-        return [_edit_known_config(target, changes)], []
+        return ConfigEdit([_edit_known_config(target, changes)])
     return _edit_unknown_config(ctx, changes)
 
 
@@ -91,14 +98,14 @@ def _edit_known_config(target: ConfigFile, changes) -> FileEdit:
     return FileEdit(target.name, target.text, text)
 
 
-def _edit_unknown_config(ctx: Context, changes) -> tuple[list[FileEdit], list[str]]:
+def _edit_unknown_config(ctx: Context, changes) -> ConfigEdit:
     header = ctx.facts.header
     printed = header.configfile.value.split(" (")[0].strip() if header.configfile else None
     has_header = header.pytest_version is not None or header.rootdir is not None
     if has_header and not printed:
         body = "[pytest]\n" + "".join(f"{k} = {v}\n" for k, v in changes if v is not None)
-        return [FileEdit("pytest.ini", None, body)], [
-            "No config file was given and pytest's header names none, so the diff creates pytest.ini."]
+        return ConfigEdit([FileEdit("pytest.ini", None, body)], assumptions=[
+            "No config file was given and pytest's header names none, so the diff creates pytest.ini."])
     name = printed or _mentioned_config(ctx) or "pytest.ini"
     section = SECTION_HEADERS.get(_base(name), "[pytest]")
     fmt = (lambda v: f'"{v}"') if name.endswith(".toml") else (lambda v: v)
@@ -125,7 +132,7 @@ def _edit_unknown_config(ctx: Context, changes) -> tuple[list[FileEdit], list[st
     diff_text = f"diff --git a/{name} b/{name}\n--- a/{name}\n+++ b/{name}\n" + "".join(hunks)
     note = (f"{name} was not given, so the diff assumes it holds {' and '.join(assumed)} as shown; "
             f"if spacing differs, apply it with `patch -p1 -l` or make the same change by hand.")
-    return [_RawDiff(name, diff_text)], [note]
+    return ConfigEdit(blind_diff=diff_text, assumptions=[note])
 
 
 def _printed_value(ctx: Context, key: str) -> str | None:
@@ -144,23 +151,15 @@ def _blind_hunk(old: list[str], new: list[str]) -> str:
     return f"@@ -1,{len(old)} +1,{len(new)} @@\n" + "".join(lines)
 
 
-class _RawDiff(FileEdit):
-    """A diff written by hand against a file that was not given (it cannot be re-parsed)."""
-
-    def __init__(self, name: str, diff: str):
-        super().__init__(name, "", "")
-        self.diff = diff
-
-
 def config_fix(ctx: Context, kind: FixKind, changes, title: str, explanation: str, tradeoff: str,
                requires: str | None = None) -> Fix:
-    changes_made, notes = config_edit(ctx, changes)
-    if changes_made and isinstance(changes_made[0], _RawDiff):
-        fix = Fix(kind=kind, title=title, explanation=explanation, tradeoff=tradeoff,
-                  requires=requires, diff=changes_made[0].diff)
+    edit = config_edit(ctx, changes)
+    if edit.blind_diff is not None:   # not re-parsed: the file it edits was not given
+        fix = Fix(kind=kind, title=title, explanation=explanation, tradeoff=tradeoff, requires=requires,
+                  diff=edit.blind_diff)
     else:
-        fix = make_fix(kind, title, explanation, tradeoff, changes_made, requires)
-    fix.assumptions = notes  # collected by the rule when this fix is the recommended one
+        fix = make_fix(kind, title, explanation, tradeoff, edit.edits, requires)
+    fix.assumptions = edit.assumptions
     return fix
 
 

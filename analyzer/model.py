@@ -124,6 +124,9 @@ class Fix:
     recommended: bool = False
     requires: str | None = None
     diff: str | None = None
+    # Not part of the result: what the diff assumes about files not given, said in the result's
+    # assumptions when this fix is the recommended one.
+    assumptions: list[str] = field(default_factory=list, metadata={"internal": True})
 
 
 @dataclass

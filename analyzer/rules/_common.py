@@ -78,7 +78,7 @@ def choose(ctx: Context, options: list[Option]) -> list[Fix]:
     for i, option in enumerate(options):
         option.fix.recommended = i == best
     chosen = options[best]
-    ctx.assumptions.extend(chosen.assumptions + getattr(chosen.fix, "assumptions", []))
+    ctx.assumptions.extend(chosen.assumptions + chosen.fix.assumptions)
     if not all(chosen.valid(v) for v in releases):
         needs = chosen.fix.requires or "a release it works on"
         ctx.assumptions.append(
@@ -194,7 +194,7 @@ def mark_modules(ctx: Context, scope: str, reason: str, extra: list[FileEdit] | 
     )
     if not modules:
         fix.diff = None
-    return Option(fix, valid, assumptions=notes + getattr(fix, "assumptions", []))
+    return Option(fix, valid, assumptions=notes + fix.assumptions)
 
 
 def fixture_scope_function(ctx: Context, fixture, reason: str) -> Option | None:
@@ -539,15 +539,13 @@ def story(ctx: Context) -> Story:
 def combined_fix(ctx: Context, kind: FixKind, title: str, explanation: str, tradeoff: str,
                  file_edits: list[FileEdit], config_changes=None, requires=None) -> Fix:
     """One fix editing Python files and (optionally) the config, as a single diff."""
-    from ..fixes import _RawDiff, config_edit
+    from ..fixes import ConfigEdit, config_edit
 
-    config_edits, notes = config_edit(ctx, config_changes) if config_changes else ([], [])
-    raw = [e for e in config_edits if isinstance(e, _RawDiff)]
-    plain = [e for e in config_edits if not isinstance(e, _RawDiff)]
-    fix = make_fix(kind, title, explanation, tradeoff, file_edits + plain, requires)
-    if raw and (fix.diff is not None or not file_edits):
-        fix.diff = (fix.diff or "") + "".join(r.diff for r in raw)
-    fix.assumptions = notes
+    edit = config_edit(ctx, config_changes) if config_changes else ConfigEdit()
+    fix = make_fix(kind, title, explanation, tradeoff, file_edits + edit.edits, requires)
+    if edit.blind_diff and (fix.diff is not None or not file_edits):
+        fix.diff = (fix.diff or "") + edit.blind_diff
+    fix.assumptions = edit.assumptions
     return fix
 
 
