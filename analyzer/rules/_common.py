@@ -492,7 +492,8 @@ def story(ctx: Context) -> Story:
         s.kind, s.confidence = "unclosed", Confidence.MEDIUM
     elif errors or quoted:
         messages = " ".join(e.message for e in errors) + " ".join(q.value for q in quoted)
-        primitive = re.search(r"<(asyncio\.(locks\.)?)?(Lock|Event|Semaphore|Condition|Queue|Barrier)\b", messages)
+        # asyncio's primitives, and libraries' own (aiorwlock's <aiorwlock._RWLockCore object …>).
+        primitive = re.search(r"<(?:[\w]+\.)*_?\w*(Lock|Event|Semaphore|Condition|Queue|Barrier)\w*[ >]", messages)
         fixtures_seen = paste_fixture_names(ctx) or ctx.env.fixture_default_scope()
         prose = ctx.facts.text.original[:200_000]
         if (PROSE_APP.search(prose) and not fixtures_seen) or re.search(r"\bTestClient\b", prose) \

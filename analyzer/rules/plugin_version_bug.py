@@ -144,7 +144,7 @@ def detect(ctx):
     v = ctx.version
     if v is None:
         return None
-    for check in (_yanked, _hook_ignored, _no_current_loop, _mixed_loop_scopes):
+    for check in (_yanked, _known_release_bug, _hook_ignored, _no_current_loop, _mixed_loop_scopes):
         found = check(ctx, v)
         if found:
             summary, evidence, options = found
@@ -195,6 +195,27 @@ def _yanked(ctx, v):
     return ("pytest-asyncio 0.22.0 was yanked: its event-loop changes broke suites and were taken back in 0.23.",
             ctx.paste_evidence("asyncio-0.22.0", limit=1),
             [change_version(ctx, "0.24", "0.22.0 was withdrawn; 0.24 and later have the loop_scope settings that replaced it.")])
+
+
+# Releases with a loop bug their changelog names, older than the placement model: (first, last, fixed in, what).
+KNOWN_RELEASE_BUGS = (
+    ("0.11.0", "0.11.0", "0.12", "0.11.0 set up the event_loop fixture after other async fixtures, so a fixture "
+     "and its test got different loops (#154, #157, #158)"),
+    ("0.17.0", "0.17.0", "0.17.1", "0.17.0 let asyncio.run() in a sync test break the async tests after it (#257)"),
+)
+
+
+def _known_release_bug(ctx, v):
+    if not (loop_errors(ctx) or ctx.has(LOOP_CLOSED_TEXT, "different loop", "no current event loop")):
+        return None
+    for first, last, fixed, what in KNOWN_RELEASE_BUGS:
+        if rel.V(first) <= v <= rel.V(last):
+            upgrade = change_version(ctx, fixed, f"Fixed in {fixed}.")
+            upgrade.last_resort = False
+            evidence = ctx.exception_evidence(loop_errors(ctx), limit=2) + ctx.paste_evidence(
+                LOOP_CLOSED_TEXT, "different loop", f"asyncio-{v}", limit=2)
+            return f"A known bug of pytest-asyncio {v}: {what}; fixed in {fixed}.", evidence, [upgrade]
+    return None
 
 
 def _hook_ignored(ctx, v):
@@ -249,7 +270,8 @@ def _no_current_loop(ctx, v):
 
 
 _REGRESSION = re.compile(r"\b(regression|introduced|broke|breaks|broken|crash(?:es|ed)?|no longer works|stopped working"
-                         r"|started to fail|fixed in|works? (?:with|on|in)|worked (?:with|on|in)|after upgrad\w*"
+                         r"|started to fail|fixed in|works?(?: fine| well)? (?:with|on|in)|worked(?: fine| well)? (?:with|on|in)"
+                         r"|after upgrad\w*"
                          r"|bug in (?:the )?latest)\b", re.I)
 _VERSION_IN_TEXT = re.compile(r"(?<![\w.])v?(0\.\d{1,2}(?:\.\d{1,2})?|1\.\d\.\d{1,2})(?![\w.])")
 _PLUGIN_ISSUE = re.compile(r"pytest-asyncio/issues/\d+")
@@ -258,7 +280,8 @@ _FIXED_IN = re.compile(r"fixed in\W+(?:pytest[-_]asyncio\W*(?:==)?\W*)?v?(\d+\.\
 
 def _regression_report(ctx):
     """A report that blames a pytest-asyncio release change ("works with 0.25.1, crashes with 0.25.2")."""
-    if not ctx.has("pytest-asyncio", "pytest_asyncio", "Pytest-asyncio"):
+    # The plugin named, or its marker in the code of a report on its own tracker.
+    if not ctx.has("pytest-asyncio", "pytest_asyncio", "Pytest-asyncio", "mark.asyncio"):
         return None
     said = [v for v in ctx.facts.lines_matching(_REGRESSION) if not v.value.startswith(("E ", ">"))]
     lines = [v for v in said if _VERSION_IN_TEXT.search(v.value) or _PLUGIN_ISSUE.search(v.value)]
