@@ -140,6 +140,13 @@ def set_option(name: str, text: str, section_line: int | None, section_header: s
     return "".join(lines) + f"{sep}{section_header}\n{key} = {formatted}\n"
 
 
+def rename_key(text: str, line: int, old_key: str, new_key: str) -> str:
+    """The option on ``line`` (1-based) under its new name, value, spacing and comments untouched."""
+    lines = _lines(text)
+    lines[line - 1] = lines[line - 1].replace(old_key, new_key, 1)
+    return "".join(lines)
+
+
 def rename_section(text: str, line: int, new_header: str) -> str:
     lines = _lines(text)
     newline = "\n" if lines[line - 1].endswith("\n") else ""

@@ -9,7 +9,7 @@ from .config import guess_file_name, is_config_name, parse_config
 from .context import Context
 from .environment import read_environment
 from .loops import build_model
-from .model import Confidence, Result, Verdict
+from .model import Confidence, Pattern, Result, Verdict
 from .pytest_output import parse
 from .rules import rule_modules
 from .sources import parse_sources
@@ -136,6 +136,8 @@ def run(paste, files, hints: dict) -> Result:
     if findings:
         # Most likely first, and only as likely: a weaker guess beside a stronger answer is noise.
         findings = [f for f in findings if f.confidence == findings[0].confidence]
+        # "Not a loop problem" beside a loop finding that explains the same error is a contradiction.
+        findings = [f for i, f in enumerate(findings) if i == 0 or f.pattern != Pattern.NOT_LOOP_RELATED]
     verdict, reason = decide_verdict(ctx, findings)
     assumptions = list(dict.fromkeys(env.assumptions + ctx.assumptions))
     notes = []

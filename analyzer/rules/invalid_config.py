@@ -5,9 +5,9 @@ import re
 
 from .. import releases as rel
 from ..config import option_near_misses
-from ..edits import rename_section
+from ..edits import rename_key, rename_section
 from ..environment import FIXTURE_OPTION, MODE_OPTION, TEST_OPTION
-from ..fixes import FileEdit, config_fix
+from ..fixes import FileEdit, config_fix, make_fix
 from ..model import LOOP_SCOPES, Confidence, FixKind, Pattern, Verdict
 from ..releases import requirement
 from ._common import (
@@ -336,9 +336,10 @@ def _misspelled_key(ctx):
         meant = option_near_misses(key)
         if meant and meant != key and ctx.config.get(meant) is None:
             evidence = [ctx.file_evidence(setting.file, setting.line)] + ctx.paste_evidence(f"Unknown config option: {key}", limit=1)
-            fix = config_fix(ctx, FixKind.FIX_CONFIG_VALUE, [(key, None), (meant, setting.value.strip().strip('"'))],
-                             f"Rename {key} to {meant}", f"pytest does not know {key}, so the setting was ignored.",
-                             "None.")
+            file = next(f for f in ctx.config.files if f.name == setting.file)
+            fix = make_fix(FixKind.FIX_CONFIG_VALUE, f"Rename {key} to {meant}",
+                           f"pytest does not know {key}, so the setting was ignored.", "None.",
+                           [FileEdit(file.name, file.text, rename_key(file.text, setting.line, key, meant))])
             summary = f"The config sets `{key}`, which no plugin knows; it was meant to be `{meant}` and was ignored."
             # pytest's own "Unknown config option" warning confirms the key was not read.
             confirmed = ctx.has(f"Unknown config option: {key}")
