@@ -421,6 +421,18 @@ def _async_test_through_app_loop(ctx: Context) -> bool:
         and bool(ctx.facts.lines_matching(_ASYNC_TEST_DEF))
 
 
+_ANY_LOOP_ERROR = re.compile(r"different (?:event )?loop|Event loop is closed|ScopeMismatch|another operation is in progress"
+                             r"|event_loop|no current event loop|attached to", re.I)
+
+
+def other_failures(ctx: Context) -> list:
+    """Failed tests whose own error, as the short summary gives it, is not a loop error (all of them)."""
+    failed = [o for o in ctx.facts.outcomes if o.outcome in ("failed", "error") and o.message]
+    if not failed or any(_ANY_LOOP_ERROR.search(o.message) for o in failed):
+        return []
+    return failed
+
+
 def _sync_fixture_cached_wide(ctx: Context) -> bool:
     """A sync fixture cached per module/session/package that an async test requests (or any, when the
     tests themselves were cut out of the quoted code)."""
@@ -478,6 +490,9 @@ def story(ctx: Context) -> Story:
         s.kind, s.confidence = "app", Confidence.MEDIUM
     elif (errors or quoted) and s.wide:
         s.kind, s.confidence = "wider", Confidence.HIGH if errors else Confidence.MEDIUM
+    elif closed and not errors and ctx.has("Exception ignored in") and other_failures(ctx):
+        # The failed tests report errors of another kind; the closed loop only shows in finalisers' noise.
+        s.kind, s.confidence = "none", Confidence.LOW
     elif (closed or any("closed" in q.value for q in quoted)) and not errors and ctx.has("Exception ignored in") \
             and ctx.has("__del__"):
         # "Event loop is closed" raised from a finaliser: a transport or client outlived its loop.

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
-from ._common import finding, prose, story
+from ._common import finding, other_failures, prose, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -122,7 +122,7 @@ KNOWN = (
      "SQLAlchemy's async engine was used through a sync code path (a lazy-loaded relationship or a sync "
      "attribute access after the session closed).",
      "Load relationships eagerly (selectinload) or use `await session.run_sync(...)` / AsyncAttrs."),
-    (re.compile(r"TimeoutError|CancelledError"),
+    (re.compile(r"TimeoutError|CancelledError|\btim(?:es|ed) out\b"),
      "An awaited operation timed out or was cancelled.",
      "Check the awaited service and the timeout; this is not an event-loop mismatch."),
     (re.compile(r"no running event loop"),
@@ -175,6 +175,15 @@ def detect(ctx):
             needles = [regex.search(f"{e.type}: {e.message}").group(0) for e in hits[:2]] + [v.value for v in lines[:2]]
             evidence = ctx.paste_evidence(*needles, limit=4)
             return _finding(ctx, what, fix_text, evidence, Confidence.HIGH if hits else Confidence.MEDIUM)
+    others = other_failures(ctx)
+    if others and ctx.has("Event loop is closed"):
+        first = others[0].message.split(" - ")[0][:160]
+        what = (f"The failing tests fail with their own error ({first}), not with a loop error; the \"Event loop "
+                "is closed\" lines come from objects finalised after their loop had closed, which pytest reports as "
+                "unraisable-exception warnings and which did not fail any test.")
+        return _finding(ctx, what, "Fix the error the failing test reports. To quiet the finaliser noise, close "
+                        "transports and clients (await proc.wait(), await client.aclose()) before the loop ends.",
+                        ctx.paste_evidence(others[0].message[:60], "Exception ignored in", limit=3), Confidence.MEDIUM)
     if ctx.has("InterfaceError") and ctx.has("asyncio.gather(", "create_task("):
         return _finding(ctx, KNOWN[0][1], KNOWN[0][2], ctx.paste_evidence("InterfaceError", "asyncio.gather(", limit=3),
                         Confidence.MEDIUM)

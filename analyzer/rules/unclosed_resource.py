@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
-from ._common import finding, prose, story
+from ._common import finding, other_failures, prose, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -123,6 +123,8 @@ def detect(ctx):
             return None
         if not ctx.failed() and not teardown_closed:
             return None  # warnings on a passing run are not a failure to diagnose
+        if not teardown_closed and other_failures(ctx):
+            return None  # the tests failed with errors of another kind: the warnings are beside the point
     else:
         lines = lines or ctx.facts.find("Event loop is closed")
     evidence = ctx.paste_evidence(*(v.value for v in lines[:4]), limit=4)
