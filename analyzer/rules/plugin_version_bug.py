@@ -5,7 +5,7 @@ import re
 
 from .. import releases as rel
 from ..model import Confidence, FixKind, Pattern, Verdict
-from ._common import change_version, finding, loop_errors, mark_modules, prose, story
+from ._common import change_version, finding, fixture_scope_function, loop_errors, mark_modules, prose, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -137,7 +137,7 @@ NO_CURRENT_LOOP = "There is no current event loop in thread"
 
 def detect(ctx):
     """A failure that is a known bug of the installed release: the fix is another release."""
-    found = _regression_report(ctx) or _inside_the_plugin(ctx)
+    found = _own_loop_fixture_missing(ctx) or _regression_report(ctx) or _inside_the_plugin(ctx)
     if found:
         summary, evidence, options, confidence = found
         return finding(ctx, INFO, summary, confidence, [e for e in evidence if e], options)
@@ -276,6 +276,41 @@ _REGRESSION = re.compile(r"\b(regression|introduced|broke|breaks|broken|crash(?:
 _VERSION_IN_TEXT = re.compile(r"(?<![\w.])v?(0\.\d{1,2}(?:\.\d{1,2})?|1\.\d\.\d{1,2})(?![\w.])")
 _PLUGIN_ISSUE = re.compile(r"pytest-asyncio/issues/\d+")
 _FIXED_IN = re.compile(r"fixed in\W+(?:pytest[-_]asyncio\W*(?:==)?\W*)?v?(\d+\.\d+(?:\.\d+)?)", re.I)
+
+
+_OWN_LOOP_MISSING = re.compile(r"fixture '[^']*::<event_loop>' not found")
+_LOOKUP_ERROR = re.compile(r"^file \S.*, line \d+$", re.M)
+
+
+def _own_loop_fixture_missing(ctx):
+    """The plugin cannot find its own per-module/package loop fixture ("fixture 'tests/test_2.py::<event_loop>'
+    not found"): 0.23's module fixtures reused in another module (#862, fixed in 0.24), and package-scoped
+    loops (#1052, fixed in 1.0)."""
+    hits = ctx.facts.lines_matching(_OWN_LOOP_MISSING)
+    v = ctx.version
+    if not hits and v is not None and rel.V("0.23.0") <= v < rel.V("0.24.0"):
+        # The message itself cut off: pytest's fixture-lookup error ("file …/test_2.py, line 3" atop a setup
+        # error) with a module- or package-scoped async fixture in the code is the same bug.
+        lookup = ctx.facts.lines_matching(_LOOKUP_ERROR)
+        wide = [f for f in ctx.sources.fixtures if f.is_async and f.scope in ("module", "package")]
+        if lookup and wide and ctx.failed():
+            hits = lookup
+    if not hits:
+        return None
+    package = ctx.has('"package"', "'package'", "loop_scope=package")
+    fixed = "0.24" if (v is not None and v < rel.V("0.24.0")) or (v is None and not package) else "1.0"
+    upgrade = change_version(ctx, fixed, "The release that fixed it.")
+    upgrade.last_resort = False
+    options = [upgrade]
+    wide = [f for f in ctx.sources.fixtures if f.is_async and f.scope in ("module", "package")]
+    if wide:
+        # Staying on the release: a fixture cached per test needs no loop of a wider scope.
+        options.append(fixture_scope_function(ctx, wide[0], "The fixture then runs on each test's own loop."))
+    what = ("a module-scoped async fixture reused in a second module (#862)" if fixed == "0.24" else
+            "loops of package scope (#1052)")
+    summary = (f"pytest-asyncio cannot find the loop fixture it creates itself for {what}: a bug of "
+               f"{'this release' if v else 'the release in use'}, fixed in {fixed}.")
+    return summary, ctx.paste_evidence(*(h.value for h in hits[:2]), limit=2), [o for o in options if o], Confidence.HIGH
 
 
 def _regression_report(ctx):

@@ -107,7 +107,9 @@ UNHANDLED_FIXTURE = re.compile(
     r"requested an async fixture '(?P<a>\w+)'|requested async @pytest\.fixture '(?P<b>\w+)'"
     r"|'(async_generator|coroutine)' object (has no attribute|is not)"
     # pytest-aiohttp's complaint about an async fixture pytest-asyncio left alone.
-    r"|Asynchronous fixtures must depend on the 'loop' fixture")
+    r"|Asynchronous fixtures must depend on the 'loop' fixture"
+    # 0.18's strict mode asserting on a plugin's unmarked async fixture.
+    r"|_has_explicit_asyncio_mark\(<function (?P<c>\w+)")
 NOT_NATIVE = ("async def functions are not natively supported", "PytestUnhandledCoroutineWarning",
               "async def function and no async plugin installed")
 
@@ -118,7 +120,7 @@ def detect(ctx):
         return None
     fixture_lines = ctx.paste_evidence("requested an async fixture", "requested async @pytest.fixture",
                                        "object has no attribute", "object is not", "Asynchronous fixtures must depend on",
-                                       limit=6)
+                                       "_has_explicit_asyncio_mark(<function", limit=6)
     fixture_lines = [e for e in fixture_lines if UNHANDLED_FIXTURE.search(e.text)]
     test_lines = ctx.paste_evidence(*NOT_NATIVE, limit=4)
     strict_fixtures = [f for f in ctx.sources.fixtures if f.is_async and f.decorator == "pytest.fixture"]
@@ -165,7 +167,7 @@ def _fixture_names(ctx, lines):
     names = []
     for ev in lines:
         match = UNHANDLED_FIXTURE.search(ev.text)
-        name = match and (match.group("a") or match.group("b"))
+        name = match and (match.group("a") or match.group("b") or match.group("c"))
         if name and name not in names:
             names.append(name)
     return names

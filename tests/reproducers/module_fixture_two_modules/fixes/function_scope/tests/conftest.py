@@ -1,0 +1,9 @@
+import asyncio
+
+import pytest_asyncio
+
+
+@pytest_asyncio.fixture
+async def settings():
+    await asyncio.sleep(0)
+    yield {"region": "eu"}
