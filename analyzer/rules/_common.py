@@ -385,7 +385,8 @@ def plugin_active(ctx: Context) -> bool:
     return runners or "asyncio" in header.plugins or header.asyncio_line is not None
 
 
-PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|singleton)\b", re.I)
+PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|singleton|process[- ]wide"
+                          r"|shared (?:\w+ ){0,2}(?:cache|client|pool))\b", re.I)
 # "a module-level AsyncMongoClient", "the global redis client": the report names the shared object itself.
 PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+\s+)?(?:client|engine|pool|lock|queue|"
                                  r"[A-Z]\w*(?:Client|Engine|Pool|Lock|Queue|Semaphore|Event))\b")
@@ -437,6 +438,14 @@ def _sync_fixture_cached_wide(ctx: Context) -> bool:
     """A sync fixture cached per module/session/package that an async test requests (or any, when the
     tests themselves were cut out of the quoted code)."""
     requested = {p for t in ctx.sources.tests if t.is_async for p in t.params}
+    by_name = {f.name: f for f in ctx.sources.fixtures}
+    todo = list(requested)
+    while todo:   # and what those fixtures request in turn
+        fixture = by_name.get(todo.pop())
+        for name in fixture.params if fixture else ():
+            if name not in requested:
+                requested.add(name)
+                todo.append(name)
     return any(not f.is_async and f.scope in ("module", "package", "session")
                and (f.name in requested or not ctx.sources.tests) for f in ctx.sources.fixtures)
 

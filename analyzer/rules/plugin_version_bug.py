@@ -137,7 +137,8 @@ NO_CURRENT_LOOP = "There is no current event loop in thread"
 
 def detect(ctx):
     """A failure that is a known bug of the installed release: the fix is another release."""
-    found = _own_loop_fixture_missing(ctx) or _regression_report(ctx) or _inside_the_plugin(ctx)
+    found = (_own_loop_fixture_missing(ctx) or _rerun_before_0_17(ctx) or _regression_report(ctx)
+             or _inside_the_plugin(ctx))
     if found:
         summary, evidence, options, confidence = found
         return finding(ctx, INFO, summary, confidence, [e for e in evidence if e], options)
@@ -311,6 +312,25 @@ def _own_loop_fixture_missing(ctx):
     summary = (f"pytest-asyncio cannot find the loop fixture it creates itself for {what}: a bug of "
                f"{'this release' if v else 'the release in use'}, fixed in {fixed}.")
     return summary, ctx.paste_evidence(*(h.value for h in hits[:2]), limit=2), [o for o in options if o], Confidence.HIGH
+
+
+_RERUN = re.compile(r"\bflaky\b|rerunfailures|--reruns\b|\bRERUN\b", re.I)
+
+
+def _rerun_before_0_17(ctx):
+    """A rerun plugin (flaky, pytest-rerunfailures) retrying an async test: releases before 0.17 reran it on
+    the loop they had already closed (#178, fixed in 0.17.0 by #220)."""
+    v = ctx.version
+    if (v is not None and v >= rel.V("0.17.0")) or not ctx.has(LOOP_CLOSED_TEXT):
+        return None
+    said = ctx.facts.lines_matching(_RERUN)
+    if not said:
+        return None
+    upgrade = change_version(ctx, "0.17", "0.17.0 gives a rerun a fresh loop.")
+    upgrade.last_resort = False
+    summary = ("A rerun plugin retries the async test on the event loop pytest-asyncio closed after the first "
+               "attempt, so the retry fails with \"Event loop is closed\": a bug of releases before 0.17.0.")
+    return summary, ctx.paste_evidence(said[0].value, LOOP_CLOSED_TEXT, limit=2), [upgrade], Confidence.MEDIUM
 
 
 def _regression_report(ctx):
