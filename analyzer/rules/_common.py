@@ -251,6 +251,8 @@ APP_LOOP_MESSAGES = re.compile(r"asyncio\.run\(\) cannot be called from a runnin
 # pytest-asyncio 1.0 removed the fixture, and with it the name some suites imported.
 EVENT_LOOP_IMPORT = "cannot import name 'event_loop' from 'pytest_asyncio"
 _SAID_SCOPE_MISMATCH = re.compile(r"\bScopeMismatch\b")
+# 0.21's wording of the override deprecation.
+REPLACING_EVENT_LOOP = "Replacing the event_loop fixture with a custom implementation is deprecated"
 LEGACY_TEXTS = ("The event_loop fixture provided by pytest-asyncio has been redefined",
                 'explicitly requests the "event_loop" fixture',
                 "fixture 'event_loop' not found")
@@ -468,7 +470,7 @@ def story(ctx: Context) -> Story:
     app_code = any(t.is_async and (t.uses_sync_test_client or t.calls_asyncio_run) for t in ctx.sources.tests)
     legacy_code = any(p.event_loop_override or p.requests_event_loop for p in ctx.sources.files)
     not_found = ctx.has("fixture 'event_loop' not found")
-    legacy_text = ctx.has(*LEGACY_TEXTS[:2], EVENT_LOOP_IMPORT) or (not_found and plugin_active(ctx))
+    legacy_text = ctx.has(*LEGACY_TEXTS[:2], EVENT_LOOP_IMPORT, REPLACING_EVENT_LOOP) or (not_found and plugin_active(ctx))
     modern = not ctx.versions.all(rel.event_loop_override_moves_fixtures)
     s.wide = wide_fixtures(ctx)
     module_objects = any(p.module_objects for p in ctx.sources.files)

@@ -18,6 +18,7 @@ from ._common import (
     finding,
     native_table_unread,
     plugin_active,
+    story,
     warnings_only,
 )
 from .base import KnowledgeBase, Reference, RuleInfo
@@ -152,7 +153,8 @@ def detect(ctx):
     """A pytest-asyncio option that pytest or the plugin cannot use as written."""
     # A setting pytest never read explains the symptoms other rules see (unmarked tests, default loops).
     for check, unread in ((_native_table, True), (_bad_value, False), (_misspelled_key, True),
-                          (_misspelled_section, True), (_loop_scope_too_new, False), (_config_warning, False)):
+                          (_misspelled_section, True), (_loop_scope_too_new, False), (_option_too_new, False),
+                          (_config_warning, False)):
         problem = check(ctx)
         if problem:
             summary, evidence, options, confidence = problem
@@ -388,6 +390,25 @@ def _loop_scope_too_new(ctx):
     options = [change_version(ctx, "0.24", "loop_scope= exists from pytest-asyncio 0.24 on.")]
     options[0].last_resort = False
     return summary, ctx.exception_evidence(hits, limit=3), options, Confidence.HIGH
+
+
+def _option_too_new(ctx):
+    """An option the installed release does not know yet: pytest warns "Unknown config option" while the plugin
+    is loaded (its header line or plugin entry), so the setting silently does nothing."""
+    if not plugin_active(ctx) or not ctx.failed() or story(ctx).kind != "none":
+        return None  # beside a loop error another rule explains, or on a passing run, the warning is noise
+    for key, release in INTRODUCED.items():
+        hits = ctx.facts.find(f"Unknown config option: {key}")
+        if not hits:
+            continue
+        upgrade = change_version(ctx, release, f"{key} exists from pytest-asyncio {release} on.")
+        upgrade.last_resort = False
+        summary = (f"The config sets {key}, which this pytest-asyncio release does not know (it arrived in "
+                   f"{release}): pytest warns \"Unknown config option\" and the setting has no effect.")
+        evidence = ctx.paste_evidence(hits[0].value, limit=1) + [ctx.setting_evidence(key)]
+        # Weaker than any rule that explains the failure itself: the warning may well be beside the point.
+        return summary, evidence, [upgrade], Confidence.MEDIUM
+    return None
 
 
 UNSET = 'The configuration option "asyncio_default_fixture_loop_scope" is unset'

@@ -137,8 +137,8 @@ NO_CURRENT_LOOP = "There is no current event loop in thread"
 
 def detect(ctx):
     """A failure that is a known bug of the installed release: the fix is another release."""
-    found = (_own_loop_fixture_missing(ctx) or _rerun_before_0_17(ctx) or _regression_report(ctx)
-             or _inside_the_plugin(ctx))
+    found = (_own_loop_fixture_missing(ctx) or _rerun_before_0_17(ctx) or _pytest_too_new(ctx)
+             or _regression_report(ctx) or _inside_the_plugin(ctx))
     if found:
         summary, evidence, options, confidence = found
         return finding(ctx, INFO, summary, confidence, [e for e in evidence if e], options)
@@ -271,6 +271,7 @@ def _no_current_loop(ctx, v):
 
 
 _REGRESSION = re.compile(r"\b(regression|introduced|broke|breaks|broken|crash(?:es|ed)?|no longer works|stopped working"
+                         r"|incompatible"
                          r"|started to fail|fixed in|works?(?: fine| well)? (?:with|on|in)|worked(?: fine| well)? (?:with|on|in)"
                          r"|after upgrad\w*"
                          r"|bug in (?:the )?latest)\b", re.I)
@@ -315,6 +316,20 @@ def _own_loop_fixture_missing(ctx):
 
 
 _RERUN = re.compile(r"\bflaky\b|rerunfailures|--reruns\b|\bRERUN\b", re.I)
+
+
+_NO_UNITTEST = "object has no attribute 'unittest'"
+
+
+def _pytest_too_new(ctx):
+    """pytest 8.2 dropped FixtureDef.unittest, which pytest-asyncio used until 0.23.6."""
+    if not ctx.has(_NO_UNITTEST):
+        return None
+    upgrade = change_version(ctx, "0.23.6", "0.23.6 is the first release that runs on pytest 8.2.")
+    upgrade.last_resort = False
+    summary = ("pytest 8.2 removed FixtureDef.unittest, which pytest-asyncio used before 0.23.6: this pytest-asyncio "
+               "release does not support the installed pytest (or pin pytest<8.2).")
+    return summary, ctx.paste_evidence(_NO_UNITTEST, limit=2), [upgrade], Confidence.HIGH
 
 
 def _rerun_before_0_17(ctx):
