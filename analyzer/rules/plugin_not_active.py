@@ -98,6 +98,9 @@ ASYNC_SIGNS = ("async def functions are not natively supported", "PytestUnhandle
                "async def function and no async plugin installed", "Unknown pytest.mark.asyncio",
                # --strict-markers: the plugin registers the marker, so an unknown one means it is not loaded.
                "'asyncio' not found in `markers` configuration option")
+# A report saying its async tests are skipped ("all `async def` test functions are being skipped").
+SAID_SKIPPED = re.compile(r"\basync(?: def)?`? (?:test )?(?:functions|tests?|test functions) (?:are|were|get|got) "
+                          r"(?:all |being |silently )*skipped", re.I)
 NEVER_AWAITED_TEST = re.compile(r"coroutine '(\w+\.)*test\w*' was never awaited")
 
 
@@ -106,16 +109,19 @@ def detect(ctx):
     if native_table_unread(ctx) or plugin_active(ctx):
         return None
     never_awaited = [v for v in ctx.facts.find("was never awaited") if NEVER_AWAITED_TEST.search(v.value)]
-    async_signs = ctx.has(*ASYNC_SIGNS) or never_awaited
+    said_skipped = ctx.facts.lines_matching(SAID_SKIPPED) if not ctx.facts.summary_line else []
+    async_signs = ctx.has(*ASYNC_SIGNS) or never_awaited or said_skipped
     not_found = ctx.has("fixture 'event_loop' not found")
     unknown_mode = ctx.has("Unknown config option: asyncio_mode") and (warnings_only(ctx) or async_signs)
     if unknown_mode:
         pass
-    elif not (async_signs or not_found) or not (plugin_missing(ctx) or not_found or never_awaited or ctx.has(*ASYNC_SIGNS[:3])):
+    elif not (async_signs or not_found) or not (plugin_missing(ctx) or not_found or never_awaited or said_skipped
+                                                or ctx.has(*ASYNC_SIGNS[:3])):
         return None
     evidence = ctx.paste_evidence(*ASYNC_SIGNS, "fixture 'event_loop' not found", "Unknown config option: asyncio_mode",
                                   "-p no:asyncio", limit=4)
-    evidence += [e for e in ctx.paste_evidence(*(v.value for v in never_awaited[:1]), limit=1) if e not in evidence]
+    evidence += [e for e in ctx.paste_evidence(*(v.value for v in never_awaited[:1] + said_skipped[:1]), limit=2)
+                 if e not in evidence]
     evidence += ctx.paste_evidence("plugins: ", limit=1)
     summary = ("pytest-asyncio is not active in the environment that ran the tests: nothing in the output "
                "shows the plugin (no asyncio entry in the header, none of its loop fixtures), so pytest skipped, "
@@ -128,5 +134,5 @@ def detect(ctx):
                      "`-p no:asyncio`. The header then shows `plugins: asyncio-<version>`.",
                      "None.")]
     # Without a header the plugin may well be there (strict mode says the same): say how sure this is.
-    sure = plugin_missing(ctx) or not_found or never_awaited
+    sure = (plugin_missing(ctx) or not_found or never_awaited) and not (said_skipped and not ctx.has(*ASYNC_SIGNS))
     return finding(ctx, INFO, summary, Confidence.HIGH if sure else Confidence.MEDIUM, evidence, options)
