@@ -3,15 +3,8 @@ from __future__ import annotations
 
 from ..fixes import async_test_client_edits, make_fix
 from ..model import FixKind, Pattern, Verdict
-from ._common import (
-    APP_LOOP_MESSAGES,
-    Option,
-    finding,
-    paste_fixture_names,
-    prose,
-    second_plugin_loop,
-    story,
-)
+from ._common import Option, finding, prose
+from ._story import APP_LOOP_MESSAGES, paste_fixture_names, second_plugin_loop, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(

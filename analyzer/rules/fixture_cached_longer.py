@@ -19,8 +19,8 @@ from ._common import (
     fixture_scope_function,
     mark_modules,
     prose,
-    story,
 )
+from ._story import story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(

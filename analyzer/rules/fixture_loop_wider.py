@@ -7,7 +7,6 @@ from ..environment import FIXTURE_OPTION
 from ..fixes import make_fix, set_fixture_kwargs
 from ..model import PASTE, Evidence, FixKind, Pattern, Verdict
 from ._common import (
-    ANOTHER_OPERATION,
     at_least,
     change_version,
     everything_on_loop,
@@ -15,8 +14,8 @@ from ._common import (
     fixture_default_function,
     fixture_scope_function,
     mark_modules,
-    story,
 )
+from ._story import ANOTHER_OPERATION, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -184,9 +183,9 @@ def detect(ctx):
             if found:
                 evidence.append(found)
     if not wide:
-        from ._common import WideFixture, paste_fixture_names
+        from ._story import WideFixture, paste_fixture_names
         named = paste_fixture_names(ctx)
-        from ._common import caching_from_addresses
+        from ._story import caching_from_addresses
         caching = "function" if named and caching_from_addresses(ctx, named[0]) == "function" else None
         wide = [WideFixture(named[0], caching, ctx.env.fixture_default_scope() or "session", "unknown")] if named else []
     names = ", ".join(w.name for w in wide[:3]) or "An async fixture"
@@ -214,7 +213,7 @@ def layout_options(ctx, wide):
     """The edits that put the fixture and its tests on one loop, most fitting first."""
     if not wide:
         # Nothing says which fixture or how it is cached: reason as for an unknown caching scope.
-        from ._common import WideFixture, caching_from_addresses, paste_fixture_names
+        from ._story import WideFixture, caching_from_addresses, paste_fixture_names
         names = paste_fixture_names(ctx) or ["the fixture"]
         caching = "function" if caching_from_addresses(ctx, names[0]) == "function" else None
         wide = [WideFixture(names[0], caching, "session", "unknown")]

@@ -10,17 +10,8 @@ from ..environment import FIXTURE_OPTION, MODE_OPTION, TEST_OPTION
 from ..fixes import FileEdit, config_fix, make_fix
 from ..model import LOOP_SCOPES, Confidence, FixKind, Pattern, Verdict
 from ..releases import requirement
-from ._common import (
-    Option,
-    at_least,
-    change_version,
-    crashed_on_warning,
-    finding,
-    native_table_unread,
-    plugin_active,
-    story,
-    warnings_only,
-)
+from ._common import Option, at_least, change_version, finding
+from ._story import crashed_on_warning, native_table_unread, plugin_active, story, warnings_only
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(

@@ -7,18 +7,8 @@ from ..environment import FIXTURE_OPTION, TEST_OPTION
 from ..fixes import mark_module_tests, remove_function, replace_event_loop_requests
 from ..loops import WIDTH
 from ..model import FixKind, Pattern, Verdict
-from ._common import (
-    LEGACY_TEXTS,
-    Option,
-    at_least,
-    between,
-    change_version,
-    combined_fix,
-    finding,
-    paste_fixture_names,
-    story,
-    test_modules,
-)
+from ._common import Option, at_least, between, change_version, combined_fix, finding, test_modules
+from ._story import LEGACY_TEXTS, paste_fixture_names, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(

@@ -3,15 +3,8 @@ from __future__ import annotations
 
 from .. import releases as rel
 from ..model import FixKind, Pattern, Verdict
-from ._common import (
-    change_version,
-    event_loop_override,
-    everything_on_loop,
-    finding,
-    mark_modules,
-    prose,
-    story,
-)
+from ._common import change_version, event_loop_override, everything_on_loop, finding, mark_modules, prose
+from ._story import story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(

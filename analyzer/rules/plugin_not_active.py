@@ -4,14 +4,8 @@ from __future__ import annotations
 import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
-from ._common import (
-    finding,
-    native_table_unread,
-    plugin_active,
-    plugin_missing,
-    prose,
-    warnings_only,
-)
+from ._common import finding, prose
+from ._story import native_table_unread, plugin_active, plugin_missing, warnings_only
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(

@@ -5,7 +5,8 @@ import re
 
 from .. import releases as rel
 from ..model import Confidence, FixKind, Pattern, Verdict
-from ._common import change_version, finding, fixture_scope_function, loop_errors, mark_modules, prose, story
+from ._common import change_version, finding, fixture_scope_function, mark_modules, prose
+from ._story import loop_errors, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(

@@ -7,7 +7,8 @@ from ..edits import EditError, FileEdit, add_import, add_module_statement
 from ..environment import MODE_OPTION
 from ..fixes import config_fix, make_fix, set_fixture_kwargs
 from ..model import Confidence, FixKind, Pattern, Verdict
-from ._common import Option, finding, native_table_unread, plugin_active, plugin_missing
+from ._common import Option, finding
+from ._story import native_table_unread, plugin_active, plugin_missing
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(

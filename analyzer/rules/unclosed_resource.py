@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
-from ._common import finding, other_failures, prose, story
+from ._common import finding, prose
+from ._story import other_failures, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(

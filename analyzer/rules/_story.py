@@ -1,0 +1,396 @@
+"""Which mechanism the errors of a paste come from (the "story" every rule starts from): the telltale
+messages, the fixtures and objects a paste or the code shows, and what a report says in its sentences."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import releases as rel
+from ..context import Context
+from ..loops import WIDTH, wider
+from ..model import Confidence
+from ..pytest_output import Exception_
+
+DIFFERENT_LOOP = re.compile(
+    r"attached to a different loop|is bound to a different event loop|belongs to a different loop"
+    r"|different event loop|got Future .* attached to|Non-thread-safe operation invoked on an event loop other"
+    # aiohttp: its timer looks for the current task on the session's loop, and finds none on another loop.
+    r"|Timeout context manager should be used inside a task"
+    # A short-summary line cut at the terminal width: "Task <Task pending …> got Future … attached to …" is
+    # the only RuntimeError asyncio starts with a task's repr.
+    r"|^RuntimeError: Task <Task pending\b[^\n]*\.\.\.$"
+    # aiohttp and others checking the loop an object belongs to against the running one.
+    r"|loop <[^>]*> is not the running loop"
+)
+LOOP_CLOSED = re.compile(r"Event loop is closed")
+# pytest-asyncio's loop fixtures, and pytest-aiohttp's "loop" (the same mistake with another plugin).
+SCOPE_MISMATCH = re.compile(r"ScopeMismatch.*fixture '?(event_loop|_\w+_event_loop|_\w+_scoped_runner|loop)'?\b")
+ANOTHER_OPERATION = re.compile(r"another operation is in progress")
+MULTIPLE_LOOPS = re.compile(r"MultipleEventLoopsRequestedError|Multiple asyncio event loops with different scopes")
+
+
+# ---- which loop story explains the errors ----------------------------------------------
+
+APP_LOOP_FRAMES = re.compile(r"anyio[/\\]from_thread|BlockingPortal|starlette[/\\]testclient|fastapi[/\\]testclient"
+                             r"|asgiref[/\\]sync|nest_asyncio")
+APP_LOOP_MESSAGES = re.compile(r"asyncio\.run\(\) cannot be called from a running event loop"
+                               r"|Cannot run the event loop while another loop is running"
+                               r"|This event loop is already running|Runner\.run\(\) cannot be called from a running event loop")
+# pytest-asyncio 1.0 removed the fixture, and with it the name some suites imported.
+EVENT_LOOP_IMPORT = "cannot import name 'event_loop' from 'pytest_asyncio"
+_SAID_SCOPE_MISMATCH = re.compile(r"\bScopeMismatch\b")
+# 0.21's wording of the override deprecation.
+REPLACING_EVENT_LOOP = "Replacing the event_loop fixture with a custom implementation is deprecated"
+LEGACY_TEXTS = ("The event_loop fixture provided by pytest-asyncio has been redefined",
+                'explicitly requests the "event_loop" fixture',
+                "fixture 'event_loop' not found")
+_ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
+INTERNAL_FIXTURE = re.compile(r"^(event_loop|_\w+_event_loop|_\w+_scoped_runner|.*<event_loop>|event_loop_policy|_asyncio_loop_factory)$")
+
+
+@dataclass
+class WideFixture:
+    name: str
+    caching: str | None      # None when the paste does not tell
+    loop: str                # the wide loop it runs on
+    how: str                 # how we know, in words
+    fixture: object = None   # sources.Fixture when the code was given
+
+
+@dataclass
+class Story:
+    kind: str                # "app" | "legacy" | "cached" | "wider" | "import" | "none"
+    confidence: Confidence
+    loop_errors: list
+    closed_errors: list
+    scope_mismatches: list
+    wide: list[WideFixture] = field(default_factory=list)
+    note: str = ""
+
+
+def loop_errors(ctx: Context):
+    return ctx.exceptions(DIFFERENT_LOOP) + ctx.exceptions(MULTIPLE_LOOPS)
+
+
+def _section_text(ctx: Context, exc) -> str:
+    for section in ctx.facts.sections:
+        if section.start <= exc.line <= section.end:
+            # Line k of the paste is text.lines[k - 1]: slice instead of scanning every line.
+            return "\n".join(l.text for l in ctx.facts.text.lines[section.start - 1:section.end])
+    return exc.message
+
+
+def caching_from_addresses(ctx: Context, name: str) -> str | None:
+    """'function' when failures show different objects for the fixture, 'wide' when the same one."""
+    shown = [value for fixture, value in ctx.facts.fixture_values() if fixture == name]
+    seen = {m.group(0) for m in map(_ADDRESS.search, shown) if m}
+    if len(seen) >= 2:
+        return "function"
+    return "wide" if len(seen) == 1 and len(shown) >= 2 else None
+
+
+_NAMED_FIXTURE = re.compile(r"`?\b([a-z_][a-z0-9_]*_[a-z0-9_]+|[a-z]{2,}\d*)`?\s+fixture\b")
+_NOT_NAMES = {"async", "session", "the", "this", "that", "pytest", "asyncio", "function", "module", "class",
+              "package", "loop", "event_loop", "a", "an", "sync", "scoped", "cached", "same", "your", "my"}
+
+
+def _setup_show_scope(ctx: Context, name: str) -> str | None:
+    return next((e.scope for e in ctx.facts.setup_show if e.kind == "setup" and e.name == name), None)
+
+
+def paste_fixture_names(ctx: Context) -> list[str]:
+    """Fixtures the paste shows: argument values of failing tests, else ones a report names ("test_db fixture")."""
+    names = list(dict.fromkeys(name for name, _value in ctx.facts.fixture_values()))
+    for event in ctx.facts.setup_show:
+        if event.kind == "setup" and not INTERNAL_FIXTURE.match(event.name) and event.name not in names:
+            names.append(event.name)
+    if not names:
+        for hit in ctx.facts.find(" fixture"):
+            for match in _NAMED_FIXTURE.finditer(hit.value):
+                name = match.group(1)
+                if name not in _NOT_NAMES and not name.startswith("_") and name not in names:
+                    names.append(name)
+    return names[:5]
+
+
+def wide_fixtures(ctx: Context) -> list[WideFixture]:
+    found: dict[str, WideFixture] = {}
+    for crossing in ctx.model.crossings:
+        if wider(crossing.fixture_loop, crossing.test_loop) and crossing.fixture not in found:
+            fixture = ctx.sources.fixture(crossing.fixture)
+            placement = ctx.model.fixtures.get(crossing.fixture)
+            found[crossing.fixture] = WideFixture(crossing.fixture, fixture.scope if fixture else None,
+                                                  crossing.fixture_loop, placement.why if placement else "", fixture)
+    for event in ctx.facts.setup_show:
+        if event.kind == "setup" and event.scope in WIDTH and event.scope != "function" \
+                and not INTERNAL_FIXTURE.match(event.name) and event.name not in found:
+            fixture = ctx.sources.fixture(event.name)
+            if fixture is not None and not fixture.is_async:
+                continue
+            found[event.name] = WideFixture(event.name, event.scope, ctx.env.fixture_default_scope() or event.scope,
+                                            f"--setup-show lists it with scope {event.scope}", fixture)
+    default = ctx.env.fixture_default_scope()
+    if default and wider(default, ctx.env.test_default_scope()) and ctx.versions.all(rel.knows_fixture_loop_scope_option):
+        for name in paste_fixture_names(ctx):
+            if name not in found and (ctx.sources.fixture(name) is None or ctx.sources.fixture(name).is_async):
+                caching = caching_from_addresses(ctx, name) or _setup_show_scope(ctx, name)
+                found[name] = WideFixture(name, "function" if caching == "function" else None, default,
+                                          f"asyncio_default_fixture_loop_scope = {default}", ctx.sources.fixture(name))
+    return list(found.values())
+
+
+def module_instances(ctx: Context) -> list[str]:
+    """Names bound at module level to a new instance (``client = Client()``) in the code given or
+    quoted: shared by every test of the module, whatever loop each test runs on."""
+    import ast
+    names = []
+    for file in ctx.sources.files:
+        try:
+            tree = ast.parse(file.text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+                func = node.value.func
+                called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+                if called[:1].isupper() and any(t.is_async for t in file.tests):
+                    names += [t.id for t in node.targets if isinstance(t, ast.Name)]
+    return names
+
+
+def _text_loop_errors(ctx: Context):
+    """Loop errors quoted outside a traceback (in prose or a wrapped block): Values, not Exception_s."""
+    return (ctx.facts.find("different loop") + ctx.facts.find("different event loop")
+            + ctx.facts.find("Timeout context manager should be used inside a task"))
+
+
+_RUNNER = re.compile(r"\b_(function|class|module|package|session)_(scoped_runner|event_loop)\b|\b_(clas|func|modu|sess)\w*$")
+
+
+def plugin_active(ctx: Context) -> bool:
+    """pytest-asyncio is loaded: its header line, its plugin entry, or its internal loop fixtures listed."""
+    header = ctx.facts.header
+    runners = any(_RUNNER.search(n) for n in ctx.facts.available_fixtures) or \
+        any(_RUNNER.search(v.value) for v in ctx.facts.find("available fixtures"))
+    return runners or "asyncio" in header.plugins or header.asyncio_line is not None
+
+
+PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|singleton|process[- ]wide"
+                          r"|shared (?:\w+ ){0,2}(?:cache|client|pool))\b", re.I)
+# "a module-level AsyncMongoClient", "the global redis client": the report names the shared object itself.
+PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+\s+)?(?:client|engine|pool|lock|queue|"
+                                 r"[A-Z]\w*(?:Client|Engine|Pool|Lock|Queue|Semaphore|Event))\b")
+# A fixture cached past its loop, said in words: a wider-cached fixture whose loop closed after one test.
+PROSE_WIDE_FIXTURE = re.compile(r"\b(?:module|session|package|class)[- ]scoped\b", re.I)
+PROSE_CACHED = re.compile(r"\b(?:bound to|belongs? to|on) a closed (?:event )?loop\b|\bafter the first(?: one| test)?\b"
+                          r"|\bevery (?:second|other) test\b", re.I)
+PROSE_CLEANUP = re.compile(r"\b(disconnect|aclose|close\(\)|closed? the (?:client|connection|pool|session)|dispose"
+                           r"|not closed|teardown|clean[- ]?up)\b", re.I)
+PROSE_APP = re.compile(r"\bTestClient\b|asyncio\.run\(|BlockingPortal|(?<![_\w])run_until_complete\(|BaseHTTPMiddleware")
+# The report says the code under test runs on a loop of its own: true whatever fixtures it shows.
+PROSE_OWN_LOOP = re.compile(r"\b(?:on|in) its own (?:uv|event )?loop\b|\bsecond lifespan\b|\bin another thread\b")
+
+
+PROSE_LOOP = re.compile(r"event[ -]loop", re.I)
+
+
+_ASYNC_TEST_DEF = re.compile(r"^[ \t]*async def test\w*\(", re.M)
+
+
+_FUNCTION_LOOP = re.compile(r"^(?:event_loop|_function_event_loop|_function_scoped_runner)$")
+
+
+def _tests_on_function_loops(ctx: Context) -> bool:
+    """--setup-show sets up a function-scoped loop fixture for the tests."""
+    return any(e.kind == "setup" and e.scope == "function" and _FUNCTION_LOOP.match(e.name) for e in ctx.facts.setup_show)
+
+
+def _async_test_through_app_loop(ctx: Context) -> bool:
+    """A traceback entry of an async test whose frames run into a client that drives its own loop."""
+    # The test's own frame may sit just above the entry that pytest's location lines start.
+    return any(APP_LOOP_FRAMES.search(f.file) for section in ctx.facts.sections for f in section.frames) \
+        and bool(ctx.facts.lines_matching(_ASYNC_TEST_DEF))
+
+
+_ANY_LOOP_ERROR = re.compile(r"different (?:event )?loop|Event loop is closed|ScopeMismatch|another operation is in progress"
+                             r"|event_loop|no current event loop|attached to", re.I)
+
+
+def other_failures(ctx: Context) -> list:
+    """Failed tests whose own error, as the short summary gives it, is not a loop error (all of them)."""
+    failed = [o for o in ctx.facts.outcomes if o.outcome in ("failed", "error") and o.message]
+    if not failed or any(_ANY_LOOP_ERROR.search(o.message) for o in failed):
+        return []
+    return failed
+
+
+def _sync_fixture_cached_wide(ctx: Context) -> bool:
+    """A sync fixture cached per module/session/package that an async test requests (or any, when the
+    tests themselves were cut out of the quoted code)."""
+    requested = {p for t in ctx.sources.tests if t.is_async for p in t.params}
+    by_name = {f.name: f for f in ctx.sources.fixtures}
+    todo = list(requested)
+    while todo:   # and what those fixtures request in turn
+        fixture = by_name.get(todo.pop())
+        for name in fixture.params if fixture else ():
+            if name not in requested:
+                requested.add(name)
+                todo.append(name)
+    return any(not f.is_async and f.scope in ("module", "package", "session")
+               and (f.name in requested or not ctx.sources.tests) for f in ctx.sources.fixtures)
+
+
+def story(ctx: Context) -> Story:
+    """Decide once which mechanism the loop errors of the paste come from."""
+    if getattr(ctx, "_story", None) is not None:
+        return ctx._story
+    errors, closed = loop_errors(ctx), ctx.exceptions(LOOP_CLOSED)
+    mismatches = ctx.exceptions(SCOPE_MISMATCH)
+    if not mismatches and not ctx.facts.exceptions and not ctx.facts.summary_line:
+        # A report that quotes the ScopeMismatch in its sentences, without the run.
+        said = ctx.facts.lines_matching(SCOPE_MISMATCH) or (
+            ctx.facts.lines_matching(_SAID_SCOPE_MISMATCH) if ctx.has("event loop", "event_loop", "loop scope") else [])
+        mismatches = [Exception_("ScopeMismatch", v.value.strip(), v.line, [v.line], origin="text") for v in said[:3]]
+    quoted = [] if errors else _text_loop_errors(ctx)
+    s = Story("none", Confidence.LOW, errors, closed, mismatches)
+    any_error = errors or quoted or closed or mismatches or ctx.exceptions(ANOTHER_OPERATION)
+    app_text = any(APP_LOOP_FRAMES.search(_section_text(ctx, e)) for e in errors + closed)
+    app_code = any(t.is_async and (t.uses_sync_test_client or t.calls_asyncio_run) for t in ctx.sources.tests)
+    legacy_code = any(p.event_loop_override or p.requests_event_loop for p in ctx.sources.files)
+    not_found = ctx.has("fixture 'event_loop' not found")
+    legacy_text = ctx.has(*LEGACY_TEXTS[:2], EVENT_LOOP_IMPORT, REPLACING_EVENT_LOOP) or (not_found and plugin_active(ctx))
+    modern = not ctx.versions.all(rel.event_loop_override_moves_fixtures)
+    s.wide = wide_fixtures(ctx)
+    module_objects = any(p.module_objects for p in ctx.sources.files)
+    if not (closed or errors or quoted or ctx.facts.exceptions or ctx.facts.summary_line) and ctx.has("Event loop is closed"):
+        quoted = ctx.facts.find("Event loop is closed")  # said in a report's prose, not printed by a run
+    if not module_objects and (errors or quoted or closed) and not s.wide:
+        module_objects = bool(module_instances(ctx))
+    two_plugins = any_error and second_plugin_loop(ctx)
+    if ctx.exceptions(APP_LOOP_MESSAGES) or (any_error and (app_text or app_code)) or two_plugins:
+        s.kind = "app"
+        s.confidence = Confidence.HIGH if (app_text or two_plugins or ctx.exceptions(APP_LOOP_MESSAGES)) \
+            else Confidence.MEDIUM
+    elif legacy_text and modern:
+        s.kind, s.confidence = "legacy", Confidence.HIGH
+    elif mismatches:
+        s.kind, s.confidence = "cached", Confidence.HIGH
+    elif any(p.problem == "scope-mismatch" for p in ctx.model.fixtures.values()) and ctx.failed() and not errors:
+        # The code and config say set-up must fail with ScopeMismatch (the message itself may be cut off).
+        s.kind, s.confidence = "cached", Confidence.MEDIUM
+    elif legacy_code and any_error and modern:
+        s.kind, s.confidence = "legacy", Confidence.HIGH
+    elif not (errors or closed or mismatches or quoted) and _async_test_through_app_loop(ctx):
+        # The error line is cut off, but an async test's traceback runs into a sync test client.
+        s.kind, s.confidence = "app", Confidence.MEDIUM
+    elif not (errors or closed or mismatches or quoted) and ctx.facts.lines_matching(APP_LOOP_MESSAGES):
+        # A report that names the error code driving its own loop meets ("Cannot run the event loop while
+        # another loop is running") without the traceback.
+        s.kind, s.confidence = "app", Confidence.MEDIUM
+    elif (errors or quoted) and s.wide:
+        s.kind, s.confidence = "wider", Confidence.HIGH if errors else Confidence.MEDIUM
+    elif closed and not errors and ctx.has("Exception ignored in") and other_failures(ctx):
+        # The failed tests report errors of another kind; the closed loop only shows in finalisers' noise.
+        s.kind, s.confidence = "none", Confidence.LOW
+    elif (closed or any("closed" in q.value for q in quoted)) and not errors and ctx.has("Exception ignored in") \
+            and ctx.has("__del__"):
+        # "Event loop is closed" raised from a finaliser: a transport or client outlived its loop.
+        s.kind, s.confidence = "unclosed", Confidence.HIGH if closed else Confidence.MEDIUM
+    elif (errors or quoted or closed) and module_objects:
+        s.kind, s.confidence = "import", Confidence.HIGH
+    elif closed and s.wide:
+        s.kind, s.confidence = "cached", Confidence.MEDIUM
+    elif (closed or any("closed" in q.value for q in quoted)) and not errors and \
+            PROSE_CLEANUP.search(ctx.facts.text.original[:200_000]):
+        # A closed loop met in clean-up code (disconnect, close) the report points at.
+        s.kind, s.confidence = "unclosed", Confidence.MEDIUM
+    elif errors or quoted:
+        messages = " ".join(e.message for e in errors) + " ".join(q.value for q in quoted)
+        # asyncio's primitives, and libraries' own (aiorwlock's <aiorwlock._RWLockCore object …>).
+        primitive = re.search(r"<(?:[\w]+\.)*_?\w*(Lock|Event|Semaphore|Condition|Queue|Barrier)\w*[ >]", messages)
+        fixtures_seen = paste_fixture_names(ctx) or ctx.env.fixture_default_scope()
+        prose = ctx.facts.text.original[:200_000]
+        if (PROSE_APP.search(prose) and not fixtures_seen) or re.search(r"\bTestClient\b", prose) \
+                or PROSE_OWN_LOOP.search(prose):
+            s.kind, s.confidence = "app", Confidence.MEDIUM
+        elif (primitive or PROSE_IMPORT.search(prose)) and not fixtures_seen or PROSE_IMPORT_OBJECT.search(prose):
+            s.kind, s.confidence = "import", Confidence.MEDIUM
+        elif PROSE_WIDE_FIXTURE.search(prose) and PROSE_CACHED.search(prose):
+            # "module-scoped fixtures … bound to a closed loop, every test after the first failed".
+            s.kind, s.confidence = "cached", Confidence.MEDIUM
+        elif _sync_fixture_cached_wide(ctx) and not s.wide:
+            # A sync fixture cached per module/session made its object on the first test's loop.
+            s.kind, s.confidence = "cached", Confidence.MEDIUM
+        elif not modern and not legacy_code and not fixtures_seen:
+            # Before 0.23 every test and fixture runs on the event_loop fixture's loop, so without an
+            # override no fixture sits on a wider loop: the object was bound elsewhere (at import).
+            s.kind, s.confidence = "import", Confidence.MEDIUM
+        else:
+            s.kind = "wider"
+            s.confidence = Confidence.MEDIUM if ctx.env.fixture_default_scope() else Confidence.LOW
+    elif legacy_code and any_error and modern:
+        s.kind, s.confidence = "legacy", Confidence.MEDIUM
+    elif not (errors or closed) and _sync_fixture_cached_wide(ctx) \
+            and PROSE_LOOP.search(ctx.facts.text.original[:200_000]):
+        # A report without its error line: a module/session-cached sync fixture hands async tests an object
+        # (a client, a container) that binds to the first test's loop, and the report speaks of the loop.
+        s.kind, s.confidence = "cached", Confidence.MEDIUM
+    elif closed:
+        s.kind, s.confidence = "import", Confidence.LOW
+    elif ctx.exceptions(ANOTHER_OPERATION) and s.wide:
+        s.kind, s.confidence = "wider", Confidence.MEDIUM
+    elif s.wide and ctx.facts.setup_show and not ctx.facts.summary_line and _tests_on_function_loops(ctx):
+        # --setup-show output cut before its results: it shows the crossing itself, a wider-loop fixture
+        # used by tests that each set up a function loop.
+        s.kind, s.confidence = "wider", Confidence.MEDIUM
+    elif ctx.failed() and (second_plugin_loop(ctx) or ctx.has("testclient.py") and ctx.has("run_until_complete")):
+        # The failure runs through code that drives a loop of its own (an old TestClient, pytest-aiohttp).
+        s.kind, s.confidence = "app", Confidence.MEDIUM
+    s.quoted = quoted
+    ctx._story = s
+    return s
+
+
+def native_table_unread(ctx: Context) -> bool:
+    """pytest < 9 ignores a native [tool.pytest] table / pytest.toml: the config is not read at all."""
+    active = ctx.config.active if ctx.config else None
+    if active is None or not active.native_toml:
+        return False
+    at_least_9 = ctx.env.pytest_at_least("9.0.0")
+    if at_least_9 is None:  # no header: pytest 8's deprecation names the release it removes things in
+        return ctx.has("PytestRemovedIn9Warning", "This will turn into an error in pytest 9")
+    return at_least_9 is False
+
+
+def plugin_missing(ctx: Context) -> bool:
+    """The header lists plugins and pytest-asyncio is not among them (or the paste says it is off)."""
+    header = ctx.facts.header
+    if ctx.has("-p no:asyncio", "Unknown config option: asyncio_mode", "Unknown pytest.mark.asyncio"):
+        return True
+    if ctx.has("Unknown config option: asyncio_default_fixture_loop_scope") and not plugin_active(ctx) \
+            and ctx.has("not natively supported", "PytestUnhandledCoroutineWarning"):
+        return True
+    # A full header (platform and rootdir lines) lists every plugin; no asyncio there means not loaded.
+    return bool(header.pytest_version and header.rootdir and "asyncio" not in header.plugins
+                and header.asyncio_line is None)
+
+
+def warnings_only(ctx: Context) -> bool:
+    """The paste shows warnings but no test run (no results, no summary, no traceback):
+    the user is asking about the warnings themselves."""
+    f = ctx.facts
+    # A warning's own location line ("…/plugin.py:208:") reads as a one-frame traceback: not a run.
+    runs = [s for s in f.sections if s.kind != "traceback" or s.exceptions]
+    return not (f.summary_line or f.outcomes or runs or f.exceptions)
+
+
+def crashed_on_warning(ctx: Context, needle: str) -> bool:
+    """A warning turned into an INTERNALERROR (filterwarnings = error)."""
+    return any("INTERNALERROR" in v.value for v in ctx.facts.find(needle))
+
+
+def second_plugin_loop(ctx: Context) -> bool:
+    """pytest-aiohttp (its ``[pyloop]`` ids, its ``aiohttp_client`` fixture) next to pytest-asyncio: two
+    plugins, two loops."""
+    return ctx.has("[pyloop]", "aiohttp_client = <", "pytest_aiohttp") and (
+        ctx.has("mark.asyncio", "asyncio: mode=") or "asyncio" in ctx.facts.header.plugins)
