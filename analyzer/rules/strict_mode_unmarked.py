@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .. import releases as rel
 from ..edits import EditError, FileEdit, add_import, add_module_statement
 from ..environment import MODE_OPTION
 from ..fixes import config_fix, make_fix, set_fixture_kwargs
@@ -126,8 +127,13 @@ def detect(ctx):
     test_lines = ctx.paste_evidence(*NOT_NATIVE, limit=4)
     strict_fixtures = [f for f in ctx.sources.fixtures if f.is_async and f.decorator == "pytest.fixture"]
     mode_shown = ctx.env.mode.source.startswith("<paste>") or ":" in ctx.env.mode.source
-    # The code alone can tell: strict mode shown, an async @pytest.fixture, and a failure (output cut short).
-    from_code = not fixture_lines and not test_lines and strict_fixtures and mode_shown and ctx.failed()
+    # The code alone can tell: strict mode (shown, or the default of every release the evidence allows), an
+    # async @pytest.fixture, and a failure, or no run at all (a report quoting only its code).
+    strict_known = mode_shown or (ctx.env.mode.value == "strict"
+                                  and ctx.versions.all(lambda v: rel.default_mode(v) == "strict"))
+    no_run = not (ctx.facts.summary_line or ctx.facts.outcomes or ctx.facts.exceptions or ctx.facts.progress)
+    from_code = (not fixture_lines and not test_lines and strict_fixtures and strict_known
+                 and (ctx.failed() or no_run))
     if not fixture_lines and not test_lines and not from_code:
         return None
     if not fixture_lines and not (plugin_active(ctx) or mode_shown or ctx.sources.fixtures):
