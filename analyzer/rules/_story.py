@@ -301,8 +301,10 @@ def story(ctx: Context) -> Story:
     elif closed and s.wide:
         s.kind, s.confidence = "cached", Confidence.MEDIUM
     elif (closed or any("closed" in q.value for q in quoted)) and not errors and \
-            PROSE_CLEANUP.search(ctx.facts.text.original[:200_000]):
-        # A closed loop met in clean-up code (disconnect, close) the report points at.
+            PROSE_CLEANUP.search(ctx.facts.text.original[:200_000]) and \
+            not PROSE_IMPORT_OBJECT.search(ctx.facts.text.original[:200_000]):
+        # A closed loop met in clean-up code (disconnect, close) the report points at, unless the report
+        # names a global object as what outlived the loop.
         s.kind, s.confidence = "unclosed", Confidence.MEDIUM
     elif errors or quoted:
         messages = " ".join(e.message for e in errors) + " ".join(q.value for q in quoted)
