@@ -291,21 +291,21 @@ def _own_loop_fixture_missing(ctx):
     loops (#1052, fixed in 1.0)."""
     hits = ctx.facts.lines_matching(_OWN_LOOP_MISSING)
     v = ctx.version
+    wide = [f for f in ctx.sources.fixtures if f.is_async and f.scope in ("module", "package")]
     if not hits and v is not None and rel.V("0.23.0") <= v < rel.V("0.24.0"):
         # The message itself cut off: pytest's fixture-lookup error ("file …/test_2.py, line 3" atop a setup
         # error) with a module- or package-scoped async fixture in the code is the same bug.
         lookup = ctx.facts.lines_matching(_LOOKUP_ERROR)
-        wide = [f for f in ctx.sources.fixtures if f.is_async and f.scope in ("module", "package")]
         if lookup and wide and ctx.failed():
             hits = lookup
     if not hits:
         return None
-    package = ctx.has('"package"', "'package'", "loop_scope=package")
+    package = ctx.has('"package"', "'package'", "loop_scope=package") or any(
+        "package" in (f.scope, f.loop_scope) for f in ctx.sources.fixtures)
     fixed = "0.24" if (v is not None and v < rel.V("0.24.0")) or (v is None and not package) else "1.0"
     upgrade = change_version(ctx, fixed, "The release that fixed it.")
     upgrade.last_resort = False
     options = [upgrade]
-    wide = [f for f in ctx.sources.fixtures if f.is_async and f.scope in ("module", "package")]
     if wide:
         # Staying on the release: a fixture cached per test needs no loop of a wider scope.
         options.append(fixture_scope_function(ctx, wide[0], "The fixture then runs on each test's own loop."))
