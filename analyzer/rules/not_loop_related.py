@@ -148,6 +148,14 @@ KNOWN = (
      "the proactor loop no add_reader/add_signal_handler).",
      "Use the loop type the feature needs (an event_loop_policy fixture, or asyncio's Windows policies), or "
      "skip the test on that platform."),
+    (re.compile(r"Event loop stopped before Future completed"),
+     "Code stopped the loop (loop.stop(), often from a callback left behind) while run_until_complete() was "
+     "still waiting for its future.",
+     "Find what calls loop.stop() (a stale callback, a signal handler) and let the awaited work finish first."),
+    (re.compile(r"coroutine raised StopIteration"),
+     "A StopIteration escaped inside a coroutine (an exhausted iterator or a mock's side_effect list running "
+     "out, often because a test waited less than the code needed); Python turns it into RuntimeError.",
+     "Give the mocked iterator enough values, or wait for the condition instead of a fixed number of steps."),
     (re.compile(r"There is no current event loop in thread"),
      "Sync code asked for the current event loop (asyncio.get_event_loop()) where none is set: Python 3.14 no "
      "longer creates one implicitly, and asyncio.run() or a finished loop leaves none behind.",
