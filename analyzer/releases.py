@@ -6,6 +6,7 @@ arguments, loop fixtures, defaults), so the rest of the engine can ask
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from functools import total_ordering
@@ -49,6 +50,7 @@ class Version:
         return text + (f".post{self.post}" if self.post else "")
 
 
+@functools.lru_cache(maxsize=512)
 def V(text: str) -> Version:
     version = Version.parse(text)
     assert version is not None, text
@@ -56,6 +58,7 @@ def V(text: str) -> Version:
 
 
 OLDEST, NEWEST = V(RELEASES[0]), V(RELEASES[-1])
+RELEASE_VERSIONS = tuple(V(r) for r in RELEASES)   # parsed once: ranges are listed on every rule's path
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ class VersionRange:
         return any(predicate(v) for v in self.releases())
 
     def releases(self) -> list[Version]:
-        found = [V(r) for r in RELEASES if self.low <= V(r) <= self.high]
+        found = [v for v in RELEASE_VERSIONS if self.low <= v <= self.high]
         return found or [self.low]
 
     def __str__(self) -> str:
