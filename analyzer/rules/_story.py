@@ -253,6 +253,7 @@ def story(ctx: Context) -> Story:
         mismatches = [Exception_("ScopeMismatch", v.value.strip(), v.line, [v.line], origin="text") for v in said[:3]]
     quoted = [] if errors else _text_loop_errors(ctx)
     s = Story("none", Confidence.LOW, errors, closed, mismatches)
+    prose = ctx.facts.text.original[:200_000]   # what a report says in its sentences, read by several cues
     any_error = errors or quoted or closed or mismatches or ctx.exceptions(ANOTHER_OPERATION)
     app_text = any(APP_LOOP_FRAMES.search(_section_text(ctx, e)) for e in errors + closed)
     app_code = any(t.is_async and (t.uses_sync_test_client or t.calls_asyncio_run) for t in ctx.sources.tests)
@@ -301,8 +302,8 @@ def story(ctx: Context) -> Story:
     elif closed and s.wide:
         s.kind, s.confidence = "cached", Confidence.MEDIUM
     elif (closed or any("closed" in q.value for q in quoted)) and not errors and \
-            PROSE_CLEANUP.search(ctx.facts.text.original[:200_000]) and \
-            not PROSE_IMPORT_OBJECT.search(ctx.facts.text.original[:200_000]):
+            PROSE_CLEANUP.search(prose) and \
+            not PROSE_IMPORT_OBJECT.search(prose):
         # A closed loop met in clean-up code (disconnect, close) the report points at, unless the report
         # names a global object as what outlived the loop.
         s.kind, s.confidence = "unclosed", Confidence.MEDIUM
@@ -311,7 +312,6 @@ def story(ctx: Context) -> Story:
         # asyncio's primitives, and libraries' own (aiorwlock's <aiorwlock._RWLockCore object …>).
         primitive = re.search(r"<(?:[\w]+\.)*_?\w*(Lock|Event|Semaphore|Condition|Queue|Barrier)\w*[ >]", messages)
         fixtures_seen = paste_fixture_names(ctx) or ctx.env.fixture_default_scope()
-        prose = ctx.facts.text.original[:200_000]
         if (PROSE_APP.search(prose) and not fixtures_seen) or re.search(r"\bTestClient\b", prose) \
                 or PROSE_OWN_LOOP.search(prose):
             s.kind, s.confidence = "app", Confidence.MEDIUM
@@ -333,7 +333,7 @@ def story(ctx: Context) -> Story:
     elif legacy_code and any_error and modern:
         s.kind, s.confidence = "legacy", Confidence.MEDIUM
     elif not (errors or closed) and _sync_fixture_cached_wide(ctx) \
-            and PROSE_LOOP.search(ctx.facts.text.original[:200_000]):
+            and PROSE_LOOP.search(prose):
         # A report without its error line: a module/session-cached sync fixture hands async tests an object
         # (a client, a container) that binds to the first test's loop, and the report speaks of the loop.
         s.kind, s.confidence = "cached", Confidence.MEDIUM
