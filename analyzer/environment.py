@@ -173,14 +173,33 @@ def _rejected_value(facts: PasteFacts, key: str) -> Known | None:
 def _quoted_setting(facts: PasteFacts, key: str) -> Known | None:
     """A config line a bug report quotes (``asyncio_default_fixture_loop_scope = session``).
 
-    The first one is taken: a report describes the failing setup before the fix it tried."""
+    The first one is taken: a report describes the failing setup before the fix it tried. A line the
+    report's prose offers as the remedy ("you need to add …", "this fixed it") is not the setup."""
     regex = re.compile(rf"^\s*{key}\s*[=:]\s*[\"']?([\w.-]+)")
     for hit in facts.find(key):
         match = regex.match(hit.value)
-        if match and not hit.value.lstrip().startswith(("E ", ">")):
+        if match and not hit.value.lstrip().startswith(("E ", ">")) and not _offered_as_remedy(facts, hit.line):
             value = match.group(1).lower() if key == MODE_OPTION else match.group(1)
             return Known(value, f"{PASTE}:{hit.line} (a config line quoted in the text)")
     return None
+
+
+_REMEDY = re.compile(r"\b(?:add|adding|added|need(?:ed)? to (?:add|set)|fix(?:es|ed)?|solv(?:es|ed)|solution"
+                     r"|workaround|resolv(?:es|ed)|instead|works? (?:now|fine))\b", re.I)
+
+
+def _offered_as_remedy(facts: PasteFacts, line_number: int, look_back: int = 8) -> bool:
+    """Whether the prose line that introduces the block holding ``line_number`` proposes it as a fix."""
+    lines = facts.text.lines
+    index = next((i for i, l in enumerate(lines) if l.number == line_number), None)
+    if index is None:
+        return False
+    for line in reversed(lines[max(0, index - look_back):index]):
+        text = line.text.strip()
+        if not text or line.fenced or text.startswith(("[", "```")) or text.endswith((".ini", ".toml", ".cfg")):
+            continue  # blank lines, the block itself, its section header, a file name above it
+        return _REMEDY.search(text) is not None
+    return False
 
 
 # ---- which release ---------------------------------------------------------------------

@@ -95,3 +95,27 @@ async def test_async_fixture1(async_fixture1):
     assert result["verdict"] == "asyncio-misconfiguration"
     assert result["findings"][0]["pattern"] == "strict-mode-unmarked-async"
     assert next(f for f in result["findings"][0]["fixes"] if f["recommended"])["kind"] == "use-asyncio-fixture-decorator"
+
+
+def test_a_config_line_offered_as_the_remedy_is_not_the_setup():
+    report = ("Just one thing: you might need to add\n\npytest.ini\n```\n[pytest]\nasyncio_mode=auto\n```\n\n"
+              "Otherwise tests fail with errors:\n```\n=== short test summary info ===\n"
+              "FAILED tests/test_auth.py::test_refresh - AttributeError: 'async_generator' object has no "
+              "attribute 'get'\n```\n")
+    result = diagnose(report).to_dict()
+    assert result["environment"]["asyncio_mode"] != "auto"
+    assert [f["code"] for f in result["findings"]][:1] == ["LD006"]
+    # The same line described as the failing setup is read as the setup.
+    setup = report.replace("you might need to add", "our config is")
+    assert diagnose(setup).to_dict()["environment"]["asyncio_mode"] == "auto"
+
+
+def test_a_crossing_said_in_words_and_its_mechanism():
+    wider = ("Tests reused Redis pools across pytest event loops. We ran session-scoped async fixtures, but "
+             "unscoped async tests ran on function-scoped loops, and later tests saw connections created on "
+             "loops that pytest had closed.\n")
+    assert [f["pattern"] for f in diagnose(wider).to_dict()["findings"]][:1] == ["fixture-loop-wider-than-test-loop"]
+    pooled = ("The engine pooled aiosqlite connections; under per-test event loops a pooled connection could be "
+              "torn down in a loop other than the one that opened it.\n")
+    assert [f["pattern"] for f in diagnose(pooled).to_dict()["findings"]][:1] == ["object-bound-at-import"]
+    assert diagnose("Our tests create a client per test and close it.\n").to_dict()["verdict"] == "unknown"

@@ -158,10 +158,21 @@ def module_instances(ctx: Context) -> list[str]:
     return names
 
 
+# A crossing described in words by a report with no run in it ("connections created on loops that pytest
+# had closed", "torn down in a loop other than the one that opened it", "pools reused across event loops").
+_SAID_CROSSING = re.compile(
+    r"\b(?:created|opened|made|bound) (?:on|in) (?:a |an |the )?(?:other|another|earlier|previous|closed|old)"
+    r" (?:event )?loop|\bloops? (?:that|which) (?:pytest(?:-asyncio)? )?had (?:already )?(?:been )?closed"
+    r"|\bin a loop other than the one|\bacross (?:\w+ ){0,2}(?:event )?loops\b", re.I)
+
+
 def _text_loop_errors(ctx: Context):
     """Loop errors quoted outside a traceback (in prose or a wrapped block): Values, not Exception_s."""
-    return (ctx.facts.find("different loop") + ctx.facts.find("different event loop")
-            + ctx.facts.find("Timeout context manager should be used inside a task"))
+    found = (ctx.facts.find("different loop") + ctx.facts.find("different event loop")
+             + ctx.facts.find("Timeout context manager should be used inside a task"))
+    if not found and not (ctx.facts.exceptions or ctx.facts.summary_line):
+        found = ctx.facts.lines_matching(_SAID_CROSSING)[:3]
+    return found
 
 
 _RUNNER = re.compile(r"\b_(function|class|module|package|session)_(scoped_runner|event_loop)\b|\b_(clas|func|modu|sess)\w*$")
@@ -176,7 +187,11 @@ def plugin_active(ctx: Context) -> bool:
 
 
 PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|singleton|process[- ]wide"
-                          r"|shared (?:\w+ ){0,2}(?:cache|client|pool))\b", re.I)
+                          r"|shared (?:\w+ ){0,2}(?:cache|client|pool)|pooled (?:\w+ )?connections?)\b", re.I)
+# The wider-loop mechanism itself, said in words: "session-scoped async fixtures, but … tests ran on
+# function-scoped loops".
+PROSE_WIDER = re.compile(r"\b(?:session|module|package|class)[- ]scoped (?:async )?fixtures?\b[^.]{0,120}?"
+                         r"\bfunction[- ]scoped (?:event )?loops?\b", re.I | re.S)
 # "a module-level AsyncMongoClient", "the global redis client": the report names the shared object itself.
 PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+\s+)?(?:client|engine|pool|lock|queue|"
                                  r"[A-Z]\w*(?:Client|Engine|Pool|Lock|Queue|Semaphore|Event))\b")
@@ -315,6 +330,8 @@ def story(ctx: Context) -> Story:
         if (PROSE_APP.search(prose) and not fixtures_seen) or re.search(r"\bTestClient\b", prose) \
                 or PROSE_OWN_LOOP.search(prose):
             s.kind, s.confidence = "app", Confidence.MEDIUM
+        elif PROSE_WIDER.search(prose) and not PROSE_IMPORT_OBJECT.search(prose):
+            s.kind, s.confidence = "wider", Confidence.MEDIUM
         elif (primitive or PROSE_IMPORT.search(prose)) and not fixtures_seen or PROSE_IMPORT_OBJECT.search(prose):
             s.kind, s.confidence = "import", Confidence.MEDIUM
         elif PROSE_WIDE_FIXTURE.search(prose) and PROSE_CACHED.search(prose):
