@@ -691,6 +691,10 @@ class _Parser:
         if match.group("type") and self.untyped is not None:
             self.untyped.type = match.group("type")   # "assert …" E lines: the crash line names the type
             self.untyped = None
+        elif match.group("type") and not self.section.exceptions:
+            # The crash line of an entry whose E lines were cut off (a paste starting mid-traceback): it still
+            # names what was raised.
+            self.add_exception(Exception_(match.group("type"), "", line.number, [line.number], origin="line"))
         return True
 
     def add_frame(self, line: Line, file: str, lineno: str | None, function: str | None) -> None:

@@ -119,3 +119,97 @@ def test_a_crossing_said_in_words_and_its_mechanism():
               "torn down in a loop other than the one that opened it.\n")
     assert [f["pattern"] for f in diagnose(pooled).to_dict()["findings"]][:1] == ["object-bound-at-import"]
     assert diagnose("Our tests create a client per test and close it.\n").to_dict()["verdict"] == "unknown"
+
+
+def _first(paste):
+    result = diagnose(paste).to_dict()
+    return result["verdict"], [f["code"] for f in result["findings"]][:1]
+
+
+NOT_NATIVE = ("```\nFAILED tests/test_echo.py::test_echo_async - Failed: async def functions are not natively "
+              "supported.\n```\n\n")
+
+
+def test_unmarked_async_tests_said_in_words_are_strict_mode_not_a_missing_plugin():
+    assert _first(NOT_NATIVE) == ("asyncio-misconfiguration", ["LD009"])
+    said = NOT_NATIVE + "The test is failing because it is not marked with `@pytest.mark.asyncio`.\n"
+    assert _first(said) == ("asyncio-misconfiguration", ["LD006"])
+    installed = NOT_NATIVE + "I tried `pip install pytest-asyncio` without any difference.\n"
+    assert _first(installed) == ("asyncio-misconfiguration", ["LD006"])
+
+
+def test_a_crash_line_without_its_e_lines_still_names_the_error():
+    paste = ("```\n/usr/local/lib/python3.7/asyncio/tasks.py:449: TimeoutError\n"
+             "----- Captured log teardown -----\n"
+             "ERROR    asyncio:base_events.py:1619 Task was destroyed but it is pending!\n"
+             "task: <Task pending coro=<RedisConnection._read_data() running at /x/connection.py:186>>\n```\n")
+    facts = parse(normalise(paste))
+    assert [(e.type, e.origin) for e in facts.exceptions] == [("TimeoutError", "line")]
+    assert _first(paste) == ("not-loop-related", ["LD011"])
+    # The destroyed task alone, reported for itself, is a resource left running at the loop's end.
+    alone = "Warning log from pytest\n\n```\nTask was destroyed but it is pending!\ntask: <Task pending name='Task-90'>\n```\n"
+    assert _first(alone) == ("loop-mismatch", ["LD008"])
+
+
+def test_the_plugins_own_runner_finding_its_loop_running_is_the_release():
+    paste = """____ test_isfile ____
+/site-packages/pytest_asyncio/plugin.py:879: in inner
+    _loop.run_until_complete(task)
+/usr/lib/python3.8/asyncio/base_events.py:592: in run_until_complete
+    self._check_running()
+_ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _
+
+    def _check_running(self):
+        if self.is_running():
+>           raise RuntimeError('This event loop is already running')
+E           RuntimeError: This event loop is already running
+
+/usr/lib/python3.8/asyncio/base_events.py:552: RuntimeError
+"""
+    assert _first(paste) == ("loop-mismatch", ["LD010"])
+    by_the_app = paste.replace("/site-packages/pytest_asyncio/plugin.py:879: in inner",
+                               "tests/test_app.py:12: in test_isfile")
+    assert _first(by_the_app) == ("loop-mismatch", ["LD004"])
+
+
+def test_a_crossing_where_the_code_shows_one_loop_points_at_the_release():
+    report = '''```
+import pytest
+from aiohttp.client import ClientSession
+
+
+@pytest.fixture
+async def session():
+    session = ClientSession()
+    yield session
+    await session.close()
+
+
+@pytest.mark.asyncio
+async def test_aiohttp(session):
+    async with session.get('http://example.com/') as response:
+        pass
+```
+
+```
+Traceback (most recent call last):
+  File "/usr/src/tests/test_aiohttp.py", line 16, in test_aiohttp
+    async with session.get('http://example.com/') as response:
+  File "/usr/local/lib/python3.7/site-packages/aiohttp/helpers.py", line 579, in __enter__
+    raise RuntimeError('Timeout context manager should be used '
+RuntimeError: Timeout context manager should be used inside a task
+```
+'''
+    result = diagnose(report).to_dict()
+    finding = result["findings"][0]
+    assert (finding["code"], finding["confidence"]) == ("LD010", "medium")
+    assert [f["requires"] for f in finding["fixes"] if f["recommended"]] == ["pytest-asyncio>=0.26"]
+    # A session-scoped fixture in the same code is the wider loop instead.
+    wide = report.replace("@pytest.fixture\n", '@pytest.fixture(scope="session")\n')
+    assert diagnose(wide).to_dict()["findings"][0]["code"] != "LD010"
+
+
+def test_a_run_that_hangs_is_not_a_loop_problem():
+    paste = ("```\nplatform linux -- Python 3.13.2, pytest-8.3.5, pluggy-1.5.0\nplugins: asyncio-0.25.3\n"
+             "collected 2 items\n\ntest_main.py .      [ 50%]\ntest_main_broken.py\n```\n\nhangs forever.\n")
+    assert _first(paste) == ("not-loop-related", ["LD011"])

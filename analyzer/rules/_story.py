@@ -59,7 +59,7 @@ class WideFixture:
 
 @dataclass
 class Story:
-    kind: str                # "app" | "legacy" | "cached" | "wider" | "import" | "none"
+    kind: str                # "app" | "legacy" | "cached" | "wider" | "import" | "release" | "none"
     confidence: Confidence
     loop_errors: list
     closed_errors: list
@@ -70,6 +70,20 @@ class Story:
 
 def loop_errors(ctx: Context):
     return ctx.exceptions(DIFFERENT_LOOP) + ctx.exceptions(MULTIPLE_LOOPS)
+
+
+_PLUGIN_RUNNER = re.compile(r"pytest_asyncio[/\\]plugin\.py")
+_ASYNCIO_STDLIB = re.compile(r"asyncio[/\\](?:base_events|runners|events|tasks)\.py$")
+
+
+def raised_by_plugin_runner(ctx: Context, exc) -> bool:
+    """The plugin's own run_until_complete raised it (only asyncio's frames below pytest-asyncio's): the loop
+    the plugin runs the test on was already running, not a loop the code under test started."""
+    for section in ctx.facts.sections:
+        if section.start <= exc.line <= section.end:
+            own = [f for f in section.frames if not _ASYNCIO_STDLIB.search(f.file)]
+            return bool(own) and _PLUGIN_RUNNER.search(own[-1].file) is not None
+    return False
 
 
 def _section_text(ctx: Context, exc) -> str:
@@ -255,6 +269,34 @@ def _sync_fixture_cached_wide(ctx: Context) -> bool:
                and (f.name in requested or not ctx.sources.tests) for f in ctx.sources.fixtures)
 
 
+# Fixtures of pytest and its common plugins that hold no loop-bound object.
+_PLAIN_FIXTURES = {"request", "tmp_path", "tmpdir", "monkeypatch", "capsys", "caplog", "unused_tcp_port",
+                   "unused_tcp_port_factory", "unused_udp_port", "mocker", "faker"}
+
+
+def one_loop_by_the_code(ctx: Context) -> bool:
+    """The code shown is whole and puts each async test and every fixture it uses on one function loop:
+    nothing module-level, no wider scope, no loop fixture of its own, and the test's fixtures all defined."""
+    tests = [t for t in ctx.sources.tests if t.is_async]
+    if not tests or ctx.env.fixture_default_scope() not in (None, "function") \
+            or ctx.env.test_default_scope() not in (None, "function") \
+            or any(p.module_objects or p.event_loop_override or p.requests_event_loop for p in ctx.sources.files):
+        return False
+    for test in tests:
+        if test.uses_sync_test_client or test.calls_asyncio_run or any(
+                m.loop_scope not in (None, "function") or m.scope not in (None, "function") for m in test.markers):
+            return False
+        for name in test.params:
+            fixture = ctx.sources.fixture(name)
+            if fixture is None:
+                if name not in _PLAIN_FIXTURES:
+                    return False
+            elif fixture.scope != "function" or fixture.loop_scope not in (None, "function") \
+                    or fixture.calls_asyncio_run or fixture.params:
+                return False
+    return True
+
+
 def story(ctx: Context) -> Story:
     """Decide once which mechanism the loop errors of the paste come from."""
     if getattr(ctx, "_story", None) is not None:
@@ -283,10 +325,11 @@ def story(ctx: Context) -> Story:
     if not module_objects and (errors or quoted or closed) and not s.wide:
         module_objects = bool(module_instances(ctx))
     two_plugins = any_error and second_plugin_loop(ctx)
-    if ctx.exceptions(APP_LOOP_MESSAGES) or (any_error and (app_text or app_code)) or two_plugins:
+    plugin_runner = [e for e in ctx.exceptions(APP_LOOP_MESSAGES) if raised_by_plugin_runner(ctx, e)]
+    app_messages = [e for e in ctx.exceptions(APP_LOOP_MESSAGES) if e not in plugin_runner]
+    if app_messages or (any_error and (app_text or app_code)) or two_plugins:
         s.kind = "app"
-        s.confidence = Confidence.HIGH if (app_text or two_plugins or ctx.exceptions(APP_LOOP_MESSAGES)) \
-            else Confidence.MEDIUM
+        s.confidence = Confidence.HIGH if (app_text or two_plugins or app_messages) else Confidence.MEDIUM
     elif legacy_text and modern:
         s.kind, s.confidence = "legacy", Confidence.HIGH
     elif mismatches:
@@ -299,7 +342,7 @@ def story(ctx: Context) -> Story:
     elif not (errors or closed or mismatches or quoted) and _async_test_through_app_loop(ctx):
         # The error line is cut off, but an async test's traceback runs into a sync test client.
         s.kind, s.confidence = "app", Confidence.MEDIUM
-    elif not (errors or closed or mismatches or quoted) and ctx.facts.lines_matching(APP_LOOP_MESSAGES):
+    elif not (errors or closed or mismatches or quoted or plugin_runner) and ctx.facts.lines_matching(APP_LOOP_MESSAGES):
         # A report that names the error code driving its own loop meets ("Cannot run the event loop while
         # another loop is running") without the traceback.
         s.kind, s.confidence = "app", Confidence.MEDIUM
@@ -340,6 +383,10 @@ def story(ctx: Context) -> Story:
         elif _sync_fixture_cached_wide(ctx) and not s.wide:
             # A sync fixture cached per module/session made its object on the first test's loop.
             s.kind, s.confidence = "cached", Confidence.MEDIUM
+        elif one_loop_by_the_code(ctx) and not fixtures_seen and not ctx.version:
+            # Nothing in the code shown can put two loops in play: the release itself did (0.11.0 set fixtures
+            # up before the test's loop), unless the object comes from code the report left out.
+            s.kind, s.confidence = "release", Confidence.MEDIUM
         elif not modern and not legacy_code and not fixtures_seen:
             # Before 0.23 every test and fixture runs on the event_loop fixture's loop, so without an
             # override no fixture sits on a wider loop: the object was bound elsewhere (at import).
@@ -392,6 +439,21 @@ def plugin_missing(ctx: Context) -> bool:
     # A full header (platform and rootdir lines) lists every plugin; no asyncio there means not loaded.
     return bool(header.pytest_version and header.rootdir and "asyncio" not in header.plugins
                 and header.asyncio_line is None)
+
+
+# A report that says why pytest ran the async tests itself: they lack the marker, or the plugin is installed
+# and made no difference. Either way the plugin is there and strict mode passed the tests by.
+_SAID_UNMARKED = re.compile(
+    r"\b(?:not|n't|never) (?:been )?marked\b[^\n]{0,40}?\basyncio|\b(?:missing|without|lacks?|forgot)"
+    r" (?:the )?`?@?(?:pytest\.)?mark\.asyncio", re.I)
+_SAID_INSTALLED = re.compile(
+    r"pytest-asyncio`? (?:is|was) (?:already |definitely )?installed|\b(?:installed|pip install) `?pytest-asyncio`?"
+    r"[^.\n]{0,30}\b(?:without any difference|no difference|did(?:n't| not) (?:help|change)|still)", re.I)
+
+
+def said_unmarked(ctx: Context) -> list:
+    """The report's sentences that say the plugin is there but the async tests were not marked for it."""
+    return ctx.facts.lines_matching(_SAID_UNMARKED) or ctx.facts.lines_matching(_SAID_INSTALLED)
 
 
 def warnings_only(ctx: Context) -> bool:

@@ -123,8 +123,8 @@ KNOWN = (
      "SQLAlchemy's async engine was used through a sync code path (a lazy-loaded relationship or a sync "
      "attribute access after the session closed).",
      "Load relationships eagerly (selectinload) or use `await session.run_sync(...)` / AsyncAttrs."),
-    (re.compile(r"TimeoutError|CancelledError|\btim(?:es|ed) out\b"),
-     "An awaited operation timed out or was cancelled.",
+    (re.compile(r"TimeoutError|CancelledError|\btim(?:es|ed) out\b|\bhang(?:s|ing)? (?:forever|indefinitely)\b"),
+     "An awaited operation timed out or was cancelled, or never completed.",
      "Check the awaited service and the timeout; this is not an event-loop mismatch."),
     (re.compile(r"no running event loop"),
      "Code called asyncio.get_running_loop() (or created a task/future) outside of a running loop, e.g. in a "

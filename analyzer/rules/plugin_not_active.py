@@ -5,7 +5,7 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import native_table_unread, plugin_active, plugin_missing, warnings_only
+from ._story import native_table_unread, plugin_active, plugin_missing, said_unmarked, warnings_only
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -100,7 +100,7 @@ NEVER_AWAITED_TEST = re.compile(r"coroutine '(\w+\.)*test\w*' was never awaited"
 
 def detect(ctx):
     """pytest-asyncio is not installed or not loaded where the tests ran."""
-    if native_table_unread(ctx) or plugin_active(ctx):
+    if native_table_unread(ctx) or plugin_active(ctx) or (said_unmarked(ctx) and not plugin_missing(ctx)):
         return None
     never_awaited = [v for v in ctx.facts.find("was never awaited") if NEVER_AWAITED_TEST.search(v.value)]
     said_skipped = ctx.facts.lines_matching(SAID_SKIPPED) if not ctx.facts.summary_line else []

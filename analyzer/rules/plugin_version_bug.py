@@ -6,7 +6,7 @@ import re
 from .. import releases as rel
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import change_version, finding, fixture_scope_function, mark_modules, prose
-from ._story import loop_errors, story
+from ._story import APP_LOOP_MESSAGES, loop_errors, raised_by_plugin_runner, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -139,7 +139,7 @@ NO_CURRENT_LOOP = "There is no current event loop in thread"
 def detect(ctx):
     """A failure that is a known bug of the installed release: the fix is another release."""
     found = (_own_loop_fixture_missing(ctx) or _rerun_before_0_17(ctx) or _pytest_too_new(ctx)
-             or _regression_report(ctx) or _inside_the_plugin(ctx))
+             or _regression_report(ctx) or _inside_the_plugin(ctx) or _one_loop_yet_crossed(ctx))
     if found:
         summary, evidence, options, confidence = found
         return finding(ctx, INFO, summary, confidence, [e for e in evidence if e], options)
@@ -153,6 +153,23 @@ def detect(ctx):
             # A known bug of this very release explains the loop errors other rules would read as scope problems.
             return finding(ctx, INFO, summary, Confidence.HIGH, [e for e in evidence if e], options, root_cause=True)
     return None
+
+
+def _one_loop_yet_crossed(ctx):
+    """Loop errors although the code shown puts the test and its fixtures on one loop, release unknown."""
+    told = story(ctx)
+    if told.kind != "release":
+        return None
+    summary = ("The code shown runs the test and every fixture it uses on one function-scoped loop, which "
+               "current releases honour, yet an object crossed loops. That points at the installed release: "
+               "0.11.0 set async fixtures up before the test's event_loop (fixed in 0.12), and other releases "
+               "had loop bugs since fixed. If an object comes from code the report does not show (a module-level "
+               "client), that object is the cause instead.")
+    option = change_version(ctx, "0.26", "Current releases set every fixture up on the loop its scope names.")
+    option.last_resort = False
+    evidence = ctx.exception_evidence(told.loop_errors, limit=2) + \
+        ctx.paste_evidence(*(q.value for q in told.quoted[:1]), limit=1)
+    return summary, evidence, [option], Confidence.MEDIUM
 
 
 def _mixed_loop_scopes(ctx, v):
@@ -407,6 +424,11 @@ def _inside_the_plugin(ctx):
             if exc is None or exc.type in _PLUGIN_FAULTS:
                 where = frames[-1].file if frames else f"def {innermost}"
                 return _plugin_fault(ctx, exc, where, innermost)
+        if any(raised_by_plugin_runner(ctx, e) for e in section.exceptions if APP_LOOP_MESSAGES.search(e.message)):
+            # The plugin's own runner found its loop already running: nothing in the test started it.
+            exc = next(e for e in section.exceptions if APP_LOOP_MESSAGES.search(e.message))
+            runner = next(f for f in reversed(frames) if _PLUGIN_FRAME.search(f.file))
+            return _plugin_fault(ctx, exc, runner.file, runner.function)
         if not frames or not section.exceptions or not _PLUGIN_FRAME.search(frames[-1].file):
             continue
         exc = section.exceptions[-1]

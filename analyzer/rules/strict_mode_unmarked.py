@@ -9,7 +9,7 @@ from ..environment import MODE_OPTION
 from ..fixes import config_fix, make_fix, set_fixture_kwargs
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import Option, finding
-from ._story import native_table_unread, plugin_active, plugin_missing
+from ._story import native_table_unread, plugin_active, plugin_missing, said_unmarked
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -136,9 +136,10 @@ def detect(ctx):
                  and (ctx.failed() or no_run))
     if not fixture_lines and not test_lines and not from_code:
         return None
-    if not fixture_lines and not (plugin_active(ctx) or mode_shown or ctx.sources.fixtures):
+    said = said_unmarked(ctx)
+    if not fixture_lines and not (plugin_active(ctx) or mode_shown or ctx.sources.fixtures or said):
         return None  # unmarked tests and nothing showing pytest-asyncio at all: the missing-plugin rule answers
-    evidence = fixture_lines[:4] + test_lines[:2]
+    evidence = fixture_lines[:4] + test_lines[:2] + ctx.paste_evidence(*(v.value for v in said[:1]), limit=1)
     if ctx.facts.header.asyncio_line:
         evidence += ctx.paste_evidence(ctx.facts.header.asyncio_line.value, limit=1)
     for fixture in strict_fixtures[:3]:

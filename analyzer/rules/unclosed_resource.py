@@ -122,8 +122,12 @@ def detect(ctx):
     if kind == "none":
         if not lines and not teardown_closed:
             return None
-        if not ctx.failed() and not teardown_closed:
-            return None  # warnings on a passing run are not a failure to diagnose
+        # Warnings on a passing run are not a failure to diagnose; a report of tasks asyncio destroyed at the
+        # loop's end, with no run shown, is about those lines themselves.
+        destroyed_alone = not (ctx.facts.summary_line or ctx.facts.outcomes or ctx.facts.progress) \
+            and all("Task was destroyed" in v.value for v in lines)
+        if not ctx.failed() and not teardown_closed and not destroyed_alone:
+            return None
         if not teardown_closed and other_failures(ctx):
             return None  # the tests failed with errors of another kind: the warnings are beside the point
     else:
