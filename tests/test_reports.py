@@ -213,3 +213,10 @@ def test_a_run_that_hangs_is_not_a_loop_problem():
     paste = ("```\nplatform linux -- Python 3.13.2, pytest-8.3.5, pluggy-1.5.0\nplugins: asyncio-0.25.3\n"
              "collected 2 items\n\ntest_main.py .      [ 50%]\ntest_main_broken.py\n```\n\nhangs forever.\n")
     assert _first(paste) == ("not-loop-related", ["LD011"])
+
+
+def test_a_crossing_blamed_on_a_missing_close_is_the_unclosed_resource():
+    error = ("```\nTask <Task pending name='Task-14' coro=<run_migrations_online() running at env.py:27>> got "
+             "Future <Future pending cb=[Protocol._on_waiter_completed()]> attached to a different loop\n```\n")
+    assert _first("Without this dispose call, my test case gets:\n\n" + error) == ("loop-mismatch", ["LD008"])
+    assert _first("My test case gets:\n\n" + error)[1] != ["LD008"]

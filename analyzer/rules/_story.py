@@ -215,6 +215,9 @@ PROSE_CACHED = re.compile(r"\b(?:bound to|belongs? to|on) a closed (?:event )?lo
                           r"|\bevery (?:second|other) test\b", re.I)
 PROSE_CLEANUP = re.compile(r"\b(disconnect|aclose|close\(\)|closed? the (?:client|connection|pool|session)|dispose"
                            r"|not closed|teardown|clean[- ]?up)\b", re.I)
+# The report blames a missing clean-up call for the crossing: "without this dispose call, my test case gets …".
+PROSE_MISSING_CLOSE = re.compile(r"\b(?:without|missing|forg[eo]t(?:ting)?(?: to)?|no) (?:the |this |a |an |any )?`?"
+                                 r"(?:\w+\.)?(?:dispose|close|aclose|disconnect|shutdown)\b", re.I)
 PROSE_APP = re.compile(r"\bTestClient\b|asyncio\.run\(|BlockingPortal|(?<![_\w])run_until_complete\(|BaseHTTPMiddleware")
 # The report says the code under test runs on a loop of its own: true whatever fixtures it shows.
 PROSE_OWN_LOOP = re.compile(r"\b(?:on|in) its own (?:uv|event )?loop\b|\bsecond lifespan\b|\bin another thread\b")
@@ -373,6 +376,8 @@ def story(ctx: Context) -> Story:
         if (PROSE_APP.search(prose) and not fixtures_seen) or re.search(r"\bTestClient\b", prose) \
                 or PROSE_OWN_LOOP.search(prose):
             s.kind, s.confidence = "app", Confidence.MEDIUM
+        elif PROSE_MISSING_CLOSE.search(prose) and not fixtures_seen and not s.wide:
+            s.kind, s.confidence = "unclosed", Confidence.MEDIUM
         elif PROSE_WIDER.search(prose) and not PROSE_IMPORT_OBJECT.search(prose):
             s.kind, s.confidence = "wider", Confidence.MEDIUM
         elif (primitive or PROSE_IMPORT.search(prose)) and not fixtures_seen or PROSE_IMPORT_OBJECT.search(prose):
