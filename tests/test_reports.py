@@ -220,3 +220,20 @@ def test_a_crossing_blamed_on_a_missing_close_is_the_unclosed_resource():
              "Future <Future pending cb=[Protocol._on_waiter_completed()]> attached to a different loop\n```\n")
     assert _first("Without this dispose call, my test case gets:\n\n" + error) == ("loop-mismatch", ["LD008"])
     assert _first("My test case gets:\n\n" + error)[1] != ["LD008"]
+
+
+def test_the_suites_own_event_loop_shown_failing_in_the_plugins_hook_is_the_override():
+    paste = """==================================== ERRORS ====================================
+__________________ ERROR at setup of test_basic_usage[shell] ___________________
+fixturedef = <FixtureDef argname='event_loop' scope='function' baseid='tests/test_asyncio.py'>
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_fixture_setup(
+        fixturedef: FixtureDef,
+    ) -> Generator[None, Any, None]:
+"""
+    result = diagnose(paste).to_dict()
+    finding = result["findings"][0]
+    assert finding["code"] == "LD005" and "tests/test_asyncio.py defines its own event_loop" in finding["summary"]
+    assert [f["title"] for f in finding["fixes"] if f["recommended"]] == ["Remove the event_loop override"]
+    # The plugin's own event_loop (empty baseid) is not an override.
+    assert diagnose(paste.replace("baseid='tests/test_asyncio.py'", "baseid=''")).to_dict()["findings"][0]["code"] != "LD005"

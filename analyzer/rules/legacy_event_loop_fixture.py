@@ -1,6 +1,8 @@
 """LD005: the event_loop fixture is overridden or requested."""
 from __future__ import annotations
 
+import re
+
 from .. import releases as rel
 from ..edits import EditError, FileEdit
 from ..environment import FIXTURE_OPTION, TEST_OPTION
@@ -8,7 +10,7 @@ from ..fixes import mark_module_tests, remove_function, replace_event_loop_reque
 from ..loops import WIDTH
 from ..model import FixKind, Pattern, Verdict
 from ._common import Option, at_least, between, change_version, combined_fix, finding, test_modules
-from ._story import LEGACY_TEXTS, paste_fixture_names, story
+from ._story import LEGACY_TEXTS, OVERRIDE_SHOWN, paste_fixture_names, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -150,7 +152,18 @@ def detect(ctx):
         if found:
             evidence.append(found)
     removed = ctx.versions.all(lambda v: not rel.has_event_loop_fixture(v))
-    if ctx.has("fixture 'event_loop' not found") or (removed and requests and not overrides):
+    shown = ctx.facts.lines_matching(OVERRIDE_SHOWN) if not overrides else []
+    shown_scope = None
+    if shown:
+        # The override is known only from pytest's repr of it in a traceback through the plugin's hook.
+        match = re.search(r"scope='(\w+)' baseid='([^']+)'", shown[0].value)
+        evidence += ctx.paste_evidence(shown[0].value, limit=1)
+        summary = (f"{match.group(2)} defines its own event_loop fixture (scope \"{match.group(1)}\"), and set-up "
+                   "fails inside pytest-asyncio's fixture hook for it: releases 0.22 to 0.26 warn that redefining "
+                   "event_loop is deprecated (1.0 removed the fixture), and where warnings are errors "
+                   "(filterwarnings = error) that warning fails every test using the override.")
+        shown_scope = match.group(1)
+    elif ctx.has("fixture 'event_loop' not found") or (removed and requests and not overrides):
         summary = ("A test or fixture asks for the event_loop fixture, which pytest-asyncio removed in 1.0. "
                    "Async code gets its loop with asyncio.get_running_loop(); the loop's lifetime is chosen "
                    "with loop_scope.")
@@ -165,7 +178,7 @@ def detect(ctx):
     named = [n for n in paste_fixture_names(ctx) if n != "event_loop"]
     ctx.crossing_object = wide[0].name if wide else (shared[0].name if shared else (named[0] if named else None))
     ctx.crossing_loop = shared[0].scope if shared and not wide else (wide[0].loop if wide else None)
-    return finding(ctx, INFO, summary, s.confidence, evidence, _options(ctx, overrides, requests))
+    return finding(ctx, INFO, summary, s.confidence, evidence, _options(ctx, overrides, requests, shown_scope))
 
 
 def _removal_edits(ctx, overrides, requests):
@@ -188,10 +201,11 @@ def _removal_edits(ctx, overrides, requests):
     return [FileEdit(n, ctx.files[n], t) for n, t in texts.items()]
 
 
-def _options(ctx, overrides, requests):
-    scope = next((f.scope for f in overrides if f.scope in WIDTH), "function")
+def _options(ctx, overrides, requests, shown_scope=None):
+    """``shown_scope``: the scope of an override seen only in the output, not in the files given."""
+    scope = next((f.scope for f in overrides if f.scope in WIDTH), shown_scope if shown_scope in WIDTH else "function")
     removal = _removal_edits(ctx, overrides, requests) or []
-    what = "Remove the event_loop override" if overrides else "Stop requesting event_loop"
+    what = "Remove the event_loop override" if overrides or shown_scope else "Stop requesting event_loop"
     options = []
     if scope != "function":
         fix = combined_fix(
