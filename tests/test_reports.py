@@ -237,3 +237,22 @@ fixturedef = <FixtureDef argname='event_loop' scope='function' baseid='tests/tes
     assert [f["title"] for f in finding["fixes"] if f["recommended"]] == ["Remove the event_loop override"]
     # The plugin's own event_loop (empty baseid) is not an override.
     assert diagnose(paste.replace("baseid='tests/test_asyncio.py'", "baseid=''")).to_dict()["findings"][0]["code"] != "LD005"
+
+
+def test_database_errors_of_another_kind_are_not_loop_problems():
+    for line in ("django.core.exceptions.SynchronousOnlyOperation: You cannot call this from an async context - "
+                 "use a thread or sync_to_async.",
+                 "E       psycopg2.InterfaceError: connection already closed",
+                 "FAILED test_api.py::test_read_devices - AssertionError: DatabaseBackend is not running"):
+        result = diagnose(f"```\n{line}\n```\n").to_dict()
+        assert (result["verdict"], [f["code"] for f in result["findings"]]) == ("not-loop-related", ["LD011"]), line
+        assert not any(fix["diff"] for f in result["findings"] for fix in f["fixes"])
+
+
+def test_a_release_change_said_as_a_change_from_one_version_to_another():
+    paste = ("```\ntests/test_layers.py::test_send_receive FAILED      [ 65%]\n...\n"
+             "E       AttributeError: 'AsyncGenerator' object has no attribute 'send'\n```\n\n"
+             "This has recently popped up. It's a change in `pytest-asyncio` from 0.14.0 to 0.15.0\n")
+    finding = diagnose(paste).to_dict()["findings"][0]
+    assert finding["code"] == "LD010"
+    assert [f["requires"] for f in finding["fixes"] if f["recommended"]] == ["pytest-asyncio>=0.14,<0.15"]

@@ -160,6 +160,19 @@ KNOWN = (
      "Sync code asked for the current event loop (asyncio.get_event_loop()) where none is set: Python 3.14 no "
      "longer creates one implicitly, and asyncio.run() or a finished loop leaves none behind.",
      "Create the loop explicitly (asyncio.new_event_loop() / asyncio.run()) or move the code into async tests."),
+    (re.compile(r"SynchronousOnlyOperation|You cannot call this from an async context"),
+     "Django refused a database call made from a thread with a running event loop (an async test, or a sync "
+     "library such as Playwright's sync API that runs a loop).",
+     "Wrap the ORM call in sync_to_async / database_sync_to_async, move it out of the async code, or (for a "
+     "sync tool that only runs a loop of its own) set DJANGO_ALLOW_ASYNC_UNSAFE in the tests."),
+    (re.compile(r"connection already closed"),
+     "A database connection was used after it had been closed: with Django (channels consumers, async "
+     "tests), the test's connection is closed from another thread when the code under test finishes.",
+     "Mark the test @pytest.mark.django_db(transaction=True), or let each consumer open its own connection."),
+    (re.compile(r"DatabaseBackend is not running"),
+     "The `databases` client was used before connect(): the app's startup hook never ran (a TestClient used "
+     "without `with`, or no lifespan in the test).",
+     "Enter the client (`with TestClient(app) as client:`) or connect the database in a fixture."),
     (re.compile(r"coroutine '[\w.]+' was never awaited"),
      "A coroutine was called without await, so it never ran.",
      "Add the missing await."),

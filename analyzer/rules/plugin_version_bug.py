@@ -291,7 +291,7 @@ def _no_current_loop(ctx, v):
 _REGRESSION = re.compile(r"\b(regression|introduced|broke|breaks|broken|crash(?:es|ed)?|no longer works|stopped working"
                          r"|incompatible"
                          r"|started to fail|fixed in|works?(?: fine| well)? (?:with|on|in)|worked(?: fine| well)? (?:with|on|in)"
-                         r"|after upgrad\w*"
+                         r"|after upgrad\w*|(?:a|the) change in|popped up"
                          r"|bug in (?:the )?latest)\b", re.I)
 _VERSION_IN_TEXT = re.compile(r"(?<![\w.])v?(0\.\d{1,2}(?:\.\d{1,2})?|1\.\d\.\d{1,2})(?![\w.])")
 _PLUGIN_ISSUE = re.compile(r"pytest-asyncio/issues/\d+")
