@@ -256,3 +256,32 @@ def test_a_release_change_said_as_a_change_from_one_version_to_another():
     finding = diagnose(paste).to_dict()["findings"][0]
     assert finding["code"] == "LD010"
     assert [f["requires"] for f in finding["fixes"] if f["recommended"]] == ["pytest-asyncio>=0.14,<0.15"]
+
+
+def test_a_shared_object_imported_from_the_project_is_not_blamed_on_the_release():
+    report = '''```
+import pytest
+from aiohttp import ClientSession
+from app.cache import cache
+
+
+@pytest.fixture
+async def client():
+    client = ClientSession()
+    yield client
+    await client.close()
+
+
+@pytest.mark.asyncio
+async def test_query(client):
+    await cache.get("key")
+```
+
+```
+RuntimeError: Task <Task pending> got Future <Future pending> attached to a different loop
+```
+'''
+    assert [f["code"] for f in diagnose(report).to_dict()["findings"]][:1] != ["LD010"]
+    # Without the import, nothing outside the code shown is in play.
+    whole = report.replace("from app.cache import cache\n", "").replace('await cache.get("key")', "await client.get('/')")
+    assert [f["code"] for f in diagnose(whole).to_dict()["findings"]][:1] == ["LD010"]

@@ -280,11 +280,25 @@ _PLAIN_FIXTURES = {"request", "tmp_path", "tmpdir", "monkeypatch", "capsys", "ca
                    "unused_tcp_port_factory", "unused_udp_port", "mocker", "faker"}
 
 
+# Libraries whose names a test module imports without importing a shared instance of the project's own.
+_LIBRARIES = {"pytest", "pytest_asyncio", "asyncio", "aiohttp", "httpx", "redis", "asyncpg", "sqlalchemy", "motor",
+              "typing", "unittest", "contextlib", "os", "sys", "json", "collections", "functools", "dataclasses",
+              "pathlib", "datetime", "uuid", "random", "time", "anyio", "aioredis", "databases", "tortoise"}
+
+
+def _imports_project_names(ctx: Context) -> bool:
+    """A lowercase name imported from the project's own code (``from app.db import engine``): it may be the
+    shared object that crosses loops, made where the report does not show."""
+    return any(local[:1].islower() and module.split(".")[0] not in _LIBRARIES and module != local
+               for p in ctx.sources.files for local, module in p.imports.items())
+
+
 def one_loop_by_the_code(ctx: Context) -> bool:
     """The code shown is whole and puts each async test and every fixture it uses on one function loop:
-    nothing module-level, no wider scope, no loop fixture of its own, and the test's fixtures all defined."""
+    nothing module-level or imported from the project, no wider scope, no loop fixture of its own, and the
+    test's fixtures all defined, one of them making the object."""
     tests = [t for t in ctx.sources.tests if t.is_async]
-    if not tests or ctx.env.fixture_default_scope() not in (None, "function") \
+    if not tests or _imports_project_names(ctx) or ctx.env.fixture_default_scope() not in (None, "function") \
             or ctx.env.test_default_scope() not in (None, "function") \
             or any(p.module_objects or p.event_loop_override or p.requests_event_loop for p in ctx.sources.files):
         return False
@@ -300,6 +314,8 @@ def one_loop_by_the_code(ctx: Context) -> bool:
             elif fixture.scope != "function" or fixture.loop_scope not in (None, "function") \
                     or fixture.calls_asyncio_run or fixture.params:
                 return False
+        if not any(ctx.sources.fixture(n) and ctx.sources.fixture(n).creates for n in test.params):
+            return False
     return True
 
 
