@@ -285,3 +285,39 @@ RuntimeError: Task <Task pending> got Future <Future pending> attached to a diff
     # Without the import, nothing outside the code shown is in play.
     whole = report.replace("from app.cache import cache\n", "").replace('await cache.get("key")', "await client.get('/')")
     assert [f["code"] for f in diagnose(whole).to_dict()["findings"]][:1] == ["LD010"]
+
+
+def test_the_unset_scope_warning_wrapped_by_a_post_is_still_the_warning():
+    paste = ("We see the following warnings:\n\n```\nwarnings.warn(PytestDeprecationWarning(_DEFAULT_FIXTURE_LOOP_SCOPE_UNSET))\n\n"
+             "..../site-packages/pytest_asyncio/plugin.py:208:\nPytestDeprecationWarning: The configuration option\n"
+             '"asyncio_default_fixture_loop_scope" is unset. The event loop scope for\n'
+             "asynchronous fixtures will default to the fixture caching scope.\n```\n")
+    assert _first(paste) == ("asyncio-misconfiguration", ["LD007"])
+    # The same warning above a run that shows its tests is not what the report is about.
+    run = paste.replace("```\n", "```\ncollected 2 items\n\ntest_main.py .    [ 50%]\ntest_slow.py\n", 1) + "\nhangs forever.\n"
+    assert _first(run) == ("not-loop-related", ["LD011"])
+
+
+def test_a_never_awaited_coroutine_in_a_strict_mode_run_with_failures_is_a_fixture_left_unrun():
+    paste = ("/usr/lib/python3/dist-packages/pygments/lexer.py:48: RuntimeWarning: coroutine 'bus_address' was "
+             "never awaited\n\nplatform linux -- Python 3.8.10, pytest-7.4.0, pluggy-1.2.0\nrootdir: /app\n"
+             "plugins: asyncio-0.21.1\nasyncio: mode=strict\ncollected 2 items\n\n"
+             "test/test_basics.py::test_basics PASSED\ntest/test_basics.py::test_list_names FAILED\n")
+    result = diagnose(paste).to_dict()
+    finding = result["findings"][0]
+    assert (finding["code"], finding["confidence"]) == ("LD006", "medium") and "bus_address" in finding["summary"]
+    # In auto mode the same line is a missing await, not strict mode.
+    assert _first(paste.replace("mode=strict", "mode=auto"))[1] != ["LD006"]
+
+
+def test_more_asyncio_errors_that_are_not_loop_problems():
+    for line in ("E       TypeError: object MagicMock can't be used in 'await' expression",
+                 "ERROR:asyncio:Task exception was never retrieved"):
+        assert _first(f"```\n{line}\n```\n") == ("not-loop-related", ["LD011"]), line
+
+
+def test_a_withdrawn_release_named_in_a_report_is_the_answer():
+    paste = ("pytest-asyncio v0.22.0 breaks our session scoped asyncio fixtures (they now raise `ScopeMismatch: You "
+             "tried to access the function scoped fixture event_loop with a module scoped request object`).\n")
+    finding = diagnose(paste).to_dict()["findings"][0]
+    assert finding["code"] == "LD010" and "yanked" in finding["summary"]

@@ -490,7 +490,7 @@ def warnings_only(ctx: Context) -> bool:
     f = ctx.facts
     # A warning's own location line ("…/plugin.py:208:") reads as a one-frame traceback: not a run.
     runs = [s for s in f.sections if s.kind != "traceback" or s.exceptions]
-    return not (f.summary_line or f.outcomes or runs or f.exceptions)
+    return not (f.summary_line or f.outcomes or runs or f.exceptions or f.progress)
 
 
 def crashed_on_warning(ctx: Context, needle: str) -> bool:

@@ -403,15 +403,18 @@ def _option_too_new(ctx):
 
 
 UNSET = 'The configuration option "asyncio_default_fixture_loop_scope" is unset'
+# The same warning wrapped by a terminal or a post ('… The configuration option' / '"asyncio_…" is unset.'), or
+# only its source line shown.
+UNSET_SIGNS = (UNSET, '"asyncio_default_fixture_loop_scope" is unset', "_DEFAULT_FIXTURE_LOOP_SCOPE_UNSET")
 LEGACY_MODE = "The 'asyncio_mode' default value will change"
 
 
 def _config_warning(ctx):
     """A configuration warning the user asks about (no test run shown), or one that crashed the run."""
     asked = warnings_only(ctx)
-    if ctx.has(UNSET) and (asked or crashed_on_warning(ctx, UNSET)):
-        evidence = ctx.paste_evidence(UNSET, limit=2)
-        crashed = crashed_on_warning(ctx, UNSET)
+    crashed = any(crashed_on_warning(ctx, sign) for sign in UNSET_SIGNS)
+    if ctx.has(*UNSET_SIGNS) and (asked or crashed):
+        evidence = ctx.paste_evidence(*UNSET_SIGNS, limit=2)
         summary = ("pytest-asyncio warns that asyncio_default_fixture_loop_scope is unset: async fixtures then run "
                    "on the loop of their caching scope, and a future release will switch the default to function."
                    + (" With warnings turned into errors (filterwarnings = error) the warning stops the run." if crashed else ""))
@@ -443,7 +446,7 @@ def advise(ctx):
                 ctx.has(f"Unknown config option: {key}") and not ctx.has("Unknown config option: asyncio_mode")):
             notes.append(f"{key} is set but the installed pytest-asyncio does not know it, so it has no effect; "
                          f"it is read from pytest-asyncio {release} on ({requirement(release)}).")
-    if ctx.has(UNSET):
+    if ctx.has(*UNSET_SIGNS):
         notes.append("asyncio_default_fixture_loop_scope is unset: set it (usually to function) to silence the "
                      "deprecation warning and keep today's behaviour explicit.")
     return notes

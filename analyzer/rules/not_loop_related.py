@@ -173,6 +173,14 @@ KNOWN = (
      "The `databases` client was used before connect(): the app's startup hook never ran (a TestClient used "
      "without `with`, or no lifespan in the test).",
      "Enter the client (`with TestClient(app) as client:`) or connect the database in a fixture."),
+    (re.compile(r"can't be used in 'await' expression"),
+     "Something that is not awaitable was awaited: usually a MagicMock standing in for a coroutine function "
+     "(AsyncMock is the awaitable one), or a sync function's result.",
+     "Patch coroutine functions with AsyncMock (or return an awaitable from the mock); do not await sync results."),
+    (re.compile(r"Task exception was never retrieved"),
+     "A background task raised and nothing awaited it; asyncio logs its exception when the task is collected. The "
+     "task's own exception (shown after it) is the error to fix.",
+     "Await or cancel background tasks in the code's close/teardown, and fix the exception the task raised."),
     (re.compile(r"coroutine '[\w.]+' was never awaited"),
      "A coroutine was called without await, so it never ran.",
      "Add the missing await."),

@@ -138,15 +138,20 @@ NO_CURRENT_LOOP = "There is no current event loop in thread"
 
 def detect(ctx):
     """A failure that is a known bug of the installed release: the fix is another release."""
+    v = ctx.version
+    # A withdrawn release is the answer before any reading of what the report says changed.
+    found = v is not None and _yanked(ctx, v)
+    if found:
+        summary, evidence, options = found
+        return finding(ctx, INFO, summary, Confidence.HIGH, [e for e in evidence if e], options, root_cause=True)
     found = (_own_loop_fixture_missing(ctx) or _rerun_before_0_17(ctx) or _pytest_too_new(ctx)
              or _regression_report(ctx) or _inside_the_plugin(ctx) or _one_loop_yet_crossed(ctx))
     if found:
         summary, evidence, options, confidence = found
         return finding(ctx, INFO, summary, confidence, [e for e in evidence if e], options)
-    v = ctx.version
     if v is None:
         return None
-    for check in (_yanked, _known_release_bug, _hook_ignored, _no_current_loop, _mixed_loop_scopes):
+    for check in (_known_release_bug, _hook_ignored, _no_current_loop, _mixed_loop_scopes):
         found = check(ctx, v)
         if found:
             summary, evidence, options = found
@@ -209,10 +214,11 @@ LOOP_CLOSED_TEXT = "Event loop is closed"
 
 
 def _yanked(ctx, v):
-    if v != rel.V("0.22.0") or not ctx.failed():
+    # A failed run, or a report that names the loop error it met (a ScopeMismatch said in its sentences).
+    if v != rel.V("0.22.0") or not (ctx.failed() or story(ctx).kind != "none"):
         return None
     return ("pytest-asyncio 0.22.0 was yanked: its event-loop changes broke suites and were taken back in 0.23.",
-            ctx.paste_evidence("asyncio-0.22.0", limit=1),
+            ctx.paste_evidence("asyncio-0.22.0", "0.22.0", limit=1),
             [change_version(ctx, "0.24", "0.22.0 was withdrawn; 0.24 and later have the loop_scope settings that replaced it.")])
 
 

@@ -105,6 +105,7 @@ INFO = RuleInfo(
 )
 
 
+NEVER_AWAITED = re.compile(r"coroutine '(?:[\w.]+\.)?(\w+)' was never awaited")
 UNHANDLED_FIXTURE = re.compile(
     r"requested an async fixture '(?P<a>\w+)'|requested async @pytest\.fixture '(?P<b>\w+)'"
     r"|'(async_generator|coroutine)' object (has no attribute|is not)"
@@ -127,6 +128,14 @@ def detect(ctx):
     test_lines = ctx.paste_evidence(*NOT_NATIVE, limit=4)
     strict_fixtures = [f for f in ctx.sources.fixtures if f.is_async and f.decorator == "pytest.fixture"]
     mode_shown = ctx.env.mode.source.startswith("<paste>") or ":" in ctx.env.mode.source
+    inferred = False
+    if not fixture_lines and mode_shown and ctx.failed():
+        # Strict mode printed by the run, tests failing, and a coroutine that is not a test never awaited: an
+        # async fixture pytest called and handed over un-run.
+        never = [v.value for v in ctx.facts.find("was never awaited")
+                 if (m := NEVER_AWAITED.search(v.value)) and not m.group(1).startswith("test")]
+        fixture_lines = ctx.paste_evidence(*never[:2], limit=2)
+        inferred = bool(fixture_lines)
     # The code alone can tell: strict mode (shown, or the default of every release the evidence allows), an
     # async @pytest.fixture, and a failure, or no run at all (a report quoting only its code).
     strict_known = mode_shown or (ctx.env.mode.value == "strict"
@@ -167,7 +176,7 @@ def detect(ctx):
         options += [decorator_fix, Option(auto, lambda v: True)]
     else:
         options += [Option(auto, lambda v: True), _marker_fix(ctx)]
-    confidence = Confidence.MEDIUM if from_code else Confidence.HIGH
+    confidence = Confidence.MEDIUM if from_code or inferred else Confidence.HIGH
     return finding(ctx, INFO, summary, confidence, evidence, [o for o in options if o])
 
 
@@ -176,6 +185,8 @@ def _fixture_names(ctx, lines):
     for ev in lines:
         match = UNHANDLED_FIXTURE.search(ev.text)
         name = match and (match.group("a") or match.group("b") or match.group("c"))
+        never = None if match else NEVER_AWAITED.search(ev.text)
+        name = name or (never and never.group(1))
         if name and name not in names:
             names.append(name)
     return names
