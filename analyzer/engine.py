@@ -160,6 +160,7 @@ def rank(findings):
 
 def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:
     from .rules import lookup
+    from .rules._story import HANG
 
     if findings:
         return lookup(findings[0].code).verdict, None
@@ -169,6 +170,10 @@ def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:
     if ctx.failed():
         return Verdict.UNKNOWN, ("The run failed, but not in a way Loop Doctor recognises as an "
                                  "event-loop or pytest-asyncio problem.")
+    if ctx.facts.summary_line is None and ctx.facts.lines_matching(HANG):
+        return Verdict.UNKNOWN, ("The run did not finish (the report says it hangs), so its output holds no error "
+                                 "to read: interrupt it with Ctrl-C, or run it with a timeout, and paste the "
+                                 "traceback pytest prints then.")
     if ctx.passed() or (ctx.facts.warnings and not ctx.run_exceptions()):
         return Verdict.NO_FAILURE, None  # a passing run, or warnings alone: nothing failed
     return Verdict.UNKNOWN, ("No test results were found (no summary line, no failures): paste the whole "

@@ -6,6 +6,7 @@ config files given, then the documented defaults of the release range.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -184,21 +185,28 @@ def _quoted_setting(facts: PasteFacts, key: str) -> Known | None:
     return None
 
 
-_REMEDY = re.compile(r"\b(?:add|adding|added|need(?:ed)? to (?:add|set)|fix(?:es|ed)?|solv(?:es|ed)|solution"
-                     r"|workaround|resolv(?:es|ed)|instead|works? (?:now|fine))\b", re.I)
+# Wording that proposes a change still to be made ("you might need to add", "this can be fixed by adding",
+# "this fixed it"); not wording that reports what the setup already has ("I added", "still fails").
+_REMEDY = re.compile(r"\b(?:you (?:might |may |should |must |will )?(?:need|have) to|need(?:ed)? to (?:add|set)"
+                     r"|try (?:adding|setting|to add|to set)|(?:can|could) be (?:fixed|solved|resolved)"
+                     r"|(?:this|that|it|which) (?:fixe[sd]|solve[sd]|resolve[sd])|fixed (?:it|this|by|with)"
+                     r"|solution|workaround)\b", re.I)
+_NOT_REMEDY = re.compile(r"\b(?:still|already|no effect|did(?:n't| not) (?:help|work|change)"
+                         r"|does(?:n't| not) (?:help|work))\b", re.I)
 
 
 def _offered_as_remedy(facts: PasteFacts, line_number: int, look_back: int = 8) -> bool:
     """Whether the prose line that introduces the block holding ``line_number`` proposes it as a fix."""
     lines = facts.text.lines
-    index = next((i for i, l in enumerate(lines) if l.number == line_number), None)
-    if index is None:
+    # Lines are in paste order; joined wrapped lines leave gaps in the numbers, so search rather than index.
+    index = bisect.bisect_left(lines, line_number, key=lambda l: l.number)
+    if index == len(lines) or lines[index].number != line_number:
         return False
     for line in reversed(lines[max(0, index - look_back):index]):
         text = line.text.strip()
         if not text or line.fenced or text.startswith(("[", "```")) or text.endswith((".ini", ".toml", ".cfg")):
             continue  # blank lines, the block itself, its section header, a file name above it
-        return _REMEDY.search(text) is not None
+        return _REMEDY.search(text) is not None and _NOT_REMEDY.search(text) is None
     return False
 
 

@@ -31,6 +31,25 @@ def ci_log(paste: str, size: int) -> str:
     return "".join(lines) + paste
 
 
+# Shapes whose cost grows with how often they repeat, not just with the size: a look-up per failure or per
+# quoted line that rescans the text turns them quadratic. Each is repeated to about 1 MB.
+RUNNER_ENTRY = """____ test_isfile ____
+/site-packages/pytest_asyncio/plugin.py:879: in inner
+    _loop.run_until_complete(task)
+/usr/lib/python3.8/asyncio/base_events.py:592: in run_until_complete
+    self._check_running()
+E           RuntimeError: This event loop is already running
+
+/usr/lib/python3.8/asyncio/base_events.py:552: RuntimeError
+"""
+QUOTED_REMEDY = "This fixed it:\n```\n[pytest]\nasyncio_mode = auto\n```\nFAILED t.py::test_a - Failed: async def " \
+                "functions are not natively supported.\n"
+
+
+def repeated(unit: str, size: int = 1_000_000) -> str:
+    return unit * (size // len(unit))
+
+
 def best_of(fn, repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -43,7 +62,9 @@ def best_of(fn, repeat: int) -> float:
 def main() -> None:
     paste = (HERE / "typical_paste.txt").read_text()
     cases = [("typical paste", paste, 20), ("1 MB CI log", ci_log(paste, 1_000_000), 5),
-             ("10 MB CI log", ci_log(paste, 10_000_000), 2)]
+             ("10 MB CI log", ci_log(paste, 10_000_000), 2),
+             ("1 MB of failures", repeated(paste), 3), ("1 MB of runners", repeated(RUNNER_ENTRY), 3),
+             ("1 MB of quotes", repeated(QUOTED_REMEDY), 3)]
     print(f"{'input':16} {'size':>10} {'diagnose':>11} {'regex pass':>11} {'ratio':>8}")
     for label, text, repeat in cases:
         analysis = best_of(lambda: diagnose(text), repeat)

@@ -2,6 +2,7 @@
 messages, the fixtures and objects a paste or the code shows, and what a report says in its sentences."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -79,14 +80,25 @@ _PLUGIN_RUNNER = re.compile(r"pytest_asyncio[/\\]plugin\.py")
 _ASYNCIO_STDLIB = re.compile(r"asyncio[/\\](?:base_events|runners|events|tasks)\.py$")
 
 
+# A run the report says never finished.
+HANG = re.compile(r"\bhang(?:s|ing)? (?:forever|indefinitely)\b", re.I)
+_STARTED_INSIDE_A_LOOP = re.compile(r"jupyter|ipytest|ipykernel|notebook|nest_asyncio|pytest\.main\(", re.I)
+
+
 def raised_by_plugin_runner(ctx: Context, exc) -> bool:
     """The plugin's own run_until_complete raised it (only asyncio's frames below pytest-asyncio's): the loop
     the plugin runs the test on was already running, not a loop the code under test started."""
-    for section in ctx.facts.sections:
-        if section.start <= exc.line <= section.end:
+    spans = getattr(ctx, "_runner_spans", None)
+    if spans is None:   # once per paste: the sections whose innermost own frame is the plugin's
+        spans = []
+        # pytest run from a notebook or from async code: the running loop is the caller's, in every section.
+        for section in [] if ctx.facts.lines_matching(_STARTED_INSIDE_A_LOOP) else ctx.facts.sections:
             own = [f for f in section.frames if not _ASYNCIO_STDLIB.search(f.file)]
-            return bool(own) and _PLUGIN_RUNNER.search(own[-1].file) is not None
-    return False
+            if own and _PLUGIN_RUNNER.search(own[-1].file):
+                spans.append((section.start, section.end))
+        ctx._runner_spans = spans = sorted(spans)
+    at = bisect.bisect_right(spans, (exc.line, float("inf"))) - 1
+    return at >= 0 and spans[at][0] <= exc.line <= spans[at][1]
 
 
 def _section_text(ctx: Context, exc) -> str:
@@ -178,16 +190,18 @@ def module_instances(ctx: Context) -> list[str]:
 # A crossing described in words by a report with no run in it ("connections created on loops that pytest
 # had closed", "torn down in a loop other than the one that opened it", "pools reused across event loops").
 _SAID_CROSSING = re.compile(
-    r"\b(?:created|opened|made|bound) (?:on|in) (?:a |an |the )?(?:other|another|earlier|previous|closed|old)"
-    r" (?:event )?loop|\bloops? (?:that|which) (?:pytest(?:-asyncio)? )?had (?:already )?(?:been )?closed"
-    r"|\bin a loop other than the one|\bacross (?:\w+ ){0,2}(?:event )?loops\b", re.I)
+    r"\b(?:created|opened|made|bound) (?:on|in) (?:a |an |the )?(?:other|another|earlier|previous|closed|old"
+    r"|different) (?:event |asyncio )loop|\bloops? (?:that|which) pytest(?:-asyncio)? had (?:already )?"
+    r"(?:been )?closed|\bin a loop other than the one|\bacross (?:pytest(?:-asyncio)?(?:'s)? |test )?"
+    r"(?:event |asyncio )loops\b", re.I)
 
 
 def _text_loop_errors(ctx: Context):
     """Loop errors quoted outside a traceback (in prose or a wrapped block): Values, not Exception_s."""
     found = (ctx.facts.find("different loop") + ctx.facts.find("different event loop")
              + ctx.facts.find("Timeout context manager should be used inside a task"))
-    if not found and not (ctx.facts.exceptions or ctx.facts.summary_line):
+    # Said in words only by a report without a run that speaks of event loops (not of Python's for loops).
+    if not found and not (ctx.facts.exceptions or ctx.facts.summary_line) and ctx.facts.lines_matching(PROSE_LOOP):
         found = ctx.facts.lines_matching(_SAID_CROSSING)[:3]
     return found
 
@@ -287,9 +301,9 @@ _LIBRARIES = {"pytest", "pytest_asyncio", "asyncio", "aiohttp", "httpx", "redis"
 
 
 def _imports_project_names(ctx: Context) -> bool:
-    """A lowercase name imported from the project's own code (``from app.db import engine``): it may be the
-    shared object that crosses loops, made where the report does not show."""
-    return any(local[:1].islower() and module.split(".")[0] not in _LIBRARIES and module != local
+    """A name imported from the project's own code (``from app.db import engine, SessionLocal``): it may be
+    the shared object that crosses loops, made where the report does not show."""
+    return any(module.split(".")[0] not in _LIBRARIES and module != local
                for p in ctx.sources.files for local, module in p.imports.items())
 
 
@@ -317,6 +331,30 @@ def one_loop_by_the_code(ctx: Context) -> bool:
         if not any(ctx.sources.fixture(n) and ctx.sources.fixture(n).creates for n in test.params):
             return False
     return True
+
+
+_NEGATED = re.compile(r"\b(?:don't|do not|doesn't|does not|no longer|not|never|tried)\b[^.\n]*$", re.I)
+
+
+def _affirmed(regex: re.Pattern, prose: str) -> bool:
+    """``regex`` matches a sentence of the report that does not deny it ("we don't use session-scoped
+    fixtures anymore", "I tried without the close() call")."""
+    for match in regex.finditer(prose):
+        before = prose[max(0, match.start() - 60):match.start()]
+        if not _NEGATED.search(before):
+            return True
+    return False
+
+
+def override_warning_shown(ctx: Context) -> list:
+    """The suite's own event_loop shown failing in the plugin's fixture hook, with nothing raised there but a
+    deprecation warning (or the raise cut off): the override's warning turned into an error."""
+    shown = ctx.facts.lines_matching(OVERRIDE_SHOWN)
+    for section in ctx.facts.sections:
+        if any(section.start <= v.line <= section.end for v in shown) and any(
+                not e.type.endswith("DeprecationWarning") for e in section.exceptions):
+            return []
+    return shown
 
 
 def story(ctx: Context) -> Story:
@@ -347,14 +385,15 @@ def story(ctx: Context) -> Story:
     if not module_objects and (errors or quoted or closed) and not s.wide:
         module_objects = bool(module_instances(ctx))
     two_plugins = any_error and second_plugin_loop(ctx)
-    plugin_runner = [e for e in ctx.exceptions(APP_LOOP_MESSAGES) if raised_by_plugin_runner(ctx, e)]
-    app_messages = [e for e in ctx.exceptions(APP_LOOP_MESSAGES) if e not in plugin_runner]
+    app_messages, plugin_runner = [], []
+    for e in ctx.exceptions(APP_LOOP_MESSAGES):
+        (plugin_runner if raised_by_plugin_runner(ctx, e) else app_messages).append(e)
     if app_messages or (any_error and (app_text or app_code)) or two_plugins:
         s.kind = "app"
         s.confidence = Confidence.HIGH if (app_text or two_plugins or app_messages) else Confidence.MEDIUM
     elif legacy_text and modern:
         s.kind, s.confidence = "legacy", Confidence.HIGH
-    elif modern and ctx.failed() and ctx.facts.lines_matching(OVERRIDE_SHOWN):
+    elif modern and ctx.failed() and override_warning_shown(ctx):
         # Set-up fails inside the plugin's fixture hook for the suite's own event_loop: the override's
         # deprecation warning, raised as an error where warnings are errors.
         s.kind, s.confidence = "legacy", Confidence.MEDIUM
@@ -399,9 +438,10 @@ def story(ctx: Context) -> Story:
         if (PROSE_APP.search(prose) and not fixtures_seen) or re.search(r"\bTestClient\b", prose) \
                 or PROSE_OWN_LOOP.search(prose):
             s.kind, s.confidence = "app", Confidence.MEDIUM
-        elif PROSE_MISSING_CLOSE.search(prose) and not fixtures_seen and not s.wide:
+        elif _affirmed(PROSE_MISSING_CLOSE, prose) and not PROSE_IMPORT.search(prose) and not fixtures_seen \
+                and not s.wide:
             s.kind, s.confidence = "unclosed", Confidence.MEDIUM
-        elif PROSE_WIDER.search(prose) and not PROSE_IMPORT_OBJECT.search(prose):
+        elif _affirmed(PROSE_WIDER, prose) and not PROSE_IMPORT_OBJECT.search(prose):
             s.kind, s.confidence = "wider", Confidence.MEDIUM
         elif (primitive or PROSE_IMPORT.search(prose)) and not fixtures_seen or PROSE_IMPORT_OBJECT.search(prose):
             s.kind, s.confidence = "import", Confidence.MEDIUM
@@ -470,18 +510,26 @@ def plugin_missing(ctx: Context) -> bool:
 
 
 # A report that says why pytest ran the async tests itself: they lack the marker, or the plugin is installed
-# and made no difference. Either way the plugin is there and strict mode passed the tests by.
+# and made no difference. Either way the plugin is there and strict mode passed the tests by; not when the
+# sentence speaks of auto mode or of another environment (a venv, pipx, CI), where the plugin may be missing.
 _SAID_UNMARKED = re.compile(
     r"\b(?:not|n't|never) (?:been )?marked\b[^\n]{0,40}?\basyncio|\b(?:missing|without|lacks?|forgot)"
     r" (?:the )?`?@?(?:pytest\.)?mark\.asyncio", re.I)
 _SAID_INSTALLED = re.compile(
     r"pytest-asyncio`? (?:is|was) (?:already |definitely )?installed|\b(?:installed|pip install) `?pytest-asyncio`?"
     r"[^.\n]{0,30}\b(?:without any difference|no difference|did(?:n't| not) (?:help|change)|still)", re.I)
+_ELSEWHERE = re.compile(r"asyncio_mode|\bauto\b|\bvenv\b|virtualenv|pipx|global|\bCI\b|tox|nox|conda|docker"
+                        r"|another environment", re.I)
 
 
 def said_unmarked(ctx: Context) -> list:
-    """The report's sentences that say the plugin is there but the async tests were not marked for it."""
-    return ctx.facts.lines_matching(_SAID_UNMARKED) or ctx.facts.lines_matching(_SAID_INSTALLED)
+    """The report's sentences that say the async tests were not marked for the plugin."""
+    return [v for v in ctx.facts.lines_matching(_SAID_UNMARKED) if not _ELSEWHERE.search(v.value)]
+
+
+def said_installed(ctx: Context) -> list:
+    """The report's sentences that say the plugin is installed where pytest runs and changed nothing."""
+    return [v for v in ctx.facts.lines_matching(_SAID_INSTALLED) if not _ELSEWHERE.search(v.value)]
 
 
 def warnings_only(ctx: Context) -> bool:

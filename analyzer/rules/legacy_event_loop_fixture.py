@@ -10,7 +10,7 @@ from ..fixes import mark_module_tests, remove_function, replace_event_loop_reque
 from ..loops import WIDTH
 from ..model import FixKind, Pattern, Verdict
 from ._common import Option, at_least, between, change_version, combined_fix, finding, test_modules
-from ._story import LEGACY_TEXTS, OVERRIDE_SHOWN, paste_fixture_names, story
+from ._story import LEGACY_TEXTS, override_warning_shown, paste_fixture_names, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -152,7 +152,7 @@ def detect(ctx):
         if found:
             evidence.append(found)
     removed = ctx.versions.all(lambda v: not rel.has_event_loop_fixture(v))
-    shown = ctx.facts.lines_matching(OVERRIDE_SHOWN) if not overrides else []
+    shown = override_warning_shown(ctx) if not overrides else []
     shown_scope = None
     if shown:
         # The override is known only from pytest's repr of it in a traceback through the plugin's hook.

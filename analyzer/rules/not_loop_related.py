@@ -5,7 +5,7 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import other_failures, story
+from ._story import HANG, other_failures, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -166,9 +166,10 @@ KNOWN = (
      "Wrap the ORM call in sync_to_async / database_sync_to_async, move it out of the async code, or (for a "
      "sync tool that only runs a loop of its own) set DJANGO_ALLOW_ASYNC_UNSAFE in the tests."),
     (re.compile(r"connection already closed"),
-     "A database connection was used after it had been closed: with Django (channels consumers, async "
-     "tests), the test's connection is closed from another thread when the code under test finishes.",
-     "Mark the test @pytest.mark.django_db(transaction=True), or let each consumer open its own connection."),
+     "A database connection was used after it had been closed (by a teardown, another thread, or the server); "
+     "with Django's async consumers the test's connection is closed from the consumer's thread.",
+     "Open the connection where it is used, or keep it open for the test's length; with Django channels, mark "
+     "the test @pytest.mark.django_db(transaction=True)."),
     (re.compile(r"DatabaseBackend is not running"),
      "The `databases` client was used before connect(): the app's startup hook never ran (a TestClient used "
      "without `with`, or no lifespan in the test).",
@@ -201,6 +202,8 @@ def detect(ctx):
         prose_only = not ctx.facts.summary_line and all(e.type in _ASSERTIONS for e in ctx.facts.exceptions)
         lines = [v for v in _candidate_lines(ctx, regex) if regex.search(v.value)] \
             if regex.pattern not in LINE_EXEMPT or prose_only else []
+        if any(HANG.search(v.value) for v in lines) and _speaks_of_loops(ctx):
+            lines = [v for v in lines if not HANG.search(v.value)]   # a hang the report ties to a loop
         if hits or lines:
             needles = [regex.search(f"{e.type}: {e.message}").group(0) for e in hits[:2]] + [v.value for v in lines[:2]]
             evidence = ctx.paste_evidence(*needles, limit=4)
@@ -218,6 +221,17 @@ def detect(ctx):
         return _finding(ctx, KNOWN[0][1], KNOWN[0][2], ctx.paste_evidence("InterfaceError", "asyncio.gather(", limit=3),
                         Confidence.MEDIUM)
     return None
+
+
+_LOOP_WORD = re.compile(r"\bloops?\b", re.I)
+
+
+def _speaks_of_loops(ctx) -> bool:
+    """The report talks of loops beyond the header's asyncio line and warnings' texts (a hang it ties to an
+    object's loop)."""
+    quoted = {n for w in ctx.facts.warnings for n in (w.lines or [w.line])}
+    return any(not v.value.startswith("asyncio:") and v.line not in quoted
+               for v in ctx.facts.lines_matching(_LOOP_WORD))
 
 
 # A test's own verdict, not an error of the code: the report's sentences say what went wrong.

@@ -5,7 +5,7 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import native_table_unread, plugin_active, plugin_missing, said_unmarked, warnings_only
+from ._story import native_table_unread, plugin_active, plugin_missing, said_installed, said_unmarked, warnings_only
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -128,5 +128,6 @@ def detect(ctx):
                      "`-p no:asyncio`. The header then shows `plugins: asyncio-<version>`.",
                      "None.")]
     # Without a header the plugin may well be there (strict mode says the same): say how sure this is.
-    sure = (plugin_missing(ctx) or not_found or never_awaited) and not (said_skipped and not ctx.has(*ASYNC_SIGNS))
+    sure = (plugin_missing(ctx) or not_found or never_awaited) and not (said_skipped and not ctx.has(*ASYNC_SIGNS)) \
+        and not said_installed(ctx)
     return finding(ctx, INFO, summary, Confidence.HIGH if sure else Confidence.MEDIUM, evidence, options)

@@ -170,11 +170,23 @@ def _one_loop_yet_crossed(ctx):
                "0.11.0 set async fixtures up before the test's event_loop (fixed in 0.12), and other releases "
                "had loop bugs since fixed. If an object comes from code the report does not show (a module-level "
                "client), that object is the cause instead.")
-    option = change_version(ctx, "0.26", "Current releases set every fixture up on the loop its scope names.")
+    # The newest line the Python shown can install (0.25+ need 3.9, 0.22+ need 3.8).
+    python = ctx.env.python.value or next((m.group(1) for v in ctx.facts.find("python3.")
+                                           for m in [_PYTHON_PATH.search(v.value)] if m), None)
+    minor = int(python.split(".")[1]) if python and python.startswith("3.") and python.split(".")[1].isdigit() else None
+    target = "0.21" if minor is not None and minor < 8 else "0.24" if minor == 8 else "0.26"
+    reason = "Current releases set every fixture up on the loop its scope names."
+    if any(f.is_async and f.decorator == "pytest.fixture" for f in ctx.sources.fixtures) and ctx.env.mode.value != "auto":
+        reason += (" From 0.19 strict mode is the default: declare the async fixtures with @pytest_asyncio.fixture, "
+                   "or set asyncio_mode = auto, or they are not run at all.")
+    option = change_version(ctx, target, reason)
     option.last_resort = False
     evidence = ctx.exception_evidence(told.loop_errors, limit=2) + \
         ctx.paste_evidence(*(q.value for q in told.quoted[:1]), limit=1)
     return summary, evidence, [option], Confidence.MEDIUM
+
+
+_PYTHON_PATH = re.compile(r"python(3\.\d+)[/\\]")
 
 
 def _mixed_loop_scopes(ctx, v):
@@ -294,11 +306,16 @@ def _no_current_loop(ctx, v):
     return None
 
 
-_REGRESSION = re.compile(r"\b(regression|introduced|broke|breaks|broken|crash(?:es|ed)?|no longer works|stopped working"
-                         r"|incompatible"
-                         r"|started to fail|fixed in|works?(?: fine| well)? (?:with|on|in)|worked(?: fine| well)? (?:with|on|in)"
-                         r"|after upgrad\w*|(?:a|the) change in|popped up"
-                         r"|bug in (?:the )?latest)\b", re.I)
+_STRONG_REGRESSION = (r"\b(regression|introduced|broke|breaks|broken|crash(?:es|ed)?|no longer works|stopped working"
+                      r"|incompatible"
+                      r"|started to fail|fixed in|works?(?: fine| well)? (?:with|on|in)|worked(?: fine| well)? (?:with|on|in)"
+                      r"|after upgrad\w*"
+                      r"|bug in (?:the )?latest)\b")
+# Words that say "it changed" without blaming a release: they count only beside the plugin's own name.
+_WEAK_REGRESSION = r"\b(?:a|the) change in\b|\bpopped up\b"
+_REGRESSION = re.compile(f"{_STRONG_REGRESSION}|{_WEAK_REGRESSION}", re.I)
+_STRONG = re.compile(_STRONG_REGRESSION, re.I)
+_PLUGIN_NAMED = re.compile(r"pytest[-_]asyncio|\basyncio-\d", re.I)
 _VERSION_IN_TEXT = re.compile(r"(?<![\w.])v?(0\.\d{1,2}(?:\.\d{1,2})?|1\.\d\.\d{1,2})(?![\w.])")
 _PLUGIN_ISSUE = re.compile(r"pytest-asyncio/issues/\d+")
 _FIXED_IN = re.compile(r"fixed in\W+(?:pytest[-_]asyncio\W*(?:==)?\W*)?v?(\d+\.\d+(?:\.\d+)?)", re.I)
@@ -377,7 +394,8 @@ def _regression_report(ctx):
     # The plugin named, or its marker in the code of a report on its own tracker.
     if not ctx.has("pytest-asyncio", "pytest_asyncio", "Pytest-asyncio", "mark.asyncio"):
         return None
-    said = [v for v in ctx.facts.lines_matching(_REGRESSION) if not v.value.startswith(("E ", ">"))]
+    said = [v for v in ctx.facts.lines_matching(_REGRESSION) if not v.value.startswith(("E ", ">"))
+            and (_STRONG.search(v.value) or _PLUGIN_NAMED.search(v.value))]
     lines = [v for v in said if _VERSION_IN_TEXT.search(v.value) or _PLUGIN_ISSUE.search(v.value)]
     versions = sorted({rel.V(m) for v in lines for m in _VERSION_IN_TEXT.findall(v.value)})
     if ctx.version and not versions and lines:
@@ -436,7 +454,13 @@ def _inside_the_plugin(ctx):
             # The plugin's own runner found its loop already running: nothing in the test started it.
             exc = next(e for e in section.exceptions if APP_LOOP_MESSAGES.search(e.message))
             runner = next(f for f in reversed(frames) if _PLUGIN_FRAME.search(f.file))
-            return _plugin_fault(ctx, exc, runner.file, runner.function)
+            summary, evidence, options, confidence = _plugin_fault(ctx, exc, runner.file, runner.function)
+            summary = ("pytest-asyncio's own runner found the loop it runs the test on already running"
+                       + (f" ({runner.function})" if runner.function else "") + ". Nothing in the test started "
+                       "it: either pytest itself was started inside a running loop (a notebook, pytest.main() "
+                       "called from async code), or a bug of this release (pinning the release before it has cured "
+                       "this in reports).")
+            return summary, evidence, options, confidence
         if not frames or not section.exceptions or not _PLUGIN_FRAME.search(frames[-1].file):
             continue
         exc = section.exceptions[-1]

@@ -9,7 +9,7 @@ from ..environment import MODE_OPTION
 from ..fixes import config_fix, make_fix, set_fixture_kwargs
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import Option, finding
-from ._story import native_table_unread, plugin_active, plugin_missing, said_unmarked
+from ._story import native_table_unread, plugin_active, plugin_missing, said_installed, said_unmarked
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -145,7 +145,7 @@ def detect(ctx):
                  and (ctx.failed() or no_run))
     if not fixture_lines and not test_lines and not from_code:
         return None
-    said = said_unmarked(ctx)
+    said = said_unmarked(ctx) or said_installed(ctx)
     if not fixture_lines and not (plugin_active(ctx) or mode_shown or ctx.sources.fixtures or said):
         return None  # unmarked tests and nothing showing pytest-asyncio at all: the missing-plugin rule answers
     evidence = fixture_lines[:4] + test_lines[:2] + ctx.paste_evidence(*(v.value for v in said[:1]), limit=1)
@@ -176,7 +176,8 @@ def detect(ctx):
         options += [decorator_fix, Option(auto, lambda v: True)]
     else:
         options += [Option(auto, lambda v: True), _marker_fix(ctx)]
-    confidence = Confidence.MEDIUM if from_code or inferred else Confidence.HIGH
+    only_said = said and not (fixture_lines or plugin_active(ctx) or mode_shown or ctx.sources.fixtures)
+    confidence = Confidence.MEDIUM if from_code or inferred or only_said else Confidence.HIGH
     return finding(ctx, INFO, summary, confidence, evidence, [o for o in options if o])
 
 
