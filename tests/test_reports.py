@@ -343,3 +343,41 @@ def test_a_withdrawn_release_named_in_a_report_is_the_answer():
              "tried to access the function scoped fixture event_loop with a module scoped request object`).\n")
     finding = diagnose(paste).to_dict()["findings"][0]
     assert finding["code"] == "LD010" and "yanked" in finding["summary"]
+
+
+def test_a_pin_that_avoids_a_release_is_a_release_problem():
+    paste = ("fix: pinning `pytest-asyncio` to version `0.21.1` to avoid problems running unit tests\n\n"
+             "Looks like `pytest-asyncio` latest version (`0.23.2`) was causing some problems, with:\n\n"
+             "```\nRuntimeError: There is no current event loop in thread 'MainThread'.\n```\n")
+    finding = diagnose(paste).to_dict()["findings"][0]
+    assert finding["code"] == "LD010" and "0.21.1" in finding["fixes"][0]["requires"]
+    # "pin" alone, without the plugin named on its line, blames no release.
+    other = paste.replace("pinning `pytest-asyncio`", "pinning `httpx`").replace("`pytest-asyncio` latest", "the latest")
+    assert _first(other)[1] != ["LD010"]
+
+
+def test_a_mock_without_the_async_protocol_is_not_a_loop_problem():
+    paste = ("```\n    async def is_valid(username):\n>       async with aiohttp.ClientSession() as session:\n"
+             "E       AttributeError: __aexit__\n\nextimulate/endpoint.py:11: AttributeError\n```\n")
+    assert _first(paste) == ("not-loop-related", ["LD011"])
+
+
+def test_an_odm_never_initialised_points_at_its_async_fixture_left_unrun():
+    paste = ("it show lots of `CollectionWasNotInitialized`\n```\n"
+             ">           raise CollectionWasNotInitialized\nE           beanie.exceptions.CollectionWasNotInitialized\n\n"
+             "beanie/odm/documents.py:779: CollectionWasNotInitialized\n```\n")
+    finding = diagnose(paste).to_dict()["findings"][0]
+    assert (finding["code"], finding["confidence"]) == ("LD006", "medium") and "init_beanie" in finding["summary"]
+
+
+def test_a_sync_test_client_named_in_prose_of_any_language():
+    paste = ("RuntimeError: Event loop is closed\n\n"
+             "테스트 함수는 async def로 정의되어 있고, 테스트 클라이언트로는 동기 기반의 TestClient를 사용\n")
+    assert _first(paste) == ("loop-mismatch", ["LD004"])
+
+
+def test_asyncio_primitives_named_in_prose_are_shared_objects():
+    paste = ("avoid re-using asyncio.Locks across event loops\n\nmay occur in tests if the Proxy object lives longer "
+             "than the loop that is running when it's created.\n\n> got Future <Future pending> attached to a "
+             "different loop\n")
+    assert _first(paste) == ("loop-mismatch", ["LD003"])

@@ -218,28 +218,30 @@ def plugin_active(ctx: Context) -> bool:
 
 
 PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|singleton|process[- ]wide"
-                          r"|shared (?:\w+ ){0,2}(?:cache|client|pool)|pooled (?:\w+ )?connections?)\b", re.I)
+                          r"|shared (?:\w+ ){0,2}(?:cache|client|pool)|pooled (?:\w+ )?connections?)\b", re.I | re.A)
 # The wider-loop mechanism itself, said in words: "session-scoped async fixtures, but … tests ran on
 # function-scoped loops".
 PROSE_WIDER = re.compile(r"\b(?:session|module|package|class)[- ]scoped (?:async )?fixtures?\b[^.]{0,120}?"
-                         r"\bfunction[- ]scoped (?:event )?loops?\b", re.I | re.S)
+                         r"\bfunction[- ]scoped (?:event )?loops?\b", re.I | re.S | re.A)
 # "a module-level AsyncMongoClient", "the global redis client": the report names the shared object itself.
 PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+\s+)?(?:client|engine|pool|lock|queue|"
-                                 r"[A-Z]\w*(?:Client|Engine|Pool|Lock|Queue|Semaphore|Event))\b")
+                                 r"[A-Z]\w*(?:Client|Engine|Pool|Lock|Queue|Semaphore|Event))\b", re.A)
 # A fixture cached past its loop, said in words: a wider-cached fixture whose loop closed after one test.
-PROSE_WIDE_FIXTURE = re.compile(r"\b(?:module|session|package|class)[- ]scoped\b", re.I)
+PROSE_WIDE_FIXTURE = re.compile(r"\b(?:module|session|package|class)[- ]scoped\b", re.I | re.A)
 PROSE_CACHED = re.compile(r"\b(?:bound to|belongs? to|on) a closed (?:event )?loop\b|\bafter the first(?: one| test)?\b"
-                          r"|\bevery (?:second|other) test\b", re.I)
+                          r"|\bevery (?:second|other) test\b", re.I | re.A)
 PROSE_CLEANUP = re.compile(r"\b(disconnect|aclose|close\(\)|closed? the (?:client|connection|pool|session)|dispose"
-                           r"|not closed|teardown|clean[- ]?up)\b", re.I)
+                           r"|not closed|teardown|clean[- ]?up)\b", re.I | re.A)
 # The report blames a missing clean-up call for the crossing: "without this dispose call, my test case gets …".
 PROSE_MISSING_CLOSE = re.compile(r"\b(?:without|missing|forg[eo]t(?:ting)?(?: to)?|no) (?:the |this |a |an |any )?`?"
-                                 r"(?:\w+\.)?(?:dispose|close|aclose|disconnect|shutdown)\b", re.I)
-PROSE_APP = re.compile(r"\bTestClient\b|asyncio\.run\(|BlockingPortal|(?<![_\w])run_until_complete\(|BaseHTTPMiddleware")
+                                 r"(?:\w+\.)?(?:dispose|close|aclose|disconnect|shutdown)\b", re.I | re.A)
+PROSE_APP = re.compile(r"\bTestClient\b|asyncio\.run\(|BlockingPortal|(?<![_\w])run_until_complete\(|BaseHTTPMiddleware", re.A)
 # The report says the code under test runs on a loop of its own: true whatever fixtures it shows.
-PROSE_OWN_LOOP = re.compile(r"\b(?:on|in) its own (?:uv|event )?loop\b|\bsecond lifespan\b|\bin another thread\b")
+PROSE_OWN_LOOP = re.compile(r"\b(?:on|in) its own (?:uv|event )?loop\b|\bsecond lifespan\b|\bin another thread\b", re.A)
 
 
+# asyncio's own primitives named in the report's words ("re-using asyncio.Locks across event loops").
+PROSE_PRIMITIVE = re.compile(r"\basyncio\.(?:Lock|Event|Semaphore|BoundedSemaphore|Condition|Queue|Barrier)s?\b")
 PROSE_LOOP = re.compile(r"event[ -]loop", re.I)
 
 
@@ -433,9 +435,10 @@ def story(ctx: Context) -> Story:
     elif errors or quoted:
         messages = " ".join(e.message for e in errors) + " ".join(q.value for q in quoted)
         # asyncio's primitives, and libraries' own (aiorwlock's <aiorwlock._RWLockCore object …>).
-        primitive = re.search(r"<(?:[\w]+\.)*_?\w*(Lock|Event|Semaphore|Condition|Queue|Barrier)\w*[ >]", messages)
+        primitive = re.search(r"<(?:[\w]+\.)*_?\w*(Lock|Event|Semaphore|Condition|Queue|Barrier)\w*[ >]", messages) \
+            or PROSE_PRIMITIVE.search(prose)
         fixtures_seen = paste_fixture_names(ctx) or ctx.env.fixture_default_scope()
-        if (PROSE_APP.search(prose) and not fixtures_seen) or re.search(r"\bTestClient\b", prose) \
+        if (PROSE_APP.search(prose) and not fixtures_seen) or re.search(r"\bTestClient\b", prose, re.A) \
                 or PROSE_OWN_LOOP.search(prose):
             s.kind, s.confidence = "app", Confidence.MEDIUM
         elif _affirmed(PROSE_MISSING_CLOSE, prose) and not PROSE_IMPORT.search(prose) and not fixtures_seen \
@@ -469,6 +472,9 @@ def story(ctx: Context) -> Story:
         # A report without its error line: a module/session-cached sync fixture hands async tests an object
         # (a client, a container) that binds to the first test's loop, and the report speaks of the loop.
         s.kind, s.confidence = "cached", Confidence.MEDIUM
+    elif closed and re.search(r"\bTestClient\b", prose, re.A) and re.search(r"async def|mark\.asyncio", prose):
+        # Async tests that drive the app through the sync TestClient, whose portal runs a loop of its own.
+        s.kind, s.confidence = "app", Confidence.MEDIUM
     elif closed:
         s.kind, s.confidence = "import", Confidence.LOW
     elif ctx.exceptions(ANOTHER_OPERATION) and s.wide:

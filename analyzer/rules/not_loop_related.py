@@ -178,6 +178,13 @@ KNOWN = (
      "Something that is not awaitable was awaited: usually a MagicMock standing in for a coroutine function "
      "(AsyncMock is the awaitable one), or a sync function's result.",
      "Patch coroutine functions with AsyncMock (or return an awaitable from the mock); do not await sync results."),
+    (re.compile(r"AttributeError: __a(?:enter|exit|iter|next)__|does not support the asynchronous context manager"
+                r"|'async (?:with|for)' (?:received|requires) an object"),
+     "An object used with `async with` or `async for` lacks the async protocol: usually a mock standing in for an "
+     "async client (MagicMock has __aenter__ only from Python 3.8; older mock helpers had none), or a sync object "
+     "where the async one was expected.",
+     "Patch with AsyncMock (or MagicMock on Python 3.8+) and set `__aenter__.return_value`, or use the async "
+     "variant of the client."),
     (re.compile(r"Task exception was never retrieved"),
      "A background task raised and nothing awaited it; asyncio logs its exception when the task is collected. The "
      "task's own exception (shown after it) is the error to fix.",

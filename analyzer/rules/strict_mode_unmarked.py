@@ -117,6 +117,10 @@ NOT_NATIVE = ("async def functions are not natively supported", "PytestUnhandled
               "async def function and no async plugin installed")
 
 
+# Beanie and Tortoise say their async init (awaited in a fixture) never ran.
+_INIT_NEVER_RAN = re.compile(r"CollectionWasNotInitialized|default_connection for the model .{0,80} cannot be None")
+
+
 def detect(ctx):
     """Strict mode left an async fixture or test to pytest, which cannot run it."""
     if (ctx.env.mode.value or "strict") == "auto" or native_table_unread(ctx) or plugin_missing(ctx):
@@ -128,7 +132,7 @@ def detect(ctx):
     test_lines = ctx.paste_evidence(*NOT_NATIVE, limit=4)
     strict_fixtures = [f for f in ctx.sources.fixtures if f.is_async and f.decorator == "pytest.fixture"]
     mode_shown = ctx.env.mode.source.startswith("<paste>") or ":" in ctx.env.mode.source
-    inferred = False
+    inferred = init_never_ran = False
     if not fixture_lines and mode_shown and ctx.failed():
         # Strict mode printed by the run, tests failing, and a coroutine that is not a test never awaited: an
         # async fixture pytest called and handed over un-run.
@@ -136,6 +140,10 @@ def detect(ctx):
                  if (m := NEVER_AWAITED.search(v.value)) and not m.group(1).startswith("test")]
         fixture_lines = ctx.paste_evidence(*never[:2], limit=2)
         inferred = bool(fixture_lines)
+    if not fixture_lines and ctx.failed() and not ctx.sources.fixtures:
+        # An ODM's "never initialised" error: its init is awaited in an async fixture, which did not run.
+        fixture_lines = ctx.paste_evidence(*(v.value for v in ctx.facts.lines_matching(_INIT_NEVER_RAN)[:2]), limit=2)
+        inferred = init_never_ran = bool(fixture_lines)
     # The code alone can tell: strict mode (shown, or the default of every release the evidence allows), an
     # async @pytest.fixture, and a failure, or no run at all (a report quoting only its code).
     strict_known = mode_shown or (ctx.env.mode.value == "strict"
@@ -156,7 +164,11 @@ def detect(ctx):
         if found:
             evidence.append(found)
     names = _fixture_names(ctx, fixture_lines) or [f.name for f in strict_fixtures]
-    if fixture_lines or from_code:
+    if init_never_ran:
+        summary = ("The library's async initialisation (init_beanie, Tortoise.init) never ran: it is awaited in an "
+                   "async fixture, and in strict mode pytest-asyncio only runs async fixtures declared with "
+                   "@pytest_asyncio.fixture, so a plain @pytest.fixture one (even autouse) is left un-run.")
+    elif fixture_lines or from_code:
         summary = (f"pytest-asyncio runs in strict mode, where it only takes over async fixtures declared "
                    f"with @pytest_asyncio.fixture. {', '.join(names[:3]) or 'The fixture'} is declared with "
                    "@pytest.fixture, so the test receives an un-run coroutine or async generator instead of "
