@@ -381,3 +381,16 @@ def test_asyncio_primitives_named_in_prose_are_shared_objects():
              "than the loop that is running when it's created.\n\n> got Future <Future pending> attached to a "
              "different loop\n")
     assert _first(paste) == ("loop-mismatch", ["LD003"])
+
+
+def test_plain_python_errors_with_no_loop_in_sight_are_not_loop_problems():
+    run = ("collected 1 item\n\n_tests.py E\n\n==== ERRORS ====\n____ ERROR at setup of test_create_user ____\n\n"
+           "    @pytest.fixture(scope=\"module\")\n    def event_loop(client):\n>       yield client.task.get_loop()\n"
+           "E       AttributeError: 'Future' object has no attribute 'get_loop'\n\n_tests.py:24: AttributeError\n"
+           "==== 1 error in 0.30s ====\n")
+    result = diagnose(run).to_dict()
+    assert (result["verdict"], result["findings"][0]["confidence"]) == ("not-loop-related", "low")
+    # A test's own assertion says nothing of why it failed; an error about coroutines may be strict mode.
+    assert _first(run.replace("AttributeError: 'Future' object has no attribute 'get_loop'", "AssertionError: assert 1 == 2")
+                  .replace(": AttributeError", ": AssertionError"))[0] == "unknown"
+    assert _first(run.replace("'Future' object", "'coroutine' object"))[0] != "not-loop-related"

@@ -123,7 +123,8 @@ KNOWN = (
      "SQLAlchemy's async engine was used through a sync code path (a lazy-loaded relationship or a sync "
      "attribute access after the session closed).",
      "Load relationships eagerly (selectinload) or use `await session.run_sync(...)` / AsyncAttrs."),
-    (re.compile(r"TimeoutError|CancelledError|\btim(?:es|ed) out\b|\bhang(?:s|ing)? (?:forever|indefinitely)\b"),
+    (re.compile(r"TimeoutError|CancelledError|\btim(?:es|ed) out\b|\bhang(?:s|ing)? (?:forever|indefinitely)\b"
+                r"|\b(?:wait|start|connect|read) timeout\.?$"),
      "An awaited operation timed out or was cancelled, or never completed.",
      "Check the awaited service and the timeout; this is not an event-loop mismatch."),
     (re.compile(r"no running event loop"),
@@ -227,7 +228,32 @@ def detect(ctx):
     if ctx.has("InterfaceError") and ctx.has("asyncio.gather(", "create_task("):
         return _finding(ctx, KNOWN[0][1], KNOWN[0][2], ctx.paste_evidence("InterfaceError", "asyncio.gather(", limit=3),
                         Confidence.MEDIUM)
+    plain = _plain_errors(ctx)
+    if plain:
+        first = plain[0]
+        what = (f"The run fails with {first.type}: {first.message[:160]}, an ordinary error of the code (or of a "
+                "library's API), with no loop error anywhere in the output.")
+        return _finding(ctx, what, "Fix the error at the line the traceback ends on; a library whose API changed "
+                        "needs the version the code was written for, or the code updated to the new API.",
+                        ctx.paste_evidence(f"{first.type}: {first.message[:60]}", first.message[:60], limit=2),
+                        Confidence.LOW)
     return None
+
+
+# Python's own programming errors: a failure of the code, not of a test's assertion (which says nothing of why).
+_PLAIN_TYPES = {"AttributeError", "TypeError", "NameError", "KeyError", "IndexError", "ValueError", "ImportError",
+                "ModuleNotFoundError", "UnboundLocalError", "ZeroDivisionError", "FileNotFoundError", "PermissionError"}
+_LOOPISH = re.compile(r"\bloops?\b|event_loop\b|coroutine|async_generator|asyncio|\bawait", re.I)
+
+
+def _plain_errors(ctx):
+    """Failed tests whose every error is a plain Python error that speaks of no loop or coroutine."""
+    if not ctx.failed():
+        return []
+    found = ctx.run_exceptions()
+    if not found or any(e.type.rsplit(".", 1)[-1] not in _PLAIN_TYPES or _LOOPISH.search(e.message) for e in found):
+        return []
+    return found
 
 
 _LOOP_WORD = re.compile(r"\bloops?\b", re.I)
