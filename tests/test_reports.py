@@ -394,3 +394,9 @@ def test_plain_python_errors_with_no_loop_in_sight_are_not_loop_problems():
     assert _first(run.replace("AttributeError: 'Future' object has no attribute 'get_loop'", "AssertionError: assert 1 == 2")
                   .replace(": AttributeError", ": AssertionError"))[0] == "unknown"
     assert _first(run.replace("'Future' object", "'coroutine' object"))[0] != "not-loop-related"
+
+
+def test_event_loop_missing_after_a_newer_plugin_is_the_removed_fixture():
+    paste = "With more recent versions of pytest-asyncio most tests fail with\n\n    fixture 'event_loop' not found\n"
+    assert _first(paste) == ("loop-mismatch", ["LD005"])
+    assert _first("Most tests fail with\n\n    fixture 'event_loop' not found\n") == ("asyncio-misconfiguration", ["LD009"])

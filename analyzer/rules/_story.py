@@ -378,7 +378,8 @@ def story(ctx: Context) -> Story:
     app_code = any(t.is_async and (t.uses_sync_test_client or t.calls_asyncio_run) for t in ctx.sources.tests)
     legacy_code = any(p.event_loop_override or p.requests_event_loop for p in ctx.sources.files)
     not_found = ctx.has("fixture 'event_loop' not found")
-    legacy_text = ctx.has(*LEGACY_TEXTS[:2], EVENT_LOOP_IMPORT, REPLACING_EVENT_LOOP) or (not_found and plugin_active(ctx))
+    legacy_text = ctx.has(*LEGACY_TEXTS[:2], EVENT_LOOP_IMPORT, REPLACING_EVENT_LOOP) or (
+        not_found and (plugin_active(ctx) or said_newer_plugin(ctx)))
     modern = not ctx.versions.all(rel.event_loop_override_moves_fixtures)
     s.wide = wide_fixtures(ctx)
     module_objects = any(p.module_objects for p in ctx.sources.files)
@@ -526,6 +527,16 @@ _SAID_INSTALLED = re.compile(
     r"[^.\n]{0,30}\b(?:without any difference|no difference|did(?:n't| not) (?:help|change)|still)", re.I)
 _ELSEWHERE = re.compile(r"asyncio_mode|\bauto\b|\bvenv\b|virtualenv|pipx|global|\bCI\b|tox|nox|conda|docker"
                         r"|another environment", re.I)
+
+
+# "With more recent versions of pytest-asyncio …", "after upgrading pytest-asyncio to 1.0": the plugin is there,
+# in a release newer than the suite was written for.
+_SAID_NEWER_PLUGIN = re.compile(r"\b(?:recent|newer|latest|new) (?:versions?|releases?) of `?pytest[-_]asyncio"
+                                r"|\bupgrad\w* `?pytest[-_]asyncio|\bpytest[-_]asyncio`? (?:v|>=? ?|to )?1\.\d", re.I)
+
+
+def said_newer_plugin(ctx: Context) -> bool:
+    return bool(ctx.facts.lines_matching(_SAID_NEWER_PLUGIN))
 
 
 def said_unmarked(ctx: Context) -> list:

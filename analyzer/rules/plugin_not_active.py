@@ -5,7 +5,8 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import native_table_unread, plugin_active, plugin_missing, said_installed, said_unmarked, warnings_only
+from ._story import (native_table_unread, plugin_active, plugin_missing, said_installed, said_newer_plugin,
+                     said_unmarked, warnings_only)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -105,7 +106,8 @@ def detect(ctx):
     never_awaited = [v for v in ctx.facts.find("was never awaited") if NEVER_AWAITED_TEST.search(v.value)]
     said_skipped = ctx.facts.lines_matching(SAID_SKIPPED) if not ctx.facts.summary_line else []
     async_signs = ctx.has(*ASYNC_SIGNS) or never_awaited or said_skipped
-    not_found = ctx.has("fixture 'event_loop' not found")
+    # event_loop missing where the report says the plugin is a newer release: 1.0 removed it (LD005).
+    not_found = ctx.has("fixture 'event_loop' not found") and not said_newer_plugin(ctx)
     unknown_mode = ctx.has("Unknown config option: asyncio_mode") and (warnings_only(ctx) or async_signs)
     if unknown_mode:
         pass
