@@ -400,3 +400,16 @@ def test_event_loop_missing_after_a_newer_plugin_is_the_removed_fixture():
     paste = "With more recent versions of pytest-asyncio most tests fail with\n\n    fixture 'event_loop' not found\n"
     assert _first(paste) == ("loop-mismatch", ["LD005"])
     assert _first("Most tests fail with\n\n    fixture 'event_loop' not found\n") == ("asyncio-misconfiguration", ["LD009"])
+
+
+def test_a_coroutine_run_at_import_binds_what_it_makes_to_the_import_loop():
+    paste = ("I have 1 REST endpoint on aiohttp\n\n```\ndb = Gino()\napp = web.Application(middlewares=[db])\n\n"
+             "async def register(request):\n    return await User.query.gino.first()\n\n"
+             "asyncio.get_event_loop().run_until_complete(db.set_bind(conf.DB))\n```\n\n"
+             "Once I call it from a pytest function I got:\n\n```\nasync def test_hello(aiohttp_client, loop):\n"
+             "    await register({})\n```\n")
+    finding = diagnose(paste).to_dict()["findings"][0]
+    assert finding["code"] == "LD003" and "run_until_complete(db.set_bind" in finding["evidence"][0]["text"]
+    # The same call inside a function runs when called, not at import.
+    inside = paste.replace("asyncio.get_event_loop().run_until_complete", "def bind():\n    asyncio.get_event_loop().run_until_complete")
+    assert _first(inside)[1] != ["LD003"]

@@ -187,6 +187,23 @@ def module_instances(ctx: Context) -> list[str]:
     return names
 
 
+def import_time_loop_calls(ctx: Context) -> list[tuple[str, int, str]]:
+    """(file, line, text) where module-level code runs a coroutine on the loop current at import
+    (``asyncio.get_event_loop().run_until_complete(db.set_bind(url))``)."""
+    import ast
+    lines = []
+    for file in ctx.sources.files:
+        try:
+            tree = ast.parse(file.text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        for node in tree.body:
+            if isinstance(node, (ast.Expr, ast.Assign)) and isinstance(node.value, ast.Call) \
+                    and getattr(node.value.func, "attr", "") == "run_until_complete":
+                lines.append((file.name, node.lineno, file.text.splitlines()[node.lineno - 1].strip()))
+    return lines
+
+
 # A crossing described in words by a report with no run in it ("connections created on loops that pytest
 # had closed", "torn down in a loop other than the one that opened it", "pools reused across event loops").
 _SAID_CROSSING = re.compile(
@@ -478,6 +495,10 @@ def story(ctx: Context) -> Story:
         s.kind, s.confidence = "app", Confidence.MEDIUM
     elif closed:
         s.kind, s.confidence = "import", Confidence.LOW
+    elif not (errors or quoted) and import_time_loop_calls(ctx) and not ctx.passed():
+        # The code runs a coroutine at import (a connection bound, a pool made) on the loop current then; the
+        # tests run on loops of their own. The error line itself is cut off or not shown.
+        s.kind, s.confidence = "import", Confidence.MEDIUM
     elif ctx.exceptions(ANOTHER_OPERATION) and s.wide:
         s.kind, s.confidence = "wider", Confidence.MEDIUM
     elif s.wide and ctx.facts.setup_show and not ctx.facts.summary_line and _tests_on_function_loops(ctx):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from .. import releases as rel
 from ..model import FixKind, Pattern, Verdict
 from ._common import change_version, event_loop_override, everything_on_loop, finding, mark_modules, prose
-from ._story import story
+from ._story import import_time_loop_calls, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -127,7 +127,18 @@ def detect(ctx):
         found = ctx.file_evidence(obj.file, obj.line)
         if found:
             evidence.append(found)
-    if objects:
+    run_at_import = [] if objects or errors else import_time_loop_calls(ctx)
+    for file, line, text in run_at_import[:2]:
+        # A file the user gave, or a block quoted in the paste itself.
+        found = ctx.file_evidence(file, line) or next(iter(ctx.paste_evidence(text, limit=1)), None)
+        if found:
+            evidence.append(found)
+    if run_at_import:
+        summary = ("The code runs a coroutine when the module is imported (run_until_complete at module level), "
+                   "so what it makes there (a connection, a pool, a bind) belongs to the loop current at import. "
+                   "The tests run on loops of their own and meet that object from another loop (\"another "
+                   "operation is in progress\", \"attached to a different loop\").")
+    elif objects:
         names = ", ".join(f"{o.name} ({o.constructor})" for o in objects[:3])
         summary = (f"{names} is created when the module is imported and binds to the event loop that "
                    "first uses it. Each test runs on a loop of its own, so the next test awaits an object "
