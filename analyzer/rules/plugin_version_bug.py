@@ -430,7 +430,9 @@ def _regression_report(ctx):
     # A report that names the release and says it changed things is as strong as any error line, unless
     # the loop model explains the failure from the code on that release (a documented change, not a bug).
     told = story(ctx)
-    explained = told.kind != "none" and (told.confidence == Confidence.HIGH or bool(told.wide))
+    # A fixture cached or set up wider than its loop is such a change even when told only in words.
+    explained = told.kind != "none" and (told.confidence == Confidence.HIGH or bool(told.wide)
+                                         or told.kind in ("cached", "wider"))
     return summary, evidence, [option], Confidence.MEDIUM if explained else Confidence.HIGH
 
 
