@@ -187,6 +187,11 @@ def module_instances(ctx: Context) -> list[str]:
     return names
 
 
+def loop_driving_fixtures(ctx: Context) -> list:
+    """Sync fixtures that run coroutines on a loop themselves (``loop.run_until_complete(aiohttp_client(app))``)."""
+    return [f for f in ctx.sources.fixtures if not f.is_async and f.calls_asyncio_run]
+
+
 def import_time_loop_calls(ctx: Context) -> list[tuple[str, int, str]]:
     """(file, line, text) where module-level code runs a coroutine on the loop current at import
     (``asyncio.get_event_loop().run_until_complete(db.set_bind(url))``)."""
@@ -392,7 +397,8 @@ def story(ctx: Context) -> Story:
     prose = ctx.facts.text.original[:200_000]   # what a report says in its sentences, read by several cues
     any_error = errors or quoted or closed or mismatches or ctx.exceptions(ANOTHER_OPERATION)
     app_text = any(APP_LOOP_FRAMES.search(_section_text(ctx, e)) for e in errors + closed)
-    app_code = any(t.is_async and (t.uses_sync_test_client or t.calls_asyncio_run) for t in ctx.sources.tests)
+    app_code = any(t.is_async and (t.uses_sync_test_client or t.calls_asyncio_run) for t in ctx.sources.tests) \
+        or bool(loop_driving_fixtures(ctx))
     legacy_code = any(p.event_loop_override or p.requests_event_loop for p in ctx.sources.files)
     not_found = ctx.has("fixture 'event_loop' not found")
     legacy_text = ctx.has(*LEGACY_TEXTS[:2], EVENT_LOOP_IMPORT, REPLACING_EVENT_LOOP) or (

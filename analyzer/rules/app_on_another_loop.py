@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..fixes import async_test_client_edits, make_fix
 from ..model import FixKind, Pattern, Verdict
 from ._common import Option, finding, prose
-from ._story import APP_LOOP_MESSAGES, paste_fixture_names, second_plugin_loop, story
+from ._story import APP_LOOP_MESSAGES, loop_driving_fixtures, paste_fixture_names, second_plugin_loop, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -133,11 +133,20 @@ def detect(ctx):
             found = ctx.file_evidence(fixture.file, fixture.line)
             if found:
                 evidence.append(found)
+    driving = loop_driving_fixtures(ctx)
+    if driving and not (runs or sync_clients):
+        found = ctx.file_evidence(driving[0].file, driving[0].line)
+        evidence += [found] if found else ctx.paste_evidence(f"def {driving[0].function}(", limit=1)
     if second_plugin_loop(ctx):
         summary = ("Two async plugins are running the tests: pytest-aiohttp (its aiohttp_client fixture and "
                    "[pyloop] test ids) sets up the app and client on its own loop, while pytest-asyncio runs "
                    "the test marked @pytest.mark.asyncio on another, so the client's futures belong to a loop "
                    "the test is not running on.")
+    elif driving and not (runs or sync_clients):
+        summary = (f"{driving[0].name} is a synchronous fixture that runs a coroutine on a loop itself "
+                   "(run_until_complete or asyncio.run): what it makes is set up outside the task, and possibly "
+                   "the loop, the tests run in, so awaiting it from the tests fails (\"Timeout context manager "
+                   "should be used inside a task\", \"attached to a different loop\").")
     elif runs and not sync_clients:
         summary = (f"{runs[0].name} is an async test that starts another event loop itself (asyncio.run, "
                    "run_until_complete or a blocking portal). Objects of the test's loop cannot be awaited "
@@ -164,6 +173,13 @@ def detect(ctx):
     )
     # The client swap is the fix even where the code is not given to write its diff.
     options = [Option(fix, lambda v: True, needs_diff=False)]
+    if driving and not (runs or sync_clients):
+        options.insert(0, prose(
+            FixKind.OTHER, f"Make {driving[0].name} an async fixture",
+            f"Declare {driving[0].name} with async def (and @pytest_asyncio.fixture in strict mode) and await the "
+            "coroutine instead of running it with run_until_complete: it is then set up inside the loop and "
+            "task the tests use.",
+            "Tests that use it must be async (or receive it through another async fixture)."))
     if second_plugin_loop(ctx):
         options.insert(0, prose(
             FixKind.OTHER, "Let one plugin drive the loop (pytest-aiohttp 1.x runs on pytest-asyncio)",
