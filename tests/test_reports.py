@@ -413,3 +413,12 @@ def test_a_coroutine_run_at_import_binds_what_it_makes_to_the_import_loop():
     # The same call inside a function runs when called, not at import.
     inside = paste.replace("asyncio.get_event_loop().run_until_complete", "def bind():\n    asyncio.get_event_loop().run_until_complete")
     assert _first(inside)[1] != ["LD003"]
+
+
+def test_unclosed_resource_warnings_pasted_alone_are_the_subject():
+    warning = ("tests/test_bottery.py::test_default_properties\n  bottery/tests/test_bottery.py:22: RuntimeWarning: "
+               "coroutine 'ClientSession.close' was never awaited\n    bot.session.close()\n")
+    assert _first(f"Session of the bot fixture must be closed after use.\n```\n{warning}```\n") == ("loop-mismatch", ["LD008"])
+    # The same warning in the summary of a passing run is not a failure to diagnose.
+    run = f"collected 1 item\n\ntests/test_bottery.py .\n\n==== warnings summary ====\n{warning}\n==== 1 passed, 1 warning in 0.1s ====\n"
+    assert _first(run) == ("no-failure", [])

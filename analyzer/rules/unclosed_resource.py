@@ -108,7 +108,7 @@ UNCLOSED = re.compile(
     r"Unclosed client session|Unclosed connector|unclosed transport|ResourceWarning: unclosed"
     r"|Task was destroyed but it is pending|An exception occurred during teardown of an asyncio\.Runner"
     r"|pytest-asyncio detected an unclosed event loop|Exception ignored in: <function .*(__del__|close)"
-    r"|Error cleaning up asyncio loop|coroutine '\w*(close|aclose|dispose)\w*' was never awaited")
+    r"|Error cleaning up asyncio loop|coroutine '[\w.]*(close|aclose|dispose|disconnect)\w*' was never awaited")
 
 
 def detect(ctx):
@@ -122,11 +122,10 @@ def detect(ctx):
     if kind == "none":
         if not lines and not teardown_closed:
             return None
-        # Warnings on a passing run are not a failure to diagnose; a report of tasks asyncio destroyed at the
-        # loop's end, with no run shown, is about those lines themselves.
-        destroyed_alone = not (ctx.facts.summary_line or ctx.facts.outcomes or ctx.facts.progress) \
-            and all("Task was destroyed" in v.value for v in lines)
-        if not ctx.failed() and not teardown_closed and not destroyed_alone:
+        # Warnings on a passing run are not a failure to diagnose; a report of unclosed resources or tasks
+        # destroyed at the loop's end, with no run shown, is about those lines themselves.
+        warnings_alone = not (ctx.facts.summary_line or ctx.facts.outcomes or ctx.facts.progress)
+        if not ctx.failed() and not teardown_closed and not warnings_alone:
             return None
         if not teardown_closed and other_failures(ctx):
             return None  # the tests failed with errors of another kind: the warnings are beside the point
