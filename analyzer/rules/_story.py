@@ -246,8 +246,9 @@ PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|sing
 PROSE_WIDER = re.compile(r"\b(?:session|module|package|class)[- ]scoped (?:async )?fixtures?\b[^.]{0,120}?"
                          r"\bfunction[- ]scoped (?:event )?loops?\b", re.I | re.S | re.A)
 # "a module-level AsyncMongoClient", "the global redis client": the report names the shared object itself.
-PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+\s+)?(?:client|engine|pool|lock|queue|"
-                                 r"[A-Z]\w*(?:Client|Engine|Pool|Lock|Queue|Semaphore|Event))\b", re.A)
+PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+[.\s])?(?:client|engine|pool|lock|queue|"
+                                 r"[A-Z]\w*(?:Client|Engine|Pool|Lock|Queue|Semaphore|Event)|Lock|Queue|Event|Semaphore"
+                                 r"|Condition)\b", re.A)
 # A fixture cached past its loop, said in words: a wider-cached fixture whose loop closed after one test.
 PROSE_WIDE_FIXTURE = re.compile(r"\b(?:module|session|package|class)[- ]scoped\b", re.I | re.A)
 PROSE_CACHED = re.compile(r"\b(?:bound to|belongs? to|on) a closed (?:event )?loop\b|\bafter the first(?: one| test)?\b"
@@ -462,7 +463,8 @@ def story(ctx: Context) -> Story:
         primitive = re.search(r"<(?:[\w]+\.)*_?\w*(Lock|Event|Semaphore|Condition|Queue|Barrier)\w*[ >]", messages) \
             or PROSE_PRIMITIVE.search(prose)
         fixtures_seen = paste_fixture_names(ctx) or ctx.env.fixture_default_scope()
-        if (PROSE_APP.search(prose) and not fixtures_seen) or re.search(r"\bTestClient\b", prose, re.A) \
+        if (PROSE_APP.search(prose) and not fixtures_seen and not PROSE_IMPORT_OBJECT.search(prose)) \
+                or re.search(r"\bTestClient\b", prose, re.A) \
                 or PROSE_OWN_LOOP.search(prose):
             s.kind, s.confidence = "app", Confidence.MEDIUM
         elif _affirmed(PROSE_MISSING_CLOSE, prose) and not PROSE_IMPORT.search(prose) and not fixtures_seen \
