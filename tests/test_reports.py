@@ -422,3 +422,9 @@ def test_unclosed_resource_warnings_pasted_alone_are_the_subject():
     # The same warning in the summary of a passing run is not a failure to diagnose.
     run = f"collected 1 item\n\ntests/test_bottery.py .\n\n==== warnings summary ====\n{warning}\n==== 1 passed, 1 warning in 0.1s ====\n"
     assert _first(run) == ("no-failure", [])
+
+
+def test_a_patch_about_the_removed_event_loop_fixture():
+    paste = ("Update tests not to use the deprecated `event_loop` fixture that's been removed in pytest-asyncio >= "
+             "1.0.0. Instead, use `asyncio.get_running_loop()`.\n")
+    assert _first(paste) == ("loop-mismatch", ["LD005"])

@@ -503,6 +503,9 @@ def story(ctx: Context) -> Story:
         s.kind, s.confidence = "app", Confidence.MEDIUM
     elif closed:
         s.kind, s.confidence = "import", Confidence.LOW
+    elif not (errors or quoted) and said_event_loop_removed(ctx) and not ctx.passed():
+        # A report (often a patch) about the suite's use of the deprecated, then removed, event_loop fixture.
+        s.kind, s.confidence = "legacy", Confidence.MEDIUM
     elif not (errors or quoted) and import_time_loop_calls(ctx) and not ctx.passed():
         # The code runs a coroutine at import (a connection bound, a pool made) on the loop current then; the
         # tests run on loops of their own. The error line itself is cut off or not shown.
@@ -562,6 +565,16 @@ _ELSEWHERE = re.compile(r"asyncio_mode|\bauto\b|\bvenv\b|virtualenv|pipx|global|
 # in a release newer than the suite was written for.
 _SAID_NEWER_PLUGIN = re.compile(r"\b(?:recent|newer|latest|new) (?:versions?|releases?) of `?pytest[-_]asyncio"
                                 r"|\bupgrad\w* `?pytest[-_]asyncio|\bpytest[-_]asyncio`? (?:v|>=? ?|to )?1\.\d", re.I)
+
+
+_SAID_EVENT_LOOP_REMOVED = re.compile(
+    r"\bevent_loop`? fixture\b[^.\n]{0,80}?\b(?:deprecated|removed)\b|\b(?:deprecated|removed)`? `?event_loop`? fixture\b",
+    re.I)
+
+
+def said_event_loop_removed(ctx: Context) -> list:
+    """The report's sentences about the event_loop fixture being deprecated or removed."""
+    return ctx.facts.lines_matching(_SAID_EVENT_LOOP_REMOVED)
 
 
 def said_newer_plugin(ctx: Context) -> bool:

@@ -10,7 +10,7 @@ from ..fixes import mark_module_tests, remove_function, replace_event_loop_reque
 from ..loops import WIDTH
 from ..model import FixKind, Pattern, Verdict
 from ._common import Option, at_least, between, change_version, combined_fix, finding, test_modules
-from ._story import LEGACY_TEXTS, override_warning_shown, paste_fixture_names, story
+from ._story import LEGACY_TEXTS, override_warning_shown, paste_fixture_names, said_event_loop_removed, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -142,7 +142,8 @@ def detect(ctx):
     requests = [(p.name, r) for p in ctx.sources.files for r in p.requests_event_loop]
     errors = s.loop_errors + s.closed_errors + s.scope_mismatches + ctx.exceptions("fixture 'event_loop' not found")
     evidence = ctx.exception_evidence(errors, limit=3)
-    evidence += ctx.paste_evidence(*LEGACY_TEXTS, limit=2)
+    evidence += ctx.paste_evidence(*LEGACY_TEXTS, limit=2) or ctx.paste_evidence(
+        *(v.value for v in said_event_loop_removed(ctx)[:1]), limit=1)
     for fixture in overrides[:1]:
         found = ctx.file_evidence(fixture.file, fixture.decorator_line)
         if found:
@@ -163,7 +164,8 @@ def detect(ctx):
                    "event_loop is deprecated (1.0 removed the fixture), and where warnings are errors "
                    "(filterwarnings = error) that warning fails every test using the override.")
         shown_scope = match.group(1)
-    elif ctx.has("fixture 'event_loop' not found") or (removed and requests and not overrides):
+    elif ctx.has("fixture 'event_loop' not found") or (removed and requests and not overrides) or (
+            not overrides and said_event_loop_removed(ctx)):
         summary = ("A test or fixture asks for the event_loop fixture, which pytest-asyncio removed in 1.0. "
                    "Async code gets its loop with asyncio.get_running_loop(); the loop's lifetime is chosen "
                    "with loop_scope.")
