@@ -428,3 +428,23 @@ def test_a_patch_about_the_removed_event_loop_fixture():
     paste = ("Update tests not to use the deprecated `event_loop` fixture that's been removed in pytest-asyncio >= "
              "1.0.0. Instead, use `asyncio.get_running_loop()`.\n")
     assert _first(paste) == ("loop-mismatch", ["LD005"])
+
+
+def test_more_shapes_of_real_reports():
+    # A release upgrade said as the cause.
+    kopf = ("Async tests freeze: fixtures created in different event loops than the test itself.\n\n"
+            "Originally caused by pytest-asyncio upgrade from 0.10.0 to 0.11.0.\n")
+    assert _first(kopf) == ("loop-mismatch", ["LD010"])
+    # A closed loop that depends on which tests ran before: an object shared between tests.
+    flaky = ("`tests/test_lifespan.py::test_drain` failed once on CI with `RuntimeError: Event loop is closed`, then "
+             "passed on a re-run: order-dependent under `-n auto` + `pytest-randomly`.\n")
+    assert _first(flaky) == ("loop-mismatch", ["LD003"])
+    # The override's deprecation warning cut short inside the plugin's fixture hook.
+    cut = ('  File "/venv/lib/python3.10/site-packages/pytest_asyncio/plugin.py", line 751, in pytest_fixture_setup\n'
+           "    warnings.warn(\nDeprecationWarning: The event_loop fixture provided by pytest-a\n[...]\n")
+    assert _first(cut) == ("loop-mismatch", ["LD005"])
+    # 0.21's warning that an override left its loop open, with the override quoted.
+    override = ('"pytest-asyncio will close the event loop for you, but future versions of the library will no longer '
+                'do so."\n\n```\n@pytest.fixture(scope="session")\ndef event_loop():\n'
+                "    loop = asyncio.get_event_loop_policy().new_event_loop()\n    yield loop\n    loop.close()\n```\n")
+    assert _first(override) == ("loop-mismatch", ["LD005"])

@@ -45,9 +45,10 @@ EVENT_LOOP_IMPORT = "cannot import name 'event_loop' from 'pytest_asyncio"
 _SAID_SCOPE_MISMATCH = re.compile(r"\bScopeMismatch\b")
 # 0.21's wording of the override deprecation.
 REPLACING_EVENT_LOOP = "Replacing the event_loop fixture with a custom implementation is deprecated"
-LEGACY_TEXTS = ("The event_loop fixture provided by pytest-asyncio has been redefined",
+LEGACY_TEXTS = ("The event_loop fixture provided by pytest",   # "…-asyncio has been redefined", often cut short
                 'explicitly requests the "event_loop" fixture',
                 "fixture 'event_loop' not found")
+CLOSES_LOOP_FOR_YOU = "pytest-asyncio will close the event loop for you"
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 INTERNAL_FIXTURE = re.compile(r"^(event_loop|_\w+_event_loop|_\w+_scoped_runner|.*<event_loop>|event_loop_policy|_asyncio_loop_factory)$")
 
@@ -263,6 +264,9 @@ PROSE_APP = re.compile(r"\bTestClient\b|asyncio\.run\(|BlockingPortal|(?<![_\w])
 PROSE_OWN_LOOP = re.compile(r"\b(?:on|in) its own (?:uv|event )?loop\b|\bsecond lifespan\b|\bin another thread\b", re.A)
 
 
+# A failure that depends on which tests ran before: state shared between tests, not a fixture's own scope.
+PROSE_ORDER = re.compile(r"\border[- ]dependent|\bpytest-randomly\b|\bdepends? on (?:the )?(?:test )?order\b"
+                         r"|\bpass(?:es|ed)? (?:when run )?(?:alone|in isolation|on its own)\b", re.I)
 # asyncio's own primitives named in the report's words ("re-using asyncio.Locks across event loops").
 PROSE_PRIMITIVE = re.compile(r"\basyncio\.(?:Lock|Event|Semaphore|BoundedSemaphore|Condition|Queue|Barrier)s?\b")
 PROSE_LOOP = re.compile(r"event[ -]loop", re.I)
@@ -429,6 +433,9 @@ def story(ctx: Context) -> Story:
     elif any(p.problem == "scope-mismatch" for p in ctx.model.fixtures.values()) and ctx.failed() and not errors:
         # The code and config say set-up must fail with ScopeMismatch (the message itself may be cut off).
         s.kind, s.confidence = "cached", Confidence.MEDIUM
+    elif legacy_code and ctx.has(CLOSES_LOOP_FOR_YOU):
+        # 0.21's warning that an event_loop fixture left its loop open: the suite's override is the subject.
+        s.kind, s.confidence = "legacy", Confidence.MEDIUM
     elif legacy_code and any_error and modern:
         s.kind, s.confidence = "legacy", Confidence.HIGH
     elif not (errors or closed or mismatches or quoted) and _async_test_through_app_loop(ctx):
@@ -472,7 +479,8 @@ def story(ctx: Context) -> Story:
             s.kind, s.confidence = "unclosed", Confidence.MEDIUM
         elif _affirmed(PROSE_WIDER, prose) and not PROSE_IMPORT_OBJECT.search(prose):
             s.kind, s.confidence = "wider", Confidence.MEDIUM
-        elif (primitive or PROSE_IMPORT.search(prose)) and not fixtures_seen or PROSE_IMPORT_OBJECT.search(prose):
+        elif (primitive or PROSE_IMPORT.search(prose) or PROSE_ORDER.search(prose)) and not fixtures_seen \
+                or PROSE_IMPORT_OBJECT.search(prose):
             s.kind, s.confidence = "import", Confidence.MEDIUM
         elif PROSE_WIDE_FIXTURE.search(prose) and PROSE_CACHED.search(prose):
             # "module-scoped fixtures … bound to a closed loop, every test after the first failed".

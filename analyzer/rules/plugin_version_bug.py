@@ -312,7 +312,7 @@ _STRONG_REGRESSION = (r"\b(regression|introduced|broke|breaks|broken|crash(?:es|
                       r"|after upgrad\w*"
                       r"|bug in (?:the )?latest)\b")
 # Words that say "it changed" without blaming a release: they count only beside the plugin's own name.
-_WEAK_REGRESSION = (r"\b(?:a|the) change in\b|\bpopped up\b|\bpin(?:s|ned|ning)?\b"
+_WEAK_REGRESSION = (r"\b(?:a|the) change in\b|\bpopped up\b|\bpin(?:s|ned|ning)?\b|\bcaused by\b|\bupgrad\w* from\b"
                     r"|\bcaus(?:es|ed|ing) (?:some |many |multiple )?(?:problems|issues|errors|failures)\b")
 _REGRESSION = re.compile(f"{_STRONG_REGRESSION}|{_WEAK_REGRESSION}", re.I)
 _STRONG = re.compile(_STRONG_REGRESSION, re.I)
