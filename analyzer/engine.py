@@ -18,7 +18,10 @@ from .timeline import build_timeline
 
 MAX_FILES = 50
 # Code a bug report quotes in a fenced block: read for detection, never edited by a diff.
-_FENCED = re.compile(r"^[ \t]*```[ \t]*(?:py|python|python3)?[ \t]*\r?\n(.*?)^[ \t]*```", re.S | re.M)
+# Every fence is matched (so a ```bash block cannot pair its closing fence with the next block's opening one);
+# only untagged and Python ones are read.
+_FENCED = re.compile(r"^[ \t]*```[ \t]*([\w+-]*)[^\n]*\n(.*?)^[ \t]*```[^\n]*$", re.S | re.M)
+_PYTHON_FENCE = {"", "py", "python", "python3"}
 _CODE_HINT = re.compile(r"^\s*(?:async\s+def|def|import|from\s+\S+\s+import|@pytest)", re.M)
 _QUOTED_TEST = re.compile(r"^\s*(?:async\s+)?def test_", re.M)
 CONFIDENCE_ORDER = {Confidence.HIGH: 0, Confidence.MEDIUM: 1, Confidence.LOW: 2}
@@ -76,7 +79,8 @@ def _indented_blocks(original: str):
 
 def quoted_code(original: str, with_indented: bool = False) -> list[tuple[str, str]]:
     """Python blocks quoted in a pasted bug report, as extra sources (named "<paste> block N")."""
-    blocks = [m.group(1) for m in _FENCED.finditer(original[:2_000_000])] if "```" in original else []
+    blocks = [m.group(2) for m in _FENCED.finditer(original[:2_000_000])
+              if m.group(1).lower() in _PYTHON_FENCE] if "```" in original else []
     if with_indented:
         blocks += list(_indented_blocks(original))
     found = []

@@ -136,6 +136,13 @@ class PasteFacts:
             return []
         return [Value(l.text, l.number) for l in self.text.lines if needle in l.text]
 
+    def mentions(self, *words: str) -> bool:
+        """Whether any of ``words`` (lowercase) occurs anywhere, in any case: a cheap gate before a
+        case-insensitive line scan."""
+        if not hasattr(self, "_lower_text"):
+            self._lower_text = self._joined().lower()
+        return any(w in self._lower_text for w in words)
+
     def _joined(self) -> str:
         if not hasattr(self, "_all_text"):
             self._all_text = "\n".join(l.text for l in self.text.lines)

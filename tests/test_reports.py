@@ -448,3 +448,22 @@ def test_more_shapes_of_real_reports():
                 'do so."\n\n```\n@pytest.fixture(scope="session")\ndef event_loop():\n'
                 "    loop = asyncio.get_event_loop_policy().new_event_loop()\n    yield loop\n    loop.close()\n```\n")
     assert _first(override) == ("loop-mismatch", ["LD005"])
+
+
+def test_a_run_that_never_finishes_said_plainly():
+    paste = ("It hangs even when there is an actual online network.\n```\npython3.12 -m pytest -v -k test_unknown_args\n"
+             "platform linux -- Python 3.12.1, pytest-7.4.4\nplugins: asyncio-0.20.3, timeout-2.2.0\n"
+             "asyncio: mode=Mode.STRICT\ncollected 565 items / 564 deselected / 1 selected\n```\nWorks with python3.11\n")
+    assert _first(paste) == ("not-loop-related", ["LD011"])
+
+
+def test_a_fixture_yielding_inside_a_task_group_is_not_a_loop_problem():
+    code = ("```python\nimport anyio\nimport pytest\n\n\n@pytest.fixture\nasync def client():\n"
+            "    async with anyio.create_task_group() as tg:\n        yield \"client\"\n\n\n"
+            "async def test_something(client):\n    pass\n```\n")
+    paste = f"```bash\npip install anyio pytest pytest-asyncio\n```\n\n{code}\nThe test fails during teardown.\n"
+    result = diagnose(paste).to_dict()
+    assert result["verdict"] == "not-loop-related" and result["findings"][0]["evidence"][0]["text"] == 'yield "client"'
+    # An app's lifespan may yield inside its task group: that is no fixture.
+    lifespan = paste.replace("@pytest.fixture\n", "@contextlib.asynccontextmanager\n")
+    assert _first(lifespan)[1] != ["LD011"]

@@ -82,7 +82,8 @@ _ASYNCIO_STDLIB = re.compile(r"asyncio[/\\](?:base_events|runners|events|tasks)\
 
 
 # A run the report says never finished.
-HANG = re.compile(r"\bhang(?:s|ing)? (?:forever|indefinitely)\b", re.I)
+HANG = re.compile(r"\b(?:it|test|tests|suite|run|pytest) (?:still |just |then )?(?:hangs|hung|freezes|froze|is stuck)\b"
+                  r"|\bhang(?:s|ing)? (?:forever|indefinitely)\b", re.I)
 _STARTED_INSIDE_A_LOOP = re.compile(r"jupyter|ipytest|ipykernel|notebook|nest_asyncio|pytest\.main\(", re.I)
 
 
@@ -582,20 +583,24 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
 
 def said_event_loop_removed(ctx: Context) -> list:
     """The report's sentences about the event_loop fixture being deprecated or removed."""
-    return ctx.facts.lines_matching(_SAID_EVENT_LOOP_REMOVED)
+    return ctx.facts.lines_matching(_SAID_EVENT_LOOP_REMOVED) if ctx.facts.mentions("event_loop") else []
 
 
 def said_newer_plugin(ctx: Context) -> bool:
-    return bool(ctx.facts.lines_matching(_SAID_NEWER_PLUGIN))
+    return ctx.facts.mentions("asyncio") and bool(ctx.facts.lines_matching(_SAID_NEWER_PLUGIN))
 
 
 def said_unmarked(ctx: Context) -> list:
     """The report's sentences that say the async tests were not marked for the plugin."""
+    if not ctx.facts.mentions("marked", "mark.asyncio"):
+        return []
     return [v for v in ctx.facts.lines_matching(_SAID_UNMARKED) if not _ELSEWHERE.search(v.value)]
 
 
 def said_installed(ctx: Context) -> list:
     """The report's sentences that say the plugin is installed where pytest runs and changed nothing."""
+    if not ctx.facts.mentions("install"):
+        return []
     return [v for v in ctx.facts.lines_matching(_SAID_INSTALLED) if not _ELSEWHERE.search(v.value)]
 
 

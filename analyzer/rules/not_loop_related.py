@@ -1,6 +1,7 @@
 """LD011: an asyncio error that is not a loop mismatch."""
 from __future__ import annotations
 
+import ast
 import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
@@ -123,8 +124,8 @@ KNOWN = (
      "SQLAlchemy's async engine was used through a sync code path (a lazy-loaded relationship or a sync "
      "attribute access after the session closed).",
      "Load relationships eagerly (selectinload) or use `await session.run_sync(...)` / AsyncAttrs."),
-    (re.compile(r"TimeoutError|CancelledError|\btim(?:es|ed) out\b|\bhang(?:s|ing)? (?:forever|indefinitely)\b"
-                r"|\b(?:wait|start|connect|read) timeout\.?$"),
+    (re.compile(r"TimeoutError|CancelledError|\btim(?:es|ed) out\b|\b(?:wait|start|connect|read) timeout\.?$|"
+                f"(?i:{HANG.pattern})"),
      "An awaited operation timed out or was cancelled, or never completed.",
      "Check the awaited service and the timeout; this is not an event-loop mismatch."),
     (re.compile(r"no running event loop"),
@@ -228,6 +229,12 @@ def detect(ctx):
     if ctx.has("InterfaceError") and ctx.has("asyncio.gather(", "create_task("):
         return _finding(ctx, KNOWN[0][1], KNOWN[0][2], ctx.paste_evidence("InterfaceError", "asyncio.gather(", limit=3),
                         Confidence.MEDIUM)
+    scoped = _yield_inside_task_scope(ctx) if not ctx.passed() else []
+    if scoped:
+        file, line, text = scoped[0]
+        evidence = [e for e in [ctx.file_evidence(file, line)] if e] or ctx.paste_evidence(text, limit=1)
+        return _finding(ctx, KNOWN[1][1] + " The code shows it: an async fixture yields inside one.", KNOWN[1][2],
+                        evidence, Confidence.MEDIUM)
     plain = _plain_errors(ctx)
     if plain:
         first = plain[0]
@@ -238,6 +245,34 @@ def detect(ctx):
                         ctx.paste_evidence(f"{first.type}: {first.message[:60]}", first.message[:60], limit=2),
                         Confidence.LOW)
     return None
+
+
+# Context managers that open a task group or cancel scope, which must be exited by the task that entered it.
+_TASK_SCOPES = {"create_task_group", "TaskGroup", "open_nursery", "move_on_after", "fail_after", "CancelScope",
+                "timeout", "timeout_at"}
+
+
+def _yield_inside_task_scope(ctx) -> list[tuple[str, int, str]]:
+    """(file, line, text) of each ``yield`` an async fixture makes inside a task group or cancel scope: its
+    teardown runs in another task than its set-up, so leaving the scope fails."""
+    found = []
+    for file in ctx.sources.files:
+        try:
+            tree = ast.parse(file.text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        # Only fixtures: an asynccontextmanager (an app's lifespan) may yield inside a task group, in one task.
+        fixtures = [f for f in ast.walk(tree) if isinstance(f, ast.AsyncFunctionDef)
+                    and any("fixture" in ast.unparse(d) for d in f.decorator_list)]
+        for node in (n for f in fixtures for n in ast.walk(f) if isinstance(n, ast.AsyncWith)):
+            scopes = [i.context_expr for i in node.items if isinstance(i.context_expr, ast.Call)]
+            if not any(getattr(c.func, "attr", getattr(c.func, "id", "")) in _TASK_SCOPES for c in scopes):
+                continue
+            for inner in (n for stmt in node.body for n in ast.walk(stmt)):
+                if isinstance(inner, ast.Yield):
+                    found.append((file.name, inner.lineno, file.text.splitlines()[inner.lineno - 1].strip()))
+                    break
+    return found
 
 
 # Python's own programming errors: a failure of the code, not of a test's assertion (which says nothing of why).

@@ -140,7 +140,8 @@ def detect(ctx):
                  if (m := NEVER_AWAITED.search(v.value)) and not m.group(1).startswith("test")]
         fixture_lines = ctx.paste_evidence(*never[:2], limit=2)
         inferred = bool(fixture_lines)
-    if not fixture_lines and ctx.failed() and not ctx.sources.fixtures:
+    if not fixture_lines and ctx.failed() and not ctx.sources.fixtures \
+            and ctx.has("CollectionWasNotInitialized", "default_connection for the model"):
         # An ODM's "never initialised" error: its init is awaited in an async fixture, which did not run.
         fixture_lines = ctx.paste_evidence(*(v.value for v in ctx.facts.lines_matching(_INIT_NEVER_RAN)[:2]), limit=2)
         inferred = init_never_ran = bool(fixture_lines)
