@@ -467,3 +467,13 @@ def test_a_fixture_yielding_inside_a_task_group_is_not_a_loop_problem():
     # An app's lifespan may yield inside its task group: that is no fixture.
     lifespan = paste.replace("@pytest.fixture\n", "@contextlib.asynccontextmanager\n")
     assert _first(lifespan)[1] != ["LD011"]
+
+
+def test_reports_that_name_the_plugins_own_changes():
+    # asyncio.Runner is the plugin's runner: quoted without a traceback, the loop it found running is the plugin's.
+    runner = ("All async tests fail with RuntimeError: Runner.run() cannot be called from a running event loop. "
+              "This is caused by pytest-asyncio 1.3.0 being installed, which is incompatible with the test setup.\n")
+    assert _first(runner) == ("loop-mismatch", ["LD010"])
+    # 0.19's new default: the tests were never marked, whatever the report says broke them.
+    strict = "With pytest-asyncio==0.19.0 the asyncio-mode has been defaulted to strict. This breaks most of our tests.\n"
+    assert _first(strict) == ("asyncio-misconfiguration", ["LD006"])

@@ -100,7 +100,17 @@ def raised_by_plugin_runner(ctx: Context, exc) -> bool:
                 spans.append((section.start, section.end))
         ctx._runner_spans = spans = sorted(spans)
     at = bisect.bisect_right(spans, (exc.line, float("inf"))) - 1
-    return at >= 0 and spans[at][0] <= exc.line <= spans[at][1]
+    if at >= 0 and spans[at][0] <= exc.line <= spans[at][1]:
+        return True
+    # Quoted without its traceback: asyncio.Runner is what pytest-asyncio runs tests with (code under test
+    # calls asyncio.run(), whose message names asyncio.run()).
+    if not exc.message.startswith("Runner.run() cannot be called"):
+        return False
+    every = getattr(ctx, "_section_spans", None)
+    if every is None:
+        ctx._section_spans = every = sorted((section.start, section.end) for section in ctx.facts.sections)
+    at = bisect.bisect_right(every, (exc.line, float("inf"))) - 1
+    return not (at >= 0 and every[at][0] <= exc.line <= every[at][1])
 
 
 def _section_text(ctx: Context, exc) -> str:
@@ -584,6 +594,15 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
 def said_event_loop_removed(ctx: Context) -> list:
     """The report's sentences about the event_loop fixture being deprecated or removed."""
     return ctx.facts.lines_matching(_SAID_EVENT_LOOP_REMOVED) if ctx.facts.mentions("event_loop") else []
+
+
+# 0.19 made strict mode the default: a report that blames that change is about tests left unmarked.
+_SAID_STRICT_DEFAULT = re.compile(r"\bmode\b[^.\n]{0,40}\b(?:default(?:s|ed)? to|is now|became|switched to) `?strict\b"
+                                  r"|\bstrict\b[^.\n]{0,20}\b(?:is now|became|as) (?:the )?default\b", re.I)
+
+
+def said_strict_default(ctx: Context) -> list:
+    return ctx.facts.lines_matching(_SAID_STRICT_DEFAULT) if ctx.facts.mentions("strict") else []
 
 
 def said_newer_plugin(ctx: Context) -> bool:

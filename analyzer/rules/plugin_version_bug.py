@@ -6,7 +6,7 @@ import re
 from .. import releases as rel
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import change_version, finding, fixture_scope_function, mark_modules, prose
-from ._story import APP_LOOP_MESSAGES, loop_errors, raised_by_plugin_runner, story
+from ._story import APP_LOOP_MESSAGES, loop_errors, raised_by_plugin_runner, said_strict_default, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -393,8 +393,8 @@ def _rerun_before_0_17(ctx):
 def _regression_report(ctx):
     """A report that blames a pytest-asyncio release change ("works with 0.25.1, crashes with 0.25.2")."""
     # The plugin named, or its marker in the code of a report on its own tracker.
-    if not ctx.has("pytest-asyncio", "pytest_asyncio", "Pytest-asyncio", "mark.asyncio"):
-        return None
+    if not ctx.has("pytest-asyncio", "pytest_asyncio", "Pytest-asyncio", "mark.asyncio") or said_strict_default(ctx):
+        return None   # (0.19's strict default is a documented change: LD006 answers it)
     said = [v for v in ctx.facts.lines_matching(_REGRESSION) if not v.value.startswith(("E ", ">"))
             and (_STRONG.search(v.value) or _PLUGIN_NAMED.search(v.value))]
     lines = [v for v in said if _VERSION_IN_TEXT.search(v.value) or _PLUGIN_ISSUE.search(v.value)]

@@ -9,7 +9,8 @@ from ..environment import MODE_OPTION
 from ..fixes import config_fix, make_fix, set_fixture_kwargs
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import Option, finding
-from ._story import native_table_unread, plugin_active, plugin_missing, said_installed, said_unmarked
+from ._story import (native_table_unread, plugin_active, plugin_missing, said_installed, said_strict_default,
+                     said_unmarked)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -152,9 +153,11 @@ def detect(ctx):
     no_run = not (ctx.facts.summary_line or ctx.facts.outcomes or ctx.facts.exceptions or ctx.facts.progress)
     from_code = (not fixture_lines and not test_lines and strict_fixtures and strict_known
                  and (ctx.failed() or no_run))
-    if not fixture_lines and not test_lines and not from_code:
+    # A report blaming 0.19's new default, strict mode, with nothing else shown: its tests were never marked.
+    strict_said = not (fixture_lines or test_lines or from_code) and no_run and bool(said_strict_default(ctx))
+    if not fixture_lines and not test_lines and not from_code and not strict_said:
         return None
-    said = said_unmarked(ctx) or said_installed(ctx)
+    said = said_unmarked(ctx) or said_installed(ctx) or said_strict_default(ctx)
     if not fixture_lines and not (plugin_active(ctx) or mode_shown or ctx.sources.fixtures or said):
         return None  # unmarked tests and nothing showing pytest-asyncio at all: the missing-plugin rule answers
     evidence = fixture_lines[:4] + test_lines[:2] + ctx.paste_evidence(*(v.value for v in said[:1]), limit=1)
