@@ -111,6 +111,7 @@ class PythonFile:
     module: str = ""                 # dotted module path from the name ("tests.conftest")
     bodies: dict = field(default_factory=dict, repr=False)   # function name -> its facts, for the cross-file pass
     helper_objects: list = field(default_factory=list, repr=False)  # module-level `x = helper()` calls, ditto
+    tree: ast.Module | None = field(default=None, repr=False, compare=False)   # the parsed module, for later reads
 
 
 @dataclass
@@ -249,7 +250,7 @@ def parse_python(name: str, text: str) -> PythonFile:
     """One Python file's facts; never raises on bad input."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
     result = PythonFile(name=name, text=text, is_conftest=base == "conftest.py", module=module_name(name))
-    tree = _parse(result, text)
+    tree = result.tree = _parse(result, text)
     if tree is None:
         return result
     try:

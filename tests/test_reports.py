@@ -363,7 +363,7 @@ def test_a_mock_without_the_async_protocol_is_not_a_loop_problem():
 
 
 def test_an_odm_never_initialised_points_at_its_async_fixture_left_unrun():
-    paste = ("it show lots of `CollectionWasNotInitialized`\n```\n"
+    paste = ("it show lots of `CollectionWasNotInitialized`; it seems init_beanie is never called\n```\n"
              ">           raise CollectionWasNotInitialized\nE           beanie.exceptions.CollectionWasNotInitialized\n\n"
              "beanie/odm/documents.py:779: CollectionWasNotInitialized\n```\n")
     finding = diagnose(paste).to_dict()["findings"][0]
@@ -477,3 +477,32 @@ def test_reports_that_name_the_plugins_own_changes():
     # 0.19's new default: the tests were never marked, whatever the report says broke them.
     strict = "With pytest-asyncio==0.19.0 the asyncio-mode has been defaulted to strict. This breaks most of our tests.\n"
     assert _first(strict) == ("asyncio-misconfiguration", ["LD006"])
+
+
+def test_new_readings_hold_back_where_the_report_says_otherwise():
+    # An AttributeError inside asyncio's transport is no plain error of the code.
+    transport = ("collected 2 items\n\ntests/test_db.py .F\n\n==== FAILURES ====\n____ test_second ____\n\n"
+                 "venv/lib/python3.11/site-packages/asyncpg/connection.py:1421: in execute\n    return await self._protocol.query(query, timeout)\n"
+                 "/usr/lib/python3.11/asyncio/selector_events.py:1082: in write\n    n = self._sock.send(data)\n"
+                 "E   AttributeError: 'NoneType' object has no attribute 'send'\n==== 1 failed, 1 passed in 0.3s ====\n")
+    assert _first(transport)[0] != "not-loop-related"
+    # A plain asyncio script with no tests is not an import-time binding in a test suite.
+    script = "```python\nimport asyncio\n\nasync def main():\n    pass\n\nasyncio.get_event_loop().run_until_complete(main())\n```\n"
+    assert _first(script)[1] != ["LD003"]
+    # Pinning everything blames no release.
+    pinned = ("Our requirements-dev.txt pins pytest-asyncio==0.23.5 (we pin everything).\n\n"
+              "```\nE   RuntimeError: Task <Task pending> got Future <Future pending> attached to a different loop\n```\n")
+    assert _first(pinned)[1] != ["LD010"]
+    # The TestClient the report left behind is not the one in use.
+    switched = ("I switched from starlette's TestClient to httpx.AsyncClient, and now the second test fails:\n\n"
+                "```\nE   RuntimeError: Event loop is closed\n```\n")
+    assert _first(switched)[1] != ["LD004"]
+    # A header without the plugin outweighs "after upgrading pytest-asyncio".
+    missing = ("After upgrading pytest-asyncio every test errors:\n\n```\nplatform linux -- Python 3.11.6, pytest-8.1.0, "
+               "pluggy-1.4.0\nrootdir: /app\nplugins: anyio-4.3.0, cov-5.0.0\ncollected 1 item\n\n"
+               "E       fixture 'event_loop' not found\n```\n")
+    assert _first(missing) == ("asyncio-misconfiguration", ["LD009"])
+    # An asyncio.Lock tried as a guard is not a shared object.
+    tried = ("I tried guarding the call with an asyncio.Lock but it did not help.\n\n"
+             "```\nE   RuntimeError: Task <Task pending> got Future <Future pending> attached to a different loop\n```\n")
+    assert _first(tried)[1] != ["LD003"]

@@ -2,6 +2,7 @@
 messages, the fixtures and objects a paste or the code shows, and what a report says in its sentences."""
 from __future__ import annotations
 
+import ast
 import bisect
 import re
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from ..context import Context
 from ..loops import WIDTH, wider
 from ..model import Confidence
 from ..pytest_output import Exception_
+from ..sources import source_lines
 
 DIFFERENT_LOOP = re.compile(
     r"attached to a different loop|is bound to a different event loop|belongs to a different loop"
@@ -180,16 +182,19 @@ def wide_fixtures(ctx: Context) -> list[WideFixture]:
     return list(found.values())
 
 
+def parsed_sources(ctx: Context) -> list:
+    """(file, module tree, its lines numbered as ast numbers them) for each Python source that parsed."""
+    found = getattr(ctx, "_parsed_sources", None)
+    if found is None:
+        ctx._parsed_sources = found = [(f, f.tree, source_lines(f.text)) for f in ctx.sources.files if f.tree]
+    return found
+
+
 def module_instances(ctx: Context) -> list[str]:
     """Names bound at module level to a new instance (``client = Client()``) in the code given or
     quoted: shared by every test of the module, whatever loop each test runs on."""
-    import ast
     names = []
-    for file in ctx.sources.files:
-        try:
-            tree = ast.parse(file.text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            continue
+    for file, tree, _lines in parsed_sources(ctx):
         for node in tree.body:
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
                 func = node.value.func
@@ -207,18 +212,13 @@ def loop_driving_fixtures(ctx: Context) -> list:
 def import_time_loop_calls(ctx: Context) -> list[tuple[str, int, str]]:
     """(file, line, text) where module-level code runs a coroutine on the loop current at import
     (``asyncio.get_event_loop().run_until_complete(db.set_bind(url))``)."""
-    import ast
-    lines = []
-    for file in ctx.sources.files:
-        try:
-            tree = ast.parse(file.text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            continue
-        for node in tree.body:
-            if isinstance(node, (ast.Expr, ast.Assign)) and isinstance(node.value, ast.Call) \
-                    and getattr(node.value.func, "attr", "") == "run_until_complete":
-                lines.append((file.name, node.lineno, file.text.splitlines()[node.lineno - 1].strip()))
-    return lines
+    found = getattr(ctx, "_import_time_loop_calls", None)
+    if found is None:
+        ctx._import_time_loop_calls = found = [
+            (file.name, node.lineno, lines[node.lineno - 1].strip()) for file, tree, lines in parsed_sources(ctx)
+            for node in tree.body if isinstance(node, (ast.Expr, ast.Assign)) and isinstance(node.value, ast.Call)
+            and getattr(node.value.func, "attr", "") == "run_until_complete"]
+    return found
 
 
 # A crossing described in words by a report with no run in it ("connections created on loops that pytest
@@ -270,6 +270,16 @@ PROSE_CLEANUP = re.compile(r"\b(disconnect|aclose|close\(\)|closed? the (?:clien
 # The report blames a missing clean-up call for the crossing: "without this dispose call, my test case gets …".
 PROSE_MISSING_CLOSE = re.compile(r"\b(?:without|missing|forg[eo]t(?:ting)?(?: to)?|no) (?:the |this |a |an |any )?`?"
                                  r"(?:\w+\.)?(?:dispose|close|aclose|disconnect|shutdown)\b", re.I | re.A)
+_TEST_CLIENT = re.compile(r"\bTestClient\b", re.A)
+_LEFT_BEHIND = re.compile(r"\b(?:from|instead of|replac\w*|rather than|than|switch\w*|no longer|not)\b[\w' .]{0,25}$", re.I)
+
+
+def says_test_client(prose: str) -> bool:
+    """The sync TestClient named as what the tests use, not as the client left behind ("I switched from
+    starlette's TestClient to httpx.AsyncClient")."""
+    return any(not _LEFT_BEHIND.search(prose[max(0, m.start() - 40):m.start()]) for m in _TEST_CLIENT.finditer(prose))
+
+
 PROSE_APP = re.compile(r"\bTestClient\b|asyncio\.run\(|BlockingPortal|(?<![_\w])run_until_complete\(|BaseHTTPMiddleware", re.A)
 # The report says the code under test runs on a loop of its own: true whatever fixtures it shows.
 PROSE_OWN_LOOP = re.compile(r"\b(?:on|in) its own (?:uv|event )?loop\b|\bsecond lifespan\b|\bin another thread\b", re.A)
@@ -279,7 +289,10 @@ PROSE_OWN_LOOP = re.compile(r"\b(?:on|in) its own (?:uv|event )?loop\b|\bsecond 
 PROSE_ORDER = re.compile(r"\border[- ]dependent|\bpytest-randomly\b|\bdepends? on (?:the )?(?:test )?order\b"
                          r"|\bpass(?:es|ed)? (?:when run )?(?:alone|in isolation|on its own)\b", re.I)
 # asyncio's own primitives named in the report's words ("re-using asyncio.Locks across event loops").
-PROSE_PRIMITIVE = re.compile(r"\basyncio\.(?:Lock|Event|Semaphore|BoundedSemaphore|Condition|Queue|Barrier)s?\b")
+PROSE_PRIMITIVE = re.compile(r"\basyncio\.(?:Lock|Event|Semaphore|BoundedSemaphore|Condition|Queue|Barrier)s?\b"
+                             r"(?=[^.\n]{0,60}\b(?:across|shared|global|module|reus|import|every test|between))"
+                             r"|\b(?:re-?us\w*|shar\w*|global|module[- ]level) [^.\n]{0,30}\basyncio\.(?:Lock|Event"
+                             r"|Semaphore|BoundedSemaphore|Condition|Queue|Barrier)s?\b", re.A)
 PROSE_LOOP = re.compile(r"event[ -]loop", re.I)
 
 
@@ -418,7 +431,7 @@ def story(ctx: Context) -> Story:
     legacy_code = any(p.event_loop_override or p.requests_event_loop for p in ctx.sources.files)
     not_found = ctx.has("fixture 'event_loop' not found")
     legacy_text = ctx.has(*LEGACY_TEXTS[:2], EVENT_LOOP_IMPORT, REPLACING_EVENT_LOOP) or (
-        not_found and (plugin_active(ctx) or said_newer_plugin(ctx)))
+        not_found and (plugin_active(ctx) or (said_newer_plugin(ctx) and not plugin_missing(ctx))))
     modern = not ctx.versions.all(rel.event_loop_override_moves_fixtures)
     s.wide = wide_fixtures(ctx)
     module_objects = any(p.module_objects for p in ctx.sources.files)
@@ -482,7 +495,7 @@ def story(ctx: Context) -> Story:
             or PROSE_PRIMITIVE.search(prose)
         fixtures_seen = paste_fixture_names(ctx) or ctx.env.fixture_default_scope()
         if (PROSE_APP.search(prose) and not fixtures_seen and not PROSE_IMPORT_OBJECT.search(prose)) \
-                or re.search(r"\bTestClient\b", prose, re.A) \
+                or says_test_client(prose) \
                 or PROSE_OWN_LOOP.search(prose):
             s.kind, s.confidence = "app", Confidence.MEDIUM
         elif _affirmed(PROSE_MISSING_CLOSE, prose) and not PROSE_IMPORT.search(prose) and not fixtures_seen \
@@ -517,7 +530,7 @@ def story(ctx: Context) -> Story:
         # A report without its error line: a module/session-cached sync fixture hands async tests an object
         # (a client, a container) that binds to the first test's loop, and the report speaks of the loop.
         s.kind, s.confidence = "cached", Confidence.MEDIUM
-    elif closed and re.search(r"\bTestClient\b", prose, re.A) and re.search(r"async def|mark\.asyncio", prose):
+    elif closed and says_test_client(prose) and re.search(r"async def|mark\.asyncio", prose):
         # Async tests that drive the app through the sync TestClient, whose portal runs a loop of its own.
         s.kind, s.confidence = "app", Confidence.MEDIUM
     elif closed:
@@ -525,7 +538,8 @@ def story(ctx: Context) -> Story:
     elif not (errors or quoted) and said_event_loop_removed(ctx) and not ctx.passed():
         # A report (often a patch) about the suite's use of the deprecated, then removed, event_loop fixture.
         s.kind, s.confidence = "legacy", Confidence.MEDIUM
-    elif not (errors or quoted) and import_time_loop_calls(ctx) and not ctx.passed():
+    elif not (errors or quoted or ctx.run_exceptions()) and import_time_loop_calls(ctx) and not ctx.passed() \
+            and (any(t.is_async for t in ctx.sources.tests) or ctx.facts.lines_matching(_ASYNC_TEST_DEF)):
         # The code runs a coroutine at import (a connection bound, a pool made) on the loop current then; the
         # tests run on loops of their own. The error line itself is cut off or not shown.
         s.kind, s.confidence = "import", Confidence.MEDIUM

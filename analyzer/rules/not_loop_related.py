@@ -6,7 +6,7 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import HANG, other_failures, story
+from ._story import HANG, other_failures, parsed_sources, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -238,12 +238,12 @@ def detect(ctx):
     plain = _plain_errors(ctx)
     if plain:
         first = plain[0]
-        what = (f"The run fails with {first.type}: {first.message[:160]}, an ordinary error of the code (or of a "
-                "library's API), with no loop error anywhere in the output.")
+        what = (f"The run fails with {first.type}: {first.message[:160]}, which reads as an ordinary error of the "
+                "code (or of a library's API): no loop error and no frame of asyncio or a loop-bound client shows.")
         return _finding(ctx, what, "Fix the error at the line the traceback ends on; a library whose API changed "
                         "needs the version the code was written for, or the code updated to the new API.",
-                        ctx.paste_evidence(f"{first.type}: {first.message[:60]}", first.message[:60], limit=2),
-                        Confidence.LOW)
+                        ctx.exception_evidence(plain, limit=2), Confidence.LOW,
+                        hedge="Nothing here points at event loops, so no loop setting is offered.")
     return None
 
 
@@ -256,11 +256,7 @@ def _yield_inside_task_scope(ctx) -> list[tuple[str, int, str]]:
     """(file, line, text) of each ``yield`` an async fixture makes inside a task group or cancel scope: its
     teardown runs in another task than its set-up, so leaving the scope fails."""
     found = []
-    for file in ctx.sources.files:
-        try:
-            tree = ast.parse(file.text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            continue
+    for file, tree, lines in parsed_sources(ctx):
         # Only fixtures: an asynccontextmanager (an app's lifespan) may yield inside a task group, in one task.
         fixtures = [f for f in ast.walk(tree) if isinstance(f, ast.AsyncFunctionDef)
                     and any("fixture" in ast.unparse(d) for d in f.decorator_list)]
@@ -270,7 +266,7 @@ def _yield_inside_task_scope(ctx) -> list[tuple[str, int, str]]:
                 continue
             for inner in (n for stmt in node.body for n in ast.walk(stmt)):
                 if isinstance(inner, ast.Yield):
-                    found.append((file.name, inner.lineno, file.text.splitlines()[inner.lineno - 1].strip()))
+                    found.append((file.name, inner.lineno, lines[inner.lineno - 1].strip()))
                     break
     return found
 
@@ -278,15 +274,23 @@ def _yield_inside_task_scope(ctx) -> list[tuple[str, int, str]]:
 # Python's own programming errors: a failure of the code, not of a test's assertion (which says nothing of why).
 _PLAIN_TYPES = {"AttributeError", "TypeError", "NameError", "KeyError", "IndexError", "ValueError", "ImportError",
                 "ModuleNotFoundError", "UnboundLocalError", "ZeroDivisionError", "FileNotFoundError", "PermissionError"}
-_LOOPISH = re.compile(r"\bloops?\b|event_loop\b|coroutine|async_generator|asyncio|\bawait", re.I)
+_LOOPISH = re.compile(r"\bloops?\b|event_?loop|EventLoop|coroutine|async_generator|asyncio|\bawait"
+                      r"|'NoneType' object has no attribute '(?:send|write|read|sendall|recv|_\w+)'", re.I)
+# Frames of asyncio itself or of clients bound to a loop: an AttributeError there may be a transport closed
+# by another loop.
+_LOOP_FRAMES = re.compile(r"asyncio[/\\]|asyncpg|uvloop|aiohttp|aioredis|redis[/\\]asyncio|motor|anyio", re.I)
 
 
 def _plain_errors(ctx):
-    """Failed tests whose every error is a plain Python error that speaks of no loop or coroutine."""
+    """The run's exceptions, when the tests failed and every one of them is a plain Python error that speaks of
+    no loop or coroutine and is raised outside asyncio and loop-bound clients."""
     if not ctx.failed():
         return []
     found = ctx.run_exceptions()
-    if not found or any(e.type.rsplit(".", 1)[-1] not in _PLAIN_TYPES or _LOOPISH.search(e.message) for e in found):
+    if not found or any(e.type.rsplit(".", 1)[-1] not in _PLAIN_TYPES or not e.message.strip()
+                        or _LOOPISH.search(e.message) for e in found):
+        return []
+    if any(_LOOP_FRAMES.search(f.file) for section in ctx.facts.sections for f in section.frames):
         return []
     return found
 
@@ -317,8 +321,9 @@ def _candidate_lines(ctx, regex):
     return [found[k] for k in sorted(found)]
 
 
-def _finding(ctx, what, fix_text, evidence, confidence):
-    summary = what + " This is not an event-loop mismatch, so changing loop scopes would not help."
+def _finding(ctx, what, fix_text, evidence, confidence,
+             hedge="This is not an event-loop mismatch, so changing loop scopes would not help."):
+    summary = f"{what} {hedge}"
     options = [prose(FixKind.OTHER, "Fix the code, not the loop configuration", fix_text,
                      "None: no loop setting is changed.")]
     return finding(ctx, INFO, summary, confidence, evidence, options)

@@ -136,8 +136,7 @@ def detect(ctx):
     if run_at_import:
         summary = ("The code runs a coroutine when the module is imported (run_until_complete at module level), "
                    "so what it makes there (a connection, a pool, a bind) belongs to the loop current at import. "
-                   "The tests run on loops of their own and meet that object from another loop (\"another "
-                   "operation is in progress\", \"attached to a different loop\").")
+                   "The async tests run on loops of their own, so they meet that object from another loop.")
     elif objects:
         names = ", ".join(f"{o.name} ({o.constructor})" for o in objects[:3])
         summary = (f"{names} is created when the module is imported and binds to the event loop that "

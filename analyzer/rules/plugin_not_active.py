@@ -107,7 +107,7 @@ def detect(ctx):
     said_skipped = ctx.facts.lines_matching(SAID_SKIPPED) if not ctx.facts.summary_line else []
     async_signs = ctx.has(*ASYNC_SIGNS) or never_awaited or said_skipped
     # event_loop missing where the report says the plugin is a newer release: 1.0 removed it (LD005).
-    not_found = ctx.has("fixture 'event_loop' not found") and not said_newer_plugin(ctx)
+    not_found = ctx.has("fixture 'event_loop' not found") and (plugin_missing(ctx) or not said_newer_plugin(ctx))
     unknown_mode = ctx.has("Unknown config option: asyncio_mode") and (warnings_only(ctx) or async_signs)
     if unknown_mode:
         pass

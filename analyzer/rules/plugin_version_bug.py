@@ -312,7 +312,8 @@ _STRONG_REGRESSION = (r"\b(regression|introduced|broke|breaks|broken|crash(?:es|
                       r"|after upgrad\w*"
                       r"|bug in (?:the )?latest)\b")
 # Words that say "it changed" without blaming a release: they count only beside the plugin's own name.
-_WEAK_REGRESSION = (r"\b(?:a|the) change in\b|\bpopped up\b|\bpin(?:s|ned|ning)?\b|\bcaused by\b|\bupgrad\w* from\b"
+_WEAK_REGRESSION = (r"\b(?:a|the) change in\b|\bpopped up\b|\bcaused by\b|\bupgrad\w* from\b"
+                    r"|\bpin(?:s|ned|ning)?\b[^\n]{0,60}?\b(?:to avoid|until|because|due to|to fix|to work ?around)\b"
                     r"|\bcaus(?:es|ed|ing) (?:some |many |multiple )?(?:problems|issues|errors|failures)\b")
 _REGRESSION = re.compile(f"{_STRONG_REGRESSION}|{_WEAK_REGRESSION}", re.I)
 _STRONG = re.compile(_STRONG_REGRESSION, re.I)
@@ -424,9 +425,10 @@ def _regression_report(ctx):
         option.fix.requires = f"pytest-asyncio!={versions[0]}"
         option.fix.title = f"Avoid pytest-asyncio {versions[0]}"
     option.last_resort = False
-    summary = ("The report ties the failure to a pytest-asyncio release change: the same suite behaves "
-               f"differently on {', '.join(str(v) for v in versions[:3])}. The fix is another release, not a "
-               "loop-scope edit.")
+    on = (f"the same suite behaves differently on {', '.join(str(v) for v in versions[:3])}" if len(versions) > 1
+          else f"it names {versions[0]} as the release that changed things")
+    summary = (f"The report ties the failure to a pytest-asyncio release change: {on}. The fix is another "
+               "release, not a loop-scope edit.")
     # A report that names the release and says it changed things is as strong as any error line, unless
     # the loop model explains the failure from the code on that release (a documented change, not a bug).
     told = story(ctx)

@@ -141,8 +141,9 @@ def detect(ctx):
                  if (m := NEVER_AWAITED.search(v.value)) and not m.group(1).startswith("test")]
         fixture_lines = ctx.paste_evidence(*never[:2], limit=2)
         inferred = bool(fixture_lines)
-    if not fixture_lines and ctx.failed() and not ctx.sources.fixtures \
-            and ctx.has("CollectionWasNotInitialized", "default_connection for the model"):
+    if not fixture_lines and ctx.failed() and not ctx.sources.fixtures and not ctx.facts.mentions("lifespan") \
+            and ctx.has("CollectionWasNotInitialized", "default_connection for the model") \
+            and ctx.has("init_beanie", "Tortoise.init", "initializer(", "conftest", "fixture"):
         # An ODM's "never initialised" error: its init is awaited in an async fixture, which did not run.
         fixture_lines = ctx.paste_evidence(*(v.value for v in ctx.facts.lines_matching(_INIT_NEVER_RAN)[:2]), limit=2)
         inferred = init_never_ran = bool(fixture_lines)
@@ -151,8 +152,9 @@ def detect(ctx):
     strict_known = mode_shown or (ctx.env.mode.value == "strict"
                                   and ctx.versions.all(lambda v: rel.default_mode(v) == "strict"))
     no_run = not (ctx.facts.summary_line or ctx.facts.outcomes or ctx.facts.exceptions or ctx.facts.progress)
+    # A loop error shows the async fixtures did run (an un-run one hands the test a coroutine, not a loop).
     from_code = (not fixture_lines and not test_lines and strict_fixtures and strict_known
-                 and (ctx.failed() or no_run))
+                 and (ctx.failed() or no_run) and not ctx.has("different loop", "different event loop"))
     # A report blaming 0.19's new default, strict mode, with nothing else shown: its tests were never marked.
     strict_said = not (fixture_lines or test_lines or from_code) and no_run and bool(said_strict_default(ctx))
     if not fixture_lines and not test_lines and not from_code and not strict_said:
@@ -169,9 +171,9 @@ def detect(ctx):
             evidence.append(found)
     names = _fixture_names(ctx, fixture_lines) or [f.name for f in strict_fixtures]
     if init_never_ran:
-        summary = ("The library's async initialisation (init_beanie, Tortoise.init) never ran: it is awaited in an "
-                   "async fixture, and in strict mode pytest-asyncio only runs async fixtures declared with "
-                   "@pytest_asyncio.fixture, so a plain @pytest.fixture one (even autouse) is left un-run.")
+        summary = ("The library's async initialisation (init_beanie, Tortoise.init) never ran. In a test suite it "
+                   "is awaited in an async fixture, and in strict mode pytest-asyncio only runs async fixtures "
+                   "declared with @pytest_asyncio.fixture: a plain @pytest.fixture one (even autouse) is left un-run.")
     elif fixture_lines or from_code:
         summary = (f"pytest-asyncio runs in strict mode, where it only takes over async fixtures declared "
                    f"with @pytest_asyncio.fixture. {', '.join(names[:3]) or 'The fixture'} is declared with "
