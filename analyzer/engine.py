@@ -162,12 +162,23 @@ def rank(findings):
     return sorted(findings, key=lambda f: (CONFIDENCE_ORDER[f.confidence], not f.root_cause, f.code))
 
 
+def _cut_short(ctx: Context) -> bool:
+    """The output ends inside a traceback: the last entry shows frames and no exception, and no summary follows."""
+    sections = ctx.facts.sections
+    return bool(sections) and ctx.facts.summary_line is None and bool(sections[-1].frames) \
+        and not sections[-1].exceptions and not ctx.run_exceptions()
+
+
 def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:
     from .rules import lookup
     from .rules._story import HANG
 
     if findings:
         return lookup(findings[0].code).verdict, None
+    if _cut_short(ctx):
+        return Verdict.UNKNOWN, ("The paste stops before the error: its last traceback shows frames but no "
+                                 "exception line (in pytest's output, the \"E   …\" lines). Paste the rest of the output, "
+                                 "down to pytest's closing summary line.")
     if not ctx.facts.is_pytest_output:
         return Verdict.UNKNOWN, ("This does not look like pytest output: no test session header, "
                                  "no test results and no traceback were found.")

@@ -506,3 +506,12 @@ def test_new_readings_hold_back_where_the_report_says_otherwise():
     tried = ("I tried guarding the call with an asyncio.Lock but it did not help.\n\n"
              "```\nE   RuntimeError: Task <Task pending> got Future <Future pending> attached to a different loop\n```\n")
     assert _first(tried)[1] != ["LD003"]
+
+
+def test_a_paste_cut_inside_a_traceback_says_so():
+    paste = ("==== FAILURES ====\n____ test_second ____\n\n    async def test_second():\n        client = prepare_test()\n"
+             ">       response = await client.post(\"/foo\")\n\ntests/test_sse.py:33: \n"
+             "_ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _\n.venv/lib/python3.8/site-packages/httpx/_client.py:1848: in post\n"
+             "    return await self.request(\n")
+    result = diagnose(paste).to_dict()
+    assert result["verdict"] == "unknown" and "stops before the error" in result["reason"]
