@@ -573,11 +573,18 @@ class _Parser:
             if match:
                 self.facts.header.plugins.setdefault(match.group("name"), Value(match.group("version"), number))
 
+    # Every value the asyncio header line prints for the loop scopes and the mode.
+    _HEADER_WORDS = ("function", "class", "module", "package", "session", "None", "Mode.STRICT", "Mode.AUTO", "strict",
+                     "auto", "False", "True")
+
     def asyncio_line(self, t: str, number: int) -> None:
         h = self.facts.header
         h.asyncio_line = Value(t, number)
-        for key, raw in _ASYNCIO_ITEM.findall(t[len("asyncio: "):]):
+        items = _ASYNCIO_ITEM.findall(t[len("asyncio: "):])
+        for index, (key, raw) in enumerate(items):
             value = raw.strip()
+            if index == len(items) - 1 and value and any(w.startswith(value) and w != value for w in self._HEADER_WORDS):
+                continue   # the line was cut mid-word ("…_test_loop_scope=funct"): not a value it printed
             if key == "mode":
                 mode = value.strip("'\"")
                 h.asyncio_mode = Value(mode.split(".", 1)[1].lower() if mode.startswith("Mode.") else mode.lower(), number)

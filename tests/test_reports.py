@@ -515,3 +515,13 @@ def test_a_paste_cut_inside_a_traceback_says_so():
              "    return await self.request(\n")
     result = diagnose(paste).to_dict()
     assert result["verdict"] == "unknown" and "stops before the error" in result["reason"]
+
+
+def test_the_unset_warning_said_in_words_and_a_header_cut_mid_word():
+    said = ("Set `asyncio_default_fixture_loop_scope` to silence a bunch of warnings\n\nNot setting this is deprecated. "
+            "We don't even use async fixtures.\n")
+    assert _first(said) == ("asyncio-misconfiguration", ["LD007"])
+    cut = ("```\n[asyncio][ERROR] Unclosed client session\nclient_session: <aiohttp.client.ClientSession object at 0xff>\n```\n"
+           "plugins: anyio-4.12.1, asyncio-1.3.0\nasyncio: mode=Mode.AUTO, debug=False, asyncio_default_fixture_loop_scope=None,"
+           " asyncio_default_test_loop_scope=funct\n")
+    assert _first(cut) == ("loop-mismatch", ["LD008"])

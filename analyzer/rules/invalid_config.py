@@ -407,19 +407,24 @@ UNSET = 'The configuration option "asyncio_default_fixture_loop_scope" is unset'
 # only its source line shown.
 UNSET_SIGNS = (UNSET, '"asyncio_default_fixture_loop_scope" is unset', "_DEFAULT_FIXTURE_LOOP_SCOPE_UNSET")
 LEGACY_MODE = "The 'asyncio_mode' default value will change"
+_SAID_UNSET = re.compile(r"\basyncio_default_fixture_loop_scope\b[^\n]{0,80}\b(?:warn\w*|deprecat\w*|unset|silenc\w*)"
+                         r"|\b(?:silenc\w*|warn\w*|not setting|unset)\b[^\n]{0,80}\basyncio_default_fixture_loop_scope\b", re.I)
 
 
 def _config_warning(ctx):
     """A configuration warning the user asks about (no test run shown), or one that crashed the run."""
     asked = warnings_only(ctx)
     crashed = any(crashed_on_warning(ctx, sign) for sign in UNSET_SIGNS)
-    if ctx.has(*UNSET_SIGNS) and (asked or crashed):
-        evidence = ctx.paste_evidence(*UNSET_SIGNS, limit=2)
+    # A report (often the patch that sets it) saying in words that the option's warning is what it is about.
+    no_run = not (ctx.facts.summary_line or ctx.facts.outcomes or ctx.facts.progress or ctx.run_exceptions())
+    said = ctx.facts.lines_matching(_SAID_UNSET) if no_run and ctx.has(FIXTURE_OPTION) else []
+    if (ctx.has(*UNSET_SIGNS) and (asked or crashed)) or said:
+        evidence = ctx.paste_evidence(*UNSET_SIGNS, limit=2) or ctx.paste_evidence(said[0].value, limit=1)
         summary = ("pytest-asyncio warns that asyncio_default_fixture_loop_scope is unset: async fixtures then run "
                    "on the loop of their caching scope, and a future release will switch the default to function."
                    + (" With warnings turned into errors (filterwarnings = error) the warning stops the run." if crashed else ""))
         options = _fixture_default_options(ctx, None, "Setting the option explicitly silences the warning.")
-        return summary, evidence, options, Confidence.HIGH
+        return summary, evidence, options, Confidence.HIGH if ctx.has(*UNSET_SIGNS) else Confidence.MEDIUM
     legacy_crash = (ctx.facts.usage_errors and ctx.has("asyncio_mode") and ctx.has("DeprecationWarning")
                     and any("INTERNALERROR" in v.value for v in ctx.facts.usage_errors))
     if (ctx.has(LEGACY_MODE) and (asked or ctx.failed())) or legacy_crash:
