@@ -525,3 +525,13 @@ def test_the_unset_warning_said_in_words_and_a_header_cut_mid_word():
            "plugins: anyio-4.12.1, asyncio-1.3.0\nasyncio: mode=Mode.AUTO, debug=False, asyncio_default_fixture_loop_scope=None,"
            " asyncio_default_test_loop_scope=funct\n")
     assert _first(cut) == ("loop-mismatch", ["LD008"])
+
+
+def test_prose_reports_about_the_event_loop_fixture_and_the_marker():
+    assert _first("Remove custom event loop fixture\n\nThe custom fixture does not shut the loop down between tests.\n") \
+        == ("loop-mismatch", ["LD005"])
+    assert _first("two pytest tests failing right now because event_loop fixture doesn't exist\n") \
+        == ("asyncio-misconfiguration", ["LD009"])
+    chinese = ("项目用 pytest-asyncio strict 模式（未设 `asyncio_mode = auto`）。在 strict 模式下，没有 `@pytest.mark.asyncio` "
+               "装饰器的 `async def test_*()` 会被收集成 coroutine 而静默不执行。\n")
+    assert _first(chinese) == ("asyncio-misconfiguration", ["LD006"])

@@ -601,13 +601,20 @@ _SAID_NEWER_PLUGIN = re.compile(r"\b(?:recent|newer|latest|new) (?:versions?|rel
 
 
 _SAID_EVENT_LOOP_REMOVED = re.compile(
-    r"\bevent_loop`? fixture\b[^.\n]{0,80}?\b(?:deprecated|removed)\b|\b(?:deprecated|removed)`? `?event_loop`? fixture\b",
-    re.I)
+    r"\bevent_loop`? fixture\b[^.\n]{0,80}?\b(?:deprecated|removed)\b|\b(?:deprecated|removed|obsolete|custom"
+    r"|overridden|redefined)`? `?event[_ ]loop`? fixture\b", re.I)
+# The plugin's event_loop fixture said to be missing ("event_loop fixture doesn't exist").
+_SAID_NO_EVENT_LOOP = re.compile(r"\bevent_loop`? fixture (?:doesn't|does not|didn't|did not) exist"
+                                 r"|\bno (?:such )?`?event_loop`? fixture\b", re.I)
+
+
+def said_no_event_loop(ctx: Context) -> bool:
+    return ctx.facts.mentions("event_loop") and bool(ctx.facts.lines_matching(_SAID_NO_EVENT_LOOP))
 
 
 def said_event_loop_removed(ctx: Context) -> list:
     """The report's sentences about the event_loop fixture being deprecated or removed."""
-    return ctx.facts.lines_matching(_SAID_EVENT_LOOP_REMOVED) if ctx.facts.mentions("event_loop") else []
+    return ctx.facts.lines_matching(_SAID_EVENT_LOOP_REMOVED) if ctx.facts.mentions("event_loop", "event loop") else []
 
 
 # 0.19 made strict mode the default: a report that blames that change is about tests left unmarked.
@@ -623,11 +630,19 @@ def said_newer_plugin(ctx: Context) -> bool:
     return ctx.facts.mentions("asyncio") and bool(ctx.facts.lines_matching(_SAID_NEWER_PLUGIN))
 
 
+# Strict mode and the marker in one sentence, in any language ("在 strict 模式下，没有 @pytest.mark.asyncio …").
+_SAID_STRICT_MARKER = re.compile(r"\bstrict\b(?:(?!\bstrict\b)[^\n]){0,80}?mark\.asyncio|mark\.asyncio[^\n]{0,80}?\bstrict\b",
+                                 re.I | re.A)
+
+
 def said_unmarked(ctx: Context) -> list:
     """The report's sentences that say the async tests were not marked for the plugin."""
     if not ctx.facts.mentions("marked", "mark.asyncio"):
         return []
-    return [v for v in ctx.facts.lines_matching(_SAID_UNMARKED) if not _ELSEWHERE.search(v.value)]
+    said = [v for v in ctx.facts.lines_matching(_SAID_UNMARKED) if not _ELSEWHERE.search(v.value)]
+    # The strict-and-marker sentence judged by its own words, not by the rest of a long line.
+    return said or [v for v in ctx.facts.lines_matching(_SAID_STRICT_MARKER)
+                    if any(not _ELSEWHERE.search(m.group(0)) for m in _SAID_STRICT_MARKER.finditer(v.value))]
 
 
 def said_installed(ctx: Context) -> list:

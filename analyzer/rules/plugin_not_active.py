@@ -6,6 +6,7 @@ import re
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
 from ._story import (native_table_unread, plugin_active, plugin_missing, said_installed, said_newer_plugin,
+                     said_no_event_loop,
                      said_unmarked, warnings_only)
 from .base import KnowledgeBase, Reference, RuleInfo
 
@@ -107,7 +108,8 @@ def detect(ctx):
     said_skipped = ctx.facts.lines_matching(SAID_SKIPPED) if not ctx.facts.summary_line else []
     async_signs = ctx.has(*ASYNC_SIGNS) or never_awaited or said_skipped
     # event_loop missing where the report says the plugin is a newer release: 1.0 removed it (LD005).
-    not_found = ctx.has("fixture 'event_loop' not found") and (plugin_missing(ctx) or not said_newer_plugin(ctx))
+    not_found = (ctx.has("fixture 'event_loop' not found") or said_no_event_loop(ctx)) and (
+        plugin_missing(ctx) or not said_newer_plugin(ctx))
     unknown_mode = ctx.has("Unknown config option: asyncio_mode") and (warnings_only(ctx) or async_signs)
     if unknown_mode:
         pass

@@ -156,7 +156,8 @@ def detect(ctx):
     from_code = (not fixture_lines and not test_lines and strict_fixtures and strict_known
                  and (ctx.failed() or no_run) and not ctx.has("different loop", "different event loop"))
     # A report blaming 0.19's new default, strict mode, with nothing else shown: its tests were never marked.
-    strict_said = not (fixture_lines or test_lines or from_code) and no_run and bool(said_strict_default(ctx))
+    strict_said = not (fixture_lines or test_lines or from_code) and no_run and bool(
+        said_strict_default(ctx) or said_unmarked(ctx))
     if not fixture_lines and not test_lines and not from_code and not strict_said:
         return None
     said = said_unmarked(ctx) or said_installed(ctx) or said_strict_default(ctx)
