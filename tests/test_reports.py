@@ -535,3 +535,9 @@ def test_prose_reports_about_the_event_loop_fixture_and_the_marker():
     chinese = ("项目用 pytest-asyncio strict 模式（未设 `asyncio_mode = auto`）。在 strict 模式下，没有 `@pytest.mark.asyncio` "
                "装饰器的 `async def test_*()` 会被收集成 coroutine 而静默不执行。\n")
     assert _first(chinese) == ("asyncio-misconfiguration", ["LD006"])
+
+
+def test_a_mock_said_not_awaitable_in_prose():
+    paste = ("Teardown now awaits `client.async_disconnect()`. Two mock clients only had a plain `MagicMock` for that "
+             "method; they now provide an awaitable `async_disconnect` so teardown succeeds.\n")
+    assert _first(paste) == ("not-loop-related", ["LD011"])

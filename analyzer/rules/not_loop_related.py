@@ -176,7 +176,8 @@ KNOWN = (
      "The `databases` client was used before connect(): the app's startup hook never ran (a TestClient used "
      "without `with`, or no lifespan in the test).",
      "Enter the client (`with TestClient(app) as client:`) or connect the database in a fixture."),
-    (re.compile(r"can't be used in 'await' expression"),
+    (re.compile(r"can't be used in 'await' expression|\bMagicMock`?\b[^.\n]{0,60}\bawait(?:able|ed|s)?\b"
+                r"|\bawait(?:able|ed|s)?\b[^.\n]{0,60}\bMagicMock\b"),
      "Something that is not awaitable was awaited: usually a MagicMock standing in for a coroutine function "
      "(AsyncMock is the awaitable one), or a sync function's result.",
      "Patch coroutine functions with AsyncMock (or return an awaitable from the mock); do not await sync results."),
@@ -314,7 +315,7 @@ def _candidate_lines(ctx, regex):
     """Lines that state the error: each alternative's longest literal word is a cheap pre-filter."""
     found = {}
     for alternative in regex.pattern.split("|"):
-        words = sorted(re.findall(r"[A-Za-z]{5,}", alternative), key=len, reverse=True)
+        words = sorted(re.findall(r"[A-Za-z]{5,}", re.sub(r"\\[A-Za-z]", " ", alternative)), key=len, reverse=True)
         if words:
             for hit in ctx.facts.find(words[0]):
                 found.setdefault(hit.line, hit)
