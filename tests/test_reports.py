@@ -334,7 +334,9 @@ def test_a_never_awaited_coroutine_in_a_strict_mode_run_with_failures_is_a_fixtu
 
 def test_more_asyncio_errors_that_are_not_loop_problems():
     for line in ("E       TypeError: object MagicMock can't be used in 'await' expression",
-                 "ERROR:asyncio:Task exception was never retrieved"):
+                 "ERROR:asyncio:Task exception was never retrieved",
+                 "E       ImportError: cannot import name 'coroutine' from 'asyncio' (/usr/lib/python3.11/asyncio/__init__.py)",
+                 "E       TypeError: Queue.__init__() got an unexpected keyword argument 'loop'"):
         assert _first(f"```\n{line}\n```\n") == ("not-loop-related", ["LD011"]), line
 
 

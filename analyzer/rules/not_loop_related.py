@@ -188,6 +188,12 @@ KNOWN = (
      "where the async one was expected.",
      "Patch with AsyncMock (or MagicMock on Python 3.8+) and set `__aenter__.return_value`, or use the async "
      "variant of the client."),
+    (re.compile(r"cannot import name 'coroutine' from 'asyncio'|module 'asyncio' has no attribute 'coroutine'"
+                r"|unexpected keyword argument 'loop'"),
+     "The code uses an asyncio API the running Python removed: the @asyncio.coroutine decorator (gone in 3.11), "
+     "or the loop= argument of asyncio functions and primitives (gone in 3.10).",
+     "Use async def instead of @asyncio.coroutine and drop loop= arguments, or upgrade the library that still "
+     "uses them."),
     (re.compile(r"Task exception was never retrieved"),
      "A background task raised and nothing awaited it; asyncio logs its exception when the task is collected. The "
      "task's own exception (shown after it) is the error to fix.",
