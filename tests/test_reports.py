@@ -543,3 +543,9 @@ def test_a_mock_said_not_awaitable_in_prose():
     paste = ("Teardown now awaits `client.async_disconnect()`. Two mock clients only had a plain `MagicMock` for that "
              "method; they now provide an awaitable `async_disconnect` so teardown succeeds.\n")
     assert _first(paste) == ("not-loop-related", ["LD011"])
+
+
+def test_a_cached_engine_factory_is_a_shared_object():
+    paste = ("The first async test passes, the second fails with RuntimeError: Task got Future attached to a different "
+             "loop.\n\n@lru_cache()\ndef get_async_engine():\n    return create_async_engine(DATABASE_URL)\n")
+    assert _first(paste) == ("loop-mismatch", ["LD003"])

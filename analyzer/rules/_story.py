@@ -260,7 +260,10 @@ PROSE_WIDER = re.compile(r"\b(?:session|module|package|class)[- ]scoped (?:async
 # "a module-level AsyncMongoClient", "the global redis client": the report names the shared object itself.
 PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+[.\s])?(?:client|engine|pool|lock|queue|"
                                  r"[A-Z]\w*(?:Client|Engine|Pool|Lock|Queue|Semaphore|Event)|Lock|Queue|Event|Semaphore"
-                                 r"|Condition)\b", re.A)
+                                 r"|Condition)\b"
+                                 # a factory cached for the process: its engine or client outlives the first loop
+                                 r"|@(?:functools\.)?(?:lru_cache|cache)\b[^\n]*\n\s*(?:async\s+)?def\s+\w*"
+                                 r"(?:engine|client|pool|session|redis|conn)", re.A)
 # A fixture cached past its loop, said in words: a wider-cached fixture whose loop closed after one test.
 PROSE_WIDE_FIXTURE = re.compile(r"\b(?:module|session|package|class)[- ]scoped\b", re.I | re.A)
 PROSE_CACHED = re.compile(r"\b(?:bound to|belongs? to|on) a closed (?:event )?loop\b|\bafter the first(?: one| test)?\b"
