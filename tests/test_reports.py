@@ -549,3 +549,10 @@ def test_a_cached_engine_factory_is_a_shared_object():
     paste = ("The first async test passes, the second fails with RuntimeError: Task got Future attached to a different "
              "loop.\n\n@lru_cache()\ndef get_async_engine():\n    return create_async_engine(DATABASE_URL)\n")
     assert _first(paste) == ("loop-mismatch", ["LD003"])
+
+
+def test_a_loop_said_left_running_before_the_plugin_started_its_own():
+    paste = ("When I run async tests using pytest-asyncio after integration tests using playwright-pytest (sync API "
+             "only), those tests fail. Why is there still some event loop running after the integration tests "
+             "finished?\n\n```\n    @functools.wraps(func)\n    def inner(*args, **kwargs):\n[...]\n```\n")
+    assert _first(paste) == ("loop-mismatch", ["LD004"])

@@ -288,6 +288,10 @@ PROSE_APP = re.compile(r"\bTestClient\b|asyncio\.run\(|BlockingPortal|(?<![_\w])
 PROSE_OWN_LOOP = re.compile(r"\b(?:on|in) its own (?:uv|event )?loop\b|\bsecond lifespan\b|\bin another thread\b", re.A)
 
 
+# "still some event loop running after …", "doesn't get along with an already started one".
+PROSE_LOOP_LEFT_RUNNING = re.compile(r"\b(?:still|already)\b[^.\n]{0,30}\b(?:running|started)\b[^.\n]{0,20}\bloop\b"
+                                     r"|\bloop\b[^.\n]{0,20}\b(?:is |was )?(?:still|already) (?:running|started)\b"
+                                     r"|\balready (?:started|running) one\b", re.I | re.A)
 # A failure that depends on which tests ran before: state shared between tests, not a fixture's own scope.
 PROSE_ORDER = re.compile(r"\border[- ]dependent|\bpytest-randomly\b|\bdepends? on (?:the )?(?:test )?order\b"
                          r"|\bpass(?:es|ed)? (?:when run )?(?:alone|in isolation|on its own)\b", re.I)
@@ -538,6 +542,12 @@ def story(ctx: Context) -> Story:
         s.kind, s.confidence = "app", Confidence.MEDIUM
     elif closed:
         s.kind, s.confidence = "import", Confidence.LOW
+    elif not (errors or quoted or closed or ctx.run_exceptions()) and PROSE_LOOP_LEFT_RUNNING.search(prose) \
+            and not ctx.passed() \
+            and ctx.facts.mentions("pytest-asyncio", "mark.asyncio"):
+        # The report says a loop was already running when pytest-asyncio started its own (a sync tool that runs
+        # one, such as Playwright's sync API); the error itself is cut off.
+        s.kind, s.confidence = "app", Confidence.MEDIUM
     elif not (errors or quoted) and said_event_loop_removed(ctx) and not ctx.passed():
         # A report (often a patch) about the suite's use of the deprecated, then removed, event_loop fixture.
         s.kind, s.confidence = "legacy", Confidence.MEDIUM
