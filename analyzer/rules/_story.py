@@ -291,6 +291,7 @@ PROSE_OWN_LOOP = re.compile(r"\b(?:on|in) its own (?:uv|event )?loop\b|\bsecond 
 # "still some event loop running after …", "doesn't get along with an already started one".
 PROSE_LOOP_LEFT_RUNNING = re.compile(r"\b(?:still|already)\b[^.\n]{0,30}\b(?:running|started)\b[^.\n]{0,20}\bloop\b"
                                      r"|\bloop\b[^.\n]{0,20}\b(?:is |was )?(?:still|already) (?:running|started)\b"
+                                     r"|\b(?:still|already)\b[^.\n]{0,30}\bloop\b[^.\n]{0,10}\b(?:running|started)\b"
                                      r"|\balready (?:started|running) one\b", re.I | re.A)
 # A failure that depends on which tests ran before: state shared between tests, not a fixture's own scope.
 PROSE_ORDER = re.compile(r"\border[- ]dependent|\bpytest-randomly\b|\bdepends? on (?:the )?(?:test )?order\b"
