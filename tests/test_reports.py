@@ -556,3 +556,19 @@ def test_a_loop_said_left_running_before_the_plugin_started_its_own():
              "only), those tests fail. Why is there still some event loop running after the integration tests "
              "finished?\n\n```\n    @functools.wraps(func)\n    def inner(*args, **kwargs):\n[...]\n```\n")
     assert _first(paste) == ("loop-mismatch", ["LD004"])
+
+
+def test_more_prose_shapes_of_strict_mode_old_warnings_leaks_and_plugin_clashes():
+    strict = ("pytest-asyncio runs in **strict** mode here, so an `async def test_...` that is not marked is collected, "
+              "skipped, and counted as a skip:\n\n```\nSKIPPED [13] async def function and no async plugin installed\n```\n")
+    assert _first(strict) == ("asyncio-misconfiguration", ["LD006"])
+    warning = ("```\nE               DeprecationWarning: pytest-asyncio detected an unclosed event loop when tearing down "
+               "the event_loop\nE               fixture: <uvloop.Loop running=False closed=False debug=False>\n"
+               "E               pytest-asyncio will close the event loop for you, but future versions of the\n"
+               "E               library will no longer do so.\n```\n")
+    assert _first(warning) == ("loop-mismatch", ["LD005"])
+    leak = "- keep the shared async test fixture off the global connection pool so tests do not leak pooled sockets\n"
+    assert _first(leak) == ("loop-mismatch", ["LD008"])
+    clash = ("pytest-asyncio seems to interfere with anyio's pytest plugin somehow:\n\n```\n"
+             "tests/test_pytest_plugin.py FF..FF\n==== 2 failed, 4 passed in 1.2s ====\n```\n")
+    assert _first(clash) == ("loop-mismatch", ["LD004"])

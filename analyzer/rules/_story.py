@@ -293,6 +293,9 @@ PROSE_LOOP_LEFT_RUNNING = re.compile(r"\b(?:still|already)\b[^.\n]{0,30}\b(?:run
                                      r"|\bloop\b[^.\n]{0,20}\b(?:is |was )?(?:still|already) (?:running|started)\b"
                                      r"|\b(?:still|already)\b[^.\n]{0,30}\bloop\b[^.\n]{0,10}\b(?:running|started)\b"
                                      r"|\balready (?:started|running) one\b", re.I | re.A)
+# Two async plugins said to clash ("pytest-asyncio seems to interfere with anyio's pytest plugin").
+PROSE_PLUGINS_CLASH = re.compile(r"\b(?:interfer\w*|clash\w*|conflict\w*)\b[^.\n]{0,40}\b(?:anyio|trio|pytest-\w+|plugin)",
+                                 re.I | re.A)
 # A failure that depends on which tests ran before: state shared between tests, not a fixture's own scope.
 PROSE_ORDER = re.compile(r"\border[- ]dependent|\bpytest-randomly\b|\bdepends? on (?:the )?(?:test )?order\b"
                          r"|\bpass(?:es|ed)? (?:when run )?(?:alone|in isolation|on its own)\b", re.I)
@@ -465,8 +468,9 @@ def story(ctx: Context) -> Story:
     elif any(p.problem == "scope-mismatch" for p in ctx.model.fixtures.values()) and ctx.failed() and not errors:
         # The code and config say set-up must fail with ScopeMismatch (the message itself may be cut off).
         s.kind, s.confidence = "cached", Confidence.MEDIUM
-    elif legacy_code and ctx.has(CLOSES_LOOP_FOR_YOU):
-        # 0.21's warning that an event_loop fixture left its loop open: the suite's override is the subject.
+    elif (legacy_code or not ctx.sources.files) and ctx.has(CLOSES_LOOP_FOR_YOU):
+        # 0.21's warning that an event_loop fixture left its loop open: the suite's override (or, with no code
+        # shown, the event_loop fixture the warning itself names) is the subject.
         s.kind, s.confidence = "legacy", Confidence.MEDIUM
     elif legacy_code and any_error and modern:
         s.kind, s.confidence = "legacy", Confidence.HIGH
@@ -548,6 +552,11 @@ def story(ctx: Context) -> Story:
             and ctx.facts.mentions("pytest-asyncio", "mark.asyncio"):
         # The report says a loop was already running when pytest-asyncio started its own (a sync tool that runs
         # one, such as Playwright's sync API); the error itself is cut off.
+        s.kind, s.confidence = "app", Confidence.MEDIUM
+    elif not (errors or quoted or closed) and PROSE_PLUGINS_CLASH.search(prose) and ctx.failed() \
+            and ctx.facts.mentions("pytest-asyncio"):
+        # Two async plugins taking the same tests (pytest-asyncio and anyio's, or pytest-aiohttp's): each runs them
+        # on a loop of its own.
         s.kind, s.confidence = "app", Confidence.MEDIUM
     elif not (errors or quoted) and said_event_loop_removed(ctx) and not ctx.passed():
         # A report (often a patch) about the suite's use of the deprecated, then removed, event_loop fixture.
@@ -645,6 +654,7 @@ def said_newer_plugin(ctx: Context) -> bool:
 
 
 # Strict mode and the marker in one sentence, in any language ("在 strict 模式下，没有 @pytest.mark.asyncio …").
+_SAID_STRICT_UNMARKED = re.compile(r"\bstrict\b[^\n]{0,200}?\b(?:not|n't|never) (?:been )?marked\b", re.I | re.A)
 _SAID_STRICT_MARKER = re.compile(r"\bstrict\b(?:(?!\bstrict\b)[^\n]){0,80}?mark\.asyncio|mark\.asyncio[^\n]{0,80}?\bstrict\b",
                                  re.I | re.A)
 
@@ -656,7 +666,8 @@ def said_unmarked(ctx: Context) -> list:
     said = [v for v in ctx.facts.lines_matching(_SAID_UNMARKED) if not _ELSEWHERE.search(v.value)]
     # The strict-and-marker sentence judged by its own words, not by the rest of a long line.
     return said or [v for v in ctx.facts.lines_matching(_SAID_STRICT_MARKER)
-                    if any(not _ELSEWHERE.search(m.group(0)) for m in _SAID_STRICT_MARKER.finditer(v.value))]
+                    if any(not _ELSEWHERE.search(m.group(0)) for m in _SAID_STRICT_MARKER.finditer(v.value))] \
+        or ctx.facts.lines_matching(_SAID_STRICT_UNMARKED)
 
 
 def said_installed(ctx: Context) -> list:

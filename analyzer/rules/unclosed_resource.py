@@ -108,7 +108,8 @@ UNCLOSED = re.compile(
     r"Unclosed client session|Unclosed connector|unclosed transport|ResourceWarning: unclosed"
     r"|Task was destroyed but it is pending|An exception occurred during teardown of an asyncio\.Runner"
     r"|pytest-asyncio detected an unclosed event loop|Exception ignored in: <function .*(__del__|close)"
-    r"|Error cleaning up asyncio loop|coroutine '[\w.]*(close|aclose|dispose|disconnect)\w*' was never awaited")
+    r"|Error cleaning up asyncio loop|coroutine '[\w.]*(close|aclose|dispose|disconnect)\w*' was never awaited"
+    r"|\bleak\w*\b[^.\n]{0,40}\b(?:sockets?|connections?|sessions?|transports?)\b")
 
 
 def detect(ctx):
