@@ -572,3 +572,19 @@ def test_more_prose_shapes_of_strict_mode_old_warnings_leaks_and_plugin_clashes(
     clash = ("pytest-asyncio seems to interfere with anyio's pytest plugin somehow:\n\n```\n"
              "tests/test_pytest_plugin.py FF..FF\n==== 2 failed, 4 passed in 1.2s ====\n```\n")
     assert _first(clash) == ("loop-mismatch", ["LD004"])
+
+
+def test_the_release_that_stopped_leaving_a_loop_set_named_in_prose():
+    paste = ("pytest-asyncio 1.4.0 ships a behavior change that breaks the test suite.\n\n"
+             "- `pytest-asyncio==1.4.0` → 140 failed, 744 errors\n- `pytest-asyncio==1.3.0` → 2646 passed\n\n"
+             "Error pattern: `RuntimeError: There is no current event loop in thread 'MainThread'` raised at "
+             "`asyncio.get_event_loop()` calls inside sync fixture bodies.\n")
+    finding = diagnose(paste).to_dict()["findings"][0]
+    assert finding["code"] == "LD010" and finding["fixes"][0]["recommended"] and finding["fixes"][0]["kind"] == "other"
+    assert "1.4.0 no event loop is left set" in finding["summary"]
+
+
+def test_a_deadlocked_run_is_not_a_loop_problem():
+    paste = ("A full-suite run produced no output for three hours. It was not slow, it was deadlocked.\n\n"
+             "```\n    run_until_complete (asyncio/base_events.py:678)\n    inner (pytest_asyncio/plugin.py:905)\n```\n")
+    assert _first(paste) == ("not-loop-related", ["LD011"])

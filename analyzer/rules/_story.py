@@ -85,7 +85,7 @@ _ASYNCIO_STDLIB = re.compile(r"asyncio[/\\](?:base_events|runners|events|tasks)\
 
 # A run the report says never finished.
 HANG = re.compile(r"\b(?:it|test|tests|suite|run|pytest) (?:still |just |then )?(?:hangs|hung|freezes|froze|is stuck)\b"
-                  r"|\bhang(?:s|ing)? (?:forever|indefinitely)\b", re.I)
+                  r"|\bhang(?:s|ing)? (?:forever|indefinitely)\b|\bdeadlock(?:ed|s)?\b|\bthe hang is\b", re.I)
 _STARTED_INSIDE_A_LOOP = re.compile(r"jupyter|ipytest|ipykernel|notebook|nest_asyncio|pytest\.main\(", re.I)
 
 

@@ -144,6 +144,11 @@ def detect(ctx):
     if found:
         summary, evidence, options = found
         return finding(ctx, INFO, summary, Confidence.HIGH, [e for e in evidence if e], options, root_cause=True)
+    # A documented change of the release in use explains more than the report's own blame of that release.
+    known_change = v is not None and _no_current_loop(ctx, v)
+    if known_change:
+        summary, evidence, options = known_change
+        return finding(ctx, INFO, summary, Confidence.HIGH, [e for e in evidence if e], options, root_cause=True)
     found = (_own_loop_fixture_missing(ctx) or _rerun_before_0_17(ctx) or _pytest_too_new(ctx)
              or _regression_report(ctx) or _inside_the_plugin(ctx) or _one_loop_yet_crossed(ctx))
     if found:
@@ -285,9 +290,11 @@ def _drops_current_loop(ctx) -> bool:
 
 def _no_current_loop(ctx, v):
     hits = ctx.exceptions(NO_CURRENT_LOOP)
-    if not hits:
+    # Quoted in a report's sentences rather than printed by a run.
+    said = [] if hits else ctx.facts.find(NO_CURRENT_LOOP)
+    if not hits and not said:
         return None
-    evidence = ctx.exception_evidence(hits, limit=3)
+    evidence = ctx.exception_evidence(hits, limit=3) or ctx.paste_evidence(said[0].value, limit=1)
     if rel.V("0.24.0") <= v < rel.V("1.2.0") and _drops_current_loop(ctx):
         return (f"pytest-asyncio {v} loses the current event loop after a sync test calls asyncio.run(); the "
                 "next async test on a shared loop fails with \"There is no current event loop\" (fixed in 1.2.0).",
@@ -412,6 +419,9 @@ def _regression_report(ctx):
         return summary, ctx.paste_evidence(*(v.value for v in lines[:2]), limit=2), [option], Confidence.HIGH
     if not lines or not versions:
         return None
+    change = versions[-1] >= rel.V("1.4.0") and _no_current_loop(ctx, versions[-1])
+    if change:   # the release named made a documented change that explains the error: say that one
+        return (*change, Confidence.HIGH)
     fixed = [rel.V(m.group(1)) for v in lines for m in [_FIXED_IN.search(v.value)] if m]
     evidence = ctx.paste_evidence(*(v.value for v in lines[:3]), limit=3)
     if fixed:
