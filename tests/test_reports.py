@@ -588,3 +588,25 @@ def test_a_deadlocked_run_is_not_a_loop_problem():
     paste = ("A full-suite run produced no output for three hours. It was not slow, it was deadlocked.\n\n"
              "```\n    run_until_complete (asyncio/base_events.py:678)\n    inner (pytest_asyncio/plugin.py:905)\n```\n")
     assert _first(paste) == ("not-loop-related", ["LD011"])
+
+
+def test_shapes_of_plugins_other_than_pytest_asyncio_and_old_releases():
+    # Releases up to 0.20.2 call get_event_loop() themselves: CPython 3.10.9 made that warn.
+    warned = ("CPython 3.10.9 tweaked the DeprecationWarning of asyncio.get_event_loop(). As a consequence tests are "
+              "now failing again.\n")
+    finding = diagnose(warned).to_dict()["findings"][0]
+    assert finding["code"] == "LD010" and finding["fixes"][0]["requires"].startswith("pytest-asyncio>=0.20.3")
+    # pytest-aiohttp 1.0's renamed fixtures.
+    assert _first("```\nE       fixture 'test_client' not found\n```\n") == ("not-loop-related", ["LD011"])
+    # aiohttp's own loop fixture beside pytest-asyncio's.
+    both = 'Replace the `loop` fixture with the `event_loop` fixture.\n\nThis fixes the "Event loop is closed" error.\n'
+    assert _first(both) == ("loop-mismatch", ["LD004"])
+    # A client made outside the tests on the default loop.
+    default = ("ZKClient was initiated without the loop argument and was called while not inside the "
+               "@pytest.mark.asyncio decorator, so it uses the default asyncio event\nloop.\n\nHence tests complained "
+               'that "Future attached to a different loop".\n')
+    assert _first(default) == ("loop-mismatch", ["LD003"])
+    # Tasks left pending when the loop closed.
+    pending = ("```\nRuntimeError: Event loop is closed\nTask was destroyed but it is pending!\n"
+               "task: <Task pending coro=<Queue.get() running at asyncio/queues.py:159>>\n```\n")
+    assert _first(pending) == ("loop-mismatch", ["LD008"])

@@ -252,7 +252,10 @@ def plugin_active(ctx: Context) -> bool:
 
 
 PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|singleton|process[- ]wide"
-                          r"|shared (?:\w+ ){0,2}(?:cache|client|pool)|pooled (?:\w+ )?connections?)\b", re.I | re.A)
+                          r"|shared (?:\w+ ){0,2}(?:cache|client|pool)|pooled (?:\w+ )?connections?"
+                          # "ZKClient was initiated without the loop argument … so it uses the default asyncio loop"
+                          r"|(?:initiated|created|constructed|instantiated|built)\b(?:[^.]|\.(?=\w)){0,160}\bdefault\s+(?:asyncio\s+)?"
+                          r"(?:event\s+)?loop)\b", re.I | re.A)
 # The wider-loop mechanism itself, said in words: "session-scoped async fixtures, but … tests ran on
 # function-scoped loops".
 PROSE_WIDER = re.compile(r"\b(?:session|module|package|class)[- ]scoped (?:async )?fixtures?\b[^.]{0,120}?"
@@ -450,7 +453,7 @@ def story(ctx: Context) -> Story:
         quoted = ctx.facts.find("Event loop is closed")  # said in a report's prose, not printed by a run
     if not module_objects and (errors or quoted or closed) and not s.wide:
         module_objects = bool(module_instances(ctx))
-    two_plugins = any_error and second_plugin_loop(ctx)
+    two_plugins = (any_error or ctx.has("Event loop is closed")) and second_plugin_loop(ctx)
     app_messages, plugin_runner = [], []
     for e in ctx.exceptions(APP_LOOP_MESSAGES):
         (plugin_runner if raised_by_plugin_runner(ctx, e) else app_messages).append(e)
@@ -542,6 +545,9 @@ def story(ctx: Context) -> Story:
         # A report without its error line: a module/session-cached sync fixture hands async tests an object
         # (a client, a container) that binds to the first test's loop, and the report speaks of the loop.
         s.kind, s.confidence = "cached", Confidence.MEDIUM
+    elif closed and not errors and ctx.has("Task was destroyed but it is pending") and not module_objects:
+        # Tasks left running when the loop closed: the closed loop is their clean-up's, not a crossing.
+        s.kind, s.confidence = "unclosed", Confidence.MEDIUM
     elif closed and says_test_client(prose) and re.search(r"async def|mark\.asyncio", prose):
         # Async tests that drive the app through the sync TestClient, whose portal runs a loop of its own.
         s.kind, s.confidence = "app", Confidence.MEDIUM
@@ -694,5 +700,8 @@ def crashed_on_warning(ctx: Context, needle: str) -> bool:
 def second_plugin_loop(ctx: Context) -> bool:
     """pytest-aiohttp (its ``[pyloop]`` ids, its ``aiohttp_client`` fixture) next to pytest-asyncio: two
     plugins, two loops."""
-    return ctx.has("[pyloop]", "aiohttp_client = <", "pytest_aiohttp") and (
-        ctx.has("mark.asyncio", "asyncio: mode=") or "asyncio" in ctx.facts.header.plugins)
+    # pytest-asyncio must claim the tests too: marked ones, or auto mode (merely installed, it takes none).
+    aiohttp_claims = ctx.has("[pyloop]", "aiohttp_client = <", "pytest_aiohttp") and (
+        ctx.has("mark.asyncio") or ctx.env.mode.value == "auto")
+    # Or the report names both plugins' loop fixtures: pytest-aiohttp's `loop` and pytest-asyncio's `event_loop`.
+    return aiohttp_claims or (ctx.has("`loop` fixture") and ctx.has("event_loop"))

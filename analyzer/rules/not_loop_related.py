@@ -194,6 +194,10 @@ KNOWN = (
      "or the loop= argument of asyncio functions and primitives (gone in 3.10).",
      "Use async def instead of @asyncio.coroutine and drop loop= arguments, or upgrade the library that still "
      "uses them."),
+    (re.compile(r"fixture '(?:test_client|test_server|raw_test_server)' not found"),
+     "pytest-aiohttp 1.0 renamed its fixtures: test_client is aiohttp_client, test_server aiohttp_server, "
+     "raw_test_server aiohttp_raw_server.",
+     "Use the new fixture names (or pin pytest-aiohttp below 1.0 until the tests are renamed)."),
     (re.compile(r"Task exception was never retrieved"),
      "A background task raised and nothing awaited it; asyncio logs its exception when the task is collected. The "
      "task's own exception (shown after it) is the error to fix.",

@@ -150,7 +150,8 @@ def detect(ctx):
         summary, evidence, options = known_change
         return finding(ctx, INFO, summary, Confidence.HIGH, [e for e in evidence if e], options, root_cause=True)
     found = (_own_loop_fixture_missing(ctx) or _rerun_before_0_17(ctx) or _pytest_too_new(ctx)
-             or _regression_report(ctx) or _inside_the_plugin(ctx) or _one_loop_yet_crossed(ctx))
+             or _get_event_loop_warning(ctx) or _regression_report(ctx) or _inside_the_plugin(ctx)
+             or _one_loop_yet_crossed(ctx))
     if found:
         summary, evidence, options, confidence = found
         return finding(ctx, INFO, summary, confidence, [e for e in evidence if e], options)
@@ -380,6 +381,32 @@ def _pytest_too_new(ctx):
     summary = ("pytest 8.2 removed FixtureDef.unittest, which pytest-asyncio used before 0.23.6: this pytest-asyncio "
                "release does not support the installed pytest (or pin pytest<8.2).")
     return summary, ctx.paste_evidence(_NO_UNITTEST, limit=2), [upgrade], Confidence.HIGH
+
+
+# CPython releases that made asyncio.get_event_loop() warn again with no running loop (3.10.9, 3.11.1 and on).
+_WARNING_PYTHONS = ("3.10.9", "3.10.1", "3.11.1", "3.11.2", "3.11.3", "3.11.4", "3.11.5", "3.11.6", "3.11.7")
+
+
+def _get_event_loop_warning(ctx):
+    """Releases up to 0.20.2 call asyncio.get_event_loop() themselves; from CPython 3.10.9/3.11.1 that warns
+    "There is no current event loop", which fails suites that turn warnings into errors (#460, fixed in 0.20.3)."""
+    v = ctx.version
+    if v is not None and v >= rel.V("0.20.3"):
+        return None
+    if not (ctx.has("DeprecationWarning") and ctx.facts.mentions("get_event_loop", "no current event loop")):
+        return None
+    python = ctx.env.python.value or ""
+    if not (v is not None or python.startswith(_WARNING_PYTHONS) or ctx.has(*_WARNING_PYTHONS)):
+        return None
+    if not (ctx.failed() or ctx.facts.mentions("failing", "fail ")):
+        return None
+    upgrade = change_version(ctx, "0.20.3", "0.20.3 stops calling asyncio.get_event_loop() where no loop runs.")
+    upgrade.last_resort = False
+    summary = ("pytest-asyncio releases up to 0.20.2 call asyncio.get_event_loop() themselves; since CPython 3.10.9 "
+               "and 3.11.1 that warns \"There is no current event loop\", and with warnings as errors the tests fail. "
+               "Fixed in 0.20.3.")
+    evidence = ctx.paste_evidence("DeprecationWarning", *_WARNING_PYTHONS, limit=2)
+    return summary, evidence, [upgrade], Confidence.MEDIUM
 
 
 def _rerun_before_0_17(ctx):
