@@ -610,3 +610,11 @@ def test_shapes_of_plugins_other_than_pytest_asyncio_and_old_releases():
     pending = ("```\nRuntimeError: Event loop is closed\nTask was destroyed but it is pending!\n"
                "task: <Task pending coro=<Queue.get() running at asyncio/queues.py:159>>\n```\n")
     assert _first(pending) == ("loop-mismatch", ["LD008"])
+
+
+def test_prose_that_names_what_is_missing_or_removed():
+    removed = ("pytest asyncio deprecated the event_loop fixture almost two years ago (ver 0.23 was released in Dec "
+               "2023) and removed it in version 1.0.\n")
+    assert _first(removed) == ("loop-mismatch", ["LD005"])
+    missing = "Tests fail on CI because pytest-asyncio is not installed. Fixes 20 failing async tests.\n"
+    assert _first(missing) == ("asyncio-misconfiguration", ["LD009"])

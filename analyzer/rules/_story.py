@@ -272,7 +272,7 @@ PROSE_WIDE_FIXTURE = re.compile(r"\b(?:module|session|package|class)[- ]scoped\b
 PROSE_CACHED = re.compile(r"\b(?:bound to|belongs? to|on) a closed (?:event )?loop\b|\bafter the first(?: one| test)?\b"
                           r"|\bevery (?:second|other) test\b", re.I | re.A)
 PROSE_CLEANUP = re.compile(r"\b(disconnect|aclose|close\(\)|closed? the (?:client|connection|pool|session)|dispose"
-                           r"|not closed|teardown|clean[- ]?up)\b", re.I | re.A)
+                           r"|not closed|teardown|(?:not|never) torn down|clean[- ]?up)\b", re.I | re.A)
 # The report blames a missing clean-up call for the crossing: "without this dispose call, my test case gets …".
 PROSE_MISSING_CLOSE = re.compile(r"\b(?:without|missing|forg[eo]t(?:ting)?(?: to)?|no) (?:the |this |a |an |any )?`?"
                                  r"(?:\w+\.)?(?:dispose|close|aclose|disconnect|shutdown)\b", re.I | re.A)
@@ -631,7 +631,7 @@ _SAID_NEWER_PLUGIN = re.compile(r"\b(?:recent|newer|latest|new) (?:versions?|rel
 
 _SAID_EVENT_LOOP_REMOVED = re.compile(
     r"\bevent_loop`? fixture\b[^.\n]{0,80}?\b(?:deprecated|removed)\b|\b(?:deprecated|removed|obsolete|custom"
-    r"|overridden|redefined)`? `?event[_ ]loop`? fixture\b", re.I)
+    r"|overridden|redefined)`? (?:the )?`?event[_ ]loop`? fixture\b", re.I)
 # The plugin's event_loop fixture said to be missing ("event_loop fixture doesn't exist").
 _SAID_NO_EVENT_LOOP = re.compile(r"\bevent_loop`? fixture (?:doesn't|does not|didn't|did not) exist"
                                  r"|\bno (?:such )?`?event_loop`? fixture\b", re.I)
@@ -674,6 +674,16 @@ def said_unmarked(ctx: Context) -> list:
     return said or [v for v in ctx.facts.lines_matching(_SAID_STRICT_MARKER)
                     if any(not _ELSEWHERE.search(m.group(0)) for m in _SAID_STRICT_MARKER.finditer(v.value))] \
         or ctx.facts.lines_matching(_SAID_STRICT_UNMARKED)
+
+
+_SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:is not|was not|isn't|wasn't) installed\b"
+                                 r"|\bpytest-asyncio`? (?:is|was) missing\b"
+                                 r"|\b(?:missing|without|lacks?|forgot to install) `?pytest-asyncio\b`?(?! fixture)", re.I)
+
+
+def said_not_installed(ctx: Context) -> list:
+    """The report's sentences that say pytest-asyncio is missing where the tests ran."""
+    return ctx.facts.lines_matching(_SAID_NOT_INSTALLED) if ctx.facts.mentions("pytest-asyncio") else []
 
 
 def said_installed(ctx: Context) -> list:

@@ -6,7 +6,7 @@ import re
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
 from ._story import (native_table_unread, plugin_active, plugin_missing, said_installed, said_newer_plugin,
-                     said_no_event_loop,
+                     said_no_event_loop, said_not_installed,
                      said_unmarked, warnings_only)
 from .base import KnowledgeBase, Reference, RuleInfo
 
@@ -106,6 +106,9 @@ def detect(ctx):
         return None
     never_awaited = [v for v in ctx.facts.find("was never awaited") if NEVER_AWAITED_TEST.search(v.value)]
     said_skipped = ctx.facts.lines_matching(SAID_SKIPPED) if not ctx.facts.summary_line else []
+    # "Tests fail on CI because pytest-asyncio is not installed": said outright, with no run shown.
+    if not said_skipped and not (ctx.facts.summary_line or ctx.facts.exceptions):
+        said_skipped = said_not_installed(ctx)
     async_signs = ctx.has(*ASYNC_SIGNS) or never_awaited or said_skipped
     # event_loop missing where the report says the plugin is a newer release: 1.0 removed it (LD005).
     not_found = (ctx.has("fixture 'event_loop' not found") or said_no_event_loop(ctx)) and (
