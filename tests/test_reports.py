@@ -618,3 +618,16 @@ def test_prose_that_names_what_is_missing_or_removed():
     assert _first(removed) == ("loop-mismatch", ["LD005"])
     missing = "Tests fail on CI because pytest-asyncio is not installed. Fixes 20 failing async tests.\n"
     assert _first(missing) == ("asyncio-misconfiguration", ["LD009"])
+
+
+def test_a_sync_test_clients_portal_and_a_legacy_mode_warning_said_in_words():
+    portal = ("0.69 introduces a RuntimeError: Task <...>got Future <Future pending> attached to a different loop\n\n```\n"
+              "main.py::test_read_main FAILED\n\n    def test_read_main():\n>       response = test_client.get(\"/obj\")\n\n"
+              "main.py:76: \n_ _ _ _ _ _ _ _ _ _\n..\\venv\\lib\\site-packages\\starlette\\testclient.py:263: in send\n"
+              "    portal.call(self.app, scope, receive, send)\n[...]\n```\n")
+    assert _first(portal) == ("loop-mismatch", ["LD004"])
+    legacy = ("pytest-asyncio introduced a new mode parameter and warns if it is set to legacy:\n\n```\n"
+              "E       Failed: nomatch: '* 1 passed in *'\n```\n")
+    assert _first(legacy) == ("asyncio-misconfiguration", ["LD007"])
+    removed = "The first two failures are clearly related to the `loop` parameter being removed in Python 3.10.\n"
+    assert _first(removed) == ("not-loop-related", ["LD011"])

@@ -457,7 +457,9 @@ def story(ctx: Context) -> Story:
     app_messages, plugin_runner = [], []
     for e in ctx.exceptions(APP_LOOP_MESSAGES):
         (plugin_runner if raised_by_plugin_runner(ctx, e) else app_messages).append(e)
-    if app_messages or (any_error and (app_text or app_code)) or two_plugins:
+    # A loop error quoted apart from the traceback, whose frames run through a sync test client's portal.
+    app_frames = bool(quoted) and any(APP_LOOP_FRAMES.search(f.file) for sec in ctx.facts.sections for f in sec.frames)
+    if app_messages or (any_error and (app_text or app_code)) or two_plugins or app_frames:
         s.kind = "app"
         s.confidence = Confidence.HIGH if (app_text or two_plugins or app_messages) else Confidence.MEDIUM
     elif legacy_text and modern:

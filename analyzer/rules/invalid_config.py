@@ -407,6 +407,9 @@ UNSET = 'The configuration option "asyncio_default_fixture_loop_scope" is unset'
 # only its source line shown.
 UNSET_SIGNS = (UNSET, '"asyncio_default_fixture_loop_scope" is unset', "_DEFAULT_FIXTURE_LOOP_SCOPE_UNSET")
 LEGACY_MODE = "The 'asyncio_mode' default value will change"
+# "pytest-asyncio introduced a new mode parameter and warns if it is set to legacy" (0.17-0.18's legacy mode).
+_SAID_LEGACY_MODE = re.compile(r"\bmode\b[^.\n]{0,60}\bwarns?\b[^.\n]{0,40}\blegacy\b|\blegacy mode\b[^.\n]{0,40}"
+                               r"\b(?:warn\w*|deprecat\w*)", re.I)
 _SAID_UNSET = re.compile(r"\basyncio_default_fixture_loop_scope\b[^\n]{0,80}\b(?:warn\w*|deprecat\w*|unset|silenc\w*)"
                          r"|\b(?:silenc\w*|warn\w*|not setting|unset)\b[^\n]{0,80}\basyncio_default_fixture_loop_scope\b", re.I)
 
@@ -427,7 +430,8 @@ def _config_warning(ctx):
         return summary, evidence, options, Confidence.HIGH if ctx.has(*UNSET_SIGNS) else Confidence.MEDIUM
     legacy_crash = (ctx.facts.usage_errors and ctx.has("asyncio_mode") and ctx.has("DeprecationWarning")
                     and any("INTERNALERROR" in v.value for v in ctx.facts.usage_errors))
-    if (ctx.has(LEGACY_MODE) and (asked or ctx.failed())) or legacy_crash:
+    said_legacy = ctx.facts.lines_matching(_SAID_LEGACY_MODE) if ctx.facts.mentions("legacy") else []
+    if (ctx.has(LEGACY_MODE) and (asked or ctx.failed())) or legacy_crash or said_legacy:
         meant = "auto" if ctx.env.mode.value == "auto" else "strict"
         fix = config_fix(ctx, FixKind.FIX_CONFIG_VALUE, [(MODE_OPTION, meant)], f"Set asyncio_mode = {meant}",
                          "pytest-asyncio 0.17–0.18 run in legacy mode unless asyncio_mode is set in the file pytest "
@@ -435,8 +439,10 @@ def _config_warning(ctx):
                          "the warning.", "strict mode needs @pytest_asyncio.fixture on async fixtures; auto takes over every async test.")
         summary = ("pytest-asyncio runs in the deprecated legacy mode because no asyncio_mode reached it: the option "
                    "is missing, or sits in a section pytest does not read.")
-        evidence = ctx.paste_evidence(LEGACY_MODE, limit=2) or ctx.paste_evidence("INTERNALERROR", limit=1)
-        return summary, evidence, [Option(fix, lambda v: True)], Confidence.HIGH
+        evidence = ctx.paste_evidence(LEGACY_MODE, limit=2) or ctx.paste_evidence("INTERNALERROR", limit=1) \
+            or ctx.paste_evidence(*(v.value for v in said_legacy[:1]), limit=1)
+        sure = ctx.has(LEGACY_MODE) or legacy_crash
+        return summary, evidence, [Option(fix, lambda v: True)], Confidence.HIGH if sure else Confidence.MEDIUM
     return None
 
 

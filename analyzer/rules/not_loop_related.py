@@ -189,7 +189,7 @@ KNOWN = (
      "Patch with AsyncMock (or MagicMock on Python 3.8+) and set `__aenter__.return_value`, or use the async "
      "variant of the client."),
     (re.compile(r"cannot import name 'coroutine' from 'asyncio'|module 'asyncio' has no attribute 'coroutine'"
-                r"|unexpected keyword argument 'loop'"),
+                r"|unexpected keyword argument 'loop'|\bloop`? (?:parameter|argument)\b[^.\n]{0,30}\bremoved\b"),
      "The code uses an asyncio API the running Python removed: the @asyncio.coroutine decorator (gone in 3.11), "
      "or the loop= argument of asyncio functions and primitives (gone in 3.10).",
      "Use async def instead of @asyncio.coroutine and drop loop= arguments, or upgrade the library that still "
