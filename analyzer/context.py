@@ -9,7 +9,7 @@ from .environment import EnvModel
 from .loops import LoopModel
 from .model import PASTE, Evidence
 from .pytest_output import Exception_, PasteFacts
-from .sources import Sources
+from .sources import Sources, source_lines
 
 MAX_EVIDENCE = 8
 
@@ -82,6 +82,16 @@ class Context:
         if 0 < line <= len(lines):
             return Evidence(name, line, lines[line - 1].strip())
         return None
+
+    def source_evidence(self, name: str, line: int) -> Evidence | None:
+        """A line of Python code as evidence: in the file the user gave, or in the block the paste quotes."""
+        found = self.file_evidence(name, line)
+        if found is None:
+            quoted = next((p for p in self.sources.files if p.name == name), None)
+            lines = source_lines(quoted.text) if quoted else []
+            if 0 < line <= len(lines) and lines[line - 1].strip():
+                found = next(iter(self.paste_evidence(lines[line - 1].strip(), limit=1)), None)
+        return found
 
     def setting_evidence(self, key: str) -> Evidence | None:
         setting = self.config.get(key)

@@ -47,6 +47,7 @@ class Fixture:
     closes: bool = False             # awaits/calls close/aclose/dispose/… in teardown (after yield)
     calls_asyncio_run: bool = False  # asyncio.run / run_until_complete / a blocking portal inside
     end_line: int = 0                # last line of the function
+    yield_in_task_scope: int | None = None   # line of a yield inside `async with <task group / cancel scope>`
 
 
 @dataclass
@@ -112,6 +113,7 @@ class PythonFile:
     bodies: dict = field(default_factory=dict, repr=False)   # function name -> its facts, for the cross-file pass
     helper_objects: list = field(default_factory=list, repr=False)  # module-level `x = helper()` calls, ditto
     tree: ast.Module | None = field(default=None, repr=False, compare=False)   # the parsed module, for later reads
+    import_time_runs: list[int] = field(default_factory=list)   # lines that run_until_complete at import
 
 
 @dataclass
@@ -165,6 +167,9 @@ TEARDOWN_METHODS = frozenset({"addfinalizer", "enter_async_context", "enter_cont
 LOOP_RUNNERS = frozenset({"asyncio.run", "asyncio.Runner", "anyio.run", "trio.run",
                           "anyio.from_thread.start_blocking_portal"})
 LOOP_RUNNER_METHODS = frozenset({"run_until_complete", "run_forever", "start_blocking_portal"})
+# Context managers that open a task group or cancel scope, which only the task that entered it may exit.
+TASK_SCOPES = frozenset({"create_task_group", "TaskGroup", "open_nursery", "move_on_after", "fail_after",
+                         "CancelScope", "timeout", "timeout_at"})
 NEW_LOOP = "asyncio.new_event_loop"   # a test making its own loop runs code off pytest-asyncio's loop
 FIXTURE_DECORATORS = {"pytest.fixture": "pytest.fixture", "pytest.yield_fixture": "pytest.fixture",
                       "_pytest.fixtures.fixture": "pytest.fixture", "pytest_asyncio.fixture": "pytest_asyncio.fixture",
@@ -345,6 +350,7 @@ class _Body:
     runs_loop: bool = False       # asyncio.run, run_until_complete, a blocking portal…
     new_loop: bool = False        # asyncio.new_event_loop()
     first_yield: int | None = None
+    yield_in_task_scope: int | None = None   # a yield inside `async with <task group / cancel scope>`
 
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -384,11 +390,25 @@ def _managed_calls(nodes: list[tuple[ast.AST, bool]]) -> set[int]:
     return managed
 
 
+def _yield_in_task_scope(nodes: list[tuple[ast.AST, bool]]) -> int | None:
+    """The first yield the body makes inside a task group or cancel scope it entered (not in a nested def)."""
+    for node, nested in nodes:
+        if nested or not isinstance(node, ast.AsyncWith):
+            continue
+        calls = [i.context_expr for i in node.items if isinstance(i.context_expr, ast.Call)]
+        if any(getattr(c.func, "attr", getattr(c.func, "id", "")) in TASK_SCOPES for c in calls):
+            lines = [n.lineno for stmt in node.body for n in ast.walk(stmt) if isinstance(n, ast.Yield)]
+            if lines:
+                return min(lines)
+    return None
+
+
 def _read_body(func: ast.AST, names: _Names) -> _Body:
     body = _Body()
     nodes = _body_nodes(func)
     yields = [n.lineno for n, nested in nodes if not nested and isinstance(n, (ast.Yield, ast.YieldFrom))]
     body.first_yield = min(yields) if yields else None
+    body.yield_in_task_scope = _yield_in_task_scope(nodes)
     managed = _managed_calls(nodes)
     for node, _ in nodes:
         if not isinstance(node, ast.Call):
@@ -492,6 +512,10 @@ class _FileReader:
                 self._class(node, [], [], module_usefixtures)
             elif isinstance(node, (ast.Assign, ast.AnnAssign)):
                 self._module_object(node, None)
+            if isinstance(node, (ast.Expr, ast.Assign)) and isinstance(node.value, ast.Call) \
+                    and getattr(node.value.func, "attr", "") == "run_until_complete":
+                # A coroutine run at import, on the loop current then (``loop.run_until_complete(db.set_bind())``).
+                result.import_time_runs.append(node.lineno)
         result.module_objects.sort(key=lambda o: o.line)
         result.sync_test_client_lines = sorted(
             n.lineno for n in ast.walk(self.tree)
@@ -585,7 +609,8 @@ class _FileReader:
             scope=scope, loop_scope=None if loop_node is None else (self.names.literal(loop_node) or "dynamic"),
             autouse=isinstance(autouse, ast.Constant) and autouse.value is True,
             params=_requested(node, class_name is not None), class_name=class_name,
-            calls_asyncio_run=body.runs_loop, end_line=node.end_lineno or node.lineno)
+            calls_asyncio_run=body.runs_loop, end_line=node.end_lineno or node.lineno,
+            yield_in_task_scope=body.yield_in_task_scope)
         fixture.creates = _unique(c for c in (constructor_of(call.name) for call in body.calls) if c)
         fixture.closes = body.closes
         self.result.fixtures.append(fixture)

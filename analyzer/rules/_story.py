@@ -12,7 +12,6 @@ from ..context import Context
 from ..loops import WIDTH, wider
 from ..model import Confidence
 from ..pytest_output import Exception_
-from ..sources import source_lines
 
 DIFFERENT_LOOP = re.compile(
     r"attached to a different loop|is bound to a different event loop|belongs to a different loop"
@@ -101,8 +100,7 @@ def raised_by_plugin_runner(ctx: Context, exc) -> bool:
             if own and _PLUGIN_RUNNER.search(own[-1].file):
                 spans.append((section.start, section.end))
         ctx._runner_spans = spans = sorted(spans)
-    at = bisect.bisect_right(spans, (exc.line, float("inf"))) - 1
-    if at >= 0 and spans[at][0] <= exc.line <= spans[at][1]:
+    if _in_spans(spans, exc.line):
         return True
     # Quoted without its traceback: asyncio.Runner is what pytest-asyncio runs tests with (code under test
     # calls asyncio.run(), whose message names asyncio.run()).
@@ -111,8 +109,13 @@ def raised_by_plugin_runner(ctx: Context, exc) -> bool:
     every = getattr(ctx, "_section_spans", None)
     if every is None:
         ctx._section_spans = every = sorted((section.start, section.end) for section in ctx.facts.sections)
-    at = bisect.bisect_right(every, (exc.line, float("inf"))) - 1
-    return not (at >= 0 and every[at][0] <= exc.line <= every[at][1])
+    return not _in_spans(every, exc.line)
+
+
+def _in_spans(spans: list[tuple[int, int]], line: int) -> bool:
+    """Whether ``line`` falls in one of the sorted, non-overlapping (start, end) spans."""
+    at = bisect.bisect_right(spans, (line, float("inf"))) - 1
+    return at >= 0 and spans[at][0] <= line <= spans[at][1]
 
 
 def _section_text(ctx: Context, exc) -> str:
@@ -182,20 +185,12 @@ def wide_fixtures(ctx: Context) -> list[WideFixture]:
     return list(found.values())
 
 
-def parsed_sources(ctx: Context) -> list:
-    """(file, module tree, its lines numbered as ast numbers them) for each Python source that parsed."""
-    found = getattr(ctx, "_parsed_sources", None)
-    if found is None:
-        ctx._parsed_sources = found = [(f, f.tree, source_lines(f.text)) for f in ctx.sources.files if f.tree]
-    return found
-
-
 def module_instances(ctx: Context) -> list[str]:
     """Names bound at module level to a new instance (``client = Client()``) in the code given or
     quoted: shared by every test of the module, whatever loop each test runs on."""
     names = []
-    for file, tree, _lines in parsed_sources(ctx):
-        for node in tree.body:
+    for file in ctx.sources.files:
+        for node in file.tree.body if file.tree else ():
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
                 func = node.value.func
                 called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
@@ -209,16 +204,10 @@ def loop_driving_fixtures(ctx: Context) -> list:
     return [f for f in ctx.sources.fixtures if not f.is_async and f.calls_asyncio_run]
 
 
-def import_time_loop_calls(ctx: Context) -> list[tuple[str, int, str]]:
-    """(file, line, text) where module-level code runs a coroutine on the loop current at import
+def import_time_loop_calls(ctx: Context) -> list[tuple[str, int]]:
+    """(file, line) where module-level code runs a coroutine on the loop current at import
     (``asyncio.get_event_loop().run_until_complete(db.set_bind(url))``)."""
-    found = getattr(ctx, "_import_time_loop_calls", None)
-    if found is None:
-        ctx._import_time_loop_calls = found = [
-            (file.name, node.lineno, lines[node.lineno - 1].strip()) for file, tree, lines in parsed_sources(ctx)
-            for node in tree.body if isinstance(node, (ast.Expr, ast.Assign)) and isinstance(node.value, ast.Call)
-            and getattr(node.value.func, "attr", "") == "run_until_complete"]
-    return found
+    return [(file.name, line) for file in ctx.sources.files for line in file.import_time_runs]
 
 
 # A crossing described in words by a report with no run in it ("connections created on loops that pytest

@@ -133,16 +133,16 @@ def detect(ctx):
             found = ctx.file_evidence(fixture.file, fixture.line)
             if found:
                 evidence.append(found)
-    driving = loop_driving_fixtures(ctx)
-    if driving and not (runs or sync_clients):
-        found = ctx.file_evidence(driving[0].file, driving[0].line)
-        evidence += [found] if found else ctx.paste_evidence(f"def {driving[0].function}(", limit=1)
+    # A sync fixture that drives a loop itself, where no test does.
+    driving = loop_driving_fixtures(ctx) if not (runs or sync_clients) else []
+    if driving:
+        evidence += [e for e in [ctx.source_evidence(driving[0].file, driving[0].line)] if e]
     if second_plugin_loop(ctx):
         summary = ("Two async plugins are running the tests: pytest-aiohttp (its aiohttp_client fixture and "
                    "[pyloop] test ids) sets up the app and client on its own loop, while pytest-asyncio runs "
                    "the test marked @pytest.mark.asyncio on another, so the client's futures belong to a loop "
                    "the test is not running on.")
-    elif driving and not (runs or sync_clients):
+    elif driving:
         summary = (f"{driving[0].name} is a synchronous fixture that runs a coroutine on a loop itself "
                    "(run_until_complete or asyncio.run): what it makes is set up outside the task, and possibly "
                    "the loop, the tests run in, so awaiting it from the tests fails (\"Timeout context manager "
@@ -173,7 +173,7 @@ def detect(ctx):
     )
     # The client swap is the fix even where the code is not given to write its diff.
     options = [Option(fix, lambda v: True, needs_diff=False)]
-    if driving and not (runs or sync_clients):
+    if driving:
         options.insert(0, prose(
             FixKind.OTHER, f"Make {driving[0].name} an async fixture",
             f"Declare {driving[0].name} with async def (and @pytest_asyncio.fixture in strict mode) and await the "

@@ -1,12 +1,11 @@
 """LD011: an asyncio error that is not a loop mismatch."""
 from __future__ import annotations
 
-import ast
 import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import HANG, other_failures, parsed_sources, story
+from ._story import HANG, other_failures, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -240,10 +239,10 @@ def detect(ctx):
     if ctx.has("InterfaceError") and ctx.has("asyncio.gather(", "create_task("):
         return _finding(ctx, KNOWN[0][1], KNOWN[0][2], ctx.paste_evidence("InterfaceError", "asyncio.gather(", limit=3),
                         Confidence.MEDIUM)
-    scoped = _yield_inside_task_scope(ctx) if not ctx.passed() else []
+    # An async fixture that yields inside a task group or cancel scope: its teardown runs in another task.
+    scoped = [f for f in ctx.sources.fixtures if f.is_async and f.yield_in_task_scope] if not ctx.passed() else []
     if scoped:
-        file, line, text = scoped[0]
-        evidence = [e for e in [ctx.file_evidence(file, line)] if e] or ctx.paste_evidence(text, limit=1)
+        evidence = [e for e in [ctx.source_evidence(scoped[0].file, scoped[0].yield_in_task_scope)] if e]
         return _finding(ctx, KNOWN[1][1] + " The code shows it: an async fixture yields inside one.", KNOWN[1][2],
                         evidence, Confidence.MEDIUM)
     plain = _plain_errors(ctx)
@@ -256,30 +255,6 @@ def detect(ctx):
                         ctx.exception_evidence(plain, limit=2), Confidence.LOW,
                         hedge="Nothing here points at event loops, so no loop setting is offered.")
     return None
-
-
-# Context managers that open a task group or cancel scope, which must be exited by the task that entered it.
-_TASK_SCOPES = {"create_task_group", "TaskGroup", "open_nursery", "move_on_after", "fail_after", "CancelScope",
-                "timeout", "timeout_at"}
-
-
-def _yield_inside_task_scope(ctx) -> list[tuple[str, int, str]]:
-    """(file, line, text) of each ``yield`` an async fixture makes inside a task group or cancel scope: its
-    teardown runs in another task than its set-up, so leaving the scope fails."""
-    found = []
-    for file, tree, lines in parsed_sources(ctx):
-        # Only fixtures: an asynccontextmanager (an app's lifespan) may yield inside a task group, in one task.
-        fixtures = [f for f in ast.walk(tree) if isinstance(f, ast.AsyncFunctionDef)
-                    and any("fixture" in ast.unparse(d) for d in f.decorator_list)]
-        for node in (n for f in fixtures for n in ast.walk(f) if isinstance(n, ast.AsyncWith)):
-            scopes = [i.context_expr for i in node.items if isinstance(i.context_expr, ast.Call)]
-            if not any(getattr(c.func, "attr", getattr(c.func, "id", "")) in _TASK_SCOPES for c in scopes):
-                continue
-            for inner in (n for stmt in node.body for n in ast.walk(stmt)):
-                if isinstance(inner, ast.Yield):
-                    found.append((file.name, inner.lineno, lines[inner.lineno - 1].strip()))
-                    break
-    return found
 
 
 # Python's own programming errors: a failure of the code, not of a test's assertion (which says nothing of why).

@@ -128,9 +128,8 @@ def detect(ctx):
         if found:
             evidence.append(found)
     run_at_import = [] if objects or errors else import_time_loop_calls(ctx)
-    for file, line, text in run_at_import[:2]:
-        # A file the user gave, or a block quoted in the paste itself.
-        found = ctx.file_evidence(file, line) or next(iter(ctx.paste_evidence(text, limit=1)), None)
+    for file, line in run_at_import[:2]:
+        found = ctx.source_evidence(file, line)
         if found:
             evidence.append(found)
     if run_at_import:

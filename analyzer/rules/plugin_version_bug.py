@@ -383,8 +383,8 @@ def _pytest_too_new(ctx):
     return summary, ctx.paste_evidence(_NO_UNITTEST, limit=2), [upgrade], Confidence.HIGH
 
 
-# CPython releases that made asyncio.get_event_loop() warn again with no running loop (3.10.9, 3.11.1 and on).
-_WARNING_PYTHONS = ("3.10.9", "3.10.1", "3.11.1", "3.11.2", "3.11.3", "3.11.4", "3.11.5", "3.11.6", "3.11.7")
+# CPython releases whose asyncio.get_event_loop() warns with no running loop: 3.10.9+, 3.11.1+, 3.12, 3.13.
+_WARNING_PYTHON = re.compile(r"(?<![\d.])3\.(?:10\.(?:9|[1-9]\d)|11\.(?:[1-9]\d?)|1[23]\.\d+)(?![\d])")
 
 
 def _get_event_loop_warning(ctx):
@@ -395,8 +395,8 @@ def _get_event_loop_warning(ctx):
         return None
     if not (ctx.has("DeprecationWarning") and ctx.facts.mentions("get_event_loop", "no current event loop")):
         return None
-    python = ctx.env.python.value or ""
-    if not (v is not None or python.startswith(_WARNING_PYTHONS) or ctx.has(*_WARNING_PYTHONS)):
+    said_python = ctx.facts.lines_matching(_WARNING_PYTHON)
+    if not (v is not None or _WARNING_PYTHON.match(ctx.env.python.value or "") or said_python):
         return None
     if not (ctx.failed() or ctx.facts.mentions("failing", "fail ")):
         return None
@@ -405,7 +405,7 @@ def _get_event_loop_warning(ctx):
     summary = ("pytest-asyncio releases up to 0.20.2 call asyncio.get_event_loop() themselves; since CPython 3.10.9 "
                "and 3.11.1 that warns \"There is no current event loop\", and with warnings as errors the tests fail. "
                "Fixed in 0.20.3.")
-    evidence = ctx.paste_evidence("DeprecationWarning", *_WARNING_PYTHONS, limit=2)
+    evidence = ctx.paste_evidence("DeprecationWarning", *(p.value for p in said_python[:1]), limit=2)
     return summary, evidence, [upgrade], Confidence.MEDIUM
 
 
