@@ -22,12 +22,12 @@ CORPUS = Path(__file__).parent / "corpus"
 ALL_CASES = sorted(p for p in CORPUS.iterdir() if p.is_dir() and (p / "expected.json").is_file())
 # Real reports gathered blind (labelled before the engine saw them): scored as a whole, the way
 # reports the engine has never seen are judged, instead of each one pinned as a golden answer.
-BLIND_SETS = tuple(f"real{n}-" for n in range(2, 27))   # real2- … real26-
+BLIND_SETS = tuple(f"real{n}-" for n in range(2, 29))   # real2- … real28-
 BLIND = [p for p in ALL_CASES if p.name.startswith(BLIND_SETS)]
 CASES = [p for p in ALL_CASES if p not in BLIND]
 # Share of blind reports whose verdict and first pattern must be right: a floor just under the score fitted
 # to them, so a change that loses reports fails. The estimate for unseen reports is each set's first run.
-BLIND_ACCURACY = 0.83
+BLIND_ACCURACY = 0.81
 
 FINDING_KEYS = {"patterns", "codes", "recommended_fix_kind", "recommended_fix_kind_not", "recommended_fix_requires",
                 "recommended_diff_applies", "recommended_diff_contains", "recommended_diff_not_contains",
@@ -293,7 +293,9 @@ def test_blind_real_reports(capsys):
         else:
             misses.append(f"{case.name}: expected {expected['verdict']} {expected.get('patterns')}, "
                           f"got {result['verdict']} {patterns[:1]}")
-        if expected["verdict"] in ("not-loop-related", "unknown", "no-failure"):
+        # A report labelled unknown is one whose thread never found the cause: not known to be free of a loop
+        # problem, so only the reports shown not to be one are held to "no loop advice".
+        if expected["verdict"] in ("not-loop-related", "no-failure"):
             diffs = [fix for f in result["findings"] for fix in f["fixes"] if fix.get("diff")]
             if diffs or result["verdict"] in ("loop-mismatch", "asyncio-misconfiguration"):
                 advice.append(f"{case.name}: loop advice on a report that is not a loop problem")
