@@ -631,3 +631,14 @@ def test_a_sync_test_clients_portal_and_a_legacy_mode_warning_said_in_words():
     assert _first(legacy) == ("asyncio-misconfiguration", ["LD007"])
     removed = "The first two failures are clearly related to the `loop` parameter being removed in Python 3.10.\n"
     assert _first(removed) == ("not-loop-related", ["LD011"])
+
+
+def test_home_assistants_lingering_timer_check_is_a_leftover_at_the_loops_end():
+    lingering = ("```console\nERROR tests/components/demo/test_select.py::test_setup - Failed: Lingering timer after job "
+                 "<Job call_later 2 HassJobType.Coroutinefunction <function Coordinator.refresh at 0x7f9aaebfbd00>>\n"
+                 "ERROR tests/components/demo/test_number.py::test_setup - Failed: Lingering task after test "
+                 "<Task pending name='Task-12' coro=<Coordinator.poll() running at coordinator.py:40>>\n```\n")
+    assert _first(lingering) == ("loop-mismatch", ["LD008"])
+    # Beside a failure of another kind the leftovers are beside the point.
+    other = lingering.replace("```\n", "FAILED tests/test_x.py::test_y - AssertionError: assert 1 == 2\n```\n", 1)
+    assert _first(other)[1] != ["LD008"]

@@ -109,6 +109,7 @@ UNCLOSED = re.compile(
     r"|Task was destroyed but it is pending|An exception occurred during teardown of an asyncio\.Runner"
     r"|pytest-asyncio detected an unclosed event loop|Exception ignored in: <function .*(__del__|close)"
     r"|Error cleaning up asyncio loop|coroutine '[\w.]*(close|aclose|dispose|disconnect)\w*' was never awaited"
+    r"|\bLingering (?:timer|task|handle)s? after\b"   # Home Assistant's per-test clean-up check
     r"|\bleak\w*\b[^.\n]{0,40}\b(?:sockets?|connections?|sessions?|transports?)\b")
 
 
@@ -128,7 +129,7 @@ def detect(ctx):
         warnings_alone = not (ctx.facts.summary_line or ctx.facts.outcomes or ctx.facts.progress)
         if not ctx.failed() and not teardown_closed and not warnings_alone:
             return None
-        if not teardown_closed and other_failures(ctx):
+        if not teardown_closed and any(not UNCLOSED.search(o.message) for o in other_failures(ctx)):
             return None  # the tests failed with errors of another kind: the warnings are beside the point
     else:
         lines = lines or ctx.facts.find("Event loop is closed")
