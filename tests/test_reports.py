@@ -642,3 +642,9 @@ def test_home_assistants_lingering_timer_check_is_a_leftover_at_the_loops_end():
     # Beside a failure of another kind the leftovers are beside the point.
     other = lingering.replace("```\n", "FAILED tests/test_x.py::test_y - AssertionError: assert 1 == 2\n```\n", 1)
     assert _first(other)[1] != ["LD008"]
+
+
+def test_a_connection_leak_said_in_words():
+    said = ("I got the following build error in the pytest check. After some digging, it seems this could be due to a "
+            "connection leak in the test code. I think that the database connections aren't being closed correctly.\n")
+    assert _first(said) == ("loop-mismatch", ["LD008"])

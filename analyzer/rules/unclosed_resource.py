@@ -110,7 +110,10 @@ UNCLOSED = re.compile(
     r"|pytest-asyncio detected an unclosed event loop|Exception ignored in: <function .*(__del__|close)"
     r"|Error cleaning up asyncio loop|coroutine '[\w.]*(close|aclose|dispose|disconnect)\w*' was never awaited"
     r"|\bLingering (?:timer|task|handle)s? after\b"   # Home Assistant's per-test clean-up check
-    r"|\bleak\w*\b[^.\n]{0,40}\b(?:sockets?|connections?|sessions?|transports?)\b")
+    r"|\bleak\w*\b[^.\n]{0,40}\b(?:sockets?|connections?|sessions?|transports?)\b"
+    r"|\b(?:socket|connection|session|transport)s? leak"
+    r"|\b(?:connections?|sessions?|sockets?|pools?|clients?)\b[^.\n]{0,30}\b(?:aren't|are not|isn't|is not|never|weren't)"
+    r" (?:being )?(?:properly |correctly )?closed\b")
 
 
 def detect(ctx):
