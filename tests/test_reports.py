@@ -648,3 +648,24 @@ def test_a_connection_leak_said_in_words():
     said = ("I got the following build error in the pytest check. After some digging, it seems this could be due to a "
             "connection leak in the test code. I think that the database connections aren't being closed correctly.\n")
     assert _first(said) == ("loop-mismatch", ["LD008"])
+
+
+def test_pytest_8_collection_crashes_0_23_before_0_23_5():
+    crash = ("============================= test session starts ==============================\n"
+             "platform linux -- Python 3.11.7, pytest-8.0.0rc1, pluggy-1.3.0\n"
+             "plugins: asyncio-0.23.3\nasyncio: mode=Mode.AUTO\ncollecting ... collected 0 items\n"
+             "INTERNALERROR> Traceback (most recent call last):\n"
+             "INTERNALERROR>   File \"/venv/lib/python3.11/site-packages/_pytest/main.py\", line 323, in _main\n"
+             "INTERNALERROR>     config.hook.pytest_collection(session=session)\n")
+    result = diagnose(crash).to_dict()
+    assert (result["verdict"], result["findings"][0]["code"]) == ("loop-mismatch", "LD010")
+    assert result["findings"][0]["fixes"][0]["requires"] == "pytest-asyncio>=0.23.5"
+    # The same crash on pytest 7 is not that incompatibility.
+    older = crash.replace("pytest-8.0.0rc1", "pytest-7.4.4")
+    assert "pytest 8" not in (diagnose(older).to_dict()["findings"] or [{"summary": ""}])[0]["summary"]
+
+
+def test_a_breaking_change_blamed_on_a_named_release():
+    said = ("I have run into what appears to be a new breaking change on the 0.23.3 patch release of pytest-asyncio.\n\n"
+            "```\nINTERNALERROR> E   ImportError: cannot import name 'build' from 'pkg' (pkg/__init__.py)\n```\n")
+    assert _first(said) == ("loop-mismatch", ["LD010"])

@@ -314,7 +314,7 @@ def _no_current_loop(ctx, v):
     return None
 
 
-_STRONG_REGRESSION = (r"\b(regression|introduced|broke|breaks|broken|crash(?:es|ed)?|no longer works|stopped working"
+_STRONG_REGRESSION = (r"\b(regression|introduced|broke|breaks|broken|breaking|crash(?:es|ed)?|no longer works|stopped working"
                       r"|incompatible"
                       r"|started to fail|fixed in|works?(?: fine| well)? (?:with|on|in)|worked(?: fine| well)? (?:with|on|in)"
                       r"|after upgrad\w*"
@@ -373,7 +373,18 @@ _NO_UNITTEST = "object has no attribute 'unittest'"
 
 
 def _pytest_too_new(ctx):
-    """pytest 8.2 dropped FixtureDef.unittest, which pytest-asyncio used until 0.23.6."""
+    """pytest 8.2 dropped FixtureDef.unittest, which pytest-asyncio used until 0.23.6; pytest 8.0 changed
+    collection, which 0.23.0–0.23.4 crash on before any test runs (#737, supported from 0.23.5)."""
+    v, pytest = ctx.version, _release(ctx.env.pytest.value)
+    if (v is not None and rel.V("0.23.0") <= v < rel.V("0.23.5") and pytest is not None and pytest >= rel.V("8.0")
+            and ctx.facts.find("INTERNALERROR>")):
+        upgrade = change_version(ctx, "0.23.5", "0.23.5 is the first 0.23 release that supports pytest 8.")
+        upgrade.last_resort = False
+        summary = (f"pytest {ctx.env.pytest.value} changed how tests are collected, and pytest-asyncio {v} crashes "
+                   "on it with an INTERNALERROR before any test runs: this release does not support pytest 8 "
+                   "(or pin pytest<8).")
+        evidence = ctx.paste_evidence(f"pytest-{ctx.env.pytest.value}", "INTERNALERROR>", limit=2)
+        return summary, evidence, [upgrade], Confidence.HIGH
     if not ctx.has(_NO_UNITTEST):
         return None
     upgrade = change_version(ctx, "0.23.6", "0.23.6 is the first release that runs on pytest 8.2.")
@@ -381,6 +392,12 @@ def _pytest_too_new(ctx):
     summary = ("pytest 8.2 removed FixtureDef.unittest, which pytest-asyncio used before 0.23.6: this pytest-asyncio "
                "release does not support the installed pytest (or pin pytest<8.2).")
     return summary, ctx.paste_evidence(_NO_UNITTEST, limit=2), [upgrade], Confidence.HIGH
+
+
+def _release(text: str | None):
+    """A pytest version as the header gives it (8.0.0rc1 counts as 8.0.0), or None."""
+    match = re.match(r"\d+(?:\.\d+){1,2}", text or "")
+    return rel.V(match.group(0)) if match else None
 
 
 # CPython releases whose asyncio.get_event_loop() warns with no running loop: 3.10.9+, 3.11.1+, 3.12, 3.13.
