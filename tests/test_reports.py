@@ -669,3 +669,18 @@ def test_a_breaking_change_blamed_on_a_named_release():
     said = ("I have run into what appears to be a new breaking change on the 0.23.3 patch release of pytest-asyncio.\n\n"
             "```\nINTERNALERROR> E   ImportError: cannot import name 'build' from 'pkg' (pkg/__init__.py)\n```\n")
     assert _first(said) == ("loop-mismatch", ["LD010"])
+
+
+def test_an_async_fixture_method_on_another_instance_before_0_20_2():
+    report = ("pytest-asyncio 0.18.1\n```\nclass TestClassAsync:\n    @pytest_asyncio.fixture()\n    async def init(self):\n"
+              "        self.X = True\n\n    async def test_function(self, init):\n        assert self.X is True\n```\n"
+              "```\n=================================== FAILURES ===================================\n"
+              "_________________________ TestClassAsync.test_function _________________________\n\n"
+              "    async def test_function(self, init):\n>       assert self.X is True\n"
+              "E       AttributeError: 'TestClassAsync' object has no attribute 'X'\n\n"
+              "pytest_test.py:27: AttributeError\n```\n")
+    result = diagnose(report).to_dict()
+    assert (result["verdict"], result["findings"][0]["code"]) == ("loop-mismatch", "LD010")
+    assert result["findings"][0]["fixes"][0]["requires"] == "pytest-asyncio>=0.20.2"
+    fixed = report.replace("0.18.1", "0.21.1")
+    assert _first(fixed) == ("not-loop-related", ["LD011"])

@@ -150,6 +150,7 @@ def detect(ctx):
         summary, evidence, options = known_change
         return finding(ctx, INFO, summary, Confidence.HIGH, [e for e in evidence if e], options, root_cause=True)
     found = (_own_loop_fixture_missing(ctx) or _rerun_before_0_17(ctx) or _pytest_too_new(ctx)
+             or _fixture_method_not_rebound(ctx)
              or _get_event_loop_warning(ctx) or _regression_report(ctx) or _inside_the_plugin(ctx)
              or _one_loop_yet_crossed(ctx))
     if found:
@@ -424,6 +425,28 @@ def _get_event_loop_warning(ctx):
                "Fixed in 0.20.3.")
     evidence = ctx.paste_evidence("DeprecationWarning", *(p.value for p in said_python[:1]), limit=2)
     return summary, evidence, [upgrade], Confidence.MEDIUM
+
+
+_NO_ATTRIBUTE = re.compile(r"'(\w+)' object has no attribute '(\w+)'")
+
+
+def _fixture_method_not_rebound(ctx):
+    """Releases before 0.20.2 ran an async fixture defined as a method of a test class on another instance of
+    the class than the test's, so what it set on ``self`` is missing in the test (#197)."""
+    v = ctx.version
+    if v is not None and v >= rel.V("0.20.2"):
+        return None
+    classes = {f.class_name for f in ctx.sources.fixtures if f.is_async and f.class_name}
+    for exc in ctx.exceptions("object has no attribute"):
+        match = _NO_ATTRIBUTE.search(exc.message)
+        if exc.type == "AttributeError" and match and match.group(1) in classes:
+            upgrade = change_version(ctx, "0.20.2", "0.20.2 binds async fixture methods to the test's instance.")
+            upgrade.last_resort = False
+            summary = (f"An async fixture defined as a method of {match.group(1)} ran on another instance of the "
+                       f"class than the test, so the test's self has no {match.group(2)}: a bug of pytest-asyncio "
+                       "releases before 0.20.2 (#197).")
+            return summary, ctx.exception_evidence([exc], limit=1), [upgrade], Confidence.HIGH
+    return None
 
 
 def _rerun_before_0_17(ctx):
