@@ -684,3 +684,20 @@ def test_an_async_fixture_method_on_another_instance_before_0_20_2():
     assert result["findings"][0]["fixes"][0]["requires"] == "pytest-asyncio>=0.20.2"
     fixed = report.replace("0.18.1", "0.21.1")
     assert _first(fixed) == ("not-loop-related", ["LD011"])
+
+
+def test_a_context_variable_lost_between_an_async_fixture_and_its_test():
+    report = ("The ContextVar set in my async fixture is not visible in the test.\n\n```python\nblah = ContextVar(\"blah\")\n\n"
+              "@pytest_asyncio.fixture\nasync def my_var():\n    blah.set(\"hello\")\n    yield blah\n\n"
+              "@pytest.mark.asyncio\nasync def test_blah(my_var):\n    assert my_var.get() == \"hello\"\n```\n\n"
+              "```\nE       LookupError: <ContextVar name='blah' at 0x7f0c2b0>\n```\n")
+    result = diagnose(report).to_dict()
+    assert (result["verdict"], result["findings"][0]["code"]) == ("loop-mismatch", "LD010")
+    assert result["findings"][0]["fixes"][0]["requires"] == "pytest-asyncio>=1.1"
+    on_311 = diagnose(report, hints={"python_version": "3.12.1"}).to_dict()
+    assert on_311["findings"][0]["fixes"][0]["requires"] == "pytest-asyncio>=0.25"
+    fixed = diagnose(report, hints={"pytest_asyncio_version": "1.1.0"}).to_dict()
+    assert "ContextVar" not in (fixed["findings"] or [{"summary": ""}])[0]["summary"]
+    blamed = ("This is more of a pytest-asyncio bug, see https://github.com/pytest-dev/pytest-asyncio/issues/127\n\n"
+              "```python\n@pytest.mark.asyncio\nasync def test_global(test_context):\n    assert quart.g.test == 'value'\n```\n")
+    assert _first(blamed) == ("loop-mismatch", ["LD010"])

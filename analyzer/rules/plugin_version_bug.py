@@ -150,7 +150,7 @@ def detect(ctx):
         summary, evidence, options = known_change
         return finding(ctx, INFO, summary, Confidence.HIGH, [e for e in evidence if e], options, root_cause=True)
     found = (_own_loop_fixture_missing(ctx) or _rerun_before_0_17(ctx) or _pytest_too_new(ctx)
-             or _fixture_method_not_rebound(ctx)
+             or _fixture_method_not_rebound(ctx) or _context_not_propagated(ctx)
              or _get_event_loop_warning(ctx) or _regression_report(ctx) or _inside_the_plugin(ctx)
              or _one_loop_yet_crossed(ctx))
     if found:
@@ -319,7 +319,7 @@ _STRONG_REGRESSION = (r"\b(regression|introduced|broke|breaks|broken|breaking|cr
                       r"|incompatible"
                       r"|started to fail|fixed in|works?(?: fine| well)? (?:with|on|in)|worked(?: fine| well)? (?:with|on|in)"
                       r"|after upgrad\w*"
-                      r"|bug in (?:the )?latest)\b")
+                      r"|bug in (?:the )?latest|pytest[-_]asyncio(?:'s)? bug|bug (?:in|of|with) (?:the )?pytest[-_]asyncio)\b")
 # Words that say "it changed" without blaming a release: they count only beside the plugin's own name.
 _WEAK_REGRESSION = (r"\b(?:a|the) change in\b|\bpopped up\b|\bcaused by\b|\bupgrad\w* from\b"
                     r"|\bpin(?:s|ned|ning)?\b[^\n]{0,60}?\b(?:to avoid|until|because|due to|to fix|to work ?around)\b"
@@ -447,6 +447,32 @@ def _fixture_method_not_rebound(ctx):
                        "releases before 0.20.2 (#197).")
             return summary, ctx.exception_evidence([exc], limit=1), [upgrade], Confidence.HIGH
     return None
+
+
+_CONTEXT_LOST = re.compile(r"LookupError: <ContextVar|\bcontext ?var(?:iable)?s?\b[^.\n]{0,60}\b(?:not|aren't|isn't"
+                           r"|never|no longer)\b[^.\n]{0,25}\b(?:propagat|visible|available|shared|seen|passed)", re.I)
+
+
+def _context_not_propagated(ctx):
+    """ContextVars set in an async fixture and missing in the test: pytest-asyncio ran each fixture in a context
+    of its own until 0.25.0 (Python 3.11+) and 1.1.0 (older Pythons) propagated them (#127, #1008)."""
+    if not ctx.facts.mentions("contextvar", "context var"):
+        return None
+    said = ctx.facts.lines_matching(_CONTEXT_LOST)
+    if not said:
+        return None
+    python = _release(ctx.env.python.value)
+    low = "0.25" if python is not None and python >= rel.V("3.11") else "1.1.0"
+    v = ctx.version
+    if v is not None and v >= rel.V(low):
+        return None
+    upgrade = change_version(ctx, low, "It carries ContextVars set in async fixtures over to the tests "
+                             "(0.25.0 on Python 3.11 and newer, 1.1.0 on older Pythons).")
+    upgrade.last_resort = False
+    summary = ("A ContextVar set in an async fixture is missing in the test: pytest-asyncio ran each async fixture in "
+               "a context of its own, so what it set did not reach the test (#127). 0.25.0 carries the context over "
+               "on Python 3.11 and newer, 1.1.0 on older Pythons.")
+    return summary, ctx.paste_evidence(said[0].value, limit=1), [upgrade], Confidence.MEDIUM
 
 
 def _rerun_before_0_17(ctx):
