@@ -701,3 +701,17 @@ def test_a_context_variable_lost_between_an_async_fixture_and_its_test():
     blamed = ("This is more of a pytest-asyncio bug, see https://github.com/pytest-dev/pytest-asyncio/issues/127\n\n"
               "```python\n@pytest.mark.asyncio\nasync def test_global(test_context):\n    assert quart.g.test == 'value'\n```\n")
     assert _first(blamed) == ("loop-mismatch", ["LD010"])
+
+
+def test_the_unset_scope_warning_a_report_is_about_on_a_passing_run():
+    warning = ('/venv/lib/python3.11/site-packages/pytest_asyncio/plugin.py:208: PytestDeprecationWarning: The '
+               'configuration option "asyncio_default_fixture_loop_scope" is unset.\n'
+               "  warnings.warn(PytestDeprecationWarning(_DEFAULT_FIXTURE_LOOP_SCOPE_UNSET))\n"
+               "============================= test session starts ==============================\n"
+               "platform darwin -- Python 3.11.9, pytest-8.3.3, pluggy-1.5.0\nplugins: asyncio-0.24.0\n"
+               "asyncio: mode=Mode.STRICT, default_loop_scope=None\ncollected 4 items\n\n"
+               "tests/test_app.py ....                                                  [100%]\n")
+    assert _first("Unit tests of the example print the following warnings:\n```\n" + warning + "```\n") == (
+        "asyncio-misconfiguration", ["LD007"])
+    # The same passing run pasted without a word about it is a run with nothing to fix.
+    assert diagnose(warning).to_dict()["verdict"] == "no-failure"

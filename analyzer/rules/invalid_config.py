@@ -414,14 +414,23 @@ _SAID_UNSET = re.compile(r"\basyncio_default_fixture_loop_scope\b[^\n]{0,80}\b(?
                          r"|\b(?:silenc\w*|warn\w*|not setting|unset)\b[^\n]{0,80}\basyncio_default_fixture_loop_scope\b", re.I)
 
 
+_SAID_WARNS = re.compile(
+    r"\b(?:prints?|printed|emits?|emitted|raises?|raised|shows?|showed|throws?|gets?|got|see|seeing|produces?"
+    r"|generates?|generated)\b[^.\n]{0,30}\b(?:\w*Warnings?|warnings?)\b|\b(?:\w*Warnings?|warnings?)\b[^.\n]{0,30}"
+    r"\b(?:appears?|is raised|are raised|is shown|are shown|is printed|are printed|is emitted|are emitted"
+    r"|pops? up|shows? up)\b")
+
+
 def _config_warning(ctx):
     """A configuration warning the user asks about (no test run shown), or one that crashed the run."""
     asked = warnings_only(ctx)
     crashed = any(crashed_on_warning(ctx, sign) for sign in UNSET_SIGNS)
+    # A passing run pasted by a report that says the warning is what it is about ("prints the following warnings").
+    unset_asked = asked or (not ctx.failed() and ctx.has(*UNSET_SIGNS) and bool(ctx.facts.lines_matching(_SAID_WARNS)))
     # A report (often the patch that sets it) saying in words that the option's warning is what it is about.
     no_run = not (ctx.facts.summary_line or ctx.facts.outcomes or ctx.facts.progress or ctx.run_exceptions())
     said = ctx.facts.lines_matching(_SAID_UNSET) if no_run and ctx.has(FIXTURE_OPTION) else []
-    if (ctx.has(*UNSET_SIGNS) and (asked or crashed)) or said:
+    if (ctx.has(*UNSET_SIGNS) and (unset_asked or crashed)) or said:
         evidence = ctx.paste_evidence(*UNSET_SIGNS, limit=2) or ctx.paste_evidence(said[0].value, limit=1)
         summary = ("pytest-asyncio warns that asyncio_default_fixture_loop_scope is unset: async fixtures then run "
                    "on the loop of their caching scope, and a future release will switch the default to function."
