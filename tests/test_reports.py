@@ -715,3 +715,15 @@ def test_the_unset_scope_warning_a_report_is_about_on_a_passing_run():
         "asyncio-misconfiguration", ["LD007"])
     # The same passing run pasted without a word about it is a run with nothing to fix.
     assert diagnose(warning).to_dict()["verdict"] == "no-failure"
+
+
+def test_unmarked_async_tests_quoted_beside_a_header_with_a_strict_default_release():
+    report = ("`test_init.py`\n```python\nasync def test_async_setup(hass):\n"
+              "    assert await async_setup_component(hass, DOMAIN, {}) is True\n```\n\nIn pytest 9+, this fails\n```\n"
+              "$ pytest tests\n============================= test session starts ==============================\n"
+              "platform linux -- Python 3.13.3, pytest-9.0.0, pluggy-1.6.0\nrootdir: /workspaces/custom\n"
+              "plugins: anyio-4.10.0, asyncio-1.3.0, xdist-3.8.0\n```\n")
+    assert _first(report) == ("asyncio-misconfiguration", ["LD006"])
+    # A mode set by the config the report shows is not the default: the unmarked tests are then not the story.
+    auto = report.replace("`test_init.py`", "pytest.ini:\n```ini\n[pytest]\nasyncio_mode = auto\n```\n`test_init.py`")
+    assert _first(auto) != ("asyncio-misconfiguration", ["LD006"])

@@ -158,7 +158,13 @@ def detect(ctx):
     # A report blaming 0.19's new default, strict mode, with nothing else shown: its tests were never marked.
     strict_said = not (fixture_lines or test_lines or from_code) and no_run and bool(
         said_strict_default(ctx) or said_unmarked(ctx))
-    if not fixture_lines and not test_lines and not from_code and not strict_said:
+    # Or the tests shown are unmarked async tests, the header shows pytest-asyncio on a release whose default is
+    # strict, nothing sets a mode, and the run itself is not shown: the tests are left to pytest.
+    from_tests = (not (fixture_lines or test_lines or from_code or strict_said) and no_run and strict_known
+                  and plugin_active(ctx) and ctx.env.mode.source.startswith("default")
+                  and any(t.is_async and not t.markers for t in ctx.sources.tests)
+                  and not ctx.facts.mentions("different loop", "different event loop", "event loop is closed"))
+    if not fixture_lines and not test_lines and not from_code and not strict_said and not from_tests:
         return None
     said = said_unmarked(ctx) or said_installed(ctx) or said_strict_default(ctx)
     if not fixture_lines and not (plugin_active(ctx) or mode_shown or ctx.sources.fixtures or said):
