@@ -727,3 +727,9 @@ def test_unmarked_async_tests_quoted_beside_a_header_with_a_strict_default_relea
     # A mode set by the config the report shows is not the default: the unmarked tests are then not the story.
     auto = report.replace("`test_init.py`", "pytest.ini:\n```ini\n[pytest]\nasyncio_mode = auto\n```\n`test_init.py`")
     assert _first(auto) != ("asyncio-misconfiguration", ["LD006"])
+
+
+def test_strict_mode_said_to_be_the_default():
+    said = ("The CI matrix was failing because pytest-asyncio 0.21+ defaults to `strict` mode. Three tests were failing "
+            "with `Failed: async def functions are not natively supported`.\n")
+    assert _first(said) == ("asyncio-misconfiguration", ["LD006"])

@@ -639,7 +639,8 @@ def said_event_loop_removed(ctx: Context) -> list:
 
 # 0.19 made strict mode the default: a report that blames that change is about tests left unmarked.
 _SAID_STRICT_DEFAULT = re.compile(r"\bmode\b[^.\n]{0,40}\b(?:default(?:s|ed)? to|is now|became|switched to) `?strict\b"
-                                  r"|\bstrict\b[^.\n]{0,20}\b(?:is now|became|as) (?:the )?default\b", re.I)
+                                  r"|\bstrict\b[^.\n]{0,20}\b(?:is now|became|as) (?:the )?default\b"
+                                  r"|\bdefault(?:s|ed)?(?: to)? `?strict`? mode\b", re.I)
 
 
 def said_strict_default(ctx: Context) -> list:
