@@ -733,3 +733,17 @@ def test_strict_mode_said_to_be_the_default():
     said = ("The CI matrix was failing because pytest-asyncio 0.21+ defaults to `strict` mode. Three tests were failing "
             "with `Failed: async def functions are not natively supported`.\n")
     assert _first(said) == ("asyncio-misconfiguration", ["LD006"])
+
+
+def test_a_fixture_teardown_that_runs_a_coroutine_itself():
+    teardown = ("```\nERROR tests/test_sync.py::TestFlow::test_update - RuntimeError: There is no current event loop in "
+                "thread 'MainThread'.\n```\n```\n        yield {\"client\": client}\n\n"
+                ">       asyncio.get_event_loop().run_until_complete(client.teardown())\n\n"
+                "tests/test_sync.py:214: \n_ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _\n\n"
+                "    def get_event_loop(self):\n>           raise RuntimeError('There is no current event loop in thread %r.'\n"
+                "E           RuntimeError: There is no current event loop in thread 'MainThread'.\n\n"
+                "/usr/lib/python3.12/asyncio/events.py:702: RuntimeError\n```\n")
+    assert _first(teardown) == ("loop-mismatch", ["LD004"])
+    # The same call failing in a sync test's own body is sync code without a loop, not a second loop.
+    body = teardown.replace("ERROR tests", "FAILED tests")
+    assert _first(body) == ("not-loop-related", ["LD011"])

@@ -204,6 +204,34 @@ def loop_driving_fixtures(ctx: Context) -> list:
     return [f for f in ctx.sources.fixtures if not f.is_async and f.calls_asyncio_run]
 
 
+# A traceback's failing line that runs a coroutine on a loop itself, in the suite's own test code.
+_DRIVES_LOOP = re.compile(r"^>\s+.*\b(?:run_until_complete|asyncio\.run)\(")
+_TEST_LOCATION = re.compile(r"^(?!.*(?:site-packages|dist-packages|[/\\]lib[/\\]python))(?:.*[/\\])?(?:test_\w+|\w+_test"
+                            r"|conftest)\.py:\d+:")
+
+
+def loop_driven_in_test_code(ctx: Context) -> bool:
+    """A fixture's set-up or teardown that fails on a line of the suite's own tests or conftest running a coroutine
+    on a loop itself (a sync fixture's ``asyncio.get_event_loop().run_until_complete(client.teardown())``)."""
+    if not ctx.facts.mentions("run_until_complete", "asyncio.run("):
+        return False
+    lines, prev_end = ctx.facts.text.lines, 0
+    errored = any(o.outcome == "error" for o in ctx.facts.outcomes)
+    for section in ctx.facts.sections:
+        # A traceback's first entry starts above its first location line: read from where the last one ended.
+        start, prev_end = prev_end, section.end
+        # A fixture's set-up or teardown (an ERROR), not a sync test's own body.
+        if not (section.phase in ("setup", "teardown") or section.kind == "error"
+                or (section.kind == "traceback" and errored)):
+            continue
+        for i in range(start, min(section.end, len(lines))):
+            if _DRIVES_LOOP.match(lines[i].text):
+                after = next((l.text.strip() for l in lines[i + 1:i + 4] if re.search(r"\.py:\d+:", l.text)), "")
+                if _TEST_LOCATION.match(after):
+                    return True
+    return False
+
+
 def import_time_loop_calls(ctx: Context) -> list[tuple[str, int]]:
     """(file, line) where module-level code runs a coroutine on the loop current at import
     (``asyncio.get_event_loop().run_until_complete(db.set_bind(url))``)."""
@@ -448,7 +476,9 @@ def story(ctx: Context) -> Story:
         (plugin_runner if raised_by_plugin_runner(ctx, e) else app_messages).append(e)
     # A loop error quoted apart from the traceback, whose frames run through a sync test client's portal.
     app_frames = bool(quoted) and any(APP_LOOP_FRAMES.search(f.file) for sec in ctx.facts.sections for f in sec.frames)
-    if app_messages or (any_error and (app_text or app_code)) or two_plugins or app_frames:
+    # A sync fixture or test of the suite running a coroutine itself, failing there with a loop error.
+    driven = (any_error or ctx.exceptions("There is no current event loop")) and loop_driven_in_test_code(ctx)
+    if app_messages or (any_error and (app_text or app_code)) or two_plugins or app_frames or driven:
         s.kind = "app"
         s.confidence = Confidence.HIGH if (app_text or two_plugins or app_messages) else Confidence.MEDIUM
     elif legacy_text and modern:
