@@ -747,3 +747,10 @@ def test_a_fixture_teardown_that_runs_a_coroutine_itself():
     # The same call failing in a sync test's own body is sync code without a loop, not a second loop.
     body = teardown.replace("ERROR tests", "FAILED tests")
     assert _first(body) == ("not-loop-related", ["LD011"])
+
+
+def test_a_closed_loop_met_by_leaked_clients_the_garbage_collector_finalises():
+    leaked = ("`AsyncOpenAI` clients in `test_bridge.py` are created without context managers, leaking httpx connections. "
+              "When these are garbage-collected during subsequent tests, they produce `RuntimeError('Event loop is "
+              "closed')` errors in captured output.\n")
+    assert _first(leaked) == ("loop-mismatch", ["LD008"])

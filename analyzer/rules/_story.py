@@ -289,7 +289,10 @@ PROSE_WIDE_FIXTURE = re.compile(r"\b(?:module|session|package|class)[- ]scoped\b
 PROSE_CACHED = re.compile(r"\b(?:bound to|belongs? to|on) a closed (?:event )?loop\b|\bafter the first(?: one| test)?\b"
                           r"|\bevery (?:second|other) test\b", re.I | re.A)
 PROSE_CLEANUP = re.compile(r"\b(disconnect|aclose|close\(\)|closed? the (?:client|connection|pool|session)|dispose"
-                           r"|not closed|teardown|(?:not|never) torn down|clean[- ]?up)\b", re.I | re.A)
+                           r"|not closed|teardown|(?:not|never) torn down|clean[- ]?up"
+                           # leaked, never closed, closed only by the garbage collector's __del__
+                           r"|leak(?:s|ed|ing)?|unclosed|never closed|fail(?:s|ed)? to close|garbage[- ]collect\w*"
+                           r"|__del__)\b", re.I | re.A)
 # The report blames a missing clean-up call for the crossing: "without this dispose call, my test case gets …".
 PROSE_MISSING_CLOSE = re.compile(r"\b(?:without|missing|forg[eo]t(?:ting)?(?: to)?|no) (?:the |this |a |an |any )?`?"
                                  r"(?:\w+\.)?(?:dispose|close|aclose|disconnect|shutdown)\b", re.I | re.A)
