@@ -754,3 +754,12 @@ def test_a_closed_loop_met_by_leaked_clients_the_garbage_collector_finalises():
               "When these are garbage-collected during subsequent tests, they produce `RuntimeError('Event loop is "
               "closed')` errors in captured output.\n")
     assert _first(leaked) == ("loop-mismatch", ["LD008"])
+
+
+def test_a_module_level_object_beside_a_test_that_only_asks_for_event_loop():
+    report = ("```python\nimport pytest\nfrom aiodataloader import DataLoader\n\n\nasync def load_data(ids):\n"
+              "    return [i + 5 for i in ids]\n\n\nloader = DataLoader(batch_load_fn=load_data)\n\n\n"
+              "@pytest.mark.asyncio\nasync def test_loader(event_loop):\n    assert await loader.load(1) == 6\n```\n"
+              "When run, I get an error:\n```\nRuntimeError: Task <Task pending coro=<test_loader() running at "
+              "test_loader.py:14>> got Future <Future pending> attached to a different loop\n```\n")
+    assert _first(report) == ("loop-mismatch", ["LD003"])

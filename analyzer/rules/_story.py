@@ -463,6 +463,9 @@ def story(ctx: Context) -> Story:
     app_code = any(t.is_async and (t.uses_sync_test_client or t.calls_asyncio_run) for t in ctx.sources.tests) \
         or bool(loop_driving_fixtures(ctx))
     legacy_code = any(p.event_loop_override or p.requests_event_loop for p in ctx.sources.files)
+    # Tests that only ask for event_loop run on it like any other test: beside a module-level object they await,
+    # that object, made on another loop, is the crossing.
+    requests_only = legacy_code and not any(p.event_loop_override for p in ctx.sources.files)
     not_found = ctx.has("fixture 'event_loop' not found")
     legacy_text = ctx.has(*LEGACY_TEXTS[:2], EVENT_LOOP_IMPORT, REPLACING_EVENT_LOOP) or (
         not_found and (plugin_active(ctx) or (said_newer_plugin(ctx) and not plugin_missing(ctx))))
@@ -499,7 +502,7 @@ def story(ctx: Context) -> Story:
         # 0.21's warning that an event_loop fixture left its loop open: the suite's override (or, with no code
         # shown, the event_loop fixture the warning itself names) is the subject.
         s.kind, s.confidence = "legacy", Confidence.MEDIUM
-    elif legacy_code and any_error and modern:
+    elif legacy_code and any_error and modern and not (requests_only and module_objects):
         s.kind, s.confidence = "legacy", Confidence.HIGH
     elif not (errors or closed or mismatches or quoted) and _async_test_through_app_loop(ctx):
         # The error line is cut off, but an async test's traceback runs into a sync test client.
