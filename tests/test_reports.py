@@ -763,3 +763,12 @@ def test_a_module_level_object_beside_a_test_that_only_asks_for_event_loop():
               "When run, I get an error:\n```\nRuntimeError: Task <Task pending coro=<test_loader() running at "
               "test_loader.py:14>> got Future <Future pending> attached to a different loop\n```\n")
     assert _first(report) == ("loop-mismatch", ["LD003"])
+
+
+def test_pytests_own_list_of_plugins_to_install_does_not_name_the_plugin_in_use():
+    report = ("After upgrading to version 0.9, I now get this error from pytest:\n\n```\n"
+              "  python.py:148: PytestUnhandledCoroutineWarning: async def functions are not natively supported and "
+              "have been skipped.\n  You need to install a suitable plugin for your async framework, for example:\n"
+              "    - anyio\n    - pytest-asyncio\n    - pytest-tornasync\n    - pytest-trio\n    - pytest-twisted\n"
+              "    warnings.warn(PytestUnhandledCoroutineWarning(msg.format(nodeid)))\n```\n")
+    assert _first(report) == ("asyncio-misconfiguration", ["LD009"])

@@ -491,10 +491,16 @@ def _rerun_before_0_17(ctx):
     return summary, ctx.paste_evidence(said[0].value, LOOP_CLOSED_TEXT, limit=2), [upgrade], Confidence.MEDIUM
 
 
+_PLUGIN_LIST_ITEM = re.compile(r"^\s*-\s*pytest-asyncio\s*$")
+
+
 def _regression_report(ctx):
     """A report that blames a pytest-asyncio release change ("works with 0.25.1, crashes with 0.25.2")."""
     # The plugin named, or its marker in the code of a report on its own tracker.
-    if not ctx.has("pytest-asyncio", "pytest_asyncio", "Pytest-asyncio", "mark.asyncio") or said_strict_default(ctx):
+    named = [v for v in ctx.facts.find("pytest-asyncio") + ctx.facts.find("pytest_asyncio")
+             + ctx.facts.find("Pytest-asyncio") + ctx.facts.find("mark.asyncio")
+             if not _PLUGIN_LIST_ITEM.match(v.value)]   # pytest's own list of plugins to install names it too
+    if not named or said_strict_default(ctx):
         return None   # (0.19's strict default is a documented change: LD006 answers it)
     said = [v for v in ctx.facts.lines_matching(_REGRESSION) if not v.value.startswith(("E ", ">"))
             and (_STRONG.search(v.value) or _PLUGIN_NAMED.search(v.value))]
