@@ -772,3 +772,20 @@ def test_pytests_own_list_of_plugins_to_install_does_not_name_the_plugin_in_use(
               "    - anyio\n    - pytest-asyncio\n    - pytest-tornasync\n    - pytest-trio\n    - pytest-twisted\n"
               "    warnings.warn(PytestUnhandledCoroutineWarning(msg.format(nodeid)))\n```\n")
     assert _first(report) == ("asyncio-misconfiguration", ["LD009"])
+
+
+def test_an_error_while_collecting_test_modules_is_not_a_loop_problem():
+    collecting = ("==================================== ERRORS ====================================\n"
+                  "_________________ ERROR collecting streamz/tests/test_dask.py __________________\n"
+                  "streamz/tests/test_dask.py:19: in <module>\n    def test_map(c, s, a, b):\n"
+                  "/usr/lib/python3.8/site-packages/distributed/utils_test.py:922: in _\n"
+                  "    raise RuntimeError(\"gen_cluster only works for coroutine functions.\")\n"
+                  "E   RuntimeError: gen_cluster only works for coroutine functions.\n"
+                  "=========================== short test summary info ============================\n")
+    result = diagnose(collecting).to_dict()
+    assert (result["verdict"], result["findings"][0]["code"], result["findings"][0]["confidence"]) == (
+        "not-loop-related", "LD011", "low")
+    # pytest-asyncio's own import failing at collection is not the code's error.
+    own = collecting.replace("RuntimeError: gen_cluster only works for coroutine functions.",
+                             "ImportError: cannot import name 'fixture' from 'pytest_asyncio'")
+    assert _first(own) != ("not-loop-related", ["LD011"])

@@ -5,7 +5,7 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import HANG, other_failures, story
+from ._story import HANG, import_time_loop_calls, other_failures, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -245,6 +245,15 @@ def detect(ctx):
         evidence = [e for e in [ctx.source_evidence(scoped[0].file, scoped[0].yield_in_task_scope)] if e]
         return _finding(ctx, KNOWN[1][1] + " The code shows it: an async fixture yields inside one.", KNOWN[1][2],
                         evidence, Confidence.MEDIUM)
+    collecting = _collection_errors(ctx)
+    if collecting:
+        first = collecting[0]
+        what = (f"Collecting the tests fails with {first.type}: {first.message[:160]}. No event loop runs while pytest "
+                "imports and collects test modules, so this is an error of the code or of a library's API (a "
+                "decorator or helper that changed between releases), not a loop mismatch.")
+        return _finding(ctx, what, "Fix the error at the line the traceback ends on, or install the library release "
+                        "the tests were written for.", ctx.exception_evidence(collecting, limit=2), Confidence.LOW,
+                        hedge="Nothing here points at event loops, so no loop setting is offered.")
     plain = _plain_errors(ctx)
     if plain:
         first = plain[0]
@@ -277,6 +286,20 @@ def _plain_errors(ctx):
                         or _LOOPISH.search(e.message) for e in found):
         return []
     if any(_LOOP_FRAMES.search(f.file) for section in ctx.facts.sections for f in section.frames):
+        return []
+    return found
+
+
+def _collection_errors(ctx):
+    """The run's exceptions, when every one was raised while collecting test modules, outside pytest-asyncio, and
+    none speaks of an event loop (a module that drives a loop at import is another story)."""
+    sections = [s for s in ctx.facts.sections if s.exceptions]
+    if not sections or any(s.phase != "collection" for s in sections) or ctx.sources.files and import_time_loop_calls(ctx):
+        return []
+    found = [e for s in sections for e in s.exceptions]
+    if any(_LOOP_WORD.search(e.message) or "pytest_asyncio" in e.message or "event_loop" in e.message for e in found):
+        return []
+    if any(re.search(r"pytest_asyncio|asyncio[/\\]", f.file) for s in sections for f in s.frames):
         return []
     return found
 
