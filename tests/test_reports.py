@@ -789,3 +789,12 @@ def test_an_error_while_collecting_test_modules_is_not_a_loop_problem():
     own = collecting.replace("RuntimeError: gen_cluster only works for coroutine functions.",
                              "ImportError: cannot import name 'fixture' from 'pytest_asyncio'")
     assert _first(own) != ("not-loop-related", ["LD011"])
+
+
+def test_the_event_loop_request_warning_wrapped_mid_word():
+    wrapped = ("Then, in async tests, replace `event_loop` fixtures with calls to `asyncio.get_running_loop()`, as advised "
+               "by:\n\n```\ntests/test_middleware.py:123\n  tests/test_middleware.py:123: PytestDeprecationWarning: "
+               "test_ok is asynchronous and expl\nicitly requests the \"event_loop\" fixture. Asynchronous fixtures and "
+               "test functions should use \"asyncio\n.get_running_loop()\" instead.\n"
+               "    async def test_ok(aiohttp_client, event_loop, recorder):\n```\n")
+    assert _first(wrapped) == ("loop-mismatch", ["LD005"])

@@ -47,7 +47,7 @@ _SAID_SCOPE_MISMATCH = re.compile(r"\bScopeMismatch\b")
 # 0.21's wording of the override deprecation.
 REPLACING_EVENT_LOOP = "Replacing the event_loop fixture with a custom implementation is deprecated"
 LEGACY_TEXTS = ("The event_loop fixture provided by pytest",   # "…-asyncio has been redefined", often cut short
-                'explicitly requests the "event_loop" fixture',
+                'requests the "event_loop" fixture',   # "… explicitly requests …", wrapped anywhere before it
                 "fixture 'event_loop' not found")
 CLOSES_LOOP_FOR_YOU = "pytest-asyncio will close the event loop for you"
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
