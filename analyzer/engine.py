@@ -171,7 +171,7 @@ def _cut_short(ctx: Context) -> bool:
 
 def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:
     from .rules import lookup
-    from .rules._story import HANG
+    from .rules._story import HANG, cut_after_start
 
     if findings:
         return lookup(findings[0].code).verdict, None
@@ -189,6 +189,10 @@ def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:
         return Verdict.UNKNOWN, ("The run did not finish (the report says it hangs), so its output holds no error "
                                  "to read: interrupt it with Ctrl-C, or run it with a timeout, and paste the "
                                  "traceback pytest prints then.")
+    if cut_after_start(ctx):
+        return Verdict.UNKNOWN, ("The output stops after the tests were collected: the report says they fail, but no "
+                                 "failure or result is shown. Paste the rest of the output, down to pytest's closing "
+                                 "summary line.")
     if ctx.passed() or (ctx.facts.warnings and not ctx.run_exceptions()):
         return Verdict.NO_FAILURE, None  # a passing run, or warnings alone: nothing failed
     return Verdict.UNKNOWN, ("No test results were found (no summary line, no failures): paste the whole "

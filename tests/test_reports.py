@@ -798,3 +798,20 @@ def test_the_event_loop_request_warning_wrapped_mid_word():
                "test functions should use \"asyncio\n.get_running_loop()\" instead.\n"
                "    async def test_ok(aiohttp_client, event_loop, recorder):\n```\n")
     assert _first(wrapped) == ("loop-mismatch", ["LD005"])
+
+
+def test_a_run_cut_after_collection_in_a_report_that_says_its_tests_fail():
+    report = ("Noticed the tests are failing across the board: another psycopg upgrade broke them.\n```console\n"
+              "$ pytest test/test_auth.py\n/venv/lib/python3.11/site-packages/pytest_asyncio/plugin.py:207: "
+              "PytestDeprecationWarning: The configuration option \"asyncio_default_fixture_loop_scope\" is unset.\n"
+              "  warnings.warn(PytestDeprecationWarning(_DEFAULT_FIXTURE_LOOP_SCOPE_UNSET))\n"
+              "====================== test session starts =======================\n"
+              "platform linux -- Python 3.11.11, pytest-8.3.5, pluggy-1.5.0\nplugins: asyncio-0.25.3\n"
+              "asyncio: mode=Mode.AUTO, asyncio_default_fixture_loop_scope=None\ncollected 1 item\n\n"
+              "test/test_auth.py\n```\n")
+    result = diagnose(report).to_dict()
+    assert result["verdict"] == "unknown" and "stops after the tests were collected" in result["reason"]
+    # Without the words about failing tests, the warning is what the paste shows and asks about.
+    asked = report.replace("Noticed the tests are failing across the board: another psycopg upgrade broke them.",
+                           "Why this warning?")
+    assert _first(asked) == ("asyncio-misconfiguration", ["LD007"])

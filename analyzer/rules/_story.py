@@ -730,6 +730,18 @@ def warnings_only(ctx: Context) -> bool:
     return not (f.summary_line or f.outcomes or runs or f.exceptions or f.progress)
 
 
+_SAID_TESTS_FAIL = re.compile(r"\btests? (?:are |were |is |was |keep |started )?(?:fail(?:s|ed|ing)?|broken|breaking)\b"
+                              r"|\bfailing tests?\b", re.I)
+
+
+def cut_after_start(ctx: Context) -> bool:
+    """A run that collected its tests and shows no result, in a report that says its tests fail: the output was
+    cut before the failures (what it does show, warnings and the header, is not what the report is about)."""
+    f = ctx.facts
+    return (f.collected is not None and not (f.summary_line or f.outcomes or f.progress or ctx.run_exceptions())
+            and f.mentions("fail", "broke") and bool(f.lines_matching(_SAID_TESTS_FAIL)))
+
+
 def crashed_on_warning(ctx: Context, needle: str) -> bool:
     """A warning turned into an INTERNALERROR (filterwarnings = error)."""
     return any("INTERNALERROR" in v.value for v in ctx.facts.find(needle))

@@ -11,7 +11,7 @@ from ..fixes import FileEdit, config_fix, make_fix
 from ..model import LOOP_SCOPES, Confidence, FixKind, Pattern, Verdict
 from ..releases import requirement
 from ._common import Option, at_least, change_version, finding
-from ._story import crashed_on_warning, native_table_unread, plugin_active, story, warnings_only
+from ._story import crashed_on_warning, cut_after_start, native_table_unread, plugin_active, story, warnings_only
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -423,13 +423,15 @@ _SAID_WARNS = re.compile(
 
 def _config_warning(ctx):
     """A configuration warning the user asks about (no test run shown), or one that crashed the run."""
-    asked = warnings_only(ctx)
+    no_run = not (ctx.facts.summary_line or ctx.facts.outcomes or ctx.facts.progress or ctx.run_exceptions())
+    # A run cut off after its warnings, in a report that says its tests fail, is about those failures.
+    failing_cut = cut_after_start(ctx)
+    asked = warnings_only(ctx) and not failing_cut
     crashed = any(crashed_on_warning(ctx, sign) for sign in UNSET_SIGNS)
     # A passing run pasted by a report that says the warning is what it is about ("prints the following warnings").
     unset_asked = asked or (not ctx.failed() and ctx.has(*UNSET_SIGNS) and bool(ctx.facts.lines_matching(_SAID_WARNS)))
     # A report (often the patch that sets it) saying in words that the option's warning is what it is about.
-    no_run = not (ctx.facts.summary_line or ctx.facts.outcomes or ctx.facts.progress or ctx.run_exceptions())
-    said = ctx.facts.lines_matching(_SAID_UNSET) if no_run and ctx.has(FIXTURE_OPTION) else []
+    said = ctx.facts.lines_matching(_SAID_UNSET) if no_run and ctx.has(FIXTURE_OPTION) and not failing_cut else []
     if (ctx.has(*UNSET_SIGNS) and (unset_asked or crashed)) or said:
         evidence = ctx.paste_evidence(*UNSET_SIGNS, limit=2) or ctx.paste_evidence(said[0].value, limit=1)
         summary = ("pytest-asyncio warns that asyncio_default_fixture_loop_scope is unset: async fixtures then run "
