@@ -815,3 +815,14 @@ def test_a_run_cut_after_collection_in_a_report_that_says_its_tests_fail():
     asked = report.replace("Noticed the tests are failing across the board: another psycopg upgrade broke them.",
                            "Why this warning?")
     assert _first(asked) == ("asyncio-misconfiguration", ["LD007"])
+
+
+def test_a_patch_that_says_it_marks_the_async_tests():
+    marks = ("Pytest 8.4 will fail on async functions if they are not handled by a plugin. And since pytest-aiohttp relies "
+             "on pytest-asyncio, the obvious fix is to mark them as asyncio.\n")
+    assert _first(marks) == ("asyncio-misconfiguration", ["LD006"])
+    decorators = ("add missing decorators to async sqlalchemy test methods; previously these methods were skipped in "
+                  "tests due to lack of native pytest async support\n")
+    assert _first(decorators) == ("asyncio-misconfiguration", ["LD006"])
+    release = "Fix tests after release of pytest-asyncio 0.19.0.\n\nAdded pytest config explicitly setting `asyncio_mode`.\n"
+    assert _first(release) == ("asyncio-misconfiguration", ["LD006"])

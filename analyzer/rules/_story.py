@@ -642,7 +642,10 @@ def plugin_missing(ctx: Context) -> bool:
 # sentence speaks of auto mode or of another environment (a venv, pipx, CI), where the plugin may be missing.
 _SAID_UNMARKED = re.compile(
     r"\b(?:not|n't|never) (?:been )?marked\b[^\n]{0,40}?\basyncio|\b(?:missing|without|lacks?|forgot)"
-    r" (?:the )?`?@?(?:pytest\.)?mark\.asyncio", re.I)
+    r" (?:the )?`?@?(?:pytest\.)?mark\.asyncio"
+    # a patch's own words: "mark them as asyncio", "add missing decorators to async test methods"
+    r"|\bmark (?:them|these|those|the(?: async)? tests?|async tests?) (?:as|with) `?@?(?:pytest\.mark\.)?asyncio\b"
+    r"|\badd(?:s|ed)? (?:the )?missing (?:decorators?|markers?|marks?) (?:to|on|for) (?:the |all )?async\b", re.I)
 _SAID_INSTALLED = re.compile(
     r"pytest-asyncio`? (?:is|was) (?:already |definitely )?installed|\b(?:installed|pip install) `?pytest-asyncio`?"
     r"[^.\n]{0,30}\b(?:without any difference|no difference|did(?:n't| not) (?:help|change)|still)", re.I)
@@ -676,11 +679,14 @@ def said_event_loop_removed(ctx: Context) -> list:
 # 0.19 made strict mode the default: a report that blames that change is about tests left unmarked.
 _SAID_STRICT_DEFAULT = re.compile(r"\bmode\b[^.\n]{0,40}\b(?:default(?:s|ed)? to|is now|became|switched to) `?strict\b"
                                   r"|\bstrict\b[^.\n]{0,20}\b(?:is now|became|as) (?:the )?default\b"
-                                  r"|\bdefault(?:s|ed)?(?: to)? `?strict`? mode\b", re.I)
+                                  r"|\bdefault(?:s|ed)?(?: to)? `?strict`? mode\b"
+                                  # the release that made it the default, named as what the tests broke on
+                                  r"|\b(?:after|since) (?:the )?(?:release of |upgrad\w* to |updat\w* to )?`?pytest[-_]asyncio`?"
+                                  r" v?0\.19\b", re.I)
 
 
 def said_strict_default(ctx: Context) -> list:
-    return ctx.facts.lines_matching(_SAID_STRICT_DEFAULT) if ctx.facts.mentions("strict") else []
+    return ctx.facts.lines_matching(_SAID_STRICT_DEFAULT) if ctx.facts.mentions("strict", "0.19") else []
 
 
 def said_newer_plugin(ctx: Context) -> bool:
@@ -695,7 +701,7 @@ _SAID_STRICT_MARKER = re.compile(r"\bstrict\b(?:(?!\bstrict\b)[^\n]){0,80}?mark\
 
 def said_unmarked(ctx: Context) -> list:
     """The report's sentences that say the async tests were not marked for the plugin."""
-    if not ctx.facts.mentions("marked", "mark.asyncio"):
+    if not ctx.facts.mentions("marked", "mark.asyncio", "mark them", "mark the", "mark async", "missing"):
         return []
     said = [v for v in ctx.facts.lines_matching(_SAID_UNMARKED) if not _ELSEWHERE.search(v.value)]
     # The strict-and-marker sentence judged by its own words, not by the rest of a long line.
