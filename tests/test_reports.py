@@ -826,3 +826,11 @@ def test_a_patch_that_says_it_marks_the_async_tests():
     assert _first(decorators) == ("asyncio-misconfiguration", ["LD006"])
     release = "Fix tests after release of pytest-asyncio 0.19.0.\n\nAdded pytest config explicitly setting `asyncio_mode`.\n"
     assert _first(release) == ("asyncio-misconfiguration", ["LD006"])
+
+
+def test_a_release_said_to_have_caused_tests_to_fail():
+    said = ("A recent release of `pytest-asyncio` ([v1.4.0](https://pypi.org/project/pytest-asyncio/1.4.0/)) caused several "
+            "tests to fail with `RuntimeError: There is no current event loop in thread 'MainThread'`.\n")
+    result = diagnose(said).to_dict()
+    assert (result["verdict"], result["findings"][0]["code"]) == ("loop-mismatch", "LD010")
+    assert "1.4.0" in result["findings"][0]["summary"]
