@@ -834,3 +834,13 @@ def test_a_release_said_to_have_caused_tests_to_fail():
     result = diagnose(said).to_dict()
     assert (result["verdict"], result["findings"][0]["code"]) == ("loop-mismatch", "LD010")
     assert "1.4.0" in result["findings"][0]["summary"]
+
+
+def test_the_database_rejecting_a_query_is_not_a_loop_problem():
+    rejected = ("```\n    async def test_create(db):\n>       await create_database(url)\n\n"
+                "E               sqlalchemy.exc.OperationalError: (sqlite3.OperationalError) no such table: pg_database\n"
+                "E               [SQL: SELECT 1 FROM pg_database WHERE datname='./test.db']\n```\n")
+    assert _first(rejected) == ("not-loop-related", ["LD011"])
+    missing = rejected.replace("(sqlite3.OperationalError) no such table: pg_database",
+                               "(asyncpg.exceptions.UndefinedTableError) relation \"users\" does not exist")
+    assert _first(missing) == ("not-loop-related", ["LD011"])

@@ -136,6 +136,12 @@ KNOWN = (
      "A connection to a server failed: it is not running, not reachable from where the tests run, or the "
      "address is wrong.",
      "Start the service the tests need (or point the tests at it), or mock the network call."),
+    (re.compile(r"no such table: \w|relation \"[\w.]+\" does not exist|database \"[\w.-]+\" does not exist"
+                r"|syntax error at or near|password authentication failed for user|Unknown database '"),
+     "The database rejected the query or the connection: a missing table or database, SQL the database does not "
+     "accept (often written for another database engine), or wrong credentials.",
+     "Create the schema the tests expect (run the migrations or create_all in a fixture), point the tests at the "
+     "right database, or write the query for the engine in use."),
     (re.compile(r"Address already in use|address already in use|cannot assign requested address"
                 r"|error while attempting to bind on address"),
      "A server in the tests could not bind its address: the port is still held (a server from an earlier "
