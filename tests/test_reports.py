@@ -844,3 +844,14 @@ def test_the_database_rejecting_a_query_is_not_a_loop_problem():
     missing = rejected.replace("(sqlite3.OperationalError) no such table: pg_database",
                                "(asyncpg.exceptions.UndefinedTableError) relation \"users\" does not exist")
     assert _first(missing) == ("not-loop-related", ["LD011"])
+
+
+def test_pytest_asyncio_1_0_named_with_no_error_shown():
+    pin = ("Noticed CI failures today: pytest-asyncio released version 1.0.0 and breaks compatibility with this plugin. "
+           "For now, we're keeping back pytest-asyncio.\n")
+    assert _first(pin) == ("loop-mismatch", ["LD005"])
+    linked = "https://github.com/pytest-dev/pytest-asyncio/pull/1106 deprecation realized in 1.0 release two days ago\n"
+    assert _first(linked) == ("loop-mismatch", ["LD005"])
+    # With its error shown, the error is read instead.
+    shown = pin + "```\nE   TimeoutError: timed out after 5s\n```\n"
+    assert _first(shown) != ("loop-mismatch", ["LD005"])

@@ -594,6 +594,11 @@ def story(ctx: Context) -> Story:
     elif not (errors or quoted) and said_event_loop_removed(ctx) and not ctx.passed():
         # A report (often a patch) about the suite's use of the deprecated, then removed, event_loop fixture.
         s.kind, s.confidence = "legacy", Confidence.MEDIUM
+    elif not (errors or quoted or closed or ctx.run_exceptions() or ctx.facts.sections or ctx.facts.outcomes) \
+            and said_release_1_0(ctx):
+        # A report (often a patch or a pin) naming pytest-asyncio 1.0 with no error shown: that release's breaking
+        # change was the removal of the event_loop fixture.
+        s.kind, s.confidence = "legacy", Confidence.MEDIUM
     elif not (errors or quoted or ctx.run_exceptions()) and import_time_loop_calls(ctx) and not ctx.passed() \
             and (any(t.is_async for t in ctx.sources.tests) or ctx.facts.lines_matching(_ASYNC_TEST_DEF)):
         # The code runs a coroutine at import (a connection bound, a pool made) on the loop current then; the
@@ -662,6 +667,16 @@ _SAID_NEWER_PLUGIN = re.compile(r"\b(?:recent|newer|latest|new) (?:versions?|rel
 _SAID_EVENT_LOOP_REMOVED = re.compile(
     r"\bevent_loop`? fixture\b[^.\n]{0,80}?\b(?:deprecated|removed)\b|\b(?:deprecated|removed|obsolete|custom"
     r"|overridden|redefined)`? (?:the )?`?event[_ ]loop`? fixture\b", re.I)
+# pytest-asyncio 1.0 named as what the suite broke on: its breaking change was the removal of event_loop.
+_SAID_RELEASE_1_0 = re.compile(r"pytest[-_]asyncio`?[^\n]{0,40}?(?<![\w.])v?1\.0(?:\.0)?(?![\w.])"
+                               r"|(?<![\w.])v?1\.0(?:\.0)? release\b[^\n]{0,40}pytest[-_]asyncio"
+                               r"|pytest-dev/pytest-asyncio/pull/1106\b", re.I)
+
+
+def said_release_1_0(ctx: Context) -> list:
+    return ctx.facts.lines_matching(_SAID_RELEASE_1_0) if ctx.facts.mentions("1.0", "1106") else []
+
+
 # The plugin's event_loop fixture said to be missing ("event_loop fixture doesn't exist").
 _SAID_NO_EVENT_LOOP = re.compile(r"\bevent_loop`? fixture (?:doesn't|does not|didn't|did not) exist"
                                  r"|\bno (?:such )?`?event_loop`? fixture\b", re.I)

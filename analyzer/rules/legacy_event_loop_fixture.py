@@ -11,7 +11,7 @@ from ..loops import WIDTH
 from ..model import FixKind, Pattern, Verdict
 from ._common import Option, at_least, between, change_version, combined_fix, finding, test_modules
 from ._story import (CLOSES_LOOP_FOR_YOU, LEGACY_TEXTS, override_warning_shown, paste_fixture_names,
-                     said_event_loop_removed, story)
+                     said_event_loop_removed, said_release_1_0, story)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -170,6 +170,12 @@ def detect(ctx):
         summary = ("A test or fixture asks for the event_loop fixture, which pytest-asyncio removed in 1.0. "
                    "Async code gets its loop with asyncio.get_running_loop(); the loop's lifetime is chosen "
                    "with loop_scope.")
+    elif not overrides and not requests and said_release_1_0(ctx):
+        evidence += ctx.paste_evidence(said_release_1_0(ctx)[0].value, limit=1)
+        summary = ("The report names pytest-asyncio 1.0 as what the suite broke on. 1.0's breaking change was the "
+                   "removal of the event_loop fixture (deprecated since 0.23): tests, fixtures or a plugin of the suite "
+                   "that request or override event_loop stop working. Async code gets its loop with "
+                   "asyncio.get_running_loop(); the loop's lifetime is chosen with loop_scope.")
     else:
         scope = overrides[0].scope if overrides else "session"
         summary = (f"conftest.py overrides the event_loop fixture (scope \"{scope}\"), the way to share a loop "

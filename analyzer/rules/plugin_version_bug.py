@@ -522,6 +522,8 @@ def _regression_report(ctx):
     change = versions[-1] >= rel.V("1.4.0") and _no_current_loop(ctx, versions[-1])
     if change:   # the release named made a documented change that explains the error: say that one
         return (*change, Confidence.HIGH)
+    if rel.V("1.0.0") <= versions[-1] < rel.V("1.1.0") and story(ctx).kind == "legacy":
+        return None   # 1.0's documented change, the removal of event_loop, is what the legacy rule answers
     fixed = [rel.V(m.group(1)) for v in lines for m in [_FIXED_IN.search(v.value)] if m]
     evidence = ctx.paste_evidence(*(v.value for v in lines[:3]), limit=3)
     if fixed:
