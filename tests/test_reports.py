@@ -855,3 +855,53 @@ def test_pytest_asyncio_1_0_named_with_no_error_shown():
     # With its error shown, the error is read instead.
     shown = pin + "```\nE   TimeoutError: timed out after 5s\n```\n"
     assert _first(shown) != ("loop-mismatch", ["LD005"])
+
+
+def test_readings_added_for_release_bugs_hold_their_boundaries():
+    header = ("============================= test session starts ==============================\n"
+              "platform linux -- Python 3.11.7, pytest-{pytest}, pluggy-1.3.0\nplugins: asyncio-{plugin}\n")
+    crash = ("collecting ... collected 0 items\nINTERNALERROR> Traceback (most recent call last):\n"
+             "INTERNALERROR>   File \"/venv/lib/python3.11/site-packages/_pytest/main.py\", line 323, in _main\n"
+             "INTERNALERROR>     config.hook.pytest_collection(session=session)\n")
+    fixed = diagnose(header.format(pytest="8.0.0", plugin="0.23.5") + crash).to_dict()
+    assert "pytest 8" not in " ".join(f["summary"] for f in fixed["findings"])
+    on_8_2 = diagnose(header.format(pytest="8.2.0", plugin="0.23.4") + crash).to_dict()
+    assert on_8_2["findings"][0]["fixes"][0]["requires"] == "pytest-asyncio>=0.23.6"
+    # An INTERNALERROR after the tests ran (a coverage plugin's, say) is not the collection crash.
+    after_run = header.format(pytest="8.0.2", plugin="0.23.4") + (
+        "collected 3 items\n\ntests/test_a.py ...                                                  [100%]\n"
+        "INTERNALERROR> coverage.exceptions.NoDataError: No data to report.\n")
+    assert "pytest 8" not in " ".join(f["summary"] for f in diagnose(after_run).to_dict()["findings"])
+
+
+def test_readings_added_this_release_line_need_their_own_evidence():
+    # An attribute the fixture method never sets is an ordinary error, not #197.
+    unset = ("```\nclass TestApi:\n    @pytest_asyncio.fixture()\n    async def init(self):\n        self.X = True\n\n"
+             "    async def test_function(self, init):\n        assert self.helper\n```\n"
+             "```\nE       AttributeError: 'TestApi' object has no attribute 'helper'\n```\n")
+    assert _first(unset) != ("loop-mismatch", ["LD010"])
+    # A ContextVar missing in app code, with no fixture setting it, is not the plugin's context.
+    middleware = "```\nE   LookupError: <ContextVar name='request_id' at 0x7f0c2b0>\n```\nraised from our middleware.\n"
+    assert _first(middleware) != ("loop-mismatch", ["LD010"])
+    # A report that says the default strict mode in passing still blames the release it names for its loop error.
+    strict_in_passing = ("Upgrading pytest-asyncio from 0.21.1 to 0.23.2 broke our suite. We run in the default strict "
+                         "mode.\n```\nE   RuntimeError: Task <Task pending> got Future <Future pending> attached to a "
+                         "different loop\n```\n")
+    assert _first(strict_in_passing) == ("loop-mismatch", ["LD010"])
+
+
+def test_prose_readings_added_this_release_line_respect_denials_and_other_plugins():
+    assert diagnose("There is no connection leak here; the test fails with an assertion.\n").to_dict()["verdict"] \
+        == "unknown"
+    assert _first("Connections aren't being closed correctly.\n") == ("loop-mismatch", ["LD008"])
+    anyio = ("```python\nimport pytest\n\n@pytest.mark.anyio\nasync def test_a(client):\n    assert await client.get()\n```\n"
+             "```\n============================= test session starts ==============================\n"
+             "platform linux -- Python 3.12.3, pytest-9.0.0, pluggy-1.6.0\nplugins: anyio-4.10.0, asyncio-1.3.0\n```\n")
+    assert _first(anyio) != ("asyncio-misconfiguration", ["LD006"])
+    other_warning = ('/venv/lib/python3.11/site-packages/pytest_asyncio/plugin.py:208: PytestDeprecationWarning: The '
+                     'configuration option "asyncio_default_fixture_loop_scope" is unset.\n'
+                     "============================= test session starts ==============================\n"
+                     "platform linux -- Python 3.11.9, pytest-8.3.3, pluggy-1.5.0\nplugins: asyncio-0.24.0\n"
+                     "collected 4 items\n\ntests/test_app.py ....                                                  [100%]\n")
+    said = "aiohttp 3.9 emits a DeprecationWarning about ssl.PROTOCOL_TLS in our suite.\n```\n" + other_warning + "```\n"
+    assert diagnose(said).to_dict()["verdict"] == "no-failure"

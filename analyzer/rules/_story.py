@@ -188,15 +188,30 @@ def wide_fixtures(ctx: Context) -> list[WideFixture]:
 def module_instances(ctx: Context) -> list[str]:
     """Names bound at module level to a new instance (``client = Client()``) in the code given or
     quoted: shared by every test of the module, whatever loop each test runs on."""
+    return [name for file in ctx.sources.files for name in module_instances_of(file)]
+
+
+def module_instances_of(file) -> list[str]:
     names = []
-    for file in ctx.sources.files:
-        for node in file.tree.body if file.tree else ():
-            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-                func = node.value.func
-                called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
-                if called[:1].isupper() and any(t.is_async for t in file.tests):
-                    names += [t.id for t in node.targets if isinstance(t, ast.Name)]
+    for node in file.tree.body if file.tree else ():
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            func = node.value.func
+            called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if called[:1].isupper() and any(t.is_async for t in file.tests):
+                names += [t.id for t in node.targets if isinstance(t, ast.Name)]
     return names
+
+
+def _tests_use_module_objects(ctx: Context) -> bool:
+    """An async test of the code shown uses, by name, an object made at its module's level."""
+    for file in ctx.sources.files:
+        names = {o.name for o in file.module_objects} | set(module_instances_of(file))
+        tests = {t.name for t in file.tests if t.is_async}
+        for node in ast.walk(file.tree) if file.tree and names and tests else ():
+            if isinstance(node, ast.AsyncFunctionDef) and node.name in tests and any(
+                    isinstance(n, ast.Name) and n.id in names for n in ast.walk(node)):
+                return True
+    return False
 
 
 def loop_driving_fixtures(ctx: Context) -> list:
@@ -290,9 +305,11 @@ PROSE_CACHED = re.compile(r"\b(?:bound to|belongs? to|on) a closed (?:event )?lo
                           r"|\bevery (?:second|other) test\b", re.I | re.A)
 PROSE_CLEANUP = re.compile(r"\b(disconnect|aclose|close\(\)|closed? the (?:client|connection|pool|session)|dispose"
                            r"|not closed|teardown|(?:not|never) torn down|clean[- ]?up"
-                           # leaked, never closed, closed only by the garbage collector's __del__
-                           r"|leak(?:s|ed|ing)?|unclosed|never closed|fail(?:s|ed)? to close|garbage[- ]collect\w*"
-                           r"|__del__)\b", re.I | re.A)
+                           # never closed, closed only by the garbage collector's __del__
+                           r"|unclosed|never closed|fail(?:s|ed)? to close|garbage[- ]collect\w*|__del__)\b", re.I | re.A)
+# A resource said to leak: "leaking httpx connections", "a connection leak".
+PROSE_LEAK = re.compile(r"\bleak(?:s|ed|ing)?\b (?:\w+ ){0,2}(?:connections?|sessions?|sockets?|transports?|clients?)\b"
+                        r"|\b(?:connection|session|socket|transport|client|resource)s? leak", re.I | re.A)
 # The report blames a missing clean-up call for the crossing: "without this dispose call, my test case gets …".
 PROSE_MISSING_CLOSE = re.compile(r"\b(?:without|missing|forg[eo]t(?:ting)?(?: to)?|no) (?:the |this |a |an |any )?`?"
                                  r"(?:\w+\.)?(?:dispose|close|aclose|disconnect|shutdown)\b", re.I | re.A)
@@ -502,7 +519,7 @@ def story(ctx: Context) -> Story:
         # 0.21's warning that an event_loop fixture left its loop open: the suite's override (or, with no code
         # shown, the event_loop fixture the warning itself names) is the subject.
         s.kind, s.confidence = "legacy", Confidence.MEDIUM
-    elif legacy_code and any_error and modern and not (requests_only and module_objects):
+    elif legacy_code and any_error and modern and not (requests_only and module_objects and _tests_use_module_objects(ctx)):
         s.kind, s.confidence = "legacy", Confidence.HIGH
     elif not (errors or closed or mismatches or quoted) and _async_test_through_app_loop(ctx):
         # The error line is cut off, but an async test's traceback runs into a sync test client.
@@ -525,7 +542,7 @@ def story(ctx: Context) -> Story:
     elif closed and s.wide:
         s.kind, s.confidence = "cached", Confidence.MEDIUM
     elif (closed or any("closed" in q.value for q in quoted)) and not errors and \
-            PROSE_CLEANUP.search(prose) and \
+            (PROSE_CLEANUP.search(prose) or _affirmed(PROSE_LEAK, prose)) and \
             not PROSE_IMPORT_OBJECT.search(prose):
         # A closed loop met in clean-up code (disconnect, close) the report points at, unless the report
         # names a global object as what outlived the loop.

@@ -421,6 +421,10 @@ _SAID_WARNS = re.compile(
     r"|pops? up|shows? up)\b")
 
 
+# The sentence is about the warning shown, not another one ("aiohttp emits a DeprecationWarning about ssl").
+_ABOUT_THIS_WARNING = re.compile(r"\bfollowing\b|\bth(?:is|ese) warnings?\b|asyncio|loop[_ ]scope", re.I)
+
+
 def _config_warning(ctx):
     """A configuration warning the user asks about (no test run shown), or one that crashed the run."""
     no_run = not (ctx.facts.summary_line or ctx.facts.outcomes or ctx.facts.progress or ctx.run_exceptions())
@@ -429,7 +433,8 @@ def _config_warning(ctx):
     asked = warnings_only(ctx) and not failing_cut
     crashed = any(crashed_on_warning(ctx, sign) for sign in UNSET_SIGNS)
     # A passing run pasted by a report that says the warning is what it is about ("prints the following warnings").
-    unset_asked = asked or (not ctx.failed() and ctx.has(*UNSET_SIGNS) and bool(ctx.facts.lines_matching(_SAID_WARNS)))
+    unset_asked = asked or (not ctx.failed() and ctx.has(*UNSET_SIGNS) and any(
+        _ABOUT_THIS_WARNING.search(v.value) for v in ctx.facts.lines_matching(_SAID_WARNS)))
     # A report (often the patch that sets it) saying in words that the option's warning is what it is about.
     said = ctx.facts.lines_matching(_SAID_UNSET) if no_run and ctx.has(FIXTURE_OPTION) and not failing_cut else []
     if (ctx.has(*UNSET_SIGNS) and (unset_asked or crashed)) or said:

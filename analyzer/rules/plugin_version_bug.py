@@ -1,6 +1,7 @@
 """LD010: a known bug of this pytest-asyncio release."""
 from __future__ import annotations
 
+import ast
 import re
 
 from .. import releases as rel
@@ -377,23 +378,28 @@ _NO_UNITTEST = "object has no attribute 'unittest'"
 def _pytest_too_new(ctx):
     """pytest 8.2 dropped FixtureDef.unittest, which pytest-asyncio used until 0.23.6; pytest 8.0 changed
     collection, which 0.23.0–0.23.4 crash on before any test runs (#737, supported from 0.23.5)."""
+    if ctx.has(_NO_UNITTEST):
+        upgrade = change_version(ctx, "0.23.6", "0.23.6 is the first release that runs on pytest 8.2.")
+        upgrade.last_resort = False
+        summary = ("pytest 8.2 removed FixtureDef.unittest, which pytest-asyncio used before 0.23.6: this pytest-asyncio "
+                   "release does not support the installed pytest (or pin pytest<8.2).")
+        return summary, ctx.paste_evidence(_NO_UNITTEST, limit=2), [upgrade], Confidence.HIGH
     v, pytest = ctx.version, _release(ctx.env.pytest.value)
+    f = ctx.facts
+    # The crash itself: an INTERNALERROR in collection (or in the plugin) before any result is shown.
+    crashed = not (f.summary.get("passed") or f.outcomes or f.progress) and any(
+        "pytest_collection" in v_.value or "pytest_asyncio" in v_.value for v_ in f.find("INTERNALERROR>"))
     if (v is not None and rel.V("0.23.0") <= v < rel.V("0.23.5") and pytest is not None and pytest >= rel.V("8.0")
-            and ctx.facts.find("INTERNALERROR>")):
-        upgrade = change_version(ctx, "0.23.5", "0.23.5 is the first 0.23 release that supports pytest 8.")
+            and crashed):
+        low = "0.23.6" if pytest >= rel.V("8.2") else "0.23.5"
+        upgrade = change_version(ctx, low, f"{low} is the first 0.23 release that supports pytest {pytest}.")
         upgrade.last_resort = False
         summary = (f"pytest {ctx.env.pytest.value} changed how tests are collected, and pytest-asyncio {v} crashes "
                    "on it with an INTERNALERROR before any test runs: this release does not support pytest 8 "
                    "(or pin pytest<8).")
         evidence = ctx.paste_evidence(f"pytest-{ctx.env.pytest.value}", "INTERNALERROR>", limit=2)
         return summary, evidence, [upgrade], Confidence.HIGH
-    if not ctx.has(_NO_UNITTEST):
-        return None
-    upgrade = change_version(ctx, "0.23.6", "0.23.6 is the first release that runs on pytest 8.2.")
-    upgrade.last_resort = False
-    summary = ("pytest 8.2 removed FixtureDef.unittest, which pytest-asyncio used before 0.23.6: this pytest-asyncio "
-               "release does not support the installed pytest (or pin pytest<8.2).")
-    return summary, ctx.paste_evidence(_NO_UNITTEST, limit=2), [upgrade], Confidence.HIGH
+    return None
 
 
 def _release(text: str | None):
@@ -437,17 +443,30 @@ def _fixture_method_not_rebound(ctx):
     v = ctx.version
     if v is not None and v >= rel.V("0.20.2"):
         return None
-    classes = {f.class_name for f in ctx.sources.fixtures if f.is_async and f.class_name}
+    fixtures = [f for f in ctx.sources.fixtures if f.is_async and f.class_name]
     for exc in ctx.exceptions("object has no attribute"):
         match = _NO_ATTRIBUTE.search(exc.message)
-        if exc.type == "AttributeError" and match and match.group(1) in classes:
+        if exc.type == "AttributeError" and match and any(
+                f.class_name == match.group(1) and match.group(2) in _self_attributes(ctx, f) for f in fixtures):
             upgrade = change_version(ctx, "0.20.2", "0.20.2 binds async fixture methods to the test's instance.")
             upgrade.last_resort = False
             summary = (f"An async fixture defined as a method of {match.group(1)} ran on another instance of the "
                        f"class than the test, so the test's self has no {match.group(2)}: a bug of pytest-asyncio "
                        "releases before 0.20.2 (#197).")
-            return summary, ctx.exception_evidence([exc], limit=1), [upgrade], Confidence.HIGH
+            sure = Confidence.HIGH if v is not None else Confidence.MEDIUM
+            return summary, ctx.exception_evidence([exc], limit=1), [upgrade], sure
     return None
+
+
+def _self_attributes(ctx, fixture) -> set[str]:
+    """The attributes a fixture method assigns on ``self``."""
+    tree = next((p.tree for p in ctx.sources.files if p.name == fixture.file and p.tree), None)
+    for node in ast.walk(tree) if tree else ():
+        if isinstance(node, ast.AsyncFunctionDef) and node.name == fixture.function and node.lineno == fixture.line:
+            return {t.attr for n in ast.walk(node) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))
+                    for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
+                    if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"}
+    return set()
 
 
 _CONTEXT_LOST = re.compile(r"LookupError: <ContextVar|\bcontext ?var(?:iable)?s?\b[^.\n]{0,60}\b(?:not|aren't|isn't"
@@ -460,7 +479,8 @@ def _context_not_propagated(ctx):
     if not ctx.facts.mentions("contextvar", "context var"):
         return None
     said = ctx.facts.lines_matching(_CONTEXT_LOST)
-    if not said:
+    # The variable must be set by an async fixture: one in the code shown, or a fixture the report names with it.
+    if not said or not (any(f.is_async for f in ctx.sources.fixtures) or any("fixture" in v.value.lower() for v in said)):
         return None
     python = _release(ctx.env.python.value)
     low = "0.25" if python is not None and python >= rel.V("3.11") else "1.1.0"
@@ -501,8 +521,8 @@ def _regression_report(ctx):
     named = [v for v in ctx.facts.find("pytest-asyncio") + ctx.facts.find("pytest_asyncio")
              + ctx.facts.find("Pytest-asyncio") + ctx.facts.find("mark.asyncio")
              if not _PLUGIN_LIST_ITEM.match(v.value)]   # pytest's own list of plugins to install names it too
-    if not named or said_strict_default(ctx):
-        return None   # (0.19's strict default is a documented change: LD006 answers it)
+    if not named or (said_strict_default(ctx) and not loop_errors(ctx) and not ctx.has(LOOP_CLOSED_TEXT)):
+        return None   # (0.19's strict default is a documented change: LD006 answers it, unless loops cross)
     said = [v for v in ctx.facts.lines_matching(_REGRESSION) if not v.value.startswith(("E ", ">"))
             and (_STRONG.search(v.value) or _PLUGIN_NAMED.search(v.value))]
     lines = [v for v in said if _VERSION_IN_TEXT.search(v.value) or _PLUGIN_ISSUE.search(v.value)]

@@ -163,6 +163,8 @@ def detect(ctx):
     from_tests = (not (fixture_lines or test_lines or from_code or strict_said) and no_run and strict_known
                   and plugin_active(ctx) and ctx.env.mode.source.startswith("default")
                   and any(t.is_async and not t.markers for t in ctx.sources.tests)
+                  # tests another async plugin runs, or that a collection hook marks, are not left to pytest
+                  and not ctx.has("mark.anyio", "mark.trio", "add_marker", "anyio_backend")
                   and not ctx.facts.mentions("different loop", "different event loop", "event loop is closed"))
     if not fixture_lines and not test_lines and not from_code and not strict_said and not from_tests:
         return None
