@@ -118,12 +118,21 @@ def _in_spans(spans: list[tuple[int, int]], line: int) -> bool:
     return at >= 0 and spans[at][0] <= line <= spans[at][1]
 
 
-def _section_text(ctx: Context, exc) -> str:
-    for section in ctx.facts.sections:
-        if section.start <= exc.line <= section.end:
-            # Line k of the paste is text.lines[k - 1]: slice instead of scanning every line.
-            return "\n".join(l.text for l in ctx.facts.text.lines[section.start - 1:section.end])
-    return exc.message
+def _exception_texts(ctx: Context, excs):
+    """The text of the section holding each exception (each section once), or the exception's message when it
+    stands outside any: sections found by bisection, so a log of thousands of errors stays linear."""
+    sections = sorted(ctx.facts.sections, key=lambda s: s.start)
+    starts = [section.start for section in sections]
+    seen = set()
+    for exc in excs:
+        at = bisect.bisect_right(starts, exc.line) - 1
+        if at >= 0 and sections[at].start <= exc.line <= sections[at].end:
+            if at not in seen:
+                seen.add(at)
+                # Line k of the paste is text.lines[k - 1]: slice instead of scanning every line.
+                yield "\n".join(l.text for l in ctx.facts.text.lines[sections[at].start - 1:sections[at].end])
+        else:
+            yield exc.message
 
 
 def caching_from_addresses(ctx: Context, name: str) -> str | None:
@@ -476,7 +485,7 @@ def story(ctx: Context) -> Story:
     s = Story("none", Confidence.LOW, errors, closed, mismatches)
     prose = ctx.facts.text.original[:200_000]   # what a report says in its sentences, read by several cues
     any_error = errors or quoted or closed or mismatches or ctx.exceptions(ANOTHER_OPERATION)
-    app_text = any(APP_LOOP_FRAMES.search(_section_text(ctx, e)) for e in errors + closed)
+    app_text = any(APP_LOOP_FRAMES.search(text) for text in _exception_texts(ctx, errors + closed))
     app_code = any(t.is_async and (t.uses_sync_test_client or t.calls_asyncio_run) for t in ctx.sources.tests) \
         or bool(loop_driving_fixtures(ctx))
     legacy_code = any(p.event_loop_override or p.requests_event_loop for p in ctx.sources.files)
