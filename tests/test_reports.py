@@ -905,3 +905,16 @@ def test_prose_readings_added_this_release_line_respect_denials_and_other_plugin
                      "collected 4 items\n\ntests/test_app.py ....                                                  [100%]\n")
     said = "aiohttp 3.9 emits a DeprecationWarning about ssl.PROTOCOL_TLS in our suite.\n```\n" + other_warning + "```\n"
     assert diagnose(said).to_dict()["verdict"] == "no-failure"
+
+
+def test_more_words_for_invalid_values_the_strict_default_and_1_4_0():
+    none = ("Previously `asyncio_default_fixture_loop_scope` was set to None which was an invalid configuration. In "
+            "pytest-asyncio v1.2.0 these misconfigurations now return errors.\n")
+    assert _first(none) == ("asyncio-misconfiguration", ["LD007"])
+    auto = "This PR changes the value of `asyncio_default_fixture_loop_scope` to function because auto becomes invalid.\n"
+    assert _first(auto) == ("asyncio-misconfiguration", ["LD007"])
+    strict = ("pytest-asyncio has introduced a breaking change in 0.19.0: the mode is \"strict\" instead of \"auto\" as "
+              "before. As a result, all `async def` fixtures are not considered as asyncio-driven and failed the tests.\n")
+    assert _first(strict) == ("asyncio-misconfiguration", ["LD006"])
+    leak = "pytest-asyncio 1.4.0 no longer leaks a loop from test_interrupt.py, so get_event_loop() raised.\n"
+    assert _first(leak) == ("loop-mismatch", ["LD010"])

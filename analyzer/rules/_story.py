@@ -723,7 +723,9 @@ _SAID_STRICT_DEFAULT = re.compile(r"\bmode\b[^.\n]{0,40}\b(?:default(?:s|ed)? to
                                   r"|\bdefault(?:s|ed)?(?: to)? `?strict`? mode\b"
                                   # the release that made it the default, named as what the tests broke on
                                   r"|\b(?:after|since) (?:the )?(?:release of |upgrad\w* to |updat\w* to )?`?pytest[-_]asyncio`?"
-                                  r" v?0\.19\b", re.I)
+                                  r" v?0\.19\b"
+                                  # 0.19 and strict mode in one sentence
+                                  r"|(?<![\d.])0\.19(?:\.\d+)?\b[^.\n]{0,80}\bstrict\b|\bstrict\b[^.\n]{0,80}(?<![\d.])0\.19\b", re.I)
 
 
 def said_strict_default(ctx: Context) -> list:

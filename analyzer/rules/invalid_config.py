@@ -258,7 +258,9 @@ def _bad_value(ctx):
     return None
 
 
-_SAID_INVALID = re.compile(r"\bnot (?:a )?valid (?:value|scope|loop scope|option)|\binvalid (?:value|scope|loop scope)", re.I)
+_SAID_INVALID = re.compile(r"\bnot (?:a )?valid (?:value|scope|loop scope|option)|\binvalid (?:value|scope|loop scope"
+                           r"|configuration)|\b(?:becomes?|became|is|was|are|were) (?:now )?invalid\b"
+                           r"|\bno longer (?:a )?valid\b", re.I)
 # The option said in words: "the default asyncio fixture loop scope", "fixture loop scope".
 _FIXTURE_WORDS = re.compile(r"\b(?:asyncio )?fixture[ _]loop(?:[ _]scope)?\b", re.I)
 _TEST_WORDS = re.compile(r"\b(?:asyncio )?test[ _]loop[ _]scope\b", re.I)

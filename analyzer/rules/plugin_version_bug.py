@@ -291,10 +291,17 @@ def _drops_current_loop(ctx) -> bool:
     return ctx.has(*_DROPS_LOOP) or any(n in f.text for f in ctx.sources.files for n in _DROPS_LOOP)
 
 
+_SAID_NO_LOOP = re.compile(r"\bget_event_loop\(\)`? (?:now )?(?:raise[sd]?|fail(?:s|ed)?|error(?:s|ed)?)\b"
+                           r"|\bno longer (?:leaks?|leaves?) (?:a|an|the) (?:event )?loop\b", re.I)
+
+
 def _no_current_loop(ctx, v):
     hits = ctx.exceptions(NO_CURRENT_LOOP)
     # Quoted in a report's sentences rather than printed by a run.
     said = [] if hits else ctx.facts.find(NO_CURRENT_LOOP)
+    if not hits and not said and v >= rel.V("1.4.0") and ctx.facts.mentions("get_event_loop", "leak"):
+        # In words: "get_event_loop() raised", "no longer leaks a loop".
+        said = ctx.facts.lines_matching(_SAID_NO_LOOP)
     if not hits and not said:
         return None
     evidence = ctx.exception_evidence(hits, limit=3) or ctx.paste_evidence(said[0].value, limit=1)
