@@ -918,3 +918,16 @@ def test_more_words_for_invalid_values_the_strict_default_and_1_4_0():
     assert _first(strict) == ("asyncio-misconfiguration", ["LD006"])
     leak = "pytest-asyncio 1.4.0 no longer leaks a loop from test_interrupt.py, so get_event_loop() raised.\n"
     assert _first(leak) == ("loop-mismatch", ["LD010"])
+
+
+def test_another_plugins_runner_taking_an_async_test_and_a_keyerror_of_the_code():
+    taken = ("With pytest-asyncio 0.17.2 and `asyncio_mode = auto` I get failures.\n```\n"
+             "pyfuncitem = <Function test_something>\n\n    @pytest.mark.tryfirst\n    def pytest_pyfunc_call(pyfuncitem):\n"
+             "        try:\n>           loop = funcargs[\"io_loop\"]\nE           KeyError: 'io_loop'\n\n"
+             "~/.conda/envs/env/lib/python3.9/site-packages/pytest_tornasync/plugin.py:49: KeyError\n```\n")
+    result = diagnose(taken).to_dict()
+    assert (result["verdict"], result["findings"][0]["code"]) == ("loop-mismatch", "LD004")
+    assert "pytest-tornasync" in result["findings"][0]["summary"]
+    # A KeyError of the code is not a loop-scope value pytest-asyncio rejected.
+    plain = ("```\nFAILED tests/test_a.py::test_b - KeyError: 'a'\n```\n")
+    assert _first(plain) != ("asyncio-misconfiguration", ["LD007"])

@@ -228,6 +228,21 @@ def loop_driving_fixtures(ctx: Context) -> list:
     return [f for f in ctx.sources.fixtures if not f.is_async and f.calls_asyncio_run]
 
 
+_FOREIGN_RUNNER = re.compile(r"pytest_(tornasync|tornado|twisted|sanic)[/\\]plugin\.py")
+
+
+def foreign_runner(ctx: Context) -> str | None:
+    """Another async plugin whose own test runner shows in a traceback beside pytest-asyncio (pytest-tornasync's
+    pytest_pyfunc_call asking for its io_loop fixture): two plugins take the same async tests."""
+    if not (ctx.facts.mentions("pytest_tornasync", "pytest_tornado", "pytest_twisted", "pytest_sanic")
+            and ctx.facts.mentions("pytest-asyncio", "pytest_asyncio", "asyncio_mode", "mark.asyncio")):
+        return None
+    for section in ctx.facts.sections:
+        for frame in section.frames:
+            match = _FOREIGN_RUNNER.search(frame.file)
+            if match:
+                return f"pytest-{match.group(1)}"
+    return None
 # A traceback's failing line that runs a coroutine on a loop itself, in the suite's own test code.
 _DRIVES_LOOP = re.compile(r"^>\s+.*\b(?:run_until_complete|asyncio\.run)\(")
 _TEST_LOCATION = re.compile(r"^(?!.*(?:site-packages|dist-packages|[/\\]lib[/\\]python))(?:.*[/\\])?(?:test_\w+|\w+_test"
@@ -508,6 +523,9 @@ def story(ctx: Context) -> Story:
         (plugin_runner if raised_by_plugin_runner(ctx, e) else app_messages).append(e)
     # A loop error quoted apart from the traceback, whose frames run through a sync test client's portal.
     app_frames = bool(quoted) and any(APP_LOOP_FRAMES.search(f.file) for sec in ctx.facts.sections for f in sec.frames)
+    # Another async plugin's own test runner took an async test beside pytest-asyncio (pytest-tornasync's
+    # pytest_pyfunc_call asking for its io_loop fixture).
+    two_plugins = two_plugins or bool(foreign_runner(ctx))
     # A sync fixture or test of the suite running a coroutine itself, failing there with a loop error.
     driven = (any_error or ctx.exceptions("There is no current event loop")) and loop_driven_in_test_code(ctx)
     if app_messages or (any_error and (app_text or app_code)) or two_plugins or app_frames or driven:

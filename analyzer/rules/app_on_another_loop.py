@@ -4,7 +4,8 @@ from __future__ import annotations
 from ..fixes import async_test_client_edits, make_fix
 from ..model import FixKind, Pattern, Verdict
 from ._common import Option, finding, prose
-from ._story import APP_LOOP_MESSAGES, loop_driving_fixtures, paste_fixture_names, second_plugin_loop, story
+from ._story import (APP_LOOP_MESSAGES, foreign_runner, loop_driving_fixtures, paste_fixture_names,
+                     second_plugin_loop, story)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -137,6 +138,18 @@ def detect(ctx):
     driving = loop_driving_fixtures(ctx) if not (runs or sync_clients) else []
     if driving:
         evidence += [e for e in [ctx.source_evidence(driving[0].file, driving[0].line)] if e]
+    other = foreign_runner(ctx)
+    if other:
+        evidence += ctx.paste_evidence(other.replace("-", "_"), limit=1)
+        summary = (f"Two async plugins take the same async tests: {other}'s own runner ran this test (its "
+                   "pytest_pyfunc_call, on its own loop and fixtures) where pytest-asyncio was meant to, so the test "
+                   "fails inside the other plugin.")
+        options = [prose(FixKind.OTHER, "Let pytest-asyncio alone run the async tests",
+                         f"Remove {other} from the test environment, or disable it with `-p no:NAME` in the pytest "
+                         "options (addopts), NAME being the plugin's name as `pytest --trace-config` lists it, so "
+                         "pytest-asyncio alone runs async tests.",
+                         f"Tests written for {other} (its fixtures) stop running until they are ported.")]
+        return finding(ctx, INFO, summary, s.confidence, evidence, options)
     if second_plugin_loop(ctx):
         summary = ("Two async plugins are running the tests: pytest-aiohttp (its aiohttp_client fixture and "
                    "[pyloop] test ids) sets up the app and client on its own loop, while pytest-asyncio runs "

@@ -294,7 +294,12 @@ def _key_for_value(ctx, value, regex):
         known = ctx.env.fixture_default if key == FIXTURE_OPTION else ctx.env.test_default
         if known.value and known.value.strip() == value:
             return key
-    return FIXTURE_OPTION if regex in (_LOOP_FIXTURE_NOT_FOUND, _KEY_ERROR) else None
+    if regex is _KEY_ERROR:
+        # A scope name looked up in the plugin's own table: a KeyError raised inside pytest-asyncio, for a quoted
+        # scope, or in a report about the option (not any KeyError of the code).
+        ours = ctx.has("pytest_asyncio/plugin.py", "pytest_asyncio\\plugin.py", FIXTURE_OPTION)
+        return FIXTURE_OPTION if ours or value.strip("\"'") in SCOPES else None
+    return FIXTURE_OPTION if regex is _LOOP_FIXTURE_NOT_FOUND else None
 
 
 def _value_problem(ctx, key, value, evidence):
