@@ -931,3 +931,15 @@ def test_another_plugins_runner_taking_an_async_test_and_a_keyerror_of_the_code(
     # A KeyError of the code is not a loop-scope value pytest-asyncio rejected.
     plain = ("```\nFAILED tests/test_a.py::test_b - KeyError: 'a'\n```\n")
     assert _first(plain) != ("asyncio-misconfiguration", ["LD007"])
+
+
+def test_a_patch_sentence_wrapped_once_and_the_new_strict_mode():
+    wrapped = ("tests: add pytest.ini to set asyncio_default_fixture_loop_scope\n\n## What do these changes do?\n"
+               "Adds pytest.ini to set 'asyncio_default_fixture_loop_scope = function'\n"
+               "to prevent pytest-asyncio deprecation warnings breaking pytester tests.\n")
+    assert _first(wrapped) == ("asyncio-misconfiguration", ["LD007"])
+    # A blank line ends the sentence.
+    apart = wrapped.replace("'\nto prevent", "'\n\nIt prevents")
+    assert diagnose(apart).to_dict()["verdict"] == "unknown"
+    strict = "Update `pytest-aiohttp` and deal with the new strict `asyncio_mode` in pytest-asyncio.\n"
+    assert _first(strict) == ("asyncio-misconfiguration", ["LD006"])

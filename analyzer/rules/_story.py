@@ -738,7 +738,7 @@ def said_event_loop_removed(ctx: Context) -> list:
 # 0.19 made strict mode the default: a report that blames that change is about tests left unmarked.
 _SAID_STRICT_DEFAULT = re.compile(r"\bmode\b[^.\n]{0,40}\b(?:default(?:s|ed)? to|is now|became|switched to) `?strict\b"
                                   r"|\bstrict\b[^.\n]{0,20}\b(?:is now|became|as) (?:the )?default\b"
-                                  r"|\bdefault(?:s|ed)?(?: to)? `?strict`? mode\b"
+                                  r"|\bdefault(?:s|ed)?(?: to)? `?strict`? mode\b|\bnew (?:default )?`?strict`? `?(?:asyncio_)?mode\b"
                                   # the release that made it the default, named as what the tests broke on
                                   r"|\b(?:after|since) (?:the )?(?:release of |upgrad\w* to |updat\w* to )?`?pytest[-_]asyncio`?"
                                   r" v?0\.19\b"

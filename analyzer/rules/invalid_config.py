@@ -417,8 +417,11 @@ LEGACY_MODE = "The 'asyncio_mode' default value will change"
 # "pytest-asyncio introduced a new mode parameter and warns if it is set to legacy" (0.17-0.18's legacy mode).
 _SAID_LEGACY_MODE = re.compile(r"\bmode\b[^.\n]{0,60}\bwarns?\b[^.\n]{0,40}\blegacy\b|\blegacy mode\b[^.\n]{0,40}"
                                r"\b(?:warn\w*|deprecat\w*)", re.I)
-_SAID_UNSET = re.compile(r"\basyncio_default_fixture_loop_scope\b[^\n]{0,80}\b(?:warn\w*|deprecat\w*|unset|silenc\w*)"
-                         r"|\b(?:silenc\w*|warn\w*|not setting|unset)\b[^\n]{0,80}\basyncio_default_fixture_loop_scope\b", re.I)
+# Within a sentence that a post may wrap once ("… set 'asyncio_default_fixture_loop_scope = function'\nto prevent
+# pytest-asyncio deprecation warnings").
+_SAID_UNSET = re.compile(r"\basyncio_default_fixture_loop_scope\b(?:[^\n]|\n(?!\s*\n)){0,80}\b(?:warn\w*|deprecat\w*"
+                         r"|unset|silenc\w*)|\b(?:silenc\w*|warn\w*|not setting|unset)\b(?:[^\n]|\n(?!\s*\n)){0,80}"
+                         r"\basyncio_default_fixture_loop_scope\b", re.I)
 
 
 _SAID_WARNS = re.compile(
