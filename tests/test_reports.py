@@ -943,3 +943,9 @@ def test_a_patch_sentence_wrapped_once_and_the_new_strict_mode():
     assert diagnose(apart).to_dict()["verdict"] == "unknown"
     strict = "Update `pytest-aiohttp` and deal with the new strict `asyncio_mode` in pytest-asyncio.\n"
     assert _first(strict) == ("asyncio-misconfiguration", ["LD006"])
+
+
+def test_the_requirement_for_async_tests_said_missing():
+    said = ("We are missing requirement for async testing, which didn't throw errors in the past because those tests "
+            "were skipped in CI. But it's raising errors now.\n")
+    assert _first(said) == ("asyncio-misconfiguration", ["LD009"])

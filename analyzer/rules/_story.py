@@ -773,12 +773,14 @@ def said_unmarked(ctx: Context) -> list:
 
 _SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:is not|was not|isn't|wasn't) installed\b"
                                  r"|\bpytest-asyncio`? (?:is|was) missing\b"
-                                 r"|\b(?:missing|without|lacks?|forgot to install) `?pytest-asyncio\b`?(?! fixture)", re.I)
+                                 r"|\b(?:missing|without|lacks?|forgot to install) `?pytest-asyncio\b`?(?! fixture)"
+                                 r"|\bmissing (?:the |a )?(?:requirement|dependency|package|plugin)s? for (?:the )?async "
+                                 r"test", re.I)
 
 
 def said_not_installed(ctx: Context) -> list:
     """The report's sentences that say pytest-asyncio is missing where the tests ran."""
-    return ctx.facts.lines_matching(_SAID_NOT_INSTALLED) if ctx.facts.mentions("pytest-asyncio") else []
+    return ctx.facts.lines_matching(_SAID_NOT_INSTALLED) if ctx.facts.mentions("pytest-asyncio", "async test") else []
 
 
 def said_installed(ctx: Context) -> list:
