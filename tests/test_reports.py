@@ -949,3 +949,13 @@ def test_the_requirement_for_async_tests_said_missing():
     said = ("We are missing requirement for async testing, which didn't throw errors in the past because those tests "
             "were skipped in CI. But it's raising errors now.\n")
     assert _first(said) == ("asyncio-misconfiguration", ["LD009"])
+
+
+def test_auto_mode_said_to_make_skipped_async_tests_run():
+    report = ("`pytest` fails to test anything:\n```\ntests/test_init.py::test_async_setup\n  /venv/lib/python3.12/site-packages/"
+              "_pytest/python.py:151: PytestUnhandledCoroutineWarning: async def functions are not natively supported "
+              "and have been skipped.\n```\n* Once `asyncio_mode = auto` is added to the `[tool:pytest]` section of "
+              "`setup.cfg`, tests proceed.\n")
+    assert _first(report) == ("asyncio-misconfiguration", ["LD006"])
+    without = report.split("* Once")[0]
+    assert _first(without) == ("asyncio-misconfiguration", ["LD009"])

@@ -698,6 +698,9 @@ _SAID_UNMARKED = re.compile(
 _SAID_INSTALLED = re.compile(
     r"pytest-asyncio`? (?:is|was) (?:already |definitely )?installed|\b(?:installed|pip install) `?pytest-asyncio`?"
     r"[^.\n]{0,30}\b(?:without any difference|no difference|did(?:n't| not) (?:help|change)|still)", re.I)
+# Auto mode said to make the tests run: the plugin was there all along, leaving unmarked tests to pytest.
+_SAID_AUTO_FIXED = re.compile(r"\basyncio_mode ?= ?[\"']?auto\b[^\n]{0,100}?\b(?:tests?|they|it) (?:then )?"
+                              r"(?:proceed|run|pass|work)", re.I)
 _ELSEWHERE = re.compile(r"asyncio_mode|\bauto\b|\bvenv\b|virtualenv|pipx|global|\bCI\b|tox|nox|conda|docker"
                         r"|another environment", re.I)
 
@@ -784,10 +787,12 @@ def said_not_installed(ctx: Context) -> list:
 
 
 def said_installed(ctx: Context) -> list:
-    """The report's sentences that say the plugin is installed where pytest runs and changed nothing."""
+    """The report's sentences that say the plugin is installed where pytest runs and changed nothing (or that
+    auto mode made the tests run)."""
+    auto = ctx.facts.lines_matching(_SAID_AUTO_FIXED) if ctx.facts.mentions("asyncio_mode") else []
     if not ctx.facts.mentions("install"):
-        return []
-    return [v for v in ctx.facts.lines_matching(_SAID_INSTALLED) if not _ELSEWHERE.search(v.value)]
+        return auto
+    return [v for v in ctx.facts.lines_matching(_SAID_INSTALLED) if not _ELSEWHERE.search(v.value)] + auto
 
 
 def warnings_only(ctx: Context) -> bool:
