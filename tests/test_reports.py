@@ -959,3 +959,23 @@ def test_auto_mode_said_to_make_skipped_async_tests_run():
     assert _first(report) == ("asyncio-misconfiguration", ["LD006"])
     without = report.split("* Once")[0]
     assert _first(without) == ("asyncio-misconfiguration", ["LD009"])
+
+
+def test_the_no_current_loop_deprecation_warning_a_report_is_about():
+    test_code = ("Python 3.10: Deprecation warnings regarding event loop\n\n```\ntests/test_asyncio.py::test_freeze\n"
+                 "  /src/freezegun/tests/test_asyncio.py:17: DeprecationWarning: There is no current event loop\n"
+                 "    asyncio.get_event_loop().run_until_complete(frozen_coroutine())\n\n"
+                 "-- Docs: https://docs.pytest.org/en/stable/warnings.html\n```\n")
+    assert _first(test_code) == ("loop-mismatch", ["LD004"])
+    library = test_code.replace("/src/freezegun/tests/test_asyncio.py:17", "/venv/lib/python3.12/site-packages/lib/ctx.py:353")
+    library = library.replace("asyncio.get_event_loop().run_until_complete(frozen_coroutine())", "loop = get_event_loop()")
+    assert _first(library) == ("not-loop-related", ["LD011"])
+    # The same warnings in a passing run pasted without a word: nothing to fix.
+    run = ("============================= test session starts ==============================\n"
+           "platform linux -- Python 3.12.1, pytest-8.3.4, pluggy-1.5.0\ncollected 1 item\n\ntests/test_a.py .   [100%]\n\n"
+           "=============================== warnings summary ===============================\ntests/test_a.py::test_a\n"
+           "  /venv/lib/python3.12/site-packages/lib/ctx.py:353: DeprecationWarning: There is no current event loop\n"
+           "    loop = get_event_loop()\n\n-- Docs: https://docs.pytest.org/en/stable/how-to/capture-warnings.html\n"
+           "========================= 1 passed, 1 warning in 0.12s =========================\n")
+    assert diagnose(run).to_dict()["verdict"] == "no-failure"
+    assert _first('Pytest warning "There is no current event loop"\n\n' + run) == ("not-loop-related", ["LD011"])

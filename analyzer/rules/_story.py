@@ -635,6 +635,10 @@ def story(ctx: Context) -> Story:
         # Two async plugins taking the same tests (pytest-asyncio and anyio's, or pytest-aiohttp's): each runs them
         # on a loop of its own.
         s.kind, s.confidence = "app", Confidence.MEDIUM
+    elif not (errors or quoted or closed) and loop_warning_subject(ctx) and warning_from_test_code(ctx):
+        # A test that runs its coroutine with asyncio.get_event_loop().run_until_complete() where no loop is set:
+        # Python warns "There is no current event loop"; the test drives a loop of its own.
+        s.kind, s.confidence = "app", Confidence.MEDIUM
     elif not (errors or quoted) and said_event_loop_removed(ctx) and not ctx.passed():
         # A report (often a patch) about the suite's use of the deprecated, then removed, event_loop fixture.
         s.kind, s.confidence = "legacy", Confidence.MEDIUM
@@ -814,6 +818,39 @@ def cut_after_start(ctx: Context) -> bool:
     f = ctx.facts
     return (f.collected is not None and not (f.summary_line or f.outcomes or f.progress or ctx.run_exceptions())
             and f.mentions("fail", "broke") and bool(f.lines_matching(_SAID_TESTS_FAIL)))
+
+
+NO_LOOP_WARNING = "There is no current event loop"
+_OUTPUT_START = re.compile(r"^(?:[=_\-+$>]|\s|platform |rootdir|plugins:|collect|cachedir|[\w./\\:-]+\.py\b|```)")
+_TEST_WHERE = re.compile(r"(?:^|[/\\\s])(?:tests?[/\\]|test_\w+\.py|\w+_test\.py|conftest\.py)")
+
+
+def no_loop_warnings(ctx: Context) -> list[tuple[str, str]]:
+    """(the line the warning is printed on, the source line under it) for each DeprecationWarning "There is no
+    current event loop" the paste shows: asyncio.get_event_loop() called with no loop set (Python 3.10-3.13)."""
+    if not ctx.facts.mentions("there is no current event loop"):
+        return []
+    lines, found = ctx.facts.text.lines, []
+    for w in ctx.facts.warnings:
+        if w.category == "DeprecationWarning" and w.message.startswith(NO_LOOP_WARNING) and "in thread" not in w.message:
+            where = lines[w.line - 1].text if 0 < w.line <= len(lines) else ""
+            if "pytest_asyncio" not in where:   # the plugin's own call is a release matter (LD010)
+                found.append((where, lines[w.line].text.strip() if w.line < len(lines) else ""))
+    return found
+
+
+def loop_warning_subject(ctx: Context) -> bool:
+    """The paste is about that warning: no test fails, and it shows no run at all or frames the run with the
+    report's own words first (a title, a sentence)."""
+    if ctx.failed() or ctx.run_exceptions() or not no_loop_warnings(ctx):
+        return False
+    first = next((l.text for l in ctx.facts.text.lines if l.text.strip()), "")
+    return warnings_only(ctx) or not _OUTPUT_START.match(first)
+
+
+def warning_from_test_code(ctx: Context) -> bool:
+    """The warning points at the suite's own test code running a coroutine on the loop itself."""
+    return any("run_until_complete(" in source and _TEST_WHERE.search(where) for where, source in no_loop_warnings(ctx))
 
 
 def crashed_on_warning(ctx: Context, needle: str) -> bool:

@@ -5,7 +5,7 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import HANG, import_time_loop_calls, other_failures, story
+from ._story import HANG, import_time_loop_calls, loop_warning_subject, no_loop_warnings, other_failures, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -219,7 +219,15 @@ LINE_EXEMPT = {regex.pattern for regex, _what, _fix in KNOWN if "never awaited" 
 
 def detect(ctx):
     """An asyncio error whose cause is not a loop mismatch."""
-    if story(ctx).kind != "none" or (ctx.facts.summary.get("passed") and not ctx.failed()):
+    if story(ctx).kind != "none":
+        return None
+    if loop_warning_subject(ctx):
+        return _finding(ctx, "Code outside pytest-asyncio calls asyncio.get_event_loop() where no loop is set: Python "
+                        "3.10 to 3.13 warn \"There is no current event loop\" (DeprecationWarning), and 3.14 raises.",
+                        "Use asyncio.get_running_loop() inside async code, or asyncio.run() / a loop made with "
+                        "asyncio.new_event_loop() in sync code; for a library's call, upgrade the library.",
+                        ctx.paste_evidence(*(w for w, _ in no_loop_warnings(ctx)[:2]), limit=2), Confidence.MEDIUM)
+    if ctx.facts.summary.get("passed") and not ctx.failed():
         return None
     for regex, what, fix_text in KNOWN:
         hits = [e for e in ctx.facts.exceptions if regex.search(f"{e.type}: {e.message}")]
