@@ -979,3 +979,12 @@ def test_the_no_current_loop_deprecation_warning_a_report_is_about():
            "========================= 1 passed, 1 warning in 0.12s =========================\n")
     assert diagnose(run).to_dict()["verdict"] == "no-failure"
     assert _first('Pytest warning "There is no current event loop"\n\n' + run) == ("not-loop-related", ["LD011"])
+
+
+def test_the_strict_default_said_beside_1_0_and_the_unset_mode_said_to_skip_tests():
+    both = ("Without it, `pytest-asyncio` (v1.0+) defaults to `strict` mode, which causes async test coroutines to not "
+            "be properly awaited, resulting in 51 test failures.\n")
+    assert _first(both) == ("asyncio-misconfiguration", ["LD006"])
+    skipped = ("In later versions of pytest, there is no default value for 'asyncio-mode', which causes the tests to "
+               "be skipped.\n")
+    assert _first(skipped) == ("asyncio-misconfiguration", ["LD006"])

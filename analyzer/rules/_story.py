@@ -643,7 +643,7 @@ def story(ctx: Context) -> Story:
         # A report (often a patch) about the suite's use of the deprecated, then removed, event_loop fixture.
         s.kind, s.confidence = "legacy", Confidence.MEDIUM
     elif not (errors or quoted or closed or ctx.run_exceptions() or ctx.facts.sections or ctx.facts.outcomes) \
-            and said_release_1_0(ctx):
+            and said_release_1_0(ctx) and not said_strict_default(ctx):
         # A report (often a patch or a pin) naming pytest-asyncio 1.0 with no error shown: that release's breaking
         # change was the removal of the event_loop fixture.
         s.kind, s.confidence = "legacy", Confidence.MEDIUM
@@ -749,12 +749,15 @@ _SAID_STRICT_DEFAULT = re.compile(r"\bmode\b[^.\n]{0,40}\b(?:default(?:s|ed)? to
                                   # the release that made it the default, named as what the tests broke on
                                   r"|\b(?:after|since) (?:the )?(?:release of |upgrad\w* to |updat\w* to )?`?pytest[-_]asyncio`?"
                                   r" v?0\.19\b"
+                                  # the mode left unset said to skip the tests
+                                  r"|\basyncio[-_ ]mode\b[^.\n]{0,80}\bskipped\b"
                                   # 0.19 and strict mode in one sentence
                                   r"|(?<![\d.])0\.19(?:\.\d+)?\b[^.\n]{0,80}\bstrict\b|\bstrict\b[^.\n]{0,80}(?<![\d.])0\.19\b", re.I)
 
 
 def said_strict_default(ctx: Context) -> list:
-    return ctx.facts.lines_matching(_SAID_STRICT_DEFAULT) if ctx.facts.mentions("strict", "0.19") else []
+    return ctx.facts.lines_matching(_SAID_STRICT_DEFAULT) if ctx.facts.mentions("strict", "0.19", "asyncio-mode",
+                                                                                "asyncio_mode", "asyncio mode") else []
 
 
 def said_newer_plugin(ctx: Context) -> bool:
