@@ -749,15 +749,19 @@ _SAID_STRICT_DEFAULT = re.compile(r"\bmode\b[^.\n]{0,40}\b(?:default(?:s|ed)? to
                                   # the release that made it the default, named as what the tests broke on
                                   r"|\b(?:after|since) (?:the )?(?:release of |upgrad\w* to |updat\w* to )?`?pytest[-_]asyncio`?"
                                   r" v?0\.19\b"
-                                  # the mode left unset said to skip the tests
-                                  r"|\basyncio[-_ ]mode\b[^.\n]{0,80}\bskipped\b"
                                   # 0.19 and strict mode in one sentence
                                   r"|(?<![\d.])0\.19(?:\.\d+)?\b[^.\n]{0,80}\bstrict\b|\bstrict\b[^.\n]{0,80}(?<![\d.])0\.19\b", re.I)
 
 
+# The mode left unset, said to skip the tests.
+_SAID_MODE_SKIPS = re.compile(r"\basyncio[-_ ]mode\b[^.\n]{0,80}\bskipped\b", re.I)
+
+
 def said_strict_default(ctx: Context) -> list:
-    return ctx.facts.lines_matching(_SAID_STRICT_DEFAULT) if ctx.facts.mentions("strict", "0.19", "asyncio-mode",
-                                                                                "asyncio_mode", "asyncio mode") else []
+    said = ctx.facts.lines_matching(_SAID_STRICT_DEFAULT) if ctx.facts.mentions("strict", "0.19") else []
+    if not said and ctx.facts.mentions("skipped") and ctx.facts.mentions("asyncio-mode", "asyncio_mode", "asyncio mode"):
+        said = ctx.facts.lines_matching(_SAID_MODE_SKIPS)
+    return said
 
 
 def said_newer_plugin(ctx: Context) -> bool:
