@@ -525,9 +525,9 @@ _PLUGIN_LIST_ITEM = re.compile(r"^\s*-\s*pytest-asyncio\s*$")
 def _regression_report(ctx):
     """A report that blames a pytest-asyncio release change ("works with 0.25.1, crashes with 0.25.2")."""
     # The plugin named, or its marker in the code of a report on its own tracker.
-    named = [v for v in ctx.facts.find("pytest-asyncio") + ctx.facts.find("pytest_asyncio")
-             + ctx.facts.find("Pytest-asyncio") + ctx.facts.find("mark.asyncio")
-             if not _PLUGIN_LIST_ITEM.match(v.value)]   # pytest's own list of plugins to install names it too
+    named = any(not _PLUGIN_LIST_ITEM.match(v.value)   # pytest's own list of plugins to install names it too
+                for needle in ("pytest-asyncio", "pytest_asyncio", "Pytest-asyncio", "mark.asyncio")
+                for v in ctx.facts.find(needle))
     if not named or (said_strict_default(ctx) and not loop_errors(ctx) and not ctx.has(LOOP_CLOSED_TEXT)):
         return None   # (0.19's strict default is a documented change: LD006 answers it, unless loops cross)
     said = [v for v in ctx.facts.lines_matching(_REGRESSION) if not v.value.startswith(("E ", ">"))
