@@ -703,6 +703,7 @@ _SAID_INSTALLED = re.compile(
     r"pytest-asyncio`? (?:is|was) (?:already |definitely )?installed|\b(?:installed|pip install) `?pytest-asyncio`?"
     r"[^.\n]{0,30}\b(?:without any difference|no difference|did(?:n't| not) (?:help|change)|still)", re.I)
 # Auto mode said to make the tests run: the plugin was there all along, leaving unmarked tests to pytest.
+_LOCAL_ONLY = re.compile(r"\blocally\b|\b(?:on|in) CI\b")
 _SAID_AUTO_FIXED = re.compile(r"\basyncio_mode ?= ?[\"']?auto\b[^\n]{0,100}?\b(?:tests?|they|it) (?:then )?"
                               r"(?:proceed|run|pass|work)", re.I)
 _ELSEWHERE = re.compile(r"asyncio_mode|\bauto\b|\bvenv\b|virtualenv|pipx|global|\bCI\b|tox|nox|conda|docker"
@@ -717,15 +718,25 @@ _SAID_NEWER_PLUGIN = re.compile(r"\b(?:recent|newer|latest|new) (?:versions?|rel
 
 _SAID_EVENT_LOOP_REMOVED = re.compile(
     r"\bevent_loop`? fixture\b[^.\n]{0,80}?\b(?:deprecated|removed)\b|\b(?:deprecated|removed|obsolete|custom"
-    r"|overridden|redefined)`? (?:the )?`?event[_ ]loop`? fixture\b", re.I)
+    r"|overridden|redefined)`?\)? (?:the )?`?event[_ ]loop`? fixture\b", re.I)
 # pytest-asyncio 1.0 named as what the suite broke on: its breaking change was the removal of event_loop.
-_SAID_RELEASE_1_0 = re.compile(r"pytest[-_]asyncio`?[^\n]{0,40}?(?<![\w.])v?1\.0(?:\.0)?(?![\w.])"
+_SAID_RELEASE_1_0 = re.compile(r"pytest[-_]asyncio`?\)?(?:\s*(?:==|>=|<=|<|>|\(|\[|v|version|releas\w*|to|from|,))*\s*"
+                               r"v?1\.0(?:\.0)?(?![\w.])"
                                r"|(?<![\w.])v?1\.0(?:\.0)? release\b[^\n]{0,40}pytest[-_]asyncio"
                                r"|pytest-dev/pytest-asyncio/pull/1106\b", re.I)
+# ... with what it did to the suite: broke it, was pinned or held back, or what the suite adapted for it.
+_BROKE_OR_ADAPTED = re.compile(r"\b(?:break\w*|broke\w*|fail\w*|incompatib\w*|pin\w*|keep\w* back|held back|hold\w* "
+                               r"back|remov\w*|replac\w*|migrat\w*|adapt\w*|deprecat\w*|for `?pytest[-_]asyncio)|/pull/1106",
+                               re.I)
+_ERROR_NAMED = re.compile(r"\b\w+(?:Error|Exception)\b")
 
 
 def said_release_1_0(ctx: Context) -> list:
-    return ctx.facts.lines_matching(_SAID_RELEASE_1_0) if ctx.facts.mentions("1.0", "1106") else []
+    """A report naming pytest-asyncio 1.0 as what broke its suite (or what it was adapted for), no other error named."""
+    if not ctx.facts.mentions("1.0", "1106"):
+        return []
+    said = [v for v in ctx.facts.lines_matching(_SAID_RELEASE_1_0) if _BROKE_OR_ADAPTED.search(v.value)]
+    return said if said and not ctx.facts.lines_matching(_ERROR_NAMED) else []
 
 
 # The plugin's event_loop fixture said to be missing ("event_loop fixture doesn't exist").
@@ -755,12 +766,16 @@ _SAID_STRICT_DEFAULT = re.compile(r"\bmode\b[^.\n]{0,40}\b(?:default(?:s|ed)? to
 
 # The mode left unset, said to skip the tests.
 _SAID_MODE_SKIPS = re.compile(r"\basyncio[-_ ]mode\b[^.\n]{0,80}\bskipped\b", re.I)
+_NOT_SKIPPED = re.compile(r"\b(?:no|not|none|nothing|never)\b[^.\n]{0,30}\bskipped\b", re.I)
+_ASYNCIO_NAMED = re.compile(r"asyncio|\bmark\b|\basync\b", re.I)
 
 
 def said_strict_default(ctx: Context) -> list:
-    said = ctx.facts.lines_matching(_SAID_STRICT_DEFAULT) if ctx.facts.mentions("strict", "0.19") else []
+    # The sentence is about pytest-asyncio's mode, not another tool's ("mypy's strict mode", "ruff 0.19").
+    said = [v for v in ctx.facts.lines_matching(_SAID_STRICT_DEFAULT) if _ASYNCIO_NAMED.search(v.value)] \
+        if ctx.facts.mentions("strict", "0.19") else []
     if not said and ctx.facts.mentions("skipped") and ctx.facts.mentions("asyncio-mode", "asyncio_mode", "asyncio mode"):
-        said = ctx.facts.lines_matching(_SAID_MODE_SKIPS)
+        said = [v for v in ctx.facts.lines_matching(_SAID_MODE_SKIPS) if not _NOT_SKIPPED.search(v.value)]
     return said
 
 
@@ -789,7 +804,7 @@ _SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:is not|was not|isn't|wa
                                  r"|\bpytest-asyncio`? (?:is|was) missing\b"
                                  r"|\b(?:missing|without|lacks?|forgot to install) `?pytest-asyncio\b`?(?! fixture)"
                                  r"|\bmissing (?:the |a )?(?:requirement|dependency|package|plugin)s? for (?:the )?async "
-                                 r"test", re.I)
+                                 r"test(?:s|ing)?\b(?! fixture)", re.I)
 
 
 def said_not_installed(ctx: Context) -> list:
@@ -800,7 +815,9 @@ def said_not_installed(ctx: Context) -> list:
 def said_installed(ctx: Context) -> list:
     """The report's sentences that say the plugin is installed where pytest runs and changed nothing (or that
     auto mode made the tests run)."""
-    auto = ctx.facts.lines_matching(_SAID_AUTO_FIXED) if ctx.facts.mentions("asyncio_mode") else []
+    # (not "it passes locally, but on CI …": the plugin missing there is the other story)
+    auto = [v for v in ctx.facts.lines_matching(_SAID_AUTO_FIXED) if not _LOCAL_ONLY.search(v.value)] \
+        if ctx.facts.mentions("asyncio_mode") else []
     if not ctx.facts.mentions("install"):
         return auto
     return [v for v in ctx.facts.lines_matching(_SAID_INSTALLED) if not _ELSEWHERE.search(v.value)] + auto
@@ -828,8 +845,12 @@ def cut_after_start(ctx: Context) -> bool:
 
 
 NO_LOOP_WARNING = "There is no current event loop"
-_OUTPUT_START = re.compile(r"^(?:[=_\-+$>]|\s|platform |rootdir|plugins:|collect|cachedir|[\w./\\:-]+\.py\b|```)")
-_TEST_WHERE = re.compile(r"(?:^|[/\\\s])(?:tests?[/\\]|test_\w+\.py|\w+_test\.py|conftest\.py)")
+_OUTPUT_START = re.compile(r"^(?:[=_\-+$>.]|\s|platform |rootdir|plugins:|collect|cachedir|[\w./\\:-]+\.py\b|```"
+                           r"|[.sFEx]+\s+\[|(?:python -m )?pytest\b|Run )")
+# The suite's own test code, not a library's test helpers (site-packages/aiohttp/test_utils.py).
+_TEST_WHERE = re.compile(r"^(?!.*(?:site-packages|dist-packages|[/\\]lib[/\\]python))"
+                         r".*(?:^|[/\\\s])(?:tests?[/\\]|test_\w+\.py|\w+_test\.py|conftest\.py)")
+_ABOUT_WARNING = re.compile(r"warn|deprecat|event loop", re.I)
 
 
 def no_loop_warnings(ctx: Context) -> list[tuple[str, str]]:
@@ -852,7 +873,10 @@ def loop_warning_subject(ctx: Context) -> bool:
     if ctx.failed() or ctx.run_exceptions() or not no_loop_warnings(ctx):
         return False
     first = next((l.text for l in ctx.facts.text.lines if l.text.strip()), "")
-    return warnings_only(ctx) or not _OUTPUT_START.match(first)
+    if warnings_only(ctx):
+        return True
+    # A passing run is about the warning only when the report's first words say so.
+    return not _OUTPUT_START.match(first) and (not ctx.passed() or bool(_ABOUT_WARNING.search(first)))
 
 
 def warning_from_test_code(ctx: Context) -> bool:

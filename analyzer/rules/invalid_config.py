@@ -1,6 +1,7 @@
 """LD007: a pytest-asyncio option is misspelled, quoted or invalid."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from .. import releases as rel
@@ -235,7 +236,7 @@ def _bad_value(ctx):
             if not match:
                 continue
             value = match.group("value")
-            key = match.groupdict().get("key") or _key_for_value(ctx, value, regex)
+            key = match.groupdict().get("key") or _key_for_value(ctx, value, regex, hit.line)
             if key is None or (regex in (_KEY_ERROR, _ASSERT_SCOPE) and value in SCOPES):
                 continue
             return _value_problem(ctx, key, value, [ctx.paste_evidence(hit.value, limit=1)[0]])
@@ -258,20 +259,32 @@ def _bad_value(ctx):
     return None
 
 
-_SAID_INVALID = re.compile(r"\bnot (?:a )?valid (?:value|scope|loop scope|option)|\binvalid (?:value|scope|loop scope"
-                           r"|configuration)|\b(?:becomes?|became|is|was|are|were) (?:now )?invalid\b"
-                           r"|\bno longer (?:a )?valid\b", re.I)
+_SAID_INVALID = re.compile(r"\bnot (?:a )?valid (?:value|scope|loop scope|option)|\binvalid (?:value|scope|loop scope)",
+                           re.I)
+# Looser words ("was an invalid configuration", "auto becomes invalid"): they count in a sentence about the option.
+_SAID_BECAME_INVALID = re.compile(r"\binvalid configuration\b|\b(?:becomes?|became|is|was|are|were) (?:now )?invalid\b"
+                                  r"|\bno longer (?:a )?valid\b", re.I)
 # The option said in words: "the default asyncio fixture loop scope", "fixture loop scope".
 _FIXTURE_WORDS = re.compile(r"\b(?:asyncio )?fixture[ _]loop(?:[ _]scope)?\b", re.I)
 _TEST_WORDS = re.compile(r"\b(?:asyncio )?test[ _]loop[ _]scope\b", re.I)
+_SCOPE_TALK = re.compile(r"scope|asyncio_|\bauto\b|\bnone\b", re.I)
 _QUOTED_WORD = re.compile(r"[`'\"]([\w-]+)[`'\"]")
+
+
+def _sentence_of(line: str) -> str:
+    """The sentence of ``line`` that holds the looser "invalid" words."""
+    match = _SAID_BECAME_INVALID.search(line)
+    start = max(line.rfind(". ", 0, match.start()), line.rfind("? ", 0, match.start()), line.rfind("! ", 0, match.start()))
+    ends = [i for i in (line.find(". ", match.end()), line.find("? ", match.end())) if i >= 0]
+    return line[start + 1:min(ends) if ends else len(line)]
 
 
 def _said_not_valid(ctx):
     """A report that says in words that a loop-scope value is no longer valid (no run shown)."""
     if ctx.facts.exceptions or ctx.facts.summary_line or ctx.facts.usage_errors:
         return None
-    lines = ctx.facts.lines_matching(_SAID_INVALID)
+    lines = ctx.facts.lines_matching(_SAID_INVALID) or [
+        v for v in ctx.facts.lines_matching(_SAID_BECAME_INVALID) if _SCOPE_TALK.search(_sentence_of(v.value))]
     if not lines:
         return None
     key = next((k for k in (FIXTURE_OPTION, TEST_OPTION) if ctx.has(k)), None) or next(
@@ -286,7 +299,17 @@ def _said_not_valid(ctx):
     return summary, evidence, options, Confidence.MEDIUM
 
 
-def _key_for_value(ctx, value, regex):
+def _plugin_raised(ctx, line: int) -> bool:
+    """Whether ``line`` falls in a traceback whose last frame is pytest-asyncio's own code."""
+    spans = getattr(ctx, "_plugin_spans", None)
+    if spans is None:
+        ctx._plugin_spans = spans = sorted((s.start, s.end) for s in ctx.facts.sections
+                                           if s.frames and "pytest_asyncio" in s.frames[-1].file)
+    at = bisect.bisect_right(spans, (line, float("inf"))) - 1
+    return at >= 0 and spans[at][0] <= line <= spans[at][1]
+
+
+def _key_for_value(ctx, value, regex, line):
     for key in (FIXTURE_OPTION, TEST_OPTION):
         setting = ctx.config.get(key) if ctx.config else None
         if setting is not None and setting.value.strip() == value:
@@ -295,10 +318,9 @@ def _key_for_value(ctx, value, regex):
         if known.value and known.value.strip() == value:
             return key
     if regex is _KEY_ERROR:
-        # A scope name looked up in the plugin's own table: a KeyError raised inside pytest-asyncio, for a quoted
-        # scope, or in a report about the option (not any KeyError of the code).
-        ours = ctx.has("pytest_asyncio/plugin.py", "pytest_asyncio\\plugin.py", FIXTURE_OPTION)
-        return FIXTURE_OPTION if ours or value.strip("\"'") in SCOPES else None
+        # A scope name looked up in the plugin's own table: a KeyError raised inside pytest-asyncio, or for a quoted
+        # scope (not any KeyError of the code).
+        return FIXTURE_OPTION if value.strip("\"'") in SCOPES or _plugin_raised(ctx, line) else None
     return FIXTURE_OPTION if regex is _LOOP_FIXTURE_NOT_FOUND else None
 
 

@@ -311,7 +311,7 @@ def _collection_errors(ctx):
     if not sections or any(s.phase != "collection" for s in sections) or ctx.sources.files and import_time_loop_calls(ctx):
         return []
     found = [e for s in sections for e in s.exceptions]
-    if any(_LOOP_WORD.search(e.message) or re.search(r"\basyncio\b|pytest_asyncio|event_loop", e.message)
+    if any(_LOOP_WORD.search(e.message) or re.search(r"'asyncio' not found in|pytest_asyncio|event_loop", e.message)
            for e in found):   # ("'asyncio' not found in `markers`": the plugin is not loaded)
         return []
     if any(re.search(r"pytest_asyncio|asyncio[/\\]", f.file) for s in sections for f in s.frames):

@@ -121,7 +121,8 @@ SAID_LEAK = re.compile(
 
 # "there is no connection leak", "not a leak", "isn't leaking": denied. ("so tests do not leak sockets" is a patch
 # saying what it stops, and counts.)
-_DENIED = re.compile(r"\b(?:no|not an?|isn't|is not|wasn't|was not|without)\b(?:\W+\w+){0,2}\W*$", re.I)
+_DENIED = re.compile(r"\b(?:no|not an?|isn't|is not|wasn't|was not|aren't|are not|weren't|were not|without)\b"
+                     r"(?:\W+\w+){0,2}\W*$", re.I)
 
 
 def detect(ctx):
