@@ -110,6 +110,11 @@ class Context:
                     seen.setdefault(section.test)
         return list(seen)
 
+    def shows_no_results(self) -> bool:
+        """No result of a run shown: no summary, outcome or progress line, and no exception a run raised."""
+        f = self.facts
+        return not (f.summary_line or f.outcomes or f.progress or self.run_exceptions())
+
     def failed(self) -> bool:
         s = self.facts.summary
         return bool(s.get("failed") or s.get("error") or s.get("errors")) or bool(self.affected_tests()) \

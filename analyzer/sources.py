@@ -48,6 +48,7 @@ class Fixture:
     calls_asyncio_run: bool = False  # asyncio.run / run_until_complete / a blocking portal inside
     end_line: int = 0                # last line of the function
     yield_in_task_scope: int | None = None   # line of a yield inside `async with <task group / cancel scope>`
+    self_attributes: frozenset[str] = frozenset()   # attributes a fixture method assigns on self
 
 
 @dataclass
@@ -351,6 +352,7 @@ class _Body:
     new_loop: bool = False        # asyncio.new_event_loop()
     first_yield: int | None = None
     yield_in_task_scope: int | None = None   # a yield inside `async with <task group / cancel scope>`
+    self_attributes: frozenset[str] = frozenset()   # `self.x = …` targets (not in a nested def)
 
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -409,6 +411,11 @@ def _read_body(func: ast.AST, names: _Names) -> _Body:
     yields = [n.lineno for n, nested in nodes if not nested and isinstance(n, (ast.Yield, ast.YieldFrom))]
     body.first_yield = min(yields) if yields else None
     body.yield_in_task_scope = _yield_in_task_scope(nodes)
+    body.self_attributes = frozenset(
+        target.attr for node, nested in nodes
+        if not nested and isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign))
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self")
     managed = _managed_calls(nodes)
     for node, _ in nodes:
         if not isinstance(node, ast.Call):
@@ -610,7 +617,7 @@ class _FileReader:
             autouse=isinstance(autouse, ast.Constant) and autouse.value is True,
             params=_requested(node, class_name is not None), class_name=class_name,
             calls_asyncio_run=body.runs_loop, end_line=node.end_lineno or node.lineno,
-            yield_in_task_scope=body.yield_in_task_scope)
+            yield_in_task_scope=body.yield_in_task_scope, self_attributes=body.self_attributes)
         fixture.creates = _unique(c for c in (constructor_of(call.name) for call in body.calls) if c)
         fixture.closes = body.closes
         self.result.fixtures.append(fixture)

@@ -106,10 +106,7 @@ def raised_by_plugin_runner(ctx: Context, exc) -> bool:
     # calls asyncio.run(), whose message names asyncio.run()).
     if not exc.message.startswith("Runner.run() cannot be called"):
         return False
-    every = getattr(ctx, "_section_spans", None)
-    if every is None:
-        ctx._section_spans = every = sorted((section.start, section.end) for section in ctx.facts.sections)
-    return not _in_spans(every, exc.line)
+    return section_at(ctx, exc.line) is None
 
 
 def _in_spans(spans: list[tuple[int, int]], line: int) -> bool:
@@ -118,21 +115,30 @@ def _in_spans(spans: list[tuple[int, int]], line: int) -> bool:
     return at >= 0 and spans[at][0] <= line <= spans[at][1]
 
 
+def section_at(ctx: Context, line: int):
+    """The FAILURES/ERRORS entry (or traceback) holding ``line``, or None: a bisection over the sections, sorted
+    once per paste, so a log of thousands of errors stays linear."""
+    index = getattr(ctx, "_sections_by_start", None)
+    if index is None:
+        sections = sorted(ctx.facts.sections, key=lambda s: s.start)
+        ctx._sections_by_start = index = (sections, [section.start for section in sections])
+    sections, starts = index
+    at = bisect.bisect_right(starts, line) - 1
+    return sections[at] if at >= 0 and sections[at].start <= line <= sections[at].end else None
+
+
 def _exception_texts(ctx: Context, excs):
     """The text of the section holding each exception (each section once), or the exception's message when it
-    stands outside any: sections found by bisection, so a log of thousands of errors stays linear."""
-    sections = sorted(ctx.facts.sections, key=lambda s: s.start)
-    starts = [section.start for section in sections]
+    stands outside any."""
     seen = set()
     for exc in excs:
-        at = bisect.bisect_right(starts, exc.line) - 1
-        if at >= 0 and sections[at].start <= exc.line <= sections[at].end:
-            if at not in seen:
-                seen.add(at)
-                # Line k of the paste is text.lines[k - 1]: slice instead of scanning every line.
-                yield "\n".join(l.text for l in ctx.facts.text.lines[sections[at].start - 1:sections[at].end])
-        else:
+        section = section_at(ctx, exc.line)
+        if section is None:
             yield exc.message
+        elif id(section) not in seen:
+            seen.add(id(section))
+            # Line k of the paste is text.lines[k - 1]: slice instead of scanning every line.
+            yield "\n".join(l.text for l in ctx.facts.text.lines[section.start - 1:section.end])
 
 
 def caching_from_addresses(ctx: Context, name: str) -> str | None:
@@ -245,8 +251,9 @@ def foreign_runner(ctx: Context) -> str | None:
     return None
 # A traceback's failing line that runs a coroutine on a loop itself, in the suite's own test code.
 _DRIVES_LOOP = re.compile(r"^>\s+.*\b(?:run_until_complete|asyncio\.run)\(")
-_TEST_LOCATION = re.compile(r"^(?!.*(?:site-packages|dist-packages|[/\\]lib[/\\]python))(?:.*[/\\])?(?:test_\w+|\w+_test"
-                            r"|conftest)\.py:\d+:")
+# A location "path.py:NN:" in the suite's own tests, not in a library's (site-packages/aiohttp/test_utils.py).
+_SUITE_TEST_LOCATION = re.compile(r"^(?!.*(?:site-packages|dist-packages|[/\\]lib[/\\]python))(?:.*[/\\\s])?"
+                                  r"(?:tests?[/\\]\S*?|test_\w+|\w+_test|conftest)\.py:\d+:")
 
 
 def loop_driven_in_test_code(ctx: Context) -> bool:
@@ -266,7 +273,7 @@ def loop_driven_in_test_code(ctx: Context) -> bool:
         for i in range(start, min(section.end, len(lines))):
             if _DRIVES_LOOP.match(lines[i].text):
                 after = next((l.text.strip() for l in lines[i + 1:i + 4] if re.search(r"\.py:\d+:", l.text)), "")
-                if _TEST_LOCATION.match(after):
+                if _SUITE_TEST_LOCATION.match(after):
                     return True
     return False
 
@@ -840,25 +847,26 @@ def cut_after_start(ctx: Context) -> bool:
     """A run that collected its tests and shows no result, in a report that says its tests fail: the output was
     cut before the failures (what it does show, warnings and the header, is not what the report is about)."""
     f = ctx.facts
-    return (f.collected is not None and not (f.summary_line or f.outcomes or f.progress or ctx.run_exceptions())
+    return (f.collected is not None and ctx.shows_no_results()
             and f.mentions("fail", "broke") and bool(f.lines_matching(_SAID_TESTS_FAIL)))
 
 
 NO_LOOP_WARNING = "There is no current event loop"
 _OUTPUT_START = re.compile(r"^(?:[=_\-+$>.]|\s|platform |rootdir|plugins:|collect|cachedir|[\w./\\:-]+\.py\b|```"
                            r"|[.sFEx]+\s+\[|(?:python -m )?pytest\b|Run )")
-# The suite's own test code, not a library's test helpers (site-packages/aiohttp/test_utils.py).
-_TEST_WHERE = re.compile(r"^(?!.*(?:site-packages|dist-packages|[/\\]lib[/\\]python))"
-                         r".*(?:^|[/\\\s])(?:tests?[/\\]|test_\w+\.py|\w+_test\.py|conftest\.py)")
 _ABOUT_WARNING = re.compile(r"warn|deprecat|event loop", re.I)
 
 
 def no_loop_warnings(ctx: Context) -> list[tuple[str, str]]:
     """(the line the warning is printed on, the source line under it) for each DeprecationWarning "There is no
     current event loop" the paste shows: asyncio.get_event_loop() called with no loop set (Python 3.10-3.13)."""
+    found = getattr(ctx, "_no_loop_warnings", None)
+    if found is not None:   # asked by the story and by two rules: read once
+        return found
+    ctx._no_loop_warnings = found = []
     if not ctx.facts.mentions("there is no current event loop"):
-        return []
-    lines, found = ctx.facts.text.lines, []
+        return found
+    lines = ctx.facts.text.lines
     for w in ctx.facts.warnings:
         if w.category == "DeprecationWarning" and w.message.startswith(NO_LOOP_WARNING) and "in thread" not in w.message:
             where = lines[w.line - 1].text if 0 < w.line <= len(lines) else ""
@@ -881,7 +889,8 @@ def loop_warning_subject(ctx: Context) -> bool:
 
 def warning_from_test_code(ctx: Context) -> bool:
     """The warning points at the suite's own test code running a coroutine on the loop itself."""
-    return any("run_until_complete(" in source and _TEST_WHERE.search(where) for where, source in no_loop_warnings(ctx))
+    return any("run_until_complete(" in source and _SUITE_TEST_LOCATION.match(where)
+               for where, source in no_loop_warnings(ctx))
 
 
 def crashed_on_warning(ctx: Context, needle: str) -> bool:

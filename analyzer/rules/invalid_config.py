@@ -1,7 +1,6 @@
 """LD007: a pytest-asyncio option is misspelled, quoted or invalid."""
 from __future__ import annotations
 
-import bisect
 import re
 
 from .. import releases as rel
@@ -12,7 +11,8 @@ from ..fixes import FileEdit, config_fix, make_fix
 from ..model import LOOP_SCOPES, Confidence, FixKind, Pattern, Verdict
 from ..releases import requirement
 from ._common import Option, at_least, change_version, finding
-from ._story import crashed_on_warning, cut_after_start, native_table_unread, plugin_active, story, warnings_only
+from ._story import (crashed_on_warning, cut_after_start, native_table_unread, plugin_active, section_at, story,
+                     warnings_only)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -301,12 +301,8 @@ def _said_not_valid(ctx):
 
 def _plugin_raised(ctx, line: int) -> bool:
     """Whether ``line`` falls in a traceback whose last frame is pytest-asyncio's own code."""
-    spans = getattr(ctx, "_plugin_spans", None)
-    if spans is None:
-        ctx._plugin_spans = spans = sorted((s.start, s.end) for s in ctx.facts.sections
-                                           if s.frames and "pytest_asyncio" in s.frames[-1].file)
-    at = bisect.bisect_right(spans, (line, float("inf"))) - 1
-    return at >= 0 and spans[at][0] <= line <= spans[at][1]
+    section = section_at(ctx, line)
+    return bool(section and section.frames and "pytest_asyncio" in section.frames[-1].file)
 
 
 def _key_for_value(ctx, value, regex, line):
@@ -459,7 +455,7 @@ _ABOUT_THIS_WARNING = re.compile(r"\bfollowing\b|\bth(?:is|ese) warnings?\b|asyn
 
 def _config_warning(ctx):
     """A configuration warning the user asks about (no test run shown), or one that crashed the run."""
-    no_run = not (ctx.facts.summary_line or ctx.facts.outcomes or ctx.facts.progress or ctx.run_exceptions())
+    no_run = ctx.shows_no_results()
     # A run cut off after its warnings, in a report that says its tests fail, is about those failures.
     failing_cut = cut_after_start(ctx)
     asked = warnings_only(ctx) and not failing_cut

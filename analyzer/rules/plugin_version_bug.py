@@ -1,7 +1,6 @@
 """LD010: a known bug of this pytest-asyncio release."""
 from __future__ import annotations
 
-import ast
 import re
 
 from .. import releases as rel
@@ -391,7 +390,7 @@ def _pytest_too_new(ctx):
         summary = ("pytest 8.2 removed FixtureDef.unittest, which pytest-asyncio used before 0.23.6: this pytest-asyncio "
                    "release does not support the installed pytest (or pin pytest<8.2).")
         return summary, ctx.paste_evidence(_NO_UNITTEST, limit=2), [upgrade], Confidence.HIGH
-    v, pytest = ctx.version, _release(ctx.env.pytest.value)
+    v, pytest = ctx.version, rel.Version.parse(ctx.env.pytest.value)
     f = ctx.facts
     # The crash itself: an INTERNALERROR in collection (or in the plugin) before any result is shown.
     crashed = not (f.summary.get("passed") or f.outcomes or f.progress) and any(
@@ -407,12 +406,6 @@ def _pytest_too_new(ctx):
         evidence = ctx.paste_evidence(f"pytest-{ctx.env.pytest.value}", "INTERNALERROR>", limit=2)
         return summary, evidence, [upgrade], Confidence.HIGH
     return None
-
-
-def _release(text: str | None):
-    """A pytest version as the header gives it (8.0.0rc1 counts as 8.0.0), or None."""
-    match = re.match(r"\d+(?:\.\d+){1,2}", text or "")
-    return rel.V(match.group(0)) if match else None
 
 
 # CPython releases whose asyncio.get_event_loop() warns with no running loop: 3.10.9+, 3.11.1+, 3.12, 3.13.
@@ -454,7 +447,7 @@ def _fixture_method_not_rebound(ctx):
     for exc in ctx.exceptions("object has no attribute"):
         match = _NO_ATTRIBUTE.search(exc.message)
         if exc.type == "AttributeError" and match and any(
-                f.class_name == match.group(1) and match.group(2) in _self_attributes(ctx, f) for f in fixtures):
+                f.class_name == match.group(1) and match.group(2) in f.self_attributes for f in fixtures):
             upgrade = change_version(ctx, "0.20.2", "0.20.2 binds async fixture methods to the test's instance.")
             upgrade.last_resort = False
             summary = (f"An async fixture defined as a method of {match.group(1)} ran on another instance of the "
@@ -463,17 +456,6 @@ def _fixture_method_not_rebound(ctx):
             sure = Confidence.HIGH if v is not None else Confidence.MEDIUM
             return summary, ctx.exception_evidence([exc], limit=1), [upgrade], sure
     return None
-
-
-def _self_attributes(ctx, fixture) -> set[str]:
-    """The attributes a fixture method assigns on ``self``."""
-    tree = next((p.tree for p in ctx.sources.files if p.name == fixture.file and p.tree), None)
-    for node in ast.walk(tree) if tree else ():
-        if isinstance(node, ast.AsyncFunctionDef) and node.name == fixture.function and node.lineno == fixture.line:
-            return {t.attr for n in ast.walk(node) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))
-                    for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
-                    if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"}
-    return set()
 
 
 _CONTEXT_LOST = re.compile(r"LookupError: <ContextVar|\bcontext ?var(?:iable)?s?\b[^.\n]{0,60}\b(?:not|aren't|isn't"
@@ -489,7 +471,7 @@ def _context_not_propagated(ctx):
     # The variable must be set by an async fixture: one in the code shown, or a fixture the report names with it.
     if not said or not (any(f.is_async for f in ctx.sources.fixtures) or any("fixture" in v.value.lower() for v in said)):
         return None
-    python = _release(ctx.env.python.value)
+    python = rel.Version.parse(ctx.env.python.value)
     low = "0.25" if python is not None and python >= rel.V("3.11") else "1.1.0"
     v = ctx.version
     if v is not None and v >= rel.V(low):
