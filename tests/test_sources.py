@@ -719,3 +719,19 @@ def test_only_python_files_are_read():
     sources = parse_sources([("pytest.ini", "[pytest]\n"), ("notes.txt", "def test(): pass\n"), ("t.py", "")])
     assert [f.name for f in sources.files] == ["t.py"]
     assert sources.files[0].parse_error is None
+
+
+def test_a_fixture_methods_attributes_on_self_are_recorded():
+    code = textwrap.dedent('''
+        import pytest_asyncio
+
+        class TestApi:
+            @pytest_asyncio.fixture
+            async def init(self):
+                self.client = object()
+                self.count: int = 0
+                def helper():
+                    self.hidden = 1   # a nested function's, not the fixture's
+    ''')
+    [fixture] = parse_python("tests/test_api.py", code).fixtures
+    assert fixture.self_attributes == {"client", "count"}
