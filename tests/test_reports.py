@@ -935,8 +935,8 @@ def test_another_plugins_runner_taking_an_async_test_and_a_keyerror_of_the_code(
 
 
 def test_a_patch_sentence_wrapped_once_and_the_new_strict_mode():
-    wrapped = ("tests: add pytest.ini to set asyncio_default_fixture_loop_scope\n\n## What do these changes do?\n"
-               "Adds pytest.ini to set 'asyncio_default_fixture_loop_scope = function'\n"
+    wrapped = ("## What do these changes do?\n"
+               "Our pytest.ini now has 'asyncio_default_fixture_loop_scope = function'\n"
                "to prevent pytest-asyncio deprecation warnings breaking pytester tests.\n")
     assert _first(wrapped) == ("asyncio-misconfiguration", ["LD007"])
     # A blank line ends the sentence.
@@ -1019,3 +1019,17 @@ def test_words_the_prose_readings_must_not_take_for_their_subject():
                 "```\n    async def test_user(d):\n>       assert d[\"user\"]\nE       KeyError: 'user'\n\n"
                 "tests/test_a.py:3: KeyError\n```\n")
     assert "`user`" not in " ".join(f["summary"] for f in diagnose(keyerror).to_dict()["findings"])
+
+
+def test_a_patch_that_declares_the_fixture_loop_scope_or_fixes_the_mode_deprecation_warnings():
+    declare = ("Declare the desired asyncio_default_fixture_loop_scope\n\npytest-asyncio is moving towards defaulting "
+               "to the function scope. Select this now.\n")
+    assert _first(declare) == ("asyncio-misconfiguration", ["LD007"])
+    mode = ("Fix pytest-asyncio deprecation warnings which are causing the tests to fail.\n\n"
+            "- Set asyncio_mode = auto to support the new operating modes of pytest-asyncio>=0.17\n")
+    assert _first(mode) == ("asyncio-misconfiguration", ["LD007"])
+    # Setting the option to a wide scope is a loop choice, not the warning; another plugin's warnings are not 0.17's.
+    wide = "Set asyncio_default_fixture_loop_scope = session so the pool is shared.\n"
+    other = ("Fix pytest-asyncio deprecation warnings about the event_loop fixture.\n\n- Set asyncio_mode = auto and "
+             "drop the event_loop override\n")
+    assert _first(wide) == _first(other) == ("unknown", [])

@@ -439,7 +439,16 @@ _SAID_LEGACY_MODE = re.compile(r"\bmode\b[^.\n]{0,60}\bwarns?\b[^.\n]{0,40}\bleg
 # pytest-asyncio deprecation warnings").
 _SAID_UNSET = re.compile(r"\basyncio_default_fixture_loop_scope\b(?:[^\n]|\n(?!\s*\n)){0,80}\b(?:warn\w*|deprecat\w*"
                          r"|unset|silenc\w*)|\b(?:silenc\w*|warn\w*|not setting|unset)\b(?:[^\n]|\n(?!\s*\n)){0,80}"
-                         r"\basyncio_default_fixture_loop_scope\b", re.I)
+                         r"\basyncio_default_fixture_loop_scope\b"
+                         # a patch that declares it ("Declare the desired asyncio_default_fixture_loop_scope")
+                         r"|\b(?:declare|set|sets|setting|specify|specifies|specifying|configure|configures|define|add"
+                         r"|adds|adding|select|explicitly)\b[^\n]{0,25}?\basyncio_default_fixture_loop_scope\b(?![^\n]{0,6}"
+                         r"(?:=|to|:)\s*[\"'`]?(?:session|module|package|class))", re.I)
+# pytest-asyncio's deprecation warnings said to be the subject, in a report that sets asyncio_mode: 0.17's
+# warning that the mode default would change ("Fix pytest-asyncio deprecation warnings ... Set asyncio_mode = auto").
+_SAID_PLUGIN_DEPRECATION = re.compile(r"pytest[-_]asyncio\b[^.\n]{0,40}\bdeprecation warnings?|deprecation "
+                                      r"warnings?\b[^.\n]{0,40}\bpytest[-_]asyncio\b", re.I)
+_SETS_MODE = re.compile(r"\basyncio_mode\s*=\s*[\"']?(?:auto|strict)\b")
 
 
 _SAID_WARNS = re.compile(
@@ -475,6 +484,9 @@ def _config_warning(ctx):
     legacy_crash = (ctx.facts.usage_errors and ctx.has("asyncio_mode") and ctx.has("DeprecationWarning")
                     and any("INTERNALERROR" in v.value for v in ctx.facts.usage_errors))
     said_legacy = ctx.facts.lines_matching(_SAID_LEGACY_MODE) if ctx.facts.mentions("legacy") else []
+    if not said_legacy and no_run and ctx.facts.mentions("deprecation warning") \
+            and not ctx.facts.mentions("event_loop", FIXTURE_OPTION) and ctx.facts.lines_matching(_SETS_MODE):
+        said_legacy = ctx.facts.lines_matching(_SAID_PLUGIN_DEPRECATION)
     if (ctx.has(LEGACY_MODE) and (asked or ctx.failed())) or legacy_crash or said_legacy:
         meant = "auto" if ctx.env.mode.value == "auto" else "strict"
         fix = config_fix(ctx, FixKind.FIX_CONFIG_VALUE, [(MODE_OPTION, meant)], f"Set asyncio_mode = {meant}",
