@@ -240,8 +240,10 @@ def _versions(facts: PasteFacts, config: Config, hints: dict):
     return versions, source, False, None
 
 
-# "pytest-asyncio==0.22", "pytest-asyncio = \"==0.23.7\"" (a pin), "pytest-asyncio (`0.23.7`)", "pytest-asyncio v0.21".
-_MENTION = re.compile(r"pytest[-_]asyncio(?:\s*(?:==|=|version)|\s+\(?|\s*\()?\s*[\"'`]?(?:==|~=|>=)?\s*v?"
+# "pytest-asyncio==0.22", "pytest-asyncio = \"==0.23.7\"" (a pin), "pytest-asyncio (`0.23.7`)", "pytest-asyncio v0.21",
+# "`pytest-asyncio` version `0.23.8`".
+_MENTION = re.compile(r"pytest[-_]asyncio(?:[`'\"]\s*version\s*[`'\"]?|(?:\s*(?:==|=|version)|\s+\(?|\s*\()?\s*[\"'`]?"
+                      r"(?:==|~=|>=)?)\s*v?"
                       r"(\d+\.\d+(?:\.\d+)?(?:\.post\d+)?)\b", re.I)
 
 

@@ -1033,3 +1033,38 @@ def test_a_patch_that_declares_the_fixture_loop_scope_or_fixes_the_mode_deprecat
     other = ("Fix pytest-asyncio deprecation warnings about the event_loop fixture.\n\n- Set asyncio_mode = auto and "
              "drop the event_loop override\n")
     assert _first(wide) == _first(other) == ("unknown", [])
+
+
+def test_loop_scope_said_not_to_work_on_a_release_before_0_24():
+    said = ("The docs say to set `loop_scope` in pytest.mark.asyncio. This doesn't work for me, but `scope` does.\n\n"
+            "I'm using `pytest-asyncio` version `0.23.8`.\n")
+    result = diagnose(said).to_dict()
+    assert result["environment"]["pytest_asyncio_version"] == "0.23.8"
+    assert (result["verdict"], [f["code"] for f in result["findings"]]) == ("asyncio-misconfiguration", ["LD007"])
+    assert result["findings"][0]["fixes"][0]["requires"] == "pytest-asyncio>=0.24"
+    # On a release that has loop_scope, or with no release named, the words decide nothing.
+    assert _first(said.replace("0.23.8", "0.25.3")) == ("unknown", [])
+    assert _first(said.split("\n\n")[0] + "\n") == ("unknown", [])
+    # A lower bound of a changelog is not the release in use.
+    bound = "`pytest-asyncio` >= 0.22.0 deprecated the event_loop fixture; loop_scope doesn't work either.\n"
+    assert diagnose(bound).to_dict()["environment"]["pytest_asyncio_version"] is None
+
+
+def test_a_scope_mismatch_on_a_fixture_that_provides_no_loop():
+    run = ("============================= test session starts ==============================\n"
+           "platform linux -- Python 3.12.1, pytest-8.3.4, pluggy-1.5.0\nplugins: asyncio-0.24.0\n"
+           "asyncio: mode=Mode.AUTO, default_loop_scope=None\ncollected 1 item\n\ntests/test_a.py E   [100%]\n\n"
+           "==================================== ERRORS ====================================\n"
+           "__________________________ ERROR at setup of test_a ___________________________\n"
+           "ScopeMismatch: You tried to access the function scoped fixture monkeypatch with a module scoped request "
+           "object. Requesting fixture stack:\ntests/test_a.py:5:  def env(monkeypatch)\n"
+           "=========================== short test summary info ============================\n"
+           "ERROR tests/test_a.py::test_a - Failed: ScopeMismatch: You tried to access the function scoped fixture "
+           "monkeypatch with a module scoped request object. Requesting fixture stack:\n"
+           "=============================== 1 error in 0.01s ===============================\n")
+    assert _first(run) == ("not-loop-related", ["LD011"])
+    said = ("ScopeMismatch: You tried to access the 'function' scoped fixture 'monkeypatch' with a 'module' scoped "
+            "request object, involved factories\n")
+    assert _first(said) == ("not-loop-related", ["LD011"])
+    for loop_fixture in ("event_loop", "_function_event_loop", "_function_scoped_runner", "unused_tcp_port"):
+        assert _first(run.replace("monkeypatch", loop_fixture))[1] != ["LD011"], loop_fixture

@@ -396,10 +396,31 @@ def _section_sets_asyncio(text: str, header_line: int) -> bool:
     return False
 
 
+# loop_scope said not to work ("This doesn't work for me", "has no effect") by a report on a release before 0.24.
+_SAID_NOT_WORKING = re.compile(r"\b(?:does(?:n't| not)|did(?:n't| not)|is(?:n't| not)|not) (?:seem to )?(?:work|working"
+                               r"|have any effect|take effect|do anything)\b|\bno effect\b|\bignored\b", re.I)
+
+
+def _loop_scope_said_unknown(ctx):
+    """A release before 0.24, named by the report, beside loop_scope said not to work."""
+    if ctx.env.versions.high >= rel.V("0.24.0") or not ctx.facts.mentions("loop_scope") or ctx.failed():
+        return []
+    named = [v for v in ctx.facts.find("loop_scope") if "default_fixture_loop_scope" not in v.value]
+    return named if named and ctx.facts.lines_matching(_SAID_NOT_WORKING) else []
+
+
 def _loop_scope_too_new(ctx):
     hits = ctx.exceptions(_LOOP_SCOPE_KWARG)
-    if not hits:
+    said = [] if hits else _loop_scope_said_unknown(ctx)
+    if not hits and not said:
         return None
+    if said:
+        summary = (f"The report's pytest-asyncio ({ctx.env.versions}) predates loop_scope=, which arrived in 0.24: "
+                   "older releases take the loop from the fixture's scope= (and the event_loop fixture), so "
+                   "loop_scope= is not read. The documentation at \"latest\" describes the newest release.")
+        options = [change_version(ctx, "0.24", "loop_scope= exists from pytest-asyncio 0.24 on.")]
+        options[0].last_resort = False
+        return summary, ctx.paste_evidence(said[0].value, limit=1), options, Confidence.MEDIUM
     ctx.env.versions = ctx.env.versions.narrow(high=rel.V("0.23.8"))
     summary = ("A fixture or marker uses loop_scope=, which pytest-asyncio accepts only from 0.24; this "
                "release rejects it (TypeError).")

@@ -210,6 +210,14 @@ KNOWN = (
     (re.compile(r"coroutine '[\w.]+' was never awaited"),
      "A coroutine was called without await, so it never ran.",
      "Add the missing await."),
+    # pytest's own scope rule on a fixture that provides no loop (pytest-asyncio's loop fixtures and its
+    # unused_tcp_port ones are other patterns).
+    (re.compile(r"ScopeMismatch: You tried to access the '?\w+'? scoped fixture '?(?!\w*(?:loop|runner)\b"
+                r"|unused_(?:udp|tcp)_port)\w+'? with a '?\w+'? scoped request"),
+     "pytest refuses a fixture cached wider (module, session) that requests a narrower fixture, here one that has "
+     "nothing to do with event loops: this is pytest's scope rule, not a loop mismatch.",
+     "Give the requesting fixture the narrower scope, or use a wider-scoped equivalent of what it requests (for "
+     "monkeypatch, `with pytest.MonkeyPatch.context() as mp:` inside the wider fixture)."),
 )
 
 
