@@ -1068,3 +1068,17 @@ def test_a_scope_mismatch_on_a_fixture_that_provides_no_loop():
     assert _first(said) == ("not-loop-related", ["LD011"])
     for loop_fixture in ("event_loop", "_function_event_loop", "_function_scoped_runner", "unused_tcp_port"):
         assert _first(run.replace("monkeypatch", loop_fixture))[1] != ["LD011"], loop_fixture
+
+
+def test_fixtures_said_to_sit_on_a_wider_loop_than_the_tests():
+    said = ("In the app one integration test hung for the full pytest-timeout. Root cause was the loop-scope mismatch: "
+            "session-scoped `worker`/`client` fixtures live on the session loop, but each test defaults to its own "
+            "function loop.\n")
+    result = diagnose(said).to_dict()
+    assert (result["verdict"], [f["code"] for f in result["findings"]]) == ("loop-mismatch", ["LD001"])
+    assert "session loop" in result["findings"][0]["evidence"][0]["text"]
+    options = ("A rule for when `asyncio_default_fixture_loop_scope` is broadened (`session`) while "
+               "`asyncio_default_test_loop_scope` is left unset (it silently defaults to `function`).\n")
+    assert _first(options) == ("loop-mismatch", ["LD001"])
+    # Both on the session loop is the cure, not the cause; a passing run is not a report of this.
+    assert _first("Our fixtures run on the session loop, and the tests run on the session loop too.\n") == ("unknown", [])

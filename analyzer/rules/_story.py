@@ -376,6 +376,16 @@ PROSE_PRIMITIVE = re.compile(r"\basyncio\.(?:Lock|Event|Semaphore|BoundedSemapho
                              r"|\b(?:re-?us\w*|shar\w*|global|module[- ]level) [^.\n]{0,30}\basyncio\.(?:Lock|Event"
                              r"|Semaphore|BoundedSemaphore|Condition|Queue|Barrier)s?\b", re.A)
 PROSE_LOOP = re.compile(r"event[ -]loop", re.I)
+# Fixtures on a wider loop than the tests, said in words: "session-scoped fixtures live on the session loop, but
+# each test defaults to its own function loop", or the two options set apart ("the fixture loop scope is broadened
+# to session while asyncio_default_test_loop_scope is left unset").
+_WIDE_LOOP = r"\b(?:session|module|package)(?:[- ]scoped)? (?:event )?loop\b"
+_FUNCTION_LOOP = r"\b(?:own |per-test |function(?:[- ]scoped)? )(?:event )?loops?\b"
+PROSE_SPLIT_LOOPS = re.compile(
+    rf"\bfixtures?\b[^.\n]{{0,80}}?{_WIDE_LOOP}[^.\n]{{0,120}}?\btests?\b[^.\n]{{0,60}}?{_FUNCTION_LOOP}"
+    rf"|\btests?\b[^.\n]{{0,60}}?{_FUNCTION_LOOP}[^.\n]{{0,120}}?\bfixtures?\b[^.\n]{{0,80}}?{_WIDE_LOOP}"
+    r"|asyncio_default_fixture_loop_scope\b[^.\n]{0,40}?\b(?:session|module|package|class)\b[^.\n]{0,80}?"
+    r"asyncio_default_test_loop_scope\b[^.\n]{0,30}?\b(?:unset|not set|function|defaults?)\b", re.I | re.A)
 
 
 _ASYNC_TEST_DEF = re.compile(r"^[ \t]*async def test\w*\(", re.M)
@@ -668,6 +678,11 @@ def story(ctx: Context) -> Story:
     elif ctx.failed() and (second_plugin_loop(ctx) or ctx.has("testclient.py") and ctx.has("run_until_complete")):
         # The failure runs through code that drives a loop of its own (an old TestClient, pytest-aiohttp).
         s.kind, s.confidence = "app", Confidence.MEDIUM
+    elif not (errors or quoted or closed or mismatches or ctx.run_exceptions()) and not ctx.passed() \
+            and ctx.facts.mentions("loop") and ctx.facts.lines_matching(PROSE_SPLIT_LOOPS):
+        # A report that says the fixtures sit on a wider loop than the tests; its error is not shown.
+        s.kind, s.confidence = "wider", Confidence.MEDIUM
+        quoted = ctx.facts.lines_matching(PROSE_SPLIT_LOOPS)[:1]
     s.quoted = quoted
     ctx._story = s
     return s
