@@ -1082,3 +1082,12 @@ def test_fixtures_said_to_sit_on_a_wider_loop_than_the_tests():
     assert _first(options) == ("loop-mismatch", ["LD001"])
     # Both on the session loop is the cure, not the cause; a passing run is not a report of this.
     assert _first("Our fixtures run on the session loop, and the tests run on the session loop too.\n") == ("unknown", [])
+
+
+def test_a_singleton_said_to_meet_two_loops():
+    said = ("# pytest-asyncio with singletons causes conflicting event loops\n\nI use a module level singleton to "
+            "recycle e.g. a dbus connection.\n")
+    result = diagnose(said).to_dict()
+    assert (result["verdict"], [f["code"] for f in result["findings"]]) == ("loop-mismatch", ["LD003"])
+    assert "singletons" in result["findings"][0]["evidence"][0]["text"]
+    assert _first("Our singleton works; we run two event loops in production without trouble.\n") == ("unknown", [])

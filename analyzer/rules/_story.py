@@ -386,6 +386,11 @@ PROSE_SPLIT_LOOPS = re.compile(
     rf"|\btests?\b[^.\n]{{0,60}}?{_FUNCTION_LOOP}[^.\n]{{0,120}}?\bfixtures?\b[^.\n]{{0,80}}?{_WIDE_LOOP}"
     r"|asyncio_default_fixture_loop_scope\b[^.\n]{0,40}?\b(?:session|module|package|class)\b[^.\n]{0,80}?"
     r"asyncio_default_test_loop_scope\b[^.\n]{0,30}?\b(?:unset|not set|function|defaults?)\b", re.I | re.A)
+# A shared object said to meet two loops: "pytest-asyncio with singletons causes conflicting event loops".
+_SHARED = r"\b(?:module[- ]level (?:singleton|client|instance|object|connection)s?|global (?:\w+ )?(?:client|instance|object|connection|engine|pool)s?|singletons?)\b"
+_TWO_LOOPS = (r"\b(?:conflicting|colliding|clashing|different) (?:event )?loops\b"
+              r"|\btwo (?:event )?loops\b[^\n]{0,40}?\b(?:collid\w*|clash\w*|conflict\w*)")
+PROSE_SHARED_TWO_LOOPS = re.compile(rf"{_SHARED}[^\n]{{0,160}}?{_TWO_LOOPS}|{_TWO_LOOPS}[^\n]{{0,160}}?{_SHARED}", re.I | re.A)
 
 
 _ASYNC_TEST_DEF = re.compile(r"^[ \t]*async def test\w*\(", re.M)
@@ -683,6 +688,11 @@ def story(ctx: Context) -> Story:
         # A report that says the fixtures sit on a wider loop than the tests; its error is not shown.
         s.kind, s.confidence = "wider", Confidence.MEDIUM
         quoted = ctx.facts.lines_matching(PROSE_SPLIT_LOOPS)[:1]
+    elif not (errors or quoted or closed or mismatches or ctx.run_exceptions()) and not ctx.passed() \
+            and ctx.facts.mentions("loops") and ctx.facts.lines_matching(PROSE_SHARED_TWO_LOOPS):
+        # A report that says a module-level or singleton object met two loops; its error is not shown.
+        s.kind, s.confidence = "import", Confidence.MEDIUM
+        quoted = ctx.facts.lines_matching(PROSE_SHARED_TWO_LOOPS)[:1]
     s.quoted = quoted
     ctx._story = s
     return s
