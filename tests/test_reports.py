@@ -1091,3 +1091,13 @@ def test_a_singleton_said_to_meet_two_loops():
     assert (result["verdict"], [f["code"] for f in result["findings"]]) == ("loop-mismatch", ["LD003"])
     assert "singletons" in result["findings"][0]["evidence"][0]["text"]
     assert _first("Our singleton works; we run two event loops in production without trouble.\n") == ("unknown", [])
+
+
+def test_tasks_left_pending_said_in_words_or_caught_by_a_suite_check():
+    said = ("We had quite a lot of \"task destroyed but it was pending\" teardown errors which would pop up in later "
+            "tests.\n")
+    assert _first(said) == ("loop-mismatch", ["LD008"])
+    check = ("```\nERROR tests/test_aravis.py::test_trigger - RuntimeError: Not all tasks closed during test "
+             "test_trigger:\n{<Task cancelling name='Task-2282' coro=<_wrap_awaitable() running at "
+             "/usr/lib/python3.11/asyncio/tasks.py:684>>}\n```\n")
+    assert _first(check) == ("loop-mismatch", ["LD008"])

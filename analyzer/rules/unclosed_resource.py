@@ -106,10 +106,11 @@ INFO = RuleInfo(
 
 UNCLOSED = re.compile(
     r"Unclosed client session|Unclosed connector|unclosed transport|ResourceWarning: unclosed"
-    r"|Task was destroyed but it is pending|An exception occurred during teardown of an asyncio\.Runner"
+    r"|[Tt]ask (?:was )?destroyed but it (?:is|was) pending|An exception occurred during teardown of an asyncio\.Runner"
     r"|pytest-asyncio detected an unclosed event loop|Exception ignored in: <function .*(__del__|close)"
     r"|Error cleaning up asyncio loop|coroutine '[\w.]*(close|aclose|dispose|disconnect)\w*' was never awaited"
-    r"|\bLingering (?:timer|task|handle)s? after\b")   # Home Assistant's per-test clean-up check
+    # Home Assistant's and ophyd-async's per-test clean-up checks
+    r"|\bLingering (?:timer|task|handle)s? after\b|\bNot all tasks closed during test\b")
 # The same said in a report's words: a leak, or connections never closed. Read only where the words occur (a
 # pass of these over a large log costs more than all the printed signals together).
 SAID_LEAK = re.compile(
