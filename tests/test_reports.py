@@ -1101,3 +1101,35 @@ def test_tasks_left_pending_said_in_words_or_caught_by_a_suite_check():
              "test_trigger:\n{<Task cancelling name='Task-2282' coro=<_wrap_awaitable() running at "
              "/usr/lib/python3.11/asyncio/tasks.py:684>>}\n```\n")
     assert _first(check) == ("loop-mismatch", ["LD008"])
+
+
+def test_errors_of_other_libraries_that_speak_of_no_loop():
+    psycopg = ("```\npsycopg.errors.ProgrammingError: another command is already in progress\n```\n"
+               "It happens when I gather executemany and execute on one connection.\n")
+    assert _first(psycopg) == ("not-loop-related", ["LD011"])
+    signature = ("# \"TypeError: RequestInfo.__new__() missing 1 required positional argument: 'real_url'\" after "
+                 "upgrading aiohttp to 3.11.0.\n")
+    assert _first(signature) == ("not-loop-related", ["LD011"])
+    # loop= removed by Python, and loop_scope= on a release before 0.24, are answered for what they are.
+    old_loop = "E   TypeError: Queue.__init__() got an unexpected keyword argument 'loop'\n"
+    assert "loop= argument" in diagnose(old_loop).to_dict()["findings"][0]["summary"]
+    assert _first("E   TypeError: fixture() got an unexpected keyword argument 'loop_scope'\n") \
+        == ("asyncio-misconfiguration", ["LD007"])
+    mock = ("E   respx.models.AllMockedAssertionError: RESPX: <Request('POST', 'https://foo.bar/')> not mocked!\n\n"
+            ".venv/lib/python3.10/site-packages/respx/router.py:251: AllMockedAssertionError\n")
+    assert _first(mock) == ("not-loop-related", ["LD011"])
+
+
+def test_a_run_under_pytest_trio_alone():
+    run = ("============================= test session starts ==============================\n"
+           "platform linux -- Python 3.11.8, pytest-8.1.1, pluggy-1.4.0\nplugins: trio-0.8.0, cov-5.0.0\n"
+           "collected 2 items\n\ntests/test_connection.py F.   [100%]\n\n"
+           "=================================== FAILURES ===================================\n"
+           "_______________________________ test_handshake ________________________________\n"
+           "E   trio.Cancelled: Cancelled\n\ntrio/_core/_run.py:1441: Cancelled\n"
+           "========================= 1 failed, 1 passed in 0.52s ==========================\n")
+    result = diagnose(run).to_dict()
+    assert (result["verdict"], [f["code"] for f in result["findings"]]) == ("not-loop-related", ["LD011"])
+    assert result["findings"][0]["evidence"][0]["text"].startswith("plugins: trio-0.8.0")
+    # Beside pytest-asyncio the same failure says nothing either way.
+    assert _first(run.replace("trio-0.8.0, ", "trio-0.8.0, asyncio-0.23.8, ")) == ("unknown", [])

@@ -27,7 +27,8 @@ DIFFERENT_LOOP = re.compile(
 LOOP_CLOSED = re.compile(r"Event loop is closed")
 # pytest-asyncio's loop fixtures, and pytest-aiohttp's "loop" (the same mistake with another plugin).
 SCOPE_MISMATCH = re.compile(r"ScopeMismatch.*fixture '?(event_loop|_\w+_event_loop|_\w+_scoped_runner|loop)'?\b")
-ANOTHER_OPERATION = re.compile(r"another operation is in progress")
+# asyncpg's wording, and psycopg's ("another command is already in progress").
+ANOTHER_OPERATION = re.compile(r"another (?:operation|command) is (?:already )?in progress")
 MULTIPLE_LOOPS = re.compile(r"MultipleEventLoopsRequestedError|Multiple asyncio event loops with different scopes")
 
 
@@ -411,7 +412,7 @@ def _async_test_through_app_loop(ctx: Context) -> bool:
         and bool(ctx.facts.lines_matching(_ASYNC_TEST_DEF))
 
 
-_ANY_LOOP_ERROR = re.compile(r"different (?:event )?loop|Event loop is closed|ScopeMismatch|another operation is in progress"
+_ANY_LOOP_ERROR = re.compile(r"different (?:event )?loop|Event loop is closed|ScopeMismatch|another (?:operation|command) is (?:already )?in progress"
                              r"|event_loop|no current event loop|attached to", re.I)
 
 

@@ -5,7 +5,7 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import HANG, import_time_loop_calls, loop_warning_subject, no_loop_warnings, other_failures, story
+from ._story import ANOTHER_OPERATION, HANG, import_time_loop_calls, loop_warning_subject, no_loop_warnings, other_failures, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -111,9 +111,9 @@ INFO = RuleInfo(
 
 
 KNOWN = (
-    (re.compile(r"another operation is in progress"),
+    (ANOTHER_OPERATION,
      "Two coroutines used one database connection at the same time (for example with asyncio.gather "
-     "or a task left running); asyncpg allows one operation per connection.",
+     "or a task left running); asyncpg and psycopg allow one operation per connection.",
      "Give each concurrent coroutine its own connection (a pool), or await the operations one after another."),
     (re.compile(r"cancel scope in a different task|Attempted to exit cancel scope"),
      "An anyio/trio cancel scope (task group, timeout, or a yield inside one in a fixture) was entered in "
@@ -210,6 +210,20 @@ KNOWN = (
     (re.compile(r"coroutine '[\w.]+' was never awaited"),
      "A coroutine was called without await, so it never ran.",
      "Add the missing await."),
+    # HTTP mocks that found no route: respx, pytest-httpx, aioresponses.
+    (re.compile(r"AllMockedAssertionError|RESPX: <Request\b[^\n]*> not mocked|No response can be found for \w+ "
+                r"request on|ClientConnectionError: Connection refused: (?:GET|POST|PUT|PATCH|DELETE|HEAD) "),
+     "An HTTP mock found no response registered for the request the code sent (another URL, method, query or "
+     "body than the one mocked).",
+     "Register the request exactly as the code sends it (the error names it), or relax the mock's matching."),
+    # A call that does not fit the called function's signature (not loop=, which has its own entry, nor
+    # loop_scope=, which is an option of pytest-asyncio too new for the release).
+    (re.compile(r"TypeError: (?![^\n]*\bloop)[^\n]*(?:missing \d+ required (?:positional|keyword-only) arguments?"
+                r"|got an unexpected keyword argument|takes (?:from )?\d+ (?:to \d+ )?positional arguments? but "
+                r"\d+ (?:was|were) given)"),
+     "A call does not fit the signature of the function it calls: the code and a library it uses are at "
+     "versions whose APIs do not match (an argument added, renamed or removed).",
+     "Install the library release the code was written for, or update the call to the new signature."),
     # pytest's own scope rule on a fixture that provides no loop (pytest-asyncio's loop fixtures and its
     # unused_tcp_port ones are other patterns).
     (re.compile(r"ScopeMismatch: You tried to access the '?\w+'? scoped fixture '?(?!\w*(?:loop|runner)\b"
@@ -276,6 +290,13 @@ def detect(ctx):
         return _finding(ctx, what, "Fix the error at the line the traceback ends on, or install the library release "
                         "the tests were written for.", ctx.exception_evidence(collecting, limit=2), Confidence.LOW,
                         hedge="Nothing here points at event loops, so no loop setting is offered.")
+    trio = _trio_only(ctx)
+    if trio:
+        what = ("The run's plugins include pytest-trio and neither pytest-asyncio nor anyio: the tests run under "
+                "trio, so no asyncio event loop (and no pytest-asyncio setting) takes part in this failure.")
+        return _finding(ctx, what, "Read the failure as a trio (or library) error: the tracebacks name the "
+                        "exception.", ctx.paste_evidence(trio, limit=1), Confidence.LOW,
+                        hedge="Nothing here points at asyncio event loops, so no loop setting is offered.")
     plain = _plain_errors(ctx)
     if plain:
         first = plain[0]
@@ -307,9 +328,26 @@ def _plain_errors(ctx):
     if not found or any(e.type.rsplit(".", 1)[-1] not in _PLAIN_TYPES or not e.message.strip()
                         or _LOOPISH.search(e.message) for e in found):
         return []
-    if any(_LOOP_FRAMES.search(f.file) for section in ctx.facts.sections for f in section.frames):
+    if not all(_API_MISMATCH.search(e.message) for e in found) \
+            and any(_LOOP_FRAMES.search(f.file) for section in ctx.facts.sections for f in section.frames):
         return []
     return found
+
+
+# A call that does not fit the function's signature: code and library at different versions, whatever frames
+# (aiohttp's, asyncpg's) the call passed through.
+_API_MISMATCH = re.compile(r"missing \d+ required (?:positional|keyword-only) arguments?|got an unexpected keyword "
+                           r"argument|takes (?:from )?\d+ (?:to \d+ )?positional arguments? but \d+ (?:was|were) given")
+
+
+def _trio_only(ctx) -> str | None:
+    """The plugins line of a failed run that names pytest-trio and no asyncio plugin, when nothing says the
+    async tests were skipped for want of one."""
+    plugins = ctx.facts.header.plugins
+    if "trio" not in plugins or {"asyncio", "anyio", "aiohttp", "tornasync"} & set(plugins) or not ctx.failed() \
+            or ctx.has("not natively supported"):
+        return None
+    return f"trio-{plugins['trio'].value}"
 
 
 def _collection_errors(ctx):
