@@ -1133,3 +1133,43 @@ def test_a_run_under_pytest_trio_alone():
     assert result["findings"][0]["evidence"][0]["text"].startswith("plugins: trio-0.8.0")
     # Beside pytest-asyncio the same failure says nothing either way.
     assert _first(run.replace("trio-0.8.0, ", "trio-0.8.0, asyncio-0.23.8, ")) == ("unknown", [])
+
+
+def test_code_that_starts_a_loop_inside_the_running_one():
+    refused = ("___________________________ test_task ___________________________\n    async def test_task():\n"
+               ">       t = Task(spec)\n\ntests/test_task.py:10:\n_ _ _ _ _ _ _ _ _ _\n"
+               "src/app/task.py:75: in __init__\n    asyncio.run(self._load(spec))\n"
+               "E   RuntimeError: asyncio.run() cannot be called from a running event loop\n\n"
+               "src/app/task.py:75: RuntimeError\n=========================== short test summary info "
+               "============================\nFAILED tests/test_task.py::test_task - RuntimeError: asyncio.run() "
+               "cannot be called from a running event loop\n============================== 1 failed in 0.10s "
+               "===============================\n")
+    result = diagnose(refused).to_dict()
+    finding = result["findings"][0]
+    assert (result["verdict"], finding["code"]) == ("loop-mismatch", "LD004")
+    assert "TestClient" not in finding["summary"] and finding["fixes"][0]["title"] == "Await the coroutine where a loop already runs"
+    assert any(c["object"] == "the coroutine handed to asyncio.run()" for c in result["timeline"]["crossings"])
+    # The same refusal inside a sync TestClient's portal is the TestClient's story.
+    portal = refused.replace("src/app/task.py:75: in __init__", ".venv/lib/python3.12/site-packages/starlette/testclient.py:75: in __init__")
+    assert diagnose(portal).to_dict()["findings"][0]["fixes"][0]["kind"] == "use-async-test-client"
+    unawaited = ("=============================== warnings summary ===============================\n"
+                 "tests/test_task.py::test_task\n  /src/app/task.py:75: RuntimeWarning: coroutine 'Task._load' was "
+                 "never awaited\n    asyncio.run(self._load(spec))\n  Enable tracemalloc to get traceback where the "
+                 "object was allocated.\n\n-- Docs: https://docs.pytest.org/en/stable/how-to/capture-warnings.html\n")
+    assert _first(unawaited) == ("loop-mismatch", ["LD004"])
+    plain = unawaited.replace("asyncio.run(self._load(spec))", "self._load(spec)")
+    assert _first(plain) != ("loop-mismatch", ["LD004"])
+
+
+def test_the_plugins_own_get_event_loop_warning_a_patch_is_about():
+    patch = ("# Update pytest-asyncio to 0.20.3\n\nA small bump, that fixes the reporting of a deprecated warning\n\n```\n"
+             "tests/components/filesize/test_config_flow.py::test_full_user_flow\n"
+             "  /usr/local/lib/python3.10/site-packages/pytest_asyncio/plugin.py:404: DeprecationWarning: There is no "
+             "current event loop\n    old_loop = policy.get_event_loop()\n\n"
+             "-- Docs: https://docs.pytest.org/en/stable/how-to/capture-warnings.html\n```\n")
+    result = diagnose(patch).to_dict()
+    assert (result["verdict"], [f["code"] for f in result["findings"]]) == ("loop-mismatch", ["LD010"])
+    assert result["findings"][0]["fixes"][0]["requires"] == "pytest-asyncio>=0.20.3"
+    # The warning from a library's own call is not the plugin's.
+    library = patch.replace("pytest_asyncio/plugin.py:404", "aiohttp/helpers.py:404")
+    assert _first(library)[1] != ["LD010"]

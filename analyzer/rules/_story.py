@@ -662,6 +662,10 @@ def story(ctx: Context) -> Story:
         # A test that runs its coroutine with asyncio.get_event_loop().run_until_complete() where no loop is set:
         # Python warns "There is no current event loop"; the test drives a loop of its own.
         s.kind, s.confidence = "app", Confidence.MEDIUM
+    elif not (errors or quoted or closed) and nested_run_warnings(ctx):
+        # A coroutine handed to asyncio.run() (or run_until_complete) inside the test's running loop: the call
+        # refuses, and the coroutine is collected unawaited.
+        s.kind, s.confidence = "app", Confidence.MEDIUM
     elif not (errors or quoted) and said_event_loop_removed(ctx) and not ctx.passed():
         # A report (often a patch) about the suite's use of the deprecated, then removed, event_loop fixture.
         s.kind, s.confidence = "legacy", Confidence.MEDIUM
@@ -697,6 +701,16 @@ def story(ctx: Context) -> Story:
     s.quoted = quoted
     ctx._story = s
     return s
+
+
+_RUNS_A_LOOP = re.compile(r"^\s*(?:[\w.]+\s*=\s*)?(?:await\s+)?(?:asyncio\.run|[\w.()]*run_until_complete)\(")
+
+
+def nested_run_warnings(ctx: Context) -> list:
+    """"coroutine … was never awaited" warnings whose source line hands the coroutine to asyncio.run() or
+    run_until_complete(): code that starts a loop where one already runs."""
+    return [w for w in ctx.facts.warnings if "was never awaited" in w.message
+            and _RUNS_A_LOOP.match(w.message.split("\n", 2)[1] if "\n" in w.message else "")]
 
 
 def native_table_unread(ctx: Context) -> bool:

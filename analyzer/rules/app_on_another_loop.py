@@ -4,8 +4,8 @@ from __future__ import annotations
 from ..fixes import async_test_client_edits, make_fix
 from ..model import FixKind, Pattern, Verdict
 from ._common import Option, finding, prose
-from ._story import (APP_LOOP_MESSAGES, foreign_runner, loop_driving_fixtures, paste_fixture_names,
-                     second_plugin_loop, story)
+from ._story import (APP_LOOP_MESSAGES, foreign_runner, loop_driving_fixtures, nested_run_warnings,
+                     paste_fixture_names, says_test_client, second_plugin_loop, story)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -119,6 +119,16 @@ INFO = RuleInfo(
 )
 
 
+def _nested_run(ctx, errors) -> list[str] | None:
+    """What shows a loop started inside the running one by the code (not a sync test client): the refusal raised
+    outside test clients and portals, or a coroutine left unawaited by asyncio.run(). None otherwise."""
+    if says_test_client(ctx.facts.text.original[:200_000]) or ctx.has("testclient.py", "BlockingPortal", "from_thread"):
+        return None
+    refused = [e.message.splitlines()[0] for e in errors if APP_LOOP_MESSAGES.search(e.message)]
+    unawaited = [w.message.splitlines()[0] for w in nested_run_warnings(ctx)]
+    return (refused + unawaited) or None
+
+
 def detect(ctx):
     """The code under test ran on a loop of its own (sync TestClient, asyncio.run, a portal)."""
     s = story(ctx)
@@ -149,6 +159,28 @@ def detect(ctx):
                          "options (addopts), NAME being the plugin's name as `pytest --trace-config` lists it, so "
                          "pytest-asyncio alone runs async tests.",
                          f"Tests written for {other} (its fixtures) stop running until they are ported.")]
+        return finding(ctx, INFO, summary, s.confidence, evidence, options)
+    nested = _nested_run(ctx, errors) if not (runs or sync_clients or driving) else None
+    if nested:
+        evidence += [e for e in ctx.paste_evidence(*nested, limit=2) if e not in evidence]
+        summary = ("Code the async test calls runs a coroutine with asyncio.run() (or run_until_complete) while "
+                   "the test's own loop is running: asyncio refuses to start a loop inside a running one "
+                   "(\"cannot be called from a running event loop\"), and the coroutine it was handed is never "
+                   "awaited. Outside tests, that code runs where no loop is running, which is why it only fails here.")
+        options = [
+            prose(FixKind.OTHER, "Await the coroutine where a loop already runs",
+                  "Make the calling code async and await the coroutine; or, where it must stay sync, check "
+                  "asyncio.get_running_loop() (in a try) and schedule the coroutine with create_task() on the "
+                  "running loop, keeping asyncio.run() for the case where no loop runs.",
+                  "A sync API that schedules work returns before that work is done: await the task before using "
+                  "its result."),
+            prose(FixKind.OTHER, "Call the sync API from a sync test, or from a thread",
+                  "Test the sync entry point in a plain (non-async) test, or call it from the async test with "
+                  "`await asyncio.to_thread(func, ...)`, where no loop is running.",
+                  "Objects made by the thread's loop cannot be awaited on the test's loop afterwards."),
+        ]
+        ctx.foreign_loop = ("the loop asyncio.run() would start (refused: the test's loop is running)",
+                            ["the coroutine handed to asyncio.run()"])
         return finding(ctx, INFO, summary, s.confidence, evidence, options)
     if second_plugin_loop(ctx):
         summary = ("Two async plugins are running the tests: pytest-aiohttp (its aiohttp_client fixture and "
