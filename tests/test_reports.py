@@ -1173,3 +1173,16 @@ def test_the_plugins_own_get_event_loop_warning_a_patch_is_about():
     # The warning from a library's own call is not the plugin's.
     library = patch.replace("pytest_asyncio/plugin.py:404", "aiohttp/helpers.py:404")
     assert _first(library)[1] != ["LD010"]
+
+
+def test_pytest_aiohttps_legacy_mode_warning():
+    report = ("When pytest-aiohttp is installed, every test suite emits this warning:\n\n```\n"
+              "=============================== warnings summary ===============================\n"
+              "../site-packages/pytest_aiohttp/plugin.py:28\n  /usr/lib/python3.8/site-packages/pytest_aiohttp/plugin.py:"
+              "28: DeprecationWarning: The 'asyncio_mode' is 'legacy', switching to 'auto' for the sake of pytest-aiohttp "
+              "backward compatibility. Please explicitly use 'asyncio_mode=strict' or 'asyncio_mode=auto' in pytest "
+              "configuration file.\n    config.issue_config_time_warning(LEGACY_MODE, stacklevel=2)\n\n"
+              "-- Docs: https://docs.pytest.org/en/stable/how-to/capture-warnings.html\n```\n")
+    result = diagnose(report).to_dict()
+    assert (result["verdict"], [f["code"] for f in result["findings"]]) == ("asyncio-misconfiguration", ["LD007"])
+    assert "switching to 'auto'" in result["findings"][0]["evidence"][0]["text"]

@@ -452,7 +452,8 @@ UNSET = 'The configuration option "asyncio_default_fixture_loop_scope" is unset'
 # The same warning wrapped by a terminal or a post ('… The configuration option' / '"asyncio_…" is unset.'), or
 # only its source line shown.
 UNSET_SIGNS = (UNSET, '"asyncio_default_fixture_loop_scope" is unset', "_DEFAULT_FIXTURE_LOOP_SCOPE_UNSET")
-LEGACY_MODE = "The 'asyncio_mode' default value will change"
+# 0.17-0.18's warning, and pytest-aiohttp's own when it switches the legacy mode to auto.
+LEGACY_MODE = ("The 'asyncio_mode' default value will change", "The 'asyncio_mode' is 'legacy', switching to 'auto'")
 # "pytest-asyncio introduced a new mode parameter and warns if it is set to legacy" (0.17-0.18's legacy mode).
 _SAID_LEGACY_MODE = re.compile(r"\bmode\b[^.\n]{0,60}\bwarns?\b[^.\n]{0,40}\blegacy\b|\blegacy mode\b[^.\n]{0,40}"
                                r"\b(?:warn\w*|deprecat\w*)", re.I)
@@ -508,7 +509,7 @@ def _config_warning(ctx):
     if not said_legacy and no_run and ctx.facts.mentions("deprecation warning") \
             and not ctx.facts.mentions("event_loop", FIXTURE_OPTION) and ctx.facts.lines_matching(_SETS_MODE):
         said_legacy = ctx.facts.lines_matching(_SAID_PLUGIN_DEPRECATION)
-    if (ctx.has(LEGACY_MODE) and (asked or ctx.failed())) or legacy_crash or said_legacy:
+    if (ctx.has(*LEGACY_MODE) and (asked or ctx.failed())) or legacy_crash or said_legacy:
         meant = "auto" if ctx.env.mode.value == "auto" else "strict"
         fix = config_fix(ctx, FixKind.FIX_CONFIG_VALUE, [(MODE_OPTION, meant)], f"Set asyncio_mode = {meant}",
                          "pytest-asyncio 0.17–0.18 run in legacy mode unless asyncio_mode is set in the file pytest "
@@ -516,9 +517,9 @@ def _config_warning(ctx):
                          "the warning.", "strict mode needs @pytest_asyncio.fixture on async fixtures; auto takes over every async test.")
         summary = ("pytest-asyncio runs in the deprecated legacy mode because no asyncio_mode reached it: the option "
                    "is missing, or sits in a section pytest does not read.")
-        evidence = ctx.paste_evidence(LEGACY_MODE, limit=2) or ctx.paste_evidence("INTERNALERROR", limit=1) \
+        evidence = ctx.paste_evidence(*LEGACY_MODE, limit=2) or ctx.paste_evidence("INTERNALERROR", limit=1) \
             or ctx.paste_evidence(*(v.value for v in said_legacy[:1]), limit=1)
-        sure = ctx.has(LEGACY_MODE) or legacy_crash
+        sure = ctx.has(*LEGACY_MODE) or legacy_crash
         return summary, evidence, [Option(fix, lambda v: True)], Confidence.HIGH if sure else Confidence.MEDIUM
     return None
 
