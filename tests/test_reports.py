@@ -1186,3 +1186,21 @@ def test_pytest_aiohttps_legacy_mode_warning():
     result = diagnose(report).to_dict()
     assert (result["verdict"], [f["code"] for f in result["findings"]]) == ("asyncio-misconfiguration", ["LD007"])
     assert "switching to 'auto'" in result["findings"][0]["evidence"][0]["text"]
+
+
+def test_pytest_asyncio_taking_a_trio_test():
+    run = ("============================= test session starts ==============================\n"
+           "platform linux -- Python 3.8.0, pytest-5.2.2, py-1.8.0, pluggy-0.13.0\n"
+           "plugins: hypothesis-4.50.2, trio-0.5.2, asyncio-0.10.0\ncollected 1 item\n\n"
+           "tests/test_echo.py F                                                     [100%]\n\n"
+           "=================================== FAILURES ===================================\n"
+           "__________________________________ test_final __________________________________\n"
+           "E                   trio.TrioInternalError: internal error in trio - please file a bug!\n\n"
+           "/venv/lib/python3.8/site-packages/trio/_core/_run.py:1880: TrioInternalError\n"
+           "============================== 1 failed in 0.31s ===============================\n")
+    result = diagnose(run).to_dict()
+    finding = result["findings"][0]
+    assert (result["verdict"], finding["code"]) == ("loop-mismatch", "LD004")
+    assert finding["fixes"][0]["title"] == "Let each plugin take only its own tests"
+    # Under pytest-trio alone the same error is trio's own business.
+    assert _first(run.replace(", asyncio-0.10.0", "")) == ("not-loop-related", ["LD011"])

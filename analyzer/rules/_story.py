@@ -548,7 +548,7 @@ def story(ctx: Context) -> Story:
     app_frames = bool(quoted) and any(APP_LOOP_FRAMES.search(f.file) for sec in ctx.facts.sections for f in sec.frames)
     # Another async plugin's own test runner took an async test beside pytest-asyncio (pytest-tornasync's
     # pytest_pyfunc_call asking for its io_loop fixture).
-    two_plugins = two_plugins or bool(foreign_runner(ctx))
+    two_plugins = two_plugins or bool(foreign_runner(ctx)) or trio_taken_by_asyncio(ctx)
     # A sync fixture or test of the suite running a coroutine itself, failing there with a loop error.
     driven = (any_error or ctx.exceptions("There is no current event loop")) and loop_driven_in_test_code(ctx)
     if app_messages or (any_error and (app_text or app_code)) or two_plugins or app_frames or driven:
@@ -711,6 +711,18 @@ def nested_run_warnings(ctx: Context) -> list:
     run_until_complete(): code that starts a loop where one already runs."""
     return [w for w in ctx.facts.warnings if "was never awaited" in w.message
             and _RUNS_A_LOOP.match(w.message.split("\n", 2)[1] if "\n" in w.message else "")]
+
+
+def trio_taken_by_asyncio(ctx: Context) -> bool:
+    """pytest-trio beside pytest-asyncio, and trio code failing as it does outside trio.run(): pytest-asyncio
+    took a trio test or fixture and ran it on an asyncio loop."""
+    if not ctx.has("TrioInternalError", "must be called from async context"):
+        return False
+    plugins = ctx.facts.header.plugins
+    if plugins:
+        return "trio" in plugins and "asyncio" in plugins
+    return ctx.facts.mentions("pytest_trio", "pytest-trio", "trio_fixture", "mark.trio") \
+        and ctx.facts.mentions("pytest-asyncio", "pytest_asyncio", "mark.asyncio", "with asyncio", "asyncio_mode")
 
 
 def native_table_unread(ctx: Context) -> bool:

@@ -5,7 +5,7 @@ from ..fixes import async_test_client_edits, make_fix
 from ..model import FixKind, Pattern, Verdict
 from ._common import Option, finding, prose
 from ._story import (APP_LOOP_MESSAGES, foreign_runner, loop_driving_fixtures, nested_run_warnings,
-                     paste_fixture_names, says_test_client, second_plugin_loop, story)
+                     paste_fixture_names, says_test_client, second_plugin_loop, story, trio_taken_by_asyncio)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -148,6 +148,23 @@ def detect(ctx):
     driving = loop_driving_fixtures(ctx) if not (runs or sync_clients) else []
     if driving:
         evidence += [e for e in [ctx.source_evidence(driving[0].file, driving[0].line)] if e]
+    if trio_taken_by_asyncio(ctx):
+        evidence += [e for e in ctx.paste_evidence("TrioInternalError", "must be called from async context", "plugins:",
+                                                   limit=2) if e not in evidence]
+        summary = ("pytest-trio and pytest-asyncio are both installed, and pytest-asyncio took a trio test or fixture "
+                   "(auto mode, or a release before 0.17, which took every async fixture): the trio code then runs on "
+                   "an asyncio event loop instead of inside trio.run(), which trio reports as an internal error.")
+        options = [
+            prose(FixKind.OTHER, "Let each plugin take only its own tests",
+                  "Run pytest-asyncio in strict mode (asyncio_mode = strict, the default from 0.19) so it takes only "
+                  "tests marked @pytest.mark.asyncio and fixtures decorated with @pytest_asyncio.fixture; mark trio "
+                  "tests @pytest.mark.trio and their fixtures @pytest_trio.trio_fixture.",
+                  "Every asyncio test and async fixture must then be marked or decorated (pytest-asyncio 0.17 or later)."),
+            prose(FixKind.OTHER, "Uninstall the async plugin the suite does not use",
+                  "A suite that tests only trio code needs pytest-trio alone (or anyio's plugin with the trio backend).",
+                  "Tests written for the other plugin stop running."),
+        ]
+        return finding(ctx, INFO, summary, s.confidence, evidence, options)
     other = foreign_runner(ctx)
     if other:
         evidence += ctx.paste_evidence(other.replace("-", "_"), limit=1)
