@@ -1204,3 +1204,14 @@ def test_pytest_asyncio_taking_a_trio_test():
     assert finding["fixes"][0]["title"] == "Let each plugin take only its own tests"
     # Under pytest-trio alone the same error is trio's own business.
     assert _first(run.replace(", asyncio-0.10.0", "")) == ("not-loop-related", ["LD011"])
+
+
+def test_a_loop_said_to_be_left_running_by_a_sync_tool():
+    said = ("# Playwright does not play right with asyncio\n\nI have observed that the `playwright` fixture installs a "
+            "running event loop in the current thread. This leads to later calls to asyncio's `run` failing.\n\n"
+            "```python\n@pytest.mark.asyncio\nasync def test_pa_true():\n    assert await a_get_true()\n```\n")
+    result = diagnose(said).to_dict()
+    finding = result["findings"][0]
+    assert (result["verdict"], finding["code"]) == ("loop-mismatch", "LD004")
+    assert "TestClient" not in finding["summary"] and finding["fixes"][0]["title"] == "Use the async API in async tests"
+    assert "installs a running event loop" in finding["evidence"][0]["text"]

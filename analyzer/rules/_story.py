@@ -72,7 +72,11 @@ class Story:
     closed_errors: list
     scope_mismatches: list
     wide: list[WideFixture] = field(default_factory=list)
-    note: str = ""
+    note: str = ""           # which reading of the kind, where a rule words it differently (LOOP_ALREADY_RUNNING)
+
+
+# The app story told only in words: a loop was already running in the thread when another was started.
+LOOP_ALREADY_RUNNING = "loop-already-running"
 
 
 def loop_errors(ctx: Context):
@@ -364,7 +368,10 @@ PROSE_OWN_LOOP = re.compile(r"\b(?:on|in) its own (?:uv|event )?loop\b|\bsecond 
 PROSE_LOOP_LEFT_RUNNING = re.compile(r"\b(?:still|already)\b[^.\n]{0,30}\b(?:running|started)\b[^.\n]{0,20}\bloop\b"
                                      r"|\bloop\b[^.\n]{0,20}\b(?:is |was )?(?:still|already) (?:running|started)\b"
                                      r"|\b(?:still|already)\b[^.\n]{0,30}\bloop\b[^.\n]{0,10}\b(?:running|started)\b"
-                                     r"|\balready (?:started|running) one\b", re.I | re.A)
+                                     r"|\balready (?:started|running) one\b"
+                                     # "the playwright fixture installs a running event loop in the current thread"
+                                     r"|\b(?:installs?|installed|leaves?|left|keeps?)\b[^.\n]{0,20}\ba running (?:event )?loop\b",
+                                     re.I | re.A)
 # Two async plugins said to clash ("pytest-asyncio seems to interfere with anyio's pytest plugin").
 PROSE_PLUGINS_CLASH = re.compile(r"\b(?:interfer\w*|clash\w*|conflict\w*)\b[^.\n]{0,40}\b(?:anyio|trio|pytest-\w+|plugin)",
                                  re.I | re.A)
@@ -577,7 +584,7 @@ def story(ctx: Context) -> Story:
     elif not (errors or closed or mismatches or quoted or plugin_runner) and ctx.facts.lines_matching(APP_LOOP_MESSAGES):
         # A report that names the error code driving its own loop meets ("Cannot run the event loop while
         # another loop is running") without the traceback.
-        s.kind, s.confidence = "app", Confidence.MEDIUM
+        s.kind, s.confidence, s.note = "app", Confidence.MEDIUM, LOOP_ALREADY_RUNNING
     elif (errors or quoted) and s.wide:
         s.kind, s.confidence = "wider", Confidence.HIGH if errors else Confidence.MEDIUM
     elif closed and not errors and ctx.has("Exception ignored in") and other_failures(ctx):
@@ -652,7 +659,7 @@ def story(ctx: Context) -> Story:
             and ctx.facts.mentions("pytest-asyncio", "mark.asyncio"):
         # The report says a loop was already running when pytest-asyncio started its own (a sync tool that runs
         # one, such as Playwright's sync API); the error itself is cut off.
-        s.kind, s.confidence = "app", Confidence.MEDIUM
+        s.kind, s.confidence, s.note = "app", Confidence.MEDIUM, LOOP_ALREADY_RUNNING
     elif not (errors or quoted or closed) and PROSE_PLUGINS_CLASH.search(prose) and ctx.failed() \
             and ctx.facts.mentions("pytest-asyncio"):
         # Two async plugins taking the same tests (pytest-asyncio and anyio's, or pytest-aiohttp's): each runs them

@@ -4,8 +4,9 @@ from __future__ import annotations
 from ..fixes import async_test_client_edits, make_fix
 from ..model import FixKind, Pattern, Verdict
 from ._common import Option, finding, prose
-from ._story import (APP_LOOP_MESSAGES, foreign_runner, loop_driving_fixtures, nested_run_warnings,
-                     paste_fixture_names, says_test_client, second_plugin_loop, story, trio_taken_by_asyncio)
+from ._story import (APP_LOOP_MESSAGES, LOOP_ALREADY_RUNNING, PROSE_LOOP_LEFT_RUNNING, foreign_runner,
+                     loop_driving_fixtures, nested_run_warnings, paste_fixture_names, says_test_client,
+                     second_plugin_loop, story, trio_taken_by_asyncio)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -148,6 +149,26 @@ def detect(ctx):
     driving = loop_driving_fixtures(ctx) if not (runs or sync_clients) else []
     if driving:
         evidence += [e for e in [ctx.source_evidence(driving[0].file, driving[0].line)] if e]
+    if s.note == LOOP_ALREADY_RUNNING and not (sync_clients or runs or driving) \
+            and not says_test_client(ctx.facts.text.original[:200_000]):
+        said = (ctx.facts.lines_matching(APP_LOOP_MESSAGES) or ctx.facts.lines_matching(PROSE_LOOP_LEFT_RUNNING))[:1]
+        evidence += [e for e in ctx.paste_evidence(*(v.value for v in said), limit=1) if e not in evidence]
+        summary = ("An event loop was already running in the thread when another was started: a synchronous tool "
+                   "that runs a loop of its own (Playwright's sync API, a notebook, nest_asyncio, another plugin's "
+                   "sync fixture) left its loop running, or code called asyncio.run() inside the test's loop. asyncio "
+                   "refuses to start a loop inside a running one, so pytest-asyncio (or asyncio.run) fails there.")
+        options = [
+            prose(FixKind.OTHER, "Use the async API in async tests",
+                  "In async tests use the tool's async API (for Playwright, pytest-playwright-asyncio or "
+                  "async_playwright) so everything runs on pytest-asyncio's loop; in code, await coroutines where a "
+                  "loop already runs instead of calling asyncio.run().",
+                  "Tests written against the sync API must be ported to await its async calls."),
+            prose(FixKind.OTHER, "Run the sync-tool tests apart from the asyncio tests",
+                  "Keep tests that use the synchronous tool and the asyncio tests in separate pytest runs (or "
+                  "separate xdist workers), so no loop is left running when pytest-asyncio starts its own.",
+                  "Two runs to maintain, and fixtures cannot be shared between them."),
+        ]
+        return finding(ctx, INFO, summary, s.confidence, evidence, options)
     if trio_taken_by_asyncio(ctx):
         evidence += [e for e in ctx.paste_evidence("TrioInternalError", "must be called from async context", "plugins:",
                                                    limit=2) if e not in evidence]
