@@ -1215,3 +1215,14 @@ def test_a_loop_said_to_be_left_running_by_a_sync_tool():
     assert (result["verdict"], finding["code"]) == ("loop-mismatch", "LD004")
     assert "TestClient" not in finding["summary"] and finding["fixes"][0]["title"] == "Use the async API in async tests"
     assert "installs a running event loop" in finding["evidence"][0]["text"]
+
+
+def test_the_app_story_without_a_test_client_in_sight():
+    clash = ("pytest-asyncio seems to interfere with anyio's pytest plugin: with both installed this test fails.\n\n"
+             "```\nFAILED tests/test_a.py::test_a - RuntimeError: Task got bad yield\n```\n")
+    result = diagnose(clash).to_dict()
+    finding = result["findings"][0]
+    assert (result["verdict"], finding["code"]) == ("loop-mismatch", "LD004")
+    assert "TestClient" not in finding["summary"] and finding["fixes"][0]["title"] == "Let one plugin run each test"
+    client = clash.replace("this test fails", "this TestClient test fails")
+    assert diagnose(client).to_dict()["findings"][0]["fixes"][0]["kind"] == "use-async-test-client"

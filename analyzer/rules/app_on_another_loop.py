@@ -4,9 +4,9 @@ from __future__ import annotations
 from ..fixes import async_test_client_edits, make_fix
 from ..model import FixKind, Pattern, Verdict
 from ._common import Option, finding, prose
-from ._story import (APP_LOOP_MESSAGES, LOOP_ALREADY_RUNNING, PROSE_LOOP_LEFT_RUNNING, foreign_runner,
-                     loop_driving_fixtures, nested_run_warnings, paste_fixture_names, says_test_client,
-                     second_plugin_loop, story, trio_taken_by_asyncio)
+from ._story import (APP_LOOP_MESSAGES, LOOP_ALREADY_RUNNING, PROSE_LOOP_LEFT_RUNNING, PROSE_PLUGINS_CLASH,
+                     foreign_runner, loop_driving_fixtures, nested_run_warnings, paste_fixture_names,
+                     says_test_client, second_plugin_loop, story, trio_taken_by_asyncio)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -130,6 +130,45 @@ def _nested_run(ctx, errors) -> list[str] | None:
     return (refused + unawaited) or None
 
 
+def _test_client_shown(ctx) -> bool:
+    """A sync test client or its portal named anywhere in the report."""
+    return ctx.has("TestClient", "testclient", "BlockingPortal", "from_thread", "asgiref") \
+        or says_test_client(ctx.facts.text.original[:200_000])
+
+
+def _own_loop_elsewhere(ctx, s, evidence):
+    """The app story with no test client in sight: another plugin, a thread or the code drives a loop of its own."""
+    clash = PROSE_PLUGINS_CLASH.search(ctx.facts.text.original[:200_000])
+    if clash:
+        evidence += [e for e in ctx.paste_evidence(clash.group(0), limit=1) if e not in evidence]
+        summary = ("Two async plugins take the same tests (pytest-asyncio beside anyio's, pytest-trio's or another "
+                   "plugin's): each runs them, or their fixtures, on an event loop of its own, so objects made on one "
+                   "loop are awaited on the other.")
+        first = prose(FixKind.OTHER, "Let one plugin run each test",
+                      "Run pytest-asyncio in strict mode (asyncio_mode = strict) so it takes only tests marked "
+                      "@pytest.mark.asyncio and fixtures decorated with @pytest_asyncio.fixture, and leave the other "
+                      "plugin's tests to its own marker (@pytest.mark.anyio, @pytest.mark.trio); or uninstall the "
+                      "plugin the suite does not use.",
+                      "Every test and async fixture must be marked for the plugin meant to run it.")
+    else:
+        summary = ("The code under test ran on an event loop other than the test's: something the test uses starts "
+                   "or drives a loop of its own (asyncio.run or run_until_complete in a sync fixture or helper, a "
+                   "server or framework started in its own thread, another plugin's loop), so objects made on one "
+                   "loop are awaited on the other.")
+        first = prose(FixKind.OTHER, "Run the code on the test's loop",
+                      "Await the code from the async test and async fixtures instead of starting another loop (no "
+                      "asyncio.run, run_until_complete or a server thread with its own loop in tests and fixtures); "
+                      "start servers inside the test's loop (as a task, or with the framework's async test client).",
+                      "Sync helpers that run coroutines themselves must become async.")
+    ctx.foreign_loop = ("a loop of its own (the code's, a thread's or another plugin's)",
+                        [n for n in paste_fixture_names(ctx) if n not in ("client", "test_client", "app")][:1])
+    options = [first, prose(FixKind.OTHER, "Keep objects of one loop on that loop",
+                            "Create clients, connections and primitives inside the code that runs on the other loop "
+                            "(its lifespan, its thread) instead of handing it objects made on the test's loop.",
+                            "The test can no longer reach those objects directly.")]
+    return finding(ctx, INFO, summary, s.confidence, evidence, options)
+
+
 def detect(ctx):
     """The code under test ran on a loop of its own (sync TestClient, asyncio.run, a portal)."""
     s = story(ctx)
@@ -220,6 +259,8 @@ def detect(ctx):
         ctx.foreign_loop = ("the loop asyncio.run() would start (refused: the test's loop is running)",
                             ["the coroutine handed to asyncio.run()"])
         return finding(ctx, INFO, summary, s.confidence, evidence, options)
+    if not (sync_clients or runs or driving or second_plugin_loop(ctx)) and not _test_client_shown(ctx):
+        return _own_loop_elsewhere(ctx, s, evidence)
     if second_plugin_loop(ctx):
         summary = ("Two async plugins are running the tests: pytest-aiohttp (its aiohttp_client fixture and "
                    "[pyloop] test ids) sets up the app and client on its own loop, while pytest-asyncio runs "
