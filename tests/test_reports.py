@@ -1226,3 +1226,18 @@ def test_the_app_story_without_a_test_client_in_sight():
     assert "TestClient" not in finding["summary"] and finding["fixes"][0]["title"] == "Let one plugin run each test"
     client = clash.replace("this test fails", "this TestClient test fails")
     assert diagnose(client).to_dict()["findings"][0]["fixes"][0]["kind"] == "use-async-test-client"
+
+
+def test_the_port_factory_before_0_15():
+    run = ("platform linux -- Python 3.9.2, pytest-6.2.2, py-1.10.0, pluggy-0.13.1\nplugins: asyncio-0.14.0\n"
+           "collected 1 item\n\ntests/test_pets.py E   [100%]\n\n"
+           "==================================== ERRORS ====================================\n"
+           "_______________________ ERROR at setup of test_createPet ________________________\n"
+           "ScopeMismatch: You tried to access the 'function' scoped fixture 'unused_tcp_port_factory' with a "
+           "'session' scoped request object, involved factories\ntests/conftest.py:10:  def config(unused_tcp_port_factory)\n"
+           "=============================== 1 error in 0.05s ===============================\n")
+    result = diagnose(run).to_dict()
+    assert (result["verdict"], [f["code"] for f in result["findings"]]) == ("loop-mismatch", ["LD010"])
+    assert result["findings"][0]["fixes"][0]["requires"] == "pytest-asyncio>=0.15"
+    # From 0.15 on the factory is session-scoped: such a mismatch is not this bug.
+    assert _first(run.replace("asyncio-0.14.0", "asyncio-0.21.2"))[1] != ["LD010"]

@@ -149,7 +149,8 @@ def detect(ctx):
     if known_change:
         summary, evidence, options = known_change
         return finding(ctx, INFO, summary, Confidence.HIGH, [e for e in evidence if e], options, root_cause=True)
-    found = (_own_loop_fixture_missing(ctx) or _rerun_before_0_17(ctx) or _pytest_too_new(ctx)
+    found = (_own_loop_fixture_missing(ctx) or _rerun_before_0_17(ctx) or _port_factory_function_scoped(ctx)
+             or _pytest_too_new(ctx)
              or _fixture_method_not_rebound(ctx) or _context_not_propagated(ctx)
              or _get_event_loop_warning(ctx) or _regression_report(ctx) or _inside_the_plugin(ctx)
              or _one_loop_yet_crossed(ctx))
@@ -502,6 +503,28 @@ def _rerun_before_0_17(ctx):
     summary = ("A rerun plugin retries the async test on the event loop pytest-asyncio closed after the first "
                "attempt, so the retry fails with \"Event loop is closed\": a bug of releases before 0.17.0.")
     return summary, ctx.paste_evidence(said[0].value, LOOP_CLOSED_TEXT, limit=2), [upgrade], Confidence.MEDIUM
+
+
+_PORT_FACTORY_MISMATCH = re.compile(r"ScopeMismatch: You tried to access the '?function'? scoped fixture "
+                                    r"'?unused_(?:tcp|udp)_port_factory\b")
+
+
+def _port_factory_function_scoped(ctx):
+    """Before 0.15 unused_tcp_port_factory was function-scoped, so a session or module fixture asking for a free
+    port failed set-up with ScopeMismatch (0.15.0 made the factories session-scoped)."""
+    v = ctx.version
+    if v is not None and v >= rel.V("0.15.0"):
+        return None
+    hits = ctx.facts.lines_matching(_PORT_FACTORY_MISMATCH) if ctx.facts.mentions("unused_") else []
+    if not hits:
+        return None
+    upgrade = change_version(ctx, "0.15", "From 0.15.0 unused_tcp_port_factory and unused_udp_port_factory are "
+                             "session-scoped, so wider fixtures may use them.")
+    upgrade.last_resort = False
+    summary = ("A fixture cached wider than a test asks for unused_tcp_port_factory, which pytest-asyncio releases "
+               "before 0.15 provide per test (function scope): pytest refuses with ScopeMismatch. 0.15 made the "
+               "port factories session-scoped.")
+    return summary, ctx.paste_evidence(hits[0].value, limit=1), [upgrade], Confidence.HIGH
 
 
 _PLUGIN_LIST_ITEM = re.compile(r"^\s*-\s*pytest-asyncio\s*$")
