@@ -1241,3 +1241,19 @@ def test_the_port_factory_before_0_15():
     assert result["findings"][0]["fixes"][0]["requires"] == "pytest-asyncio>=0.15"
     # From 0.15 on the factory is session-scoped: such a mismatch is not this bug.
     assert _first(run.replace("asyncio-0.14.0", "asyncio-0.21.2"))[1] != ["LD010"]
+
+
+def test_patch_descriptions_in_few_words():
+    downgrade = ("# Use pytest-asyncio 0.21.1\n\nThere are problems event loop for asyncio tests with latest "
+                 "pytest-asyncio 0.23.3. Downgrade for now to the latest version that is working correctly.\n")
+    result = diagnose(downgrade).to_dict()
+    assert (result["verdict"], [f["code"] for f in result["findings"]]) == ("loop-mismatch", ["LD010"])
+    assert result["findings"][0]["fixes"][0]["requires"] == "pytest-asyncio!=0.23.3"
+    assert _first("# Fix pytest-asyncio loop scope warning\n\n- fix pytest.ini section and specify asyncio loop "
+                  "scope\n") == ("asyncio-misconfiguration", ["LD007"])
+    assert _first("# chore: Update pytest to 8.3.4 and pytest-asyncio to 0.25.3\n\nRemove obsolete `event_loop` "
+                  "argument in tests.\n") == ("loop-mismatch", ["LD005"])
+    assert _first("# Install `pytest-asyncio` for `redis` tests\n\nAlthough we run the `redis` tests on Python 3.12, "
+                  "we don't install `pytest-asyncio` on these versions.\n") == ("asyncio-misconfiguration", ["LD009"])
+    # Tried and dropped, a downgrade says nothing of a regression.
+    assert _first("I tried pytest-asyncio 0.21.1 too, it did not help with the closed loop.\n")[1] != ["LD010"]

@@ -784,7 +784,10 @@ _SAID_NEWER_PLUGIN = re.compile(r"\b(?:recent|newer|latest|new) (?:versions?|rel
 
 _SAID_EVENT_LOOP_REMOVED = re.compile(
     r"\bevent_loop`? fixture\b[^.\n]{0,80}?\b(?:deprecated|removed)\b|\b(?:deprecated|removed|obsolete|custom"
-    r"|overridden|redefined)`?\)? (?:the )?`?event[_ ]loop`? fixture\b", re.I)
+    r"|overridden|redefined)`?\)? (?:the )?`?event[_ ]loop`? fixture\b"
+    # a patch that drops the tests' requests for it ("Remove obsolete `event_loop` argument in tests")
+    r"|\bremov\w* (?:the |all |obsolete |deprecated |unused )*`?event_loop`? (?:fixture )?(?:arguments?|parameters?)\b",
+    re.I)
 # pytest-asyncio 1.0 named as what the suite broke on: its breaking change was the removal of event_loop.
 _SAID_RELEASE_1_0 = re.compile(r"pytest[-_]asyncio`?\)?(?:\s*(?:==|>=|<=|<|>|\(|\[|v|version|releas\w*|to|from|,))*\s*"
                                r"v?1\.0(?:\.0)?(?![\w.])"
@@ -869,6 +872,7 @@ def said_unmarked(ctx: Context) -> list:
 _SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:is not|was not|isn't|wasn't) installed\b"
                                  r"|\bpytest-asyncio`? (?:is|was) missing\b"
                                  r"|\b(?:missing|without|lacks?|forgot to install) `?pytest-asyncio\b`?(?! fixture)"
+                                 r"|\b(?:don't|do not|didn't|did not|doesn't|does not) install `?pytest-asyncio\b"
                                  r"|\bmissing (?:the |a )?(?:requirement|dependency|package|plugin)s? for (?:the )?async "
                                  r"test(?:s|ing)?\b(?! fixture)", re.I)
 

@@ -484,6 +484,12 @@ _SAID_WARNS = re.compile(
 _ABOUT_THIS_WARNING = re.compile(r"\bfollowing\b|\bth(?:is|ese) warnings?\b|asyncio|loop[_ ]scope", re.I)
 
 
+# The unset-scope warning named in a patch's words without the option's name ("Fix pytest-asyncio loop scope
+# warning").
+_SAID_SCOPE_WARNING = re.compile(r"\b(?:pytest[-_]asyncio|asyncio)`?\b[^.\n]{0,20}?\b(?:default )?(?:fixture )?"
+                                 r"loop[_ ]scope (?:deprecation )?warnings?\b", re.I)
+
+
 def _config_warning(ctx):
     """A configuration warning the user asks about (no test run shown), or one that crashed the run."""
     no_run = ctx.shows_no_results()
@@ -496,6 +502,8 @@ def _config_warning(ctx):
         _ABOUT_THIS_WARNING.search(v.value) for v in ctx.facts.lines_matching(_SAID_WARNS)))
     # A report (often the patch that sets it) saying in words that the option's warning is what it is about.
     said = ctx.facts.lines_matching(_SAID_UNSET) if no_run and ctx.has(FIXTURE_OPTION) and not failing_cut else []
+    if not said and no_run and not failing_cut and ctx.facts.mentions("scope warning"):
+        said = ctx.facts.lines_matching(_SAID_SCOPE_WARNING)
     if (ctx.has(*UNSET_SIGNS) and (unset_asked or crashed)) or said:
         evidence = ctx.paste_evidence(*UNSET_SIGNS, limit=2) or ctx.paste_evidence(said[0].value, limit=1)
         summary = ("pytest-asyncio warns that asyncio_default_fixture_loop_scope is unset: async fixtures then run "

@@ -332,11 +332,15 @@ _STRONG_REGRESSION = (r"\b(regression|introduced|broke|breaks|broken|breaking|cr
 _WEAK_REGRESSION = (r"\b(?:a|the) change in\b|\bpopped up\b|\bcaused by\b|\bupgrad\w* from\b"
                     r"|\bpin(?:s|ned|ning)?\b[^\n]{0,60}?\b(?:to avoid|until|because|due to|to fix|to work ?around)\b"
                     r"|\bcaus(?:es|ed|ing) (?:some |many |multiple )?(?:problems|issues|errors|failures)\b"
-                    r"|\bcaus(?:es|ed|ing) (?:\w+ ){0,2}tests? to (?:fail|break|error|hang)\b")
+                    r"|\bcaus(?:es|ed|ing) (?:\w+ ){0,2}tests? to (?:fail|break|error|hang)\b"
+                    # "problems … with latest pytest-asyncio 0.23.3. Downgrade for now to the latest version that works"
+                    r"|\bproblems?\b[^.\n]{0,60}\bwith (?:the )?(?:latest|newest)\b"
+                    r"|\bdowngrad\w*\b[^.\n]{0,30}\b(?:for now|until)\b")
 _REGRESSION = re.compile(f"{_STRONG_REGRESSION}|{_WEAK_REGRESSION}", re.I)
 _STRONG = re.compile(_STRONG_REGRESSION, re.I)
 _PLUGIN_NAMED = re.compile(r"pytest[-_]asyncio|\basyncio-\d", re.I)
-_VERSION_IN_TEXT = re.compile(r"(?<![\w.])v?(0\.\d{1,2}(?:\.\d{1,2})?|1\.\d\.\d{1,2})(?![\w.])")
+# A release at the end of a sentence ("… pytest-asyncio 0.23.3.") counts; "0.23.3.1" does not.
+_VERSION_IN_TEXT = re.compile(r"(?<![\w.])v?(0\.\d{1,2}(?:\.\d{1,2})?|1\.\d\.\d{1,2})(?!\w|\.\w)")
 _PLUGIN_ISSUE = re.compile(r"pytest-asyncio/issues/\d+")
 _FIXED_IN = re.compile(r"fixed in\W+(?:pytest[-_]asyncio\W*(?:==)?\W*)?v?(\d+\.\d+(?:\.\d+)?)", re.I)
 
