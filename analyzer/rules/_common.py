@@ -197,7 +197,9 @@ def fixture_scope_function(ctx: Context, fixture, reason: str) -> Option | None:
     return Option(fix, lambda v: not (default and wider(default, "function") and rel.knows_fixture_loop_scope_option(v)))
 
 
-def change_version(ctx: Context, low: str, reason: str, below: str | None = None) -> Option:
+def change_version(ctx: Context, low: str, reason: str, below: str | None = None, last_resort: bool = True) -> Option:
+    """Install another release; ``last_resort`` False where the release is the fix (a known bug or change of
+    the one installed), not a workaround after the edits."""
     req = requirement(low, below)
     fix = make_fix(
         FixKind.CHANGE_PYTEST_ASYNCIO_VERSION, f"Install {req}",
@@ -205,7 +207,7 @@ def change_version(ctx: Context, low: str, reason: str, below: str | None = None
         "Upgrading may bring other behaviour changes; read the release notes of the versions in between.",
         requires=req,
     )
-    return Option(fix, lambda v: True, needs_diff=False, last_resort=True)
+    return Option(fix, lambda v: True, needs_diff=False, last_resort=last_resort)
 
 
 def prose(kind: FixKind, title: str, explanation: str, tradeoff: str, requires=None, valid=None) -> Option:

@@ -73,6 +73,7 @@ class Story:
     scope_mismatches: list
     wide: list[WideFixture] = field(default_factory=list)
     note: str = ""           # which reading of the kind, where a rule words it differently (LOOP_ALREADY_RUNNING)
+    prose: str = ""          # what the report says in its sentences (its first 200,000 characters), read by cues
 
 
 # The app story told only in words: a loop was already running in the thread when another was started.
@@ -370,10 +371,12 @@ PROSE_LOOP_LEFT_RUNNING = re.compile(r"\b(?:still|already)\b[^.\n]{0,30}\b(?:run
                                      r"|\b(?:still|already)\b[^.\n]{0,30}\bloop\b[^.\n]{0,10}\b(?:running|started)\b"
                                      r"|\balready (?:started|running) one\b"
                                      # "the playwright fixture installs a running event loop in the current thread"
-                                     r"|\b(?:installs?|installed|leaves?|left|keeps?)\b[^.\n]{0,20}\ba running (?:event )?loop\b",
+                                     r"|\b(?:fixture|tool|library|API|SDK|playwright|selenium|notebook|jupyter)`?"
+                                     r"(?:(?!\b(?:no longer|not|never)\b|n't)[^.\n]){0,30}\b(?:installs?|installed"
+                                     r"|leaves?|left)\b[^.\n]{0,20}\ba running (?:event )?loop\b",
                                      re.I | re.A)
 # Two async plugins said to clash ("pytest-asyncio seems to interfere with anyio's pytest plugin").
-PROSE_PLUGINS_CLASH = re.compile(r"\b(?:interfer\w*|clash\w*|conflict\w*)\b[^.\n]{0,40}\b(?:anyio|trio|pytest-\w+|plugin)",
+PROSE_PLUGINS_CLASH = re.compile(r"(?<!\bno )\b(?:interfer\w*|clash\w*|conflict\w*)\b[^.\n]{0,40}\b(?:anyio|trio|pytest-\w+|plugin)",
                                  re.I | re.A)
 # A failure that depends on which tests ran before: state shared between tests, not a fixture's own scope.
 PROSE_ORDER = re.compile(r"\border[- ]dependent|\bpytest-randomly\b|\bdepends? on (?:the )?(?:test )?order\b"
@@ -389,16 +392,27 @@ PROSE_LOOP = re.compile(r"event[ -]loop", re.I)
 # to session while asyncio_default_test_loop_scope is left unset").
 _WIDE_LOOP = r"\b(?:session|module|package)(?:[- ]scoped)? (?:event )?loop\b"
 _FUNCTION_LOOP = r"\b(?:own |per-test |function(?:[- ]scoped)? )(?:event )?loops?\b"
+# A stretch of a sentence that neither denies nor contrasts ("do not use", "instead of", "even when", "share").
+_GAP = r"(?:(?!\b(?:not|no|never|instead|shares?|even)\b|n't)[^.\n])"
 PROSE_SPLIT_LOOPS = re.compile(
-    rf"\bfixtures?\b[^.\n]{{0,80}}?{_WIDE_LOOP}[^.\n]{{0,120}}?\btests?\b[^.\n]{{0,60}}?{_FUNCTION_LOOP}"
-    rf"|\btests?\b[^.\n]{{0,60}}?{_FUNCTION_LOOP}[^.\n]{{0,120}}?\bfixtures?\b[^.\n]{{0,80}}?{_WIDE_LOOP}"
+    rf"^(?!\s*>)(?![^\n]*\?)[^\n]*?(?:"
+    rf"\bfixtures?\b{_GAP}{{0,80}}?{_WIDE_LOOP}{_GAP}{{0,120}}?\btests?\b{_GAP}{{0,60}}?{_FUNCTION_LOOP}"
+    rf"|\btests?\b{_GAP}{{0,60}}?{_FUNCTION_LOOP}{_GAP}{{0,120}}?\bfixtures?\b{_GAP}{{0,80}}?{_WIDE_LOOP}"
     r"|asyncio_default_fixture_loop_scope\b[^.\n]{0,40}?\b(?:session|module|package|class)\b[^.\n]{0,80}?"
-    r"asyncio_default_test_loop_scope\b[^.\n]{0,30}?\b(?:unset|not set|function|defaults?)\b", re.I | re.A)
+    r"asyncio_default_test_loop_scope\b`?\s*(?:[=:]\s*[\"'`]?function\b|(?:is |was )?(?:left |still )?(?:unset|not set)\b))",
+    re.I | re.A | re.M)
+# Words a report uses for the split-loop story: the cheap gate before the line scan.
+_SPLIT_LOOP_CUES = ("own loop", "own event loop", "own function", "function loop", "function-scoped loop",
+                    "function scoped loop", "function event loop", "per-test loop", "asyncio_default_test_loop_scope")
 # A shared object said to meet two loops: "pytest-asyncio with singletons causes conflicting event loops".
 _SHARED = r"\b(?:module[- ]level (?:singleton|client|instance|object|connection)s?|global (?:\w+ )?(?:client|instance|object|connection|engine|pool)s?|singletons?)\b"
 _TWO_LOOPS = (r"\b(?:conflicting|colliding|clashing|different) (?:event )?loops\b"
               r"|\btwo (?:event )?loops\b[^\n]{0,40}?\b(?:collid\w*|clash\w*|conflict\w*)")
-PROSE_SHARED_TWO_LOOPS = re.compile(rf"{_SHARED}[^\n]{{0,160}}?{_TWO_LOOPS}|{_TWO_LOOPS}[^\n]{{0,160}}?{_SHARED}", re.I | re.A)
+# Not a changelog's "Fixed: … no longer fails", nor advice ("avoid singletons: they cause …").
+PROSE_SHARED_TWO_LOOPS = re.compile(rf"^(?![^\n]*\b(?:no longer|never|avoid|fixed|not|don't|n't)\b)[^\n]*?"
+                                    rf"(?:{_SHARED}[^\n]{{0,160}}?{_TWO_LOOPS}|{_TWO_LOOPS}[^\n]{{0,160}}?{_SHARED})",
+                                    re.I | re.A | re.M)
+_SHARED_CUES = ("singleton", "module-level", "module level", "global ")
 
 
 _ASYNC_TEST_DEF = re.compile(r"^[ \t]*async def test\w*\(", re.M)
@@ -494,14 +508,18 @@ def one_loop_by_the_code(ctx: Context) -> bool:
 _NEGATED = re.compile(r"\b(?:don't|do not|doesn't|does not|no longer|not|never|tried)\b[^.\n]*$", re.I)
 
 
-def _affirmed(regex: re.Pattern, prose: str) -> bool:
-    """``regex`` matches a sentence of the report that does not deny it ("we don't use session-scoped
-    fixtures anymore", "I tried without the close() call")."""
+def affirmed_match(regex: re.Pattern, prose: str) -> re.Match | None:
+    """The first match of ``regex`` in a sentence of the report that does not deny it ("we don't use
+    session-scoped fixtures anymore", "I tried without the close() call", "there is no conflict with …")."""
     for match in regex.finditer(prose):
         before = prose[max(0, match.start() - 60):match.start()]
         if not _NEGATED.search(before):
-            return True
-    return False
+            return match
+    return None
+
+
+def _affirmed(regex: re.Pattern, prose: str) -> bool:
+    return affirmed_match(regex, prose) is not None
 
 
 def override_warning_shown(ctx: Context) -> list:
@@ -529,6 +547,7 @@ def story(ctx: Context) -> Story:
     quoted = [] if errors else _text_loop_errors(ctx)
     s = Story("none", Confidence.LOW, errors, closed, mismatches)
     prose = ctx.facts.text.original[:200_000]   # what a report says in its sentences, read by several cues
+    s.prose = prose
     any_error = errors or quoted or closed or mismatches or ctx.exceptions(ANOTHER_OPERATION)
     app_text = any(APP_LOOP_FRAMES.search(text) for text in _exception_texts(ctx, errors + closed))
     app_code = any(t.is_async and (t.uses_sync_test_client or t.calls_asyncio_run) for t in ctx.sources.tests) \
@@ -669,7 +688,7 @@ def story(ctx: Context) -> Story:
         # A test that runs its coroutine with asyncio.get_event_loop().run_until_complete() where no loop is set:
         # Python warns "There is no current event loop"; the test drives a loop of its own.
         s.kind, s.confidence = "app", Confidence.MEDIUM
-    elif not (errors or quoted or closed) and nested_run_warnings(ctx):
+    elif not (errors or quoted or closed) and not ctx.passed() and nested_run_warnings(ctx):
         # A coroutine handed to asyncio.run() (or run_until_complete) inside the test's running loop: the call
         # refuses, and the coroutine is collected unawaited.
         s.kind, s.confidence = "app", Confidence.MEDIUM
@@ -696,12 +715,12 @@ def story(ctx: Context) -> Story:
         # The failure runs through code that drives a loop of its own (an old TestClient, pytest-aiohttp).
         s.kind, s.confidence = "app", Confidence.MEDIUM
     elif not (errors or quoted or closed or mismatches or ctx.run_exceptions()) and not ctx.passed() \
-            and ctx.facts.mentions("loop") and ctx.facts.lines_matching(PROSE_SPLIT_LOOPS):
+            and ctx.facts.mentions(*_SPLIT_LOOP_CUES) and ctx.facts.lines_matching(PROSE_SPLIT_LOOPS):
         # A report that says the fixtures sit on a wider loop than the tests; its error is not shown.
         s.kind, s.confidence = "wider", Confidence.MEDIUM
         quoted = ctx.facts.lines_matching(PROSE_SPLIT_LOOPS)[:1]
     elif not (errors or quoted or closed or mismatches or ctx.run_exceptions()) and not ctx.passed() \
-            and ctx.facts.mentions("loops") and ctx.facts.lines_matching(PROSE_SHARED_TWO_LOOPS):
+            and ctx.facts.mentions(*_SHARED_CUES) and ctx.facts.lines_matching(PROSE_SHARED_TWO_LOOPS):
         # A report that says a module-level or singleton object met two loops; its error is not shown.
         s.kind, s.confidence = "import", Confidence.MEDIUM
         quoted = ctx.facts.lines_matching(PROSE_SHARED_TWO_LOOPS)[:1]
@@ -786,7 +805,8 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
     r"\bevent_loop`? fixture\b[^.\n]{0,80}?\b(?:deprecated|removed)\b|\b(?:deprecated|removed|obsolete|custom"
     r"|overridden|redefined)`?\)? (?:the )?`?event[_ ]loop`? fixture\b"
     # a patch that drops the tests' requests for it ("Remove obsolete `event_loop` argument in tests")
-    r"|\bremov\w* (?:the |all |obsolete |deprecated |unused )*`?event_loop`? (?:fixture )?(?:arguments?|parameters?)\b",
+    r"|(?<!n't )(?<!not )\bremov\w* (?:the |all |obsolete |deprecated |unused )*`?event_loop`? (?:fixture )?"
+    r"(?:arguments?|parameters?)\b",
     re.I)
 # pytest-asyncio 1.0 named as what the suite broke on: its breaking change was the removal of event_loop.
 _SAID_RELEASE_1_0 = re.compile(r"pytest[-_]asyncio`?\)?(?:\s*(?:==|>=|<=|<|>|\(|\[|v|version|releas\w*|to|from|,))*\s*"
@@ -873,6 +893,7 @@ _SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:is not|was not|isn't|wa
                                  r"|\bpytest-asyncio`? (?:is|was) missing\b"
                                  r"|\b(?:missing|without|lacks?|forgot to install) `?pytest-asyncio\b`?(?! fixture)"
                                  r"|\b(?:don't|do not|didn't|did not|doesn't|does not) install `?pytest-asyncio\b"
+                                 r"(?![^.\n]*\bonly\b)"
                                  r"|\bmissing (?:the |a )?(?:requirement|dependency|package|plugin)s? for (?:the )?async "
                                  r"test(?:s|ing)?\b(?! fixture)", re.I)
 

@@ -1,12 +1,15 @@
 """LD004: the code under test runs on a loop of its own."""
 from __future__ import annotations
 
+import re
+
+from .. import releases as rel
 from ..fixes import async_test_client_edits, make_fix
 from ..model import FixKind, Pattern, Verdict
 from ._common import Option, finding, prose
 from ._story import (APP_LOOP_MESSAGES, LOOP_ALREADY_RUNNING, PROSE_LOOP_LEFT_RUNNING, PROSE_PLUGINS_CLASH,
-                     foreign_runner, loop_driving_fixtures, nested_run_warnings, paste_fixture_names,
-                     says_test_client, second_plugin_loop, story, trio_taken_by_asyncio)
+                     affirmed_match, foreign_runner, loop_driving_fixtures, nested_run_warnings,
+                     paste_fixture_names, says_test_client, second_plugin_loop, story, trio_taken_by_asyncio)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -120,27 +123,121 @@ INFO = RuleInfo(
 )
 
 
-def _nested_run(ctx, errors) -> list[str] | None:
-    """What shows a loop started inside the running one by the code (not a sync test client): the refusal raised
-    outside test clients and portals, or a coroutine left unawaited by asyncio.run(). None otherwise."""
-    if says_test_client(ctx.facts.text.original[:200_000]) or ctx.has("testclient.py", "BlockingPortal", "from_thread"):
-        return None
+def _extend(evidence: list, more: list) -> list:
+    """``evidence`` with the lines of ``more`` it does not hold yet."""
+    evidence += [e for e in more if e not in evidence]
+    return evidence
+
+
+def _handed_fixture(ctx) -> list[str]:
+    """A fixture value the failing test received, other than the HTTP client itself (for the timeline)."""
+    return [n for n in paste_fixture_names(ctx) if n not in ("client", "test_client", "app")][:1]
+
+
+def _test_client_shown(ctx, prose: str) -> bool:
+    """A sync test client (named as what the tests use, not as the one left behind) or its portal's frames."""
+    return says_test_client(prose) or ctx.has("testclient.py", "BlockingPortal", "from_thread", "asgiref")
+
+
+def _refusals(ctx, errors) -> list[str]:
+    """What shows code starting a loop inside the running one: asyncio.run()'s refusal, raised or said, or a
+    coroutine asyncio.run() left unawaited."""
     refused = [e.message.splitlines()[0] for e in errors if APP_LOOP_MESSAGES.search(e.message)]
-    unawaited = [w.message.splitlines()[0] for w in nested_run_warnings(ctx)]
-    return (refused + unawaited) or None
+    said = [v.value for v in ctx.facts.lines_matching(_RUN_REFUSED)] if not refused else []
+    return refused + said + [w.message.splitlines()[0] for w in nested_run_warnings(ctx)]
 
 
-def _test_client_shown(ctx) -> bool:
-    """A sync test client or its portal named anywhere in the report."""
-    return ctx.has("TestClient", "testclient", "BlockingPortal", "from_thread", "asgiref") \
-        or says_test_client(ctx.facts.text.original[:200_000])
+# asyncio.run()'s own refusal (a sync tool's loop left running words it "another loop is running").
+_RUN_REFUSED = re.compile(r"(?:asyncio|Runner)\.run\(\) cannot be called from a running event loop")
+
+
+def _nested_run(ctx, s, evidence, refusals):
+    """Code the test calls runs asyncio.run() (or run_until_complete) inside the test's running loop."""
+    _extend(evidence, ctx.paste_evidence(*refusals, limit=2))
+    summary = ("Code the async test calls runs a coroutine with asyncio.run() (or run_until_complete) while "
+               "the test's own loop is running: asyncio refuses to start a loop inside a running one "
+               "(\"cannot be called from a running event loop\"), and the coroutine it was handed is never "
+               "awaited. Outside tests, that code runs where no loop is running, which is why it only fails here.")
+    options = [
+        prose(FixKind.OTHER, "Await the coroutine where a loop already runs",
+              "Make the calling code async and await the coroutine; or, where it must stay sync, check "
+              "asyncio.get_running_loop() (in a try) and schedule the coroutine with create_task() on the "
+              "running loop, keeping asyncio.run() for the case where no loop runs.",
+              "A sync API that schedules work returns before that work is done: await the task before using "
+              "its result."),
+        prose(FixKind.OTHER, "Call the sync API from a sync test, or from a thread",
+              "Test the sync entry point in a plain (non-async) test, or call it from the async test with "
+              "`await asyncio.to_thread(func, ...)`, where no loop is running.",
+              "Objects made by the thread's loop cannot be awaited on the test's loop afterwards."),
+    ]
+    ctx.foreign_loop = ("the loop asyncio.run() would start (refused: the test's loop is running)",
+                        ["the coroutine handed to asyncio.run()"])
+    return finding(ctx, INFO, summary, s.confidence, evidence, options)
+
+
+def _loop_left_running(ctx, s, evidence):
+    """A sync tool left its loop running in the thread (told in words, or by the loop's refusal)."""
+    said = (ctx.facts.lines_matching(APP_LOOP_MESSAGES) or ctx.facts.lines_matching(PROSE_LOOP_LEFT_RUNNING))[:1]
+    _extend(evidence, ctx.paste_evidence(*(v.value for v in said), limit=1))
+    summary = ("An event loop was already running in the thread when another was started: a synchronous tool "
+               "that runs a loop of its own (Playwright's sync API, a notebook, nest_asyncio, another plugin's "
+               "sync fixture) left its loop running. asyncio refuses to start a loop inside a running one, so "
+               "pytest-asyncio (or asyncio.run) fails there.")
+    options = [
+        prose(FixKind.OTHER, "Use the async API in async tests",
+              "In async tests use the tool's async API (for Playwright, pytest-playwright-asyncio or "
+              "async_playwright) so everything runs on pytest-asyncio's loop.",
+              "Tests written against the sync API must be ported to await its async calls."),
+        prose(FixKind.OTHER, "Run the sync-tool tests apart from the asyncio tests",
+              "Keep tests that use the synchronous tool and the asyncio tests in separate pytest runs (or "
+              "separate xdist workers), so no loop is left running when pytest-asyncio starts its own.",
+              "Two runs to maintain, and fixtures cannot be shared between them."),
+    ]
+    return finding(ctx, INFO, summary, s.confidence, evidence, options)
+
+
+def _trio_taken(ctx, s, evidence):
+    """pytest-asyncio took a trio test or fixture."""
+    _extend(evidence, ctx.paste_evidence("TrioInternalError", "must be called from async context", "plugins:", limit=2))
+    summary = ("pytest-trio and pytest-asyncio are both installed, and pytest-asyncio took a trio test or fixture "
+               "(auto mode, or a release before 0.17, which took every async fixture): the trio code then runs on "
+               "an asyncio event loop instead of inside trio.run(), which trio reports as an internal error.")
+    # Strict mode and @pytest_asyncio.fixture exist from 0.17: an older release must be upgraded for them.
+    old = ctx.version is not None and ctx.version < rel.V("0.17.0")
+    options = [
+        prose(FixKind.OTHER, "Let each plugin take only its own tests",
+              ("Upgrade pytest-asyncio to 0.17 or later, then run" if old else "Run")
+              + " pytest-asyncio in strict mode (asyncio_mode = strict, the default from 0.19) so it takes only "
+              "tests marked @pytest.mark.asyncio and fixtures decorated with @pytest_asyncio.fixture; mark trio "
+              "tests @pytest.mark.trio and their fixtures @pytest_trio.trio_fixture.",
+              "Every asyncio test and async fixture must then be marked or decorated.",
+              requires="pytest-asyncio>=0.17" if old else None),
+        prose(FixKind.OTHER, "Uninstall the async plugin the suite does not use",
+              "A suite that tests only trio code needs pytest-trio alone (or anyio's plugin with the trio backend).",
+              "Tests written for the other plugin stop running."),
+    ]
+    return finding(ctx, INFO, summary, s.confidence, evidence, options)
+
+
+def _foreign_runner(ctx, s, evidence, other):
+    """Another async plugin's own runner ran the test."""
+    evidence += ctx.paste_evidence(other.replace("-", "_"), limit=1)
+    summary = (f"Two async plugins take the same async tests: {other}'s own runner ran this test (its "
+               "pytest_pyfunc_call, on its own loop and fixtures) where pytest-asyncio was meant to, so the test "
+               "fails inside the other plugin.")
+    options = [prose(FixKind.OTHER, "Let pytest-asyncio alone run the async tests",
+                     f"Remove {other} from the test environment, or disable it with `-p no:NAME` in the pytest "
+                     "options (addopts), NAME being the plugin's name as `pytest --trace-config` lists it, so "
+                     "pytest-asyncio alone runs async tests.",
+                     f"Tests written for {other} (its fixtures) stop running until they are ported.")]
+    return finding(ctx, INFO, summary, s.confidence, evidence, options)
 
 
 def _own_loop_elsewhere(ctx, s, evidence):
     """The app story with no test client in sight: another plugin, a thread or the code drives a loop of its own."""
-    clash = PROSE_PLUGINS_CLASH.search(ctx.facts.text.original[:200_000])
+    clash = affirmed_match(PROSE_PLUGINS_CLASH, s.prose)
     if clash:
-        evidence += [e for e in ctx.paste_evidence(clash.group(0), limit=1) if e not in evidence]
+        _extend(evidence, ctx.paste_evidence(clash.group(0), limit=1))
         summary = ("Two async plugins take the same tests (pytest-asyncio beside anyio's, pytest-trio's or another "
                    "plugin's): each runs them, or their fixtures, on an event loop of its own, so objects made on one "
                    "loop are awaited on the other.")
@@ -160,8 +257,7 @@ def _own_loop_elsewhere(ctx, s, evidence):
                       "asyncio.run, run_until_complete or a server thread with its own loop in tests and fixtures); "
                       "start servers inside the test's loop (as a task, or with the framework's async test client).",
                       "Sync helpers that run coroutines themselves must become async.")
-    ctx.foreign_loop = ("a loop of its own (the code's, a thread's or another plugin's)",
-                        [n for n in paste_fixture_names(ctx) if n not in ("client", "test_client", "app")][:1])
+    ctx.foreign_loop = ("a loop of its own (the code's, a thread's or another plugin's)", _handed_fixture(ctx))
     options = [first, prose(FixKind.OTHER, "Keep objects of one loop on that loop",
                             "Create clients, connections and primitives inside the code that runs on the other loop "
                             "(its lifespan, its thread) instead of handing it objects made on the test's loop.",
@@ -176,7 +272,7 @@ def detect(ctx):
         return None
     errors = ctx.exceptions(APP_LOOP_MESSAGES) + s.loop_errors + s.closed_errors
     evidence = ctx.exception_evidence(errors, limit=4)
-    evidence += [e for e in ctx.paste_evidence("BlockingPortal", "testclient.py", limit=2) if e not in evidence]
+    _extend(evidence, ctx.paste_evidence("BlockingPortal", "testclient.py", limit=2))
     sync_clients = [t for t in ctx.sources.tests if t.is_async and t.uses_sync_test_client]
     runs = [t for t in ctx.sources.tests if t.is_async and t.calls_asyncio_run]
     for fixture in ctx.sources.fixtures:
@@ -188,78 +284,19 @@ def detect(ctx):
     driving = loop_driving_fixtures(ctx) if not (runs or sync_clients) else []
     if driving:
         evidence += [e for e in [ctx.source_evidence(driving[0].file, driving[0].line)] if e]
-    if s.note == LOOP_ALREADY_RUNNING and not (sync_clients or runs or driving) \
-            and not says_test_client(ctx.facts.text.original[:200_000]):
-        said = (ctx.facts.lines_matching(APP_LOOP_MESSAGES) or ctx.facts.lines_matching(PROSE_LOOP_LEFT_RUNNING))[:1]
-        evidence += [e for e in ctx.paste_evidence(*(v.value for v in said), limit=1) if e not in evidence]
-        summary = ("An event loop was already running in the thread when another was started: a synchronous tool "
-                   "that runs a loop of its own (Playwright's sync API, a notebook, nest_asyncio, another plugin's "
-                   "sync fixture) left its loop running, or code called asyncio.run() inside the test's loop. asyncio "
-                   "refuses to start a loop inside a running one, so pytest-asyncio (or asyncio.run) fails there.")
-        options = [
-            prose(FixKind.OTHER, "Use the async API in async tests",
-                  "In async tests use the tool's async API (for Playwright, pytest-playwright-asyncio or "
-                  "async_playwright) so everything runs on pytest-asyncio's loop; in code, await coroutines where a "
-                  "loop already runs instead of calling asyncio.run().",
-                  "Tests written against the sync API must be ported to await its async calls."),
-            prose(FixKind.OTHER, "Run the sync-tool tests apart from the asyncio tests",
-                  "Keep tests that use the synchronous tool and the asyncio tests in separate pytest runs (or "
-                  "separate xdist workers), so no loop is left running when pytest-asyncio starts its own.",
-                  "Two runs to maintain, and fixtures cannot be shared between them."),
-        ]
-        return finding(ctx, INFO, summary, s.confidence, evidence, options)
+    code_shows = bool(sync_clients or runs or driving)
+    client = _test_client_shown(ctx, s.prose)
     if trio_taken_by_asyncio(ctx):
-        evidence += [e for e in ctx.paste_evidence("TrioInternalError", "must be called from async context", "plugins:",
-                                                   limit=2) if e not in evidence]
-        summary = ("pytest-trio and pytest-asyncio are both installed, and pytest-asyncio took a trio test or fixture "
-                   "(auto mode, or a release before 0.17, which took every async fixture): the trio code then runs on "
-                   "an asyncio event loop instead of inside trio.run(), which trio reports as an internal error.")
-        options = [
-            prose(FixKind.OTHER, "Let each plugin take only its own tests",
-                  "Run pytest-asyncio in strict mode (asyncio_mode = strict, the default from 0.19) so it takes only "
-                  "tests marked @pytest.mark.asyncio and fixtures decorated with @pytest_asyncio.fixture; mark trio "
-                  "tests @pytest.mark.trio and their fixtures @pytest_trio.trio_fixture.",
-                  "Every asyncio test and async fixture must then be marked or decorated (pytest-asyncio 0.17 or later)."),
-            prose(FixKind.OTHER, "Uninstall the async plugin the suite does not use",
-                  "A suite that tests only trio code needs pytest-trio alone (or anyio's plugin with the trio backend).",
-                  "Tests written for the other plugin stop running."),
-        ]
-        return finding(ctx, INFO, summary, s.confidence, evidence, options)
+        return _trio_taken(ctx, s, evidence)
     other = foreign_runner(ctx)
     if other:
-        evidence += ctx.paste_evidence(other.replace("-", "_"), limit=1)
-        summary = (f"Two async plugins take the same async tests: {other}'s own runner ran this test (its "
-                   "pytest_pyfunc_call, on its own loop and fixtures) where pytest-asyncio was meant to, so the test "
-                   "fails inside the other plugin.")
-        options = [prose(FixKind.OTHER, "Let pytest-asyncio alone run the async tests",
-                         f"Remove {other} from the test environment, or disable it with `-p no:NAME` in the pytest "
-                         "options (addopts), NAME being the plugin's name as `pytest --trace-config` lists it, so "
-                         "pytest-asyncio alone runs async tests.",
-                         f"Tests written for {other} (its fixtures) stop running until they are ported.")]
-        return finding(ctx, INFO, summary, s.confidence, evidence, options)
-    nested = _nested_run(ctx, errors) if not (runs or sync_clients or driving) else None
-    if nested:
-        evidence += [e for e in ctx.paste_evidence(*nested, limit=2) if e not in evidence]
-        summary = ("Code the async test calls runs a coroutine with asyncio.run() (or run_until_complete) while "
-                   "the test's own loop is running: asyncio refuses to start a loop inside a running one "
-                   "(\"cannot be called from a running event loop\"), and the coroutine it was handed is never "
-                   "awaited. Outside tests, that code runs where no loop is running, which is why it only fails here.")
-        options = [
-            prose(FixKind.OTHER, "Await the coroutine where a loop already runs",
-                  "Make the calling code async and await the coroutine; or, where it must stay sync, check "
-                  "asyncio.get_running_loop() (in a try) and schedule the coroutine with create_task() on the "
-                  "running loop, keeping asyncio.run() for the case where no loop runs.",
-                  "A sync API that schedules work returns before that work is done: await the task before using "
-                  "its result."),
-            prose(FixKind.OTHER, "Call the sync API from a sync test, or from a thread",
-                  "Test the sync entry point in a plain (non-async) test, or call it from the async test with "
-                  "`await asyncio.to_thread(func, ...)`, where no loop is running.",
-                  "Objects made by the thread's loop cannot be awaited on the test's loop afterwards."),
-        ]
-        ctx.foreign_loop = ("the loop asyncio.run() would start (refused: the test's loop is running)",
-                            ["the coroutine handed to asyncio.run()"])
-        return finding(ctx, INFO, summary, s.confidence, evidence, options)
-    if not (sync_clients or runs or driving or second_plugin_loop(ctx)) and not _test_client_shown(ctx):
+        return _foreign_runner(ctx, s, evidence, other)
+    refusals = _refusals(ctx, errors) if not (code_shows or client) else []
+    if refusals:
+        return _nested_run(ctx, s, evidence, refusals)
+    if s.note == LOOP_ALREADY_RUNNING and not (code_shows or client):
+        return _loop_left_running(ctx, s, evidence)
+    if not (code_shows or client or second_plugin_loop(ctx)):
         return _own_loop_elsewhere(ctx, s, evidence)
     if second_plugin_loop(ctx):
         summary = ("Two async plugins are running the tests: pytest-aiohttp (its aiohttp_client fixture and "
@@ -283,7 +320,7 @@ def detect(ctx):
     handed = [f.name for f in ctx.sources.fixtures if f.is_async and any(
         f.name in g.params for g in ctx.sources.fixtures if any(c.endswith("TestClient") for c in g.creates))]
     # Without the code: a fixture value the failing test received, other than the HTTP client itself.
-    handed = handed or [n for n in paste_fixture_names(ctx) if n not in ("client", "test_client", "app")][:1]
+    handed = handed or _handed_fixture(ctx)
     portal = "TestClient's loop (its own thread)" if not (runs and not sync_clients) else "a loop the test started itself"
     ctx.foreign_loop = (portal, handed)
     changes = async_test_client_edits(ctx)

@@ -401,12 +401,19 @@ _SAID_NOT_WORKING = re.compile(r"\b(?:does(?:n't| not)|did(?:n't| not)|is(?:n't|
                                r"|have any effect|take effect|do anything)\b|\bno effect\b|\bignored\b", re.I)
 
 
+_NOT_USED = re.compile(r"\b(?:don't|do not|doesn't|does not|never|not) use\w*\b", re.I)
+
+
 def _loop_scope_said_unknown(ctx):
-    """A release before 0.24, named by the report, beside loop_scope said not to work."""
+    """A release before 0.24, named by the report, beside loop_scope said not to work (on its line or the next
+    two: "… the parameter `loop_scope` …\n\nThis doesn't work for me")."""
     if ctx.env.versions.high >= rel.V("0.24.0") or not ctx.facts.mentions("loop_scope") or ctx.failed():
         return []
-    named = [v for v in ctx.facts.find("loop_scope") if "default_fixture_loop_scope" not in v.value]
-    return named if named and ctx.facts.lines_matching(_SAID_NOT_WORKING) else []
+    lines = ctx.facts.text.lines
+    named = [v for v in ctx.facts.find("loop_scope")
+             if "default_fixture_loop_scope" not in v.value and not _NOT_USED.search(v.value)]
+    return [v for v in named if any(_SAID_NOT_WORKING.search(line.text)
+                                    for line in lines if v.line <= line.number <= v.line + 2)]
 
 
 def _loop_scope_too_new(ctx):
@@ -416,16 +423,15 @@ def _loop_scope_too_new(ctx):
         return None
     if said:
         summary = (f"The report's pytest-asyncio ({ctx.env.versions}) predates loop_scope=, which arrived in 0.24: "
-                   "older releases take the loop from the fixture's scope= (and the event_loop fixture), so "
-                   "loop_scope= is not read. The documentation at \"latest\" describes the newest release.")
-        options = [change_version(ctx, "0.24", "loop_scope= exists from pytest-asyncio 0.24 on.")]
-        options[0].last_resort = False
+                   "0.23 names the loop with scope= (@pytest.mark.asyncio(scope=\"session\"), and a fixture's loop "
+                   "follows its caching scope), so loop_scope= is not read. The documentation at \"latest\" "
+                   "describes the newest release; the one for the installed release uses scope=.")
+        options = [change_version(ctx, "0.24", "loop_scope= exists from pytest-asyncio 0.24 on.", last_resort=False)]
         return summary, ctx.paste_evidence(said[0].value, limit=1), options, Confidence.MEDIUM
     ctx.env.versions = ctx.env.versions.narrow(high=rel.V("0.23.8"))
     summary = ("A fixture or marker uses loop_scope=, which pytest-asyncio accepts only from 0.24; this "
                "release rejects it (TypeError).")
-    options = [change_version(ctx, "0.24", "loop_scope= exists from pytest-asyncio 0.24 on.")]
-    options[0].last_resort = False
+    options = [change_version(ctx, "0.24", "loop_scope= exists from pytest-asyncio 0.24 on.", last_resort=False)]
     return summary, ctx.exception_evidence(hits, limit=3), options, Confidence.HIGH
 
 
@@ -438,8 +444,7 @@ def _option_too_new(ctx):
         hits = ctx.facts.find(f"Unknown config option: {key}")
         if not hits:
             continue
-        upgrade = change_version(ctx, release, f"{key} exists from pytest-asyncio {release} on.")
-        upgrade.last_resort = False
+        upgrade = change_version(ctx, release, f"{key} exists from pytest-asyncio {release} on.", last_resort=False)
         summary = (f"The config sets {key}, which this pytest-asyncio release does not know (it arrived in "
                    f"{release}): pytest warns \"Unknown config option\" and the setting has no effect.")
         evidence = ctx.paste_evidence(hits[0].value, limit=1) + [ctx.setting_evidence(key)]
@@ -464,13 +469,13 @@ _SAID_UNSET = re.compile(r"\basyncio_default_fixture_loop_scope\b(?:[^\n]|\n(?!\
                          r"\basyncio_default_fixture_loop_scope\b"
                          # a patch that declares it ("Declare the desired asyncio_default_fixture_loop_scope")
                          r"|\b(?:declare|set|sets|setting|specify|specifies|specifying|configure|configures|define|add"
-                         r"|adds|adding|select|explicitly)\b[^\n]{0,25}?\basyncio_default_fixture_loop_scope\b(?![^\n]{0,6}"
-                         r"(?:=|to|:)\s*[\"'`]?(?:session|module|package|class))", re.I)
+                         r"|adds|adding|select|explicitly)\b[^\n]{0,25}?\basyncio_default_fixture_loop_scope\b"
+                         r"(?![^\n]*\b(?:session|module|package|class)\b)(?![^\n]*\?)", re.I)
 # pytest-asyncio's deprecation warnings said to be the subject, in a report that sets asyncio_mode: 0.17's
 # warning that the mode default would change ("Fix pytest-asyncio deprecation warnings ... Set asyncio_mode = auto").
 _SAID_PLUGIN_DEPRECATION = re.compile(r"pytest[-_]asyncio\b[^.\n]{0,40}\bdeprecation warnings?|deprecation "
                                       r"warnings?\b[^.\n]{0,40}\bpytest[-_]asyncio\b", re.I)
-_SETS_MODE = re.compile(r"\basyncio_mode\s*=\s*[\"']?(?:auto|strict)\b")
+_SETS_MODE = re.compile(r"\basyncio_mode\s*=\s*[\"']?(auto|strict)\b")
 
 
 _SAID_WARNS = re.compile(
@@ -502,7 +507,8 @@ def _config_warning(ctx):
         _ABOUT_THIS_WARNING.search(v.value) for v in ctx.facts.lines_matching(_SAID_WARNS)))
     # A report (often the patch that sets it) saying in words that the option's warning is what it is about.
     said = ctx.facts.lines_matching(_SAID_UNSET) if no_run and ctx.has(FIXTURE_OPTION) and not failing_cut else []
-    if not said and no_run and not failing_cut and ctx.facts.mentions("scope warning"):
+    if not said and no_run and not failing_cut and ctx.facts.mentions("scope warning", "scope deprecation warning") \
+            and not ctx.facts.mentions("scope=", "scope argument", "scope keyword"):
         said = ctx.facts.lines_matching(_SAID_SCOPE_WARNING)
     if (ctx.has(*UNSET_SIGNS) and (unset_asked or crashed)) or said:
         evidence = ctx.paste_evidence(*UNSET_SIGNS, limit=2) or ctx.paste_evidence(said[0].value, limit=1)
@@ -514,17 +520,22 @@ def _config_warning(ctx):
     legacy_crash = (ctx.facts.usage_errors and ctx.has("asyncio_mode") and ctx.has("DeprecationWarning")
                     and any("INTERNALERROR" in v.value for v in ctx.facts.usage_errors))
     said_legacy = ctx.facts.lines_matching(_SAID_LEGACY_MODE) if ctx.facts.mentions("legacy") else []
-    if not said_legacy and no_run and ctx.facts.mentions("deprecation warning") \
-            and not ctx.facts.mentions("event_loop", FIXTURE_OPTION) and ctx.facts.lines_matching(_SETS_MODE):
+    sets_mode = ctx.facts.lines_matching(_SETS_MODE) if ctx.facts.mentions("asyncio_mode") else []
+    # (pytest 8.4's warning about async fixtures in strict mode is another deprecation warning.)
+    if not said_legacy and no_run and sets_mode and ctx.facts.mentions("deprecation warning") \
+            and not ctx.facts.mentions("event_loop", FIXTURE_OPTION, "strict mode", "pytest.fixture", "not handled"):
         said_legacy = ctx.facts.lines_matching(_SAID_PLUGIN_DEPRECATION)
     if (ctx.has(*LEGACY_MODE) and (asked or ctx.failed())) or legacy_crash or said_legacy:
-        meant = "auto" if ctx.env.mode.value == "auto" else "strict"
+        patched = _SETS_MODE.search(sets_mode[0].value).group(1) if sets_mode and said_legacy else None
+        meant = patched or ("auto" if ctx.env.mode.value == "auto" or ctx.has(LEGACY_MODE[1]) else "strict")
         fix = config_fix(ctx, FixKind.FIX_CONFIG_VALUE, [(MODE_OPTION, meant)], f"Set asyncio_mode = {meant}",
                          "pytest-asyncio 0.17–0.18 run in legacy mode unless asyncio_mode is set in the file pytest "
                          "reads (a [pytest] / [tool:pytest] / [tool.pytest.ini_options] section); setting it ends "
                          "the warning.", "strict mode needs @pytest_asyncio.fixture on async fixtures; auto takes over every async test.")
         summary = ("pytest-asyncio runs in the deprecated legacy mode because no asyncio_mode reached it: the option "
-                   "is missing, or sits in a section pytest does not read.")
+                   "is missing, or sits in a section pytest does not read."
+                   + (" pytest-aiohttp switches that legacy mode to auto and warns; setting the mode explicitly ends "
+                      "the warning." if ctx.has(LEGACY_MODE[1]) else ""))
         evidence = ctx.paste_evidence(*LEGACY_MODE, limit=2) or ctx.paste_evidence("INTERNALERROR", limit=1) \
             or ctx.paste_evidence(*(v.value for v in said_legacy[:1]), limit=1)
         sure = ctx.has(*LEGACY_MODE) or legacy_crash

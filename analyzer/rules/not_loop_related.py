@@ -216,14 +216,6 @@ KNOWN = (
      "An HTTP mock found no response registered for the request the code sent (another URL, method, query or "
      "body than the one mocked).",
      "Register the request exactly as the code sends it (the error names it), or relax the mock's matching."),
-    # A call that does not fit the called function's signature (not loop=, which has its own entry, nor
-    # loop_scope=, which is an option of pytest-asyncio too new for the release).
-    (re.compile(r"TypeError: (?![^\n]*\bloop)[^\n]*(?:missing \d+ required (?:positional|keyword-only) arguments?"
-                r"|got an unexpected keyword argument|takes (?:from )?\d+ (?:to \d+ )?positional arguments? but "
-                r"\d+ (?:was|were) given)"),
-     "A call does not fit the signature of the function it calls: the code and a library it uses are at "
-     "versions whose APIs do not match (an argument added, renamed or removed).",
-     "Install the library release the code was written for, or update the call to the new signature."),
     # pytest's own scope rule on a fixture that provides no loop (pytest-asyncio's loop fixtures and its
     # unused_tcp_port ones are other patterns).
     (re.compile(r"ScopeMismatch: You tried to access the '?\w+'? scoped fixture '?(?!\w*(?:loop|runner)\b"
@@ -290,6 +282,14 @@ def detect(ctx):
         return _finding(ctx, what, "Fix the error at the line the traceback ends on, or install the library release "
                         "the tests were written for.", ctx.exception_evidence(collecting, limit=2), Confidence.LOW,
                         hedge="Nothing here points at event loops, so no loop setting is offered.")
+    mismatched = _signature_mismatches(ctx)
+    if mismatched:
+        call = _SIGNATURE.search(mismatched[0]).group(0).removeprefix("TypeError: ")[:160]
+        what = (f"A call does not fit the signature of the function it calls ({call}): an error of the code, or of "
+                "code and a library at releases whose APIs differ (an argument added, renamed or removed).")
+        return _finding(ctx, what, "Fix the call at the line the traceback ends on, or install the library release "
+                        "the code was written for.", ctx.paste_evidence(*(m[:80] for m in mismatched[:2]), limit=2),
+                        Confidence.MEDIUM, hedge="Nothing here points at event loops, so no loop setting is offered.")
     trio = _trio_only(ctx)
     if trio:
         what = ("The run's plugins include pytest-trio and neither pytest-asyncio nor anyio: the tests run under "
@@ -328,16 +328,34 @@ def _plain_errors(ctx):
     if not found or any(e.type.rsplit(".", 1)[-1] not in _PLAIN_TYPES or not e.message.strip()
                         or _LOOPISH.search(e.message) for e in found):
         return []
-    if not all(_API_MISMATCH.search(e.message) for e in found) \
-            and any(_LOOP_FRAMES.search(f.file) for section in ctx.facts.sections for f in section.frames):
+    if any(_LOOP_FRAMES.search(f.file) for section in ctx.facts.sections for f in section.frames):
         return []
     return found
 
 
-# A call that does not fit the function's signature: code and library at different versions, whatever frames
-# (aiohttp's, asyncpg's) the call passed through.
-_API_MISMATCH = re.compile(r"missing \d+ required (?:positional|keyword-only) arguments?|got an unexpected keyword "
-                           r"argument|takes (?:from )?\d+ (?:to \d+ )?positional arguments? but \d+ (?:was|were) given")
+# A call that does not fit the called function's signature (not loop=, which Python removed and KNOWN answers,
+# nor loop_scope=, an option too new for the release): whatever frames (aiohttp's, asyncpg's) it passed through.
+_SIGNATURE = re.compile(r"TypeError: (?![^\n]*\bloop)[^\n]*(?:missing \d+ required (?:positional|keyword-only) "
+                        r"arguments?|got an unexpected keyword argument|takes (?:from )?\d+ (?:to \d+ )?positional "
+                        r"arguments? but \d+ (?:was|were) given)")
+_PLUGIN_OR_PYTEST = re.compile(r"pytest_asyncio[/\\]|_pytest[/\\]")
+
+
+def _signature_mismatches(ctx) -> list[str]:
+    """The TypeErrors of calls that do not fit a signature, raised outside pytest-asyncio and pytest (whose own
+    such errors are a release matter, LD010); with no run shown, one a report quotes in its words."""
+    found = []
+    for section in ctx.facts.sections:
+        if section.frames and _PLUGIN_OR_PYTEST.search(section.frames[-1].file):
+            continue
+        found += [f"{e.type}: {e.message}" for e in section.exceptions
+                  if _SIGNATURE.search(f"{e.type.rsplit('.', 1)[-1]}: {e.message}")]
+    if found or any(section.exceptions for section in ctx.facts.sections):
+        return found
+    if ctx.run_exceptions():   # the summary's "FAILED … - TypeError: …" lines of a run whose tracebacks are cut
+        return [f"{e.type}: {e.message}" for e in ctx.run_exceptions()
+                if _SIGNATURE.search(f"{e.type.rsplit('.', 1)[-1]}: {e.message}")]
+    return [v.value for v in ctx.facts.lines_matching(_SIGNATURE)] if ctx.facts.mentions("typeerror") else []
 
 
 def _trio_only(ctx) -> str | None:

@@ -187,8 +187,7 @@ def _one_loop_yet_crossed(ctx):
     if any(f.is_async and f.decorator == "pytest.fixture" for f in ctx.sources.fixtures) and ctx.env.mode.value != "auto":
         reason += (" From 0.19 strict mode is the default: declare the async fixtures with @pytest_asyncio.fixture, "
                    "or set asyncio_mode = auto, or they are not run at all.")
-    option = change_version(ctx, target, reason)
-    option.last_resort = False
+    option = change_version(ctx, target, reason, last_resort=False)
     evidence = ctx.exception_evidence(told.loop_errors, limit=2) + \
         ctx.paste_evidence(*(q.value for q in told.quoted[:1]), limit=1)
     return summary, evidence, [option], Confidence.MEDIUM
@@ -212,8 +211,8 @@ def _mixed_loop_scopes(ctx, v):
     shows_function_loops = any(e.scope == "function" and e.name == "event_loop" for e in ctx.facts.setup_show)
     if not ((wide_tests and function_tests) or (shows_function_loops and _wide_loop_fixture(ctx))):
         return None
-    upgrade = change_version(ctx, "0.25.1", "0.25.1 keeps the wider loop across the function-loop tests between.")
-    upgrade.last_resort = False
+    upgrade = change_version(ctx, "0.25.1", "0.25.1 keeps the wider loop across the function-loop tests between.",
+                             last_resort=False)
     options = [upgrade]
     if wide_tests:
         # Staying on the release: no function-loop test between them, all the module's tests on the wider loop.
@@ -255,8 +254,7 @@ def _known_release_bug(ctx, v):
         return None
     for first, last, fixed, what in KNOWN_RELEASE_BUGS:
         if rel.V(first) <= v <= rel.V(last):
-            upgrade = change_version(ctx, fixed, f"Fixed in {fixed}.")
-            upgrade.last_resort = False
+            upgrade = change_version(ctx, fixed, f"Fixed in {fixed}.", last_resort=False)
             evidence = ctx.exception_evidence(loop_errors(ctx), limit=2) + ctx.paste_evidence(
                 LOOP_CLOSED_TEXT, "different loop", f"asyncio-{v}", limit=2)
             return f"A known bug of pytest-asyncio {v}: {what}; fixed in {fixed}.", evidence, [upgrade]
@@ -271,8 +269,8 @@ def _hook_ignored(ctx, v):
     if not hooks or not marked:
         return None
     evidence = ctx.exception_evidence(loop_errors(ctx), limit=3) + [ctx.file_evidence(hooks[0].file, hooks[0].line)]
-    upgrade = change_version(ctx, "1.1", "1.1.0 honours the marker the hook adds.")
-    upgrade.last_resort = False   # a known bug of the release: the release is the fix, the edit a workaround
+    # A known bug of the release: the release is the fix, the edit a workaround.
+    upgrade = change_version(ctx, "1.1", "1.1.0 honours the marker the hook adds.", last_resort=False)
     options = [upgrade]
     scope = hooks[0].marker_loop_scope
     if scope:
@@ -315,8 +313,8 @@ def _no_current_loop(ctx, v):
                     "asyncio.get_event_loop() later fails. Call it inside async code, or create and set a loop "
                     "explicitly where sync code needs one.",
                     "A code change where the loop is fetched.")
-        pin = change_version(ctx, "1.3", "Releases before 1.4.0 left a loop set after async tests.", below="1.4")
-        pin.last_resort = False
+        pin = change_version(ctx, "1.3", "Releases before 1.4.0 left a loop set after async tests.", below="1.4",
+                             last_resort=False)
         return ("Since pytest-asyncio 1.4.0 no event loop is left set after an async test, so sync code that "
                 "calls asyncio.get_event_loop() afterwards fails with \"There is no current event loop\".",
                 evidence, [fix, pin])
@@ -334,7 +332,8 @@ _WEAK_REGRESSION = (r"\b(?:a|the) change in\b|\bpopped up\b|\bcaused by\b|\bupgr
                     r"|\bcaus(?:es|ed|ing) (?:some |many |multiple )?(?:problems|issues|errors|failures)\b"
                     r"|\bcaus(?:es|ed|ing) (?:\w+ ){0,2}tests? to (?:fail|break|error|hang)\b"
                     # "problems … with latest pytest-asyncio 0.23.3. Downgrade for now to the latest version that works"
-                    r"|\bproblems?\b[^.\n]{0,60}\bwith (?:the )?(?:latest|newest)\b"
+                    r"|(?<!\bno )(?<!\bwithout )(?<!\bany )(?<!\bnever )\bproblems?\b[^.\n]{0,60}\bwith (?:the )?"
+                    r"(?:latest|newest)\b"
                     r"|\bdowngrad\w*\b[^.\n]{0,30}\b(?:for now|until)\b")
 _REGRESSION = re.compile(f"{_STRONG_REGRESSION}|{_WEAK_REGRESSION}", re.I)
 _STRONG = re.compile(_STRONG_REGRESSION, re.I)
@@ -367,8 +366,7 @@ def _own_loop_fixture_missing(ctx):
     package = ctx.has('"package"', "'package'", "loop_scope=package") or any(
         "package" in (f.scope, f.loop_scope) for f in ctx.sources.fixtures)
     fixed = "0.24" if (v is not None and v < rel.V("0.24.0")) or (v is None and not package) else "1.0"
-    upgrade = change_version(ctx, fixed, "The release that fixed it.")
-    upgrade.last_resort = False
+    upgrade = change_version(ctx, fixed, "The release that fixed it.", last_resort=False)
     options = [upgrade]
     if wide:
         # Staying on the release: a fixture cached per test needs no loop of a wider scope.
@@ -390,8 +388,8 @@ def _pytest_too_new(ctx):
     """pytest 8.2 dropped FixtureDef.unittest, which pytest-asyncio used until 0.23.6; pytest 8.0 changed
     collection, which 0.23.0–0.23.4 crash on before any test runs (#737, supported from 0.23.5)."""
     if ctx.has(_NO_UNITTEST):
-        upgrade = change_version(ctx, "0.23.6", "0.23.6 is the first release that runs on pytest 8.2.")
-        upgrade.last_resort = False
+        upgrade = change_version(ctx, "0.23.6", "0.23.6 is the first release that runs on pytest 8.2.",
+                                 last_resort=False)
         summary = ("pytest 8.2 removed FixtureDef.unittest, which pytest-asyncio used before 0.23.6: this pytest-asyncio "
                    "release does not support the installed pytest (or pin pytest<8.2).")
         return summary, ctx.paste_evidence(_NO_UNITTEST, limit=2), [upgrade], Confidence.HIGH
@@ -403,8 +401,8 @@ def _pytest_too_new(ctx):
     if (v is not None and rel.V("0.23.0") <= v < rel.V("0.23.5") and pytest is not None and pytest >= rel.V("8.0")
             and crashed):
         low = "0.23.6" if pytest >= rel.V("8.2") else "0.23.5"
-        upgrade = change_version(ctx, low, f"{low} is the first 0.23 release that supports pytest {pytest}.")
-        upgrade.last_resort = False
+        upgrade = change_version(ctx, low, f"{low} is the first 0.23 release that supports pytest {pytest}.",
+                                 last_resort=False)
         summary = (f"pytest {ctx.env.pytest.value} changed how tests are collected, and pytest-asyncio {v} crashes "
                    "on it with an INTERNALERROR before any test runs: this release does not support pytest 8 "
                    "(or pin pytest<8).")
@@ -432,8 +430,8 @@ def _get_event_loop_warning(ctx):
         return None
     if not (ctx.failed() or ctx.facts.mentions("failing", "fail ") or from_plugin and warnings_only(ctx)):
         return None
-    upgrade = change_version(ctx, "0.20.3", "0.20.3 stops calling asyncio.get_event_loop() where no loop runs.")
-    upgrade.last_resort = False
+    upgrade = change_version(ctx, "0.20.3", "0.20.3 stops calling asyncio.get_event_loop() where no loop runs.",
+                             last_resort=False)
     summary = ("pytest-asyncio releases up to 0.20.2 call asyncio.get_event_loop() themselves; since CPython 3.10.9 "
                "and 3.11.1 that warns \"There is no current event loop\", and with warnings as errors the tests fail. "
                "Fixed in 0.20.3.")
@@ -456,8 +454,8 @@ def _fixture_method_not_rebound(ctx):
         match = _NO_ATTRIBUTE.search(exc.message)
         if exc.type == "AttributeError" and match and any(
                 f.class_name == match.group(1) and match.group(2) in f.self_attributes for f in fixtures):
-            upgrade = change_version(ctx, "0.20.2", "0.20.2 binds async fixture methods to the test's instance.")
-            upgrade.last_resort = False
+            upgrade = change_version(ctx, "0.20.2", "0.20.2 binds async fixture methods to the test's instance.",
+                                     last_resort=False)
             summary = (f"An async fixture defined as a method of {match.group(1)} ran on another instance of the "
                        f"class than the test, so the test's self has no {match.group(2)}: a bug of pytest-asyncio "
                        "releases before 0.20.2 (#197).")
@@ -485,8 +483,7 @@ def _context_not_propagated(ctx):
     if v is not None and v >= rel.V(low):
         return None
     upgrade = change_version(ctx, low, "It carries ContextVars set in async fixtures over to the tests "
-                             "(0.25.0 on Python 3.11 and newer, 1.1.0 on older Pythons).")
-    upgrade.last_resort = False
+                             "(0.25.0 on Python 3.11 and newer, 1.1.0 on older Pythons).", last_resort=False)
     summary = ("A ContextVar set in an async fixture is missing in the test: pytest-asyncio ran each async fixture in "
                "a context of its own, so what it set did not reach the test (#127). 0.25.0 carries the context over "
                "on Python 3.11 and newer, 1.1.0 on older Pythons.")
@@ -502,8 +499,7 @@ def _rerun_before_0_17(ctx):
     said = ctx.facts.lines_matching(_RERUN)
     if not said:
         return None
-    upgrade = change_version(ctx, "0.17", "0.17.0 gives a rerun a fresh loop.")
-    upgrade.last_resort = False
+    upgrade = change_version(ctx, "0.17", "0.17.0 gives a rerun a fresh loop.", last_resort=False)
     summary = ("A rerun plugin retries the async test on the event loop pytest-asyncio closed after the first "
                "attempt, so the retry fails with \"Event loop is closed\": a bug of releases before 0.17.0.")
     return summary, ctx.paste_evidence(said[0].value, LOOP_CLOSED_TEXT, limit=2), [upgrade], Confidence.MEDIUM
@@ -523,8 +519,7 @@ def _port_factory_function_scoped(ctx):
     if not hits:
         return None
     upgrade = change_version(ctx, "0.15", "From 0.15.0 unused_tcp_port_factory and unused_udp_port_factory are "
-                             "session-scoped, so wider fixtures may use them.")
-    upgrade.last_resort = False
+                             "session-scoped, so wider fixtures may use them.", last_resort=False)
     summary = ("A fixture cached wider than a test asks for unused_tcp_port_factory, which pytest-asyncio releases "
                "before 0.15 provide per test (function scope): pytest refuses with ScopeMismatch. 0.15 made the "
                "port factories session-scoped.")
