@@ -805,7 +805,7 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
     r"\bevent_loop`? fixture\b[^.\n]{0,80}?\b(?:deprecated|removed)\b|\b(?:deprecated|removed|obsolete|custom"
     r"|overridden|redefined)`?\)? (?:the )?`?event[_ ]loop`? fixture\b"
     # a patch that drops the tests' requests for it ("Remove obsolete `event_loop` argument in tests")
-    r"|(?<!n't )(?<!not )\bremov\w* (?:the |all |obsolete |deprecated |unused )*`?event_loop`? (?:fixture )?"
+    r"|\bremov(?<!n't remov)(?<!not remov)\w* (?:the |all |obsolete |deprecated |unused )*`?event_loop`? (?:fixture )?"
     r"(?:arguments?|parameters?)\b",
     re.I)
 # pytest-asyncio 1.0 named as what the suite broke on: its breaking change was the removal of event_loop.

@@ -332,8 +332,9 @@ _WEAK_REGRESSION = (r"\b(?:a|the) change in\b|\bpopped up\b|\bcaused by\b|\bupgr
                     r"|\bcaus(?:es|ed|ing) (?:some |many |multiple )?(?:problems|issues|errors|failures)\b"
                     r"|\bcaus(?:es|ed|ing) (?:\w+ ){0,2}tests? to (?:fail|break|error|hang)\b"
                     # "problems … with latest pytest-asyncio 0.23.3. Downgrade for now to the latest version that works"
-                    r"|(?<!\bno )(?<!\bwithout )(?<!\bany )(?<!\bnever )\bproblems?\b[^.\n]{0,60}\bwith (?:the )?"
-                    r"(?:latest|newest)\b"
+                    # (the literal first: the look-behinds then run only where "problem" stands)
+                    r"|\bproblems?\b(?<!no problem)(?<!no problems)(?<!without problem)(?<!without problems)"
+                    r"(?<!any problem)(?<!any problems)[^.\n]{0,60}\bwith (?:the )?(?:latest|newest)\b"
                     r"|\bdowngrad\w*\b[^.\n]{0,30}\b(?:for now|until)\b")
 _REGRESSION = re.compile(f"{_STRONG_REGRESSION}|{_WEAK_REGRESSION}", re.I)
 _STRONG = re.compile(_STRONG_REGRESSION, re.I)
