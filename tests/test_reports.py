@@ -1311,3 +1311,11 @@ def test_patch_descriptions_in_few_words():
         assert _first(quiet) == ("unknown", []), quiet
     assert _first("# Fix pytest-asyncio loop scope deprecation warning\n\n- fix pytest.ini section\n") \
         == ("asyncio-misconfiguration", ["LD007"])
+
+
+def test_a_missing_auto_mode_named_as_what_broke_the_tests():
+    patch = ("# Add pytest CI job and fix broken pytest-asyncio config\n\nAlso fixes the underlying gaps that were "
+             "silently breaking most of the existing test suite: no `asyncio_mode = auto` config, no "
+             "`enable_custom_integrations` fixture.\n")
+    assert _first(patch) == ("asyncio-misconfiguration", ["LD006"])
+    assert _first("Our tests pass without asyncio_mode = auto, every one is marked.\n") == ("unknown", [])

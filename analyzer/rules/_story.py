@@ -856,6 +856,12 @@ _SAID_STRICT_DEFAULT = re.compile(r"\bmode\b[^.\n]{0,40}\b(?:default(?:s|ed)? to
 # The mode left unset, said to skip the tests.
 _SAID_MODE_SKIPS = re.compile(r"\basyncio[-_ ]mode\b[^.\n]{0,80}\bskipped\b", re.I)
 _NOT_SKIPPED = re.compile(r"\b(?:no|not|none|nothing|never)\b[^.\n]{0,30}\bskipped\b", re.I)
+# A missing auto mode named as what broke the tests ("gaps that were silently breaking the test suite: no
+# `asyncio_mode = auto` config").
+_SAID_AUTO_MISSING = re.compile(r"\b(?:break\w*|broke|broken|fail\w*|skipp\w*)\b[^\n]{0,120}?\b(?:no|missing|without|lacks?"
+                                r"|lacking)\s+(?:an? |the )?`?asyncio_mode\s*=\s*[\"']?auto\b"
+                                r"|\b(?:no|missing|without|lacks?|lacking)\s+(?:an? |the )?`?asyncio_mode\s*=\s*[\"']?auto\b"
+                                r"[^\n]{0,120}?\b(?:break\w*|broke|broken|fail\w*|skipp\w*)\b", re.I)
 _ASYNCIO_NAMED = re.compile(r"asyncio|\bmark\b|\basync\b", re.I)
 
 
@@ -865,6 +871,8 @@ def said_strict_default(ctx: Context) -> list:
         if ctx.facts.mentions("strict", "0.19") else []
     if not said and ctx.facts.mentions("skipped") and ctx.facts.mentions("asyncio-mode", "asyncio_mode", "asyncio mode"):
         said = [v for v in ctx.facts.lines_matching(_SAID_MODE_SKIPS) if not _NOT_SKIPPED.search(v.value)]
+    if not said and ctx.facts.mentions("asyncio_mode"):
+        said = ctx.facts.lines_matching(_SAID_AUTO_MISSING)
     return said
 
 
