@@ -1319,3 +1319,13 @@ def test_a_missing_auto_mode_named_as_what_broke_the_tests():
              "`enable_custom_integrations` fixture.\n")
     assert _first(patch) == ("asyncio-misconfiguration", ["LD006"])
     assert _first("Our tests pass without asyncio_mode = auto, every one is marked.\n") == ("unknown", [])
+
+
+def test_the_plugin_made_to_load_and_a_failure_said_to_come_from_strict_mode():
+    load = ("fix: ensure pytest-asyncio plugin loads under strict config\n\n## Summary\n- explicitly load the "
+            "pytest-asyncio plugin via addopts so the asyncio_mode setting remains valid under strict-config\n")
+    assert _first(load) == ("asyncio-misconfiguration", ["LD009"])
+    assert _first("The pytest-asyncio plugin loads fine; the test fails on an assertion.\n")[1] != ["LD009"]
+    strict = ("Test `test_start_new_async_kernel` failed in https://github.com/conda-forge/feedstock/pull/81 because "
+              "pytest's asyncio mode is `strict`.\n")
+    assert _first(strict) == ("asyncio-misconfiguration", ["LD006"])

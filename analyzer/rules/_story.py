@@ -850,7 +850,10 @@ _SAID_STRICT_DEFAULT = re.compile(r"\bmode\b[^.\n]{0,40}\b(?:default(?:s|ed)? to
                                   r"|\b(?:after|since) (?:the )?(?:release of |upgrad\w* to |updat\w* to )?`?pytest[-_]asyncio`?"
                                   r" v?0\.19\b"
                                   # 0.19 and strict mode in one sentence
-                                  r"|(?<![\d.])0\.19(?:\.\d+)?\b[^.\n]{0,80}\bstrict\b|\bstrict\b[^.\n]{0,80}(?<![\d.])0\.19\b", re.I)
+                                  r"|(?<![\d.])0\.19(?:\.\d+)?\b[^.\n]{0,80}\bstrict\b|\bstrict\b[^.\n]{0,80}(?<![\d.])0\.19\b"
+                                  # a failure said to come from the mode ("failed … because pytest's asyncio mode is
+                                  # `strict`")
+                                  r"|\bfail\w*\b(?:[^.\n]|\.(?=\S)){0,120}\bbecause\b[^.\n]{0,40}\bmode is `?strict\b", re.I)
 
 
 # The mode left unset, said to skip the tests.
@@ -900,6 +903,10 @@ def said_unmarked(ctx: Context) -> list:
 _SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:is not|was not|isn't|wasn't) installed\b"
                                  r"|\bpytest-asyncio`? (?:is|was) missing\b"
                                  r"|\b(?:missing|without|lacks?|forgot to install) `?pytest-asyncio\b`?(?! fixture)"
+                                 # a patch that makes pytest load the plugin ("explicitly load the pytest-asyncio
+                                 # plugin via addopts", "ensure pytest-asyncio plugin loads under strict config")
+                                 r"|\b(?:explicitly|ensure|make sure|force)\b[^.\n]{0,10}\bload\w*\s+(?:the\s+)?`?pytest[-_]asyncio\b"
+                                 r"|\b(?:ensure|make sure)\s+(?:the\s+)?`?pytest[-_]asyncio`?\s+plugin\s+loads\b"
                                  r"|\b(?:don't|do not|didn't|did not|doesn't|does not) install `?pytest-asyncio\b"
                                  r"(?![^.\n]*\bonly\b)"
                                  r"|\bmissing (?:the |a )?(?:requirement|dependency|package|plugin)s? for (?:the )?async "
