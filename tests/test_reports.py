@@ -1329,3 +1329,17 @@ def test_the_plugin_made_to_load_and_a_failure_said_to_come_from_strict_mode():
     strict = ("Test `test_start_new_async_kernel` failed in https://github.com/conda-forge/feedstock/pull/81 because "
               "pytest's asyncio mode is `strict`.\n")
     assert _first(strict) == ("asyncio-misconfiguration", ["LD006"])
+
+
+def test_an_unawaited_coroutine_named_in_words_or_by_a_local_function():
+    said = ("testing: fix flaky tests due to \"coroutine never awaited\" warnings\n\nThey sometime leak into other "
+            "test's warnings and cause them to fail.\n")
+    assert _first(said) == ("not-loop-related", ["LD011"])
+    local = ("`pytest tests/unit/test_pooled_adapter.py` emits `RuntimeWarning: coroutine "
+             "'_make_pool_and_dispatcher.<locals>.fake_submit' was never awaited` on 5 tests.\n")
+    assert _first(local) == ("not-loop-related", ["LD011"])
+    # Beside transports finalised after their loop, the unawaited callback is the side effect, not the answer.
+    crash = ("The tests pass (`119 passed`), then pytest crashes at exit:\n\n```\n... RuntimeWarning: coroutine "
+             "'App.call_from_thread.<locals>.run_callback' was never awaited\nException ignored in: <function "
+             "_ProactorBasePipeTransport.__del__ ...>\n```\n")
+    assert _first(crash) == ("loop-mismatch", ["LD008"])
