@@ -1343,3 +1343,19 @@ def test_an_unawaited_coroutine_named_in_words_or_by_a_local_function():
              "'App.call_from_thread.<locals>.run_callback' was never awaited\nException ignored in: <function "
              "_ProactorBasePipeTransport.__del__ ...>\n```\n")
     assert _first(crash) == ("loop-mismatch", ["LD008"])
+
+
+def test_a_session_fixture_said_to_outlive_the_function_event_loop():
+    said = ("I have a session scoped fixture that runs a Postgres database in the background. I'd like the connection "
+            "pool to last for the entire session as well.\n\nThis fails because the event_loop fixture is scoped to a "
+            "function.\n")
+    result = diagnose(said).to_dict()
+    assert (result["verdict"], [f["code"] for f in result["findings"]]) == ("loop-mismatch", ["LD002"])
+    assert "scoped to a function" in result["findings"][0]["evidence"][0]["text"]
+    assert _first("Our event_loop fixture is scoped to a function and every test passes.\n") == ("unknown", [])
+
+
+def test_the_loop_refusal_quoted_in_lower_case():
+    said = ("The test suite fails intermittently in CI with `RuntimeError: this event loop is already running` and "
+            "`RuntimeError: Cannot close a running event loop`.\n")
+    assert _first(said) == ("loop-mismatch", ["LD004"])

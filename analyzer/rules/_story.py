@@ -38,7 +38,7 @@ APP_LOOP_FRAMES = re.compile(r"anyio[/\\]from_thread|BlockingPortal|starlette[/\
                              r"|asgiref[/\\]sync|nest_asyncio")
 APP_LOOP_MESSAGES = re.compile(r"asyncio\.run\(\) cannot be called from a running event loop"
                                r"|Cannot run the event loop while another loop is running"
-                               r"|This event loop is already running|Runner\.run\(\) cannot be called from a running event loop")
+                               r"|[Tt]his event loop is already running|Runner\.run\(\) cannot be called from a running event loop")
 # pytest's repr of a fixture definition the suite itself made (the plugin's own has an empty baseid): an
 # event_loop override shown by a traceback through the plugin's fixture hook.
 OVERRIDE_SHOWN = re.compile(r"<FixtureDef argname='event_loop' scope='\w+' baseid='[^']+'>")
@@ -74,6 +74,11 @@ class Story:
     wide: list[WideFixture] = field(default_factory=list)
     note: str = ""           # which reading of the kind, where a rule words it differently (LOOP_ALREADY_RUNNING)
     prose: str = ""          # what the report says in its sentences (its first 200,000 characters), read by cues
+    quoted: list = field(default_factory=list)   # the lines that told the story in words, when no error was parsed
+
+    def evidence(self, ctx: Context, errors) -> list:
+        """The error lines, or, for a story told only in words, the sentences that told it."""
+        return ctx.exception_evidence(errors, limit=4) or ctx.paste_evidence(*(q.value for q in self.quoted[:2]), limit=2)
 
 
 # The app story told only in words: a loop was already running in the thread when another was started.
@@ -404,6 +409,10 @@ PROSE_SPLIT_LOOPS = re.compile(
 # Words a report uses for the split-loop story: the cheap gate before the line scan.
 _SPLIT_LOOP_CUES = ("own loop", "own event loop", "own function", "function loop", "function-scoped loop",
                     "function scoped loop", "function event loop", "per-test loop", "asyncio_default_test_loop_scope")
+# A fixture cached wider than the event_loop fixture, said in words: "a session scoped fixture … fails because the
+# event_loop fixture is scoped to a function".
+PROSE_LOOP_NARROWER = re.compile(r"\bevent_loop`? fixture\b[^.\n]{0,20}\b(?:is|being) (?:scoped to (?:a |the )?function"
+                                 r"|function[- ]scoped)\b", re.I)
 # A shared object said to meet two loops: "pytest-asyncio with singletons causes conflicting event loops".
 _SHARED = r"\b(?:module[- ]level (?:singleton|client|instance|object|connection)s?|global (?:\w+ )?(?:client|instance|object|connection|engine|pool)s?|singletons?)\b"
 _TWO_LOOPS = (r"\b(?:conflicting|colliding|clashing|different) (?:event )?loops\b"
@@ -719,6 +728,12 @@ def story(ctx: Context) -> Story:
         # A report that says the fixtures sit on a wider loop than the tests; its error is not shown.
         s.kind, s.confidence = "wider", Confidence.MEDIUM
         quoted = ctx.facts.lines_matching(PROSE_SPLIT_LOOPS)[:1]
+    elif not (errors or quoted or closed or mismatches or ctx.run_exceptions()) and not ctx.passed() \
+            and ctx.facts.mentions("event_loop") and PROSE_WIDE_FIXTURE.search(prose) \
+            and ctx.facts.lines_matching(PROSE_LOOP_NARROWER):
+        # A report that says its wider-cached fixture outlives the function-scoped event_loop it was set up on.
+        s.kind, s.confidence = "cached", Confidence.MEDIUM
+        quoted = ctx.facts.lines_matching(PROSE_LOOP_NARROWER)[:1]
     elif not (errors or quoted or closed or mismatches or ctx.run_exceptions()) and not ctx.passed() \
             and ctx.facts.mentions(*_SHARED_CUES) and ctx.facts.lines_matching(PROSE_SHARED_TWO_LOOPS):
         # A report that says a module-level or singleton object met two loops; its error is not shown.

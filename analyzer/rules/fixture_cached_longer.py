@@ -160,7 +160,7 @@ def detect(ctx):
     name = _fixture_name(ctx, s)
     fixture = ctx.sources.fixture(name) if name else None
     caching = fixture.scope if fixture else _caching_from_message(ctx, s) or "session"
-    evidence = ctx.exception_evidence(errors, limit=4)
+    evidence = s.evidence(ctx, errors)
     setting = ctx.setting_evidence(FIXTURE_OPTION)
     if setting:
         evidence.append(setting)

@@ -168,7 +168,7 @@ def detect(ctx):
             ctx.env.version_source = ("inferred: asyncio_default_fixture_loop_scope, which put the fixture on a "
                                       "wider loop, takes effect from 0.24")
         ctx.env.versions = narrowed
-    evidence = ctx.exception_evidence(errors, limit=4) or ctx.paste_evidence(*(q.value for q in s.quoted[:2]), limit=2)
+    evidence = s.evidence(ctx, errors)
     setting = ctx.setting_evidence(FIXTURE_OPTION)
     if setting:
         evidence.append(setting)

@@ -122,7 +122,7 @@ def detect(ctx):
         return None
     objects = [o for p in ctx.sources.files for o in p.module_objects]
     errors = s.loop_errors + s.closed_errors
-    evidence = ctx.exception_evidence(errors, limit=4) or ctx.paste_evidence(*(q.value for q in s.quoted[:2]), limit=2)
+    evidence = s.evidence(ctx, errors)
     for obj in objects[:3]:
         found = ctx.file_evidence(obj.file, obj.line)
         if found:
