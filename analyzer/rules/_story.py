@@ -724,21 +724,18 @@ def story(ctx: Context) -> Story:
         # The failure runs through code that drives a loop of its own (an old TestClient, pytest-aiohttp).
         s.kind, s.confidence = "app", Confidence.MEDIUM
     elif not (errors or quoted or closed or mismatches or ctx.run_exceptions()) and not ctx.passed() \
-            and ctx.facts.mentions(*_SPLIT_LOOP_CUES) and ctx.facts.lines_matching(PROSE_SPLIT_LOOPS):
+            and ctx.facts.mentions(*_SPLIT_LOOP_CUES) and (said := ctx.facts.lines_matching(PROSE_SPLIT_LOOPS)):
         # A report that says the fixtures sit on a wider loop than the tests; its error is not shown.
-        s.kind, s.confidence = "wider", Confidence.MEDIUM
-        quoted = ctx.facts.lines_matching(PROSE_SPLIT_LOOPS)[:1]
+        s.kind, s.confidence, quoted = "wider", Confidence.MEDIUM, said[:1]
     elif not (errors or quoted or closed or mismatches or ctx.run_exceptions()) and not ctx.passed() \
             and ctx.facts.mentions("event_loop") and PROSE_WIDE_FIXTURE.search(prose) \
-            and ctx.facts.lines_matching(PROSE_LOOP_NARROWER):
+            and (said := ctx.facts.lines_matching(PROSE_LOOP_NARROWER)):
         # A report that says its wider-cached fixture outlives the function-scoped event_loop it was set up on.
-        s.kind, s.confidence = "cached", Confidence.MEDIUM
-        quoted = ctx.facts.lines_matching(PROSE_LOOP_NARROWER)[:1]
+        s.kind, s.confidence, quoted = "cached", Confidence.MEDIUM, said[:1]
     elif not (errors or quoted or closed or mismatches or ctx.run_exceptions()) and not ctx.passed() \
-            and ctx.facts.mentions(*_SHARED_CUES) and ctx.facts.lines_matching(PROSE_SHARED_TWO_LOOPS):
+            and ctx.facts.mentions(*_SHARED_CUES) and (said := ctx.facts.lines_matching(PROSE_SHARED_TWO_LOOPS)):
         # A report that says a module-level or singleton object met two loops; its error is not shown.
-        s.kind, s.confidence = "import", Confidence.MEDIUM
-        quoted = ctx.facts.lines_matching(PROSE_SHARED_TWO_LOOPS)[:1]
+        s.kind, s.confidence, quoted = "import", Confidence.MEDIUM, said[:1]
     s.quoted = quoted
     ctx._story = s
     return s

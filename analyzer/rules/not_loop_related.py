@@ -5,7 +5,8 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import ANOTHER_OPERATION, HANG, import_time_loop_calls, loop_warning_subject, no_loop_warnings, other_failures, story
+from ._story import (ANOTHER_OPERATION, HANG, import_time_loop_calls, loop_warning_subject, no_loop_warnings,
+                     other_failures, story)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -347,17 +348,17 @@ _PLUGIN_OR_PYTEST = re.compile(r"pytest_asyncio[/\\]|_pytest[/\\]")
 def _signature_mismatches(ctx) -> list[str]:
     """The TypeErrors of calls that do not fit a signature, raised outside pytest-asyncio and pytest (whose own
     such errors are a release matter, LD010); with no run shown, one a report quotes in its words."""
-    found = []
-    for section in ctx.facts.sections:
-        if section.frames and _PLUGIN_OR_PYTEST.search(section.frames[-1].file):
-            continue
-        found += [f"{e.type}: {e.message}" for e in section.exceptions
-                  if _SIGNATURE.search(f"{e.type.rsplit('.', 1)[-1]}: {e.message}")]
+    def mismatched(excs) -> list[str]:
+        texts = (f"{e.type.rsplit('.', 1)[-1]}: {e.message}" for e in excs)
+        return [text for text in texts if _SIGNATURE.search(text)]
+
+    found = [text for section in ctx.facts.sections
+             if not (section.frames and _PLUGIN_OR_PYTEST.search(section.frames[-1].file))
+             for text in mismatched(section.exceptions)]
     if found or any(section.exceptions for section in ctx.facts.sections):
         return found
     if ctx.run_exceptions():   # the summary's "FAILED … - TypeError: …" lines of a run whose tracebacks are cut
-        return [f"{e.type}: {e.message}" for e in ctx.run_exceptions()
-                if _SIGNATURE.search(f"{e.type.rsplit('.', 1)[-1]}: {e.message}")]
+        return mismatched(ctx.run_exceptions())
     return [v.value for v in ctx.facts.lines_matching(_SIGNATURE)] if ctx.facts.mentions("typeerror") else []
 
 
