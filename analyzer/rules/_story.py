@@ -38,7 +38,8 @@ APP_LOOP_FRAMES = re.compile(r"anyio[/\\]from_thread|BlockingPortal|starlette[/\
                              r"|asgiref[/\\]sync|nest_asyncio")
 APP_LOOP_MESSAGES = re.compile(r"asyncio\.run\(\) cannot be called from a running event loop"
                                r"|Cannot run the event loop while another loop is running"
-                               r"|[Tt]his event loop is already running|Runner\.run\(\) cannot be called from a running event loop")
+                               r"|This event loop is already running|(?:RuntimeError: |[`'\"])this event loop is already running"
+                               r"|Runner\.run\(\) cannot be called from a running event loop")
 # pytest's repr of a fixture definition the suite itself made (the plugin's own has an empty baseid): an
 # event_loop override shown by a traceback through the plugin's fixture hook.
 OVERRIDE_SHOWN = re.compile(r"<FixtureDef argname='event_loop' scope='\w+' baseid='[^']+'>")
@@ -342,7 +343,7 @@ PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+[
                                  r"|@(?:functools\.)?(?:lru_cache|cache)\b[^\n]*\n\s*(?:async\s+)?def\s+\w*"
                                  r"(?:engine|client|pool|session|redis|conn)", re.A)
 # A fixture cached past its loop, said in words: a wider-cached fixture whose loop closed after one test.
-PROSE_WIDE_FIXTURE = re.compile(r"\b(?:module|session|package|class)[- ]scoped\b", re.I | re.A)
+PROSE_WIDE_FIXTURE = re.compile(r"\b(module|session|package|class)[- ]scoped\b", re.I | re.A)
 PROSE_CACHED = re.compile(r"\b(?:bound to|belongs? to|on) a closed (?:event )?loop\b|\bafter the first(?: one| test)?\b"
                           r"|\bevery (?:second|other) test\b", re.I | re.A)
 PROSE_CLEANUP = re.compile(r"\b(disconnect|aclose|close\(\)|closed? the (?:client|connection|pool|session)|dispose"
@@ -411,8 +412,18 @@ _SPLIT_LOOP_CUES = ("own loop", "own event loop", "own function", "function loop
                     "function scoped loop", "function event loop", "per-test loop", "asyncio_default_test_loop_scope")
 # A fixture cached wider than the event_loop fixture, said in words: "a session scoped fixture … fails because the
 # event_loop fixture is scoped to a function".
-PROSE_LOOP_NARROWER = re.compile(r"\bevent_loop`? fixture\b[^.\n]{0,20}\b(?:is|being) (?:scoped to (?:a |the )?function"
-                                 r"|function[- ]scoped)\b", re.I)
+PROSE_LOOP_NARROWER = re.compile(r"^(?![^\n]*\b(?:by default|unchanged)\b)[^\n]*\bfail\w*\b[^\n]*\bevent_loop`? fixture\b"
+                                 r"[^.\n]{0,20}\b(?:is|being) (?:scoped to (?:a |the )?function|function[- ]scoped)\b",
+                                 re.I | re.M)
+
+def said_wide_caching(ctx: Context, line: int) -> str | None:
+    """The caching scope a report gives its fixture within the few lines up to ``line`` ("a session scoped
+    fixture that runs a database …")."""
+    for text in reversed([l.text for l in ctx.facts.text.lines if line - 4 <= l.number <= line]):
+        match = PROSE_WIDE_FIXTURE.search(text)
+        if match:
+            return match.group(1).lower()
+    return None
 # A shared object said to meet two loops: "pytest-asyncio with singletons causes conflicting event loops".
 _SHARED = r"\b(?:module[- ]level (?:singleton|client|instance|object|connection)s?|global (?:\w+ )?(?:client|instance|object|connection|engine|pool)s?|singletons?)\b"
 _TWO_LOOPS = (r"\b(?:conflicting|colliding|clashing|different) (?:event )?loops\b"
@@ -728,8 +739,8 @@ def story(ctx: Context) -> Story:
         # A report that says the fixtures sit on a wider loop than the tests; its error is not shown.
         s.kind, s.confidence, quoted = "wider", Confidence.MEDIUM, said[:1]
     elif not (errors or quoted or closed or mismatches or ctx.run_exceptions()) and not ctx.passed() \
-            and ctx.facts.mentions("event_loop") and PROSE_WIDE_FIXTURE.search(prose) \
-            and (said := ctx.facts.lines_matching(PROSE_LOOP_NARROWER)):
+            and ctx.facts.mentions("event_loop") \
+            and (said := [v for v in ctx.facts.lines_matching(PROSE_LOOP_NARROWER) if said_wide_caching(ctx, v.line)]):
         # A report that says its wider-cached fixture outlives the function-scoped event_loop it was set up on.
         s.kind, s.confidence, quoted = "cached", Confidence.MEDIUM, said[:1]
     elif not (errors or quoted or closed or mismatches or ctx.run_exceptions()) and not ctx.passed() \
@@ -862,10 +873,9 @@ _SAID_STRICT_DEFAULT = re.compile(r"\bmode\b[^.\n]{0,40}\b(?:default(?:s|ed)? to
                                   r"|\b(?:after|since) (?:the )?(?:release of |upgrad\w* to |updat\w* to )?`?pytest[-_]asyncio`?"
                                   r" v?0\.19\b"
                                   # 0.19 and strict mode in one sentence
-                                  r"|(?<![\d.])0\.19(?:\.\d+)?\b[^.\n]{0,80}\bstrict\b|\bstrict\b[^.\n]{0,80}(?<![\d.])0\.19\b"
-                                  # a failure said to come from the mode ("failed … because pytest's asyncio mode is
-                                  # `strict`")
-                                  r"|\bfail\w*\b(?:[^.\n]|\.(?=\S)){0,120}\bbecause\b[^.\n]{0,40}\bmode is `?strict\b", re.I)
+                                  r"|(?<![\d.])0\.19(?:\.\d+)?\b[^.\n]{0,80}\bstrict\b|\bstrict\b[^.\n]{0,80}(?<![\d.])0\.19\b", re.I)
+# A failure said to come from the mode ("failed in <link> because pytest's asyncio mode is `strict`").
+_SAID_FAILED_STRICT = re.compile(r"\bfail\w*\b(?:[^.\n]|\.(?=\S)){0,120}\bbecause\b[^.\n]{0,40}\bmode is `?strict\b", re.I)
 
 
 # The mode left unset, said to skip the tests.
@@ -873,10 +883,27 @@ _SAID_MODE_SKIPS = re.compile(r"\basyncio[-_ ]mode\b[^.\n]{0,80}\bskipped\b", re
 _NOT_SKIPPED = re.compile(r"\b(?:no|not|none|nothing|never)\b[^.\n]{0,30}\bskipped\b", re.I)
 # A missing auto mode named as what broke the tests ("gaps that were silently breaking the test suite: no
 # `asyncio_mode = auto` config").
-_SAID_AUTO_MISSING = re.compile(r"\b(?:break\w*|broke|broken|fail\w*|skipp\w*)\b[^\n]{0,120}?\b(?:no|missing|without|lacks?"
-                                r"|lacking)\s+(?:an? |the )?`?asyncio_mode\s*=\s*[\"']?auto\b"
-                                r"|\b(?:no|missing|without|lacks?|lacking)\s+(?:an? |the )?`?asyncio_mode\s*=\s*[\"']?auto\b"
-                                r"[^\n]{0,120}?\b(?:break\w*|broke|broken|fail\w*|skipp\w*)\b", re.I)
+_AUTO_MISSING = re.compile(r"\b(?:no|missing|without|lacks?|lacking)\s+(?:an? |the )?`?asyncio_mode\s*=\s*[\"']?auto\b`?",
+                           re.I)
+_BROKE = re.compile(r"\b(?:break\w*|broke|broken|fail\w*|skipp\w*)\b", re.I)
+# Denied, asked, or a changelog's or the docs' words: "don't break without", "Does it break …?", "- Fix: …".
+_NOT_SAID = re.compile(r"n't\b|\b(?:not|no longer|nothing|never)\b|\?\s*$|^\W*(?:fix|fixed)\b|\bdocs?\b", re.I)
+
+
+def _said_auto_missing(ctx) -> list:
+    """A missing auto mode named, in one sentence of a report with no run, as what broke, failed or skipped
+    the tests ("gaps that were silently breaking the test suite: no `asyncio_mode = auto` config")."""
+    if not ctx.shows_no_results():
+        return []
+    said = []
+    for hit in ctx.facts.find("asyncio_mode"):
+        for sentence in re.split(r"(?<=[.!?])\s+", hit.value):
+            missing = _AUTO_MISSING.search(sentence)
+            rest = sentence[:missing.start()] + sentence[missing.end():] if missing else ""
+            if missing and _BROKE.search(rest) and not _NOT_SAID.search(rest):
+                said.append(hit)
+                break
+    return said
 _ASYNCIO_NAMED = re.compile(r"asyncio|\bmark\b|\basync\b", re.I)
 
 
@@ -886,8 +913,11 @@ def said_strict_default(ctx: Context) -> list:
         if ctx.facts.mentions("strict", "0.19") else []
     if not said and ctx.facts.mentions("skipped") and ctx.facts.mentions("asyncio-mode", "asyncio_mode", "asyncio mode"):
         said = [v for v in ctx.facts.lines_matching(_SAID_MODE_SKIPS) if not _NOT_SKIPPED.search(v.value)]
+    if not said and ctx.facts.mentions("mode is strict", "mode is `strict"):
+        said = [v for v in ctx.facts.lines_matching(_SAID_FAILED_STRICT) if not _NOT_SAID.search(
+                v.value[max(0, (m := _SAID_FAILED_STRICT.search(v.value)).start() - 15):m.end()])]
     if not said and ctx.facts.mentions("asyncio_mode"):
-        said = ctx.facts.lines_matching(_SAID_AUTO_MISSING)
+        said = _said_auto_missing(ctx)
     return said
 
 
@@ -917,8 +947,10 @@ _SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:is not|was not|isn't|wa
                                  r"|\b(?:missing|without|lacks?|forgot to install) `?pytest-asyncio\b`?(?! fixture)"
                                  # a patch that makes pytest load the plugin ("explicitly load the pytest-asyncio
                                  # plugin via addopts", "ensure pytest-asyncio plugin loads under strict config")
-                                 r"|\b(?:explicitly|ensure|make sure|force)\b[^.\n]{0,10}\bload\w*\s+(?:the\s+)?`?pytest[-_]asyncio\b"
-                                 r"|\b(?:ensure|make sure)\s+(?:the\s+)?`?pytest[-_]asyncio`?\s+plugin\s+loads\b"
+                                 r"|^(?![^\n]*(?:n't|\bno need|\bno longer|\bpreviously|\bhad to|\?|\b(?:before|after) "
+                                 r"`?pytest-))[^\n]*?(?:\b(?:explicitly|ensure|make sure|force)\b[^.\n]{0,10}\bload\s+"
+                                 r"(?:the\s+)?`?pytest[-_]asyncio\b"
+                                 r"|\b(?:ensure|make sure)\s+(?:the\s+)?`?pytest[-_]asyncio`?\s+plugin\s+loads\b)"
                                  r"|\b(?:don't|do not|didn't|did not|doesn't|does not) install `?pytest-asyncio\b"
                                  r"(?![^.\n]*\bonly\b)"
                                  r"|\bmissing (?:the |a )?(?:requirement|dependency|package|plugin)s? for (?:the )?async "

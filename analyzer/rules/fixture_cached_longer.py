@@ -20,7 +20,7 @@ from ._common import (
     mark_modules,
     prose,
 )
-from ._story import story
+from ._story import said_wide_caching, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -159,7 +159,9 @@ def detect(ctx):
     errors = s.scope_mismatches or s.closed_errors
     name = _fixture_name(ctx, s)
     fixture = ctx.sources.fixture(name) if name else None
-    caching = fixture.scope if fixture else _caching_from_message(ctx, s) or "session"
+    said = s.quoted and not errors   # told in words only: no error line to describe
+    caching = fixture.scope if fixture else (_caching_from_message(ctx, s)
+                                             or (said_wide_caching(ctx, s.quoted[0].line) if said else None) or "session")
     evidence = s.evidence(ctx, errors)
     setting = ctx.setting_evidence(FIXTURE_OPTION)
     if setting:
@@ -178,6 +180,12 @@ def detect(ctx):
         if ctx.env.fixture_default_scope() == "function":
             summary += (" asyncio_default_fixture_loop_scope = function applies to every async fixture "
                         "without its own loop_scope, including this one.")
+    elif said:
+        summary = (
+            f"{subject} is cached per {caching}, but the event_loop fixture it runs on is function-scoped: a "
+            f"{caching}-cached async fixture cannot outlive the loop of a single test (pytest refuses with "
+            "ScopeMismatch, or a later test meets the closed loop)."
+        )
     else:
         summary = (
             f"{subject} is cached per {caching}, but the event loop it was set up on closed before a later "

@@ -208,8 +208,8 @@ KNOWN = (
      "A background task raised and nothing awaited it; asyncio logs its exception when the task is collected. The "
      "task's own exception (shown after it) is the error to fix.",
      "Await or cancel background tasks in the code's close/teardown, and fix the exception the task raised."),
-    # ("'make.<locals>.fake_submit'", and the words alone: "coroutine never awaited" warnings)
-    (re.compile(r"coroutine (?:'[\w.<>]+' )?(?:was )?never awaited"),
+    # (a local function's name too: 'make.<locals>.fake_submit')
+    (re.compile(r"coroutine '[\w.<>]+' was never awaited"),
      "A coroutine was called without await, so it never ran.",
      "Add the missing await."),
     # HTTP mocks that found no route: respx, pytest-httpx, aioresponses.
@@ -256,8 +256,10 @@ def detect(ctx):
         if hits or lines:
             needles = [regex.search(f"{e.type}: {e.message}").group(0) for e in hits[:2]] + [v.value for v in lines[:2]]
             evidence = ctx.paste_evidence(*needles, limit=4)
-            # An unawaited coroutine's warning fails no test by itself: beside another account it is a side effect.
-            sure = hits and "never awaited" not in regex.pattern
+            # An unawaited coroutine's warning fails a test only raised as the test's error (-W error); merged
+            # into another error's text it is a side effect.
+            sure = bool(hits) and ("never awaited" not in regex.pattern
+                                   or any(e.type.endswith("RuntimeWarning") for e in hits))
             return _finding(ctx, what, fix_text, evidence, Confidence.HIGH if sure else Confidence.MEDIUM)
     others = other_failures(ctx)
     if others and ctx.has("Event loop is closed"):

@@ -128,11 +128,12 @@ def detect(ctx):
                "shows the plugin (no asyncio entry in the header, none of its loop fixtures), so pytest skipped, "
                "failed or never awaited the async tests itself and ignored the asyncio_* options. Usually the "
                "plugin is installed in another environment than the one running pytest (tox, nox, a CI image), "
-               "or disabled with -p no:asyncio.")
+               "disabled with -p no:asyncio, or not loaded where plugin autoloading is off.")
     options = [prose(FixKind.INSTALL_OR_ENABLE_PLUGIN, "Install pytest-asyncio where pytest runs",
                      "Add pytest-asyncio to the test dependencies of the environment that runs pytest "
                      "(`python -m pip install pytest-asyncio` with that environment's python) and remove any "
-                     "`-p no:asyncio`. The header then shows `plugins: asyncio-<version>`.",
+                     "`-p no:asyncio`; where plugins are not autoloaded (PYTEST_DISABLE_PLUGIN_AUTOLOAD), load it "
+                     "with `-p pytest_asyncio` in addopts. The header then shows `plugins: asyncio-<version>`.",
                      "None.")]
     # Without a header the plugin may well be there (strict mode says the same): say how sure this is.
     sure = (plugin_missing(ctx) or not_found or never_awaited) and not (said_skipped and not ctx.has(*ASYNC_SIGNS)) \
