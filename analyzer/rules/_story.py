@@ -36,10 +36,10 @@ MULTIPLE_LOOPS = re.compile(r"MultipleEventLoopsRequestedError|Multiple asyncio 
 
 APP_LOOP_FRAMES = re.compile(r"anyio[/\\]from_thread|BlockingPortal|starlette[/\\]testclient|fastapi[/\\]testclient"
                              r"|asgiref[/\\]sync|nest_asyncio")
-APP_LOOP_MESSAGES = re.compile(r"asyncio\.run\(\) cannot be called from a running event loop"
-                               r"|Cannot run the event loop while another loop is running"
-                               r"|This event loop is already running|(?:RuntimeError: |[`'\"])this event loop is already running"
-                               r"|Runner\.run\(\) cannot be called from a running event loop")
+# asyncio.run()'s (and asyncio.Runner's) own refusal: code starting a loop where one already runs.
+RUN_REFUSED = re.compile(r"(?:asyncio|Runner)\.run\(\) cannot be called from a running event loop")
+APP_LOOP_MESSAGES = re.compile(RUN_REFUSED.pattern + r"|Cannot run the event loop while another loop is running"
+                               r"|This event loop is already running|(?:RuntimeError: |[`'\"])this event loop is already running")
 # pytest's repr of a fixture definition the suite itself made (the plugin's own has an empty baseid): an
 # event_loop override shown by a traceback through the plugin's fixture hook.
 OVERRIDE_SHOWN = re.compile(r"<FixtureDef argname='event_loop' scope='\w+' baseid='[^']+'>")

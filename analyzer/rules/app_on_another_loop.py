@@ -1,14 +1,12 @@
 """LD004: the code under test runs on a loop of its own."""
 from __future__ import annotations
 
-import re
-
 from .. import releases as rel
 from ..fixes import async_test_client_edits, make_fix
 from ..model import FixKind, Pattern, Verdict
 from ._common import Option, finding, prose
 from ._story import (APP_LOOP_MESSAGES, LOOP_ALREADY_RUNNING, PROSE_LOOP_LEFT_RUNNING, PROSE_PLUGINS_CLASH,
-                     affirmed_match, foreign_runner, loop_driving_fixtures, nested_run_warnings,
+                     RUN_REFUSED, affirmed_match, foreign_runner, loop_driving_fixtures, nested_run_warnings,
                      paste_fixture_names, says_test_client, second_plugin_loop, story, trio_taken_by_asyncio)
 from .base import KnowledgeBase, Reference, RuleInfo
 
@@ -143,12 +141,8 @@ def _refusals(ctx, errors) -> list[str]:
     """What shows code starting a loop inside the running one: asyncio.run()'s refusal, raised or said, or a
     coroutine asyncio.run() left unawaited."""
     refused = [e.message.splitlines()[0] for e in errors if APP_LOOP_MESSAGES.search(e.message)]
-    said = [v.value for v in ctx.facts.lines_matching(_RUN_REFUSED)] if not refused else []
+    said = [v.value for v in ctx.facts.lines_matching(RUN_REFUSED)] if not refused else []
     return refused + said + [w.message.splitlines()[0] for w in nested_run_warnings(ctx)]
-
-
-# asyncio.run()'s own refusal (a sync tool's loop left running words it "another loop is running").
-_RUN_REFUSED = re.compile(r"(?:asyncio|Runner)\.run\(\) cannot be called from a running event loop")
 
 
 def _nested_run(ctx, s, evidence, refusals):

@@ -287,7 +287,7 @@ def detect(ctx):
                 "decorator or helper that changed between releases), not a loop mismatch.")
         return _finding(ctx, what, "Fix the error at the line the traceback ends on, or install the library release "
                         "the tests were written for.", ctx.exception_evidence(collecting, limit=2), Confidence.LOW,
-                        hedge="Nothing here points at event loops, so no loop setting is offered.")
+                        hedge=_NO_LOOP_SIGN)
     mismatched = _signature_mismatches(ctx)
     if mismatched:
         call = _SIGNATURE.search(mismatched[0]).group(0).removeprefix("TypeError: ")[:160]
@@ -295,14 +295,14 @@ def detect(ctx):
                 "code and a library at releases whose APIs differ (an argument added, renamed or removed).")
         return _finding(ctx, what, "Fix the call at the line the traceback ends on, or install the library release "
                         "the code was written for.", ctx.paste_evidence(*(m[:80] for m in mismatched[:2]), limit=2),
-                        Confidence.MEDIUM, hedge="Nothing here points at event loops, so no loop setting is offered.")
+                        Confidence.MEDIUM, hedge=_NO_LOOP_SIGN)
     trio = _trio_only(ctx)
     if trio:
         what = ("The run's plugins include pytest-trio and neither pytest-asyncio nor anyio: the tests run under "
                 "trio, so no asyncio event loop (and no pytest-asyncio setting) takes part in this failure.")
         return _finding(ctx, what, "Read the failure as a trio (or library) error: the tracebacks name the "
                         "exception.", ctx.paste_evidence(trio, limit=1), Confidence.LOW,
-                        hedge="Nothing here points at asyncio event loops, so no loop setting is offered.")
+                        hedge=_NO_LOOP_SIGN)
     plain = _plain_errors(ctx)
     if plain:
         first = plain[0]
@@ -311,7 +311,7 @@ def detect(ctx):
         return _finding(ctx, what, "Fix the error at the line the traceback ends on; a library whose API changed "
                         "needs the version the code was written for, or the code updated to the new API.",
                         ctx.exception_evidence(plain, limit=2), Confidence.LOW,
-                        hedge="Nothing here points at event loops, so no loop setting is offered.")
+                        hedge=_NO_LOOP_SIGN)
     return None
 
 
@@ -413,6 +413,10 @@ def _candidate_lines(ctx, regex):
             for hit in ctx.facts.find(words[0]):
                 found.setdefault(hit.line, hit)
     return [found[k] for k in sorted(found)]
+
+
+# The hedge of the low-confidence readings: an ordinary error, with nothing that points at loops.
+_NO_LOOP_SIGN = "Nothing here points at event loops, so no loop setting is offered."
 
 
 def _finding(ctx, what, fix_text, evidence, confidence,
