@@ -1407,3 +1407,13 @@ def test_the_loop_refusal_quoted_in_lower_case():
     for quiet in ("Check whether this event loop is already running before calling run_until_complete.\n",
                   "if loop.is_running(): # this event loop is already running\n"):
         assert _first(quiet) == ("unknown", []), quiet
+
+
+def test_an_old_test_clients_traceback_is_a_loop_of_its_own_only_beside_async_tests():
+    trace = ("_ _ _ _ _ _ _ _ _ _\nvenv/lib/python3.7/site-packages/starlette/testclient.py:240: in send\n"
+             "    loop.run_until_complete(self.app(scope, receive, send))\n"
+             "/usr/lib/python3.7/asyncio/base_events.py:584: in run_until_complete\n    return future.result()\n"
+             "venv/lib/python3.7/site-packages/starlette/routing.py:566: in __call__\n")
+    sync = f"RuntimeError for Depends when testing a Router\n\nhere's the error I'm getting:\n\n```\n{trace}```\n"
+    assert _first(sync)[1] != ["LD004"]
+    assert _first(sync.replace("here's", "plugins: asyncio-0.13.0\n\nhere's")) == ("loop-mismatch", ["LD004"])

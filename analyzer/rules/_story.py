@@ -731,8 +731,12 @@ def story(ctx: Context) -> Story:
         # --setup-show output cut before its results: it shows the crossing itself, a wider-loop fixture
         # used by tests that each set up a function loop.
         s.kind, s.confidence = "wider", Confidence.MEDIUM
-    elif ctx.failed() and (second_plugin_loop(ctx) or ctx.has("testclient.py") and ctx.has("run_until_complete")):
-        # The failure runs through code that drives a loop of its own (an old TestClient, pytest-aiohttp).
+    elif ctx.failed() and (second_plugin_loop(ctx) or ctx.has("testclient.py") and ctx.has("run_until_complete")
+                           and (errors or closed or mismatches or "asyncio" in ctx.facts.header.plugins
+                                or ctx.has("async def", "asyncio_mode", "mark.asyncio"))):
+        # The failure runs through code that drives a loop of its own (an old TestClient, pytest-aiohttp), where
+        # pytest-asyncio, an async test or a loop's error shows (a sync test's TestClient traceback is the
+        # app's own error).
         s.kind, s.confidence = "app", Confidence.MEDIUM
     elif not (errors or quoted or closed or mismatches or ctx.run_exceptions()) and not ctx.passed() \
             and ctx.facts.mentions(*_SPLIT_LOOP_CUES) and (said := ctx.facts.lines_matching(PROSE_SPLIT_LOOPS)):
