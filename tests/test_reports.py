@@ -1417,3 +1417,15 @@ def test_an_old_test_clients_traceback_is_a_loop_of_its_own_only_beside_async_te
     sync = f"RuntimeError for Depends when testing a Router\n\nhere's the error I'm getting:\n\n```\n{trace}```\n"
     assert _first(sync)[1] != ["LD004"]
     assert _first(sync.replace("here's", "plugins: asyncio-0.13.0\n\nhere's")) == ("loop-mismatch", ["LD004"])
+
+
+def test_a_test_handed_its_fixtures_un_run_async_generator_in_strict_mode():
+    run = ("platform darwin -- Python 3.10.13, pytest-7.4.4, pluggy-1.3.0\nplugins: asyncio-0.23.3\n"
+           "asyncio: mode=strict\ncollected 1 item\n\ngiphynavigator/tests.py F      [100%]\n\n"
+           "==== FAILURES ====\n____ test_index ____\n\nclient = <async_generator object client at 0x106dd7240>\n\n"
+           "    @pytest.mark.asyncio\n    async def test_index(client):\n        response = await client.get('/')\n")
+    result = diagnose(run).to_dict()
+    assert (result["verdict"], result["findings"][0]["code"]) == ("asyncio-misconfiguration", "LD006")
+    assert "client is declared with @pytest.fixture" in result["findings"][0]["summary"]
+    # A value that is some other object's generator is not the fixture's own.
+    assert _first(run.replace("object client at", "object stream at"))[1] != ["LD006"]

@@ -113,7 +113,9 @@ UNHANDLED_FIXTURE = re.compile(
     # pytest-aiohttp's complaint about an async fixture pytest-asyncio left alone.
     r"|Asynchronous fixtures must depend on the 'loop' fixture"
     # 0.18's strict mode asserting on a plugin's unmarked async fixture.
-    r"|_has_explicit_asyncio_mark\(<function (?P<c>\w+)")
+    r"|_has_explicit_asyncio_mark\(<function (?P<c>\w+)"
+    # A failing test's argument shown holding its fixture's un-run async generator or coroutine.
+    r"|^\s*(?P<d>\w+) = <(?:async_generator|coroutine) object (?P=d) at 0x")
 NOT_NATIVE = ("async def functions are not natively supported", "PytestUnhandledCoroutineWarning",
               "async def function and no async plugin installed")
 
@@ -128,7 +130,8 @@ def detect(ctx):
         return None
     fixture_lines = ctx.paste_evidence("requested an async fixture", "requested async @pytest.fixture",
                                        "object has no attribute", "object is not", "Asynchronous fixtures must depend on",
-                                       "_has_explicit_asyncio_mark(<function", limit=6)
+                                       "_has_explicit_asyncio_mark(<function", "= <async_generator object",
+                                       "= <coroutine object", limit=6)
     fixture_lines = [e for e in fixture_lines if UNHANDLED_FIXTURE.search(e.text)]
     test_lines = ctx.paste_evidence(*NOT_NATIVE, limit=4)
     strict_fixtures = [f for f in ctx.sources.fixtures if f.is_async and f.decorator == "pytest.fixture"]
@@ -212,7 +215,7 @@ def _fixture_names(ctx, lines):
     names = []
     for ev in lines:
         match = UNHANDLED_FIXTURE.search(ev.text)
-        name = match and (match.group("a") or match.group("b") or match.group("c"))
+        name = match and (match.group("a") or match.group("b") or match.group("c") or match.group("d"))
         never = None if match else NEVER_AWAITED.search(ev.text)
         name = name or (never and never.group(1))
         if name and name not in names:
