@@ -1429,3 +1429,14 @@ def test_a_test_handed_its_fixtures_un_run_async_generator_in_strict_mode():
     assert "client is declared with @pytest.fixture" in result["findings"][0]["summary"]
     # A value that is some other object's generator is not the fixture's own.
     assert _first(run.replace("object client at", "object stream at"))[1] != ["LD006"]
+
+
+def test_a_drivers_operation_in_progress_beside_a_sync_test_client_in_async_tests():
+    paste = ("My goal is to do something like this:\n```\n@pytest.mark.asyncio\nasync def test_smth(client):\n"
+             "    obj = await MyModel.create(name='test')\n    response = client.get(f'api/objects/{obj.id}/')\n```\n"
+             "my client fixture:\n```\n@pytest.fixture\ndef client(app):\n    with TestClient(get_app() as client:\n"
+             "        yield client\n```\nI receive:\n```\nasyncpg.exceptions._base.InterfaceError: cannot perform "
+             "operation: another operation is in progress\n```\n")
+    assert _first(paste) == ("loop-mismatch", ["LD004"])
+    # Without the TestClient it is two coroutines on one connection.
+    assert _first(paste.replace("with TestClient(get_app() as client:", "with make_client() as client:"))[1] == ["LD011"]

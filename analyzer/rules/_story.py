@@ -688,8 +688,10 @@ def story(ctx: Context) -> Story:
     elif closed and not errors and ctx.has("Task was destroyed but it is pending") and not module_objects:
         # Tasks left running when the loop closed: the closed loop is their clean-up's, not a crossing.
         s.kind, s.confidence = "unclosed", Confidence.MEDIUM
-    elif closed and says_test_client(prose) and re.search(r"async def|mark\.asyncio", prose):
-        # Async tests that drive the app through the sync TestClient, whose portal runs a loop of its own.
+    elif (closed or ctx.exceptions(ANOTHER_OPERATION)) and says_test_client(prose) \
+            and re.search(r"async def|mark\.asyncio", prose):
+        # Async tests that drive the app through the sync TestClient, whose portal runs a loop of its own (and
+        # uses the test's connection from there while the test still does).
         s.kind, s.confidence = "app", Confidence.MEDIUM
     elif closed:
         s.kind, s.confidence = "import", Confidence.LOW
