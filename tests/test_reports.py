@@ -1440,3 +1440,19 @@ def test_a_drivers_operation_in_progress_beside_a_sync_test_client_in_async_test
     assert _first(paste) == ("loop-mismatch", ["LD004"])
     # Without the TestClient it is two coroutines on one connection.
     assert _first(paste.replace("with TestClient(get_app() as client:", "with make_client() as client:"))[1] == ["LD011"]
+
+
+def test_a_plain_error_raised_in_the_librarys_own_code_after_passing_through_asyncio():
+    trace = ("```\napp/tests/custom_test_case.py:12: in setUp\n    create_tables(*TABLES)\n"
+             "/usr/local/lib/python3.10/asyncio/runners.py:44: in run\n    return loop.run_until_complete(main)\n"
+             "/opt/venv/lib/python3.10/site-packages/piccolo/engine/postgres.py:139: in run\n"
+             "    await self._run_in_pool()\n_ _ _ _ _ _ _ _ _ _\n\n    async def _run_in_pool(self):\n"
+             ">       pool = await self.engine.get_pool()\n"
+             "E       AttributeError: 'PostgresEngine' object has no attribute 'get_pool'\n\n"
+             "/opt/venv/lib/python3.10/site-packages/piccolo/engine/postgres.py:77: AttributeError\n```\n")
+    paste = "It causes an issue while creating tables for tests.\n\n" + trace + "\n==== 1 failed in 0.5s ====\n"
+    assert _first(paste) == ("not-loop-related", ["LD011"])
+    # Raised inside asyncio's own frames, the same error may be a transport another loop closed.
+    inside = paste.replace("/opt/venv/lib/python3.10/site-packages/piccolo/engine/postgres.py:77: AttributeError",
+                           "/usr/local/lib/python3.10/asyncio/selector_events.py:77: AttributeError")
+    assert _first(inside)[0] == "unknown"

@@ -325,8 +325,8 @@ _LOOPISH = re.compile(r"\bloops?\b|event_?loop|EventLoop|coroutine|async_generat
                       r"|'NoneType' object has no attribute '(?:send|write|read|sendall|recv|_\w+)'"
                       r"|asyncpg|cannot perform operation|operation is in progress"
                       r"|connection (?:error|(?:was )?closed|reset|lost)", re.I)
-# Frames of asyncio itself or of clients bound to a loop: an AttributeError there may be a transport closed
-# by another loop. Frames of pytest-asyncio or of pytest's own setup make it a release matter.
+# Frames of asyncio itself or of clients bound to a loop: an error raised there may be a transport closed by
+# another loop. Raised in pytest's own setup, it is a release matter.
 _LOOP_FRAMES = re.compile(r"asyncio[/\\]|asyncpg|uvloop|aiohttp|aioredis|redis[/\\]asyncio|motor|anyio|trio"
                           r"|_pytest[/\\]config", re.I)
 
@@ -343,10 +343,10 @@ def _plain_errors(ctx):
     if not ctx.failed():
         return []
     found = ctx.run_exceptions()
-    if not found or any(not re.search(r"[A-Za-z]{3}", e.message) or _LOOPISH.search(f"{e.type} {e.message}")
-                        for e in found):
+    if not found or any(not e.type or not re.search(r"[A-Za-z]{3}", e.message)
+                        or _LOOPISH.search(f"{e.type} {e.message}") for e in found):
         return []
-    if any(_LOOP_FRAMES.search(f.file) for section in ctx.facts.sections for f in section.frames) \
+    if any(_LOOP_FRAMES.search(section.frames[-1].file) for section in ctx.facts.sections if section.frames) \
             or any(_LOOP_CODE.search(v.value) for section in ctx.facts.sections for v in section.source_lines
                    if any(e.type in _ASSERTIONS for e in section.exceptions)) \
             or ctx.has("_pytest/config/", "_pytest\\config\\", "pytest_asyncio/", "pytest_asyncio\\"):
