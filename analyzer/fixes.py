@@ -13,7 +13,7 @@ from . import edits
 from .config import ConfigFile, parse_config
 from .context import Context
 from .edits import EditError, FileEdit
-from .model import Fix, FixKind
+from .model import LOOP_SCOPES, Fix, FixKind
 
 SECTION_HEADERS = {
     "pytest.ini": "[pytest]", ".pytest.ini": "[pytest]", "tox.ini": "[pytest]",
@@ -207,6 +207,34 @@ def mark_module_tests(text: str, kw: str, scope: str) -> str:
     if not has_module_mark:
         text = edits.add_import(text, "import pytest", "pytest")
         text = edits.add_module_statement(text, f'pytestmark = pytest.mark.asyncio({kw}="{scope}")')
+    return text
+
+
+_MARK_KEYWORDS = ("loop_scope", "loop_factories")
+
+
+def rewrite_asyncio_marks(text: str) -> str:
+    """Every asyncio marker written with arguments the release rejects or deprecates (a positional scope,
+    scope=, both scope= and loop_scope=, keywords of old releases such as forbid_global_loop=) rewritten with
+    loop_scope= (the scope it gave, if any), loop_factories= kept."""
+    tree = edits._tree(text)
+    spans = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not _is_asyncio_mark(text, node):
+            continue
+        given = {k.arg: _source_segment(text, k.value) for k in node.keywords if k.arg}
+        if not node.args and set(given) <= set(_MARK_KEYWORDS):
+            continue
+        positional = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        scope = given.get("loop_scope") or given.get("scope") \
+            or next((f'"{v}"' for v in positional if v in LOOP_SCOPES), None)
+        parts = ([f"loop_scope={scope}"] if scope else []) + \
+            ([f"loop_factories={given['loop_factories']}"] if "loop_factories" in given else [])
+        func = _source_segment(text, node.func)
+        spans.append((node, f"{func}({', '.join(parts)})" if parts else func))
+    spans.sort(key=lambda s: (s[0].lineno, s[0].col_offset), reverse=True)
+    for node, new in spans:
+        text = edits.replace_span(text, node.lineno, node.col_offset, node.end_lineno, node.end_col_offset, new)
     return text
 
 

@@ -1456,3 +1456,33 @@ def test_a_plain_error_raised_in_the_librarys_own_code_after_passing_through_asy
     inside = paste.replace("/opt/venv/lib/python3.10/site-packages/piccolo/engine/postgres.py:77: AttributeError",
                            "/usr/local/lib/python3.10/asyncio/selector_events.py:77: AttributeError")
     assert _first(inside)[0] == "unknown"
+
+
+def test_asyncio_markers_with_arguments_the_release_refuses_or_deprecates():
+    code = ('import pytest\n\n\n@pytest.mark.asyncio(scope="session", loop_scope="module")\nasync def test_a():\n'
+            '    pass\n\n\npytestmark = [pytest.mark.asyncio(scope="module")]\n')
+    both = ("collected 0 items / 1 error\n\nERROR: An asyncio pytest marker defines both \"scope\" and \"loop_scope\", "
+            "but it should only use \"loop_scope\".\n")
+    finding = diagnose(both, files=[("tests/test_a.py", code)]).to_dict()["findings"][0]
+    assert (finding["code"], finding["confidence"]) == ("LD007", "high")
+    diff = finding["fixes"][0]["diff"]
+    assert '+@pytest.mark.asyncio(loop_scope="module")' in diff and '+pytestmark = [pytest.mark.asyncio(loop_scope="module")]' in diff
+    # The report's traceback cut inside the message still names it.
+    cut = ("/usr/lib/python3.12/site-packages/pytest_asyncio/plugin.py:1010: in _get_marked_loop_scope\n"
+           "E   ValueError: mark.asyncio accepts only a ke\n")
+    assert _first(cut) == ("asyncio-misconfiguration", ["LD007"])
+    # A scope that is not one, and a class loop outside a class.
+    assert _first("E   test_a.py::test_1: mark.asyncio got an unexpected loop scope value 'sesion'. Valid scopes "
+                  "are: function, class, module, package, session.\n") == ("asyncio-misconfiguration", ["LD007"])
+    assert _first("E   pytest.UsageError: test_1 is marked to be run in an event loop with scope class, but is not "
+                  "part of any class.\n") == ("asyncio-misconfiguration", ["LD007"])
+    # scope= only warned about: asked about with the warnings, it is the subject; in a passing run it is not a failure.
+    warning = ('  .venv/lib/python3.11/site-packages/pytest_asyncio/plugin.py:993: PytestDeprecationWarning: The "scope" '
+               'keyword argument to the asyncio marker has been deprecated. Please use the "loop_scope" argument '
+               "instead.\n")
+    asked = diagnose("How do I get rid of this warning?\n\n" + warning,
+                     files=[("tests/test_b.py", 'import pytest\n\npytestmark = pytest.mark.asyncio(scope="module")\n')]).to_dict()
+    assert (asked["verdict"], asked["findings"][0]["confidence"]) == ("asyncio-misconfiguration", "medium")
+    assert '+pytestmark = pytest.mark.asyncio(loop_scope="module")' in asked["findings"][0]["fixes"][0]["diff"]
+    passing = f"collected 1 item\n\ntests/test_b.py .\n\n==== warnings summary ====\n{warning}\n==== 1 passed, 1 warning in 0.1s ====\n"
+    assert _first(passing) == ("no-failure", [])

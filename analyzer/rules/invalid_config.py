@@ -5,9 +5,9 @@ import re
 
 from .. import releases as rel
 from ..config import option_near_misses
-from ..edits import rename_key, rename_section
+from ..edits import EditError, rename_key, rename_section
 from ..environment import FIXTURE_OPTION, MODE_OPTION, TEST_OPTION
-from ..fixes import FileEdit, config_fix, make_fix
+from ..fixes import FileEdit, config_fix, files_with, make_fix, rewrite_asyncio_marks
 from ..model import LOOP_SCOPES, Confidence, FixKind, Pattern, Verdict
 from ..releases import requirement
 from ._common import Option, at_least, change_version, finding
@@ -26,7 +26,10 @@ INFO = RuleInfo(
             "a misspelled name, an option the installed release does not know yet, a value that is not "
             "a valid scope or mode (`sesion`, or `auto` as a loop scope), or a value in quotes in an "
             "INI file, where the quotes become part of the value. The warning that "
-            "`asyncio_default_fixture_loop_scope` is unset belongs here as well.\n\n"
+            "`asyncio_default_fixture_loop_scope` is unset belongs here as well, and so does an asyncio "
+            "marker given arguments the release refuses: from 0.24 it takes only `loop_scope=` (and "
+            "`loop_factories=` from 1.4), not a positional scope, not `scope=` beside `loop_scope=`, and not the "
+            "keywords of old releases such as `forbid_global_loop=`.\n\n"
             "Unknown or too-new option names only produce `PytestConfigWarning: Unknown config option: "
             "<name>` and are ignored (`--strict-config` turns that into `ERROR: Unknown config option: "
             "<name>`). A bad `asyncio_mode` gives `ERROR: 'foo' is not a valid asyncio_mode. Valid "
@@ -144,7 +147,7 @@ _LOOP_SCOPE_KWARG = re.compile(r"unexpected keyword argument '(loop_scope)'")
 def detect(ctx):
     """A pytest-asyncio option that pytest or the plugin cannot use as written."""
     # A setting pytest never read explains the symptoms other rules see (unmarked tests, default loops).
-    for check, unread in ((_native_table, True), (_bad_value, False), (_misspelled_key, True),
+    for check, unread in ((_native_table, True), (_bad_value, False), (_marker_arguments, False), (_misspelled_key, True),
                           (_misspelled_section, True), (_loop_scope_too_new, False), (_option_too_new, False),
                           (_config_warning, False)):
         problem = check(ctx)
@@ -345,6 +348,67 @@ def _value_problem(ctx, key, value, evidence):
         return summary, evidence, [Option(fix, at_least("0.26.0"))], Confidence.HIGH
     reason = f"`{value}` is not a loop scope."
     return summary, evidence, _fixture_default_options(ctx, meant, reason), Confidence.HIGH
+
+
+# pytest-asyncio refusing an asyncio marker's arguments (0.24+), or warning of scope= (renamed loop_scope=).
+_MARKER_REFUSED = re.compile(r"mark\.asyncio accepts only|An asyncio pytest marker defines both \W?scope\W? and"
+                             r"|mark\.asyncio got an unexpected loop scope value '(?P<value>[^']*)'"
+                             r"|is marked to be run in an event loop with scope (?P<root>class|module|package), but is not")
+_MARKER_SCOPE_DEPRECATED = re.compile(r"The \W?scope\W? keyword argument to the asyncio marker has been deprecated")
+
+
+def _marker_arguments(ctx):
+    """An asyncio marker given arguments its release refuses: a positional scope, scope= beside loop_scope=,
+    keywords of long-gone releases (forbid_global_loop=), an unknown scope value, or a class loop outside a class;
+    or scope=, which 0.24 renamed and warns about."""
+    refused = [v for v in ctx.facts.lines_matching(_MARKER_REFUSED)] \
+        if ctx.facts.mentions("mark.asyncio", "asyncio pytest marker", "is marked to be run") else []
+    # The deprecation alone decides only where the run is not shown passing (the warnings themselves asked about).
+    deprecated = [] if refused or ctx.passed() else ctx.facts.lines_matching(_MARKER_SCOPE_DEPRECATED) \
+        if ctx.facts.mentions("asyncio marker has been deprecated") else []
+    if not refused and not deprecated:
+        return None
+    match = _MARKER_REFUSED.search(refused[0].value) if refused else None
+    options = []
+    if match and match.group("root"):
+        summary = (f"A test marked to run on the {match.group('root')} loop is not inside a {match.group('root')}: "
+                   "pytest-asyncio (0.23 to 0.26) has no such loop for it and refuses the test.")
+        options.append(Option(make_fix(FixKind.MARK_TESTS_LOOP_SCOPE, "Mark the test with a scope it lives in",
+                                       "Use loop_scope=\"module\" for a test at module level, or move the test into a "
+                                       "class.", "None."), lambda v: True))
+        return summary, ctx.paste_evidence(refused[0].value, limit=1), options, Confidence.HIGH
+    if match and match.group("value") is not None:
+        meant = intended_scope(match.group("value"))
+        summary = (f"An asyncio marker asks for the loop scope `{match.group('value')}`, which is not a scope "
+                   "(valid: function, class, module, package, session).")
+        title = f"Write the marker's scope as {meant}" if meant else "Give the marker a valid loop scope"
+    elif refused:
+        summary = ("An asyncio marker carries arguments pytest-asyncio refuses from 0.24 on: it takes only the "
+                   "keyword loop_scope= (and loop_factories= from 1.4), not a positional scope, not scope= beside "
+                   "loop_scope=, and not the keywords of old releases (forbid_global_loop= left in 0.6), which "
+                   "earlier releases ignored silently.")
+        title = "Write the marker as pytest.mark.asyncio(loop_scope=…)"
+    else:
+        summary = ("An asyncio marker uses scope=, which pytest-asyncio 0.24 renamed loop_scope= and warns about; "
+                   "a later release will refuse it.")
+        title = "Rename the marker's scope= to loop_scope="
+    changes = [] if match and match.group("value") else [
+        FileEdit(name, ctx.files[name], after) for name in files_with(ctx, lambda name: True)
+        if (after := _rewritten_marks(ctx.files[name])) not in (None, ctx.files[name])]
+    fix = make_fix(FixKind.MARK_TESTS_LOOP_SCOPE, title,
+                   "The marker keeps the loop it asked for, written the way pytest-asyncio 0.24 and later read it; "
+                   "a keyword no release reads any more is dropped.", "None: the tests run on the same loops.",
+                   changes or None, requires="pytest-asyncio>=0.24")
+    options.append(Option(fix, lambda v: True))
+    evidence = ctx.paste_evidence((refused or deprecated)[0].value, limit=1)
+    return summary, evidence, options, Confidence.HIGH if refused else Confidence.MEDIUM
+
+
+def _rewritten_marks(text: str) -> str | None:
+    try:
+        return rewrite_asyncio_marks(text)
+    except EditError:   # a file that does not parse gets no diff
+        return None
 
 
 def _misspelled_key(ctx):
