@@ -1486,3 +1486,12 @@ def test_asyncio_markers_with_arguments_the_release_refuses_or_deprecates():
     assert '+pytestmark = pytest.mark.asyncio(loop_scope="module")' in asked["findings"][0]["fixes"][0]["diff"]
     passing = f"collected 1 item\n\ntests/test_b.py .\n\n==== warnings summary ====\n{warning}\n==== 1 passed, 1 warning in 0.1s ====\n"
     assert _first(passing) == ("no-failure", [])
+
+
+def test_a_release_said_to_have_caused_the_suites_tests_to_fail():
+    pin = ("Pin pytest-asyncio\n\n### What was wrong?\n`pytest-asyncio v0.23` changed something that caused all of our "
+           "async tests to fail.\n\n### How was it fixed?\nPinned to `<0.23`\n")
+    assert _first(pin) == ("loop-mismatch", ["LD010"])
+    # Words enough apart are no longer one claim.
+    assert _first(pin.replace("caused all of our async tests to fail", "caused us to rewrite the fixtures that our "
+                              "many old async tests need to fail less"))[1] != ["LD010"]

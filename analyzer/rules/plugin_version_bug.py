@@ -330,7 +330,7 @@ _STRONG_REGRESSION = (r"\b(regression|introduced|broke|breaks|broken|breaking|cr
 _WEAK_REGRESSION = (r"\b(?:a|the) change in\b|\bpopped up\b|\bcaused by\b|\bupgrad\w* from\b"
                     r"|\bpin(?:s|ned|ning)?\b[^\n]{0,60}?\b(?:to avoid|until|because|due to|to fix|to work ?around)\b"
                     r"|\bcaus(?:es|ed|ing) (?:some |many |multiple )?(?:problems|issues|errors|failures)\b"
-                    r"|\bcaus(?:es|ed|ing) (?:\w+ ){0,2}tests? to (?:fail|break|error|hang)\b"
+                    r"|\bcaus(?:es|ed|ing) (?:\w+ ){0,4}tests? to (?:fail|break|error|hang)\b"
                     # "problems … with latest pytest-asyncio 0.23.3. Downgrade for now to the latest version that works"
                     # (the literal first: the look-behinds then run only where "problem" stands)
                     r"|\bproblems?\b(?<!no problem)(?<!no problems)(?<!without problem)(?<!without problems)"
