@@ -21,6 +21,7 @@ MAX_FILES = 50
 # Every fence is matched (so a ```bash block cannot pair its closing fence with the next block's opening one);
 # only untagged and Python ones are read.
 _FENCED = re.compile(r"^[ \t]*```[ \t]*([\w+-]*)[^\n]*\n(.*?)^[ \t]*```[^\n]*$", re.S | re.M)
+_OPEN_FENCE = re.compile(r"^[ \t]*```[ \t]*([\w+-]*)[^\n]*\n", re.M)
 _PYTHON_FENCE = {"", "py", "python", "python3"}
 _CODE_HINT = re.compile(r"^\s*(?:async\s+def|def|import|from\s+\S+\s+import|@pytest)", re.M)
 _QUOTED_TEST = re.compile(r"^\s*(?:async\s+)?def test_", re.M)
@@ -79,8 +80,17 @@ def _indented_blocks(original: str):
 
 def quoted_code(original: str, with_indented: bool = False) -> list[tuple[str, str]]:
     """Python blocks quoted in a pasted bug report, as extra sources (named "<paste> block N")."""
-    blocks = [m.group(2) for m in _FENCED.finditer(original[:2_000_000])
-              if m.group(1).lower() in _PYTHON_FENCE] if "```" in original else []
+    blocks = []
+    if "```" in original:
+        text, end = original[:2_000_000], 0
+        for m in _FENCED.finditer(text):
+            end = m.end()
+            if m.group(1).lower() in _PYTHON_FENCE:
+                blocks.append(m.group(2))
+        # A report cut inside its last block leaves the fence open: the rest of the text is that block.
+        tail = _OPEN_FENCE.search(text, end)
+        if tail and tail.group(1).lower() in _PYTHON_FENCE:
+            blocks.append(text[tail.end():])
     if with_indented:
         blocks += list(_indented_blocks(original))
     found = []

@@ -158,6 +158,10 @@ CONSTRUCTORS = frozenset({
 })
 # Recognised even when the import is not in the paste (snippets often leave imports out).
 BARE_CONSTRUCTORS = frozenset({"create_async_engine", "AsyncIOMotorClient", "TestClient"})
+# SDKs name their asyncio clients by convention (AsyncOpenAI, AsyncElasticsearch, AsyncQdrantClient): each holds
+# connections of the loop that first used it.
+CONVENTIONAL_ASYNC_CLIENT = re.compile(r"^Async\w*(?:Client|Connection|Pool|Engine|OpenAI|Anthropic|Elasticsearch"
+                                       r"|OpenSearch|Redis|Database)$|^\w+AsyncClient$")
 # Objects that hold no connection: nothing to close at teardown.
 PRIMITIVES = frozenset({"Queue", "LifoQueue", "PriorityQueue", "Lock", "Event", "Semaphore", "BoundedSemaphore",
                         "Condition", "Barrier", "Future", "get_event_loop"})
@@ -197,7 +201,8 @@ def constructor_of(resolved: str | None) -> str | None:
         return None
     if resolved in CONSTRUCTORS:
         return resolved
-    if resolved.rsplit(".", 1)[-1] in BARE_CONSTRUCTORS and not resolved.startswith("aiohttp"):
+    name = resolved.rsplit(".", 1)[-1]
+    if name in BARE_CONSTRUCTORS and not resolved.startswith("aiohttp") or CONVENTIONAL_ASYNC_CLIENT.match(name):
         return resolved
     return None
 

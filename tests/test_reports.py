@@ -1495,3 +1495,22 @@ def test_a_release_said_to_have_caused_the_suites_tests_to_fail():
     # Words enough apart are no longer one claim.
     assert _first(pin.replace("caused all of our async tests to fail", "caused us to rewrite the fixtures that our "
                               "many old async tests need to fail less"))[1] != ["LD010"]
+
+
+def test_an_sdk_client_made_at_import_and_shared_across_async_tests_in_a_block_cut_open():
+    paste = ("`openai.AsyncOpenAI` not safe when shared across `async` tests\n\nWhen sharing `AsyncOpenAI` across "
+             "`async` tests, it's possible to hit `openai.APIConnectionError: Connection error.`\n\n```Python\n"
+             "import pytest\nfrom openai import AsyncOpenAI\n\nclient = AsyncOpenAI()\n\n\n@pytest.mark.asyncio\n"
+             "async def test_completion1() -> None:\n    await client.chat.completions.create(\n"
+             "        model=\"gpt-4o-mini\",\n    )\n\n\n@pytest.mark.asyncio\nasync def test_completion2() -> None:\n"
+             "    await client.chat.completions.create(\n        messages=[{\n            \"content\": (\n"
+             "                \"Here is a question, the correct ans")
+    finding = diagnose(paste).to_dict()["findings"][0]
+    assert (finding["code"], finding["confidence"]) == ("LD003", "medium")
+    assert "client (openai.AsyncOpenAI)" in finding["summary"]
+    # A client the tests make for themselves is no shared one; nor is a plain error of the code.
+    assert _first(paste.replace("client = AsyncOpenAI()\n", ""))[1] != ["LD003"]
+    typo = paste.replace("`openai.APIConnectionError: Connection error.`", "`AttributeError: 'Chat' object has no "
+                         "attribute 'completion'`").replace("When sharing `AsyncOpenAI` across `async` tests, it's", "It's") \
+        .replace("not safe when shared across `async` tests", "fails")
+    assert _first(typo)[1] != ["LD003"]

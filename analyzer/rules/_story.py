@@ -241,6 +241,17 @@ def _tests_use_module_objects(ctx: Context) -> bool:
     return False
 
 
+# "When sharing AsyncOpenAI across async tests": an object shared between tests, said in words.
+PROSE_SHARED_ACROSS_TESTS = re.compile(r"\bshar(?:e|es|ed|ing)\b[^.\n]{0,60}\bacross\b[^.\n]{0,30}\btests\b", re.I)
+_LOST_CLIENT = re.compile(r"connect|closed|timeout|timed out|reset|loop|future|task", re.I)
+
+
+def _errors_of_a_lost_client(ctx: Context) -> bool:
+    """The run's errors, if any, are of a client that lost its connection (not a programming error)."""
+    found = ctx.run_exceptions()
+    return not found or any(_LOST_CLIENT.search(f"{e.type} {e.message}") for e in found)
+
+
 def loop_driving_fixtures(ctx: Context) -> list:
     """Sync fixtures that run coroutines on a loop themselves (``loop.run_until_complete(aiohttp_client(app))``)."""
     return [f for f in ctx.sources.fixtures if not f.is_async and f.calls_asyncio_run]
@@ -581,7 +592,7 @@ def story(ctx: Context) -> Story:
         not_found and (plugin_active(ctx) or (said_newer_plugin(ctx) and not plugin_missing(ctx))))
     modern = not ctx.versions.all(rel.event_loop_override_moves_fixtures)
     s.wide = wide_fixtures(ctx)
-    module_objects = any(p.module_objects for p in ctx.sources.files)
+    module_objects = coded_objects = any(p.module_objects for p in ctx.sources.files)
     if not (closed or errors or quoted or ctx.facts.exceptions or ctx.facts.summary_line) and ctx.has("Event loop is closed"):
         quoted = ctx.facts.find("Event loop is closed")  # said in a report's prose, not printed by a run
     if not module_objects and (errors or quoted or closed) and not s.wide:
@@ -635,6 +646,12 @@ def story(ctx: Context) -> Story:
         s.kind, s.confidence = "unclosed", Confidence.HIGH if closed else Confidence.MEDIUM
     elif (errors or quoted or closed) and module_objects:
         s.kind, s.confidence = "import", Confidence.HIGH
+    elif not (errors or quoted or closed or mismatches) and not ctx.passed() and coded_objects \
+            and _tests_use_module_objects(ctx) and _errors_of_a_lost_client(ctx) \
+            and (ctx.run_exceptions() or ctx.failed() or PROSE_SHARED_ACROSS_TESTS.search(prose)):
+        # No loop error shown, but async tests await a client made at import, and what broke is its connection
+        # (an SDK's "Connection error." hides the loop error it wraps).
+        s.kind, s.confidence = "import", Confidence.MEDIUM
     elif closed and s.wide:
         s.kind, s.confidence = "cached", Confidence.MEDIUM
     elif (closed or any("closed" in q.value for q in quoted)) and not errors and \
