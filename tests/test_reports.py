@@ -1514,3 +1514,27 @@ def test_an_sdk_client_made_at_import_and_shared_across_async_tests_in_a_block_c
                          "attribute 'completion'`").replace("When sharing `AsyncOpenAI` across `async` tests, it's", "It's") \
         .replace("not safe when shared across `async` tests", "fails")
     assert _first(typo)[1] != ["LD003"]
+
+
+def test_operation_in_progress_said_beside_a_test_client_and_an_async_fixture():
+    paste = ("Cannot perform operation: another operation is in progress\n\nconftest.py\n```python\nimport pytest\n"
+             "from fastapi.testclient import TestClient\n\n@pytest.fixture\ndef client():\n"
+             "    with TestClient(app_init()) as client:\n        yield client\n```\n\ntest.py\n```python\n"
+             "@pytest.fixture\nasync def special_model():\n    yield await SpecialModel.create(title='Title')\n\n"
+             "def test_get_all(client, special_model):\n    assert client.get('/api').json()['success']\n```\n")
+    assert _first(paste) == ("loop-mismatch", ["LD004"])
+    # Queries run side by side on purpose are the driver's own rule.
+    gathered = paste.replace("yield await SpecialModel.create(title='Title')",
+                             "yield await asyncio.gather(SpecialModel.create(), SpecialModel.create())")
+    assert _first(gathered)[1] != ["LD004"]
+
+
+def test_tests_that_pass_one_by_one_and_fail_together_share_an_object():
+    paste = ("Unit tests work fine when run separately, but fail when run together with Event loop is closed\n\n"
+             "When I run each test individually it works fine. But when I run all the tests together it fails:\n\n"
+             "```\nE           RuntimeError: Task <Task pending name='Task-3' coro=<IsolatedAsyncioTestCase."
+             "_asyncioLoopRunner() running at async_case.py:101>> got Future <Future pending> attached to a "
+             "different loop\n\n/usr/lib/python3.9/asyncio/streams.py:517: RuntimeError\n```\n")
+    assert _first(paste) == ("loop-mismatch", ["LD003"])
+    assert _first(paste.replace("individually it works fine", "it fails too").replace(
+        "work fine when run separately, but fail when run together", "fail"))[1] != ["LD003"]

@@ -241,6 +241,8 @@ def _tests_use_module_objects(ctx: Context) -> bool:
     return False
 
 
+# Queries run side by side on purpose: the driver's "operation in progress" is then their own doing.
+_CONCURRENT = re.compile(r"asyncio\.gather\(|create_task\(|\bconcurrent(?:ly)?\b|\bin parallel\b", re.I)
 # "When sharing AsyncOpenAI across async tests": an object shared between tests, said in words.
 PROSE_SHARED_ACROSS_TESTS = re.compile(r"\bshar(?:e|es|ed|ing)\b[^.\n]{0,60}\bacross\b[^.\n]{0,30}\btests\b", re.I)
 _LOST_CLIENT = re.compile(r"connect|closed|timeout|timed out|reset|loop|future|task", re.I)
@@ -397,7 +399,11 @@ PROSE_PLUGINS_CLASH = re.compile(r"(?<!\bno )\b(?:interfer\w*|clash\w*|conflict\
                                  re.I | re.A)
 # A failure that depends on which tests ran before: state shared between tests, not a fixture's own scope.
 PROSE_ORDER = re.compile(r"\border[- ]dependent|\bpytest-randomly\b|\bdepends? on (?:the )?(?:test )?order\b"
-                         r"|\bpass(?:es|ed)? (?:when run )?(?:alone|in isolation|on its own)\b", re.I)
+                         r"|\bpass(?:es|ed)? (?:when run )?(?:alone|in isolation|on its own)\b"
+                         # "When I run each test individually it works fine … all the tests together … fails"
+                         r"|\b(?:individually|separately|one by one)\b[^.\n]{0,40}\b(?:works?|pass(?:es)?|fine)\b"
+                         r"|\b(?:works?|pass(?:es)?) (?:fine )?(?:when run |if run )?(?:individually|separately|one by one)\b"
+                         r"|\bfail\w* when (?:they are )?(?:run|ran) together\b", re.I)
 # asyncio's own primitives named in the report's words ("re-using asyncio.Locks across event loops").
 PROSE_PRIMITIVE = re.compile(r"\basyncio\.(?:Lock|Event|Semaphore|BoundedSemaphore|Condition|Queue|Barrier)s?\b"
                              r"(?=[^.\n]{0,60}\b(?:across|shared|global|module|reus|import|every test|between))"
@@ -705,7 +711,10 @@ def story(ctx: Context) -> Story:
     elif closed and not errors and ctx.has("Task was destroyed but it is pending") and not module_objects:
         # Tasks left running when the loop closed: the closed loop is their clean-up's, not a crossing.
         s.kind, s.confidence = "unclosed", Confidence.MEDIUM
-    elif (closed or ctx.exceptions(ANOTHER_OPERATION)) and says_test_client(prose) \
+    elif (closed or (ctx.exceptions(ANOTHER_OPERATION)
+                     or ctx.facts.mentions("another operation") and ctx.facts.lines_matching(ANOTHER_OPERATION))
+          and not _CONCURRENT.search(prose)) \
+            and says_test_client(prose) \
             and re.search(r"async def|mark\.asyncio", prose):
         # Async tests that drive the app through the sync TestClient, whose portal runs a loop of its own (and
         # uses the test's connection from there while the test still does).
