@@ -1538,3 +1538,21 @@ def test_tests_that_pass_one_by_one_and_fail_together_share_an_object():
     assert _first(paste) == ("loop-mismatch", ["LD003"])
     assert _first(paste.replace("individually it works fine", "it fails too").replace(
         "work fine when run separately, but fail when run together", "fail"))[1] != ["LD003"]
+
+
+def test_a_global_map_of_clients_said_to_cross_loops():
+    paste = ("We introduced a global map for async Redis clients. This can throw errors, because the async Redis "
+             "client was instantiated in a loop, but then used from another (common with asyncio.run()):\n\n```\n"
+             "RuntimeError: Task … got Future attached to a different loop\n```\n")
+    assert _first(paste) == ("loop-mismatch", ["LD003"])
+    assert _first(paste.replace("a global map for async Redis clients", "a helper"))[1] != ["LD003"]
+
+
+def test_the_never_awaited_coroutine_is_an_async_fixture_the_code_declares_with_pytest_fixture():
+    paste = ("I use this fixture:\n```\n@pytest.fixture(autouse=True)\nasync def my_fixture():\n"
+             "    await init_beanie(document_models=[Model], database=db)\n```\n\nand got the following error:\n\n"
+             "sys:1: RuntimeWarning: coroutine 'my_fixture' was never awaited\n")
+    finding = diagnose(paste).to_dict()["findings"][0]
+    assert (finding["code"], finding["fixes"][0]["kind"]) == ("LD006", "use-asyncio-fixture-decorator")
+    # Another coroutine never awaited is a missing await, not the fixture.
+    assert _first(paste.replace("coroutine 'my_fixture'", "coroutine 'send_mail'"))[1] != ["LD006"]

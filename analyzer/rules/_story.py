@@ -352,6 +352,9 @@ PROSE_WIDER = re.compile(r"\b(?:session|module|package|class)[- ]scoped (?:async
 PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+[.\s])?(?:client|engine|pool|lock|queue|"
                                  r"[A-Z]\w*(?:Client|Engine|Pool|Lock|Queue|Semaphore|Event)|Lock|Queue|Event|Semaphore"
                                  r"|Condition)\b"
+                                 # "a global map for async Redis clients"
+                                 r"|\b(?:module[- ]level|global) (?:map|dict|dictionary|cache|registry|singleton)\b[^.\n]{0,40}"
+                                 r"\b(?:clients?|engines?|pools?|connections?)\b"
                                  # a factory cached for the process: its engine or client outlives the first loop
                                  r"|@(?:functools\.)?(?:lru_cache|cache)\b[^\n]*\n\s*(?:async\s+)?def\s+\w*"
                                  r"(?:engine|client|pool|session|redis|conn)", re.A)

@@ -137,6 +137,13 @@ def detect(ctx):
     strict_fixtures = [f for f in ctx.sources.fixtures if f.is_async and f.decorator == "pytest.fixture"]
     mode_shown = ctx.env.mode.source.startswith("<paste>") or ":" in ctx.env.mode.source
     inferred = init_never_ran = False
+    if not fixture_lines and strict_fixtures:
+        # The warning names an async fixture the code declares with @pytest.fixture: pytest called it and never
+        # awaited what it returned.
+        declared = {f.name for f in strict_fixtures}
+        never = [v.value for v in ctx.facts.find("was never awaited")
+                 if (m := NEVER_AWAITED.search(v.value)) and m.group(1) in declared]
+        fixture_lines = ctx.paste_evidence(*never[:2], limit=2)
     if not fixture_lines and mode_shown and ctx.failed():
         # Strict mode printed by the run, tests failing, and a coroutine that is not a test never awaited: an
         # async fixture pytest called and handed over un-run.
