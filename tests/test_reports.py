@@ -1556,3 +1556,11 @@ def test_the_never_awaited_coroutine_is_an_async_fixture_the_code_declares_with_
     assert (finding["code"], finding["fixes"][0]["kind"]) == ("LD006", "use-asyncio-fixture-decorator")
     # Another coroutine never awaited is a missing await, not the fixture.
     assert _first(paste.replace("coroutine 'my_fixture'", "coroutine 'send_mail'"))[1] != ["LD006"]
+
+
+def test_a_contraction_says_the_test_was_not_marked():
+    paste = ("Mark `test_server_comms` with `pytest.mark.asyncio`\n\nThe test is currently being unintentionally skipped "
+             "because it's an `async def` test which isn't marked with `pytest.mark.asyncio`. This PR ensures the test "
+             "is run\n")
+    assert _first(paste) == ("asyncio-misconfiguration", ["LD006"])
+    assert _first(paste.replace("isn't marked", "is marked"))[1] != ["LD006"]

@@ -449,7 +449,7 @@ _SHARED = r"\b(?:module[- ]level (?:singleton|client|instance|object|connection)
 _TWO_LOOPS = (r"\b(?:conflicting|colliding|clashing|different) (?:event )?loops\b"
               r"|\btwo (?:event )?loops\b[^\n]{0,40}?\b(?:collid\w*|clash\w*|conflict\w*)")
 # Not a changelog's "Fixed: … no longer fails", nor advice ("avoid singletons: they cause …").
-PROSE_SHARED_TWO_LOOPS = re.compile(rf"^(?![^\n]*\b(?:no longer|never|avoid|fixed|not|don't|n't)\b)[^\n]*?"
+PROSE_SHARED_TWO_LOOPS = re.compile(rf"^(?![^\n]*(?:\b(?:no longer|never|avoid|fixed|not|don't)|n't)\b)[^\n]*?"
                                     rf"(?:{_SHARED}[^\n]{{0,160}}?{_TWO_LOOPS}|{_TWO_LOOPS}[^\n]{{0,160}}?{_SHARED})",
                                     re.I | re.A | re.M)
 _SHARED_CUES = ("singleton", "module-level", "module level", "global ")
@@ -837,7 +837,7 @@ def plugin_missing(ctx: Context) -> bool:
 # and made no difference. Either way the plugin is there and strict mode passed the tests by; not when the
 # sentence speaks of auto mode or of another environment (a venv, pipx, CI), where the plugin may be missing.
 _SAID_UNMARKED = re.compile(
-    r"\b(?:not|n't|never) (?:been )?marked\b[^\n]{0,40}?\basyncio|\b(?:missing|without|lacks?|forgot)"
+    r"(?:\bnot|n't|\bnever) (?:been )?marked\b[^\n]{0,40}?\basyncio|\b(?:missing|without|lacks?|forgot)"
     r" (?:the )?`?@?(?:pytest\.)?mark\.asyncio"
     # a patch's own words: "mark them as asyncio", "add missing decorators to async test methods"
     r"|\bmark (?:them|these|those|the(?: async)? tests?|async tests?) (?:as|with) `?@?(?:pytest\.mark\.)?asyncio\b"
@@ -961,7 +961,7 @@ def said_newer_plugin(ctx: Context) -> bool:
 
 
 # Strict mode and the marker in one sentence, in any language ("在 strict 模式下，没有 @pytest.mark.asyncio …").
-_SAID_STRICT_UNMARKED = re.compile(r"\bstrict\b[^\n]{0,200}?\b(?:not|n't|never) (?:been )?marked\b", re.I | re.A)
+_SAID_STRICT_UNMARKED = re.compile(r"\bstrict\b[^\n]{0,200}?(?:\bnot|n't|\bnever) (?:been )?marked\b", re.I | re.A)
 _SAID_STRICT_MARKER = re.compile(r"\bstrict\b(?:(?!\bstrict\b)[^\n]){0,80}?mark\.asyncio|mark\.asyncio[^\n]{0,80}?\bstrict\b",
                                  re.I | re.A)
 
