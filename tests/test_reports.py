@@ -1564,3 +1564,21 @@ def test_a_contraction_says_the_test_was_not_marked():
              "is run\n")
     assert _first(paste) == ("asyncio-misconfiguration", ["LD006"])
     assert _first(paste.replace("isn't marked", "is marked"))[1] != ["LD006"]
+
+
+def test_asyncio_options_in_a_config_file_pytest_ignores():
+    run = ("platform linux -- Python 3.11.7, pytest-8.4.2, pluggy-1.6.0\nplugins: asyncio-0.23.8\n"
+           "asyncio: mode=Mode.STRICT\ncollected 1 item\n\ntests/test_a.py F\n\n==== FAILURES ====\n____ test_a ____\n"
+           "async def functions are not natively supported.\n==== 1 failed in 0.05s ====\n")
+    files = [("pytest.ini", "[pytest]\naddopts = -ra\n"),
+             ("pyproject.toml", '[tool.pytest.ini_options]\nasyncio_mode = "auto"\nasyncio_default_fixture_loop_scope = "function"\n')]
+    finding = diagnose(run, files=files).to_dict()["findings"][0]
+    assert (finding["code"], finding["confidence"]) == ("LD007", "high")
+    diff = finding["fixes"][0]["diff"]
+    # 0.23.8 does not know the fixture loop scope option: only the mode moves.
+    assert "+asyncio_mode = auto" in diff and "asyncio_default_fixture_loop_scope" not in diff
+    # Files of different directories are not rivals; nor is an option the winning file sets itself.
+    def summaries(given):
+        return " ".join(f["summary"] for f in diagnose(run, files=given).to_dict()["findings"])
+    assert "ignores the pytest config" not in summaries([files[0], ("sub/pyproject.toml", files[1][1])])
+    assert "ignores the pytest config" not in summaries([("pytest.ini", "[pytest]\nasyncio_mode = strict\n"), files[1]])

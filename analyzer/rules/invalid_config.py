@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .. import releases as rel
-from ..config import option_near_misses
+from ..config import base_name, option_near_misses
 from ..edits import EditError, rename_key, rename_section
 from ..environment import FIXTURE_OPTION, MODE_OPTION, TEST_OPTION
 from ..fixes import FileEdit, config_fix, files_with, make_fix, rewrite_asyncio_marks
@@ -29,7 +29,10 @@ INFO = RuleInfo(
             "`asyncio_default_fixture_loop_scope` is unset belongs here as well, and so does an asyncio "
             "marker given arguments the release refuses: from 0.24 it takes only `loop_scope=` (and "
             "`loop_factories=` from 1.4), not a positional scope, not `scope=` beside `loop_scope=`, and not the "
-            "keywords of old releases such as `forbid_global_loop=`.\n\n"
+            "keywords of old releases such as `forbid_global_loop=`. So do options set in a file pytest "
+            "ignores: of the config files in one directory pytest reads only the first (pytest.toml, "
+            "pytest.ini, pyproject.toml, tox.ini, setup.cfg), and pytest 9 names the ignored one in its header "
+            "(`configfile: pytest.ini (WARNING: ignoring pytest config in pyproject.toml!)`).\n\n"
             "Unknown or too-new option names only produce `PytestConfigWarning: Unknown config option: "
             "<name>` and are ignored (`--strict-config` turns that into `ERROR: Unknown config option: "
             "<name>`). A bad `asyncio_mode` gives `ERROR: 'foo' is not a valid asyncio_mode. Valid "
@@ -147,7 +150,7 @@ _LOOP_SCOPE_KWARG = re.compile(r"unexpected keyword argument '(loop_scope)'")
 def detect(ctx):
     """A pytest-asyncio option that pytest or the plugin cannot use as written."""
     # A setting pytest never read explains the symptoms other rules see (unmarked tests, default loops).
-    for check, unread in ((_native_table, True), (_bad_value, False), (_marker_arguments, False), (_misspelled_key, True),
+    for check, unread in ((_native_table, True), (_ignored_file, True), (_bad_value, False), (_marker_arguments, False), (_misspelled_key, True),
                           (_misspelled_section, True), (_loop_scope_too_new, False), (_option_too_new, False),
                           (_config_warning, False)):
         problem = check(ctx)
@@ -409,6 +412,38 @@ def _rewritten_marks(text: str) -> str | None:
         return rewrite_asyncio_marks(text)
     except EditError:   # a file that does not parse gets no diff
         return None
+
+
+def _ignored_file(ctx):
+    """pytest-asyncio options set in a config file pytest ignores, because another file of the same directory
+    wins (pytest.ini over pyproject.toml, tox.ini over setup.cfg); pytest 9 warns of it in its header."""
+    if not ctx.config or not ctx.config.active or not (ctx.failed() or ctx.has("WARNING: ignoring pytest config")):
+        return None
+    active = ctx.config.active
+    for ignored in ctx.config.ignored:
+        if ignored.directory != active.directory:
+            continue
+        # (An option the release does not know yet would do nothing in either file.)
+        unread = [setting for key, setting in ignored.settings.items()
+                  if key.startswith("asyncio_") and key not in active.settings
+                  and ctx.versions.any(lambda v, key=key: v >= rel.V(INTRODUCED.get(key, "0.17")))]
+        if not unread:
+            continue
+        confirmed = ctx.paste_evidence(f"ignoring pytest config in {base_name(ignored.name)}", limit=1)
+        names = ", ".join(f"{s.key} = {s.value}" for s in unread[:3])
+        summary = (f"pytest reads its settings from {active.name} and ignores the pytest config in {ignored.name}"
+                   + (" (its header says so)" if confirmed else "") + f", so {names} never reached pytest-asyncio: "
+                   "it runs on its defaults.")
+        fix = config_fix(ctx, FixKind.FIX_CONFIG_VALUE, [(s.key, s.value.strip().strip("\"'")) for s in unread],
+                         f"Move the asyncio options into {active.name}",
+                         f"pytest takes the first file of a directory in the order pytest.toml, pytest.ini, "
+                         f"pyproject.toml, tox.ini, setup.cfg; settings belong in the one it reads. Delete them from "
+                         f"{ignored.name} afterwards, or move every pytest setting into one file.", "None.")
+        evidence = confirmed + [ctx.file_evidence(s.file, s.line) for s in unread[:2]]
+        # pytest's choice between two files of one directory is certain: with a failure, it explains it.
+        sure = confirmed or ctx.failed()
+        return summary, evidence, [Option(fix, lambda v: True)], Confidence.HIGH if sure else Confidence.MEDIUM
+    return None
 
 
 def _misspelled_key(ctx):
