@@ -179,6 +179,24 @@ def _cut_short(ctx: Context) -> bool:
         and not sections[-1].exceptions and not ctx.run_exceptions()
 
 
+# A report that asks or proposes something, and one that tells of something failing.
+_ASKS = re.compile(r"feature request|\bis (?:it|there) (?:any )?(?:way|possible)\b|\bhow (?:can|do|should|would) "
+                   r"(?:i|we|you|one)\b|\bcan i\b|\bwould be (?:nice|great|awesome|good|useful)\b|\bi suggest\b"
+                   r"|\bsuggestion\b|\bplease add\b|\bis deprecated\b|\bquestion\b", re.I)
+_TELLS_OF_FAILING = re.compile(r"\b(?:errors?|exceptions?|traceback|fail\w*|crash\w*|broken|break\w*|hang\w*|hung"
+                               r"|raise[sd]?|warn\w*|wrong|closed|not work\w*|doesn't work|does not work|bug|problems?"
+                               r"|stuck|can't|cannot|unable|never)\b", re.I)
+
+
+def _asks_without_failing(ctx: Context) -> bool:
+    """Prose that asks a question or proposes a change, and tells of nothing failing."""
+    f = ctx.facts
+    if f.exceptions or f.sections or f.summary_line or f.warnings or f.outcomes:
+        return False
+    prose = f.text.original[:200_000]
+    return bool(_ASKS.search(prose)) and not _TELLS_OF_FAILING.search(prose)
+
+
 def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:
     from .rules import lookup
     from .rules._story import HANG, cut_after_start
@@ -190,6 +208,10 @@ def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:
                                  "exception line (in pytest's output, the \"E   …\" lines). Paste the rest of the output, "
                                  "down to pytest's closing summary line.")
     if not ctx.facts.is_pytest_output:
+        if _asks_without_failing(ctx):
+            return Verdict.NO_FAILURE, ("This reads as a question or a request, with no failure in it: no run, "
+                                        "no error and no traceback. To have a failure diagnosed, paste pytest's "
+                                        "output.")
         return Verdict.UNKNOWN, ("This does not look like pytest output: no test session header, "
                                  "no test results and no traceback were found.")
     if ctx.failed():
