@@ -1593,3 +1593,14 @@ def test_a_question_or_request_with_nothing_failing_is_no_failure():
     # A question about something that fails, or prose that asks nothing, is not one.
     assert _first(question.replace("Is there any way", "My tests hang. Is there any way"))[0] == "unknown"
     assert _first("async pytest-bdd steps\n\nI use pytest-asyncio with pytest-bdd steps.\n")[0] == "unknown"
+
+
+def test_the_latest_release_blamed_without_a_number():
+    paste = ("Pin pytest-asyncio version\n\nIn its latest release, `pytest-asyncio` began modifying the default asyncio "
+             "`event_loop_policy` which broke tests here.\n")
+    result = diagnose(paste).to_dict()
+    assert (result["verdict"], result["findings"][0]["code"]) == ("loop-mismatch", "LD010")
+    assert result["findings"][0]["fixes"][0]["kind"] == "change-pytest-asyncio-version"
+    # Not when the release is not the plugin's, or nothing broke.
+    assert _first(paste.replace("`pytest-asyncio`", "aiohttp"))[1] != ["LD010"]
+    assert _first(paste.replace(" which broke tests here", ""))[1] != ["LD010"]

@@ -341,6 +341,7 @@ _STRONG = re.compile(_STRONG_REGRESSION, re.I)
 _PLUGIN_NAMED = re.compile(r"pytest[-_]asyncio|\basyncio-\d", re.I)
 # A release at the end of a sentence ("… pytest-asyncio 0.23.3.") counts; "0.23.3.1" does not.
 _VERSION_IN_TEXT = re.compile(r"(?<![\w.])v?(0\.\d{1,2}(?:\.\d{1,2})?|1\.\d\.\d{1,2})(?!\w|\.\w)")
+_LATEST_RELEASE = re.compile(r"\b(?:latest|newest|new|recent|last) (?:release|version)\b", re.I)
 _PLUGIN_ISSUE = re.compile(r"pytest-asyncio/issues/\d+")
 _FIXED_IN = re.compile(r"fixed in\W+(?:pytest[-_]asyncio\W*(?:==)?\W*)?v?(\d+\.\d+(?:\.\d+)?)", re.I)
 
@@ -552,6 +553,16 @@ def _regression_report(ctx):
                        f"Pin the last pytest-asyncio release that worked, or the one that fixes {issues[0]}.",
                        "Pinning holds back other fixes until the pin is lifted.")
         return summary, ctx.paste_evidence(*(v.value for v in lines[:2]), limit=2), [option], Confidence.HIGH
+    latest = [v for v in said if _PLUGIN_NAMED.search(v.value) and _STRONG.search(v.value)
+              and _LATEST_RELEASE.search(v.value)] if not lines else []
+    if latest:
+        summary = ("The report blames pytest-asyncio's latest release, without naming it, for breaking the tests: "
+                   "a change of that release, which the last release before it did not have.")
+        option = prose(FixKind.CHANGE_PYTEST_ASYNCIO_VERSION, "Pin the last release that worked",
+                       "Pin pytest-asyncio below the release that broke the tests (pip show pytest-asyncio names the "
+                       "installed one) until a later release, or a change in the suite, copes with it.",
+                       "Pinning holds back other fixes until the pin is lifted.")
+        return summary, ctx.paste_evidence(latest[0].value, limit=1), [option], Confidence.MEDIUM
     if not lines or not versions:
         return None
     change = versions[-1] >= rel.V("1.4.0") and _no_current_loop(ctx, versions[-1])
