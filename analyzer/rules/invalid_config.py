@@ -7,7 +7,7 @@ from .. import releases as rel
 from ..config import base_name, option_near_misses
 from ..edits import EditError, rename_key, rename_section
 from ..environment import FIXTURE_OPTION, MODE_OPTION, TEST_OPTION
-from ..fixes import FileEdit, config_fix, files_with, make_fix, rewrite_asyncio_marks
+from ..fixes import FileEdit, config_fix, make_fix, rewrite_asyncio_marks
 from ..model import LOOP_SCOPES, Confidence, FixKind, Pattern, Verdict
 from ..releases import requirement
 from ._common import Option, at_least, change_version, finding
@@ -150,9 +150,9 @@ _LOOP_SCOPE_KWARG = re.compile(r"unexpected keyword argument '(loop_scope)'")
 def detect(ctx):
     """A pytest-asyncio option that pytest or the plugin cannot use as written."""
     # A setting pytest never read explains the symptoms other rules see (unmarked tests, default loops).
-    for check, unread in ((_native_table, True), (_ignored_file, True), (_bad_value, False), (_marker_arguments, False), (_misspelled_key, True),
-                          (_misspelled_section, True), (_loop_scope_too_new, False), (_option_too_new, False),
-                          (_config_warning, False)):
+    for check, unread in ((_native_table, True), (_ignored_file, True), (_bad_value, False),
+                          (_marker_arguments, False), (_misspelled_key, True), (_misspelled_section, True),
+                          (_loop_scope_too_new, False), (_option_too_new, False), (_config_warning, False)):
         problem = check(ctx)
         if problem:
             summary, evidence, options, confidence = problem
@@ -364,7 +364,7 @@ def _marker_arguments(ctx):
     """An asyncio marker given arguments its release refuses: a positional scope, scope= beside loop_scope=,
     keywords of long-gone releases (forbid_global_loop=), an unknown scope value, or a class loop outside a class;
     or scope=, which 0.24 renamed and warns about."""
-    refused = [v for v in ctx.facts.lines_matching(_MARKER_REFUSED)] \
+    refused = ctx.facts.lines_matching(_MARKER_REFUSED) \
         if ctx.facts.mentions("mark.asyncio", "asyncio pytest marker", "is marked to be run") else []
     # The deprecation alone decides only where the run is not shown passing (the warnings themselves asked about).
     deprecated = [] if refused or ctx.passed() else ctx.facts.lines_matching(_MARKER_SCOPE_DEPRECATED) \
@@ -396,8 +396,8 @@ def _marker_arguments(ctx):
                    "a later release will refuse it.")
         title = "Rename the marker's scope= to loop_scope="
     changes = [] if match and match.group("value") else [
-        FileEdit(name, ctx.files[name], after) for name in files_with(ctx, lambda name: True)
-        if (after := _rewritten_marks(ctx.files[name])) not in (None, ctx.files[name])]
+        FileEdit(name, text, after) for name, text in ctx.files.items()
+        if name.endswith(".py") and (after := _rewritten_marks(text)) not in (None, text)]
     fix = make_fix(FixKind.MARK_TESTS_LOOP_SCOPE, title,
                    "The marker keeps the loop it asked for, written the way pytest-asyncio 0.24 and later read it; "
                    "a keyword no release reads any more is dropped.", "None: the tests run on the same loops.",

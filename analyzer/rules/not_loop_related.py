@@ -350,7 +350,7 @@ def _plain_errors(ctx):
             or any(_LOOP_CODE.search(v.value) for section in ctx.facts.sections for v in section.source_lines
                    if any(e.type in _ASSERTIONS for e in section.exceptions)) \
             or ctx.has("_pytest/config/", "_pytest\\config\\", "pytest_asyncio/", "pytest_asyncio\\"):
-        return []   # (the second test: frames a report quotes without the traceback's header)
+        return []   # (the last test: frames a report quotes without the traceback's header)
     return found
 
 
