@@ -1604,3 +1604,11 @@ def test_the_latest_release_blamed_without_a_number():
     # Not when the release is not the plugin's, or nothing broke.
     assert _first(paste.replace("`pytest-asyncio`", "aiohttp"))[1] != ["LD010"]
     assert _first(paste.replace(" which broke tests here", ""))[1] != ["LD010"]
+
+
+def test_the_suites_own_event_loop_fixture_said_to_be_removed_or_broken():
+    for said in ("Remove unnecessary event_loop test fixture\n\nThis cannot be used with the next version of pytest-asyncio.\n",
+                 "### Problem 1: Broken \\`event_loop\\` fixture (679 failures)\n\n\\`tests/conftest.py\\` defined a "
+                 "session-scoped \\`event_loop\\` fixture that created a new loop.\n"):
+        assert _first(said) == ("loop-mismatch", ["LD005"]), said
+    assert _first("We don't define an event_loop fixture anywhere; the tests still fail.\n")[1] != ["LD005"]

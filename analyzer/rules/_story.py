@@ -864,7 +864,12 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
     r"|overridden|redefined)`?\)? (?:the )?`?event[_ ]loop`? fixture\b"
     # a patch that drops the tests' requests for it ("Remove obsolete `event_loop` argument in tests")
     r"|\bremov(?<!n't remov)(?<!not remov)\w* (?:the |all |obsolete |deprecated |unused )*`?event_loop`? (?:fixture )?"
-    r"(?:arguments?|parameters?)\b",
+    r"(?:arguments?|parameters?)\b"
+    # ... or the suite's own fixture ("Remove unnecessary event_loop test fixture", "defined a session-scoped
+    # `event_loop` fixture", "Broken `event_loop` fixture"), its name often in backticks a post escaped
+    r"|\b(?:remov(?<!n't remov)(?<!not remov)\w*|defin(?<!n't defin)(?<!not defin)\w*|redefin\w*|broken) "
+    r"(?:the |an? |our |its |own |obsolete |deprecated |unused |unnecessary |custom |(?:session|module|package|class)"
+    r"[- ]scoped )*[\\`]*event_loop[\\`]* (?:test )?fixture\b",
     re.I)
 # pytest-asyncio 1.0 named as what the suite broke on: its breaking change was the removal of event_loop.
 _SAID_RELEASE_1_0 = re.compile(r"pytest[-_]asyncio`?\)?(?:\s*(?:==|>=|<=|<|>|\(|\[|v|version|releas\w*|to|from|,))*\s*"
