@@ -21,6 +21,7 @@ MAX_FILES = 50
 # Every fence is matched (so a ```bash block cannot pair its closing fence with the next block's opening one);
 # only untagged and Python ones are read.
 _FENCED = re.compile(r"^[ \t]*```[ \t]*([\w+-]*)[^\n]*\n(.*?)^[ \t]*```[^\n]*$", re.S | re.M)
+MAX_QUOTED_BLOCK = 100_000   # a report's snippet; a longer "block" is a log, not code to parse
 _OPEN_FENCE = re.compile(r"^[ \t]*```[ \t]*([\w+-]*)[^\n]*\n", re.M)
 _PYTHON_FENCE = {"", "py", "python", "python3"}
 _CODE_HINT = re.compile(r"^\s*(?:async\s+def|def|import|from\s+\S+\s+import|@pytest)", re.M)
@@ -95,7 +96,7 @@ def quoted_code(original: str, with_indented: bool = False) -> list[tuple[str, s
         blocks += list(_indented_blocks(original))
     found = []
     for number, code in enumerate(blocks, 1):
-        if not _CODE_HINT.search(code) or ("Traceback" in code and "def " not in code):
+        if len(code) > MAX_QUOTED_BLOCK or not _CODE_HINT.search(code) or ("Traceback" in code and "def " not in code):
             continue
         code = _parseable_prefix(code)
         if code is None:
@@ -185,7 +186,9 @@ _ASKS = re.compile(r"feature request|\bis (?:it|there) (?:any )?(?:way|possible)
                    r"|\bsuggestion\b|\bplease add\b|\bis deprecated\b|\bquestion\b", re.I)
 _TELLS_OF_FAILING = re.compile(r"\b(?:errors?|exceptions?|traceback|fail\w*|crash\w*|broken|break\w*|hang\w*|hung"
                                r"|raise[sd]?|warn\w*|wrong|closed|not work\w*|doesn't work|does not work|bug|problems?"
-                               r"|stuck|can't|cannot|unable|never)\b", re.I)
+                               r"|stuck|can't|cannot|unable|never|time[sd]? ?out|timeout|freez\w*|froze|flak\w*|red"
+                               r"|leak\w*|deadlock\w*|intermittent\w*|sporadic\w*|stall\w*|slow\w*|too many|won't"
+                               r"|doesn't|didn't|isn't|aren't|weird|strange|unexpected\w*)\b", re.I)
 
 
 def _asks_without_failing(ctx: Context) -> bool:

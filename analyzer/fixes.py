@@ -223,11 +223,15 @@ def rewrite_asyncio_marks(text: str) -> str:
         if not isinstance(node, ast.Call) or not _is_asyncio_mark(text, node):
             continue
         given = {k.arg: _source_segment(text, k.value) for k in node.keywords if k.arg}
-        if not node.args and set(given) <= set(_MARK_KEYWORDS):
+        if not node.args and set(given) <= set(_MARK_KEYWORDS) and all(k.arg for k in node.keywords):
             continue
-        positional = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-        scope = given.get("loop_scope") or given.get("scope") \
-            or next((f'"{v}"' for v in positional if v in LOOP_SCOPES), None)
+        if len(node.args) > 1 or any(not k.arg for k in node.keywords):   # (**options: what they hold is unknown)
+            raise EditError("a marker's arguments cannot be read")
+        first = node.args[0] if node.args else None
+        if isinstance(first, ast.Constant) and first.value not in LOOP_SCOPES:
+            raise EditError(f"the marker's scope {first.value!r} is not a loop scope")
+        # A scope given by name (a constant of the module) stays that name.
+        scope = given.get("loop_scope") or given.get("scope") or (_source_segment(text, first) if first else None)
         parts = ([f"loop_scope={scope}"] if scope else []) + \
             ([f"loop_factories={given['loop_factories']}"] if "loop_factories" in given else [])
         func = _source_segment(text, node.func)

@@ -161,7 +161,7 @@ BARE_CONSTRUCTORS = frozenset({"create_async_engine", "AsyncIOMotorClient", "Tes
 # SDKs name their asyncio clients by convention (AsyncOpenAI, AsyncElasticsearch, AsyncQdrantClient): each holds
 # connections of the loop that first used it.
 CONVENTIONAL_ASYNC_CLIENT = re.compile(r"^Async\w*(?:Client|Connection|Pool|Engine|OpenAI|Anthropic|Elasticsearch"
-                                       r"|OpenSearch|Redis|Database)$|^\w+AsyncClient$")
+                                       r"|OpenSearch|Redis|Database)$|^(?!Fake|Mock|Dummy|Stub)\w+AsyncClient$")
 # Objects that hold no connection: nothing to close at teardown.
 PRIMITIVES = frozenset({"Queue", "LifoQueue", "PriorityQueue", "Lock", "Event", "Semaphore", "BoundedSemaphore",
                         "Condition", "Barrier", "Future", "get_event_loop"})

@@ -1612,3 +1612,42 @@ def test_the_suites_own_event_loop_fixture_said_to_be_removed_or_broken():
                  "session-scoped \\`event_loop\\` fixture that created a new loop.\n"):
         assert _first(said) == ("loop-mismatch", ["LD005"]), said
     assert _first("We don't define an event_loop fixture anywhere; the tests still fail.\n")[1] != ["LD005"]
+
+
+def test_the_new_readings_hold_back_where_a_review_found_them_misfiring():
+    failing = ("collected 1 item\n\ntests/test_a.py F\n\n==== FAILURES ====\n____ test_a ____\n"
+               "E       KeyError: 'DB_URL'\n\ntests/test_a.py:3: KeyError\n==== warnings summary ====\n"
+               '  plugin.py:993: PytestDeprecationWarning: The "scope" keyword argument to the asyncio marker has been '
+               'deprecated. Please use the "loop_scope" argument instead.\n==== 1 failed, 1 warning in 0.1s ====\n')
+    assert _first(failing)[1] != ["LD007"]   # the deprecation beside another failure is a side note
+    # pytest-asyncio's message quoted from a changelog in a question is not a run that refused a marker.
+    assert _first("The changelog says: mark.asyncio accepts only a keyword argument 'loop_scope'. Is there a codemod?\n")[1] \
+        != ["LD007"]
+    # A scope given by name keeps its name; a marker whose scope is not one gets no diff.
+    from analyzer.fixes import rewrite_asyncio_marks
+    assert "pytest.mark.asyncio(loop_scope=SCOPE)" in rewrite_asyncio_marks("import pytest\n\n@pytest.mark.asyncio(SCOPE)\n"
+                                                                            "async def test_a():\n    pass\n")
+    import pytest
+    from analyzer.edits import EditError
+    with pytest.raises(EditError):
+        rewrite_asyncio_marks('import pytest\n\n@pytest.mark.asyncio("sesion")\nasync def test_a():\n    pass\n')
+    # The latest release denied, asked about, or another library's; no tests caused to fail.
+    for said in ("Upgrading to the latest release of pytest-asyncio fixed the regression, which broke nothing else.\n",
+                 "Not a pytest-asyncio regression: the latest release is innocent, nothing broke.\n",
+                 "Is the latest release of pytest-asyncio what broke our suite?\n",
+                 "The new version of SQLAlchemy broke our suite; we use pytest-asyncio with it.\n",
+                 "We moved to pytest-asyncio 0.23.5 and it caused none of the async tests to fail.\n"):
+        assert _first(said)[1] != ["LD010"], said
+    # A client made at import, with a server that is down, or praised, or a fake: not a loop crossing.
+    code = ("```python\nimport httpx\nimport pytest\n\nclient = httpx.AsyncClient(base_url='http://localhost:1')\n\n"
+            "@pytest.mark.asyncio\nasync def test_a():\n    await client.get('/')\n\n"
+            "@pytest.mark.asyncio\nasync def test_b():\n    await client.get('/b')\n```\n")
+    assert _first(code + "I get httpx.ConnectError: [Errno 111] Connection refused\n")[1] != ["LD003"]
+    assert _first(code + "We share one client across all tests and it works great. Thanks!\n")[1] != ["LD003"]
+    assert _first(code.replace("httpx.AsyncClient(", "FakeAsyncClient(") + "AssertionError: retries after a lost "
+                  "connection error\n")[1] != ["LD003"]
+    assert _first(code + "Every second test fails with httpx.RemoteProtocolError: connection closed\n")[1] == ["LD003"]
+    # A question about something failing is not a question with nothing failing.
+    for asked in ("How can I debug this? My async tests time out after a minute.\n",
+                  "Question: my tests are flaky under xdist.\n", "Is there any way to find what leaks file descriptors?\n"):
+        assert _first(asked)[0] != "no-failure", asked

@@ -245,13 +245,30 @@ def _tests_use_module_objects(ctx: Context) -> bool:
 _CONCURRENT = re.compile(r"asyncio\.gather\(|create_task\(|\bconcurrent(?:ly)?\b|\bin parallel\b", re.I)
 # "When sharing AsyncOpenAI across async tests": an object shared between tests, said in words.
 PROSE_SHARED_ACROSS_TESTS = re.compile(r"\bshar(?:e|es|ed|ing)\b[^.\n]{0,60}\bacross\b[^.\n]{0,30}\btests\b", re.I)
-_LOST_CLIENT = re.compile(r"connect|closed|timeout|timed out|reset|loop|future|task", re.I)
+# A client that lost its connection (not a server that is down, nor a programming error).
+_LOST_CLIENT = re.compile(r"connection error|connection (?:was )?(?:closed|reset|lost)|\bclosed\b|\bloop\b|future|\btask\b",
+                          re.I)
+_ERROR_SAID = re.compile(r"\b\w*(?:Error|Exception)\b")
 
 
 def _errors_of_a_lost_client(ctx: Context) -> bool:
-    """The run's errors, if any, are of a client that lost its connection (not a programming error)."""
-    found = ctx.run_exceptions()
-    return not found or any(_LOST_CLIENT.search(f"{e.type} {e.message}") for e in found)
+    """The run's errors (or, with no run, those a report names) are of a client that lost its connection."""
+    found = [f"{e.type} {e.message}" for e in ctx.run_exceptions()] or [
+        v.value for v in ctx.facts.lines_matching(_ERROR_SAID)]
+    return bool(found) and any(_LOST_CLIENT.search(text) and "refused" not in text for text in found)
+
+
+def _async_tests_using_module_objects(ctx: Context) -> int:
+    """How many async tests of the code shown use, by name, an object made at their module's level."""
+    count = 0
+    for file in ctx.sources.files:
+        names = {o.name for o in file.module_objects}
+        tests = {t.name for t in file.tests if t.is_async}
+        for node in ast.walk(file.tree) if file.tree and names and tests else ():
+            if isinstance(node, ast.AsyncFunctionDef) and node.name in tests and any(
+                    isinstance(n, ast.Name) and n.id in names for n in ast.walk(node)):
+                count += 1
+    return count
 
 
 def loop_driving_fixtures(ctx: Context) -> list:
@@ -405,7 +422,9 @@ PROSE_ORDER = re.compile(r"\border[- ]dependent|\bpytest-randomly\b|\bdepends? o
                          r"|\bpass(?:es|ed)? (?:when run )?(?:alone|in isolation|on its own)\b"
                          # "When I run each test individually it works fine … all the tests together … fails"
                          r"|\b(?:individually|separately|one by one)\b[^.\n]{0,40}\b(?:works?|pass(?:es)?|fine)\b"
+                         r"(?=[^\n]*\btogether\b)"
                          r"|\b(?:works?|pass(?:es)?) (?:fine )?(?:when run |if run )?(?:individually|separately|one by one)\b"
+                         r"(?=[^\n]*\btogether\b)"
                          r"|\bfail\w* when (?:they are )?(?:run|ran) together\b", re.I)
 # asyncio's own primitives named in the report's words ("re-using asyncio.Locks across event loops").
 PROSE_PRIMITIVE = re.compile(r"\basyncio\.(?:Lock|Event|Semaphore|BoundedSemaphore|Condition|Queue|Barrier)s?\b"
@@ -449,7 +468,7 @@ _SHARED = r"\b(?:module[- ]level (?:singleton|client|instance|object|connection)
 _TWO_LOOPS = (r"\b(?:conflicting|colliding|clashing|different) (?:event )?loops\b"
               r"|\btwo (?:event )?loops\b[^\n]{0,40}?\b(?:collid\w*|clash\w*|conflict\w*)")
 # Not a changelog's "Fixed: … no longer fails", nor advice ("avoid singletons: they cause …").
-PROSE_SHARED_TWO_LOOPS = re.compile(rf"^(?![^\n]*(?:\b(?:no longer|never|avoid|fixed|not|don't)|n't)\b)[^\n]*?"
+PROSE_SHARED_TWO_LOOPS = re.compile(rf"^(?![^\n]*\b(?:no longer|never|avoid|fixed|not|don't)\b)[^\n]*?"
                                     rf"(?:{_SHARED}[^\n]{{0,160}}?{_TWO_LOOPS}|{_TWO_LOOPS}[^\n]{{0,160}}?{_SHARED})",
                                     re.I | re.A | re.M)
 _SHARED_CUES = ("singleton", "module-level", "module level", "global ")
@@ -656,10 +675,11 @@ def story(ctx: Context) -> Story:
     elif (errors or quoted or closed) and module_objects:
         s.kind, s.confidence = "import", Confidence.HIGH
     elif not (errors or quoted or closed or mismatches) and not ctx.passed() and coded_objects \
-            and _tests_use_module_objects(ctx) and _errors_of_a_lost_client(ctx) \
-            and (ctx.run_exceptions() or ctx.failed() or PROSE_SHARED_ACROSS_TESTS.search(prose)):
-        # No loop error shown, but async tests await a client made at import, and what broke is its connection
-        # (an SDK's "Connection error." hides the loop error it wraps).
+            and _errors_of_a_lost_client(ctx) \
+            and (_async_tests_using_module_objects(ctx) >= 2
+                 or _tests_use_module_objects(ctx) and PROSE_SHARED_ACROSS_TESTS.search(prose)):
+        # No loop error shown, but two async tests (or tests said to share it) await a client made at import, and
+        # what broke is its connection (an SDK's "Connection error." hides the loop error it wraps).
         s.kind, s.confidence = "import", Confidence.MEDIUM
     elif closed and s.wide:
         s.kind, s.confidence = "cached", Confidence.MEDIUM

@@ -358,27 +358,32 @@ _MARKER_REFUSED = re.compile(r"mark\.asyncio accepts only|An asyncio pytest mark
                              r"|mark\.asyncio got an unexpected loop scope value '(?P<value>[^']*)'"
                              r"|is marked to be run in an event loop with scope (?P<root>class|module|package), but is not")
 _MARKER_SCOPE_DEPRECATED = re.compile(r"The \W?scope\W? keyword argument to the asyncio marker has been deprecated")
+_PRINTED = re.compile(r"E\s|ERROR\b|(?:\w+\.)*(?:ValueError|UsageError|Failed)\b|\S+::\S+: |raise ValueError")
 
 
 def _marker_arguments(ctx):
     """An asyncio marker given arguments its release refuses: a positional scope, scope= beside loop_scope=,
     keywords of long-gone releases (forbid_global_loop=), an unknown scope value, or a class loop outside a class;
     or scope=, which 0.24 renamed and warns about."""
-    refused = ctx.facts.lines_matching(_MARKER_REFUSED) \
+    # As pytest prints them (an error line, a collection failure, a warning), not quoted in a report's sentences.
+    refused = [v for v in ctx.facts.lines_matching(_MARKER_REFUSED) if _PRINTED.match(v.value.strip())] \
         if ctx.facts.mentions("mark.asyncio", "asyncio pytest marker", "is marked to be run") else []
-    # The deprecation alone decides only where the run is not shown passing (the warnings themselves asked about).
-    deprecated = [] if refused or ctx.passed() else ctx.facts.lines_matching(_MARKER_SCOPE_DEPRECATED) \
+    # The deprecation alone decides only where no test ran: the warnings themselves are asked about.
+    deprecated = [] if refused or ctx.passed() or ctx.failed() else [
+        v for v in ctx.facts.lines_matching(_MARKER_SCOPE_DEPRECATED) if "DeprecationWarning" in v.value] \
         if ctx.facts.mentions("asyncio marker has been deprecated") else []
     if not refused and not deprecated:
         return None
     match = _MARKER_REFUSED.search(refused[0].value) if refused else None
     options = []
     if match and match.group("root"):
-        summary = (f"A test marked to run on the {match.group('root')} loop is not inside a {match.group('root')}: "
-                   "pytest-asyncio (0.23 to 0.26) has no such loop for it and refuses the test.")
+        root = match.group("root")
+        summary = (f"A test marked to run on the {root} loop is not inside a {root}: pytest-asyncio (0.23 to 0.26) "
+                   "has no such loop for it and refuses the test.")
+        where = "a class" if root == "class" else "a package (a directory with an __init__.py)"
         options.append(Option(make_fix(FixKind.MARK_TESTS_LOOP_SCOPE, "Mark the test with a scope it lives in",
-                                       "Use loop_scope=\"module\" for a test at module level, or move the test into a "
-                                       "class.", "None."), lambda v: True))
+                                       f"Put the test inside {where}, or mark it with the module's loop (scope= on "
+                                       "0.23, loop_scope= from 0.24).", "None."), lambda v: True))
         return summary, ctx.paste_evidence(refused[0].value, limit=1), options, Confidence.HIGH
     if match and match.group("value") is not None:
         meant = intended_scope(match.group("value"))
@@ -414,18 +419,27 @@ def _rewritten_marks(text: str) -> str | None:
         return None
 
 
+def _asyncio_symptom(ctx) -> bool:
+    """A failure the plugin's options bear on: tests left to pytest, un-run fixtures, loops crossing."""
+    return story(ctx).kind != "none" or ctx.has(
+        "not natively supported", "requested an async fixture", "requested async @pytest.fixture",
+        "was never awaited", "<async_generator object", "<coroutine object", *UNSET_SIGNS)
+
+
 def _ignored_file(ctx):
     """pytest-asyncio options set in a config file pytest ignores, because another file of the same directory
     wins (pytest.ini over pyproject.toml, tox.ini over setup.cfg); pytest 9 warns of it in its header."""
-    if not ctx.config or not ctx.config.active or not (ctx.failed() or ctx.has("WARNING: ignoring pytest config")):
+    confirmed_any = ctx.has("WARNING: ignoring pytest config")
+    if not ctx.config or not ctx.config.active or not (confirmed_any or ctx.failed() and _asyncio_symptom(ctx)):
         return None
     active = ctx.config.active
+    shown = ctx.facts.header.configfile
     for ignored in ctx.config.ignored:
-        if ignored.directory != active.directory:
-            continue
+        if ignored.directory != active.directory or shown and base_name(shown.value.split(" (")[0]) == ignored.kind:
+            continue   # (the header names the file pytest did read)
         # (An option the release does not know yet would do nothing in either file.)
         unread = [setting for key, setting in ignored.settings.items()
-                  if key.startswith("asyncio_") and key not in active.settings
+                  if key in (MODE_OPTION, FIXTURE_OPTION, TEST_OPTION) and key not in active.settings
                   and ctx.versions.any(lambda v, key=key: v >= rel.V(INTRODUCED.get(key, "0.17")))]
         if not unread:
             continue

@@ -318,13 +318,14 @@ def detect(ctx):
 
 
 # Signs that an error may be a loop's doing: words of loops, coroutines, tasks' cancellation and context, a
-# transport that another loop closed, a driver's "operation in progress" or a client's lost connection; and
-# pytest's own fixture errors, which other readings judge.
+# transport that another loop closed, a driver's "operation in progress", a client's lost connection, a test that
+# timed out (a loop may hang it); and pytest's own fixture errors, which other readings judge.
 _LOOPISH = re.compile(r"\bloops?\b|event_?loop|EventLoop|coroutine|async_generator|asyncio|\bawait|\basync\b|cancel"
                       r"|ContextVar|ScopeMismatch|FixtureLookupError"
                       r"|'NoneType' object has no attribute '(?:send|write|read|sendall|recv|_\w+)'"
                       r"|asyncpg|cannot perform operation|operation is in progress"
-                      r"|connection (?:error|(?:was )?closed|reset|lost)", re.I)
+                      r"|connection (?:error|(?:was )?closed|reset|lost)|ConnectionError|broken ?pipe"
+                      r"|Timeout >|timed out|\bhang", re.I)
 # Frames of asyncio itself or of clients bound to a loop: an error raised there may be a transport closed by
 # another loop. Raised in pytest's own setup, it is a release matter.
 _LOOP_FRAMES = re.compile(r"asyncio[/\\]|asyncpg|uvloop|aiohttp|aioredis|redis[/\\]asyncio|motor|anyio|trio"
