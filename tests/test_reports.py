@@ -1651,3 +1651,16 @@ def test_the_new_readings_hold_back_where_a_review_found_them_misfiring():
     for asked in ("How can I debug this? My async tests time out after a minute.\n",
                   "Question: my tests are flaky under xdist.\n", "Is there any way to find what leaks file descriptors?\n"):
         assert _first(asked)[0] != "no-failure", asked
+
+
+def test_pytest_9s_header_naming_an_ignored_config_file_without_the_files():
+    run = ("platform linux -- Python 3.11.7, pytest-9.0.1, pluggy-1.6.0\n"
+           "configfile: pytest.ini (WARNING: ignoring pytest config in pyproject.toml!)\nplugins: asyncio-1.3.0\n"
+           "asyncio: mode=Mode.STRICT, debug=False\ncollected 1 item\n\ntests/test_a.py F\n\n==== FAILURES ====\n"
+           "____ test_a ____\nasync def functions are not natively supported.\n==== 1 failed in 0.05s ====\n")
+    result = diagnose(run).to_dict()
+    assert [f["code"] for f in result["findings"]] == ["LD006"]
+    assert any("ignores the pytest config in pyproject.toml" in a for a in result["assumptions"])
+    # A passing run's header is no caveat of a diagnosis.
+    passing = run.replace("tests/test_a.py F", "tests/test_a.py .").split("==== FAILURES")[0] + "==== 1 passed in 0.05s ====\n"
+    assert not any("ignores the pytest config" in a for a in diagnose(passing).to_dict()["assumptions"])

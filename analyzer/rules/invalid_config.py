@@ -430,6 +430,8 @@ def _ignored_file(ctx):
     """pytest-asyncio options set in a config file pytest ignores, because another file of the same directory
     wins (pytest.ini over pyproject.toml, tox.ini over setup.cfg); pytest 9 warns of it in its header."""
     confirmed_any = ctx.has("WARNING: ignoring pytest config")
+    if confirmed_any and not (ctx.config and ctx.config.ignored) and ctx.failed() and _asyncio_symptom(ctx):
+        return _ignored_file_said(ctx)
     if not ctx.config or not ctx.config.active or not (confirmed_any or ctx.failed() and _asyncio_symptom(ctx)):
         return None
     active = ctx.config.active
@@ -457,6 +459,22 @@ def _ignored_file(ctx):
         # pytest's choice between two files of one directory is certain: with a failure, it explains it.
         sure = confirmed or ctx.failed()
         return summary, evidence, [Option(fix, lambda v: True)], Confidence.HIGH if sure else Confidence.MEDIUM
+    return None
+
+
+_IGNORING = re.compile(r"configfile: (?P<read>\S+) \(WARNING: ignoring pytest config in (?P<ignored>[^!)]+)!?\)")
+
+
+def _ignored_file_said(ctx):
+    """Only pytest 9's header tells of the ignored file (the files were not given): whether the asyncio options
+    sit there is not known, so the diagnosis carries it as a caveat, beside whatever explains the failure."""
+    said = ctx.facts.lines_matching(_IGNORING)
+    if said:
+        match = _IGNORING.search(said[0].value)
+        ctx.assumptions.append(
+            f"pytest's header says it reads {match.group('read')} and ignores the pytest config in "
+            f"{match.group('ignored').strip()}: if the pytest-asyncio options are set there, they never reached the "
+            f"plugin; move them into {match.group('read')}.")
     return None
 
 
