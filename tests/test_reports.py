@@ -1612,6 +1612,10 @@ def test_the_suites_own_event_loop_fixture_said_to_be_removed_or_broken():
                  "session-scoped \\`event_loop\\` fixture that created a new loop.\n"):
         assert _first(said) == ("loop-mismatch", ["LD005"]), said
     assert _first("We don't define an event_loop fixture anywhere; the tests still fail.\n")[1] != ["LD005"]
+    removal = ("Before 1.0 you could use the \"event_loop\" fixture for custom set up and tear down.\n\nWith removal of "
+               "the fixture in 1.0.0 there seems to be no way to access the loop before it is running.\n")
+    assert _first(removal) == ("loop-mismatch", ["LD005"])
+    assert _first(removal.replace("in 1.0.0", "in our own conftest"))[1] != ["LD005"]
 
 
 def test_the_new_readings_hold_back_where_a_review_found_them_misfiring():

@@ -889,7 +889,9 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
     # `event_loop` fixture", "Broken `event_loop` fixture"), its name often in backticks a post escaped
     r"|\b(?:remov(?<!n't remov)(?<!not remov)\w*|defin(?<!n't defin)(?<!not defin)\w*|redefin\w*|broken) "
     r"(?:the |an? |our |its |own |obsolete |deprecated |unused |unnecessary |custom |(?:session|module|package|class)"
-    r"[- ]scoped )*[\\`]*event_loop[\\`]* (?:test )?fixture\b",
+    r"[- ]scoped )*[\\`]*event_loop[\\`]* (?:test )?fixture\b"
+    # "With removal of the fixture in 1.0.0 there seems to be no way …" (event_loop named in the sentence before)
+    r"|\b(?:removal of|removed) the fixture\b[^.\n]{0,30}\b(?:in|with|since) (?:pytest-asyncio )?v?1\.0\b",
     re.I)
 # pytest-asyncio 1.0 named as what the suite broke on: its breaking change was the removal of event_loop.
 _SAID_RELEASE_1_0 = re.compile(r"pytest[-_]asyncio`?\)?(?:\s*(?:==|>=|<=|<|>|\(|\[|v|version|releas\w*|to|from|,))*\s*"
