@@ -1668,3 +1668,10 @@ def test_pytest_9s_header_naming_an_ignored_config_file_without_the_files():
     # A passing run's header is no caveat of a diagnosis.
     passing = run.replace("tests/test_a.py F", "tests/test_a.py .").split("==== FAILURES")[0] + "==== 1 passed in 0.05s ====\n"
     assert not any("ignores the pytest config" in a for a in diagnose(passing).to_dict()["assumptions"])
+
+
+def test_objects_said_to_be_reused_across_loops():
+    paste = ('Regression: pooled grpc.aio channels are reused across event loops ("attached to a different loop")\n\n'
+             "A later request that runs on loop B takes that pooled channel and fails.\n")
+    assert _first(paste) == ("loop-mismatch", ["LD003"])
+    assert _first(paste.replace("are reused across event loops", "fail"))[1] != ["LD003"]

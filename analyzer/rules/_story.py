@@ -369,6 +369,8 @@ PROSE_WIDER = re.compile(r"\b(?:session|module|package|class)[- ]scoped (?:async
 PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+[.\s])?(?:client|engine|pool|lock|queue|"
                                  r"[A-Z]\w*(?:Client|Engine|Pool|Lock|Queue|Semaphore|Event)|Lock|Queue|Event|Semaphore"
                                  r"|Condition)\b"
+                                 # "pooled grpc.aio channels are reused across event loops"
+                                 r"|\b(?:re-?used|shared|cached|pooled)\b[^.\n]{0,30}\bacross (?:\w+ )?(?:event )?loops\b"
                                  # "a global map for async Redis clients"
                                  r"|\b(?:module[- ]level|global) (?:map|dict|dictionary|cache|registry|singleton)\b[^.\n]{0,40}"
                                  r"\b(?:clients?|engines?|pools?|connections?)\b"
