@@ -358,6 +358,8 @@ def plugin_active(ctx: Context) -> bool:
 
 PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|singleton|process[- ]wide"
                           r"|shared (?:\w+ ){0,2}(?:cache|client|pool)|pooled (?:\w+ )?connections?"
+                          # "pooled grpc.aio channels are reused across event loops"
+                          r"|(?:re-?used|shared|cached|pooled)\b[^.\n]{0,30}\bacross (?:\w+ )?(?:event )?loops"
                           # "ZKClient was initiated without the loop argument … so it uses the default asyncio loop"
                           r"|(?:initiated|created|constructed|instantiated|built)\b(?:[^.]|\.(?=\w)){0,160}\bdefault\s+(?:asyncio\s+)?"
                           r"(?:event\s+)?loop)\b", re.I | re.A)
@@ -369,8 +371,6 @@ PROSE_WIDER = re.compile(r"\b(?:session|module|package|class)[- ]scoped (?:async
 PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+[.\s])?(?:client|engine|pool|lock|queue|"
                                  r"[A-Z]\w*(?:Client|Engine|Pool|Lock|Queue|Semaphore|Event)|Lock|Queue|Event|Semaphore"
                                  r"|Condition)\b"
-                                 # "pooled grpc.aio channels are reused across event loops"
-                                 r"|\b(?:re-?used|shared|cached|pooled)\b[^.\n]{0,30}\bacross (?:\w+ )?(?:event )?loops\b"
                                  # "a global map for async Redis clients"
                                  r"|\b(?:module[- ]level|global) (?:map|dict|dictionary|cache|registry|singleton)\b[^.\n]{0,40}"
                                  r"\b(?:clients?|engines?|pools?|connections?)\b"
