@@ -653,6 +653,9 @@ def test_home_assistants_lingering_timer_check_is_a_leftover_at_the_loops_end():
                  "ERROR tests/components/demo/test_number.py::test_setup - Failed: Lingering task after test "
                  "<Task pending name='Task-12' coro=<Coordinator.poll() running at coordinator.py:40>>\n```\n")
     assert _first(lingering) == ("loop-mismatch", ["LD008"])
+    # Older releases of the check said "Linger task".
+    assert _first(lingering.replace("Lingering timer after job", "Linger task after test").replace(
+        "Lingering task", "Linger task")) == ("loop-mismatch", ["LD008"])
     # Beside a failure of another kind the leftovers are beside the point.
     other = lingering.replace("```\n", "FAILED tests/test_x.py::test_y - AssertionError: assert 1 == 2\n```\n", 1)
     assert _first(other)[1] != ["LD008"]
