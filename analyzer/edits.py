@@ -159,8 +159,8 @@ def rename_section(text: str, line: int, new_header: str) -> str:
 def _tree(text: str) -> ast.Module:
     try:
         return ast.parse(text)
-    except SyntaxError as exc:
-        raise EditError(f"the file does not parse: {exc}") from exc
+    except (SyntaxError, ValueError, RecursionError, MemoryError, UnicodeError) as exc:
+        raise EditError(f"the file does not parse: {exc.__class__.__name__}") from exc
 
 
 def has_import(text: str, module: str) -> bool:

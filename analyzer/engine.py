@@ -188,7 +188,8 @@ _TELLS_OF_FAILING = re.compile(r"\b(?:errors?|exceptions?|traceback|fail\w*|cras
                                r"|raise[sd]?|warn\w*|wrong|closed|not work\w*|doesn't work|does not work|bug|problems?"
                                r"|stuck|can't|cannot|unable|never|time[sd]? ?out|timeout|freez\w*|froze|flak\w*|red"
                                r"|leak\w*|deadlock\w*|intermittent\w*|sporadic\w*|stall\w*|slow\w*|too many|won't"
-                               r"|doesn't|didn't|isn't|aren't|weird|strange|unexpected\w*)\b", re.I)
+                               r"|doesn't|didn't|isn't|aren't|weird|strange|unexpected\w*|skip\w*|blow\w*|dies|died"
+                               r"|complain\w*|\w*Warnings?)\b", re.I)
 
 
 def _asks_without_failing(ctx: Context) -> bool:

@@ -225,11 +225,13 @@ def rewrite_asyncio_marks(text: str) -> str:
         given = {k.arg: _source_segment(text, k.value) for k in node.keywords if k.arg}
         if not node.args and set(given) <= set(_MARK_KEYWORDS) and all(k.arg for k in node.keywords):
             continue
-        if len(node.args) > 1 or any(not k.arg for k in node.keywords):   # (**options: what they hold is unknown)
+        if len(node.args) > 1 or any(isinstance(a, ast.Starred) for a in node.args) \
+                or any(not k.arg for k in node.keywords):   # (*args, **options: what they hold is unknown)
             raise EditError("a marker's arguments cannot be read")
         first = node.args[0] if node.args else None
-        if isinstance(first, ast.Constant) and first.value not in LOOP_SCOPES:
-            raise EditError(f"the marker's scope {first.value!r} is not a loop scope")
+        for value in [first] + [k.value for k in node.keywords if k.arg in ("scope", "loop_scope")]:
+            if isinstance(value, ast.Constant) and value.value not in LOOP_SCOPES:
+                raise EditError(f"the marker's scope {value.value!r} is not a loop scope")
         # A scope given by name (a constant of the module) stays that name.
         scope = given.get("loop_scope") or given.get("scope") or (_source_segment(text, first) if first else None)
         parts = ([f"loop_scope={scope}"] if scope else []) + \

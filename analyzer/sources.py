@@ -160,8 +160,8 @@ CONSTRUCTORS = frozenset({
 BARE_CONSTRUCTORS = frozenset({"create_async_engine", "AsyncIOMotorClient", "TestClient"})
 # SDKs name their asyncio clients by convention (AsyncOpenAI, AsyncElasticsearch, AsyncQdrantClient): each holds
 # connections of the loop that first used it.
-CONVENTIONAL_ASYNC_CLIENT = re.compile(r"^Async\w*(?:Client|Connection|Pool|Engine|OpenAI|Anthropic|Elasticsearch"
-                                       r"|OpenSearch|Redis|Database)$|^(?!Fake|Mock|Dummy|Stub)\w+AsyncClient$")
+CONVENTIONAL_ASYNC_CLIENT = re.compile(r"^(?!\w*(?:Fake|Mock|Dummy|Stub))(?:Async\w*(?:Client|Connection|Pool|Engine|OpenAI"
+                                       r"|Anthropic|Elasticsearch|OpenSearch|Redis|Database)|\w+AsyncClient)$")
 # Objects that hold no connection: nothing to close at teardown.
 PRIMITIVES = frozenset({"Queue", "LifoQueue", "PriorityQueue", "Lock", "Event", "Semaphore", "BoundedSemaphore",
                         "Condition", "Barrier", "Future", "get_event_loop"})

@@ -1678,3 +1678,65 @@ def test_objects_said_to_be_reused_across_loops():
              "A later request that runs on loop B takes that pooled channel and fails.\n")
     assert _first(paste) == ("loop-mismatch", ["LD003"])
     assert _first(paste.replace("are reused across event loops", "fail"))[1] != ["LD003"]
+
+
+def test_the_readings_hold_back_where_a_second_review_found_them_misfiring():
+    def run(error):
+        return (f"platform linux -- Python 3.11.7, pytest-8.4.2\nplugins: asyncio-0.23.8\ncollected 1 item\n\n"
+                f"tests/test_a.py F\n\n==== FAILURES ====\n____ test_a ____\nE   {error}\n\ntests/test_a.py:3: "
+                f"{error.split(':')[0]}\n==== 1 failed in 0.1s ====\n")
+    # A sentence about the suite's event_loop fixture, or the latest release, beside a run's ordinary error.
+    for said in ("We define our own event_loop fixture in conftest.py.\n",
+                 "The latest version of pytest-asyncio broke our tests.\n"):
+        assert _first(said + run("KeyError: 'DB_URL'"))[1] == ["LD011"], said
+    for denied in ("I have never defined an event_loop fixture, yet the tests fail.\n",
+                   "Should we define an event_loop fixture?\n"):
+        assert _first(denied)[1] != ["LD005"], denied
+    # A module-level client beside errors that only share a word with a lost connection.
+    code = ("```python\nimport httpx\nimport pytest\n\nclient = httpx.AsyncClient(base_url='http://x')\n\n"
+            "@pytest.mark.asyncio\nasync def test_a():\n    await client.get('/')\n\n"
+            "@pytest.mark.asyncio\nasync def test_b():\n    await client.get('/b')\n```\n")
+    for error in ("KeyError: 'task'", "ValueError: future date not allowed", "AssertionError: assert 'closed' == 'open'"):
+        assert _first(code + run(error))[1] != ["LD003"], error
+    assert _first(code.replace("httpx.AsyncClient(", "AsyncFakeClient(") + run(
+        "httpx.RemoteProtocolError: connection closed"))[1] != ["LD003"]
+    # The latest release praised, another library's, or a claim denied by a contraction.
+    for said in ("Latest release of pytest-asyncio broke nothing for us, thanks!\n",
+                 "The latest version of anyio, used by pytest-asyncio here, broke the suite.\n",
+                 "We moved to pytest-asyncio 0.23.5 and it hasn't caused any of our tests to fail.\n"):
+        assert _first(said)[1] != ["LD010"], said
+    # A header line wrapped or cut does not break the reading; an asyncio task's own error is no plain one.
+    wrapped = run("RuntimeError: Task <Task pending> got Future <Future pending> attached to a different loop").replace(
+        "plugins:", "configfile: pytest.ini (WARNING: ignoring pytest config in pyproject.toml,\n tox.ini!)\nplugins:")
+    assert diagnose(wrapped).internal_errors == []
+    assert _first(run("RuntimeError: Cannot enter into task <Task pending> while another task <Task pending> is "
+                      "being executed."))[1] != ["LD011"]
+    # Questions about skipped tests or a warning tell of something going wrong.
+    for asked in ("How do I make pytest-asyncio run my async tests? pytest says they were skipped.\n",
+                  "How can I avoid the DeprecationWarning about event_loop?\n"):
+        assert _first(asked)[0] != "no-failure", asked
+
+
+def test_the_ignored_config_and_marker_edits_where_a_second_review_found_them_wrong():
+    import pytest
+    from analyzer.edits import EditError
+    from analyzer.fixes import rewrite_asyncio_marks
+    for marker in ('scope="sesion"', "*args", "**opts"):
+        with pytest.raises(EditError):
+            rewrite_asyncio_marks(f"import pytest\n\n@pytest.mark.asyncio({marker})\nasync def test_a():\n    pass\n")
+    with pytest.raises(EditError):   # (a lone surrogate: no crash, no diff)
+        rewrite_asyncio_marks("x = '\ud800'\n")
+    crossing = ("platform linux -- Python 3.11.7, pytest-8.4.2\nplugins: asyncio-0.25.3\ncollected 2 items\n\n"
+                "tests/test_a.py .F\n\n==== FAILURES ====\n____ test_b ____\nE   RuntimeError: Task <Task pending> got "
+                "Future <Future pending> attached to a different loop\n==== 1 failed, 1 passed in 0.1s ====\n")
+    files = [("pytest.ini", "[pytest]\naddopts = -ra\n"),
+             ("pyproject.toml", "[tool.pytest.ini_options]\nasyncio_default_fixture_loop_scope = \"session\"\n")]
+    finding = diagnose(crossing, files=files).to_dict()["findings"][0]
+    assert finding["code"] == "LD007" and "+asyncio_default_fixture_loop_scope = function" in finding["fixes"][0]["diff"]
+    # An active file pytest cannot parse, or a passing run under the header's warning, is no such diagnosis.
+    broken = [("pytest.ini", "[pytest\naddopts = -ra\n"), files[1]]
+    assert "ignores the pytest config" not in " ".join(f["summary"] for f in diagnose(crossing, files=broken).to_dict()["findings"])
+    passing = ("platform linux -- Python 3.11.7, pytest-9.0.1\nconfigfile: pytest.ini (WARNING: ignoring pytest config "
+               "in pyproject.toml!)\nplugins: asyncio-1.3.0\ncollected 1 item\n\ntests/test_a.py .\n\n==== 1 passed in 0.1s ====\n")
+    assert diagnose(passing, files=[files[0], ("pyproject.toml", "[tool.pytest.ini_options]\nasyncio_mode = \"auto\"\n")]
+                    ).to_dict()["verdict"] == "no-failure"

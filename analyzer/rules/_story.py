@@ -246,8 +246,8 @@ _CONCURRENT = re.compile(r"asyncio\.gather\(|create_task\(|\bconcurrent(?:ly)?\b
 # "When sharing AsyncOpenAI across async tests": an object shared between tests, said in words.
 PROSE_SHARED_ACROSS_TESTS = re.compile(r"\bshar(?:e|es|ed|ing)\b[^.\n]{0,60}\bacross\b[^.\n]{0,30}\btests\b", re.I)
 # A client that lost its connection (not a server that is down, nor a programming error).
-_LOST_CLIENT = re.compile(r"connection error|connection (?:was )?(?:closed|reset|lost)|\bclosed\b|\bloop\b|future|\btask\b",
-                          re.I)
+_LOST_CLIENT = re.compile(r"connection error|connection (?:was |is )?(?:closed|reset|lost|aborted)|ProtocolError"
+                          r"|ConnectionResetError|ServerDisconnected|different (?:event )?loop|Event loop is closed", re.I)
 _ERROR_SAID = re.compile(r"\b\w*(?:Error|Exception)\b")
 
 
@@ -424,9 +424,9 @@ PROSE_ORDER = re.compile(r"\border[- ]dependent|\bpytest-randomly\b|\bdepends? o
                          r"|\bpass(?:es|ed)? (?:when run )?(?:alone|in isolation|on its own)\b"
                          # "When I run each test individually it works fine … all the tests together … fails"
                          r"|\b(?:individually|separately|one by one)\b[^.\n]{0,40}\b(?:works?|pass(?:es)?|fine)\b"
-                         r"(?=[^\n]*\btogether\b)"
+                         r"(?=[^\n]{0,200}?\btogether\b)"
                          r"|\b(?:works?|pass(?:es)?) (?:fine )?(?:when run |if run )?(?:individually|separately|one by one)\b"
-                         r"(?=[^\n]*\btogether\b)"
+                         r"(?=[^\n]{0,200}?\btogether\b)"
                          r"|\bfail\w* when (?:they are )?(?:run|ran) together\b", re.I)
 # asyncio's own primitives named in the report's words ("re-using asyncio.Locks across event loops").
 PROSE_PRIMITIVE = re.compile(r"\basyncio\.(?:Lock|Event|Semaphore|BoundedSemaphore|Condition|Queue|Barrier)s?\b"
@@ -765,7 +765,7 @@ def story(ctx: Context) -> Story:
         # A coroutine handed to asyncio.run() (or run_until_complete) inside the test's running loop: the call
         # refuses, and the coroutine is collected unawaited.
         s.kind, s.confidence = "app", Confidence.MEDIUM
-    elif not (errors or quoted) and said_event_loop_removed(ctx) and not ctx.passed():
+    elif not (errors or quoted or ctx.run_exceptions()) and said_event_loop_removed(ctx) and not ctx.passed():
         # A report (often a patch) about the suite's use of the deprecated, then removed, event_loop fixture.
         s.kind, s.confidence = "legacy", Confidence.MEDIUM
     elif not (errors or quoted or closed or ctx.run_exceptions() or ctx.facts.sections or ctx.facts.outcomes) \
@@ -887,14 +887,17 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
     # a patch that drops the tests' requests for it ("Remove obsolete `event_loop` argument in tests")
     r"|\bremov(?<!n't remov)(?<!not remov)\w* (?:the |all |obsolete |deprecated |unused )*`?event_loop`? (?:fixture )?"
     r"(?:arguments?|parameters?)\b"
-    # ... or the suite's own fixture ("Remove unnecessary event_loop test fixture", "defined a session-scoped
-    # `event_loop` fixture", "Broken `event_loop` fixture"), its name often in backticks a post escaped
-    r"|\b(?:remov(?<!n't remov)(?<!not remov)\w*|defin(?<!n't defin)(?<!not defin)\w*|redefin\w*|broken) "
-    r"(?:the |an? |our |its |own |obsolete |deprecated |unused |unnecessary |custom |(?:session|module|package|class)"
-    r"[- ]scoped )*[\\`]*event_loop[\\`]* (?:test )?fixture\b"
     # "With removal of the fixture in 1.0.0 there seems to be no way …" (event_loop named in the sentence before)
     r"|\b(?:removal of|removed) the fixture\b[^.\n]{0,30}\b(?:in|with|since) (?:pytest-asyncio )?v?1\.0\b",
     re.I)
+# The suite's own fixture removed, defined or broken ("Remove unnecessary event_loop test fixture", "defined a
+# session-scoped `event_loop` fixture", "Broken `event_loop` fixture"), its name often in backticks a post escaped;
+# read only in sentences that deny and ask nothing.
+_SAID_OWN_EVENT_LOOP = re.compile(
+    r"\b(?:remov(?:e|es|ed|ing)|defined|redefined|broken) (?:the |an? |our |its |own |obsolete |deprecated |unused "
+    r"|unnecessary |custom |(?:session|module|package|class)[- ]scoped )*[\\`]*event_loop[\\`]* (?:test )?fixture\b",
+    re.I)
+_DENIES_OR_ASKS = re.compile(r"\?|\b(?:never|not|no need|without|should|whether)\b|n't\b", re.I)
 # pytest-asyncio 1.0 named as what the suite broke on: its breaking change was the removal of event_loop.
 _SAID_RELEASE_1_0 = re.compile(r"pytest[-_]asyncio`?\)?(?:\s*(?:==|>=|<=|<|>|\(|\[|v|version|releas\w*|to|from|,))*\s*"
                                r"v?1\.0(?:\.0)?(?![\w.])"
@@ -925,8 +928,12 @@ def said_no_event_loop(ctx: Context) -> bool:
 
 
 def said_event_loop_removed(ctx: Context) -> list:
-    """The report's sentences about the event_loop fixture being deprecated or removed."""
-    return ctx.facts.lines_matching(_SAID_EVENT_LOOP_REMOVED) if ctx.facts.mentions("event_loop", "event loop") else []
+    """The report's sentences about the event_loop fixture being deprecated or removed, or the suite's own one
+    removed, defined or broken."""
+    if not ctx.facts.mentions("event_loop", "event loop"):
+        return []
+    return ctx.facts.lines_matching(_SAID_EVENT_LOOP_REMOVED) or [
+        v for v in ctx.facts.lines_matching(_SAID_OWN_EVENT_LOOP) if not _DENIES_OR_ASKS.search(v.value)]
 
 
 # 0.19 made strict mode the default: a report that blames that change is about tests left unmarked.

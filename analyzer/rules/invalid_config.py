@@ -366,7 +366,8 @@ def _marker_arguments(ctx):
     keywords of long-gone releases (forbid_global_loop=), an unknown scope value, or a class loop outside a class;
     or scope=, which 0.24 renamed and warns about."""
     # As pytest prints them (an error line, a collection failure, a warning), not quoted in a report's sentences.
-    refused = [v for v in ctx.facts.lines_matching(_MARKER_REFUSED) if _PRINTED.match(v.value.strip())] \
+    refused = [v for v in ctx.facts.lines_matching(_MARKER_REFUSED)
+               if _PRINTED.match(v.value.strip()) and "?" not in v.value] \
         if ctx.facts.mentions("mark.asyncio", "asyncio pytest marker", "is marked to be run") else []
     # The deprecation alone decides only where no test ran: the warnings themselves are asked about.
     deprecated = [] if refused or ctx.passed() or ctx.failed() else [
@@ -429,12 +430,13 @@ def _asyncio_symptom(ctx) -> bool:
 def _ignored_file(ctx):
     """pytest-asyncio options set in a config file pytest ignores, because another file of the same directory
     wins (pytest.ini over pyproject.toml, tox.ini over setup.cfg); pytest 9 warns of it in its header."""
-    confirmed_any = ctx.has("WARNING: ignoring pytest config")
-    if confirmed_any and not (ctx.config and ctx.config.ignored) and ctx.failed() and _asyncio_symptom(ctx):
-        return _ignored_file_said(ctx)
-    if not ctx.config or not ctx.config.active or not (confirmed_any or ctx.failed() and _asyncio_symptom(ctx)):
+    if not (ctx.failed() and _asyncio_symptom(ctx)):
         return None
+    if not (ctx.config and ctx.config.ignored):
+        return _ignored_file_said(ctx) if ctx.has("WARNING: ignoring pytest config") else None
     active = ctx.config.active
+    if active is None or active.parse_error:
+        return None   # (pytest stops on a file it cannot parse: that error comes first)
     shown = ctx.facts.header.configfile
     for ignored in ctx.config.ignored:
         if ignored.directory != active.directory or shown and base_name(shown.value.split(" (")[0]) == ignored.kind:
@@ -450,7 +452,11 @@ def _ignored_file(ctx):
         summary = (f"pytest reads its settings from {active.name} and ignores the pytest config in {ignored.name}"
                    + (" (its header says so)" if confirmed else "") + f", so {names} never reached pytest-asyncio: "
                    "it runs on its defaults.")
-        fix = config_fix(ctx, FixKind.FIX_CONFIG_VALUE, [(s.key, s.value.strip().strip("\"'")) for s in unread],
+        # A wide fixture default beside loops that cross is the failure itself: it moves as function.
+        crossing = story(ctx).kind in ("wider", "cached")
+        moved = [(s.key, "function" if crossing and s.key == FIXTURE_OPTION else s.value.strip().strip("\"'"))
+                 for s in unread]
+        fix = config_fix(ctx, FixKind.FIX_CONFIG_VALUE, moved,
                          f"Move the asyncio options into {active.name}",
                          f"pytest takes the first file of a directory in the order pytest.toml, pytest.ini, "
                          f"pyproject.toml, tox.ini, setup.cfg; settings belong in the one it reads. Delete them from "
@@ -462,18 +468,18 @@ def _ignored_file(ctx):
     return None
 
 
-_IGNORING = re.compile(r"configfile: (?P<read>\S+) \(WARNING: ignoring pytest config in (?P<ignored>[^!)]+)!?\)")
+_IGNORING = re.compile(r"configfile: (?P<read>\S+) \(WARNING: ignoring pytest config in (?P<ignored>[^!)\n]{1,300})")
 
 
 def _ignored_file_said(ctx):
     """Only pytest 9's header tells of the ignored file (the files were not given): whether the asyncio options
     sit there is not known, so the diagnosis carries it as a caveat, beside whatever explains the failure."""
     said = ctx.facts.lines_matching(_IGNORING)
-    if said:
-        match = _IGNORING.search(said[0].value)
+    match = _IGNORING.search(said[0].value) if said else None
+    if match:
         ctx.assumptions.append(
             f"pytest's header says it reads {match.group('read')} and ignores the pytest config in "
-            f"{match.group('ignored').strip()}: if the pytest-asyncio options are set there, they never reached the "
+            f"{match.group('ignored').strip().rstrip('!')}: if the pytest-asyncio options are set there, they never reached the "
             f"plugin; move them into {match.group('read')}.")
     return None
 

@@ -325,7 +325,7 @@ _LOOPISH = re.compile(r"\bloops?\b|event_?loop|EventLoop|coroutine|async_generat
                       r"|'NoneType' object has no attribute '(?:send|write|read|sendall|recv|_\w+)'"
                       r"|asyncpg|cannot perform operation|operation is in progress"
                       r"|connection (?:error|(?:was )?closed|reset|lost)|ConnectionError|broken ?pipe"
-                      r"|Timeout >|timed out|\bhang", re.I)
+                      r"|Timeout >|timed out|\bhang|Task <|(?:into|another) task\b", re.I)
 # Frames of asyncio itself or of clients bound to a loop: an error raised there may be a transport closed by
 # another loop. Raised in pytest's own setup, it is a release matter.
 _LOOP_FRAMES = re.compile(r"asyncio[/\\]|asyncpg|uvloop|aiohttp|aioredis|redis[/\\]asyncio|motor|anyio|trio"

@@ -330,7 +330,8 @@ _STRONG_REGRESSION = (r"\b(regression|introduced|broke|breaks|broken|breaking|cr
 _WEAK_REGRESSION = (r"\b(?:a|the) change in\b|\bpopped up\b|\bcaused by\b|\bupgrad\w* from\b"
                     r"|\bpin(?:s|ned|ning)?\b[^\n]{0,60}?\b(?:to avoid|until|because|due to|to fix|to work ?around)\b"
                     r"|\bcaus(?:es|ed|ing) (?:some |many |multiple )?(?:problems|issues|errors|failures)\b"
-                    r"|\bcaus(?:es|ed|ing) (?:(?!none\b|no\b|not\b|never\b)\w+ ){0,4}tests? to (?:fail|break|error|hang)\b"
+                    r"|(?<!n't )(?<!not )(?<!never )\bcaus(?:es|ed|ing) (?:(?!none\b|no\b|not\b|never\b)\w+ ){0,4}tests? to "
+                    r"(?:fail|break|error|hang)\b"
                     # "problems … with latest pytest-asyncio 0.23.3. Downgrade for now to the latest version that works"
                     # (the literal first: the look-behinds then run only where "problem" stands)
                     r"|\bproblems?\b(?<!no problem)(?<!no problems)(?<!without problem)(?<!without problems)"
@@ -343,9 +344,16 @@ _PLUGIN_NAMED = re.compile(r"pytest[-_]asyncio|\basyncio-\d", re.I)
 _VERSION_IN_TEXT = re.compile(r"(?<![\w.])v?(0\.\d{1,2}(?:\.\d{1,2})?|1\.\d\.\d{1,2})(?!\w|\.\w)")
 # "In its latest release, `pytest-asyncio` began modifying … which broke tests here": the plugin's newest release
 # and what it broke in one sentence, neither denied nor asked.
-_LATEST_BROKE = re.compile(r"(?:^|[.;!]\s)(?![^.;!?\n]*(?:\bnot\b|n't\b|\bno\b|\bnever\b|\binnocent\b|\bfixed\b))"
-                           r"[^.;!?\n]*?\b(?:latest|newest|new|recent) (?:release|version)\b[^.;!?\n]{0,40}?"
-                           r"pytest[-_]asyncio[^.;!?\n]*?\b(?:broke|breaks|broken)\b[^.;!?\n]*(?:[.;!]|$)", re.I | re.M)
+_LATEST_OF_PLUGIN = re.compile(r"\b(?:latest|newest|recent) (?:release|version)\b(?: of)?[\s,`'\"]{1,4}pytest[-_]asyncio"
+                               r"|pytest[-_]asyncio[`'\"]?(?:'s)? (?:latest|newest|recent) (?:release|version)\b", re.I)
+_BROKE = re.compile(r"\b(?:broke|breaks|broken)\b", re.I)
+_DENIED_OR_ASKED = re.compile(r"\b(?:not|no|never|nothing|innocent|fixed|fixes)\b|n't\b", re.I)
+
+
+def _latest_broke(line: str) -> bool:
+    """One sentence of ``line`` says the plugin's latest release broke something, and neither denies nor asks."""
+    return any(_LATEST_OF_PLUGIN.search(s) and _BROKE.search(s) and not _DENIED_OR_ASKED.search(s)
+               for s in re.split(r"(?<=[.;!?])\s", line[:2000]) if not s.rstrip().endswith("?"))
 _PLUGIN_ISSUE = re.compile(r"pytest-asyncio/issues/\d+")
 _FIXED_IN = re.compile(r"fixed in\W+(?:pytest[-_]asyncio\W*(?:==)?\W*)?v?(\d+\.\d+(?:\.\d+)?)", re.I)
 
@@ -557,8 +565,8 @@ def _regression_report(ctx):
                        f"Pin the last pytest-asyncio release that worked, or the one that fixes {issues[0]}.",
                        "Pinning holds back other fixes until the pin is lifted.")
         return summary, ctx.paste_evidence(*(v.value for v in lines[:2]), limit=2), [option], Confidence.HIGH
-    latest = [v for v in ctx.facts.lines_matching(_LATEST_BROKE) if not v.value.startswith(("E ", ">"))] \
-        if not lines and ctx.facts.mentions("release", "version") else []
+    latest = [v for word in ("latest", "Latest", "newest", "recent") for v in ctx.facts.find(word) if _latest_broke(v.value)][:1] \
+        if not lines and not ctx.run_exceptions() and ctx.facts.mentions("release", "version") else []
     if latest:
         summary = ("The report blames pytest-asyncio's latest release, without naming it, for breaking the tests: "
                    "a change of that release, which the last release before it did not have.")
