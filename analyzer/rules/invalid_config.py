@@ -479,8 +479,8 @@ def _ignored_file_said(ctx):
     if match:
         ctx.assumptions.append(
             f"pytest's header says it reads {match.group('read')} and ignores the pytest config in "
-            f"{match.group('ignored').strip().rstrip('!')}: if the pytest-asyncio options are set there, they never reached the "
-            f"plugin; move them into {match.group('read')}.")
+            f"{match.group('ignored').strip().rstrip('!')}: if the pytest-asyncio options are set there, they never "
+            f"reached the plugin; move them into {match.group('read')}.")
     return None
 
 

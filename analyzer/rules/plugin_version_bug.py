@@ -330,8 +330,8 @@ _STRONG_REGRESSION = (r"\b(regression|introduced|broke|breaks|broken|breaking|cr
 _WEAK_REGRESSION = (r"\b(?:a|the) change in\b|\bpopped up\b|\bcaused by\b|\bupgrad\w* from\b"
                     r"|\bpin(?:s|ned|ning)?\b[^\n]{0,60}?\b(?:to avoid|until|because|due to|to fix|to work ?around)\b"
                     r"|\bcaus(?:es|ed|ing) (?:some |many |multiple )?(?:problems|issues|errors|failures)\b"
-                    r"|\bcaus(?<!n't caus)(?<!not caus)(?<!never caus)(?:es|ed|ing) (?:(?!none\b|no\b|not\b|never\b)\w+ ){0,4}tests? to "
-                    r"(?:fail|break|error|hang)\b"
+                    r"|\bcaus(?<!n't caus)(?<!not caus)(?<!never caus)(?:es|ed|ing) "
+                    r"(?:(?!none\b|no\b|not\b|never\b)\w+ ){0,4}tests? to (?:fail|break|error|hang)\b"
                     # "problems … with latest pytest-asyncio 0.23.3. Downgrade for now to the latest version that works"
                     # (the literal first: the look-behinds then run only where "problem" stands)
                     r"|\bproblems?\b(?<!no problem)(?<!no problems)(?<!without problem)(?<!without problems)"
@@ -565,7 +565,8 @@ def _regression_report(ctx):
                        f"Pin the last pytest-asyncio release that worked, or the one that fixes {issues[0]}.",
                        "Pinning holds back other fixes until the pin is lifted.")
         return summary, ctx.paste_evidence(*(v.value for v in lines[:2]), limit=2), [option], Confidence.HIGH
-    latest = [v for word in ("latest", "Latest", "newest", "recent") for v in ctx.facts.find(word) if _latest_broke(v.value)][:1] \
+    latest = [v for word in ("latest", "Latest", "newest", "recent") for v in ctx.facts.find(word)
+              if _latest_broke(v.value)][:1] \
         if not lines and not ctx.run_exceptions() and ctx.facts.mentions("release", "version") else []
     if latest:
         summary = ("The report blames pytest-asyncio's latest release, without naming it, for breaking the tests: "
