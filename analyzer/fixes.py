@@ -210,7 +210,7 @@ def mark_module_tests(text: str, kw: str, scope: str) -> str:
     return text
 
 
-_MARK_KEYWORDS = ("loop_scope", "loop_factories")
+_MARK_KEYWORDS = frozenset({"loop_scope", "loop_factories"})
 
 
 def rewrite_asyncio_marks(text: str) -> str:
@@ -223,7 +223,7 @@ def rewrite_asyncio_marks(text: str) -> str:
         if not isinstance(node, ast.Call) or not _is_asyncio_mark(text, node):
             continue
         given = {k.arg: _source_segment(text, k.value) for k in node.keywords if k.arg}
-        if not node.args and set(given) <= set(_MARK_KEYWORDS) and all(k.arg for k in node.keywords):
+        if not node.args and set(given) <= _MARK_KEYWORDS and all(k.arg for k in node.keywords):
             continue
         if len(node.args) > 1 or any(isinstance(a, ast.Starred) for a in node.args) \
                 or any(not k.arg for k in node.keywords):   # (*args, **options: what they hold is unknown)

@@ -229,16 +229,22 @@ def module_instances_of(file) -> list[str]:
     return names
 
 
-def _tests_use_module_objects(ctx: Context) -> bool:
-    """An async test of the code shown uses, by name, an object made at its module's level."""
+def _async_tests_using_module_objects(ctx: Context, instances: bool = True) -> int:
+    """How many async tests of the code shown use, by name, an object made at their module's level: a known
+    loop-bound constructor's, or (``instances``) any class's."""
+    count = 0
     for file in ctx.sources.files:
-        names = {o.name for o in file.module_objects} | set(module_instances_of(file))
+        names = {o.name for o in file.module_objects} | (set(module_instances_of(file)) if instances else set())
         tests = {t.name for t in file.tests if t.is_async}
         for node in ast.walk(file.tree) if file.tree and names and tests else ():
             if isinstance(node, ast.AsyncFunctionDef) and node.name in tests and any(
                     isinstance(n, ast.Name) and n.id in names for n in ast.walk(node)):
-                return True
-    return False
+                count += 1
+    return count
+
+
+def _tests_use_module_objects(ctx: Context) -> bool:
+    return _async_tests_using_module_objects(ctx) > 0
 
 
 # Queries run side by side on purpose: the driver's "operation in progress" is then their own doing.
@@ -248,27 +254,13 @@ PROSE_SHARED_ACROSS_TESTS = re.compile(r"\bshar(?:e|es|ed|ing)\b[^.\n]{0,60}\bac
 # A client that lost its connection (not a server that is down, nor a programming error).
 _LOST_CLIENT = re.compile(r"connection error|connection (?:was |is )?(?:closed|reset|lost|aborted)|ProtocolError"
                           r"|ConnectionResetError|ServerDisconnected|different (?:event )?loop|Event loop is closed", re.I)
-_ERROR_SAID = re.compile(r"\b\w*(?:Error|Exception)\b")
 
 
 def _errors_of_a_lost_client(ctx: Context) -> bool:
     """The run's errors (or, with no run, those a report names) are of a client that lost its connection."""
     found = [f"{e.type} {e.message}" for e in ctx.run_exceptions()] or [
-        v.value for v in ctx.facts.lines_matching(_ERROR_SAID)]
+        v.value for v in ctx.facts.lines_matching(_ERROR_NAMED)]
     return bool(found) and any(_LOST_CLIENT.search(text) and "refused" not in text for text in found)
-
-
-def _async_tests_using_module_objects(ctx: Context) -> int:
-    """How many async tests of the code shown use, by name, an object made at their module's level."""
-    count = 0
-    for file in ctx.sources.files:
-        names = {o.name for o in file.module_objects}
-        tests = {t.name for t in file.tests if t.is_async}
-        for node in ast.walk(file.tree) if file.tree and names and tests else ():
-            if isinstance(node, ast.AsyncFunctionDef) and node.name in tests and any(
-                    isinstance(n, ast.Name) and n.id in names for n in ast.walk(node)):
-                count += 1
-    return count
 
 
 def loop_driving_fixtures(ctx: Context) -> list:
@@ -291,6 +283,8 @@ def foreign_runner(ctx: Context) -> str | None:
             if match:
                 return f"pytest-{match.group(1)}"
     return None
+
+
 # A traceback's failing line that runs a coroutine on a loop itself, in the suite's own test code.
 _DRIVES_LOOP = re.compile(r"^>\s+.*\b(?:run_until_complete|asyncio\.run)\(")
 # A location "path.py:NN:" in the suite's own tests, not in a library's (site-packages/aiohttp/test_utils.py).
@@ -457,6 +451,7 @@ PROSE_LOOP_NARROWER = re.compile(r"^(?![^\n]*\b(?:by default|unchanged)\b)[^\n]*
                                  r"[^.\n]{0,20}\b(?:is|being) (?:scoped to (?:a |the )?function|function[- ]scoped)\b",
                                  re.I | re.M)
 
+
 def said_wide_caching(ctx: Context, line: int) -> str | None:
     """The caching scope a report gives its fixture within the few lines up to ``line`` ("a session scoped
     fixture that runs a database …")."""
@@ -465,6 +460,8 @@ def said_wide_caching(ctx: Context, line: int) -> str | None:
         if match:
             return match.group(1).lower()
     return None
+
+
 # A shared object said to meet two loops: "pytest-asyncio with singletons causes conflicting event loops".
 _SHARED = r"\b(?:module[- ]level (?:singleton|client|instance|object|connection)s?|global (?:\w+ )?(?:client|instance|object|connection|engine|pool)s?|singletons?)\b"
 _TWO_LOOPS = (r"\b(?:conflicting|colliding|clashing|different) (?:event )?loops\b"
@@ -678,7 +675,7 @@ def story(ctx: Context) -> Story:
         s.kind, s.confidence = "import", Confidence.HIGH
     elif not (errors or quoted or closed or mismatches) and not ctx.passed() and coded_objects \
             and _errors_of_a_lost_client(ctx) \
-            and (_async_tests_using_module_objects(ctx) >= 2
+            and (_async_tests_using_module_objects(ctx, instances=False) >= 2
                  or _tests_use_module_objects(ctx) and PROSE_SHARED_ACROSS_TESTS.search(prose)):
         # No loop error shown, but two async tests (or tests said to share it) await a client made at import, and
         # what broke is its connection (an SDK's "Connection error." hides the loop error it wraps).
@@ -975,6 +972,8 @@ def _said_auto_missing(ctx) -> list:
                 said.append(hit)
                 break
     return said
+
+
 _ASYNCIO_NAMED = re.compile(r"asyncio|\bmark\b|\basync\b", re.I)
 
 

@@ -462,9 +462,8 @@ def _ignored_file(ctx):
                          f"pyproject.toml, tox.ini, setup.cfg; settings belong in the one it reads. Delete them from "
                          f"{ignored.name} afterwards, or move every pytest setting into one file.", "None.")
         evidence = confirmed + [ctx.file_evidence(s.file, s.line) for s in unread[:2]]
-        # pytest's choice between two files of one directory is certain: with a failure, it explains it.
-        sure = confirmed or ctx.failed()
-        return summary, evidence, [Option(fix, lambda v: True)], Confidence.HIGH if sure else Confidence.MEDIUM
+        # pytest's choice between two files of one directory is certain, and the failure is one the options bear on.
+        return summary, evidence, [Option(fix, lambda v: True)], Confidence.HIGH
     return None
 
 

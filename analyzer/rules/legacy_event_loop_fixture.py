@@ -170,8 +170,8 @@ def detect(ctx):
         summary = ("A test or fixture asks for the event_loop fixture, which pytest-asyncio removed in 1.0. "
                    "Async code gets its loop with asyncio.get_running_loop(); the loop's lifetime is chosen "
                    "with loop_scope.")
-    elif not overrides and not requests and said_release_1_0(ctx):
-        evidence += ctx.paste_evidence(said_release_1_0(ctx)[0].value, limit=1)
+    elif not overrides and not requests and (release_said := said_release_1_0(ctx)):
+        evidence += ctx.paste_evidence(release_said[0].value, limit=1)
         summary = ("The report names pytest-asyncio 1.0 as what the suite broke on. 1.0's breaking change was the "
                    "removal of the event_loop fixture (deprecated since 0.23): tests, fixtures or a plugin of the suite "
                    "that request or override event_loop stop working. Async code gets its loop with "

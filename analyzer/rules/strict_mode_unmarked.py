@@ -141,15 +141,12 @@ def detect(ctx):
         # The warning names an async fixture the code declares with @pytest.fixture: pytest called it and never
         # awaited what it returned.
         declared = {f.name for f in strict_fixtures}
-        never = [v.value for v in ctx.facts.find("was never awaited")
-                 if (m := NEVER_AWAITED.search(v.value)) and m.group(1) in declared]
-        fixture_lines = ctx.paste_evidence(*never[:2], limit=2)
+        fixture_lines = ctx.paste_evidence(*_never_awaited(ctx, lambda name: name in declared)[:2], limit=2)
     if not fixture_lines and mode_shown and ctx.failed():
         # Strict mode printed by the run, tests failing, and a coroutine that is not a test never awaited: an
         # async fixture pytest called and handed over un-run.
-        never = [v.value for v in ctx.facts.find("was never awaited")
-                 if (m := NEVER_AWAITED.search(v.value)) and not m.group(1).startswith("test")]
-        fixture_lines = ctx.paste_evidence(*never[:2], limit=2)
+        fixture_lines = ctx.paste_evidence(*_never_awaited(ctx, lambda name: not name.startswith("test"))[:2],
+                                           limit=2)
         inferred = bool(fixture_lines)
     if not fixture_lines and ctx.failed() and not ctx.sources.fixtures and not ctx.facts.mentions("lifespan") \
             and ctx.has("CollectionWasNotInitialized", "default_connection for the model") \
@@ -216,6 +213,12 @@ def detect(ctx):
     only_said = said and not (fixture_lines or plugin_active(ctx) or mode_shown or ctx.sources.fixtures)
     confidence = Confidence.MEDIUM if from_code or inferred or only_said else Confidence.HIGH
     return finding(ctx, INFO, summary, confidence, evidence, [o for o in options if o])
+
+
+def _never_awaited(ctx, named) -> list[str]:
+    """The "coroutine '…' was never awaited" lines whose coroutine's name passes ``named``."""
+    return [v.value for v in ctx.facts.find("was never awaited")
+            if (m := NEVER_AWAITED.search(v.value)) and named(m.group(1))]
 
 
 def _fixture_names(ctx, lines):
