@@ -153,9 +153,14 @@ def run(paste, files, hints: dict) -> Result:
         findings = [f for f in findings if f.confidence == findings[0].confidence]
         # "Not a loop problem" beside a loop finding that explains the same error is a contradiction.
         findings = [f for i, f in enumerate(findings) if i == 0 or f.pattern != Pattern.NOT_LOOP_RELATED]
+    proposal_notes = []
+    if findings and not pairs and _proposes_without_failing(ctx):
+        # A proposal that shows code only to say what it wants: what the code would risk is a note, not a failure.
+        proposal_notes = [f"Also worth knowing: {f.summary}" for f in findings]
+        findings = []
     verdict, reason = decide_verdict(ctx, findings)
     assumptions = list(dict.fromkeys(env.assumptions + ctx.assumptions))
-    notes = []
+    notes = proposal_notes
     for module in rule_modules():
         if hasattr(module, "advise") and verdict == Verdict.NO_FAILURE:
             notes.extend(module.advise(ctx))
@@ -192,13 +197,30 @@ _TELLS_OF_FAILING = re.compile(r"\b(?:errors?|exceptions?|traceback|fail\w*|cras
                                r"|complain\w*|\w*Warnings?)\b", re.I)
 
 
+# A proposal said outright (a feature request, a "Solution" heading, what the writer wants to be able to do) and
+# the words of a failure; "problem" alone is how such proposals begin, so it does not count here.
+_PROPOSES = re.compile(r"^#+\s*(?:proposed |possible )?solutions?\b|\[feature\]|\bfeature request\b"
+                       r"|\bI see (?:two|three|some|a few|several) (?:possible )?solutions\b|\bthere should be (?:a|an)\b"
+                       r"|\bI (?:would like|want|'d like) to be able to\b|\bwhich works fine\b", re.I | re.M)
+_FAILURE_WORDS = re.compile(r"\b\w*(?:Error|Exception)\b|\btraceback\b|\bfail\w*|\bcrash\w*|\bbroke\w*|\bnot work\w*"
+                            r"|\bdoesn't work\b|\bhang(?:s|ing)?\b|\bhung\b", re.I)
+
+
+def _no_run(ctx: Context) -> bool:
+    f = ctx.facts
+    return not (f.exceptions or f.sections or f.summary_line or f.warnings or f.outcomes)
+
+
 def _asks_without_failing(ctx: Context) -> bool:
     """Prose that asks a question or proposes a change, and tells of nothing failing."""
-    f = ctx.facts
-    if f.exceptions or f.sections or f.summary_line or f.warnings or f.outcomes:
-        return False
-    prose = f.text.original[:200_000]
-    return bool(_ASKS.search(prose)) and not _TELLS_OF_FAILING.search(prose)
+    prose = ctx.facts.text.original[:200_000]
+    return _no_run(ctx) and bool(_ASKS.search(prose)) and not _TELLS_OF_FAILING.search(prose)
+
+
+def _proposes_without_failing(ctx: Context) -> bool:
+    """A proposal said outright, with no run and no word of a failure."""
+    prose = ctx.facts.text.original[:200_000]
+    return _no_run(ctx) and bool(_PROPOSES.search(prose)) and not _FAILURE_WORDS.search(prose)
 
 
 def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:
@@ -212,7 +234,7 @@ def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:
                                  "exception line (in pytest's output, the \"E   …\" lines). Paste the rest of the output, "
                                  "down to pytest's closing summary line.")
     if not ctx.facts.is_pytest_output:
-        if _asks_without_failing(ctx):
+        if _asks_without_failing(ctx) or _proposes_without_failing(ctx):
             return Verdict.NO_FAILURE, ("This reads as a question or a request, with no failure in it: no run, "
                                         "no error and no traceback. To have a failure diagnosed, paste pytest's "
                                         "output.")

@@ -390,7 +390,7 @@ class _Parser:
         line, stripped = self.lines[i], t.lstrip()
         if t[0] != " " and (self.header(i, t) or self.outcome(line, t)):
             self.structure = True
-            return i + 1
+            return self.short_message_wrapped(i + 1, line)
         if len(t) < _LONG and ("SETUP" in t or "TEARDOWN" in t or "fixtures used" in t or self.facts.setup_show) \
                 and self.setup_show(line, t):
             self.structure = True
@@ -636,6 +636,23 @@ class _Parser:
             return False
         self.add_outcome(nodeid, word, line, message)
         return True
+
+    def short_message_wrapped(self, i: int, line: Line) -> int:
+        """A short-summary message that a report wrapped onto deeply indented lines ("- RuntimeError: There is no
+        current" / "        event loop in thread …"): joined, so the error reads whole."""
+        outcomes = self.facts.outcomes
+        last = outcomes[-1] if outcomes else None
+        if last is None or last.line != line.number or last.outcome not in ("failed", "error") or not last.message:
+            return i
+        stop = i + _MAX_CONTINUATION
+        while i < min(self.n, stop):
+            t = self.lines[i].text
+            if _indent(t) < 8 or _is_structure(t.lstrip()) or t.lstrip().startswith(('File "', "at ")):
+                break
+            last.message = f"{last.message.rstrip()} {t.strip()}"
+            self.touch(self.lines[i])
+            i += 1
+        return i
 
     def add_outcome(self, nodeid: str, word: str, line: Line, message: str | None = None) -> Outcome:
         outcome = Outcome(nodeid.strip(), _OUTCOME_WORDS[word], line.number, message or None, worker=line.worker)

@@ -1740,3 +1740,53 @@ def test_the_ignored_config_and_marker_edits_where_a_second_review_found_them_wr
                "in pyproject.toml!)\nplugins: asyncio-1.3.0\ncollected 1 item\n\ntests/test_a.py .\n\n==== 1 passed in 0.1s ====\n")
     assert diagnose(passing, files=[files[0], ("pyproject.toml", "[tool.pytest.ini_options]\nasyncio_mode = \"auto\"\n")]
                     ).to_dict()["verdict"] == "no-failure"
+
+
+def test_a_short_summary_message_wrapped_onto_indented_lines_reads_whole():
+    paste = ("FAILED test_idiom.py::TestOld::test_old - RuntimeError: There is no current\n"
+             "                                    event loop in thread 'MainThread'.\n1 failed, 1 passed\n")
+    [outcome] = [o for o in parse(normalise(paste)).outcomes if o.outcome == "failed"]
+    assert outcome.message == "RuntimeError: There is no current event loop in thread 'MainThread'."
+    # A line that is not indented deeply is not part of the message.
+    assert parse(normalise(paste.replace(" " * 36, "  "))).outcomes[0].message.endswith("no current")
+
+
+def test_unittest_never_awaiting_a_wrapped_test_method_is_no_missing_plugin():
+    paste = ("Running it with pytest + pytest.asyncio reports that `test_bla` was never awaited\n```\n/usr/lib/python3.11/"
+             "unittest/async_case.py:90: RuntimeWarning: coroutine 'TestBla.test_bla' was never awaited\n"
+             "  if self._callMaybeAsync(method) is not None:\n```\n")
+    result = diagnose(paste).to_dict()
+    assert _first(paste) == ("not-loop-related", ["LD011"])
+    assert "sync decorator" in result["findings"][0]["summary"]
+
+
+MOCKED_SOCKET = ("```\n@pytest.mark.asyncio\nasync def test_mocked(mocker):\n    mocker.patch('socket.socket', wraps=Fake)\n"
+                 "```\n\n```\n==== ERRORS ====\n____ ERROR at teardown of test_mocked ____\n\n"
+                 "    def _provide_clean_event_loop() -> None:\n        loop = asyncio.new_event_loop()\n"
+                 "E   TypeError: Fake() takes no arguments\n\n"
+                 ".venv/lib/python3.11/site-packages/pytest_asyncio/plugin.py:820: TypeError\n"
+                 "==== 1 passed, 1 error in 0.1s ====\n```\n")
+
+
+def test_a_mock_of_what_loops_are_built_on_is_no_loop_mismatch():
+    assert _first(MOCKED_SOCKET) == ("not-loop-related", ["LD011"])
+    # "interfering with pytest-asyncio" names no second async plugin.
+    assert _first(MOCKED_SOCKET.replace("```\n@pytest", "Mocked socket interfering with pytest-asyncio's teardown\n"
+                                        "```\n@pytest")) == ("not-loop-related", ["LD011"])
+    # Words of a mocked clock count beside a stalled loop; the same stall without a mock is no such reading.
+    stalled = ("Test freezes in CI\n```\n>               self._run_once()\n\n/usr/lib/python3.11/asyncio/base_events.py:604:"
+               " \n```\nCan we make mocking the monotonic clock optional?\n")
+    assert "monotonic clock" in diagnose(stalled).to_dict()["findings"][0]["summary"]
+    assert "monotonic clock" not in str(diagnose(stalled.replace("mocking the monotonic clock", "it")).to_dict())
+
+
+def test_a_proposal_that_quotes_an_override_is_no_failure():
+    proposal = ("Testing with different event loops\n\nThe recommended approach is to override the `event_loop` fixture, "
+                "which works fine.\n\n```python\n@pytest.fixture(autouse=True)\ndef event_loop(request):\n"
+                "    loop = asyncio.ProactorEventLoop()\n    yield loop\n    loop.close()\n```\n\nI see two solutions:\n"
+                "- read the policy from conftest.py\n")
+    result = diagnose(proposal).to_dict()
+    assert result["verdict"] == "no-failure" and not result["findings"]
+    assert any("event_loop" in note for note in result["notes"])
+    # The same code beside a failure is diagnosed.
+    assert _first(proposal + "\nIt fails with RuntimeError: Event loop is closed\n")[0] != "no-failure"

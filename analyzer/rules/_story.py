@@ -411,7 +411,8 @@ PROSE_LOOP_LEFT_RUNNING = re.compile(r"\b(?:still|already)\b[^.\n]{0,30}\b(?:run
                                      r"|leaves?|left)\b[^.\n]{0,20}\ba running (?:event )?loop\b",
                                      re.I | re.A)
 # Two async plugins said to clash ("pytest-asyncio seems to interfere with anyio's pytest plugin").
-PROSE_PLUGINS_CLASH = re.compile(r"(?<!\bno )\b(?:interfer\w*|clash\w*|conflict\w*)\b[^.\n]{0,40}\b(?:anyio|trio|pytest-\w+|plugin)",
+PROSE_PLUGINS_CLASH = re.compile(r"(?<!\bno )\b(?:interfer\w*|clash\w*|conflict\w*)\b[^.\n]{0,40}\b(?:anyio|trio"
+                                 r"|pytest-(?!asyncio\b)\w+|plugin)",
                                  re.I | re.A)
 # A failure that depends on which tests ran before: state shared between tests, not a fixture's own scope.
 PROSE_ORDER = re.compile(r"\border[- ]dependent|\bpytest-randomly\b|\bdepends? on (?:the )?(?:test )?order\b"

@@ -208,6 +208,13 @@ KNOWN = (
      "A background task raised and nothing awaited it; asyncio logs its exception when the task is collected. The "
      "task's own exception (shown after it) is the error to fix.",
      "Await or cancel background tasks in the code's close/teardown, and fix the exception the task raised."),
+    # unittest's IsolatedAsyncioTestCase got a coroutine back from a test method it called: a sync wrapper.
+    (re.compile(r"unittest[/\\](?:async_)?case\.py:\d+: RuntimeWarning: coroutine '[\w.<>]+' was never awaited"),
+     "unittest (IsolatedAsyncioTestCase) called a test method that a sync decorator had wrapped (a class decorator "
+     "such as moto's mock_* or an old mock.patch): the wrapper returned the coroutine instead of awaiting it, so the "
+     "test body never ran.",
+     "Use a decorator that supports async methods, or start the mock in asyncSetUp / a context manager inside the "
+     "test."),
     # (a local function's name too: 'make.<locals>.fake_submit')
     (re.compile(r"coroutine '[\w.<>]+' was never awaited"),
      "A coroutine was called without await, so it never ran.",
@@ -235,6 +242,9 @@ LINE_EXEMPT = {regex.pattern for regex, _what, _fix in KNOWN if "never awaited" 
 
 def detect(ctx):
     """An asyncio error whose cause is not a loop mismatch."""
+    mocked = _loop_parts_mocked(ctx)
+    if mocked:
+        return mocked
     if story(ctx).kind != "none":
         return None
     if loop_warning_subject(ctx):
@@ -315,6 +325,32 @@ def detect(ctx):
                         ctx.exception_evidence(plain, limit=2), Confidence.LOW,
                         hedge=_NO_LOOP_SIGN)
     return None
+
+
+# A test that patches what every event loop is built on (its self-pipe socket, its selector, its clock), and the
+# loop machinery failing or stalling: the mock, still in place, is what the loop met.
+_LOOP_PARTS_PATCHED = re.compile(r"\bpatch\w*\(\s*['\"](?:socket\.socket(?:pair)?|selectors\.\w+|time\.monotonic)['\"]"
+                                 r"|\bmock(?:ing|ed|s)? (?:the )?(?:monotonic clock|(?:the )?socket(?:\.socket)?\b)", re.I)
+_LOOP_MACHINERY = re.compile(r"_provide_clean_event_loop|\bnew_event_loop\b|_make_self_pipe|\bsocketpair\b|_run_once\b")
+
+
+def _loop_parts_mocked(ctx):
+    patched = ctx.facts.lines_matching(_LOOP_PARTS_PATCHED)
+    if not patched or ctx.passed():
+        return None
+    machinery = ctx.facts.lines_matching(_LOOP_MACHINERY)
+    if not machinery:
+        return None
+    what = ("A test patches what the event loop itself is built on (the socket pair of its self-pipe, its selector "
+            "or its monotonic clock), and the loop machinery is what fails or stalls: pytest-asyncio makes, runs or "
+            "replaces loops while the mock is still in place (mocks are undone at fixture teardown, after the loop "
+            "work), so the loop meets the mock.")
+    fix_text = ("Patch the name where the code under test looks it up (mymodule.socket), not socket.socket or "
+                "time.monotonic themselves; or undo the patch inside the test (a `with` block) before it ends; for "
+                "a clock mock, let the clock tick.")
+    evidence = ctx.paste_evidence(patched[0].value, machinery[0].value, limit=2)
+    in_code = any("patch" in v.value for v in patched)   # the patch call itself, not words about a mock
+    return _finding(ctx, what, fix_text, evidence, Confidence.HIGH if in_code else Confidence.MEDIUM)
 
 
 # Signs that an error may be a loop's doing: words of loops, coroutines, tasks' cancellation and context, a

@@ -98,13 +98,16 @@ ASYNC_SIGNS = ("async def functions are not natively supported", "PytestUnhandle
 SAID_SKIPPED = re.compile(r"\basync(?: def)?`? (?:test )?(?:functions|tests?|test functions) (?:are|were|get|got) "
                           r"(?:all |being |silently )*skipped", re.I)
 NEVER_AWAITED_TEST = re.compile(r"coroutine '(\w+\.)*test\w*' was never awaited")
+UNITTEST_RUNNER = re.compile(r"unittest[/\\](?:async_)?case\.py:\d+")
 
 
 def detect(ctx):
     """pytest-asyncio is not installed or not loaded where the tests ran."""
     if native_table_unread(ctx) or plugin_active(ctx) or (said_unmarked(ctx) and not plugin_missing(ctx)):
         return None
-    never_awaited = [v for v in ctx.facts.find("was never awaited") if NEVER_AWAITED_TEST.search(v.value)]
+    # unittest's own runner (IsolatedAsyncioTestCase) warning of a test it never awaited: no plugin's business.
+    never_awaited = [v for v in ctx.facts.find("was never awaited")
+                     if NEVER_AWAITED_TEST.search(v.value) and not UNITTEST_RUNNER.search(v.value)]
     said_skipped = ctx.facts.lines_matching(SAID_SKIPPED) if not ctx.facts.summary_line else []
     # "Tests fail on CI because pytest-asyncio is not installed": said outright, with no run shown.
     if not said_skipped and not (ctx.facts.summary_line or ctx.facts.exceptions):
