@@ -1790,3 +1790,39 @@ def test_a_proposal_that_quotes_an_override_is_no_failure():
     assert any("event_loop" in note for note in result["notes"])
     # The same code beside a failure is diagnosed.
     assert _first(proposal + "\nIt fails with RuntimeError: Event loop is closed\n")[0] != "no-failure"
+
+
+def test_tasks_and_clients_left_open_after_a_passing_run_are_unclosed_resources():
+    passing = ("platform linux -- Python 3.9.0, pytest-6.1.1\nplugins: asyncio-0.14.0\ncollected 2 items\n\n"
+               "tests/test_ws.py ..\n\n==== 2 passed in 2.30s ====\nTask was destroyed but it is pending!\n"
+               "task: <Task pending name='Task-11' coro=<Server.handler() done>>\n")
+    assert _first(passing) == ("loop-mismatch", ["LD008"])
+    # Printed before the closing line of a passing run, the same log is a warning of the run, not its failure.
+    before = passing.replace("==== 2 passed in 2.30s ====\n", "") + "==== 2 passed in 2.30s ====\n"
+    assert _first(before)[0] == "no-failure"
+    # asyncio's log of a client class left open.
+    assert _first("In my project this error log shows up:\n```\nERROR    asyncio :: Unclosed AIOKafkaProducer\n"
+                  "producer: <TestProducer object at 0x1073ee620>\n```\n") == ("loop-mismatch", ["LD008"])
+
+
+def test_python_3_14_deprecations_are_read_by_who_makes_the_call():
+    plugin = ("==== warnings summary ====\ntests/test_a.py::test_a\n  /venv/lib/python3.14/site-packages/pytest_asyncio/"
+              "plugin.py:567: DeprecationWarning: 'asyncio.iscoroutinefunction' is deprecated and slated for removal "
+              "in Python 3.16; use inspect.iscoroutinefunction() instead\n    if asyncio.iscoroutinefunction(func):\n\n"
+              "==== 1 passed, 1 warning in 0.1s ====\n")
+    finding = diagnose(plugin).to_dict()["findings"][0]
+    assert finding["code"] == "LD010" and finding["confidence"] == "medium"
+    assert finding["fixes"][0]["requires"] == "pytest-asyncio>=0.25"
+    # A release that no longer makes the call is not blamed.
+    header = "platform linux -- Python 3.14.0, pytest-8.4.2\nplugins: asyncio-1.2.0\n\n"
+    assert not diagnose(header + plugin).to_dict()["findings"]
+    policy = "Running 0.25.0 yields\n```\nDeprecationWarning: 'asyncio.get_event_loop_policy' is deprecated\n```\n"
+    finding = diagnose(policy).to_dict()["findings"][0]
+    assert (finding["code"], finding["confidence"]) == ("LD010", "low")
+    assert finding["fixes"][0]["requires"] == "pytest-asyncio>=1.0"
+    other = ("____ test_spy ____\n\n    def test_spy(mocker):\n>       mocker.spy(Project, '_run')\n\ntests/test_p.py:168: \n"
+             "_ _ _ _\n/usr/lib/python3.14/site-packages/pytest_mock/plugin.py:199: in spy\n"
+             "    if asyncio.iscoroutinefunction(method):\n/usr/lib64/python3.14/asyncio/coroutines.py:23: in "
+             "iscoroutinefunction\n    warnings._deprecated(\"asyncio.iscoroutinefunction\",\n")
+    result = diagnose(other).to_dict()
+    assert result["verdict"] == "not-loop-related" and "pytest_mock calls" in result["findings"][0]["summary"]

@@ -11,7 +11,7 @@ from .. import releases as rel
 from ..context import Context
 from ..loops import WIDTH, wider
 from ..model import Confidence
-from ..pytest_output import Exception_
+from ..pytest_output import Exception_, Value
 
 DIFFERENT_LOOP = re.compile(
     r"attached to a different loop|is bound to a different event loop|belongs to a different loop"
@@ -1120,3 +1120,48 @@ def second_plugin_loop(ctx: Context) -> bool:
         ctx.has("mark.asyncio") or ctx.env.mode.value == "auto")
     # Or the report names both plugins' loop fixtures: pytest-aiohttp's `loop` and pytest-asyncio's `event_loop`.
     return aiohttp_claims or (ctx.has("`loop` fixture") and ctx.has("event_loop"))
+
+
+# Python 3.14 deprecates asyncio APIs that pytest-asyncio releases called themselves: asyncio.iscoroutinefunction
+# (no release calls it from 0.25.0) and the event loop policy functions (their warnings silenced from 1.0.0).
+PY314_DEPRECATIONS = (
+    ("asyncio.iscoroutinefunction", "0.25.0",
+     re.compile(r"asyncio\.iscoroutinefunction['`]? (?:is deprecated|DeprecationWarning)|\basyncio\.iscoroutinefunction\(")),
+    ("asyncio's event loop policy functions", "1.0.0",
+     re.compile(r"asyncio\.(?:get|set)_event_loop_policy'? is deprecated|AbstractEventLoopPolicy'? is deprecated"
+                r"|\basyncio\.(?:get|set)_event_loop_policy\(")),
+)
+_PACKAGE_PATH = re.compile(r"(?:site|dist)-packages[/\\](\w+)[/\\]|\b(pytest_asyncio)[/\\]|\bfrom (pytest-asyncio)\b", re.I)
+
+
+@dataclass
+class DeprecatedCall:
+    api: str            # what Python deprecates
+    fixed_in: str       # the pytest-asyncio release that no longer warns of it
+    line: Value         # the warning or the call in the paste
+    caller: str | None  # the installed package whose frame makes the call, where the paste shows one
+
+
+def deprecated_asyncio_calls(ctx: Context) -> list[DeprecatedCall]:
+    """Calls of asyncio APIs that Python 3.14 deprecates, each with the package that made it where a warning's
+    location or the frame above the call names one."""
+    if not ctx.facts.mentions("iscoroutinefunction", "event_loop_policy", "eventlooppolicy"):
+        return []
+    lines = ctx.facts.text.lines
+    index = {line.number: i for i, line in enumerate(lines)}
+    calls = []
+    for api, fixed_in, regex in PY314_DEPRECATIONS:
+        for value in ctx.facts.lines_matching(regex):
+            if not ctx.facts.mentions("deprecat"):
+                continue
+            i = index[value.line]
+            caller = None
+            for j in range(i, max(i - 3, -1), -1):   # the warning's own location, or the frame line above a call
+                match = _PACKAGE_PATH.search(lines[j].text)
+                if match:
+                    caller = (match.group(1) or match.group(2) or match.group(3)).replace("-", "_")
+                    break
+            if caller is None and "eprecat" not in value.value:
+                continue   # a call in quoted code, or a frame whose file the paste does not show
+            calls.append(DeprecatedCall(api, fixed_in, value, caller))
+    return calls

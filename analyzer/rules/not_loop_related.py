@@ -5,7 +5,7 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import (ANOTHER_OPERATION, HANG, import_time_loop_calls, loop_warning_subject, no_loop_warnings,
+from ._story import (ANOTHER_OPERATION, HANG, deprecated_asyncio_calls, import_time_loop_calls, loop_warning_subject, no_loop_warnings,
                      other_failures, story)
 from .base import KnowledgeBase, Reference, RuleInfo
 
@@ -242,7 +242,7 @@ LINE_EXEMPT = {regex.pattern for regex, _what, _fix in KNOWN if "never awaited" 
 
 def detect(ctx):
     """An asyncio error whose cause is not a loop mismatch."""
-    mocked = _loop_parts_mocked(ctx)
+    mocked = _loop_parts_mocked(ctx) or _deprecated_call_of_a_library(ctx)
     if mocked:
         return mocked
     if story(ctx).kind != "none":
@@ -351,6 +351,21 @@ def _loop_parts_mocked(ctx):
     evidence = ctx.paste_evidence(patched[0].value, machinery[0].value, limit=2)
     in_code = any("patch" in v.value for v in patched)   # the patch call itself, not words about a mock
     return _finding(ctx, what, fix_text, evidence, Confidence.HIGH if in_code else Confidence.MEDIUM)
+
+
+def _deprecated_call_of_a_library(ctx):
+    """Another library than pytest-asyncio calls an asyncio API that Python 3.14 deprecates."""
+    calls = deprecated_asyncio_calls(ctx)
+    others = [c for c in calls if c.caller not in (None, "pytest_asyncio")]
+    if not others or any(c.caller == "pytest_asyncio" for c in calls):
+        return None
+    first = others[0]
+    what = (f"{first.caller} calls {first.api}, which Python 3.14 deprecates; the warning (an error where warnings "
+            "are errors) comes from that library's code, not from event loops or pytest-asyncio.")
+    fix_text = (f"Upgrade {first.caller} to a release that no longer makes the call (inspect.iscoroutinefunction "
+                "replaces asyncio.iscoroutinefunction), or filter the DeprecationWarning for that module until it "
+                "does.")
+    return _finding(ctx, what, fix_text, ctx.paste_evidence(first.line.value, limit=1), Confidence.MEDIUM)
 
 
 # Signs that an error may be a loop's doing: words of loops, coroutines, tasks' cancellation and context, a

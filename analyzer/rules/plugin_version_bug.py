@@ -6,7 +6,7 @@ import re
 from .. import releases as rel
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import change_version, finding, fixture_scope_function, mark_modules, prose
-from ._story import APP_LOOP_MESSAGES, loop_errors, raised_by_plugin_runner, said_strict_default, story, warnings_only
+from ._story import APP_LOOP_MESSAGES, deprecated_asyncio_calls, loop_errors, raised_by_plugin_runner, said_strict_default, story, warnings_only
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -152,7 +152,7 @@ def detect(ctx):
     found = (_own_loop_fixture_missing(ctx) or _rerun_before_0_17(ctx) or _port_factory_function_scoped(ctx)
              or _pytest_too_new(ctx)
              or _fixture_method_not_rebound(ctx) or _context_not_propagated(ctx)
-             or _get_event_loop_warning(ctx) or _regression_report(ctx) or _inside_the_plugin(ctx)
+             or _get_event_loop_warning(ctx) or _python_deprecations_from_plugin(ctx) or _regression_report(ctx) or _inside_the_plugin(ctx)
              or _one_loop_yet_crossed(ctx))
     if found:
         summary, evidence, options, confidence = found
@@ -442,7 +442,8 @@ def _get_event_loop_warning(ctx):
     from_plugin = [w for w in ctx.facts.find("There is no current event loop") if _PLUGIN_WARNING.search(w.value)]
     if not (v is not None or _WARNING_PYTHON.match(ctx.env.python.value or "") or said_python or from_plugin):
         return None
-    if not (ctx.failed() or ctx.facts.mentions("failing", "fail ") or from_plugin and warnings_only(ctx)):
+    # The plugin's own warning is the release's doing on a passing run too.
+    if not (ctx.failed() or ctx.facts.mentions("failing", "fail ") or from_plugin):
         return None
     upgrade = change_version(ctx, "0.20.3", "0.20.3 stops calling asyncio.get_event_loop() where no loop runs.",
                              last_resort=False)
@@ -451,6 +452,33 @@ def _get_event_loop_warning(ctx):
                "Fixed in 0.20.3.")
     evidence = ctx.paste_evidence("DeprecationWarning", *(p.value for p in said_python[:1]), limit=2)
     return summary, evidence, [upgrade], Confidence.MEDIUM
+
+
+def _python_deprecations_from_plugin(ctx):
+    """Python 3.14 deprecates asyncio.iscoroutinefunction, which releases before 0.25 call, and the event loop
+    policy functions, whose warnings releases before 1.0 leave unsilenced: the plugin's own calls warn."""
+    calls = deprecated_asyncio_calls(ctx)
+    v = ctx.version
+    ours = [c for c in calls if c.caller == "pytest_asyncio" or c.caller is None and (v is None or v < rel.V(c.fixed_in))]
+    if not ours or any(c.caller not in (None, "pytest_asyncio") for c in calls) and not any(
+            c.caller == "pytest_asyncio" for c in calls):
+        return None   # another library makes the call (not_loop_related says which)
+    if v is not None and all(v >= rel.V(c.fixed_in) for c in ours):
+        return None
+    fixed_in = max((c.fixed_in for c in ours), key=rel.V)
+    apis = " and ".join(dict.fromkeys(c.api for c in ours))
+    located = any(c.caller == "pytest_asyncio" for c in ours)
+    where = ("The warnings are raised from pytest-asyncio's own files" if located else
+             "The report shows no file for the warnings; if their location is pytest_asyncio/plugin.py, this is it")
+    summary = (f"Python 3.14 deprecates {apis}, which pytest-asyncio releases before {fixed_in} call themselves, so "
+               f"every run warns (and fails where warnings are errors). {where}. pytest-asyncio {fixed_in} and later "
+               "make no such call.")
+    reason = f"pytest-asyncio {fixed_in} no longer calls {apis} where Python 3.14 warns."
+    if fixed_in == "0.25.0":
+        reason += " It needs pytest 8.2 or later."
+    upgrade = change_version(ctx, fixed_in, reason, last_resort=False)
+    evidence = ctx.paste_evidence(*(c.line.value for c in ours[:2]), limit=2)
+    return summary, evidence, [upgrade], Confidence.MEDIUM if located or v is not None else Confidence.LOW
 
 
 _PLUGIN_WARNING = re.compile(r"pytest_asyncio[/\\]plugin\.py:\d+: DeprecationWarning")

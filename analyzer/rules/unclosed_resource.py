@@ -106,6 +106,7 @@ INFO = RuleInfo(
 
 UNCLOSED = re.compile(
     r"Unclosed client session|Unclosed connector|unclosed transport|ResourceWarning: unclosed"
+    r"|\bUnclosed (?:[A-Z][a-z]+)*(?:AIO|Aio|Async)?[A-Z]\w*(?:Producer|Consumer|Client|Session|Connection|Pool)\b"
     r"|[Tt]ask (?:was )?destroyed but it (?:is|was) pending|An exception occurred during teardown of an asyncio\.Runner"
     r"|pytest-asyncio detected an unclosed event loop|Exception ignored in: <function .*(__del__|close)"
     r"|Error cleaning up asyncio loop|coroutine '[\w.]*(close|aclose|dispose|disconnect)\w*' was never awaited"
@@ -146,7 +147,9 @@ def detect(ctx):
         # Warnings on a passing run are not a failure to diagnose; a report of unclosed resources or tasks
         # destroyed at the loop's end, with no run shown, is about those lines themselves.
         warnings_alone = not (ctx.facts.summary_line or ctx.facts.outcomes or ctx.facts.progress)
-        if not ctx.failed() and not teardown_closed and not warnings_alone:
+        # Printed after pytest's closing line: asyncio's own log of what the run's last loop left behind.
+        after_run = ctx.facts.summary_line is not None and any(v.line > ctx.facts.summary_line.line for v in lines)
+        if not ctx.failed() and not teardown_closed and not warnings_alone and not after_run:
             return None
         if not teardown_closed and any(not UNCLOSED.search(o.message) for o in other_failures(ctx)):
             return None  # the tests failed with errors of another kind: the warnings are beside the point
