@@ -244,6 +244,29 @@ def rewrite_asyncio_marks(text: str) -> str:
     return text
 
 
+def drop_asyncio_marks_on_fixtures(text: str) -> str:
+    """Asyncio markers decorating fixtures removed: marks have no effect on fixtures (pytest 8.4 warns, 9 refuses);
+    a fixture's loop is chosen with @pytest_asyncio.fixture(loop_scope=…)."""
+    tree = edits._tree(text)
+    lines = text.splitlines(keepends=True)
+    spans = []
+    for func in ast.walk(tree):
+        if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) or _fixture_decorator(text, func) is None:
+            continue
+        for dec in func.decorator_list:
+            if _is_asyncio_mark(text, dec):
+                first, last = lines[dec.lineno - 1], lines[dec.end_lineno - 1]
+                rest = last[dec.end_col_offset:].strip()
+                if first[:dec.col_offset].strip() != "@" or rest and not rest.startswith("#"):
+                    raise EditError("a fixture's asyncio marker shares its lines with other code")
+                spans.append((dec.lineno - 1, dec.end_lineno))
+    for start, end in sorted(spans, reverse=True):
+        del lines[start:end]
+    after = "".join(lines)
+    edits._tree(after)   # still valid Python
+    return after
+
+
 def _find_function(tree: ast.Module, name: str, line: int | None = None):
     """The function ``name`` (at ``line`` when several share the name; earlier edits may shift lines)."""
     found = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name]

@@ -1826,3 +1826,22 @@ def test_python_3_14_deprecations_are_read_by_who_makes_the_call():
              "iscoroutinefunction\n    warnings._deprecated(\"asyncio.iscoroutinefunction\",\n")
     result = diagnose(other).to_dict()
     assert result["verdict"] == "not-loop-related" and "pytest_mock calls" in result["findings"][0]["summary"]
+
+
+def test_an_asyncio_marker_on_a_fixture_is_removed_from_the_fixture_only():
+    import pytest
+    from analyzer.edits import EditError
+    from analyzer.fixes import drop_asyncio_marks_on_fixtures
+    code = ("import pytest\n\n@pytest.mark.asyncio(scope=\"function\")\n@pytest.fixture\ndef app():\n    return 1\n\n\n"
+            "@pytest.fixture\n@pytest.mark.asyncio\nasync def db():\n    yield 2\n\n\n"
+            "@pytest.mark.asyncio\nasync def test_a(app, db):\n    pass\n")
+    after = drop_asyncio_marks_on_fixtures(code)
+    assert after.count("@pytest.mark.asyncio") == 1 and "async def test_a" in after.split("@pytest.mark.asyncio")[1]
+    assert "noqa" not in drop_asyncio_marks_on_fixtures(code.replace("(scope=\"function\")", "  # noqa"))
+    with pytest.raises(EditError):   # a file that does not parse gets no diff
+        drop_asyncio_marks_on_fixtures("import pytest\n\n@pytest.mark.asyncio\n@pytest.fixture\ndef app(:\n    pass\n")
+    said = ("Removed incorrectly applied `@pytest.mark.asyncio(scope=\"function\")` decorator from the fixture:\n```\n"
+            "pytest.PytestRemovedIn9Warning: Marks applied to fixtures have no effect\n```\n")
+    assert _first(said) == ("asyncio-misconfiguration", ["LD007"])
+    # Another mark on a fixture is pytest's matter, not pytest-asyncio's.
+    assert _first(said.replace("@pytest.mark.asyncio(scope=\"function\")", "@pytest.mark.slow"))[1] != ["LD007"]

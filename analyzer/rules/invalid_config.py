@@ -7,7 +7,7 @@ from .. import releases as rel
 from ..config import base_name, option_near_misses
 from ..edits import EditError, rename_key, rename_section
 from ..environment import FIXTURE_OPTION, MODE_OPTION, TEST_OPTION
-from ..fixes import FileEdit, config_fix, make_fix, rewrite_asyncio_marks
+from ..fixes import FileEdit, config_fix, drop_asyncio_marks_on_fixtures, make_fix, rewrite_asyncio_marks
 from ..model import LOOP_SCOPES, Confidence, FixKind, Pattern, Verdict
 from ..releases import requirement
 from ._common import Option, at_least, change_version, finding
@@ -151,7 +151,7 @@ def detect(ctx):
     """A pytest-asyncio option that pytest or the plugin cannot use as written."""
     # A setting pytest never read explains the symptoms other rules see (unmarked tests, default loops).
     for check, unread in ((_native_table, True), (_ignored_file, True), (_bad_value, False),
-                          (_marker_arguments, False), (_misspelled_key, True), (_misspelled_section, True),
+                          (_marker_arguments, False), (_marker_on_fixture, False), (_misspelled_key, True), (_misspelled_section, True),
                           (_loop_scope_too_new, False), (_option_too_new, False), (_config_warning, False)):
         problem = check(ctx)
         if problem:
@@ -265,8 +265,8 @@ def _bad_value(ctx):
     return None
 
 
-_SAID_INVALID = re.compile(r"\bnot (?:a )?valid (?:value|scope|loop scope|option)|\binvalid (?:value|scope|loop scope)",
-                           re.I)
+_SAID_INVALID = re.compile(r"\bnot (?:a )?valid (?:value|scope|loop scope|option)|\binvalid (?:value|scope|loop scope)"
+                           r"|\binvalid [`'\"]?asyncio_default_(?:fixture|test)_loop_scope\b", re.I)
 # Looser words ("was an invalid configuration", "auto becomes invalid"): they count in a sentence about the option.
 _SAID_BECAME_INVALID = re.compile(r"\binvalid configuration\b|\b(?:becomes?|became|is|was|are|were) (?:now )?invalid\b"
                                   r"|\bno longer (?:a )?valid\b", re.I)
@@ -299,7 +299,7 @@ def _said_not_valid(ctx):
     if key is None:
         return None
     # The value the sentence quotes, if it is not a scope ("`fixture` is not a valid value").
-    values = [w for v in lines for w in _QUOTED_WORD.findall(v.value) if w not in SCOPES and w != key]
+    values = [w for v in lines for w in _QUOTED_WORD.findall(v.value) if w not in SCOPES and "asyncio" not in w]
     value = values[0] if values else "?"
     summary, evidence, options, _ = _value_problem(ctx, key, value, ctx.paste_evidence(lines[0].value, limit=1))
     return summary, evidence, options, Confidence.MEDIUM
@@ -332,7 +332,8 @@ def _value_problem(ctx, key, value, evidence):
         evidence.append(ctx.file_evidence(setting.file, setting.line))
     quoted = value.strip()[:1] in "\"'" and value.strip()[-1:] in "\"'"
     how = "is quoted: in an INI file pytest keeps the quotes, so the plugin sees" if quoted else "is"
-    summary = f"{key} {how} `{value}`, which is not a value pytest-asyncio accepts"
+    summary = f"{key} {how} `{value}`, which is not a value pytest-asyncio accepts" if value != "?" else \
+        f"{key} is set to a value pytest-asyncio does not accept (a quoted value in an INI file keeps its quotes)"
     if key == MODE_OPTION:
         meant = "auto" if "auto" in value.lower() else "strict"
         fix = config_fix(ctx, FixKind.FIX_CONFIG_VALUE, [(MODE_OPTION, meant)], f"Set asyncio_mode = {meant}",
@@ -349,7 +350,7 @@ def _value_problem(ctx, key, value, evidence):
                          "and tests share that loop." if target != "function" else ""),
                          "Tests share one loop." if target != "function" else "None.", requires="pytest-asyncio>=0.26")
         return summary, evidence, [Option(fix, at_least("0.26.0"))], Confidence.HIGH
-    reason = f"`{value}` is not a loop scope."
+    reason = f"`{value}` is not a loop scope." if value != "?" else "The value set is not a loop scope."
     return summary, evidence, _fixture_default_options(ctx, meant, reason), Confidence.HIGH
 
 
@@ -411,6 +412,40 @@ def _marker_arguments(ctx):
     options.append(Option(fix, lambda v: True))
     evidence = ctx.paste_evidence((refused or deprecated)[0].value, limit=1)
     return summary, evidence, options, Confidence.HIGH if refused else Confidence.MEDIUM
+
+
+# pytest 8.4 warns of a mark on a fixture function (PytestRemovedIn9Warning); pytest 9 refuses it.
+_FIXTURE_MARKED = re.compile(r"Marks applied to fixtures have no effect|Marks cannot be applied to fixtures")
+_ASYNCIO_MARKED_FIXTURE = re.compile(r"@pytest\.mark\.asyncio\b[^\n]*\n(?:\s*@[^\n]*\n)*?\s*@pytest(?:_asyncio)?\.fixture\b"
+                                     r"|@pytest(?:_asyncio)?\.fixture\b[^\n]*\n(?:\s*@[^\n]*\n)*?\s*@pytest\.mark\.asyncio\b")
+
+
+def _marker_on_fixture(ctx):
+    """An asyncio marker on a fixture: marks do nothing to fixtures, pytest 8.4 warns and pytest 9 refuses it."""
+    said = ctx.facts.lines_matching(_FIXTURE_MARKED)
+    if not said:
+        return None
+    changes = [FileEdit(name, text, after) for name, text in ctx.files.items()
+               if name.endswith(".py") and _ASYNCIO_MARKED_FIXTURE.search(text)
+               and (after := _without_fixture_marks(text)) not in (None, text)]
+    shown = ctx.facts.lines_matching(_ASYNCIO_MARKED_FIXTURE) or ctx.facts.find("mark.asyncio")
+    if not changes and not shown:
+        return None   # another mark on a fixture: pytest's matter, not the plugin's
+    summary = ("An asyncio marker decorates a fixture. Marks have no effect on fixtures: pytest 8.4 warns "
+               "(PytestRemovedIn9Warning) and pytest 9 refuses to collect the module. The marker belongs on tests; a "
+               "fixture's loop is chosen with @pytest_asyncio.fixture(loop_scope=…).")
+    fix = make_fix(FixKind.OTHER, "Remove the asyncio marker from the fixture",
+                   "The fixture keeps running as it did: the marker never reached it. Tests keep their own markers.",
+                   "None.", changes or None)
+    evidence = ctx.paste_evidence(said[0].value, *(v.value for v in shown[:1]), limit=2)
+    return summary, evidence, [Option(fix, lambda v: True)], Confidence.HIGH if changes else Confidence.MEDIUM
+
+
+def _without_fixture_marks(text: str) -> str | None:
+    try:
+        return drop_asyncio_marks_on_fixtures(text)
+    except EditError:   # a file that does not parse gets no diff
+        return None
 
 
 def _rewritten_marks(text: str) -> str | None:

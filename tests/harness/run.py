@@ -13,7 +13,7 @@ For one scenario (a folder of ``tests/reproducers``) and one release this
      satisfies its ``requires``;
    * ``no-failure`` - the suite passes; the verdict is ``no-failure`` and no fix carries a diff;
    * ``not-loop`` - the suite fails; the verdict is ``not-loop-related`` and no fix carries a diff;
-   * ``warned`` - the suite passes with a pytest-asyncio deprecation warning; the recommended fix is checked as
+   * ``warned`` - the suite passes with a deprecation warning (pytest-asyncio's or pytest's); the recommended fix is checked as
      for ``fixed``, and after it the suite passes without that warning.
 
 ``python -m tests.harness.run [--release V] [--scenario S]`` prints a scenario x release grid. ``--observe``
@@ -46,7 +46,8 @@ from tests.harness import releases as rel
 
 REPRODUCERS = Path(__file__).resolve().parent.parent / "reproducers"
 EXPECTATIONS = ("fixed", "no-failure", "not-loop", "warned")
-DEPRECATION = "PytestDeprecationWarning"
+# pytest's deprecation warnings: PytestDeprecationWarning and its PytestRemovedIn<N>Warning subclasses.
+DEPRECATION = re.compile(r"Pytest(?:Deprecation|RemovedIn\d+)Warning")
 # Also apply every alternative fix that claims the release (LOOP_DOCTOR_HARNESS_ALTERNATIVES=0 skips them).
 ALTERNATIVES = os.environ.get("LOOP_DOCTOR_HARNESS_ALTERNATIVES", "1") != "0"
 FIX_VERDICTS = ("loop-mismatch", "asyncio-misconfiguration")
@@ -558,8 +559,8 @@ def _verify(scenario: Scenario, cell: CellResult, diagnose: Diagnose) -> None:
             return
 
         if expectation == "warned":
-            if not cell.before.passed or DEPRECATION not in cell.before.output:
-                cell.problem = f"the reproducer was expected to pass with a {DEPRECATION}: {cell.before.summary}"
+            if not cell.before.passed or not DEPRECATION.search(cell.before.output):
+                cell.problem = f"the reproducer was expected to pass with a deprecation warning: {cell.before.summary}"
                 return
         elif cell.before.passed:
             cell.problem = "the reproducer passed but was expected to fail (check the scenario or the release)"
@@ -607,7 +608,7 @@ def _verify(scenario: Scenario, cell: CellResult, diagnose: Diagnose) -> None:
                 cell.problem = "the recommended diff does not apply cleanly"
                 return
         cell.after = run_pytest(rerun_env, project)
-        if cell.after.passed and expectation == "warned" and DEPRECATION in cell.after.output:
+        if cell.after.passed and expectation == "warned" and DEPRECATION.search(cell.after.output):
             cell.problem = f"the suite still warns after the fix: {cell.after.summary}"
         elif cell.after.passed:
             cell.problem = (_verify_paste_only(scenario, cell, diagnose, env, Path(tmp))
@@ -672,7 +673,7 @@ def _verify_paste_only(scenario: Scenario, cell: CellResult, diagnose: Diagnose,
     cell.paste_only_after = run_pytest(target_env, project)
     if not cell.paste_only_after.passed:
         return f"paste only: the suite still fails after the diff: {cell.paste_only_after.summary}"
-    if cell.expectation == "warned" and DEPRECATION in cell.paste_only_after.output:
+    if cell.expectation == "warned" and DEPRECATION.search(cell.paste_only_after.output):
         return f"paste only: the suite still warns after the diff: {cell.paste_only_after.summary}"
     return None
 
