@@ -1845,3 +1845,13 @@ def test_an_asyncio_marker_on_a_fixture_is_removed_from_the_fixture_only():
     assert _first(said) == ("asyncio-misconfiguration", ["LD007"])
     # Another mark on a fixture is pytest's matter, not pytest-asyncio's.
     assert _first(said.replace("@pytest.mark.asyncio(scope=\"function\")", "@pytest.mark.slow"))[1] != ["LD007"]
+
+
+def test_a_lingering_task_failure_and_a_plugin_said_not_to_be_a_dependency():
+    assert _first("Test reports `FAILED tests/components/x/test_flow.py::test_zeroconf - Failed: Lingering task`.\n") \
+        == ("loop-mismatch", ["LD008"])
+    said = ("chore: remove asyncio_mode from pytest config\n\npytest-asyncio is not a test dependency and asyncio_mode "
+            "has no effect here, causing a PytestConfigWarning on every test run.\n")
+    result = diagnose(said).to_dict()
+    assert _first(said) == ("asyncio-misconfiguration", ["LD009"])
+    assert any("drop the asyncio_* options" in f["title"] for f in result["findings"][0]["fixes"])

@@ -1015,6 +1015,7 @@ def said_unmarked(ctx: Context) -> list:
 
 _SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:is not|was not|isn't|wasn't) installed\b"
                                  r"|\bpytest-asyncio`? (?:is|was) missing\b"
+                                 r"|\bpytest-asyncio`? (?:is not|isn't|was not|wasn't) (?:a|one of the) (?:test )?dependenc"
                                  r"|\b(?:missing|without|lacks?|forgot to install) `?pytest-asyncio\b`?(?! fixture)"
                                  # a patch that makes pytest load the plugin ("explicitly load the pytest-asyncio
                                  # plugin via addopts", "ensure pytest-asyncio plugin loads under strict config")

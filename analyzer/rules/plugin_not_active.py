@@ -137,7 +137,11 @@ def detect(ctx):
                      "(`python -m pip install pytest-asyncio` with that environment's python) and remove any "
                      "`-p no:asyncio`; where plugins are not autoloaded (PYTEST_DISABLE_PLUGIN_AUTOLOAD), load it "
                      "with `-p pytest_asyncio` in addopts. The header then shows `plugins: asyncio-<version>`.",
-                     "None.")]
+                     "None."),
+               prose(FixKind.OTHER, "Or drop the asyncio_* options where no test needs the plugin",
+                     "A project with no async tests does not need pytest-asyncio: remove asyncio_mode and the other "
+                     "asyncio_* options from its pytest config, which without the plugin only warn (\"Unknown "
+                     "config option\").", "Async tests added later need the plugin and the options back.")]
     # Without a header the plugin may well be there (strict mode says the same): say how sure this is.
     sure = (plugin_missing(ctx) or not_found or never_awaited) and not (said_skipped and not ctx.has(*ASYNC_SIGNS)) \
         and not said_installed(ctx)

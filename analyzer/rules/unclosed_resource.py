@@ -111,7 +111,8 @@ UNCLOSED = re.compile(
     r"|pytest-asyncio detected an unclosed event loop|Exception ignored in: <function .*(__del__|close)"
     r"|Error cleaning up asyncio loop|coroutine '[\w.]*(close|aclose|dispose|disconnect)\w*' was never awaited"
     # Home Assistant's and ophyd-async's per-test clean-up checks
-    r"|\bLinger(?:ing)? (?:timer|task|handle)s? after\b|\bNot all tasks closed during test\b")
+    r"|\bLinger(?:ing)? (?:timer|task|handle)s? after\b|\bFailed: Linger(?:ing)? (?:timer|task|handle)s?\b"
+    r"|\bNot all tasks closed during test\b")
 # The same said in a report's words: a leak, or connections never closed. Read only where the words occur (a
 # pass of these over a large log costs more than all the printed signals together).
 SAID_LEAK = re.compile(
