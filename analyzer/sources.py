@@ -115,6 +115,8 @@ class PythonFile:
     helper_objects: list = field(default_factory=list, repr=False)  # module-level `x = helper()` calls, ditto
     tree: ast.Module | None = field(default=None, repr=False, compare=False)   # the parsed module, for later reads
     import_time_runs: list[int] = field(default_factory=list)   # lines that run_until_complete at import
+    # (name, line made, line used): an object returned by one asyncio.run() and handed to another at module level
+    runs_across: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -528,10 +530,27 @@ class _FileReader:
                     and getattr(node.value.func, "attr", "") == "run_until_complete":
                 # A coroutine run at import, on the loop current then (``loop.run_until_complete(db.set_bind())``).
                 result.import_time_runs.append(node.lineno)
+        result.runs_across = self._runs_across()
         result.module_objects.sort(key=lambda o: o.line)
         result.sync_test_client_lines = sorted(
             n.lineno for n in ast.walk(self.tree)
             if isinstance(n, ast.Call) and is_sync_test_client(constructor_of(self.names.resolve(n.func)) or ""))
+
+    def _runs_across(self) -> list[tuple[str, int, int]]:
+        """``foo = asyncio.run(make())`` then ``asyncio.run(foo.work())``: each asyncio.run() makes a loop of its own
+        and closes it, so what the first returns belongs to a closed loop when the second awaits it."""
+        def is_run(node) -> bool:
+            return isinstance(node, ast.Call) and self.names.resolve(node.func) == "asyncio.run"
+
+        made, found = {}, []
+        for node in self._module_statements():
+            if isinstance(node, ast.Assign) and is_run(node.value):
+                made.update({t.id: node.lineno for t in node.targets if isinstance(t, ast.Name)})
+                continue
+            for call in (n for n in ast.walk(node) if is_run(n)) if made else ():
+                used = {n.id for arg in call.args for n in ast.walk(arg) if isinstance(n, ast.Name)} & made.keys()
+                found.extend((name, made[name], call.lineno) for name in sorted(used))
+        return found
 
     def _module_object(self, node: ast.Assign | ast.AnnAssign, class_name: str | None) -> None:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]

@@ -1855,3 +1855,25 @@ def test_a_lingering_task_failure_and_a_plugin_said_not_to_be_a_dependency():
     result = diagnose(said).to_dict()
     assert _first(said) == ("asyncio-misconfiguration", ["LD009"])
     assert any("drop the asyncio_* options" in f["title"] for f in result["findings"][0]["fixes"])
+
+
+def test_objects_carried_from_one_loop_to_another_outside_pytest():
+    script = ("```python\nimport asyncio\nfrom psycopg_pool import AsyncConnectionPool\n\n\nclass Foo:\n"
+              "    def __init__(self):\n        self.pool = AsyncConnectionPool(conninfo='')\n\n\n"
+              "async def create_foo():\n    return Foo()\n\n\nfoo = asyncio.run(create_foo())\n"
+              "asyncio.run(foo.some_func())\n```\n\nWill produce this:\n```\n    raise PoolTimeout(\n"
+              "psycopg_pool.PoolTimeout: couldn't get a connection after 30.00 sec\n```\n")
+    finding = diagnose(script).to_dict()["findings"][0]
+    assert finding["code"] == "LD003" and "foo is made inside one asyncio.run()" in finding["summary"]
+    # One run only: nothing crosses.
+    assert "asyncio.run()" not in str(diagnose(script.replace("asyncio.run(foo.some_func())", "print(foo)")).to_dict())
+    primitive = ("Traceback (most recent call last):\n  File \"bot.py\", line 13, in <module>\n    dp.run_polling(bot)\n"
+                 "  File \"C:\\Python395\\lib\\asyncio\\runners.py\", line 44, in run\n    return loop.run_until_complete(main)\n"
+                 "  File \"C:\\Python395\\lib\\asyncio\\locks.py\", line 226, in wait\n    await fut\n"
+                 "RuntimeError: Task <Task pending name='Task-3' coro=<Event.wait() running at locks.py:226>> got "
+                 "Future <Future pending> attached to a different loop\n")
+    finding = diagnose(primitive).to_dict()["findings"][0]
+    assert finding["code"] == "LD003" and "asyncio primitive" in finding["summary"]
+    cached = ("When running two tests that both use the retriever, the second test fails because the cached "
+              "`Retriever._class_session` is used with a now-shutdown event loop.\n")
+    assert _first(cached) == ("loop-mismatch", ["LD003"])

@@ -326,7 +326,8 @@ _SAID_CROSSING = re.compile(
     r"\b(?:created|opened|made|bound) (?:on|in) (?:a |an |the )?(?:other|another|earlier|previous|closed|old"
     r"|different) (?:event |asyncio )loop|\bloops? (?:that|which) pytest(?:-asyncio)? had (?:already )?"
     r"(?:been )?closed|\bin a loop other than the one|\bacross (?:pytest(?:-asyncio)?(?:'s)? |test )?"
-    r"(?:event |asyncio )loops\b", re.I)
+    r"(?:event |asyncio )loops\b"
+    r"|\bused (?:with|on|in) (?:a |an |the )?(?:now[- ])?(?:shut[- ]?down|closed|stopped) (?:event |asyncio )?loop\b", re.I)
 
 
 def _text_loop_errors(ctx: Context):
@@ -356,7 +357,12 @@ PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|sing
                           r"|(?:re-?used|shared|cached|pooled)\b[^.\n]{0,30}\bacross (?:\w+ )?(?:event )?loops"
                           # "ZKClient was initiated without the loop argument … so it uses the default asyncio loop"
                           r"|(?:initiated|created|constructed|instantiated|built)\b(?:[^.]|\.(?=\w)){0,160}\bdefault\s+(?:asyncio\s+)?"
-                          r"(?:event\s+)?loop)\b", re.I | re.A)
+                          r"(?:event\s+)?loop"
+                          # "the cached `Retriever._class_session` is used with a now-shutdown event loop"
+                          r"|(?:cached|class[- ]level)\b(?:[^.\n]|\.(?=\w)){0,60}?(?:session|client|connection|pool|engine)"
+                          r"[^.\n]{0,60}?"
+                          r"\b(?:closed|(?:now[- ])?shut[- ]?down|stopped|old|previous|earlier)\s+(?:event\s+)?loop)\b",
+                          re.I | re.A)
 # The wider-loop mechanism itself, said in words: "session-scoped async fixtures, but … tests ran on
 # function-scoped loops".
 PROSE_WIDER = re.compile(r"\b(?:session|module|package|class)[- ]scoped (?:async )?fixtures?\b[^.]{0,120}?"

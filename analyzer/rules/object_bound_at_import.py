@@ -1,8 +1,10 @@
 """LD003: a module-level object is bound to the first loop that used it."""
 from __future__ import annotations
 
+import re
+
 from .. import releases as rel
-from ..model import FixKind, Pattern, Verdict
+from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import change_version, event_loop_override, everything_on_loop, finding, mark_modules, prose
 from ._story import import_time_loop_calls, story
 from .base import KnowledgeBase, Reference, RuleInfo
@@ -115,8 +117,63 @@ INFO = RuleInfo(
 )
 
 
+_PRIMITIVE_FRAME = re.compile(r"asyncio[/\\](?:locks|queues)\.py$")
+_CROSSED = re.compile(r"attached to a different loop|bound to a different event loop")
+
+
+def _primitive_of_another_loop(ctx):
+    """A plain traceback (a program, not a pytest run) whose loop error is raised where an asyncio primitive waits:
+    the primitive belongs to another loop than the one running."""
+    for section in ctx.facts.sections:
+        if section.kind != "traceback" or not section.frames \
+                or not _PRIMITIVE_FRAME.search(section.frames[-1].file) \
+                or not any(_CROSSED.search(e.message) for e in section.exceptions):
+            continue
+        frame = section.frames[-1]
+        summary = (f"The error is raised where an asyncio primitive waits ({frame.function} in "
+                   f"{frame.file.replace(chr(92), '/').rsplit('/', 1)[-1]}): the Event, Lock, Condition, Semaphore or "
+                   "Queue belongs to another loop than the one running. Before Python 3.10 a primitive binds to the "
+                   "loop current when it is created, so one made at import or in a constructor that ran before "
+                   "asyncio.run() belongs to another loop than the one asyncio.run() starts; from 3.10 it binds to "
+                   "the loop that first uses it, so one kept from an earlier run or thread does.")
+        options = [prose(FixKind.CREATE_OBJECT_IN_FIXTURE, "Create the primitive inside the running loop",
+                         "Make the Event, Lock or Queue in async code (an async start-up step, or lazily on first "
+                         "use) instead of at import or in a constructor that runs before the loop starts; or run on "
+                         "Python 3.10 or later, where a primitive binds to the loop that first uses it.",
+                         "Code that reaches the primitive before the loop starts must wait for it.")]
+        evidence = ctx.exception_evidence(section.exceptions, limit=1)
+        return finding(ctx, INFO, summary, Confidence.HIGH, evidence, options)
+    return None
+
+
+def _made_in_one_run_used_in_another(ctx):
+    """Code that makes an object in one asyncio.run() and awaits it in another, and a failure to show for it."""
+    runs = [(file, run) for file in ctx.sources.files for run in file.runs_across]
+    if not runs or not (ctx.facts.exceptions or ctx.failed() or ctx.facts.mentions("hang", "stuck", "timeout",
+                                                                                    "deadlock", "never returns")):
+        return None
+    file, (name, made, used) = runs[0]
+    evidence = [e for e in (ctx.source_evidence(file.name, made), ctx.source_evidence(file.name, used)) if e]
+    evidence += ctx.exception_evidence(ctx.facts.exceptions, limit=1)
+    summary = (f"{name} is made inside one asyncio.run() (line {made}) and used inside another (line {used}). Each "
+               "asyncio.run() creates a new event loop and closes it when it returns, so the object (and the "
+               "connections, tasks or futures it made) belongs to a closed loop when the second run awaits it: "
+               "it errors, or waits forever for a loop that no longer runs.")
+    ctx.crossing_object = name
+    options = [prose(FixKind.OTHER, "Make and use the object in one loop",
+                     f"Run everything in one asyncio.run() (an async main that creates {name} and then uses it), or "
+                     "create the object inside the coroutine that uses it (for a pool: open it there, e.g. "
+                     "open=False and `await pool.open()`).",
+                     "The code's structure changes: one entry point runs all the async work.")]
+    return finding(ctx, INFO, summary, Confidence.HIGH if ctx.facts.exceptions else Confidence.MEDIUM, evidence,
+                   options)
+
+
 def detect(ctx):
     """A module-level client or primitive bound to the first loop that used it."""
+    across = _made_in_one_run_used_in_another(ctx) or _primitive_of_another_loop(ctx)
+    if across:
+        return across
     s = story(ctx)
     if s.kind != "import":
         return None
