@@ -190,7 +190,10 @@ def _library_frame(values: list[Value]) -> bool:
 
 # ---- patterns ------------------------------------------------------------------------------
 
-_RULE = re.compile(r"^([=_\-!])\1{1,} (.*?\S) ?\1{2,}$")
+# (pytest-sugar titles its failure entries with "―" instead of "_")
+_RULE = re.compile(r"^([=_\-!―])\1{1,} (.*?\S) ?\1{2,}$")
+_SUGAR_HEADER = re.compile(r"^Test session starts \(platform: (?P<plat>[^,\s]+), Python (?P<py>\d+\.\d+(?:\.\d+)?)\S*,"
+                           r" pytest[- ](?P<pytest>[^\s,)]+)")
 _SUMMARY = re.compile(r"^(?:=+ )?(?P<stats>\d+ [a-z]+(?:, \d+ [a-z]+)*|no tests ran)"
                       r" in [\d.]+ ?s(?:econds)?(?: \([\d:.]+\))?(?: =+)?$")
 _SUMMARY_KEYS = {"errors": "error", "warnings": "warning"}
@@ -368,7 +371,7 @@ class _Parser:
     def block_line(self, i: int, t: str) -> int | None:
         """Rules, E lines and startup errors, and the blocks read as a whole (warnings, passes)."""
         first = t[0]
-        if first in "=_-!" and len(t) < _LONG:
+        if first in "=_-!―" and len(t) < _LONG:
             handled = self.rule(i, t)
             if handled is not None:
                 return handled
@@ -473,7 +476,7 @@ class _Parser:
             self.close_section()
             self.block = _block_name(title)
             self.locations = []
-        elif char == "_":
+        elif char in "_―":
             self.open_entry(self.lines[i], title)
         elif char == "-":
             if title.startswith("Captured ") and self.section is not None:
@@ -523,6 +526,12 @@ class _Parser:
             h.platform = Value(match.group("plat"), number)
             h.python_version = Value(match.group("py"), number)
             if match.group("pytest"):
+                h.pytest_version = Value(match.group("pytest"), number)
+            return True
+        if t.startswith("Test session starts (") and (match := _SUGAR_HEADER.match(t)):
+            if h.python_version is None:   # pytest-sugar's header in place of pytest's platform line
+                h.platform = Value(match.group("plat"), number)
+                h.python_version = Value(match.group("py"), number)
                 h.pytest_version = Value(match.group("pytest"), number)
             return True
         if t.startswith("rootdir: "):

@@ -1877,3 +1877,34 @@ def test_objects_carried_from_one_loop_to_another_outside_pytest():
     cached = ("When running two tests that both use the retriever, the second test fails because the cached "
               "`Retriever._class_session` is used with a now-shutdown event loop.\n")
     assert _first(cached) == ("loop-mismatch", ["LD003"])
+
+
+SUGAR = ("Test session starts (platform: darwin, Python 3.7.3, pytest 5.4.1, pytest-sugar 0.9.3)\nrootdir: /src/app\n"
+         "plugins: aresponses-2.0.0, sugar-0.9.3, aiohttp-0.3.0, asyncio-0.14.0\ncollecting ... \n\n"
+         "――――――――――――――――――――――――――――――――― test_get_system ―――――――――――――――――――――――――――――――――\n\n"
+         "aresponses = <aresponses.main.ResponsesMockServer object at 0x10745a978>\n\n"
+         "    async def test_get_system(aresponses, uplink):\n>       result = await uplink.get_system(123)\n\n"
+         "tests/test_uplink.py:30: \n")
+
+
+def test_pytest_sugar_output_and_an_old_pytest_aiohttp_beside_pytest_asyncio():
+    facts = parse(normalise(SUGAR))
+    assert facts.header.pytest_version.value == "5.4.1" and facts.header.python_version.value == "3.7.3"
+    assert [(s.kind, s.test) for s in facts.sections] == [("failure", "test_get_system")]
+    finding = diagnose(SUGAR).to_dict()["findings"][0]
+    assert finding["code"] == "LD004" and "pytest-aiohttp 0.3.0" in finding["summary"]
+    # pytest-aiohttp 1.0 runs on pytest-asyncio's loop: no second plugin.
+    assert "Two async plugins" not in str(diagnose(SUGAR.replace("aiohttp-0.3.0", "aiohttp-1.0.5")).to_dict())
+    # A runner hook's name alone is not pytest-asyncio's code where the header shows the plugin missing.
+    hook = SUGAR.replace(", asyncio-0.14.0", "").split("aresponses = <")[0] + (
+        "pyfuncitem = <Function test_service_exists[pyloop]>\n\n    def pytest_pyfunc_call(pyfuncitem):\n"
+        "        fast = pyfuncitem.config.getoption('--aiohttp-fast')\n")
+    assert "LD010" not in str(diagnose(hook).to_dict()["findings"])
+    assert "LD010" in str(diagnose(hook.replace("aiohttp-0.3.0", "asyncio-0.14.0")).to_dict()["findings"])
+
+
+def test_httpx_without_the_app_argument_is_no_loop_problem():
+    said = ("# Issue 1 - Getting the `AsyncClient.__init__() got an unexpected keyword argument 'app'` error when "
+            "running `pytest`\n")
+    result = diagnose(said).to_dict()
+    assert _first(said) == ("not-loop-related", ["LD011"]) and "ASGITransport" in str(result["findings"][0]["fixes"])

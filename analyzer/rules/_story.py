@@ -1126,7 +1126,22 @@ def second_plugin_loop(ctx: Context) -> bool:
     aiohttp_claims = ctx.has("[pyloop]", "aiohttp_client = <", "pytest_aiohttp") and (
         ctx.has("mark.asyncio") or ctx.env.mode.value == "auto")
     # Or the report names both plugins' loop fixtures: pytest-aiohttp's `loop` and pytest-asyncio's `event_loop`.
-    return aiohttp_claims or (ctx.has("`loop` fixture") and ctx.has("event_loop"))
+    return aiohttp_claims or (ctx.has("`loop` fixture") and ctx.has("event_loop")) or _old_aiohttp_beside_asyncio(ctx)
+
+
+def _old_aiohttp_beside_asyncio(ctx: Context) -> bool:
+    """The header lists pytest-aiohttp before 1.0 (its own loop; 1.0 is built on pytest-asyncio) beside a
+    pytest-asyncio that takes every async fixture (before 0.17, or auto mode)."""
+    plugins = ctx.facts.header.plugins
+    aiohttp, asyncio_plugin = plugins.get("aiohttp"), plugins.get("asyncio")
+    if aiohttp is None or asyncio_plugin is None:
+        return False
+    try:
+        old_aiohttp = rel.V(aiohttp.value) < rel.V("1.0")
+        takes_all = rel.V(asyncio_plugin.value) < rel.V("0.17") or ctx.env.mode.value in ("auto", "legacy")
+    except ValueError:
+        return False
+    return old_aiohttp and takes_all
 
 
 # Python 3.14 deprecates asyncio APIs that pytest-asyncio releases called themselves: asyncio.iscoroutinefunction

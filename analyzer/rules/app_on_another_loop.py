@@ -292,7 +292,16 @@ def detect(ctx):
         return _loop_left_running(ctx, s, evidence)
     if not (code_shows or client or second_plugin_loop(ctx)):
         return _own_loop_elsewhere(ctx, s, evidence)
-    if second_plugin_loop(ctx):
+    if second_plugin_loop(ctx) and not ctx.has("[pyloop]", "aiohttp_client = <", "pytest_aiohttp"):
+        plugins = ctx.facts.header.plugins
+        aiohttp, asyncio_plugin = plugins.get("aiohttp"), plugins.get("asyncio")
+        summary = ("Two async plugins are running the tests: "
+                   + (f"pytest-aiohttp {aiohttp.value} (before 1.0 it runs async tests and its fixtures on a loop "
+                      f"of its own) beside pytest-asyncio {asyncio_plugin.value} (which takes every async fixture "
+                      "before 0.17, or in auto mode)" if aiohttp and asyncio_plugin else
+                      "pytest-aiohttp's `loop` fixture beside pytest-asyncio's `event_loop`")
+                   + ": fixtures set up on one loop hand the test objects it awaits on the other.")
+    elif second_plugin_loop(ctx):
         summary = ("Two async plugins are running the tests: pytest-aiohttp (its aiohttp_client fixture and "
                    "[pyloop] test ids) sets up the app and client on its own loop, while pytest-asyncio runs "
                    "the test marked @pytest.mark.asyncio on another, so the client's futures belong to a loop "

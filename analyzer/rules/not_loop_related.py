@@ -219,6 +219,12 @@ KNOWN = (
     (re.compile(r"coroutine '[\w.<>]+' was never awaited"),
      "A coroutine was called without await, so it never ran.",
      "Add the missing await."),
+    # httpx 0.28 removed the app= shortcut (deprecated in 0.27) that test clients of ASGI apps used.
+    (re.compile(r"(?:Async)?Client\.__init__\(\) got an unexpected keyword argument '?app'?"),
+     "httpx 0.28 removed the `app=` argument of AsyncClient/Client (deprecated since 0.27): a test client built "
+     "as AsyncClient(app=app) fails before any request.",
+     "Build the client with a transport: `AsyncClient(transport=ASGITransport(app=app), base_url=\"http://test\")` "
+     "(or pin httpx below 0.28 until the tests are updated)."),
     # HTTP mocks that found no route: respx, pytest-httpx, aioresponses.
     (re.compile(r"AllMockedAssertionError|RESPX: <Request\b[^\n]*> not mocked|No response can be found for \w+ "
                 r"request on|ClientConnectionError: Connection refused: (?:GET|POST|PUT|PATCH|DELETE|HEAD) "),

@@ -6,7 +6,8 @@ import re
 from .. import releases as rel
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import change_version, finding, fixture_scope_function, mark_modules, prose
-from ._story import APP_LOOP_MESSAGES, deprecated_asyncio_calls, loop_errors, raised_by_plugin_runner, said_strict_default, story, warnings_only
+from ._story import (APP_LOOP_MESSAGES, deprecated_asyncio_calls, loop_errors, plugin_missing, raised_by_plugin_runner,
+                     said_strict_default, story, warnings_only)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -648,7 +649,10 @@ def _inside_the_plugin(ctx):
     for section in ctx.facts.sections:
         frames = section.frames
         innermost = _innermost_def(ctx, section)
-        if innermost and _PLUGIN_CODE.match(innermost) and (not frames or _PLUGIN_FRAME.search(frames[-1].file)):
+        # (with no frame to place it, the name alone counts only where the plugin is not shown missing: other
+        # plugins define pytest_pyfunc_call too)
+        if innermost and _PLUGIN_CODE.match(innermost) and (
+                _PLUGIN_FRAME.search(frames[-1].file) if frames else not plugin_missing(ctx)):
             # The last frame shown is the plugin's own function (its location line may be cut off).
             exc = section.exceptions[-1] if section.exceptions else None
             if exc is None or exc.type in _PLUGIN_FAULTS:
