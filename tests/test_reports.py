@@ -1908,3 +1908,22 @@ def test_httpx_without_the_app_argument_is_no_loop_problem():
             "running `pytest`\n")
     result = diagnose(said).to_dict()
     assert _first(said) == ("not-loop-related", ["LD011"]) and "ASGITransport" in str(result["findings"][0]["fixes"])
+
+
+def test_leftover_work_said_in_words_and_legacy_mode_naming_a_fixture():
+    assert _first("There are a large number of `Event loop is closed` errors when you run test_batch.py. This is most "
+                  "likely because some of the tests are not cleaning up by cancelling their running tasks.\n") \
+        == ("loop-mismatch", ["LD008"])
+    assert _first("My unit tests have been hanging forever after the tests successfully run since I updated aiosqlite; "
+                  "I see warnings coming from aiosqlite/core.py raising a RuntimeError saying that \"Event loop is "
+                  "closed\".\n") == ("loop-mismatch", ["LD008"])
+    legacy = ("```\nDeprecationWarning: '@pytest.fixture' is applied to <fixture members, file=/src/tests/test_a.py, "
+              "line=45> in 'legacy' mode, please replace it with '@pytest_asyncio.fixture' as a preparation for "
+              "switching to 'strict' mode (or use 'auto' mode to seamlessly handle all these fixtures as "
+              "asyncio-driven).\n```\n")
+    result = diagnose(legacy).to_dict()
+    assert _first(legacy) == ("asyncio-misconfiguration", ["LD006"]) and "members" in result["findings"][0]["summary"]
+    # Beside the warning about the unset mode, the unset mode is the finding.
+    mode = ("DeprecationWarning: The 'asyncio_mode' default value will change to 'strict' in future, please explicitly "
+            "use 'asyncio_mode=strict' or 'asyncio_mode=auto' in pytest configuration file.\n")
+    assert _first(mode + legacy)[1] == ["LD007"]

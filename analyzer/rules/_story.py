@@ -382,7 +382,10 @@ PROSE_WIDE_FIXTURE = re.compile(r"\b(module|session|package|class)[- ]scoped\b",
 PROSE_CACHED = re.compile(r"\b(?:bound to|belongs? to|on) a closed (?:event )?loop\b|\bafter the first(?: one| test)?\b"
                           r"|\bevery (?:second|other) test\b", re.I | re.A)
 PROSE_CLEANUP = re.compile(r"\b(disconnect|aclose|close\(\)|closed? the (?:client|connection|pool|session)|dispose"
-                           r"|not closed|teardown|(?:not|never) torn down|clean[- ]?up"
+                           r"|not closed|teardown|(?:not|never) torn down|clean(?:ing)?[- ]?up"
+                           r"|cancel(?:l?ing)? (?:their |the |its )?(?:running |pending )?tasks"
+                           # a run that hangs once its tests are done: something it opened still runs
+                           r"|hang(?:s|ing)?(?: forever)? (?:after|once) (?:the |all |my )?(?:unit )?tests"
                            # never closed, closed only by the garbage collector's __del__
                            r"|unclosed|never closed|fail(?:s|ed)? to close|garbage[- ]collect\w*|__del__)\b", re.I | re.A)
 # A resource said to leak: "leaking httpx connections", "a connection leak".

@@ -124,10 +124,17 @@ NOT_NATIVE = ("async def functions are not natively supported", "PytestUnhandled
 _INIT_NEVER_RAN = re.compile(r"CollectionWasNotInitialized|default_connection for the model .{0,80} cannot be None")
 
 
+# 0.17-0.18's legacy mode naming an async fixture that strict mode will leave un-run.
+_LEGACY_FIXTURE = re.compile(r"'@pytest\.fixture' is applied to <fixture (\w+)[^>]*> in 'legacy' mode")
+
+
 def detect(ctx):
     """Strict mode left an async fixture or test to pytest, which cannot run it."""
     if (ctx.env.mode.value or "strict") == "auto" or native_table_unread(ctx) or plugin_missing(ctx):
         return None
+    legacy = _legacy_fixtures(ctx)
+    if legacy:
+        return legacy
     fixture_lines = ctx.paste_evidence("requested an async fixture", "requested async @pytest.fixture",
                                        "object has no attribute", "object is not", "Asynchronous fixtures must depend on",
                                        "_has_explicit_asyncio_mark(<function", "= <async_generator object",
@@ -213,6 +220,25 @@ def detect(ctx):
     only_said = said and not (fixture_lines or plugin_active(ctx) or mode_shown or ctx.sources.fixtures)
     confidence = Confidence.MEDIUM if from_code or inferred or only_said else Confidence.HIGH
     return finding(ctx, INFO, summary, confidence, evidence, [o for o in options if o])
+
+
+def _legacy_fixtures(ctx):
+    """Legacy mode's warning about async fixtures declared with @pytest.fixture, where the mode itself is not
+    warned of (that warning's cause, the unset mode, is the configuration's finding)."""
+    lines = ctx.facts.lines_matching(_LEGACY_FIXTURE) if ctx.facts.mentions("in 'legacy' mode") else []
+    if not lines or ctx.has("The 'asyncio_mode' default value will change"):
+        return None
+    names = list(dict.fromkeys(_LEGACY_FIXTURE.search(v.value).group(1) for v in lines))
+    summary = (f"pytest-asyncio's legacy mode (0.17, 0.18) warns that {', '.join(names[:3])} is an async fixture "
+               "declared with @pytest.fixture: legacy mode still runs it, but strict mode, the default from 0.19, "
+               "leaves such a fixture to pytest, which hands the test an un-run coroutine or async generator.")
+    strict_fixtures = [f for f in ctx.sources.fixtures if f.is_async and f.decorator == "pytest.fixture"]
+    auto = config_fix(ctx, FixKind.SET_ASYNCIO_MODE_AUTO, [(MODE_OPTION, "auto")], "Set asyncio_mode = auto",
+                      "Auto mode runs every async fixture and test, however declared.",
+                      "Every async test and fixture is taken over by pytest-asyncio (a clash with anyio or trio).")
+    options = [_decorator_fix(ctx, strict_fixtures), Option(auto, lambda v: True)]
+    evidence = ctx.paste_evidence(*(v.value for v in lines[:2]), limit=2)
+    return finding(ctx, INFO, summary, Confidence.HIGH, evidence, options)
 
 
 def _never_awaited(ctx, named) -> list[str]:
