@@ -1927,3 +1927,20 @@ def test_leftover_work_said_in_words_and_legacy_mode_naming_a_fixture():
     mode = ("DeprecationWarning: The 'asyncio_mode' default value will change to 'strict' in future, please explicitly "
             "use 'asyncio_mode=strict' or 'asyncio_mode=auto' in pytest configuration file.\n")
     assert _first(mode + legacy)[1] == ["LD007"]
+
+
+def test_a_deprecated_call_raised_in_a_traceback_is_placed_by_its_innermost_package_frame():
+    def raised(frames):
+        return ("platform linux -- Python 3.14.0, pytest-8.4.2\nplugins: asyncio-0.26.0\ncollected 1 item\n\n"
+                "==== ERRORS ====\n____ ERROR at setup of test_a ____\n" + "".join(
+                    f"{f}:10: in call\n    x()\n" for f in frames)
+                + "E   DeprecationWarning: 'asyncio.get_event_loop_policy' is deprecated and slated for removal in "
+                  "Python 3.16\n==== 1 error in 0.1s ====\n")
+    runner = "/venv/lib/python3.14/site-packages/_pytest/runner.py"
+    plugin = "/venv/lib/python3.14/site-packages/pytest_asyncio/plugin.py"
+    other = "/venv/lib/python3.14/site-packages/aiocache/base.py"
+    finding = diagnose(raised([runner, plugin, "/usr/lib/python3.14/asyncio/events.py"])).to_dict()["findings"][0]
+    assert finding["code"] == "LD010" and "raised from pytest-asyncio's own files" in finding["summary"]
+    assert "aiocache calls" in diagnose(raised([runner, plugin, other])).to_dict()["findings"][0]["summary"]
+    # pytest's own frames run the call, they do not make it.
+    assert "_pytest calls" not in str(diagnose(raised([runner, "tests/test_a.py"])).to_dict())

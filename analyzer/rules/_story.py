@@ -1156,6 +1156,7 @@ PY314_DEPRECATIONS = (
      re.compile(r"asyncio\.(?:get|set)_event_loop_policy'? is deprecated|AbstractEventLoopPolicy'? is deprecated"
                 r"|\basyncio\.(?:get|set)_event_loop_policy\(")),
 )
+_RUNNERS = ("_pytest", "pluggy")   # they run the code that makes the call, they do not make it
 _PACKAGE_PATH = re.compile(r"(?:site|dist)-packages[/\\](\w+)[/\\]|\b(pytest_asyncio)[/\\]|\bfrom (pytest-asyncio)\b", re.I)
 
 
@@ -1186,6 +1187,11 @@ def deprecated_asyncio_calls(ctx: Context) -> list[DeprecatedCall]:
                 if match:
                     caller = (match.group(1) or match.group(2) or match.group(3)).replace("-", "_")
                     break
+            section = section_at(ctx, value.line) if caller is None else None
+            if section is not None:   # raised as an error: the innermost frame of an installed package made the call
+                callers = [name for f in section.frames if (m := _PACKAGE_PATH.search(f.file))
+                           and (name := m.group(1) or m.group(2)) not in _RUNNERS]
+                caller = callers[-1] if callers else None
             if caller is None and "eprecat" not in value.value:
                 continue   # a call in quoted code, or a frame whose file the paste does not show
             calls.append(DeprecatedCall(api, fixed_in, value, caller))
