@@ -1944,3 +1944,25 @@ def test_a_deprecated_call_raised_in_a_traceback_is_placed_by_its_innermost_pack
     assert "aiocache calls" in diagnose(raised([runner, plugin, other])).to_dict()["findings"][0]["summary"]
     # pytest's own frames run the call, they do not make it.
     assert "_pytest calls" not in str(diagnose(raised([runner, "tests/test_a.py"])).to_dict())
+
+
+def test_a_library_finaliser_at_fault_is_no_loop_problem():
+    collected = ("```\ntests/foo/test_foo_bar.py ...                                    [100%]\n"
+                 "C:\\venv\\Lib\\site-packages\\pkg_resources\\_vendor\\packaging\\version.py:490:\n"
+                 "RuntimeWarning: coroutine 'Connection.disconnect' was never awaited\n"
+                 "  reversed(list(itertools.dropwhile(lambda x: x == 0, reversed(release))))\n```\n")
+    finding = diagnose(collected).to_dict()["findings"][0]
+    assert finding["code"] == "LD011" and "(version.py)" in finding["summary"]
+    # The suite's own line calling close() without await is the suite's resource left open.
+    own = ("tests/test_bot.py::test_a\n  tests/test_bot.py:22: RuntimeWarning: coroutine 'ClientSession.close' was "
+           "never awaited\n    bot.session.close()\n")
+    assert _first(own) == ("loop-mismatch", ["LD008"])
+    finaliser = ("  /venv/lib/python3.9/site-packages/_pytest/unraisableexception.py:78: PytestUnraisableExceptionWarning: "
+                 "Exception ignored in: <function Redis.__del__ at 0x17c0919d0>\n\n  Traceback (most recent call last):\n"
+                 "    File \"/venv/lib/python3.9/site-packages/redis/asyncio/client.py\", line 458, in __del__\n"
+                 "      if self.connection is not None:\n"
+                 "  AttributeError: 'RedisCache' object has no attribute 'connection'\n")
+    assert "Redis.__del__ raised AttributeError" in diagnose(finaliser).to_dict()["findings"][0]["summary"]
+    closed = finaliser.replace("AttributeError: 'RedisCache' object has no attribute 'connection'",
+                               "RuntimeError: Event loop is closed")
+    assert _first(closed)[1] == ["LD008"]

@@ -248,7 +248,7 @@ LINE_EXEMPT = {regex.pattern for regex, _what, _fix in KNOWN if "never awaited" 
 
 def detect(ctx):
     """An asyncio error whose cause is not a loop mismatch."""
-    mocked = _loop_parts_mocked(ctx) or _deprecated_call_of_a_library(ctx)
+    mocked = _loop_parts_mocked(ctx) or _deprecated_call_of_a_library(ctx) or _finaliser_bug(ctx)
     if mocked:
         return mocked
     if story(ctx).kind != "none":
@@ -357,6 +357,50 @@ def _loop_parts_mocked(ctx):
     evidence = ctx.paste_evidence(patched[0].value, machinery[0].value, limit=2)
     in_code = any("patch" in v.value for v in patched)   # the patch call itself, not words about a mock
     return _finding(ctx, what, fix_text, evidence, Confidence.HIGH if in_code else Confidence.MEDIUM)
+
+
+# A clean-up coroutine reported never awaited, and where: asyncio names the place the garbage collector ran.
+_CLEANUP_NEVER_AWAITED = re.compile(r"coroutine '(?:[\w.<>]+\.)?(?P<method>close|aclose|disconnect|dispose)\w*' was "
+                                    r"never awaited")
+_WARNING_PLACE = re.compile(r"(?P<file>\S+\.py):\d+:(?: RuntimeWarning)?")
+# A finaliser's own error: "Exception ignored in: <function Redis.__del__ …>" then an error of the code.
+_IGNORED_IN_DEL = re.compile(r"Exception ignored in: <function (?P<owner>[\w.]+)\.__del__\b")
+_CODE_ERRORS = ("AttributeError", "TypeError", "NameError", "KeyError", "ImportError")
+
+
+def _finaliser_bug(ctx):
+    """A library's finaliser (__del__) at fault: its clean-up coroutine made and never awaited where the garbage
+    collector happened to run, or its own error raised while it ran."""
+    lines = ctx.facts.text.lines
+    index = {line.number: i for i, line in enumerate(lines)}
+    for value in ctx.facts.lines_matching(_CLEANUP_NEVER_AWAITED) if ctx.facts.mentions("never awaited") else []:
+        i = index[value.line]
+        place = _WARNING_PLACE.search(value.value) or (_WARNING_PLACE.search(lines[i - 1].text) if i else None)
+        shown = lines[i + 1].text if i + 1 < len(lines) else ""
+        method = _CLEANUP_NEVER_AWAITED.search(value.value).group("method")
+        if place is None or "-packages" not in place.group("file") or f".{method}(" in shown or not shown.strip():
+            continue
+        where = re.split(r"[/\\]", place.group("file"))[-1]
+        what = (f"asyncio reports the never-awaited {method}() where the garbage collector happened to run "
+                f"({where}), and the line shown there does not call it: a library "
+                "object's finaliser (__del__) made the coroutine and could not await it, a bug of that library's "
+                "clean-up, not an event-loop mismatch.")
+        return _finding(ctx, what, "Close the client yourself in the fixture's teardown (await client.close()), so its "
+                        "finaliser has nothing left to do, and upgrade the library to a release whose __del__ no "
+                        "longer makes the coroutine.", ctx.paste_evidence(value.value, limit=1), Confidence.HIGH)
+    for value in ctx.facts.lines_matching(_IGNORED_IN_DEL) if ctx.facts.mentions("__del__") else []:
+        after = [e for e in ctx.facts.exceptions if value.line < e.line <= value.line + 12]
+        if after and after[0].type.rsplit(".", 1)[-1] in _CODE_ERRORS and "loop" not in after[0].message:
+            owner = _IGNORED_IN_DEL.search(value.value).group("owner")
+            what = (f"{owner}.__del__ raised {after[0].type}: {after[0].message[:120]} while the object was collected, "
+                    "which pytest reports as an unraisable-exception warning. The finaliser's own code fails (often "
+                    "on an attribute its constructor never set because it failed early): a bug of that class, not "
+                    "of event loops.")
+            return _finding(ctx, what, "Upgrade the library to a release whose finaliser guards against the missing "
+                            "attribute, or fix the constructor's failure that left the object half made.",
+                            ctx.paste_evidence(value.value, limit=1) + ctx.exception_evidence(after, limit=1),
+                            Confidence.HIGH)
+    return None
 
 
 def _deprecated_call_of_a_library(ctx):
