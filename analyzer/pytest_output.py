@@ -101,6 +101,7 @@ class Section:
     exceptions: list[Exception_] = field(default_factory=list)
     fixture_lines: list[Value] = field(default_factory=list)  # "db_session = <…>" lines: the fixture values shown
     source_lines: list[Value] = field(default_factory=list)   # code the traceback shows, ">" and indentation removed
+    headless: bool = False   # a Python traceback pasted without its "Traceback (most recent call last):" line
 
 
 @dataclass
@@ -703,6 +704,8 @@ class _Parser:
     def frame(self, line: Line, t: str, stripped: str) -> bool:
         if stripped.startswith('File "'):
             match = _PY_FRAME.match(t)
+            if match and self.section is None and _indent(t) <= 4:
+                self.ensure_section(line).headless = True   # pasted without "Traceback (most recent call last):"
             if match and self.section is not None:
                 self.add_frame(line, match.group("file"), match.group("lineno"), match.group("func"))
                 return True
@@ -757,7 +760,7 @@ class _Parser:
             exc.chain = self.chain
         self.chain = None
         attach = exc.origin != "summary" and not (exc.origin == "text" and self.section is not None
-                                                  and self.section.kind == "traceback")
+                                                  and self.section.kind == "traceback" and not self.section.headless)
         if self.section is not None and exc.section is None and attach:
             exc.section = self.section.title
             self.section.exceptions.append(exc)

@@ -1966,3 +1966,18 @@ def test_a_library_finaliser_at_fault_is_no_loop_problem():
     closed = finaliser.replace("AttributeError: 'RedisCache' object has no attribute 'connection'",
                                "RuntimeError: Event loop is closed")
     assert _first(closed)[1] == ["LD008"]
+
+
+def test_a_traceback_pasted_without_its_header_and_a_hang_blamed_on_the_test_client():
+    headless = (" result = await llm(\n  File \"/src/core/llms/openai_wrapper.py\", line 24, in openai_llm\n"
+                "    await semaphore.acquire()\n  File \"/envs/lib/python3.9/asyncio/locks.py\", line 417, in acquire\n"
+                "    await fut\nRuntimeError: Task <Task pending name='Task-3' coro=<main() running at /src/core/x.py:203>>"
+                " got Future <Future pending> attached to a different loop\n")
+    [section] = parse(normalise(headless)).sections
+    assert section.headless and [e.type for e in section.exceptions] == ["RuntimeError"]
+    assert len(section.frames) == 2
+    assert _first(headless) == ("loop-mismatch", ["LD003"])
+    hang = ("WebSocket integration tests hang due to TestClient async broadcast incompatibility\n\nAll 30 tests in "
+            "tests/ui/test_websocket_integration.py hang indefinitely when trying to test WebSocket broadcasts.\n")
+    assert _first(hang) == ("loop-mismatch", ["LD004"])
+    assert _first(hang.replace("TestClient ", "")) != ("loop-mismatch", ["LD004"])

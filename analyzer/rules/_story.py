@@ -668,6 +668,11 @@ def story(ctx: Context) -> Story:
     elif not (errors or closed or mismatches or quoted) and _async_test_through_app_loop(ctx):
         # The error line is cut off, but an async test's traceback runs into a sync test client.
         s.kind, s.confidence = "app", Confidence.MEDIUM
+    elif not (errors or closed or mismatches or quoted or ctx.passed()) and ctx.facts.lines_matching(HANG) \
+            and says_test_client(prose) and ctx.facts.mentions("async", "await"):
+        # Async tests that hang, blamed on the sync TestClient: it runs the app (its websockets) on a loop of its
+        # own in another thread, where what the test's loop sends or awaits never arrives.
+        s.kind, s.confidence = "app", Confidence.MEDIUM
     elif not (errors or closed or mismatches or quoted or plugin_runner) and ctx.facts.lines_matching(APP_LOOP_MESSAGES):
         # A report that names the error code driving its own loop meets ("Cannot run the event loop while
         # another loop is running") without the traceback.
