@@ -200,6 +200,8 @@ _TELLS_OF_FAILING = re.compile(r"\b(?:errors?|exceptions?|traceback|fail\w*|cras
 # A proposal said outright (a feature request, a "Solution" heading, what the writer wants to be able to do) and
 # the words of a failure; "problem" alone is how such proposals begin, so it does not count here.
 _PROPOSES = re.compile(r"^#+\s*(?:proposed |possible )?solutions?\b|\[feature\]|\bfeature request\b"
+                       # GitHub's feature-request template
+                       r"|^#+\s*(?:is your feature (?:request )?related to a problem|describe the solution you)"
                        r"|\bI see (?:two|three|some|a few|several) (?:possible )?solutions\b|\bthere should be (?:a|an)\b"
                        r"|\bI (?:would like|want|'d like) to be able to\b|\bwhich works fine\b", re.I | re.M)
 _FAILURE_WORDS = re.compile(r"\b\w*(?:Error|Exception)\b|\btraceback\b|\bfail\w*|\bcrash\w*|\bbroke\w*|\bnot work\w*"

@@ -1981,3 +1981,18 @@ def test_a_traceback_pasted_without_its_header_and_a_hang_blamed_on_the_test_cli
             "tests/ui/test_websocket_integration.py hang indefinitely when trying to test WebSocket broadcasts.\n")
     assert _first(hang) == ("loop-mismatch", ["LD004"])
     assert _first(hang.replace("TestClient ", "")) != ("loop-mismatch", ["LD004"])
+
+
+def test_a_cached_loop_asyncpg_cancel_and_a_feature_request_template():
+    cached = ("aioboto3 caches the loop and won't allow to use a new one even if the cached loop is closed\n\nPytest "
+              "uses many event loops. The first "
+              "test creates the global DEFAULT_SESSION but subsequent tests fail as they always refer to the loop of the "
+              "DEFAULT_SESSION which is closed.\n")
+    assert _first(cached) == ("loop-mismatch", ["LD003"])
+    assert _first("Title\n\nRuntimeWarning: coroutine 'Connection._cancel' was never awaited\n") \
+        == ("loop-mismatch", ["LD008"])
+    template = ("TestClient is not triggering on_startup events\n\n### Is your feature related to a problem? Please "
+                "describe.\n\nI expect on_startup events to be triggered.\n\n## Describe the solution you would like.\n\n"
+                "```\nwith TestClient(app) as client:\n    client.get('/')\n```\n")
+    assert _first(template)[0] == "no-failure"
+    assert _first(template + "\nIt fails with RuntimeError: Event loop is closed\n")[0] != "no-failure"

@@ -327,7 +327,10 @@ _SAID_CROSSING = re.compile(
     r"|different) (?:event |asyncio )loop|\bloops? (?:that|which) pytest(?:-asyncio)? had (?:already )?"
     r"(?:been )?closed|\bin a loop other than the one|\bacross (?:pytest(?:-asyncio)?(?:'s)? |test )?"
     r"(?:event |asyncio )loops\b"
-    r"|\bused (?:with|on|in) (?:a |an |the )?(?:now[- ])?(?:shut[- ]?down|closed|stopped) (?:event |asyncio )?loop\b", re.I)
+    r"|\bused (?:with|on|in) (?:a |an |the )?(?:now[- ])?(?:shut[- ]?down|closed|stopped) (?:event |asyncio )?loop\b"
+    # "aioboto3 caches the loop", "refer to the loop of the DEFAULT_SESSION which is closed"
+    r"|\bcach(?:es|ed|ing) the (?:event |asyncio )?loop\b|\bloop of the [\w.`]+ (?:which|that) is (?:already )?closed\b",
+    re.I)
 
 
 def _text_loop_errors(ctx: Context):

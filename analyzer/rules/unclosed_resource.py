@@ -110,6 +110,8 @@ UNCLOSED = re.compile(
     r"|[Tt]ask (?:was )?destroyed but it (?:is|was) pending|An exception occurred during teardown of an asyncio\.Runner"
     r"|pytest-asyncio detected an unclosed event loop|Exception ignored in: <function .*(__del__|close)"
     r"|Error cleaning up asyncio loop|coroutine '[\w.]*(close|aclose|dispose|disconnect)\w*' was never awaited"
+    # asyncpg's cancellation of a query still running on a connection when its loop shuts down
+    r"|coroutine 'Connection\._cancel' was never awaited"
     # Home Assistant's and ophyd-async's per-test clean-up checks
     r"|\bLinger(?:ing)? (?:timer|task|handle)s? after\b|\bFailed: Linger(?:ing)? (?:timer|task|handle)s?\b"
     r"|\bNot all tasks closed during test\b")
