@@ -341,8 +341,10 @@ _LOOP_MACHINERY = re.compile(r"_provide_clean_event_loop|\bnew_event_loop\b|_mak
 
 
 def _loop_parts_mocked(ctx):
+    if ctx.passed() or not ctx.facts.mentions("socket", "selectors.", "monotonic"):
+        return None
     patched = ctx.facts.lines_matching(_LOOP_PARTS_PATCHED)
-    if not patched or ctx.passed():
+    if not patched:
         return None
     machinery = ctx.facts.lines_matching(_LOOP_MACHINERY)
     if not machinery:
