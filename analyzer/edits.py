@@ -28,8 +28,13 @@ class FileEdit:
     after: str
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
 def _lines(text: str) -> list[str]:
-    return text.splitlines(keepends=True)
+    """Lines with their ends, broken where ``ast`` counts lines (str.splitlines also breaks at form feeds,
+    \\u2028 and more, which would shift every line after one of them)."""
+    return _LINE.findall(text)
 
 
 def unified_diff(edits: list[FileEdit]) -> str:

@@ -205,7 +205,9 @@ _PROPOSES = re.compile(r"^#+\s*(?:proposed |possible )?solutions?\b|\[feature\]|
                        r"|\bI see (?:two|three|some|a few|several) (?:possible )?solutions\b|\bthere should be (?:a|an)\b"
                        r"|\bI (?:would like|want|'d like) to be able to\b|\bwhich works fine\b", re.I | re.M)
 _FAILURE_WORDS = re.compile(r"\b\w*(?:Error|Exception)\b|\btraceback\b|\bfail\w*|\bcrash\w*|\bbroke\w*|\bnot work\w*"
-                            r"|\bdoesn't work\b|\bhang(?:s|ing)?\b|\bhung\b", re.I)
+                            r"|\bdoesn't work\b|\bhang(?:s|ing)?\b|\bhung\b|\bstuck\b|\bdeadlock\w*|\bclosed\b"
+                            r"|\bnever (?:finish|complet|return|end)\w*|\btim(?:es|ed)? ?out\b|\btimeout\b|\bskipped\b"
+                            r"|\bdifferent (?:event )?loop\b|\bScopeMismatch\b|\bnot natively supported\b", re.I)
 
 
 def _no_run(ctx: Context) -> bool:

@@ -248,16 +248,16 @@ def drop_asyncio_marks_on_fixtures(text: str) -> str:
     """Asyncio markers decorating fixtures removed: marks have no effect on fixtures (pytest 8.4 warns, 9 refuses);
     a fixture's loop is chosen with @pytest_asyncio.fixture(loop_scope=…)."""
     tree = edits._tree(text)
-    lines = text.splitlines(keepends=True)
+    lines = edits._lines(text)
     spans = []
     for func in ast.walk(tree):
         if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) or _fixture_decorator(text, func) is None:
             continue
         for dec in func.decorator_list:
             if _is_asyncio_mark(text, dec):
-                first, last = lines[dec.lineno - 1], lines[dec.end_lineno - 1]
-                rest = last[dec.end_col_offset:].strip()
-                if first[:dec.col_offset].strip() != "@" or rest and not rest.startswith("#"):
+                first, last = lines[dec.lineno - 1].encode(), lines[dec.end_lineno - 1].encode()   # (ast's columns
+                rest = last[dec.end_col_offset:].decode(errors="replace").strip()                 # count UTF-8 bytes)
+                if first[:dec.col_offset].decode(errors="replace").strip() != "@" or rest and not rest.startswith("#"):
                     raise EditError("a fixture's asyncio marker shares its lines with other code")
                 spans.append((dec.lineno - 1, dec.end_lineno))
     for start, end in sorted(spans, reverse=True):

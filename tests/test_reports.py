@@ -1996,3 +1996,61 @@ def test_a_cached_loop_asyncpg_cancel_and_a_feature_request_template():
                 "```\nwith TestClient(app) as client:\n    client.get('/')\n```\n")
     assert _first(template)[0] == "no-failure"
     assert _first(template + "\nIt fails with RuntimeError: Event loop is closed\n")[0] != "no-failure"
+
+
+def test_deprecations_and_finalisers_judged_by_who_made_the_call_and_beside_loop_errors():
+    own = ("platform linux -- Python 3.14.0, pytest-8.4.1\nplugins: asyncio-0.24.0\ncollected 3 items\n\n"
+           "tests/test_util.py ...\n\n==== warnings summary ====\ntests/test_util.py::test_a\n"
+           "  /venv/lib/python3.14/site-packages/aiohttp/web.py:12: DeprecationWarning: 'enable_cleanup_closed' ignored\n"
+           "  /home/me/proj/myproj/util.py:12: DeprecationWarning: 'asyncio.iscoroutinefunction' is deprecated and "
+           "slated for removal in Python 3.16\n\n==== 3 passed, 2 warnings in 0.05s ====\n")
+    # The suite's own call on a passing run: no plugin blamed, no library named, nothing failed.
+    assert _first(own) == ("no-failure", [])
+    failing = own.replace("tests/test_util.py ...", "tests/test_util.py ..F").replace("3 passed", "1 failed, 2 passed")
+    summary = diagnose(failing).to_dict()["findings"][0]["summary"] if diagnose(failing).to_dict()["findings"] else ""
+    assert "aiohttp calls" not in summary and "LD010" not in str(diagnose(failing).to_dict()["findings"])
+    # A never-awaited close() beside a loop error that the loop readings explain leaves them the answer.
+    crossing = ("platform linux -- Python 3.11.7, pytest-8.4.2\nplugins: asyncio-0.25.3\ncollected 2 items\n\n"
+                "tests/test_a.py .F\n\n==== FAILURES ====\n____ test_b ____\nE   RuntimeError: Task <Task pending> got "
+                "Future <Future pending> attached to a different loop\n==== warnings summary ====\ntests/test_a.py::test_b\n"
+                "  /venv/lib/python3.11/site-packages/_pytest/python.py:159: RuntimeWarning: coroutine "
+                "'ClientSession.close' was never awaited\n    result = testfunction(**testargs)\n\n"
+                "==== 1 failed, 1 passed, 1 warning in 0.1s ====\n")
+    assert _first(crossing)[0] == "loop-mismatch"
+
+
+def test_the_review_of_this_session_s_readings():
+    # A proposal that tells of a loop error is a failure to diagnose.
+    told = ("Upgrading from 0.21, which works fine, to 0.23: the second test says 'Event loop is closed'.\n\n"
+            "```python\n@pytest.fixture(scope='session')\nasync def db():\n    yield 1\n```\n")
+    assert _first(told)[0] != "no-failure"
+    # Data handed from one asyncio.run() to the next, failing with an error of its own, is no loop-bound object.
+    data = ("```python\nimport asyncio\n\ndata = asyncio.run(fetch_all(urls))\nasyncio.run(store(data))\n```\n"
+            "Traceback (most recent call last):\n  File \"main.py\", line 4, in <module>\nKeyError: 'id'\n")
+    assert _first(data)[1] != ["LD003"]
+    # A test suite's queue met on another loop is the fixtures' matter, not a program's primitive.
+    suite = ("```python\n@pytest.fixture(scope='session')\ndef queue():\n    return asyncio.Queue()\n```\n"
+             "Traceback (most recent call last):\n  File \"/usr/lib/python3.11/asyncio/queues.py\", line 158, in get\n"
+             "    await getter\nRuntimeError: Task <Task pending> got Future <Future pending> attached to a different loop\n")
+    assert "asyncio primitive waits" not in str(diagnose(suite).to_dict())
+    # Another mark on a fixture, beside an asyncio marker elsewhere in the run, is pytest's matter.
+    other_mark = ("    @pytest.mark.asyncio\n    async def test_get(client):\n>       r = await client.get('/items')\n\n"
+                  "==== warnings summary ====\ntests/conftest.py:20\n  /p/tests/conftest.py:20: PytestRemovedIn9Warning: "
+                  "Marks applied to fixtures have no effect\n  See docs: https://docs.pytest.org/en/stable/deprecations.html\n"
+                  "    @pytest.mark.usefixtures(\"db\")\n")
+    assert "LD007" not in str(diagnose(other_mark).to_dict()["findings"])
+    # Prose after pytest's closing line that quotes an unclosed-session warning is no log of one.
+    prose = ("tests/test_a.py ..\n\n==== 2 passed in 0.1s ====\n\nAfter the fix, the 'Unclosed client session' "
+             "warnings are gone.\n")
+    assert _first(prose)[0] == "no-failure"
+    # An old pytest-aiohttp beside pytest-asyncio does not make a sync test's assertion a loop problem.
+    sync = ("platform linux -- Python 3.11.7, pytest-7.4.4\nrootdir: /p\nplugins: aiohttp-0.3.0, asyncio-0.21.2\n"
+            "asyncio: mode=Mode.AUTO\ncollected 1 item\n\ntests/test_a.py F\n\n==== FAILURES ====\n____ test_sum ____\n\n"
+            "    def test_sum():\n>       assert 1 + 2 == 4\nE       assert 3 == 4\n\ntests/test_a.py:2: AssertionError\n"
+            "==== 1 failed in 0.1s ====\n")
+    assert _first(sync)[0] != "loop-mismatch"
+    # Lines are counted as ast counts them: a form feed does not shift the edit onto @pytest.fixture.
+    from analyzer.fixes import drop_asyncio_marks_on_fixtures
+    code = "import pytest\n\x0c\n@pytest.fixture\n@pytest.mark.asyncio\nasync def client():\n    return 1\n"
+    assert drop_asyncio_marks_on_fixtures(code) == "import pytest\n\x0c\n@pytest.fixture\nasync def client():\n    return 1\n"
+    assert "@pytest.fixture" in drop_asyncio_marks_on_fixtures(code.replace("\x0c", "# \u2028"))

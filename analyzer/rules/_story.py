@@ -1154,7 +1154,9 @@ def _old_aiohttp_beside_asyncio(ctx: Context) -> bool:
         takes_all = rel.V(asyncio_plugin.value) < rel.V("0.17") or ctx.env.mode.value in ("auto", "legacy")
     except ValueError:
         return False
-    return old_aiohttp and takes_all
+    # (and the failure is an async test's or a loop's: a sync test failing beside them is its own matter)
+    return old_aiohttp and takes_all and ctx.facts.mentions("async def", "different loop", "different event loop",
+                                                            "event loop is closed")
 
 
 # Python 3.14 deprecates asyncio APIs that pytest-asyncio releases called themselves: asyncio.iscoroutinefunction
@@ -1167,7 +1169,16 @@ PY314_DEPRECATIONS = (
                 r"|\basyncio\.(?:get|set)_event_loop_policy\(")),
 )
 _RUNNERS = ("_pytest", "pluggy")   # they run the code that makes the call, they do not make it
-_PACKAGE_PATH = re.compile(r"(?:site|dist)-packages[/\\](\w+)[/\\]|\b(pytest_asyncio)[/\\]|\bfrom (pytest-asyncio)\b", re.I)
+_PACKAGE_PATH = re.compile(r"(?:site|dist)-packages[/\\](\w+)[/\\]|\b(pytest_asyncio)[/\\]", re.I)
+_PLUGIN_SAID = re.compile(r"\bfrom pytest-asyncio\b", re.I)   # "DeprecationWarnings from pytest-asyncio 0.21.x"
+# A file location: a warning's "path.py:12:", a frame's "path.py:12: in f" or 'File "path.py", line 12'.
+_LOCATION = re.compile(r"(?P<file>[^\s:\"]{1,300}\.py)(?::\d+\b|\", line \d+)")
+# Python's own library (asyncio/coroutines.py, warnings.py), where a deprecation is raised, not made.
+_STDLIB = re.compile(r"[/\\]lib(?:64)?[/\\]python3[\d.]*[/\\](?!(?:site|dist)-packages)|[/\\]Lib[/\\](?!site-packages)"
+                     r"|^<frozen ", re.I)
+_LONG_LINE = 2000
+OWN_CODE = "the suite's own code"
+_UNPLACED = object()   # the text names no file
 
 
 @dataclass
@@ -1179,30 +1190,51 @@ class DeprecatedCall:
 
 
 def deprecated_asyncio_calls(ctx: Context) -> list[DeprecatedCall]:
-    """Calls of asyncio APIs that Python 3.14 deprecates, each with the package that made it where a warning's
-    location or the frame above the call names one."""
-    if not ctx.facts.mentions("iscoroutinefunction", "event_loop_policy", "eventlooppolicy"):
+    """Calls of asyncio APIs that Python 3.14 deprecates, each with who made it where the paste shows: the warning's
+    own location, the frame line above a call, or the innermost frame of a traceback that is not Python's own."""
+    if not (ctx.facts.mentions("iscoroutinefunction", "event_loop_policy", "eventlooppolicy")
+            and ctx.facts.mentions("deprecat")):
         return []
     lines = ctx.facts.text.lines
     index = {line.number: i for i, line in enumerate(lines)}
     calls = []
     for api, fixed_in, regex in PY314_DEPRECATIONS:
         for value in ctx.facts.lines_matching(regex):
-            if not ctx.facts.mentions("deprecat"):
-                continue
             i = index[value.line]
-            caller = None
-            for j in range(i, max(i - 3, -1), -1):   # the warning's own location, or the frame line above a call
-                match = _PACKAGE_PATH.search(lines[j].text)
-                if match:
-                    caller = (match.group(1) or match.group(2) or match.group(3)).replace("-", "_")
+            if len(value.value) > _LONG_LINE:
+                continue
+            caller = "pytest_asyncio" if _PLUGIN_SAID.search(value.value) else _caller_of(value.value)
+            # Not placed by its own line: the frame line above a call, or a traceback's innermost frame.
+            for j in range(i - 1, max(i - 3, -1), -1) if not _placed(caller) else ():
+                above = _caller_of(lines[j].text) if len(lines[j].text) <= _LONG_LINE else _UNPLACED
+                if _placed(above):
+                    caller = above
                     break
-            section = section_at(ctx, value.line) if caller is None else None
-            if section is not None:   # raised as an error: the innermost frame of an installed package made the call
-                callers = [name for f in section.frames if (m := _PACKAGE_PATH.search(f.file))
-                           and (name := m.group(1) or m.group(2)) not in _RUNNERS]
-                caller = callers[-1] if callers else None
-            if caller is None and "eprecat" not in value.value:
-                continue   # a call in quoted code, or a frame whose file the paste does not show
+            section = section_at(ctx, value.line) if not _placed(caller) else None
+            if section is not None:
+                placed = [c for f in section.frames if _placed(c := _caller_of_path(f.file)) and c not in _RUNNERS]
+                caller = placed[-1] if placed else caller
+            if not _placed(caller):
+                if "eprecat" not in value.value:
+                    continue   # a call in quoted code, or a frame whose file the paste does not show
+                caller = None
             calls.append(DeprecatedCall(api, fixed_in, value, caller))
     return calls
+
+
+def _placed(caller) -> bool:
+    return caller is not None and caller is not _UNPLACED
+
+
+def _caller_of(text: str):
+    """Who the location a line shows names (_UNPLACED where it shows none)."""
+    match = _LOCATION.search(text)
+    return _UNPLACED if match is None else _caller_of_path(match.group("file"))
+
+
+def _caller_of_path(path: str):
+    """An installed package, None for Python's own files, OWN_CODE for the suite's."""
+    package = _PACKAGE_PATH.search(path)
+    if package:
+        return package.group(1) or package.group(2)
+    return None if _STDLIB.search(path) else OWN_CODE

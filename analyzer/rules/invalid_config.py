@@ -416,21 +416,27 @@ def _marker_arguments(ctx):
 
 # pytest 8.4 warns of a mark on a fixture function (PytestRemovedIn9Warning); pytest 9 refuses it.
 _FIXTURE_MARKED = re.compile(r"Marks applied to fixtures have no effect|Marks cannot be applied to fixtures")
-_ASYNCIO_MARKED_FIXTURE = re.compile(r"@pytest\.mark\.asyncio\b[^\n]*\n(?:\s*@[^\n]*\n)*?\s*@pytest(?:_asyncio)?\.fixture\b"
-                                     r"|@pytest(?:_asyncio)?\.fixture\b[^\n]*\n(?:\s*@[^\n]*\n)*?\s*@pytest\.mark\.asyncio\b")
+# A report's own line that puts an asyncio marker and a fixture together.
+_ASYNCIO_MARK_ON_FIXTURE_SAID = re.compile(r"mark\.asyncio\b[^\n]{0,120}\bfixture|\bfixture\b[^\n]{0,120}\bmark\.asyncio\b")
 
 
 def _marker_on_fixture(ctx):
     """An asyncio marker on a fixture: marks do nothing to fixtures, pytest 8.4 warns and pytest 9 refuses it."""
-    said = ctx.facts.lines_matching(_FIXTURE_MARKED)
+    said = ctx.facts.lines_matching(_FIXTURE_MARKED) if ctx.facts.mentions("applied to fixtures") else []
     if not said:
         return None
     changes = [FileEdit(name, text, after) for name, text in ctx.files.items()
-               if name.endswith(".py") and _ASYNCIO_MARKED_FIXTURE.search(text)
+               if name.endswith(".py") and "mark.asyncio" in text
                and (after := _without_fixture_marks(text)) not in (None, text)]
-    shown = ctx.facts.lines_matching(_ASYNCIO_MARKED_FIXTURE) or ctx.facts.find("mark.asyncio")
+    # The decorator line pytest shows with its message (pytest 8.4 prints it below the warning, pytest 9's
+    # traceback above the error), or a sentence of the report that puts the two together; another mark on a
+    # fixture is pytest's matter, not the plugin's.
+    near = {n for v in said[:50] for n in (range(v.line + 1, v.line + 4) if "no effect" in v.value
+                                          else range(v.line - 8, v.line))}
+    shown = [v for v in ctx.facts.find("mark.asyncio") if v.line in near] \
+        or ctx.facts.lines_matching(_ASYNCIO_MARK_ON_FIXTURE_SAID)
     if not changes and not shown:
-        return None   # another mark on a fixture: pytest's matter, not the plugin's
+        return None
     summary = ("An asyncio marker decorates a fixture. Marks have no effect on fixtures: pytest 8.4 warns "
                "(PytestRemovedIn9Warning) and pytest 9 refuses to collect the module. The marker belongs on tests; a "
                "fixture's loop is chosen with @pytest_asyncio.fixture(loop_scope=…).")

@@ -1,11 +1,12 @@
 """LD011: an asyncio error that is not a loop mismatch."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import (ANOTHER_OPERATION, HANG, deprecated_asyncio_calls, import_time_loop_calls, loop_warning_subject, no_loop_warnings,
+from ._story import (ANOTHER_OPERATION, HANG, OWN_CODE, deprecated_asyncio_calls, import_time_loop_calls, loop_warning_subject, no_loop_warnings,
                      other_failures, story)
 from .base import KnowledgeBase, Reference, RuleInfo
 
@@ -362,21 +363,26 @@ def _loop_parts_mocked(ctx):
 
 
 # A clean-up coroutine reported never awaited, and where: asyncio names the place the garbage collector ran.
-_CLEANUP_NEVER_AWAITED = re.compile(r"coroutine '(?:[\w.<>]+\.)?(?P<method>close|aclose|disconnect|dispose)\w*' was "
+_CLEANUP_NEVER_AWAITED = re.compile(r"coroutine '(?:[\w.<>]+\.)?(?P<method>(?:close|aclose|disconnect|dispose)\w*)' was "
                                     r"never awaited")
-_WARNING_PLACE = re.compile(r"(?P<file>\S+\.py):\d+:(?: RuntimeWarning)?")
+_WARNING_PLACE = re.compile(r"(?P<file>[^\s:]{1,300}\.py):\d+:(?: RuntimeWarning)?")
 # A finaliser's own error: "Exception ignored in: <function Redis.__del__ …>" then an error of the code.
+_LONG_LINE = 2000   # a warning's location line is short; a minified blob is not one
 _IGNORED_IN_DEL = re.compile(r"Exception ignored in: <function (?P<owner>[\w.]+)\.__del__\b")
 _CODE_ERRORS = ("AttributeError", "TypeError", "NameError", "KeyError", "ImportError")
 
 
 def _finaliser_bug(ctx):
     """A library's finaliser (__del__) at fault: its clean-up coroutine made and never awaited where the garbage
-    collector happened to run, or its own error raised while it ran."""
+    collector happened to run, or its own error raised while it ran. Beside a loop error the loop readings judge."""
+    if story(ctx).kind not in ("none", "unclosed"):
+        return None
     lines = ctx.facts.text.lines
     index = {line.number: i for i, line in enumerate(lines)}
     for value in ctx.facts.lines_matching(_CLEANUP_NEVER_AWAITED) if ctx.facts.mentions("never awaited") else []:
         i = index[value.line]
+        if len(value.value) > _LONG_LINE or i and len(lines[i - 1].text) > _LONG_LINE:
+            continue
         place = _WARNING_PLACE.search(value.value) or (_WARNING_PLACE.search(lines[i - 1].text) if i else None)
         shown = lines[i + 1].text if i + 1 < len(lines) else ""
         method = _CLEANUP_NEVER_AWAITED.search(value.value).group("method")
@@ -390,8 +396,10 @@ def _finaliser_bug(ctx):
         return _finding(ctx, what, "Close the client yourself in the fixture's teardown (await client.close()), so its "
                         "finaliser has nothing left to do, and upgrade the library to a release whose __del__ no "
                         "longer makes the coroutine.", ctx.paste_evidence(value.value, limit=1), Confidence.HIGH)
-    for value in ctx.facts.lines_matching(_IGNORED_IN_DEL) if ctx.facts.mentions("__del__") else []:
-        after = [e for e in ctx.facts.exceptions if value.line < e.line <= value.line + 12]
+    exception_lines = [e.line for e in ctx.facts.exceptions]   # in paste order
+    for value in ctx.facts.lines_matching(_IGNORED_IN_DEL)[:50] if ctx.facts.mentions("__del__") else []:
+        at = bisect.bisect_right(exception_lines, value.line)
+        after = [e for e in ctx.facts.exceptions[at:at + 1] if e.line <= value.line + 12]
         if after and after[0].type.rsplit(".", 1)[-1] in _CODE_ERRORS and "loop" not in after[0].message:
             owner = _IGNORED_IN_DEL.search(value.value).group("owner")
             what = (f"{owner}.__del__ raised {after[0].type}: {after[0].message[:120]} while the object was collected, "
@@ -409,14 +417,20 @@ def _deprecated_call_of_a_library(ctx):
     """Another library than pytest-asyncio calls an asyncio API that Python 3.14 deprecates."""
     calls = deprecated_asyncio_calls(ctx)
     others = [c for c in calls if c.caller not in (None, "pytest_asyncio")]
-    if not others or any(c.caller == "pytest_asyncio" for c in calls):
-        return None
+    if not others or any(c.caller == "pytest_asyncio" for c in calls) or ctx.passed() and not ctx.failed():
+        return None   # (on a passing run the warning is a note, not a failure)
     first = others[0]
-    what = (f"{first.caller} calls {first.api}, which Python 3.14 deprecates; the warning (an error where warnings "
-            "are errors) comes from that library's code, not from event loops or pytest-asyncio.")
-    fix_text = (f"Upgrade {first.caller} to a release that no longer makes the call (inspect.iscoroutinefunction "
-                "replaces asyncio.iscoroutinefunction), or filter the DeprecationWarning for that module until it "
-                "does.")
+    replacement = ("inspect.iscoroutinefunction replaces asyncio.iscoroutinefunction" if "iscoroutine" in first.api
+                   else "asyncio.Runner(loop_factory=…) or asyncio.new_event_loop() replace the policy functions")
+    if first.caller == OWN_CODE:
+        what = (f"The suite's own code calls {first.api}, which Python 3.14 deprecates; the warning (an error where "
+                "warnings are errors) comes from that call, not from event loops or pytest-asyncio.")
+        fix_text = f"Replace the call: {replacement}."
+    else:
+        what = (f"{first.caller} calls {first.api}, which Python 3.14 deprecates; the warning (an error where "
+                "warnings are errors) comes from that library's code, not from event loops or pytest-asyncio.")
+        fix_text = (f"Upgrade {first.caller} to a release that no longer makes the call ({replacement}), or filter "
+                    "the DeprecationWarning for that module until it does.")
     return _finding(ctx, what, fix_text, ctx.paste_evidence(first.line.value, limit=1), Confidence.MEDIUM)
 
 

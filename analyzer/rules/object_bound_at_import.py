@@ -124,6 +124,8 @@ _CROSSED = re.compile(r"attached to a different loop|bound to a different event 
 def _primitive_of_another_loop(ctx):
     """A plain traceback (a program, not a pytest run) whose loop error is raised where an asyncio primitive waits:
     the primitive belongs to another loop than the one running."""
+    if ctx.sources.tests or ctx.sources.fixtures or ctx.facts.mentions("mark.asyncio", "pytest_asyncio", "@pytest"):
+        return None   # a test suite's loops: the fixture and scope readings judge
     for section in ctx.facts.sections:
         if section.kind != "traceback" or not section.frames \
                 or not _PRIMITIVE_FRAME.search(section.frames[-1].file) \
@@ -149,8 +151,10 @@ def _primitive_of_another_loop(ctx):
 def _made_in_one_run_used_in_another(ctx):
     """Code that makes an object in one asyncio.run() and awaits it in another, and a failure to show for it."""
     runs = [(file, run) for file in ctx.sources.files for run in file.runs_across]
-    if not runs or not (ctx.facts.exceptions or ctx.failed() or ctx.facts.mentions("hang", "stuck", "timeout",
-                                                                                    "deadlock", "never returns")):
+    # What a loop-bound object does on a closed loop: a loop error, or a wait that never ends (any object handed
+    # from one run to the next is no sign by itself: data is too).
+    if not runs or not ctx.facts.mentions("different loop", "different event loop", "event loop is closed", "timeout",
+                                          "timed out", "hang", "stuck", "deadlock", "never returns"):
         return None
     file, (name, made, used) = runs[0]
     evidence = [e for e in (ctx.source_evidence(file.name, made), ctx.source_evidence(file.name, used)) if e]

@@ -109,7 +109,7 @@ INFO = RuleInfo(
 UNCLOSED = re.compile(
     r"(?=[UuRTtAEpcLFN])(?:"
     r"Unclosed client session|Unclosed connector|unclosed transport|ResourceWarning: unclosed"
-    r"|\bUnclosed (?:[A-Z][a-z]+)*(?:AIO|Aio|Async)?[A-Z]\w*(?:Producer|Consumer|Client|Session|Connection|Pool)\b"
+    r"|\bUnclosed [A-Z]\w{0,60}?(?:Producer|Consumer|Client|Session|Connection|Pool)\b"
     r"|[Tt]ask (?:was )?destroyed but it (?:is|was) pending|An exception occurred during teardown of an asyncio\.Runner"
     r"|pytest-asyncio detected an unclosed event loop|Exception ignored in: <function .*(__del__|close)"
     r"|Error cleaning up asyncio loop|coroutine '[\w.]*(close|aclose|dispose|disconnect)\w*' was never awaited"
@@ -133,6 +133,16 @@ _DENIED = re.compile(r"\b(?:no|not an?|isn't|is not|wasn't|was not|aren't|are no
                      r"(?:\W+\w+){0,2}\W*$", re.I)
 
 
+# What comes before a printed log line's message: nothing, a log level (after a time stamp, a logger name), or a
+# warning's location ("…/selector_events.py:843: ResourceWarning: unclosed transport").
+_LOG_PREFIX = re.compile(r"\s*(?:[^\s\"'`]+\s+){0,4}?(?:ERROR|WARNING|CRITICAL)\b[^\"'`]*|\s*[^\s\"'`]{1,300}\.py:\d+:\s*|\s*")
+
+
+def _logged(line: str) -> bool:
+    """The line is a log line asyncio or a library printed, not a sentence that quotes one."""
+    return bool(_LOG_PREFIX.fullmatch(line[:UNCLOSED.search(line).start()]))
+
+
 def detect(ctx):
     """Connections or clients still open when their loop ends: teardown errors and warnings."""
     lines = ctx.facts.lines_matching(UNCLOSED)
@@ -154,7 +164,8 @@ def detect(ctx):
         # destroyed at the loop's end, with no run shown, is about those lines themselves.
         warnings_alone = not (ctx.facts.summary_line or ctx.facts.outcomes or ctx.facts.progress)
         # Printed after pytest's closing line: asyncio's own log of what the run's last loop left behind.
-        after_run = ctx.facts.summary_line is not None and any(v.line > ctx.facts.summary_line.line for v in lines)
+        after_run = ctx.facts.summary_line is not None and any(
+            v.line > ctx.facts.summary_line.line and _logged(v.value) for v in lines)
         if not ctx.failed() and not teardown_closed and not warnings_alone and not after_run:
             return None
         if not teardown_closed and any(not UNCLOSED.search(o.message) for o in other_failures(ctx)):
