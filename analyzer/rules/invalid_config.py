@@ -32,7 +32,10 @@ INFO = RuleInfo(
             "keywords of old releases such as `forbid_global_loop=`. So do options set in a file pytest "
             "ignores: of the config files in one directory pytest reads only the first (pytest.toml, "
             "pytest.ini, pyproject.toml, tox.ini, setup.cfg), and pytest 9 names the ignored one in its header "
-            "(`configfile: pytest.ini (WARNING: ignoring pytest config in pyproject.toml!)`).\n\n"
+            "(`configfile: pytest.ini (WARNING: ignoring pytest config in pyproject.toml!)`). An asyncio "
+            "marker on a fixture is the same kind of mistake: marks do nothing to fixtures, pytest 8.4 "
+            "warns (`PytestRemovedIn9Warning: Marks applied to fixtures have no effect`) and pytest 9 "
+            "refuses the module (`Failed: Marks cannot be applied to fixtures.`).\n\n"
             "Unknown or too-new option names only produce `PytestConfigWarning: Unknown config option: "
             "<name>` and are ignored (`--strict-config` turns that into `ERROR: Unknown config option: "
             "<name>`). A bad `asyncio_mode` gives `ERROR: 'foo' is not a valid asyncio_mode. Valid "
@@ -83,6 +86,8 @@ INFO = RuleInfo(
         ),
         example_language="ini",
         fix=(
+            "Remove an asyncio marker from a fixture (the tests keep theirs); a fixture's loop is chosen "
+            "with `@pytest_asyncio.fixture(loop_scope=…)`.\n\n"
             "Write the value the plugin expects, in the syntax of the file: unquoted in INI files "
             "(`asyncio_default_fixture_loop_scope = function`), quoted under "
             "`[tool.pytest.ini_options]` in `pyproject.toml` (`asyncio_default_fixture_loop_scope = "

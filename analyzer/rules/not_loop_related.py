@@ -28,7 +28,12 @@ INFO = RuleInfo(
             "`RuntimeWarning: coroutine '…' was never awaited`; a `TimeoutError` from something "
             "that never completed; and, on Python 3.14, `RuntimeError: There is no current event loop "
             "in thread 'MainThread'.` from sync code calling `asyncio.get_event_loop()`, which no longer "
-            "creates a loop when none is set."
+            "creates a loop when none is set. Less obvious ones: a test that patches what every event loop is built on (`socket.socket`, "
+            "`socket.socketpair`, the selector, `time.monotonic`), so the loop pytest-asyncio makes or runs "
+            "meets the mock; a library's finaliser (`__del__`) that makes its clean-up coroutine and never "
+            "awaits it, or raises its own `AttributeError`; another library calling an asyncio API that "
+            "Python 3.14 deprecates; and httpx 0.28's removal of `AsyncClient(app=…)` "
+            "(`TypeError: AsyncClient.__init__() got an unexpected keyword argument 'app'`)."
         ),
         why=(
             "asyncpg runs one statement at a time per connection and refuses a second while the first "

@@ -26,8 +26,11 @@ INFO = RuleInfo(
             "yanked release; 0.25.0 replaces a wider loop between tests (#950, #957); 1.0.0 ignores the "
             "marker a collection hook adds to tests that are already marked; 0.24.0–1.1.1 raise `There "
             "is no current event loop in thread 'MainThread'.` after a sync test called `asyncio.run()` "
-            "(#1177); and from 1.4.0 no loop is left set after async tests, which breaks sync code "
-            "calling `asyncio.get_event_loop()`."
+            "(#1177); from 1.4.0 no loop is left set after async tests, which breaks sync code "
+            "calling `asyncio.get_event_loop()`; and on Python 3.14, releases before 0.25 call "
+            "`asyncio.iscoroutinefunction` and releases before 1.0 call the event loop policy functions "
+            "unsilenced, both deprecated there (`DeprecationWarning: 'asyncio.iscoroutinefunction' is "
+            "deprecated and slated for removal in Python 3.16`)."
         ),
         why=(
             "0.23.0–0.23.8 derive an async fixture's loop from the pytest collector of its caching "
@@ -53,7 +56,12 @@ INFO = RuleInfo(
             "unclosed (the fix for `ResourceWarning: unclosed event loop`, #724). On 1.3.0 and older a "
             "usable loop stayed set, and sync code that relied on `asyncio.get_event_loop()` returning "
             "it worked by accident; from 1.4.0 it fails with `There is no current event loop in thread "
-            "'MainThread'.`, also on Python 3.11–3.13."
+            "'MainThread'.`, also on Python 3.11–3.13.\n\n"
+            "Python 3.14 deprecates `asyncio.iscoroutinefunction` and the event loop policy functions. "
+            "0.21–0.24 call the first while collecting tests (0.25 uses `inspect.iscoroutinefunction`), and "
+            "every release before 1.0 calls `get_event_loop_policy`/`set_event_loop_policy` while setting "
+            "up a test's loop (1.0 wraps its own calls so they do not warn). The warnings come from the "
+            "plugin's files; where warnings are errors, collection or set-up fails."
         ),
         example=(
             "import asyncio\n"
@@ -100,7 +108,11 @@ INFO = RuleInfo(
             "code use `asyncio.get_running_loop()`; in sync code use `asyncio.run()`, or create and set "
             "a loop explicitly (`asyncio.new_event_loop()`, `asyncio.set_event_loop(loop)`, and "
             "`loop.close()` afterwards). Pinning `pytest-asyncio<1.4` is a stopgap: the change is "
-            "intentional."
+            "intentional.\n\n"
+            "Python 3.14's deprecation warnings from the plugin's own files: upgrade to 0.25 or later "
+            "for `asyncio.iscoroutinefunction` (it needs pytest 8.2), to 1.0 or later for the policy "
+            "functions. A warning located in another library is that library's to fix (LD011); one in "
+            "the suite's own code is the suite's."
         ),
         tradeoffs=(
             "Upgrading across several releases brings their other changes: 1.0.0 removes the "
