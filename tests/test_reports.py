@@ -2054,3 +2054,13 @@ def test_the_review_of_this_session_s_readings():
     code = "import pytest\n\x0c\n@pytest.fixture\n@pytest.mark.asyncio\nasync def client():\n    return 1\n"
     assert drop_asyncio_marks_on_fixtures(code) == "import pytest\n\x0c\n@pytest.fixture\nasync def client():\n    return 1\n"
     assert "@pytest.fixture" in drop_asyncio_marks_on_fixtures(code.replace("\x0c", "# \u2028"))
+
+
+def test_short_patch_descriptions_of_strict_mode_and_a_refused_override():
+    assert _first("Cannot override event loop in `pytest-asyncio 0.23.0+`. See the 0.23 issues.\n") \
+        == ("loop-mismatch", ["LD005"])
+    assert _first("Cannot override event loop in pytest-asyncio 0.23.0+?\n")[1] != ["LD005"]
+    assert _first("fix async tests\n\nI ran the tests and saw that a lot of them were being skipped as they were "
+                  "marked as async.\nJust added the markers\n") == ("asyncio-misconfiguration", ["LD006"])
+    assert _first("My understanding is that all of the coroutine functions decorated with `@pytest.fixture` are being "
+                  "skipped because pytest-asyncio is running in strict mode.\n") == ("asyncio-misconfiguration", ["LD006"])

@@ -880,7 +880,9 @@ _SAID_UNMARKED = re.compile(
     r" (?:the )?`?@?(?:pytest\.)?mark\.asyncio"
     # a patch's own words: "mark them as asyncio", "add missing decorators to async test methods"
     r"|\bmark (?:them|these|those|the(?: async)? tests?|async tests?) (?:as|with) `?@?(?:pytest\.mark\.)?asyncio\b"
-    r"|\badd(?:s|ed)? (?:the )?missing (?:decorators?|markers?|marks?) (?:to|on|for) (?:the |all )?async\b", re.I)
+    r"|\badd(?:s|ed)? (?:the )?missing (?:decorators?|markers?|marks?) (?:to|on|for) (?:the |all )?async\b"
+    # "a lot of them were being skipped as they were marked as async. Just added the markers"
+    r"|\bskipped\b[^\n]{0,120}(?:\n[^\n]{0,120})?\b(?:just )?added the (?:missing )?(?:asyncio )?markers?\b", re.I)
 _SAID_INSTALLED = re.compile(
     r"pytest-asyncio`? (?:is|was) (?:already |definitely )?installed|\b(?:installed|pip install) `?pytest-asyncio`?"
     r"[^.\n]{0,30}\b(?:without any difference|no difference|did(?:n't| not) (?:help|change)|still)", re.I)
@@ -914,6 +916,9 @@ _SAID_OWN_EVENT_LOOP = re.compile(
     r"\b(?:remov(?:e|es|ed|ing)|defined|redefined|broken) (?:the |an? |our |its |own |obsolete |deprecated |unused "
     r"|unnecessary |custom |(?:session|module|package|class)[- ]scoped )*[\\`]*event_loop[\\`]* (?:test )?fixture\b",
     re.I)
+# "Cannot override event loop in pytest-asyncio 0.23.0+": the override a release stopped honouring.
+_SAID_OVERRIDE_REFUSED = re.compile(r"\b(?:cannot|can't|can no longer|no longer able to|unable to) override (?:the )?"
+                                    r"[\\`]*event[ _]loop\b(?![^\n]*\?)", re.I)
 _DENIES_OR_ASKS = re.compile(r"\?|\b(?:never|not|no need|without|should|whether)\b|n't\b", re.I)
 # pytest-asyncio 1.0 named as what the suite broke on: its breaking change was the removal of event_loop.
 _SAID_RELEASE_1_0 = re.compile(r"pytest[-_]asyncio`?\)?(?:\s*(?:==|>=|<=|<|>|\(|\[|v|version|releas\w*|to|from|,))*\s*"
@@ -950,11 +955,14 @@ def said_event_loop_removed(ctx: Context) -> list:
     if not ctx.facts.mentions("event_loop", "event loop"):
         return []
     return ctx.facts.lines_matching(_SAID_EVENT_LOOP_REMOVED) or [
-        v for v in ctx.facts.lines_matching(_SAID_OWN_EVENT_LOOP) if not _DENIES_OR_ASKS.search(v.value)]
+        v for v in ctx.facts.lines_matching(_SAID_OWN_EVENT_LOOP) if not _DENIES_OR_ASKS.search(v.value)] \
+        or ctx.facts.lines_matching(_SAID_OVERRIDE_REFUSED)
 
 
 # 0.19 made strict mode the default: a report that blames that change is about tests left unmarked.
 _SAID_STRICT_DEFAULT = re.compile(r"\bmode\b[^.\n]{0,40}\b(?:default(?:s|ed)? to|is now|became|switched to) `?strict\b"
+                                  # "skipped because pytest-asyncio is running in strict mode"
+                                  r"|\bbecause `?pytest[-_]asyncio`? (?:is )?run(?:s|ning)? in `?strict`? mode\b"
                                   r"|\bstrict\b[^.\n]{0,20}\b(?:is now|became|as) (?:the )?default\b"
                                   r"|\bdefault(?:s|ed)?(?: to)? `?strict`? mode\b|\bnew (?:default )?`?strict`? `?(?:asyncio_)?mode\b"
                                   # the release that made it the default, named as what the tests broke on
