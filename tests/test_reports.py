@@ -2064,3 +2064,14 @@ def test_short_patch_descriptions_of_strict_mode_and_a_refused_override():
                   "marked as async.\nJust added the markers\n") == ("asyncio-misconfiguration", ["LD006"])
     assert _first("My understanding is that all of the coroutine functions decorated with `@pytest.fixture` are being "
                   "skipped because pytest-asyncio is running in strict mode.\n") == ("asyncio-misconfiguration", ["LD006"])
+
+
+def test_pytest_tornasync_beside_pytest_asyncio_in_auto_mode_is_two_plugins():
+    run = ("platform linux -- Python 3.12.5, pytest-8.3.2\nrootdir: /src\nplugins: asyncio-0.20.3, tornasync-0.6.0\n"
+           "asyncio: mode=Mode.AUTO\ncollected 1 item\n\ntests/test_a.py F\n\n==== FAILURES ====\n____ test_a ____\n\n"
+           "    async def test_a(client):\n>       await client.get('/')\nE       RuntimeError: Task <Task pending> got "
+           "Future <Future pending> attached to a different loop\n==== 1 failed in 0.1s ====\n")
+    finding = diagnose(run).to_dict()["findings"][0]
+    assert finding["code"] == "LD004" and "pytest-tornasync 0.6.0" in finding["summary"]
+    # Strict mode leaves unmarked tests to the other plugin alone.
+    assert "pytest-tornasync" not in str(diagnose(run.replace("Mode.AUTO", "Mode.STRICT")).to_dict())

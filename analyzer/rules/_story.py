@@ -1151,20 +1151,21 @@ def second_plugin_loop(ctx: Context) -> bool:
 
 
 def _old_aiohttp_beside_asyncio(ctx: Context) -> bool:
-    """The header lists pytest-aiohttp before 1.0 (its own loop; 1.0 is built on pytest-asyncio) beside a
-    pytest-asyncio that takes every async fixture (before 0.17, or auto mode)."""
+    """The header lists a plugin that runs async tests on a loop of its own (pytest-aiohttp before 1.0, which is
+    built on pytest-asyncio; pytest-tornasync, which runs every coroutine test) beside a pytest-asyncio that
+    takes every async test or fixture (before 0.17, or in auto mode)."""
     plugins = ctx.facts.header.plugins
     aiohttp, asyncio_plugin = plugins.get("aiohttp"), plugins.get("asyncio")
-    if aiohttp is None or asyncio_plugin is None:
+    if asyncio_plugin is None or (aiohttp is None and "tornasync" not in plugins):
         return False
     try:
-        old_aiohttp = rel.V(aiohttp.value) < rel.V("1.0")
+        own_loop = "tornasync" in plugins or rel.V(aiohttp.value) < rel.V("1.0")
         takes_all = rel.V(asyncio_plugin.value) < rel.V("0.17") or ctx.env.mode.value in ("auto", "legacy")
     except ValueError:
         return False
     # (and the failure is an async test's or a loop's: a sync test failing beside them is its own matter)
-    return old_aiohttp and takes_all and ctx.facts.mentions("async def", "different loop", "different event loop",
-                                                            "event loop is closed")
+    return own_loop and takes_all and ctx.facts.mentions("async def", "different loop", "different event loop",
+                                                         "event loop is closed", "[pyloop]")
 
 
 # Python 3.14 deprecates asyncio APIs that pytest-asyncio releases called themselves: asyncio.iscoroutinefunction

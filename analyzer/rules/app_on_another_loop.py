@@ -295,10 +295,13 @@ def detect(ctx):
     if second_plugin_loop(ctx) and not ctx.has("[pyloop]", "aiohttp_client = <", "pytest_aiohttp"):
         plugins = ctx.facts.header.plugins
         aiohttp, asyncio_plugin = plugins.get("aiohttp"), plugins.get("asyncio")
+        other = (f"pytest-tornasync {plugins['tornasync'].value} (it runs every coroutine test on a loop of its own)"
+                 if "tornasync" in plugins else
+                 f"pytest-aiohttp {aiohttp.value} (before 1.0 it runs async tests and its fixtures on a loop of its "
+                 "own)" if aiohttp else None)
         summary = ("Two async plugins are running the tests: "
-                   + (f"pytest-aiohttp {aiohttp.value} (before 1.0 it runs async tests and its fixtures on a loop "
-                      f"of its own) beside pytest-asyncio {asyncio_plugin.value} (which takes every async fixture "
-                      "before 0.17, or in auto mode)" if aiohttp and asyncio_plugin else
+                   + (f"{other} beside pytest-asyncio {asyncio_plugin.value} (which takes every async test or "
+                      "fixture before 0.17, or in auto mode)" if other and asyncio_plugin else
                       "pytest-aiohttp's `loop` fixture beside pytest-asyncio's `event_loop`")
                    + ": fixtures set up on one loop hand the test objects it awaits on the other.")
     elif second_plugin_loop(ctx):
