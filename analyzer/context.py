@@ -78,7 +78,8 @@ class Context:
         text = self.files.get(name)
         if text is None:
             return None
-        lines = text.splitlines()
+        # (Python lines as ast numbers them; a config file's as config.py does)
+        lines = source_lines(text) if name.endswith(".py") else text.splitlines()
         if 0 < line <= len(lines):
             return Evidence(name, line, lines[line - 1].strip())
         return None

@@ -28,13 +28,19 @@ class FileEdit:
     after: str
 
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
-
-
 def _lines(text: str) -> list[str]:
-    """Lines with their ends, broken where ``ast`` counts lines (str.splitlines also breaks at form feeds,
-    \\u2028 and more, which would shift every line after one of them)."""
-    return _LINE.findall(text)
+    """A config file's lines with their ends, numbered the way config.py (and pytest's iniconfig) number them."""
+    return text.splitlines(keepends=True)
+
+
+_PY_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_PATCH_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
+
+
+def _py_lines(text: str) -> list[str]:
+    """Python source lines with their ends, broken where ``ast`` counts lines (str.splitlines also breaks at form
+    feeds, \\u2028 and more, which would shift every ast line number after one of them)."""
+    return _PY_LINE.findall(text)
 
 
 def unified_diff(edits: list[FileEdit]) -> str:
@@ -43,7 +49,8 @@ def unified_diff(edits: list[FileEdit]) -> str:
     for edit in edits:
         if edit.before == edit.after:
             continue
-        before, after = _lines(edit.before or ""), _lines(edit.after)
+        # (lines as patch reads them: a form feed or \\u2028 inside a line stays in it)
+        before, after = _PATCH_LINE.findall(edit.before or ""), _PATCH_LINE.findall(edit.after)
         for side in (before, after):
             if side and not side[-1].endswith("\n"):
                 side[-1] += "\n\\ No newline at end of file\n"
@@ -193,7 +200,7 @@ def add_import(text: str, statement: str, module: str) -> str:
     if has_import(text, module):
         return text
     tree = _tree(text)
-    lines = _lines(text)
+    lines = _py_lines(text)
     imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
     if imports:
         # Keep isort's order where it is visible: after the last plain "import x" sorting before it,
@@ -223,7 +230,7 @@ def add_import(text: str, statement: str, module: str) -> str:
 def add_module_statement(text: str, statement: str) -> str:
     """``text`` with a module-level statement placed after the imports, two blank lines around."""
     tree = _tree(text)
-    lines = _lines(text)
+    lines = _py_lines(text)
     at = _import_block_end(tree)
     block = ["\n", statement + "\n"] if at else [statement + "\n"]
     rest_starts_blank = at < len(lines) and not lines[at].strip()
@@ -237,7 +244,7 @@ def add_module_statement(text: str, statement: str) -> str:
 
 def replace_span(text: str, start_line: int, start_col: int, end_line: int, end_col: int, new: str) -> str:
     """Replace the source between two ast positions (1-based lines, 0-based UTF-8 columns)."""
-    lines = _lines(text)
+    lines = _py_lines(text)
     first = lines[start_line - 1].encode()
     last = lines[end_line - 1].encode()
     head = first[:start_col].decode()
@@ -246,9 +253,10 @@ def replace_span(text: str, start_line: int, start_col: int, end_line: int, end_
     return "".join(lines)
 
 
-def remove_lines(text: str, first: int, last: int, trailing_blank: int = 2) -> str:
-    """Remove 1-based lines first..last and up to ``trailing_blank`` blank lines after them."""
-    lines = _lines(text)
+def remove_lines(text: str, first: int, last: int, trailing_blank: int = 2, python: bool = True) -> str:
+    """Remove 1-based lines first..last (of Python source, or of a config file) and up to ``trailing_blank``
+    blank lines after them."""
+    lines = _py_lines(text) if python else _lines(text)
     end = last
     while end < len(lines) and trailing_blank and not lines[end].strip():
         end += 1

@@ -91,7 +91,7 @@ def _edit_known_config(target: ConfigFile, changes) -> FileEdit:
         setting = parsed.settings.get(key)
         if value is None:
             if setting:
-                text = edits.remove_lines(text, setting.line, setting.line, trailing_blank=0)
+                text = edits.remove_lines(text, setting.line, setting.line, trailing_blank=0, python=False)
             continue
         text = edits.set_option(target.name, text, parsed.section_line, header, key, value,
                                 key_line=setting.line if setting else None)
@@ -248,7 +248,7 @@ def drop_asyncio_marks_on_fixtures(text: str) -> str:
     """Asyncio markers decorating fixtures removed: marks have no effect on fixtures (pytest 8.4 warns, 9 refuses);
     a fixture's loop is chosen with @pytest_asyncio.fixture(loop_scope=…)."""
     tree = edits._tree(text)
-    lines = edits._lines(text)
+    lines = edits._py_lines(text)
     spans = []
     for func in ast.walk(tree):
         if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) or _fixture_decorator(text, func) is None:
@@ -342,7 +342,7 @@ def add_collection_hook(text: str | None, kw: str, scope: str) -> str:
     else:
         text = "import pytest\n"
     if "is_async_test" not in text:
-        lines = text.splitlines(keepends=True)
+        lines = edits._py_lines(text)
         tree = edits._tree(text)
         at = edits._import_block_end(tree)
         lines.insert(at, "from pytest_asyncio import is_async_test\n")
@@ -388,7 +388,7 @@ def async_test_client_edits(ctx: Context) -> list[FileEdit] | None:
     strict = (ctx.env.mode.value or "strict") != "auto"
     for fixture in fixtures:
         text = texts[fixture.file]
-        lines = text.splitlines(keepends=True)
+        lines = edits._py_lines(text)
         tree = edits._tree(text)
         func = _find_function(tree, fixture.function, fixture.line)
         changed = False

@@ -765,6 +765,8 @@ class _Parser:
             exc.section = self.section.title
             self.section.exceptions.append(exc)
             self.touch_number(exc.lines[-1])
+            if self.section.headless and exc.origin == "text":
+                self.close_section()   # its error ends it: later prose's errors are not its
         self.facts.exceptions.append(exc)
         self.structure = True
 

@@ -2075,3 +2075,34 @@ def test_pytest_tornasync_beside_pytest_asyncio_in_auto_mode_is_two_plugins():
     assert finding["code"] == "LD004" and "pytest-tornasync 0.6.0" in finding["summary"]
     # Strict mode leaves unmarked tests to the other plugin alone.
     assert "pytest-tornasync" not in str(diagnose(run.replace("Mode.AUTO", "Mode.STRICT")).to_dict())
+
+
+def test_the_second_review_of_this_session_s_changes():
+    run = ("platform linux -- Python 3.11.7, pytest-8.4.2, pluggy-1.6.0\nconfigfile: pytest.ini\nplugins: asyncio-0.23.8\n"
+           "asyncio: mode=Mode.STRICT\ncollected 1 item\n\ntests/test_a.py F\n\n==== FAILURES ====\n____ test_a ____\n"
+           "async def functions are not natively supported.\n==== 1 failed in 0.05s ====\n")
+    # A config file is edited with its lines numbered as they were read: a \u2028 in a value moves nothing.
+    toml = ('[project]\nname = "demo"\ndescription = "Fast\u2028 API demo"\n\n[tool.pytest.ini_options]\n'
+            'asyncio_mode = "strict"\ntestpaths = ["tests"]\n')
+    diff = diagnose(run.replace("pytest.ini", "pyproject.toml"), files=[("pyproject.toml", toml)]
+                    ).to_dict()["findings"][0]["fixes"][0]["diff"]
+    assert '-asyncio_mode = "strict"\n+asyncio_mode = "auto"\n testpaths = ["tests"]\n' in diff
+    # A Python edit counts lines as ast does: the collection hook's import lands after the docstring.
+    from analyzer.fixes import add_collection_hook
+    hooked = add_collection_hook('"""A\u2028B\u2028C."""\n', "loop_scope", "session")
+    assert hooked.index('"""', 3) < hooked.index("from pytest_asyncio import is_async_test")
+    # A deprecation warning beside another failure is no answer to it.
+    beside = ("platform linux -- Python 3.14.0, pytest-8.4.2\nplugins: asyncio-0.24.0\ncollected 2 items\n\n"
+              "tests/test_a.py .F\n\n==== FAILURES ====\n____ test_b ____\nE   RuntimeError: Event loop is closed\n"
+              "==== warnings summary ====\ntests/test_a.py::test_b\n  /venv/lib/python3.14/site-packages/fastapi/routing.py:9:"
+              " DeprecationWarning: 'asyncio.iscoroutinefunction' is deprecated and slated for removal in Python 3.16\n\n"
+              "==== 1 failed, 1 passed, 1 warning in 0.1s ====\n")
+    assert "iscoroutinefunction" not in " ".join(f["summary"] for f in diagnose(beside).to_dict()["findings"])
+    # A report's words about a leak after pytest's closing line do not crash the reading.
+    said = ("plugins: asyncio-0.24.0\ncollected 2 items\n\ntests/test_db.py .F\n\n==== 1 failed, 1 passed in 0.31s ====\n\n"
+            "The second test fails because the pool leaks connections: they are never closed between tests.\n")
+    assert _first(said) == ("loop-mismatch", ["LD008"])
+    # A headless traceback ends with its error: a later paragraph's error is not its.
+    headless = ("  File \"/src/conftest.py\", line 3, in db\n    connect()\nTypeError: bad\n\nLater I also saw\n"
+                "RuntimeError: something else\n")
+    assert [[e.type for e in s.exceptions] for s in parse(normalise(headless)).sections] == [["TypeError"]]

@@ -918,7 +918,7 @@ _SAID_OWN_EVENT_LOOP = re.compile(
     re.I)
 # "Cannot override event loop in pytest-asyncio 0.23.0+": the override a release stopped honouring.
 _SAID_OVERRIDE_REFUSED = re.compile(r"\b(?:cannot|can't|can no longer|no longer able to|unable to) override (?:the )?"
-                                    r"[\\`]*event[ _]loop\b(?![^\n]*\?)", re.I)
+                                    r"[\\`]*event[ _]loop\b", re.I)
 _DENIES_OR_ASKS = re.compile(r"\?|\b(?:never|not|no need|without|should|whether)\b|n't\b", re.I)
 # pytest-asyncio 1.0 named as what the suite broke on: its breaking change was the removal of event_loop.
 _SAID_RELEASE_1_0 = re.compile(r"pytest[-_]asyncio`?\)?(?:\s*(?:==|>=|<=|<|>|\(|\[|v|version|releas\w*|to|from|,))*\s*"
@@ -956,7 +956,7 @@ def said_event_loop_removed(ctx: Context) -> list:
         return []
     return ctx.facts.lines_matching(_SAID_EVENT_LOOP_REMOVED) or [
         v for v in ctx.facts.lines_matching(_SAID_OWN_EVENT_LOOP) if not _DENIES_OR_ASKS.search(v.value)] \
-        or ctx.facts.lines_matching(_SAID_OVERRIDE_REFUSED)
+        or [v for v in ctx.facts.lines_matching(_SAID_OVERRIDE_REFUSED) if "?" not in v.value]   # (not asked)
 
 
 # 0.19 made strict mode the default: a report that blames that change is about tests left unmarked.
@@ -1206,7 +1206,7 @@ def deprecated_asyncio_calls(ctx: Context) -> list[DeprecatedCall]:
         return []
     lines = ctx.facts.text.lines
     index = {line.number: i for i, line in enumerate(lines)}
-    calls = []
+    calls, innermost = [], {}
     for api, fixed_in, regex in PY314_DEPRECATIONS:
         for value in ctx.facts.lines_matching(regex):
             i = index[value.line]
@@ -1221,14 +1221,24 @@ def deprecated_asyncio_calls(ctx: Context) -> list[DeprecatedCall]:
                     break
             section = section_at(ctx, value.line) if not _placed(caller) else None
             if section is not None:
-                placed = [c for f in section.frames if _placed(c := _caller_of_path(f.file)) and c not in _RUNNERS]
-                caller = placed[-1] if placed else caller
+                if id(section) not in innermost:   # once per traceback, however many lines match in it
+                    placed = [c for f in section.frames if _placed(c := _caller_of_path(f.file)) and c not in _RUNNERS]
+                    innermost[id(section)] = placed[-1] if placed else None
+                caller = innermost[id(section)] or caller
             if not _placed(caller):
                 if "eprecat" not in value.value:
                     continue   # a call in quoted code, or a frame whose file the paste does not show
                 caller = None
             calls.append(DeprecatedCall(api, fixed_in, value, caller))
     return calls
+
+
+def deprecation_is_the_failure(ctx: Context) -> bool:
+    """The deprecation warning is what failed (raised as an error), or nothing else did: beside another error,
+    that error is the one to read."""
+    raised = any(e.type.rsplit(".", 1)[-1] == "DeprecationWarning" for e in ctx.facts.exceptions)
+    others = [e for e in ctx.run_exceptions() if not e.type.endswith("Warning")]
+    return raised or not others
 
 
 def _placed(caller) -> bool:

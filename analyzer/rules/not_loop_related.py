@@ -6,8 +6,8 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import (ANOTHER_OPERATION, HANG, OWN_CODE, deprecated_asyncio_calls, import_time_loop_calls, loop_warning_subject, no_loop_warnings,
-                     other_failures, story)
+from ._story import (ANOTHER_OPERATION, HANG, OWN_CODE, deprecated_asyncio_calls, deprecation_is_the_failure,
+                     import_time_loop_calls, loop_warning_subject, no_loop_warnings, other_failures, story)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -422,7 +422,8 @@ def _deprecated_call_of_a_library(ctx):
     """Another library than pytest-asyncio calls an asyncio API that Python 3.14 deprecates."""
     calls = deprecated_asyncio_calls(ctx)
     others = [c for c in calls if c.caller not in (None, "pytest_asyncio")]
-    if not others or any(c.caller == "pytest_asyncio" for c in calls) or ctx.passed() and not ctx.failed():
+    if not others or any(c.caller == "pytest_asyncio" for c in calls) or ctx.passed() and not ctx.failed() \
+            or not deprecation_is_the_failure(ctx):
         return None   # (on a passing run the warning is a note, not a failure)
     first = others[0]
     replacement = ("inspect.iscoroutinefunction replaces asyncio.iscoroutinefunction" if "iscoroutine" in first.api

@@ -6,8 +6,8 @@ import re
 from .. import releases as rel
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import change_version, finding, fixture_scope_function, mark_modules, prose
-from ._story import (APP_LOOP_MESSAGES, deprecated_asyncio_calls, loop_errors, plugin_missing, raised_by_plugin_runner,
-                     said_strict_default, story, warnings_only)
+from ._story import (APP_LOOP_MESSAGES, deprecated_asyncio_calls, deprecation_is_the_failure, loop_errors,
+                     plugin_missing, raised_by_plugin_runner, said_strict_default, story, warnings_only)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -470,7 +470,7 @@ def _get_event_loop_warning(ctx):
 def _python_deprecations_from_plugin(ctx):
     """Python 3.14 deprecates asyncio.iscoroutinefunction, which releases before 0.25 call, and the event loop
     policy functions, whose warnings releases before 1.0 leave unsilenced: the plugin's own calls warn."""
-    calls = deprecated_asyncio_calls(ctx)
+    calls = deprecated_asyncio_calls(ctx) if deprecation_is_the_failure(ctx) else []
     v = ctx.version
     ours = [c for c in calls if c.caller == "pytest_asyncio" or c.caller is None and (v is None or v < rel.V(c.fixed_in))]
     if not ours or any(c.caller not in (None, "pytest_asyncio") for c in calls) and not any(

@@ -125,7 +125,7 @@ _INIT_NEVER_RAN = re.compile(r"CollectionWasNotInitialized|default_connection fo
 
 
 # 0.17-0.18's legacy mode naming an async fixture that strict mode will leave un-run.
-_LEGACY_FIXTURE = re.compile(r"'@pytest\.fixture' is applied to <fixture (\w+)[^>]*> in 'legacy' mode")
+_LEGACY_FIXTURE = re.compile(r"'@pytest\.fixture' is applied to <fixture (\w+)[^>\n]{0,300}> in 'legacy' mode")
 
 
 def detect(ctx):

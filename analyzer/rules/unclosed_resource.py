@@ -140,7 +140,8 @@ _LOG_PREFIX = re.compile(r"\s*(?:[^\s\"'`]+\s+){0,4}?(?:ERROR|WARNING|CRITICAL)\
 
 def _logged(line: str) -> bool:
     """The line is a log line asyncio or a library printed, not a sentence that quotes one."""
-    return bool(_LOG_PREFIX.fullmatch(line[:UNCLOSED.search(line).start()]))
+    match = UNCLOSED.search(line)   # (none where the line is a report's own words about a leak)
+    return match is not None and bool(_LOG_PREFIX.fullmatch(line[:match.start()]))
 
 
 def detect(ctx):
