@@ -2106,3 +2106,15 @@ def test_the_second_review_of_this_session_s_changes():
     headless = ("  File \"/src/conftest.py\", line 3, in db\n    connect()\nTypeError: bad\n\nLater I also saw\n"
                 "RuntimeError: something else\n")
     assert [[e.type for e in s.exceptions] for s in parse(normalise(headless)).sections] == [["TypeError"]]
+
+
+def test_a_conftest_that_does_not_parse_costs_no_finding():
+    paste = ("platform linux -- Python 3.11.7, pytest-7.4.4\nplugins: asyncio-0.21.2\ncollected 2 items\n\n"
+             "tests/test_a.py .F\n\n==== FAILURES ====\n____ test_b ____\nE   RuntimeError: Task <Task pending> got "
+             "Future <Future pending> attached to a different loop\n==== 1 failed, 1 passed in 0.1s ====\n")
+    files = [("conftest.py", "x = " + "(" * 5000), ("app.py", "import redis.asyncio as redis\nclient = redis.Redis()\n"),
+             ("tests/test_a.py", "from app import client\nimport pytest\n\n\n@pytest.mark.asyncio\nasync def test_a():\n"
+                                 "    await client.get('a')\n\n\n@pytest.mark.asyncio\nasync def test_b():\n"
+                                 "    await client.get('b')\n")]
+    result = diagnose(paste, files=files)
+    assert not result.internal_errors and result.findings[0].code == "LD003"

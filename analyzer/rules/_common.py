@@ -268,8 +268,11 @@ def event_loop_override(ctx: Context, scope: str, reason: str) -> Option:
                    f"{scope}-scoped override puts them all on one loop. " + reason)
     changes, notes = None, []
     if text is not None:
-        after = add_import(add_import(text, "import asyncio", "asyncio"), "import pytest", "pytest")
-        changes = [FileEdit(name, text, after.rstrip("\n") + "\n" + override)]
+        try:
+            after = add_import(add_import(text, "import asyncio", "asyncio"), "import pytest", "pytest")
+            changes = [FileEdit(name, text, after.rstrip("\n") + "\n" + override)]
+        except EditError:   # a conftest.py that does not parse gets the fixture in words, not a diff
+            explanation += f" Add to {name}, with `import asyncio` and `import pytest`:\n{override}"
     elif ctx.has(name, name.replace("/", "\\")):
         # The paste shows the file exists: a diff creating it would not apply, and one editing it needs its text.
         explanation += f" Add to {name} (not given, so no diff), with `import asyncio` and `import pytest`:\n{override}"
