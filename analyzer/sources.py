@@ -542,15 +542,16 @@ class _FileReader:
         def is_run(node) -> bool:
             return isinstance(node, ast.Call) and self.names.resolve(node.func) == "asyncio.run"
 
-        made, found = {}, []
+        made, found = {}, {}
         for node in self._module_statements():
             if isinstance(node, ast.Assign) and is_run(node.value):
                 made.update({t.id: node.lineno for t in node.targets if isinstance(t, ast.Name)})
                 continue
+            # (an if/try block and the statements inside it are both walked: found keeps each once)
             for call in (n for n in ast.walk(node) if is_run(n)) if made else ():
                 used = {n.id for arg in call.args for n in ast.walk(arg) if isinstance(n, ast.Name)} & made.keys()
-                found.extend((name, made[name], call.lineno) for name in sorted(used))
-        return found
+                found.update(dict.fromkeys((name, made[name], call.lineno) for name in sorted(used)))
+        return list(found)
 
     def _module_object(self, node: ast.Assign | ast.AnnAssign, class_name: str | None) -> None:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]

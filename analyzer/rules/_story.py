@@ -1147,10 +1147,10 @@ def second_plugin_loop(ctx: Context) -> bool:
     aiohttp_claims = ctx.has("[pyloop]", "aiohttp_client = <", "pytest_aiohttp") and (
         ctx.has("mark.asyncio") or ctx.env.mode.value == "auto")
     # Or the report names both plugins' loop fixtures: pytest-aiohttp's `loop` and pytest-asyncio's `event_loop`.
-    return aiohttp_claims or (ctx.has("`loop` fixture") and ctx.has("event_loop")) or _old_aiohttp_beside_asyncio(ctx)
+    return aiohttp_claims or (ctx.has("`loop` fixture") and ctx.has("event_loop")) or _own_loop_plugin_beside_asyncio(ctx)
 
 
-def _old_aiohttp_beside_asyncio(ctx: Context) -> bool:
+def _own_loop_plugin_beside_asyncio(ctx: Context) -> bool:
     """The header lists a plugin that runs async tests on a loop of its own (pytest-aiohttp before 1.0, which is
     built on pytest-asyncio; pytest-tornasync, which runs every coroutine test) beside a pytest-asyncio that
     takes every async test or fixture (before 0.17, or in auto mode)."""
@@ -1172,7 +1172,8 @@ def _old_aiohttp_beside_asyncio(ctx: Context) -> bool:
 # (no release calls it from 0.25.0) and the event loop policy functions (their warnings silenced from 1.0.0).
 PY314_DEPRECATIONS = (
     ("asyncio.iscoroutinefunction", "0.25.0",
-     re.compile(r"asyncio\.iscoroutinefunction['`]? (?:is deprecated|DeprecationWarning)|\basyncio\.iscoroutinefunction\(")),
+     re.compile(r"asyncio\.iscoroutinefunction['`]? (?:is deprecated|DeprecationWarning)"
+                r"|\basyncio\.iscoroutinefunction\(")),
     ("asyncio's event loop policy functions", "1.0.0",
      re.compile(r"asyncio\.(?:get|set)_event_loop_policy'? is deprecated|AbstractEventLoopPolicy'? is deprecated"
                 r"|\basyncio\.(?:get|set)_event_loop_policy\(")),
@@ -1185,7 +1186,7 @@ _LOCATION = re.compile(r"(?P<file>[^\s:\"]{1,300}\.py)(?::\d+\b|\", line \d+)")
 # Python's own library (asyncio/coroutines.py, warnings.py), where a deprecation is raised, not made.
 _STDLIB = re.compile(r"[/\\]lib(?:64)?[/\\]python3[\d.]*[/\\](?!(?:site|dist)-packages)|[/\\]Lib[/\\](?!site-packages)"
                      r"|^<frozen ", re.I)
-_LONG_LINE = 2000
+LONG_LINE = 2000   # a warning's location line is short; a minified blob is not one
 OWN_CODE = "the suite's own code"
 _UNPLACED = object()   # the text names no file
 
@@ -1195,7 +1196,7 @@ class DeprecatedCall:
     api: str            # what Python deprecates
     fixed_in: str       # the pytest-asyncio release that no longer warns of it
     line: Value         # the warning or the call in the paste
-    caller: str | None  # the installed package whose frame makes the call, where the paste shows one
+    caller: str | None  # the package whose frame makes the call, OWN_CODE for the suite's, None where not shown
 
 
 def deprecated_asyncio_calls(ctx: Context) -> list[DeprecatedCall]:
@@ -1210,12 +1211,12 @@ def deprecated_asyncio_calls(ctx: Context) -> list[DeprecatedCall]:
     for api, fixed_in, regex in PY314_DEPRECATIONS:
         for value in ctx.facts.lines_matching(regex):
             i = index[value.line]
-            if len(value.value) > _LONG_LINE:
+            if len(value.value) > LONG_LINE:
                 continue
             caller = "pytest_asyncio" if _PLUGIN_SAID.search(value.value) else _caller_of(value.value)
             # Not placed by its own line: the frame line above a call, or a traceback's innermost frame.
             for j in range(i - 1, max(i - 3, -1), -1) if not _placed(caller) else ():
-                above = _caller_of(lines[j].text) if len(lines[j].text) <= _LONG_LINE else _UNPLACED
+                above = _caller_of(lines[j].text) if len(lines[j].text) <= LONG_LINE else _UNPLACED
                 if _placed(above):
                     caller = above
                     break

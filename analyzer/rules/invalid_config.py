@@ -156,7 +156,8 @@ def detect(ctx):
     """A pytest-asyncio option that pytest or the plugin cannot use as written."""
     # A setting pytest never read explains the symptoms other rules see (unmarked tests, default loops).
     for check, unread in ((_native_table, True), (_ignored_file, True), (_bad_value, False),
-                          (_marker_arguments, False), (_marker_on_fixture, False), (_misspelled_key, True), (_misspelled_section, True),
+                          (_marker_arguments, False), (_marker_on_fixture, False), (_misspelled_key, True),
+                          (_misspelled_section, True),
                           (_loop_scope_too_new, False), (_option_too_new, False), (_config_warning, False)):
         problem = check(ctx)
         if problem:

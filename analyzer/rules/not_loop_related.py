@@ -6,8 +6,9 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import (ANOTHER_OPERATION, HANG, OWN_CODE, deprecated_asyncio_calls, deprecation_is_the_failure,
-                     import_time_loop_calls, loop_warning_subject, no_loop_warnings, other_failures, story)
+from ._story import (ANOTHER_OPERATION, HANG, LONG_LINE, OWN_CODE, deprecated_asyncio_calls,
+                     deprecation_is_the_failure, import_time_loop_calls, loop_warning_subject, no_loop_warnings,
+                     other_failures, story)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -28,7 +29,8 @@ INFO = RuleInfo(
             "`RuntimeWarning: coroutine '…' was never awaited`; a `TimeoutError` from something "
             "that never completed; and, on Python 3.14, `RuntimeError: There is no current event loop "
             "in thread 'MainThread'.` from sync code calling `asyncio.get_event_loop()`, which no longer "
-            "creates a loop when none is set. Less obvious ones: a test that patches what every event loop is built on (`socket.socket`, "
+            "creates a loop when none is set. Less obvious ones: a test that patches what every event loop is "
+            "built on (`socket.socket`, "
             "`socket.socketpair`, the selector, `time.monotonic`), so the loop pytest-asyncio makes or runs "
             "meets the mock; a library's finaliser (`__del__`) that makes its clean-up coroutine and never "
             "awaits it, or raises its own `AttributeError`; another library calling an asyncio API that "
@@ -372,7 +374,6 @@ _CLEANUP_NEVER_AWAITED = re.compile(r"coroutine '(?:[\w.<>]+\.)?(?P<method>(?:cl
                                     r"never awaited")
 _WARNING_PLACE = re.compile(r"(?P<file>[^\s:]{1,300}\.py):\d+:(?: RuntimeWarning)?")
 # A finaliser's own error: "Exception ignored in: <function Redis.__del__ …>" then an error of the code.
-_LONG_LINE = 2000   # a warning's location line is short; a minified blob is not one
 _IGNORED_IN_DEL = re.compile(r"Exception ignored in: <function (?P<owner>[\w.]+)\.__del__\b")
 _CODE_ERRORS = ("AttributeError", "TypeError", "NameError", "KeyError", "ImportError")
 
@@ -386,7 +387,7 @@ def _finaliser_bug(ctx):
     index = {line.number: i for i, line in enumerate(lines)}
     for value in ctx.facts.lines_matching(_CLEANUP_NEVER_AWAITED) if ctx.facts.mentions("never awaited") else []:
         i = index[value.line]
-        if len(value.value) > _LONG_LINE or i and len(lines[i - 1].text) > _LONG_LINE:
+        if len(value.value) > LONG_LINE or i and len(lines[i - 1].text) > LONG_LINE:
             continue
         place = _WARNING_PLACE.search(value.value) or (_WARNING_PLACE.search(lines[i - 1].text) if i else None)
         shown = lines[i + 1].text if i + 1 < len(lines) else ""

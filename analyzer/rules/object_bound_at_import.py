@@ -132,9 +132,10 @@ def _primitive_of_another_loop(ctx):
                 or not any(_CROSSED.search(e.message) for e in section.exceptions):
             continue
         frame = section.frames[-1]
-        summary = (f"The error is raised where an asyncio primitive waits ({frame.function} in "
-                   f"{frame.file.replace(chr(92), '/').rsplit('/', 1)[-1]}): the Event, Lock, Condition, Semaphore or "
-                   "Queue belongs to another loop than the one running. Before Python 3.10 a primitive binds to the "
+        where = re.split(r"[/\\]", frame.file)[-1]
+        summary = (f"The error is raised where an asyncio primitive waits ({frame.function} in {where}): the Event, "
+                   "Lock, Condition, Semaphore or Queue belongs to another loop than the one running. Before Python "
+                   "3.10 a primitive binds to the "
                    "loop current when it is created, so one made at import or in a constructor that ran before "
                    "asyncio.run() belongs to another loop than the one asyncio.run() starts; from 3.10 it binds to "
                    "the loop that first uses it, so one kept from an earlier run or thread does.")

@@ -165,7 +165,8 @@ def detect(ctx):
     found = (_own_loop_fixture_missing(ctx) or _rerun_before_0_17(ctx) or _port_factory_function_scoped(ctx)
              or _pytest_too_new(ctx)
              or _fixture_method_not_rebound(ctx) or _context_not_propagated(ctx)
-             or _get_event_loop_warning(ctx) or _python_deprecations_from_plugin(ctx) or _regression_report(ctx) or _inside_the_plugin(ctx)
+             or _get_event_loop_warning(ctx) or _python_deprecations_from_plugin(ctx) or _regression_report(ctx)
+             or _inside_the_plugin(ctx)
              or _one_loop_yet_crossed(ctx))
     if found:
         summary, evidence, options, confidence = found
@@ -472,7 +473,8 @@ def _python_deprecations_from_plugin(ctx):
     policy functions, whose warnings releases before 1.0 leave unsilenced: the plugin's own calls warn."""
     calls = deprecated_asyncio_calls(ctx) if deprecation_is_the_failure(ctx) else []
     v = ctx.version
-    ours = [c for c in calls if c.caller == "pytest_asyncio" or c.caller is None and (v is None or v < rel.V(c.fixed_in))]
+    ours = [c for c in calls
+            if c.caller == "pytest_asyncio" or c.caller is None and (v is None or v < rel.V(c.fixed_in))]
     if not ours or any(c.caller not in (None, "pytest_asyncio") for c in calls) and not any(
             c.caller == "pytest_asyncio" for c in calls):
         return None   # another library makes the call (not_loop_related says which)

@@ -135,7 +135,8 @@ _DENIED = re.compile(r"\b(?:no|not an?|isn't|is not|wasn't|was not|aren't|are no
 
 # What comes before a printed log line's message: nothing, a log level (after a time stamp, a logger name), or a
 # warning's location ("…/selector_events.py:843: ResourceWarning: unclosed transport").
-_LOG_PREFIX = re.compile(r"\s*(?:[^\s\"'`]+\s+){0,4}?(?:ERROR|WARNING|CRITICAL)\b[^\"'`]*|\s*[^\s\"'`]{1,300}\.py:\d+:\s*|\s*")
+_LOG_PREFIX = re.compile(r"\s*(?:[^\s\"'`]+\s+){0,4}?(?:ERROR|WARNING|CRITICAL)\b[^\"'`]*"
+                         r"|\s*[^\s\"'`]{1,300}\.py:\d+:\s*|\s*")
 
 
 def _logged(line: str) -> bool:

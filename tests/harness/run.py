@@ -13,8 +13,8 @@ For one scenario (a folder of ``tests/reproducers``) and one release this
      satisfies its ``requires``;
    * ``no-failure`` - the suite passes; the verdict is ``no-failure`` and no fix carries a diff;
    * ``not-loop`` - the suite fails; the verdict is ``not-loop-related`` and no fix carries a diff;
-   * ``warned`` - the suite passes with a deprecation warning (pytest-asyncio's or pytest's); the recommended fix is checked as
-     for ``fixed``, and after it the suite passes without that warning.
+   * ``warned`` - the suite passes with a deprecation warning (pytest-asyncio's or pytest's); the recommended fix
+     is checked as for ``fixed``, and after it the suite passes without that warning.
 
 ``python -m tests.harness.run [--release V] [--scenario S]`` prints a scenario x release grid. ``--observe``
 runs the suites only (no engine); ``--reference`` also applies each scenario's own verified fixes
