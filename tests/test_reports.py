@@ -2118,3 +2118,15 @@ def test_a_conftest_that_does_not_parse_costs_no_finding():
                                  "    await client.get('b')\n")]
     result = diagnose(paste, files=files)
     assert not result.internal_errors and result.findings[0].code == "LD003"
+
+
+def test_a_network_guard_that_blocks_the_loop_s_self_pipe_on_windows_is_no_loop_mismatch():
+    guard = ("`--block-network` makes the whole test suite unrunnable on Windows\n\n```\n"
+             "asyncio/proactor_events.py:781 -> self._make_self_pipe()\n"
+             "asyncio/proactor_events.py:635 -> self._ssock, self._csock = socket.socketpair()\n"
+             "socket.py:629 (in _fallback_socketpair) -> csock.connect((addr, port))\n"
+             "pytest_recording/network.py:124 -> raise RuntimeError(\"Network is disabled\")\n```\n")
+    result = diagnose(guard).to_dict()
+    assert result["verdict"] == "not-loop-related" and "--allow-hosts" in str(result["findings"][0]["fixes"])
+    # The guard named without the loop's machinery failing is no such reading.
+    assert "network guard" not in str(diagnose("We run the suite with --block-network on CI.\n").to_dict())

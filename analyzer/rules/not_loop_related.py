@@ -344,7 +344,11 @@ def detect(ctx):
 # A test that patches what every event loop is built on (its self-pipe socket, its selector, its clock), and the
 # loop machinery failing or stalling: the mock, still in place, is what the loop met.
 _LOOP_PARTS_PATCHED = re.compile(r"\bpatch\w*\(\s*['\"](?:socket\.socket(?:pair)?|selectors\.\w+|time\.monotonic)['\"]"
-                                 r"|\bmock(?:ing|ed|s)? (?:the )?(?:monotonic clock|(?:the )?socket(?:\.socket)?\b)", re.I)
+                                 r"|\bmock(?:ing|ed|s)? (?:the )?(?:monotonic clock|(?:the )?socket(?:\.socket)?\b)"
+                                 # a network guard (pytest-socket, --block-network) refusing connect(): on Windows
+                                 # socketpair() is a loopback connect(), and every loop's self-pipe is one
+                                 r"|--block-network\b|\bnetwork guard\b|\bdisable_socket\b|\bpytest-socket\b"
+                                 r"|\bNetwork is disabled\b|\bsocket\.socket\.connect\b", re.I)
 _LOOP_MACHINERY = re.compile(r"_provide_clean_event_loop|\bnew_event_loop\b|_make_self_pipe|\bsocketpair\b|_run_once\b")
 
 
@@ -357,13 +361,14 @@ def _loop_parts_mocked(ctx):
     machinery = ctx.facts.lines_matching(_LOOP_MACHINERY)
     if not machinery:
         return None
-    what = ("A test patches what the event loop itself is built on (the socket pair of its self-pipe, its selector "
-            "or its monotonic clock), and the loop machinery is what fails or stalls: pytest-asyncio makes, runs or "
-            "replaces loops while the mock is still in place (mocks are undone at fixture teardown, after the loop "
-            "work), so the loop meets the mock.")
+    what = ("A test or a network guard patches what the event loop itself is built on (the socket pair of its "
+            "self-pipe, which Windows builds with a loopback connect(); its selector; its monotonic clock), and the "
+            "loop machinery is what fails or stalls: pytest-asyncio makes, runs or replaces loops while the patch "
+            "is in place (mocks are undone at fixture teardown, after the loop work), so the loop meets it.")
     fix_text = ("Patch the name where the code under test looks it up (mymodule.socket), not socket.socket or "
                 "time.monotonic themselves; or undo the patch inside the test (a `with` block) before it ends; for "
-                "a clock mock, let the clock tick.")
+                "a clock mock, let the clock tick; let a network guard allow loopback connections (pytest-socket's "
+                "--allow-hosts=127.0.0.1), which every event loop needs on Windows.")
     evidence = ctx.paste_evidence(patched[0].value, machinery[0].value, limit=2)
     in_code = any("patch" in v.value for v in patched)   # the patch call itself, not words about a mock
     return _finding(ctx, what, fix_text, evidence, Confidence.HIGH if in_code else Confidence.MEDIUM)
