@@ -2130,3 +2130,12 @@ def test_a_network_guard_that_blocks_the_loop_s_self_pipe_on_windows_is_no_loop_
     assert result["verdict"] == "not-loop-related" and "--allow-hosts" in str(result["findings"][0]["fixes"])
     # The guard named without the loop's machinery failing is no such reading.
     assert "network guard" not in str(diagnose("We run the suite with --block-network on CI.\n").to_dict())
+
+
+def test_a_function_fixture_default_is_not_named_as_the_wider_loop():
+    run = ("platform linux -- Python 3.12.3, pytest-8.3.5\nrootdir: /p\nplugins: asyncio-0.24.0\n"
+           "asyncio: mode=Mode.STRICT, default_loop_scope=function\ncollected 2 items\n\ntests/test_db.py F.\n\n"
+           "==== FAILURES ====\n____ test_query ____\nE       RuntimeError: Task <Task pending name='Task-3'> got Future "
+           "<Future pending> attached to a different loop\n==== 1 failed, 1 passed in 0.10s ====\n")
+    summary = diagnose(run).to_dict()["findings"][0]["summary"]
+    assert "runs on the function event loop" not in summary and "a loop_scope= of its own" in summary

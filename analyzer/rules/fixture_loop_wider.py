@@ -182,16 +182,20 @@ def detect(ctx):
             found = ctx.file_evidence(w.fixture.file, w.fixture.decorator_line)
             if found:
                 evidence.append(found)
+    # A default that puts fixtures on the tests' own loops cannot be what widened this one: its loop_scope= did.
+    default = ctx.env.fixture_default_scope()
+    wider_default = default if default and default != ctx.env.test_default_scope() else None
     if not wide:
-        from ._story import WideFixture, paste_fixture_names
+        from ._story import WideFixture, caching_from_addresses, paste_fixture_names
         named = paste_fixture_names(ctx)
-        from ._story import caching_from_addresses
         caching = "function" if named and caching_from_addresses(ctx, named[0]) == "function" else None
-        wide = [WideFixture(named[0], caching, ctx.env.fixture_default_scope() or "session", "unknown")] if named else []
+        wide = [WideFixture(named[0], caching, wider_default or "session", "unknown")] if named else []
     names = ", ".join(w.name for w in wide[:3]) or "An async fixture"
-    loop = wide[0].loop if wide else (ctx.env.fixture_default_scope() or "wider")
+    loop = wide[0].loop if wide else (wider_default or "wider")
     why = wide[0].how if wide and wide[0].how != "unknown" else (
-        f"asyncio_default_fixture_loop_scope = {ctx.env.fixture_default_scope()}" if ctx.env.fixture_default_scope() else "its loop scope")
+        f"asyncio_default_fixture_loop_scope = {wider_default}" if wider_default else
+        f"a loop_scope= of its own: asyncio_default_fixture_loop_scope = {default} keeps the others on the tests' "
+        "loops" if default else "its loop scope")
     summary = (
         f"{names} runs on the {loop} event loop ({why}), but the tests that use it run on their own "
         f"{ctx.env.test_default_scope()}-scoped loops. Objects the fixture creates (connections, clients, "
