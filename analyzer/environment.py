@@ -6,7 +6,6 @@ config files given, then the documented defaults of the release range.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -197,10 +196,8 @@ _NOT_REMEDY = re.compile(r"\b(?:still|already|no effect|did(?:n't| not) (?:help|
 
 def _offered_as_remedy(facts: PasteFacts, line_number: int, look_back: int = 8) -> bool:
     """Whether the prose line that introduces the block holding ``line_number`` proposes it as a fix."""
-    lines = facts.text.lines
-    # Lines are in paste order; joined wrapped lines leave gaps in the numbers, so search rather than index.
-    index = bisect.bisect_left(lines, line_number, key=lambda l: l.number)
-    if index == len(lines) or lines[index].number != line_number:
+    lines, index = facts.text.lines, facts.position(line_number)
+    if index is None:
         return False
     for line in reversed(lines[max(0, index - look_back):index]):
         text = line.text.strip()

@@ -7,6 +7,7 @@ nothing, for a hard wrap at the terminal width); ``Exception_.lines`` lists ever
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -136,6 +137,13 @@ class PasteFacts:
         if needle not in self._joined():  # most look-ups miss: one substring test instead of a line scan
             return []
         return [Value(l.text, l.number) for l in self.text.lines if needle in l.text]
+
+    def position(self, number: int) -> int | None:
+        """The index in ``text.lines`` of the line with original number ``number`` (joined wrapped lines leave gaps
+        in the numbers, so it is searched for), or None."""
+        lines = self.text.lines
+        index = bisect.bisect_left(lines, number, key=lambda l: l.number)
+        return index if index < len(lines) and lines[index].number == number else None
 
     def mentions(self, *words: str) -> bool:
         """Whether any of ``words`` (lowercase) occurs anywhere, in any case: a cheap gate before a

@@ -1182,7 +1182,7 @@ _RUNNERS = ("_pytest", "pluggy")   # they run the code that makes the call, they
 _PACKAGE_PATH = re.compile(r"(?:site|dist)-packages[/\\](\w+)[/\\]|\b(pytest_asyncio)[/\\]", re.I)
 _PLUGIN_SAID = re.compile(r"\bfrom pytest-asyncio\b", re.I)   # "DeprecationWarnings from pytest-asyncio 0.21.x"
 # A file location: a warning's "path.py:12:", a frame's "path.py:12: in f" or 'File "path.py", line 12'.
-_LOCATION = re.compile(r"(?P<file>[^\s:\"]{1,300}\.py)(?::\d+\b|\", line \d+)")
+LOCATION = re.compile(r"(?P<file>[^\s:\"]{1,300}\.py)(?::\d+\b|\", line \d+)")
 # Python's own library (asyncio/coroutines.py, warnings.py), where a deprecation is raised, not made.
 _STDLIB = re.compile(r"[/\\]lib(?:64)?[/\\]python3[\d.]*[/\\](?!(?:site|dist)-packages)|[/\\]Lib[/\\](?!site-packages)"
                      r"|^<frozen ", re.I)
@@ -1201,16 +1201,22 @@ class DeprecatedCall:
 
 def deprecated_asyncio_calls(ctx: Context) -> list[DeprecatedCall]:
     """Calls of asyncio APIs that Python 3.14 deprecates, each with who made it where the paste shows: the warning's
-    own location, the frame line above a call, or the innermost frame of a traceback that is not Python's own."""
+    own location, the frame line above a call, or the innermost frame of a traceback that is not Python's own.
+    Read once per paste: the release reading and the not-a-loop reading both ask."""
+    if getattr(ctx, "_deprecated_calls", None) is None:
+        ctx._deprecated_calls = _deprecated_asyncio_calls(ctx)
+    return ctx._deprecated_calls
+
+
+def _deprecated_asyncio_calls(ctx: Context) -> list[DeprecatedCall]:
     if not (ctx.facts.mentions("iscoroutinefunction", "event_loop_policy", "eventlooppolicy")
             and ctx.facts.mentions("deprecat")):
         return []
     lines = ctx.facts.text.lines
-    index = {line.number: i for i, line in enumerate(lines)}
     calls, innermost = [], {}
     for api, fixed_in, regex in PY314_DEPRECATIONS:
         for value in ctx.facts.lines_matching(regex):
-            i = index[value.line]
+            i = ctx.facts.position(value.line)
             if len(value.value) > LONG_LINE:
                 continue
             caller = "pytest_asyncio" if _PLUGIN_SAID.search(value.value) else _caller_of(value.value)
@@ -1248,7 +1254,7 @@ def _placed(caller) -> bool:
 
 def _caller_of(text: str):
     """Who the location a line shows names (_UNPLACED where it shows none)."""
-    match = _LOCATION.search(text)
+    match = LOCATION.search(text)
     return _UNPLACED if match is None else _caller_of_path(match.group("file"))
 
 

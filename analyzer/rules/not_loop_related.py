@@ -6,7 +6,7 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import (ANOTHER_OPERATION, HANG, LONG_LINE, OWN_CODE, deprecated_asyncio_calls,
+from ._story import (ANOTHER_OPERATION, HANG, LOCATION, LONG_LINE, OWN_CODE, deprecated_asyncio_calls,
                      deprecation_is_the_failure, import_time_loop_calls, loop_warning_subject, no_loop_warnings,
                      other_failures, story)
 from .base import KnowledgeBase, Reference, RuleInfo
@@ -378,7 +378,6 @@ def _loop_parts_mocked(ctx):
 # A clean-up coroutine reported never awaited, and where: asyncio names the place the garbage collector ran.
 _CLEANUP_NEVER_AWAITED = re.compile(r"coroutine '(?:[\w.<>]+\.)?(?P<method>(?:close|aclose|disconnect|dispose)\w*)' was "
                                     r"never awaited")
-_WARNING_PLACE = re.compile(r"(?P<file>[^\s:]{1,300}\.py):\d+:(?: RuntimeWarning)?")
 # A finaliser's own error: "Exception ignored in: <function Redis.__del__ …>" then an error of the code.
 _IGNORED_IN_DEL = re.compile(r"Exception ignored in: <function (?P<owner>[\w.]+)\.__del__\b")
 _CODE_ERRORS = ("AttributeError", "TypeError", "NameError", "KeyError", "ImportError")
@@ -390,12 +389,11 @@ def _finaliser_bug(ctx):
     if story(ctx).kind not in ("none", "unclosed"):
         return None
     lines = ctx.facts.text.lines
-    index = {line.number: i for i, line in enumerate(lines)}
     for value in ctx.facts.lines_matching(_CLEANUP_NEVER_AWAITED) if ctx.facts.mentions("never awaited") else []:
-        i = index[value.line]
+        i = ctx.facts.position(value.line)
         if len(value.value) > LONG_LINE or i and len(lines[i - 1].text) > LONG_LINE:
             continue
-        place = _WARNING_PLACE.search(value.value) or (_WARNING_PLACE.search(lines[i - 1].text) if i else None)
+        place = LOCATION.search(value.value) or (LOCATION.search(lines[i - 1].text) if i else None)
         shown = lines[i + 1].text if i + 1 < len(lines) else ""
         method = _CLEANUP_NEVER_AWAITED.search(value.value).group("method")
         if place is None or "-packages" not in place.group("file") or f".{method}(" in shown or not shown.strip():
