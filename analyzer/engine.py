@@ -8,6 +8,7 @@ from . import __version__
 from .config import guess_file_name, is_config_name, parse_config
 from .context import Context
 from .environment import read_environment
+from .guess import from_wording
 from .loops import build_model
 from .model import Confidence, Pattern, Result, Verdict
 from .pytest_output import parse
@@ -122,7 +123,7 @@ def _parseable_prefix(code: str, max_cut: int = 12) -> str | None:
     return None
 
 
-def run(paste, files, hints: dict) -> Result:
+def run(paste, files, hints: dict, guess: bool = True) -> Result:
     hints = {k: v for k, v in (hints or {}).items() if v}
     try:
         text = normalise(paste)
@@ -159,6 +160,10 @@ def run(paste, files, hints: dict) -> Result:
         proposal_notes = [f"Also worth knowing: {f.summary}" for f in findings]
         findings = []
     verdict, reason = decide_verdict(ctx, findings)
+    guessed = from_wording(ctx, reason) if guess and verdict == Verdict.UNKNOWN else None
+    if guessed:
+        verdict, findings, reason = guessed.verdict, guessed.findings, guessed.reason
+        ctx.assumptions.extend(guessed.assumptions)
     assumptions = list(dict.fromkeys(env.assumptions + ctx.assumptions))
     notes = proposal_notes
     for module in rule_modules():

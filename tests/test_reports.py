@@ -1,9 +1,14 @@
 """Reading whole bug reports: code quoted in them, versions named in prose, output cut short."""
-from analyzer import diagnose
+from functools import partial
+
+import analyzer
 from analyzer.engine import quoted_code
 from analyzer.environment import _MENTION
 from analyzer.pytest_output import parse
 from analyzer.text import normalise
+
+# The readings of the rules, each held to its evidence: the wording guess (tests/test_guess.py) stays out.
+diagnose = partial(analyzer.diagnose, guess=False)
 
 REPORT = """When I run my tests the second one fails with "attached to a different loop".
 

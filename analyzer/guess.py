@@ -1,0 +1,89 @@
+"""A low-confidence answer from a report's words, for a report no rule could read an answer from.
+
+The rules answer from evidence: an error line, a warning, a header, the code. A report without any (prose, a run
+cut off before its error) gets the pattern its words suggest, when the wording model is sure enough, said as
+a guess: low confidence, the words that weighed most as evidence, and no diff, only the pattern's usual fix
+and what would confirm it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .context import Context
+from .model import PASTE, Confidence, Evidence, Finding, Fix, FixKind, Pattern, Verdict
+from .wording import Guess, Model, shipped
+
+# Held out by report set, guesses at or above this probability were right as often as the rules' own answers
+# on reports they had not seen (about three in five); below it they were right less often than not.
+THRESHOLD = 0.5
+MAX_EVIDENCE = 3
+
+
+@dataclass
+class Guessed:
+    verdict: Verdict
+    findings: list[Finding] = field(default_factory=list)
+    reason: str | None = None
+    assumptions: list[str] = field(default_factory=list)
+
+
+def from_wording(ctx: Context, reason: str | None, model: Model | None = None) -> Guessed | None:
+    """The verdict the paste's words suggest, or None when the model is unsure or suggests nothing else."""
+    from .rules import lookup
+
+    model = model or shipped()
+    if model is None:
+        return None
+    text = "\n".join(line.text for line in ctx.facts.text.lines)
+    guess = model.guess(text)
+    if guess is None or guess.probability < THRESHOLD or guess.verdict == Verdict.UNKNOWN.value:
+        return None
+    said = (f"No line of the paste shows what failed or why, so this is read from its words: of {model.examples} "
+            f"labelled reports, the ones worded like this were most often this case ({guess.probability:.0%} by "
+            f"the wording model")
+    said += f"; the words that weighed most: {', '.join(guess.terms)})." if guess.terms else ")."
+    confirm = reason or "Paste the run's output down to pytest's closing summary line, and the config and conftest."
+    assumption = ("The diagnosis is a guess from the report's words, not from an error line or code: "
+                  "confirm it before changing anything.")
+    if guess.verdict == Verdict.NO_FAILURE.value:
+        if ctx.failed():
+            return None     # a failing run is never "no failure", whatever its words
+        return Guessed(Verdict.NO_FAILURE, reason=f"{said} It reads as a question, a proposal or a change "
+                       "description rather than a failure.", assumptions=[assumption])
+    info = lookup(guess.pattern or "")
+    if info is None or info.verdict.value != guess.verdict:
+        return None         # a model older than the patterns it names
+    finding = Finding(
+        pattern=info.pattern, code=info.code, title=f"Probably: {info.title}",
+        summary=f"{said} {_first_paragraph(info.kb.what)}",
+        confidence=Confidence.LOW, evidence=_evidence(ctx, guess), affected_tests=ctx.affected_tests(),
+        fixes=[Fix(kind=FixKind.OTHER, recommended=True,
+                   title="Confirm the pattern, then apply its usual fix",
+                   explanation=f"To confirm: {confirm} If it is this pattern: {_first_paragraph(info.kb.fix)}",
+                   tradeoff="A guess from the wording, right for about three reports in five like it: with the "
+                            "output or the code, Loop Doctor can name the pattern from evidence and give the "
+                            "exact edit.")],
+    )
+    if info.pattern == Pattern.NOT_LOOP_RELATED:
+        finding.fixes[0].explanation = (f"To confirm: {confirm} If the cause is not the event loop, read the error "
+                                        "the run reports (its last traceback line) as an error of the code or of a "
+                                        "library, and leave the loop settings alone.")
+    return Guessed(info.verdict, [finding], assumptions=[assumption])
+
+
+def _first_paragraph(text: str) -> str:
+    return text.strip().split("\n\n", 1)[0].replace("\n", " ")
+
+
+def _evidence(ctx: Context, guess: Guess) -> list[Evidence]:
+    """The first line holding each of the words that weighed most, in paste order."""
+    found: dict[int, Evidence] = {}
+    for term in guess.terms:
+        word = re.compile(rf"(?<![a-z0-9_]){re.escape(term)}(?![a-z0-9_])", re.I)
+        line = next((l for l in ctx.facts.text.lines if word.search(l.text)), None)
+        if line is not None:
+            found.setdefault(line.number, Evidence(PASTE, line.number, ctx.original_line(line.number)))
+        if len(found) >= MAX_EVIDENCE:
+            break
+    return [found[k] for k in sorted(found)]
