@@ -234,7 +234,7 @@ def _proposes_without_failing(ctx: Context) -> bool:
 
 def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:
     from .rules import lookup
-    from .rules._story import HANG, cut_after_start
+    from .rules._story import HANG, cut_after_start, said_hung
 
     if findings:
         return lookup(findings[0].code).verdict, None
@@ -252,7 +252,7 @@ def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:
     if ctx.failed():
         return Verdict.UNKNOWN, ("The run failed, but not in a way Loop Doctor recognises as an "
                                  "event-loop or pytest-asyncio problem.")
-    if ctx.facts.summary_line is None and ctx.facts.lines_matching(HANG):
+    if ctx.facts.summary_line is None and ctx.facts.lines_matching(HANG) or said_hung(ctx) and not ctx.passed():
         return Verdict.UNKNOWN, ("The run did not finish (the report says it hangs), so its output holds no error "
                                  "to read: interrupt it with Ctrl-C, or run it with a timeout, and paste the "
                                  "traceback pytest prints then.")

@@ -2144,3 +2144,61 @@ def test_a_function_fixture_default_is_not_named_as_the_wider_loop():
            "<Future pending> attached to a different loop\n==== 1 failed, 1 passed in 0.10s ====\n")
     summary = diagnose(run).to_dict()["findings"][0]["summary"]
     assert "runs on the function event loop" not in summary and "a loop_scope= of its own" in summary
+
+
+def test_the_event_loop_deprecation_beside_failures_of_another_error_is_not_what_failed():
+    warning = ("  .venv/lib/python3.12/site-packages/pytest_asyncio/plugin.py:687: DeprecationWarning: The event_loop "
+               "fixture provided by pytest-asyncio has been redefined in\n  tests/conftest.py:12\n")
+    run = ("platform linux -- Python 3.12.12, pytest-8.3.5, pluggy-1.5.0\nplugins: asyncio-0.23.8, anyio-4.9.0\n"
+           "collected 2 items\n\ntests/test_auth.py EE                                              [100%]\n\n"
+           "==================================== ERRORS ====================================\n"
+           "______________________ ERROR at setup of test_login ______________________\n\n"
+           ">       async with AsyncClient(app=app, base_url=\"http://test\") as ac:\n"
+           "E       TypeError: AsyncClient.__init__() got an unexpected keyword argument 'app'\n\n"
+           "tests/conftest.py:25: TypeError\n=============================== warnings summary ===============================\n"
+           f"{warning}\n=========================== short test summary info ============================\n"
+           "ERROR tests/test_auth.py::test_login - TypeError: AsyncClient.__init__() got an unexpected keyword argument 'app'\n"
+           "ERROR tests/test_auth.py::test_logout - TypeError: AsyncClient.__init__() got an unexpected keyword argument 'app'\n"
+           "========================= 1 warning, 2 errors in 0.31s =========================\n")
+    assert _first(run) == ("not-loop-related", ["LD011"])
+    # The same warning where the tests fail with a loop error is the override's doing.
+    looped = run.replace("TypeError: AsyncClient.__init__() got an unexpected keyword argument 'app'",
+                         "RuntimeError: Task got Future attached to a different loop")
+    assert _first(looped) == ("loop-mismatch", ["LD005"])
+
+
+def test_a_hang_interrupted_after_the_unset_scope_warning_is_no_config_answer():
+    said = ("I have problems with pytest hanging when testing a websocket endpoint. When I ctrl-C I get:\n```\n"
+            "pytest test_hang.py\n.venv/lib/python3.12/site-packages/pytest_asyncio/plugin.py:208: "
+            "PytestDeprecationWarning: The configuration option \"asyncio_default_fixture_loop_scope\" is unset.\n"
+            "  warnings.warn(PytestDeprecationWarning(_DEFAULT_FIXTURE_LOOP_SCOPE_UNSET))\n```\n")
+    result = diagnose(said).to_dict()
+    assert result["verdict"] == "unknown" and "did not finish" in result["reason"]
+    # Asked about on its own, the warning is the answer.
+    assert _first(said.replace("I have problems with pytest hanging when testing a websocket endpoint. When I ctrl-C "
+                               "I get:", "Running the tests prints this warning:"))[1] == ["LD007"]
+
+
+def test_pytest_8_collecting_packages_is_a_bug_of_the_0_23_releases_before_0_23_5():
+    said = "CI fails since pytest 8:\n```\nAttributeError: 'Package' object has no attribute 'obj'\n```\n"
+    result = diagnose(said).to_dict()
+    assert (result["verdict"], result["findings"][0]["code"]) == ("loop-mismatch", "LD010")
+    assert result["findings"][0]["fixes"][0]["requires"] == "pytest-asyncio>=0.23.5"
+    assert _first(said.replace("CI fails since pytest 8:", "plugins: asyncio-0.23.5\nCI fails since pytest 8:"))[1] \
+        != ["LD010"]
+
+
+def test_a_report_linking_a_bug_the_changelog_lists_as_fixed():
+    bump = ("Tests: bump pytest-asyncio>=0.25.2\nFixes \"coroutine method 'aclose' of <async_generator> was never "
+            "awaited\" warnings in pytest logs\nSee: https://github.com/pytest-dev/pytest-asyncio/issues/759\n")
+    result = diagnose(bump).to_dict()
+    assert (result["verdict"], result["findings"][0]["code"]) == ("loop-mismatch", "LD010")
+    assert "#759" in result["findings"][0]["summary"]
+    assert result["findings"][0]["fixes"][0]["requires"] == "pytest-asyncio>=0.25.2"
+    pytest_issue = ("Update pytest-asyncio to >= 0.21.2\nFix broken unit tests, following "
+                    "https://github.com/pytest-dev/pytest/issues/12269\n")
+    assert _first(pytest_issue) == ("loop-mismatch", ["LD010"])
+    # A run on the release that fixed it, or a link with nothing failing or changing, is not this.
+    assert _first("plugins: asyncio-0.25.3\n" + bump)[1] != ["LD010"]
+    assert _first("Nice write-up in https://github.com/pytest-dev/pytest-asyncio/issues/759 about async "
+                  "generators.\n")[1] == []

@@ -99,6 +99,8 @@ _ASYNCIO_STDLIB = re.compile(r"asyncio[/\\](?:base_events|runners|events|tasks)\
 HANG = re.compile(r"(?=[itsrphd])(?:\b(?:it|test|tests|suite|run|pytest) (?:still |just |then )?(?:hangs|hung|freezes"
                   r"|froze|is stuck)\b|\bhang(?:s|ing)? (?:forever|indefinitely)\b|\bdeadlock(?:ed|s)?\b|\bthe hang is\b)",
                   re.I)
+# Any word of a hang, for a run with no closing line: it was interrupted, so the warnings it printed are not its answer.
+SAID_HUNG = re.compile(r"(?=[hfs])\b(?:hang(?:s|ing)?|hung|freez(?:es|ing)|froze|stuck)\b", re.I)
 _STARTED_INSIDE_A_LOOP = re.compile(r"(?=[jinp])(?:jupyter|ipytest|ipykernel|notebook|nest_asyncio|pytest\.main\()", re.I)
 
 
@@ -510,12 +512,25 @@ _ANY_LOOP_ERROR = re.compile(r"different (?:event )?loop|Event loop is closed|Sc
                              r"|event_loop|no current event loop|attached to", re.I)
 
 
+def said_hung(ctx: Context) -> bool:
+    """A run with no closing line, in a report that speaks of a hang: interrupted, not finished."""
+    return ctx.facts.summary_line is None and ctx.facts.mentions("hang", "hung", "freez", "froze", "stuck") \
+        and bool(ctx.facts.lines_matching(SAID_HUNG))
+
+
 def other_failures(ctx: Context) -> list:
     """Failed tests whose own error, as the short summary gives it, is not a loop error (all of them)."""
     failed = [o for o in ctx.facts.outcomes if o.outcome in ("failed", "error") and o.message]
     if not failed or any(_ANY_LOOP_ERROR.search(o.message) for o in failed):
         return []
     return failed
+
+
+def _warned_beside_other_failures(ctx: Context, loop_failed) -> bool:
+    """The event_loop deprecation only warned, while every failed test failed with an error of its own (a
+    TypeError of a changed API, say): the warning is not what failed."""
+    others = [] if loop_failed or ctx.has(EVENT_LOOP_IMPORT) else other_failures(ctx)
+    return bool(others) and not any("Warning" in o.message or "event_loop" in o.message for o in others)
 
 
 def _sync_fixture_cached_wide(ctx: Context) -> bool:
@@ -653,7 +668,7 @@ def story(ctx: Context) -> Story:
     if app_messages or (any_error and (app_text or app_code)) or two_plugins or app_frames or driven:
         s.kind = "app"
         s.confidence = Confidence.HIGH if (app_text or two_plugins or app_messages) else Confidence.MEDIUM
-    elif legacy_text and modern:
+    elif legacy_text and modern and not _warned_beside_other_failures(ctx, any_error or not_found):
         s.kind, s.confidence = "legacy", Confidence.HIGH
     elif modern and ctx.failed() and override_warning_shown(ctx):
         # Set-up fails inside the plugin's fixture hook for the suite's own event_loop: the override's

@@ -11,8 +11,8 @@ from ..fixes import FileEdit, config_fix, drop_asyncio_marks_on_fixtures, make_f
 from ..model import LOOP_SCOPES, Confidence, FixKind, Pattern, Verdict
 from ..releases import requirement
 from ._common import Option, at_least, change_version, finding
-from ._story import (crashed_on_warning, cut_after_start, native_table_unread, plugin_active, section_at, story,
-                     warnings_only)
+from ._story import (crashed_on_warning, cut_after_start, native_table_unread, plugin_active, said_hung, section_at,
+                     story, warnings_only)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -683,14 +683,17 @@ def _config_warning(ctx):
     no_run = ctx.shows_no_results()
     # A run cut off after its warnings, in a report that says its tests fail, is about those failures.
     failing_cut = cut_after_start(ctx)
-    asked = warnings_only(ctx) and not failing_cut
+    # Nor is a run the report says hangs: it was interrupted, and the warning is all it printed before.
+    hung = said_hung(ctx)
+    asked = warnings_only(ctx) and not failing_cut and not hung
     crashed = any(crashed_on_warning(ctx, sign) for sign in UNSET_SIGNS)
     # A passing run pasted by a report that says the warning is what it is about ("prints the following warnings").
-    unset_asked = asked or (not ctx.failed() and ctx.has(*UNSET_SIGNS) and any(
+    unset_asked = asked or (not ctx.failed() and not hung and ctx.has(*UNSET_SIGNS) and any(
         _ABOUT_THIS_WARNING.search(v.value) for v in ctx.facts.lines_matching(_SAID_WARNS)))
     # A report (often the patch that sets it) saying in words that the option's warning is what it is about.
-    said = ctx.facts.lines_matching(_SAID_UNSET) if no_run and ctx.has(FIXTURE_OPTION) and not failing_cut else []
-    if not said and no_run and not failing_cut and ctx.facts.mentions("scope warning", "scope deprecation warning") \
+    said = ctx.facts.lines_matching(_SAID_UNSET) if no_run and ctx.has(FIXTURE_OPTION) and not (failing_cut or hung) \
+        else []
+    if not said and no_run and not (failing_cut or hung) and ctx.facts.mentions("scope warning", "scope deprecation warning") \
             and not ctx.facts.mentions("scope=", "scope argument", "scope keyword"):
         said = ctx.facts.lines_matching(_SAID_SCOPE_WARNING)
     if (ctx.has(*UNSET_SIGNS) and (unset_asked or crashed)) or said:

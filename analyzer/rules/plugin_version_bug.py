@@ -166,7 +166,7 @@ def detect(ctx):
              or _pytest_too_new(ctx)
              or _fixture_method_not_rebound(ctx) or _context_not_propagated(ctx)
              or _get_event_loop_warning(ctx) or _python_deprecations_from_plugin(ctx) or _regression_report(ctx)
-             or _inside_the_plugin(ctx)
+             or _inside_the_plugin(ctx) or _linked_known_bug(ctx)
              or _one_loop_yet_crossed(ctx))
     if found:
         summary, evidence, options, confidence = found
@@ -410,11 +410,19 @@ _RERUN = re.compile(r"\bflaky\b|rerunfailures|--reruns\b|\bRERUN\b", re.I)
 
 
 _NO_UNITTEST = "object has no attribute 'unittest'"
+_NO_PACKAGE_OBJ = "'Package' object has no attribute 'obj'"
 
 
 def _pytest_too_new(ctx):
     """pytest 8.2 dropped FixtureDef.unittest, which pytest-asyncio used until 0.23.6; pytest 8.0 changed
     collection, which 0.23.0–0.23.4 crash on before any test runs (#737, supported from 0.23.5)."""
+    if ctx.has(_NO_PACKAGE_OBJ) and (ctx.version is None or ctx.version < rel.V("0.23.5")):
+        upgrade = change_version(ctx, "0.23.5", "0.23.5 is the first 0.23 release that supports pytest 8.",
+                                 last_resort=False)
+        summary = ("pytest 8 collects packages as Package nodes without an `obj`, which pytest-asyncio 0.23.0–0.23.4 "
+                   "read while collecting (\"'Package' object has no attribute 'obj'\"): this release does not "
+                   "support pytest 8 (or pin pytest<8).")
+        return summary, ctx.paste_evidence(_NO_PACKAGE_OBJ, limit=2), [upgrade], Confidence.HIGH
     if ctx.has(_NO_UNITTEST):
         upgrade = change_version(ctx, "0.23.6", "0.23.6 is the first release that runs on pytest 8.2.",
                                  last_resort=False)
@@ -584,6 +592,75 @@ def _port_factory_function_scoped(ctx):
 
 
 _PLUGIN_LIST_ITEM = re.compile(r"^\s*-\s*pytest-asyncio\s*$")
+
+# Bugs the changelog lists as fixed, by the issue or pull request it names: (the release that fixed it, what).
+FIXED_BUGS = {
+    1177: ("1.2.0", "\"There is no current event loop\" after a test unset the loop (asyncio.run, Runner)"),
+    878: ("1.1.0", "no loop for a task's finally clause at teardown"),
+    1052: ("1.0.0", "\"fixture not found\" with package-scoped loops"),
+    1040: ("0.25.3", "errors cleaning up async generators when the loop is already closed"),
+    1034: ("0.25.2", "async generators left unclosed when the loop closed (\"coroutine method 'aclose' … was never "
+                     "awaited\")"),
+    759: ("0.25.2", "async generators left unclosed when the loop closed (\"coroutine method 'aclose' … was never "
+                    "awaited\")"),
+    950: ("0.25.1", "a broken wider loop after a function-loop test ran between two tests on it"),
+    862: ("0.24.0", "module-scoped async fixtures failing when reused in another module"),
+    668: ("0.24.0", "module-scoped async fixtures failing when reused in another module"),
+    813: ("0.23.8", "duplicate markers on async tests"),
+    817: ("0.23.7", "deprecation warnings about unclosed event loops on some CPython patch releases"),
+    800: ("0.23.6", "pytest 8.2 compatibility ('FixtureDef' object has no attribute 'unittest')"),
+    823: ("0.21.2", "pytest 8.2 compatibility ('FixtureDef' object has no attribute 'unittest')"),
+    737: ("0.23.5", "pytest 8 compatibility (INTERNALERROR while collecting)"),
+    763: ("0.23.5", "pytest 8 compatibility ('Package' object has no attribute 'obj')"),
+    757: ("0.23.5", "its own get_event_loop() DeprecationWarning reaching the tests"),
+    729: ("0.23.4", "unrelated packages imported while collecting"),
+    711: ("0.23.3", "an INTERNALERROR while collecting"),
+    713: ("0.23.3", "an INTERNALERROR while collecting"),
+    719: ("0.23.3", "an INTERNALERROR while collecting"),
+    703: ("0.23.2", "an INTERNALERROR collecting non-Python files"),
+    701: ("0.23.1", "an INTERNALERROR with module-level skips"),
+    460: ("0.20.3", "a DeprecationWarning of its own on CPython 3.10.9 and 3.11.1"),
+    197: ("0.20.2", "async fixture methods not rebound to the test's instance"),
+    430: ("0.20.1", "a warning about an old pytest with the newest installed"),
+    298: ("0.18.3", "pytest-trio's async fixtures set up in strict mode"),
+    295: ("0.18.2", "static methods not marked in auto mode"),
+    302: ("0.18.2", "Hypothesis 6.39 compatibility"),
+    286: ("0.18.1", "async fixtures in sync tests"),
+    267: ("0.17.2", "collecting non-Python tests"),
+    258: ("0.17.1", "async Hypothesis tests unmarked in auto mode"),
+    257: ("0.17.1", "the default event loop closed when it did not exist"),
+    219: ("0.17.0", "KeyboardInterrupt during async fixture set-up"),
+    178: ("0.17.0", "flaky or inherited Hypothesis tests re-run on a closed loop"),
+    231: ("0.17.0", "flaky or inherited Hypothesis tests re-run on a closed loop"),
+    209: ("0.15.1", "errors closing event loops while replacing them"),
+    210: ("0.15.1", "errors closing event loops while replacing them"),
+}
+_LINKED_ISSUE = re.compile(r"pytest-asyncio/(?:issues|pull)/(\d+)|pytest-asyncio#(\d+)|pytest/issues/(12269)\b")
+# What a report says about the link: something failed, or the pin or requirement it changes.
+_FAILED_OR_PINNED = re.compile(r"\b(?:fail\w*|error\w*|broke\w*|break\w*|crash\w*|warn\w*|bump\w*|pin\w*|upgrad\w*"
+                               r"|updat\w*|requir\w*|downgrad\w*|revert\w*|cap\w*)\b", re.I)
+
+
+def _linked_known_bug(ctx):
+    """A report that links a pytest-asyncio bug its changelog lists as fixed (pytest's #12269 stands for the
+    pytest 8.2 one), and tells of a failure or of changing the pin: the fix is the release that fixed it."""
+    if not ctx.facts.mentions("pytest-asyncio", "pytest/issues/12269"):
+        return None
+    linked = [(int(next(g for g in m.groups() if g)), v) for v in ctx.facts.find("pytest")
+              for m in _LINKED_ISSUE.finditer(v.value)]
+    linked = [(823 if n == 12269 else n, v) for n, v in linked if (823 if n == 12269 else n) in FIXED_BUGS]
+    if not linked or not _FAILED_OR_PINNED.search(ctx.facts.text.original[:200_000]):
+        return None
+    number, line = linked[0]
+    fixed, what = FIXED_BUGS[number]
+    # (a release the text only mentions may be the requirement the report moves to, not the one it ran)
+    ran = ctx.version if not ctx.env.version_source.endswith("(mentioned in the text)") else None
+    if ran is not None and ran >= rel.V(fixed):
+        return None
+    upgrade = change_version(ctx, fixed, f"{fixed} fixed it.", last_resort=False)
+    summary = (f"The report links a pytest-asyncio bug its changelog lists as fixed in {fixed} (#{number}: {what}): "
+               "the fix is that release or a later one.")
+    return summary, ctx.paste_evidence(line.value, limit=1), [upgrade], Confidence.MEDIUM
 
 
 def _regression_report(ctx):
