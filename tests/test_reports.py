@@ -2202,3 +2202,28 @@ def test_a_report_linking_a_bug_the_changelog_lists_as_fixed():
     assert _first("plugins: asyncio-0.25.3\n" + bump)[1] != ["LD010"]
     assert _first("Nice write-up in https://github.com/pytest-dev/pytest-asyncio/issues/759 about async "
                   "generators.\n")[1] == []
+
+
+def test_the_unhandled_async_fixture_warning_with_its_name_wrapped_onto_the_next_line():
+    said = ("### Issue\n```\npytest.PytestRemovedIn9Warning: 'test_analyze' requested an async fixture\n"
+            "'client_with_engine', with no plugin or hook that handled it.\n```\n")
+    result = diagnose(said).to_dict()
+    assert (result["verdict"], result["findings"][0]["code"]) == ("asyncio-misconfiguration", "LD006")
+    assert "client_with_engine is declared with @pytest.fixture" in result["findings"][0]["summary"]
+
+
+def test_a_paraphrase_of_the_unset_scope_warning_is_no_word_of_an_override():
+    said = ("**Type:** `PytestDeprecationWarning`\n```\nThe configuration option \"asyncio_default_fixture_loop_scope\" "
+            "is unset.\nThe event_loop fixture provided by pytest-asyncio will have 'function' scope...\n```\n")
+    assert _first(said) == ("asyncio-misconfiguration", ["LD007"])
+    redefined = said.replace("will have 'function' scope...", "has been redefined in tests/conftest.py:7")
+    assert _first(redefined)[1] == ["LD005"]
+
+
+def test_a_wider_scoped_async_fixture_meeting_a_closed_loop_at_its_teardown_outlived_its_loop():
+    said = ("## `RuntimeError: Event loop is closed` at session-scoped async fixture teardown\n\nAll e2e tests pass "
+            "but produce `ERROR at teardown` for the last test:\n```\nRuntimeError: Event loop is closed\n  at "
+            "tests/e2e/conftest.py:NN in e2e_client\n    async with AsyncClient(base_url=URL) as ac:\n```\n")
+    assert _first(said) == ("loop-mismatch", ["LD002"])
+    # The same teardown of a client with no wider fixture named is a clean-up on a closed loop.
+    assert _first(said.replace("session-scoped async fixture ", ""))[1] == ["LD008"]

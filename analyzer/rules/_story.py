@@ -386,6 +386,7 @@ PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+[
                                  r"(?:engine|client|pool|session|redis|conn)", re.A)
 # A fixture cached past its loop, said in words: a wider-cached fixture whose loop closed after one test.
 PROSE_WIDE_FIXTURE = re.compile(r"\b(module|session|package|class)[- ]scoped\b", re.I | re.A)
+PROSE_WIDE_ASYNC_FIXTURE = re.compile(r"\b(?:module|session|package)[- ]scoped async(?:io)? fixture", re.I | re.A)
 PROSE_CACHED = re.compile(r"\b(?:bound to|belongs? to|on) a closed (?:event )?loop\b|\bafter the first(?: one| test)?\b"
                           r"|\bevery (?:second|other) test\b", re.I | re.A)
 PROSE_CLEANUP = re.compile(r"\b(disconnect|aclose|close\(\)|closed? the (?:client|connection|pool|session)|dispose"
@@ -645,7 +646,10 @@ def story(ctx: Context) -> Story:
     # that object, made on another loop, is the crossing.
     requests_only = legacy_code and not any(p.event_loop_override for p in ctx.sources.files)
     not_found = ctx.has("fixture 'event_loop' not found")
-    legacy_text = ctx.has(*LEGACY_TEXTS[:2], EVENT_LOOP_IMPORT, REPLACING_EVENT_LOOP) or (
+    # (a paraphrase of the unset-scope warning, "The event_loop fixture provided by pytest-asyncio will have
+    # 'function' scope", is no word of an override)
+    legacy_text = ctx.has(*LEGACY_TEXTS[1:2], EVENT_LOOP_IMPORT, REPLACING_EVENT_LOOP) or any(
+        " will have " not in v.value for v in ctx.facts.find(LEGACY_TEXTS[0])) or (
         not_found and (plugin_active(ctx) or (said_newer_plugin(ctx) and not plugin_missing(ctx))))
     modern = not ctx.versions.all(rel.event_loop_override_moves_fixtures)
     s.wide = wide_fixtures(ctx)
@@ -721,8 +725,9 @@ def story(ctx: Context) -> Story:
             (PROSE_CLEANUP.search(prose) or _affirmed(PROSE_LEAK, prose)) and \
             not PROSE_IMPORT_OBJECT.search(prose):
         # A closed loop met in clean-up code (disconnect, close) the report points at, unless the report
-        # names a global object as what outlived the loop.
-        s.kind, s.confidence = "unclosed", Confidence.MEDIUM
+        # names a global object as what outlived the loop, or a fixture cached wider than a test: its
+        # teardown comes after the loop it was set up on closed.
+        s.kind, s.confidence = "cached" if PROSE_WIDE_ASYNC_FIXTURE.search(prose) else "unclosed", Confidence.MEDIUM
     elif errors or quoted:
         messages = " ".join(e.message for e in errors) + " ".join(q.value for q in quoted)
         # asyncio's primitives, and libraries' own (aiorwlock's <aiorwlock._RWLockCore object …>).

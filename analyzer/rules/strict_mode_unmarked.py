@@ -108,7 +108,8 @@ INFO = RuleInfo(
 
 NEVER_AWAITED = re.compile(r"coroutine '(?:[\w.]+\.)?(\w+)' was never awaited")
 UNHANDLED_FIXTURE = re.compile(
-    r"requested an async fixture '(?P<a>\w+)'|requested async @pytest\.fixture '(?P<b>\w+)'"
+    # (the fixture's name may be wrapped onto the next line)
+    r"requested an async fixture(?: '(?P<a>\w+)'|\s*$)|requested async @pytest\.fixture '(?P<b>\w+)'"
     r"|'(async_generator|coroutine)' object (has no attribute|is not)"
     # pytest-aiohttp's complaint about an async fixture pytest-asyncio left alone.
     r"|Asynchronous fixtures must depend on the 'loop' fixture"
@@ -256,7 +257,15 @@ def _fixture_names(ctx, lines):
         name = name or (never and never.group(1))
         if name and name not in names:
             names.append(name)
+    # A name wrapped onto the next line: the warning's message joins the two.
+    for warning in ctx.facts.warnings:
+        wrapped = _WRAPPED_NAME.search(warning.message)
+        if wrapped and wrapped.group(1) not in names:
+            names.append(wrapped.group(1))
     return names
+
+
+_WRAPPED_NAME = re.compile(r"requested an async fixture\s+'(\w+)'")
 
 
 def _decorator_fix(ctx, fixtures):
