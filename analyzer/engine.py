@@ -160,7 +160,12 @@ def run(paste, files, hints: dict, guess: bool = True) -> Result:
         proposal_notes = [f"Also worth knowing: {f.summary}" for f in findings]
         findings = []
     verdict, reason = decide_verdict(ctx, findings)
-    guessed = from_wording(ctx, reason) if guess and verdict == Verdict.UNKNOWN else None
+    guessed = None
+    if guess and verdict == Verdict.UNKNOWN:
+        try:
+            guessed = from_wording(ctx, reason)
+        except Exception as exc:   # a guess is an extra: its failure must not cost the answer the rules gave
+            internal_errors.append(f"guess: {exc.__class__.__name__}: {exc}")
     if guessed:
         verdict, findings, reason = guessed.verdict, guessed.findings, guessed.reason
         ctx.assumptions.extend(guessed.assumptions)
@@ -218,6 +223,11 @@ _FAILURE_WORDS = re.compile(r"\b\w*(?:Error|Exception)\b|\btraceback\b|\bfail\w*
 def _no_run(ctx: Context) -> bool:
     f = ctx.facts
     return not (f.exceptions or f.sections or f.summary_line or f.warnings or f.outcomes)
+
+
+def tells_of_failing(ctx: Context) -> bool:
+    """Whether the paste's words tell of something failing, hanging or going wrong."""
+    return bool(_TELLS_OF_FAILING.search(ctx.facts.text.original[:200_000]))
 
 
 def _asks_without_failing(ctx: Context) -> bool:

@@ -30,6 +30,7 @@ class Guessed:
 
 def from_wording(ctx: Context, reason: str | None, model: Model | None = None) -> Guessed | None:
     """The verdict the paste's words suggest, or None when the model is unsure or suggests nothing else."""
+    from .engine import tells_of_failing
     from .rules import lookup
 
     model = model or shipped()
@@ -37,7 +38,7 @@ def from_wording(ctx: Context, reason: str | None, model: Model | None = None) -
         return None
     text = "\n".join(line.text for line in ctx.facts.text.lines)
     guess = model.guess(text)
-    if guess is None or guess.probability < THRESHOLD or guess.verdict == Verdict.UNKNOWN.value:
+    if guess is None or not guess.probability >= THRESHOLD or guess.verdict == Verdict.UNKNOWN.value:
         return None
     said = (f"No line of the paste shows what failed or why, so this is read from its words: of {model.examples} "
             f"labelled reports, the ones worded like this were most often this case ({guess.probability:.0%} by "
@@ -47,10 +48,14 @@ def from_wording(ctx: Context, reason: str | None, model: Model | None = None) -
     assumption = ("The diagnosis is a guess from the report's words, not from an error line or code: "
                   "confirm it before changing anything.")
     if guess.verdict == Verdict.NO_FAILURE.value:
-        if ctx.failed():
-            return None     # a failing run is never "no failure", whatever its words
-        return Guessed(Verdict.NO_FAILURE, reason=f"{said} It reads as a question, a proposal or a change "
-                       "description rather than a failure.", assumptions=[assumption])
+        # Never for a run, nor for a report that tells of something failing or hanging: "no failure" there would
+        # drop what the rules asked for (the rest of the output, a traceback of the hang).
+        if ctx.facts.is_pytest_output or ctx.failed() or tells_of_failing(ctx):
+            return None
+        return Guessed(Verdict.NO_FAILURE, reason=f"Nothing in the paste tells of a failure, and its words read as "
+                       f"a question, a proposal or a change description: of {model.examples} labelled reports, the ones "
+                       f"worded like this were most often no failure ({guess.probability:.0%} by the wording model).",
+                       assumptions=[assumption])
     info = lookup(guess.pattern or "")
     if info is None or info.verdict.value != guess.verdict:
         return None         # a model older than the patterns it names
@@ -60,15 +65,16 @@ def from_wording(ctx: Context, reason: str | None, model: Model | None = None) -
         confidence=Confidence.LOW, evidence=_evidence(ctx, guess), affected_tests=ctx.affected_tests(),
         fixes=[Fix(kind=FixKind.OTHER, recommended=True,
                    title="Confirm the pattern, then apply its usual fix",
-                   explanation=f"To confirm: {confirm} If it is this pattern: {_first_paragraph(info.kb.fix)}",
+                   explanation=f"Not confirmed by evidence: {confirm} If it is this pattern: "
+                               f"{_first_paragraph(info.kb.fix)}",
                    tradeoff="A guess from the wording, right for about three reports in five like it: with the "
                             "output or the code, Loop Doctor can name the pattern from evidence and give the "
                             "exact edit.")],
     )
     if info.pattern == Pattern.NOT_LOOP_RELATED:
-        finding.fixes[0].explanation = (f"To confirm: {confirm} If the cause is not the event loop, read the error "
-                                        "the run reports (its last traceback line) as an error of the code or of a "
-                                        "library, and leave the loop settings alone.")
+        finding.fixes[0].explanation = (f"Not confirmed by evidence: {confirm} If the cause is not the event loop, "
+                                        "fix the error the run ends with as an error of the code or of a library, "
+                                        "and leave the loop settings alone.")
     return Guessed(info.verdict, [finding], assumptions=[assumption])
 
 

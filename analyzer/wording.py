@@ -26,11 +26,13 @@ from typing import Iterable
 
 MODEL_PATH = Path(__file__).with_name("wording_model.json")
 FORMAT = 1
-# Words of three characters or more; numbers and punctuation carry little that generalises.
-WORD = re.compile(r"[a-z_][a-z0-9_]{2,}")
+# Words of three characters or more that start with a letter; numbers, punctuation and pytest's rules of
+# underscores carry little that generalises.
+WORD = re.compile(r"[a-z][a-z0-9_]{2,}")
 HEAD, TAIL = 100_000, 100_000       # a long log is read at both ends: the report's words, the run's end
 VOCABULARY = 3000                   # the most widespread words seen in at least MIN_DOCUMENTS reports
 MIN_DOCUMENTS = 2
+MIN_WORDS = 12                      # a guess needs this many distinct known words: a line or two says too little
 EPOCHS, RATE, L2, SEED = 5, 0.5, 1e-4, 0
 
 
@@ -83,8 +85,9 @@ class Model:
         return [e / total for e in exps]
 
     def guess(self, text: str, terms: int = 5) -> Guess | None:
+        """The likeliest label, or None for a text with too few of the model's words to weigh."""
         vector = self.vector(words(text))
-        if not vector:
+        if len(vector) < MIN_WORDS:
             return None
         probs = self.probabilities(vector)
         best = max(range(len(probs)), key=probs.__getitem__)
@@ -98,12 +101,24 @@ class Model:
                           for w in sorted(self.idf)}}
 
     @classmethod
-    def from_json(cls, data: dict) -> "Model":
-        if data.get("format") != FORMAT:
-            raise ValueError(f"wording model format {data.get('format')!r}, expected {FORMAT}")
-        idf = {w: row[0] for w, row in data["words"].items()}
-        weights = {w: tuple(row[1:]) for w, row in data["words"].items()}
-        return cls(tuple(data["labels"]), tuple(data["bias"]), idf, weights, data["examples"])
+    def from_json(cls, data) -> "Model":
+        """The model a JSON document describes; ValueError for anything but a well-formed one."""
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValueError(f"not a wording model of format {FORMAT}")
+        labels, bias, rows, examples = data.get("labels"), data.get("bias"), data.get("words"), data.get("examples")
+        if not (isinstance(labels, list) and labels and all(isinstance(x, str) for x in labels)
+                and isinstance(rows, dict) and isinstance(examples, int) and _numbers(bias, len(labels))
+                and all(isinstance(w, str) and _numbers(row, len(labels) + 1) for w, row in rows.items())):
+            raise ValueError("malformed wording model")
+        idf = {w: float(row[0]) for w, row in rows.items()}
+        weights = {w: tuple(float(x) for x in row[1:]) for w, row in rows.items()}
+        return cls(tuple(labels), tuple(float(b) for b in bias), idf, weights, examples)
+
+
+def _numbers(values, length: int) -> bool:
+    """A list of ``length`` finite numbers."""
+    return isinstance(values, list) and len(values) == length and all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in values)
 
 
 def train(examples: Iterable[tuple[str, str]], epochs: int = EPOCHS, seed: int = SEED) -> Model:
@@ -154,7 +169,7 @@ def shipped() -> Model | None:
     """The model trained on the project's labelled reports, or None when the file is missing or unreadable."""
     try:
         return Model.from_json(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+    except (OSError, ValueError, RecursionError):   # (json's errors are ValueErrors)
         return None
 
 

@@ -2165,6 +2165,10 @@ def test_the_event_loop_deprecation_beside_failures_of_another_error_is_not_what
     looped = run.replace("TypeError: AsyncClient.__init__() got an unexpected keyword argument 'app'",
                          "RuntimeError: Task got Future attached to a different loop")
     assert _first(looped) == ("loop-mismatch", ["LD005"])
+    # So does a connection lost in the middle of an operation: a symptom of the crossing, not an error of its own.
+    lost = run.replace("TypeError: AsyncClient.__init__() got an unexpected keyword argument 'app'",
+                       "asyncpg.exceptions.ConnectionDoesNotExistError: connection was closed in the middle of operation")
+    assert _first(lost) == ("loop-mismatch", ["LD005"])
 
 
 def test_a_hang_interrupted_after_the_unset_scope_warning_is_no_config_answer():
@@ -2174,18 +2178,31 @@ def test_a_hang_interrupted_after_the_unset_scope_warning_is_no_config_answer():
             "  warnings.warn(PytestDeprecationWarning(_DEFAULT_FIXTURE_LOOP_SCOPE_UNSET))\n```\n")
     result = diagnose(said).to_dict()
     assert result["verdict"] == "unknown" and "did not finish" in result["reason"]
+    # "Stuck" on the warning is no hang.
+    assert _first(said.replace("I have problems with pytest hanging when testing a websocket endpoint. When I ctrl-C "
+                               "I get:", "I'm stuck on this warning every time I run the tests:"))[1] == ["LD007"]
     # Asked about on its own, the warning is the answer.
     assert _first(said.replace("I have problems with pytest hanging when testing a websocket endpoint. When I ctrl-C "
                                "I get:", "Running the tests prints this warning:"))[1] == ["LD007"]
 
 
 def test_pytest_8_collecting_packages_is_a_bug_of_the_0_23_releases_before_0_23_5():
-    said = "CI fails since pytest 8:\n```\nAttributeError: 'Package' object has no attribute 'obj'\n```\n"
+    said = "CI fails since pytest 8 (pytest-asyncio tests):\n```\nAttributeError: 'Package' object has no attribute 'obj'\n```\n"
     result = diagnose(said).to_dict()
     assert (result["verdict"], result["findings"][0]["code"]) == ("loop-mismatch", "LD010")
     assert result["findings"][0]["fixes"][0]["requires"] == "pytest-asyncio>=0.23.5"
-    assert _first(said.replace("CI fails since pytest 8:", "plugins: asyncio-0.23.5\nCI fails since pytest 8:"))[1] \
+    assert _first(said.replace("CI fails", "plugins: asyncio-0.23.5\nCI fails"))[1] \
         != ["LD010"]
+    # Another plugin's collection hook meets the same pytest 8 change: nothing of pytest-asyncio's.
+    cases = ("platform linux -- Python 3.12.2, pytest-8.0.0, pluggy-1.4.0\nplugins: cases-3.8.2\n"
+             "collected 0 items / 1 error\n\n==================================== ERRORS ====================================\n"
+             "________________________ ERROR collecting tests/unit __________________________\n"
+             ".venv/lib/python3.12/site-packages/pytest_cases/plugin.py:312: in pytest_collection_modifyitems\n"
+             "    mod = item.parent.obj\nE   AttributeError: 'Package' object has no attribute 'obj'\n"
+             "=========================== short test summary info ============================\n"
+             "ERROR tests/unit - AttributeError: 'Package' object has no attribute 'obj'\n"
+             "=============================== 1 error in 0.12s ===============================\n")
+    assert _first(cases)[1] != ["LD010"]
 
 
 def test_a_report_linking_a_bug_the_changelog_lists_as_fixed():
@@ -2198,7 +2215,27 @@ def test_a_report_linking_a_bug_the_changelog_lists_as_fixed():
     pytest_issue = ("Update pytest-asyncio to >= 0.21.2\nFix broken unit tests, following "
                     "https://github.com/pytest-dev/pytest/issues/12269\n")
     assert _first(pytest_issue) == ("loop-mismatch", ["LD010"])
-    # A run on the release that fixed it, or a link with nothing failing or changing, is not this.
+    # pytest 8.2's bug named while running a 0.23 release: 0.23.6 is its fix there (0.21.2 is the 0.21 backport).
+    on_023 = ("After updating pytest to 8.2 all our async tests fail, see https://github.com/pytest-dev/pytest/issues/12269"
+              " . We use pytest-asyncio 0.23.5.\n")
+    assert diagnose(on_023).to_dict()["findings"][0]["fixes"][0]["requires"] == "pytest-asyncio>=0.23.6"
+    # A run on the release that fixed it, a link with nothing failing or changing beside it, a thank-you, or a run
+    # whose own error answers, is not this.
+    assert _first("Thanks for the quick fix of pytest-asyncio#1177! I updated to pytest-asyncio 1.2.0 and everything "
+                  "works now.\n")[1] != ["LD010"]
+    assert _first("How do I share one event loop between all tests? I read https://github.com/pytest-dev/pytest-asyncio/"
+                  "issues/950 but it is about something else. Is there a config option required for this?\n")[1] \
+        != ["LD010"]
+    run = ("platform linux -- Python 3.12.1, pytest-8.3.2, pluggy-1.5.0\nplugins: asyncio-0.21.1\ncollected 1 item\n\n"
+           "tests/test_a.py F                                                        [100%]\n\n"
+           "=================================== FAILURES ===================================\n"
+           "___________________________________ test_a ____________________________________\n\n"
+           "    async def test_a():\n        # workaround for https://github.com/pytest-dev/pytest-asyncio/issues/1177\n"
+           ">       assert await compute() == 2\nE       assert 1 == 2\n\ntests/test_a.py:5: AssertionError\n"
+           "=========================== short test summary info ============================\n"
+           "FAILED tests/test_a.py::test_a - assert 1 == 2\n============================== 1 failed in 0.03s "
+           "===============================\n")
+    assert _first(run)[1] != ["LD010"]
     assert _first("plugins: asyncio-0.25.3\n" + bump)[1] != ["LD010"]
     assert _first("Nice write-up in https://github.com/pytest-dev/pytest-asyncio/issues/759 about async "
                   "generators.\n")[1] == []
@@ -2210,6 +2247,10 @@ def test_the_unhandled_async_fixture_warning_with_its_name_wrapped_onto_the_next
     result = diagnose(said).to_dict()
     assert (result["verdict"], result["findings"][0]["code"]) == ("asyncio-misconfiguration", "LD006")
     assert "client_with_engine is declared with @pytest.fixture" in result["findings"][0]["summary"]
+
+
+def test_the_words_of_the_unhandled_fixture_warning_in_a_sentence_are_not_the_warning():
+    assert _first("What happens when a sync test requested an async fixture\n")[1] != ["LD006"]
 
 
 def test_a_paraphrase_of_the_unset_scope_warning_is_no_word_of_an_override():
@@ -2225,5 +2266,12 @@ def test_a_wider_scoped_async_fixture_meeting_a_closed_loop_at_its_teardown_outl
             "but produce `ERROR at teardown` for the last test:\n```\nRuntimeError: Event loop is closed\n  at "
             "tests/e2e/conftest.py:NN in e2e_client\n    async with AsyncClient(base_url=URL) as ac:\n```\n")
     assert _first(said) == ("loop-mismatch", ["LD002"])
-    # The same teardown of a client with no wider fixture named is a clean-up on a closed loop.
+    # The same teardown of a client with no wider fixture named, or one denied, is a clean-up on a closed loop.
     assert _first(said.replace("session-scoped async fixture ", ""))[1] == ["LD008"]
+    denied = ("Our httpx client is created inside each test and we call `await client.aclose()` in the test's "
+              "teardown, but the\nclose fails with \"Event loop is closed\". There is no module-scoped async fixture "
+              "anywhere: every fixture is function scoped.\n\nTraceback (most recent call last):\n"
+              "  File \"/app/tests/test_api.py\", line 22, in test_fetch\n    await client.aclose()\n"
+              "  File \"/usr/lib/python3.12/asyncio/base_events.py\", line 545, in _check_closed\n"
+              "    raise RuntimeError('Event loop is closed')\nRuntimeError: Event loop is closed\n")
+    assert _first(denied)[1] == ["LD008"]

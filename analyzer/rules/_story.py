@@ -100,7 +100,7 @@ HANG = re.compile(r"(?=[itsrphd])(?:\b(?:it|test|tests|suite|run|pytest) (?:stil
                   r"|froze|is stuck)\b|\bhang(?:s|ing)? (?:forever|indefinitely)\b|\bdeadlock(?:ed|s)?\b|\bthe hang is\b)",
                   re.I)
 # Any word of a hang, for a run with no closing line: it was interrupted, so the warnings it printed are not its answer.
-SAID_HUNG = re.compile(r"(?=[hfs])\b(?:hang(?:s|ing)?|hung|freez(?:es|ing)|froze|stuck)\b", re.I)
+SAID_HUNG = re.compile(r"(?=[hf])\b(?:hang(?:s|ing)?|hung|freez(?:es|ing)|froze)\b", re.I)
 _STARTED_INSIDE_A_LOOP = re.compile(r"(?=[jinp])(?:jupyter|ipytest|ipykernel|notebook|nest_asyncio|pytest\.main\()", re.I)
 
 
@@ -515,7 +515,7 @@ _ANY_LOOP_ERROR = re.compile(r"different (?:event )?loop|Event loop is closed|Sc
 
 def said_hung(ctx: Context) -> bool:
     """A run with no closing line, in a report that speaks of a hang: interrupted, not finished."""
-    return ctx.facts.summary_line is None and ctx.facts.mentions("hang", "hung", "freez", "froze", "stuck") \
+    return ctx.facts.summary_line is None and ctx.facts.mentions("hang", "hung", "freez", "froze") \
         and bool(ctx.facts.lines_matching(SAID_HUNG))
 
 
@@ -527,11 +527,16 @@ def other_failures(ctx: Context) -> list:
     return failed
 
 
+# Errors of the code itself (a changed API, a wrong name, an assertion), never a connection's or a loop's symptom.
+_CODE_ERROR = re.compile(r"(?:TypeError|AttributeError|NameError|ImportError|ModuleNotFoundError|SyntaxError|KeyError"
+                         r"|AssertionError|assert )")
+
+
 def _warned_beside_other_failures(ctx: Context, loop_failed) -> bool:
     """The event_loop deprecation only warned, while every failed test failed with an error of its own (a
     TypeError of a changed API, say): the warning is not what failed."""
     others = [] if loop_failed or ctx.has(EVENT_LOOP_IMPORT) else other_failures(ctx)
-    return bool(others) and not any("Warning" in o.message or "event_loop" in o.message for o in others)
+    return bool(others) and all(_CODE_ERROR.match(o.message) for o in others)
 
 
 def _sync_fixture_cached_wide(ctx: Context) -> bool:
@@ -594,7 +599,7 @@ def one_loop_by_the_code(ctx: Context) -> bool:
     return True
 
 
-_NEGATED = re.compile(r"\b(?:don't|do not|doesn't|does not|no longer|not|never|tried)\b[^.\n]*$", re.I)
+_NEGATED = re.compile(r"\b(?:don't|do not|doesn't|does not|no longer|not|never|tried|no|without)\b[^.\n]*$", re.I)
 
 
 def affirmed_match(regex: re.Pattern, prose: str) -> re.Match | None:
@@ -727,7 +732,8 @@ def story(ctx: Context) -> Story:
         # A closed loop met in clean-up code (disconnect, close) the report points at, unless the report
         # names a global object as what outlived the loop, or a fixture cached wider than a test: its
         # teardown comes after the loop it was set up on closed.
-        s.kind, s.confidence = "cached" if PROSE_WIDE_ASYNC_FIXTURE.search(prose) else "unclosed", Confidence.MEDIUM
+        s.kind = "cached" if _affirmed(PROSE_WIDE_ASYNC_FIXTURE, prose) else "unclosed"
+        s.confidence = Confidence.MEDIUM
     elif errors or quoted:
         messages = " ".join(e.message for e in errors) + " ".join(q.value for q in quoted)
         # asyncio's primitives, and libraries' own (aiorwlock's <aiorwlock._RWLockCore object …>).

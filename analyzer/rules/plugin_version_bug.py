@@ -416,7 +416,9 @@ _NO_PACKAGE_OBJ = "'Package' object has no attribute 'obj'"
 def _pytest_too_new(ctx):
     """pytest 8.2 dropped FixtureDef.unittest, which pytest-asyncio used until 0.23.6; pytest 8.0 changed
     collection, which 0.23.0–0.23.4 crash on before any test runs (#737, supported from 0.23.5)."""
-    if ctx.has(_NO_PACKAGE_OBJ) and (ctx.version is None or ctx.version < rel.V("0.23.5")):
+    # (pytest-asyncio's own: loaded by the run, in the traceback, or the report's subject; other plugins hit it too)
+    if ctx.has(_NO_PACKAGE_OBJ) and (ctx.version is None or ctx.version < rel.V("0.23.5")) and (
+            "asyncio" in ctx.facts.header.plugins or ctx.has("pytest_asyncio") or ctx.facts.mentions("pytest-asyncio")):
         upgrade = change_version(ctx, "0.23.5", "0.23.5 is the first 0.23 release that supports pytest 8.",
                                  last_resort=False)
         summary = ("pytest 8 collects packages as Package nodes without an `obj`, which pytest-asyncio 0.23.0–0.23.4 "
@@ -636,31 +638,49 @@ FIXED_BUGS = {
     210: ("0.15.1", "errors closing event loops while replacing them"),
 }
 _LINKED_ISSUE = re.compile(r"pytest-asyncio/(?:issues|pull)/(\d+)|pytest-asyncio#(\d+)|pytest/issues/(12269)\b")
-# What a report says about the link: something failed, or the pin or requirement it changes.
-_FAILED_OR_PINNED = re.compile(r"\b(?:fail\w*|error\w*|broke\w*|break\w*|crash\w*|warn\w*|bump\w*|pin\w*|upgrad\w*"
-                               r"|updat\w*|requir\w*|downgrad\w*|revert\w*|cap\w*)\b", re.I)
+# What a report says beside the link: something failed, or the pin it changes.
+_FAILED_OR_PINNED = re.compile(r"\b(?:fail(?:s|ed|ing|ures?)?|broke|broken|breaks?|crash(?:es|ed)?|bump(?:s|ed)?|pin(?:s|ned)?"
+                               r"|upgrad(?:e|es|ed|ing)|downgrad(?:e|es|ed|ing)|revert(?:s|ed)?|regression"
+                               r"|(?:updat|requir)(?:e|es|ed|ing) (?:the )?pytest[-_]asyncio)\b", re.I)
+# pytest 8.2's FixtureDef.unittest: fixed by the 0.21 backport and by 0.23.6.
+_PYTEST_8_2 = (800, 823, 12269)
 
 
 def _linked_known_bug(ctx):
     """A report that links a pytest-asyncio bug its changelog lists as fixed (pytest's #12269 stands for the
-    pytest 8.2 one), and tells of a failure or of changing the pin: the fix is the release that fixed it."""
-    if not ctx.facts.mentions("pytest-asyncio", "pytest/issues/12269"):
+    pytest 8.2 one) and says, beside the link or in its title, that something failed or that it changes the pin;
+    with no run whose own errors answer: the fix is the release that fixed it."""
+    if not ctx.facts.mentions("pytest-asyncio", "pytest/issues/12269") or ctx.run_exceptions() or ctx.facts.outcomes:
         return None
-    linked = [(int(next(g for g in m.groups() if g)), v) for v in ctx.facts.find("pytest")
-              for m in _LINKED_ISSUE.finditer(v.value)]
-    linked = [(823 if n == 12269 else n, v) for n, v in linked if (823 if n == 12269 else n) in FIXED_BUGS]
-    if not linked or not _FAILED_OR_PINNED.search(ctx.facts.text.original[:200_000]):
-        return None
-    number, line = linked[0]
-    fixed, what = FIXED_BUGS[number]
+    lines = ctx.facts.text.lines
+    for index, line in enumerate(lines):
+        if "pytest" not in line.text:
+            continue
+        numbers = [int(next(g for g in m.groups() if g)) for m in _LINKED_ISSUE.finditer(line.text)]
+        known = [n for n in numbers if n in FIXED_BUGS or n == 12269]
+        told = " ".join(l.text for l in lines[max(index - 1, 0):index + 2]) + " " + (lines[0].text if lines else "")
+        if known and _FAILED_OR_PINNED.search(told):
+            return _fixed_release(ctx, known[0], line)
+    return None
+
+
+def _fixed_release(ctx, number: int, line):
     # (a release the text only mentions may be the requirement the report moves to, not the one it ran)
     ran = ctx.version if not ctx.env.version_source.endswith("(mentioned in the text)") else None
+    if number in _PYTEST_8_2:
+        # The 0.21 line has its backport; 0.22 and later need 0.23.6.
+        line_of = ctx.version
+        newer = line_of is not None and line_of >= rel.V("0.22")
+        number = 800 if newer else 823
+        if ran is not None and (ran >= rel.V("0.23.6") or rel.V("0.21.2") <= ran < rel.V("0.22")):
+            return None
+    fixed, what = FIXED_BUGS[number]
     if ran is not None and ran >= rel.V(fixed):
         return None
     upgrade = change_version(ctx, fixed, f"{fixed} fixed it.", last_resort=False)
     summary = (f"The report links a pytest-asyncio bug its changelog lists as fixed in {fixed} (#{number}: {what}): "
                "the fix is that release or a later one.")
-    return summary, ctx.paste_evidence(line.value, limit=1), [upgrade], Confidence.MEDIUM
+    return summary, ctx.paste_evidence(line.text, limit=1), [upgrade], Confidence.MEDIUM
 
 
 def _regression_report(ctx):

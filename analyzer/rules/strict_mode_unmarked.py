@@ -108,8 +108,9 @@ INFO = RuleInfo(
 
 NEVER_AWAITED = re.compile(r"coroutine '(?:[\w.]+\.)?(\w+)' was never awaited")
 UNHANDLED_FIXTURE = re.compile(
-    # (the fixture's name may be wrapped onto the next line)
-    r"requested an async fixture(?: '(?P<a>\w+)'|\s*$)|requested async @pytest\.fixture '(?P<b>\w+)'"
+    # (pytest's warning may wrap the fixture's name onto the next line: "'test_x' requested an async fixture")
+    r"requested an async fixture '(?P<a>\w+)'|'\w+' requested an async fixture\s*$"
+    r"|requested async @pytest\.fixture '(?P<b>\w+)'"
     r"|'(async_generator|coroutine)' object (has no attribute|is not)"
     # pytest-aiohttp's complaint about an async fixture pytest-asyncio left alone.
     r"|Asynchronous fixtures must depend on the 'loop' fixture"
