@@ -262,7 +262,7 @@ def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:
     if ctx.failed():
         return Verdict.UNKNOWN, ("The run failed, but not in a way Loop Doctor recognises as an "
                                  "event-loop or pytest-asyncio problem.")
-    if ctx.facts.summary_line is None and ctx.facts.lines_matching(HANG) or said_hung(ctx) and not ctx.passed():
+    if (ctx.facts.summary_line is None and ctx.facts.lines_matching(HANG)) or (said_hung(ctx) and not ctx.passed()):
         return Verdict.UNKNOWN, ("The run did not finish (the report says it hangs), so its output holds no error "
                                  "to read: interrupt it with Ctrl-C, or run it with a timeout, and paste the "
                                  "traceback pytest prints then.")

@@ -86,7 +86,8 @@ def _evidence(ctx: Context, guess: Guess) -> list[Evidence]:
     """The first line holding each of the words that weighed most, in paste order."""
     found: dict[int, Evidence] = {}
     for term in guess.terms:
-        word = re.compile(rf"(?<![a-z0-9_]){re.escape(term)}(?![a-z0-9_])", re.I)
+        # (as words() reads it: a word may follow underscores, "_asyncgen" holds "asyncgen")
+        word = re.compile(rf"(?<![a-z0-9]){re.escape(term)}(?![a-z0-9_])", re.I)
         line = next((l for l in ctx.facts.text.lines if word.search(l.text)), None)
         if line is not None:
             found.setdefault(line.number, Evidence(PASTE, line.number, ctx.original_line(line.number)))

@@ -190,7 +190,7 @@ def labelled_cases(corpus: Path, skip: tuple[str, ...] = ()) -> list[tuple[str, 
 
     cases = []
     for folder in sorted(p for p in corpus.iterdir() if (p / "expected.json").is_file()):
-        if folder.name.startswith(skip) if skip else False:
+        if skip and folder.name.startswith(skip):
             continue
         label = label_of(json.loads((folder / "expected.json").read_text(encoding="utf-8")))
         if label is None:
