@@ -16,6 +16,21 @@ VERDICT_WORDS = {
 }
 
 
+# The headline when every finding is a low-confidence one (a default reading, or a guess from the words).
+LIKELY_WORDS = {
+    "loop-mismatch": "Probably an event-loop mismatch",
+    "asyncio-misconfiguration": "Probably a pytest-asyncio misconfiguration",
+    "not-loop-related": "Probably not an event-loop problem",
+}
+
+
+def headline(verdict: str, top_confidence: str | None) -> str:
+    """The verdict in words, hedged when the likeliest finding is only of low confidence."""
+    if top_confidence == "low" and verdict in LIKELY_WORDS:
+        return LIKELY_WORDS[verdict]
+    return VERDICT_WORDS[verdict]
+
+
 class _Out:
     def __init__(self, color: bool):
         self.color, self.parts = color, []
@@ -31,7 +46,8 @@ class _Out:
 
 def render_text(result: Result, color: bool = False) -> str:
     out = _Out(color)
-    out(f"Loop Doctor {result.analyzer_version}: {VERDICT_WORDS[result.verdict.value]}", BOLD)
+    top = result.findings[0].confidence.value if result.findings else None
+    out(f"Loop Doctor {result.analyzer_version}: {headline(result.verdict.value, top)}", BOLD)
     if result.reason:
         out.wrap(result.reason)
     _environment(out, result)

@@ -1,5 +1,6 @@
 """The wording model and the low-confidence guess it gives a report no rule could read an answer from."""
 import json
+from pathlib import Path
 
 import pytest
 
@@ -199,3 +200,17 @@ def test_a_failing_run_or_a_told_failure_is_never_guessed_to_be_no_failure(monke
     note = "Notes on our layout: fixtures live in conftest.py and the tests beside the modules they cover.\n"
     assert analyzer.diagnose(note, guess=False).to_dict()["verdict"] == "unknown"
     assert analyzer.diagnose(note).to_dict()["verdict"] == "no-failure"
+
+
+def test_a_low_confidence_answer_is_headlined_as_probable_on_the_page_and_in_the_terminal(client, monkeypatch):
+    from analyzer.report import render_text
+
+    monkeypatch.setattr(analyzer.guess, "shipped", lambda: Always("loop-mismatch/object-bound-at-import"))
+    assert render_text(analyzer.diagnose(PROSE)).startswith(
+        f"Loop Doctor {analyzer.__version__}: Probably an event-loop mismatch\n")
+    shared = client.post("/api/v1/diagnose", json={"paste": PROSE, "share": True}).get_json()["share"]
+    page = client.get("/d/" + shared["id"]).get_data(as_text=True)
+    assert '<h1 id="verdict-title">Probably an event-loop mismatch</h1>' in page
+    # An answer from evidence keeps the plain headline.
+    run = (Path(__file__).parent / "data" / "engine" / "s01-1.5.0-rA.txt").read_text(encoding="utf-8")
+    assert render_text(analyzer.diagnose(run)).startswith(f"Loop Doctor {analyzer.__version__}: Event-loop mismatch\n")

@@ -13,6 +13,7 @@ from flask import (
 )
 
 import analyzer
+from analyzer.report import LIKELY_WORDS
 
 from . import render, store
 from .diagnosis import BadInput, Input, build_input, is_outdated
@@ -30,6 +31,7 @@ def init_app(app) -> None:
         diff_tokens=render.diff_lines,
         analyzer_version=analyzer.__version__,
         verdict_words=VERDICT_WORDS,
+        likely_words=LIKELY_WORDS,
     )
 
 
