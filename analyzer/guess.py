@@ -37,8 +37,7 @@ def from_wording(ctx: Context, reason: str | None, model: Model | None = None) -
     model = model or shipped()
     if model is None:
         return None
-    text = "\n".join(line.text for line in ctx.facts.text.lines)
-    guess = model.guess(text)
+    guess = model.guess(ctx.facts.joined())
     if guess is None or not guess.probability >= THRESHOLD or guess.verdict == Verdict.UNKNOWN.value:
         return None
     said = (f"No line of the paste shows what failed or why, so this is read from its words: of {model.examples} "
@@ -89,9 +88,9 @@ def _evidence(ctx: Context, guess: Guess) -> list[Evidence]:
     for term in guess.terms:
         # (as words() reads it: a word may follow underscores, "_asyncgen" holds "asyncgen")
         word = re.compile(rf"(?<![a-z0-9]){re.escape(term)}(?![a-z0-9_])", re.I)
-        line = next((l for l in ctx.facts.text.lines if word.search(l.text)), None)
+        line = ctx.facts.first_matching(word)
         if line is not None:
-            found.setdefault(line.number, Evidence(PASTE, line.number, ctx.original_line(line.number)))
+            found.setdefault(line.line, Evidence(PASTE, line.line, ctx.original_line(line.line)))
         if len(found) >= MAX_EVIDENCE:
             break
     return [found[k] for k in sorted(found)]

@@ -134,7 +134,7 @@ class PasteFacts:
 
     def find(self, needle: str) -> list[Value]:
         """Every normalised line containing ``needle`` (case-sensitive), with its original number."""
-        if needle not in self._joined():  # most look-ups miss: one substring test instead of a line scan
+        if needle not in self.joined():  # most look-ups miss: one substring test instead of a line scan
             return []
         return [Value(l.text, l.number) for l in self.text.lines if needle in l.text]
 
@@ -149,17 +149,18 @@ class PasteFacts:
         """Whether any of ``words`` (lowercase) occurs anywhere, in any case: a cheap gate before a
         case-insensitive line scan."""
         if not hasattr(self, "_lower_text"):
-            self._lower_text = self._joined().lower()
+            self._lower_text = self.joined().lower()
         return any(w in self._lower_text for w in words)
 
-    def _joined(self) -> str:
+    def joined(self) -> str:
+        """The normalised lines as one text, one line per line (built once)."""
         if not hasattr(self, "_all_text"):
             self._all_text = "\n".join(l.text for l in self.text.lines)
         return self._all_text
 
     def lines_matching(self, regex) -> list[Value]:
         """Every normalised line ``regex`` matches (searched once over the whole text)."""
-        joined = self._joined()
+        joined = self.joined()
         found, index, position = [], 0, 0
         for match in regex.finditer(joined):
             index += joined.count("\n", position, match.start())  # newlines since the last match
@@ -168,6 +169,15 @@ class PasteFacts:
                 line = self.text.lines[index]
                 found.append(Value(line.text, line.number))
         return found
+
+    def first_matching(self, regex) -> Value | None:
+        """The first normalised line ``regex`` matches, or None."""
+        joined = self.joined()
+        match = regex.search(joined)
+        if match is None:
+            return None
+        line = self.text.lines[joined.count("\n", 0, match.start())]
+        return Value(line.text, line.number)
 
     def fixture_values(self, test: str | None = None) -> list[tuple[str, str]]:
         """(fixture name, shown value) of the "name = <value>" lines atop failures (of ``test`` only)."""

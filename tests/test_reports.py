@@ -35,7 +35,7 @@ def test_indented_blocks_of_a_prose_report_are_code():
 
 
 def test_a_sync_session_fixture_used_by_async_tests_is_cached_across_loops():
-    finding = diagnose(REPORT).to_dict()["findings"][0]
+    finding = _top(REPORT)
     assert finding["pattern"] == "fixture-cached-longer-than-its-loop"
 
 
@@ -70,7 +70,7 @@ INTERNALERROR> Skipped: skipping tests on windows
 """
     facts = parse(normalise(paste))
     assert [(e.type, e.origin) for e in facts.exceptions] == [("Skipped", "internal")]
-    finding = diagnose(paste).to_dict()["findings"][0]
+    finding = _top(paste)
     assert finding["pattern"] == "plugin-version-bug"
     assert next(f for f in finding["fixes"] if f["recommended"])["requires"] == "pytest-asyncio!=0.23.0"
 
@@ -132,6 +132,11 @@ def test_a_crossing_said_in_words_and_its_mechanism():
 def _first(paste):
     result = diagnose(paste).to_dict()
     return result["verdict"], [f["code"] for f in result["findings"]][:1]
+
+
+def _top(paste):
+    """The likeliest finding, as the JSON result gives it."""
+    return diagnose(paste).to_dict()["findings"][0]
 
 
 NOT_NATIVE = ("```\nFAILED tests/test_echo.py::test_echo_async - Failed: async def functions are not natively "
@@ -222,7 +227,7 @@ RuntimeError: Timeout context manager should be used inside a task
     assert recommended["requires"] == "pytest-asyncio>=0.21" and "@pytest_asyncio.fixture" in recommended["explanation"]
     # A session-scoped fixture in the same code is the wider loop instead.
     wide = report.replace("@pytest.fixture\n", '@pytest.fixture(scope="session")\n')
-    assert diagnose(wide).to_dict()["findings"][0]["code"] != "LD010"
+    assert _top(wide)["code"] != "LD010"
 
 
 def test_a_run_that_hangs_is_not_a_loop_problem():
@@ -274,7 +279,7 @@ def test_a_release_change_said_as_a_change_from_one_version_to_another():
     paste = ("```\ntests/test_layers.py::test_send_receive FAILED      [ 65%]\n...\n"
              "E       AttributeError: 'AsyncGenerator' object has no attribute 'send'\n```\n\n"
              "This has recently popped up. It's a change in `pytest-asyncio` from 0.14.0 to 0.15.0\n")
-    finding = diagnose(paste).to_dict()["findings"][0]
+    finding = _top(paste)
     assert finding["code"] == "LD010"
     assert [f["requires"] for f in finding["fixes"] if f["recommended"]] == ["pytest-asyncio>=0.14,<0.15"]
     # The same words about another library's versions do not blame the plugin.
@@ -348,7 +353,7 @@ def test_more_asyncio_errors_that_are_not_loop_problems():
 def test_a_withdrawn_release_named_in_a_report_is_the_answer():
     paste = ("pytest-asyncio v0.22.0 breaks our session scoped asyncio fixtures (they now raise `ScopeMismatch: You "
              "tried to access the function scoped fixture event_loop with a module scoped request object`).\n")
-    finding = diagnose(paste).to_dict()["findings"][0]
+    finding = _top(paste)
     assert finding["code"] == "LD010" and "yanked" in finding["summary"]
 
 
@@ -356,7 +361,7 @@ def test_a_pin_that_avoids_a_release_is_a_release_problem():
     paste = ("fix: pinning `pytest-asyncio` to version `0.21.1` to avoid problems running unit tests\n\n"
              "Looks like `pytest-asyncio` latest version (`0.23.2`) was causing some problems, with:\n\n"
              "```\nRuntimeError: There is no current event loop in thread 'MainThread'.\n```\n")
-    finding = diagnose(paste).to_dict()["findings"][0]
+    finding = _top(paste)
     assert finding["code"] == "LD010" and "0.21.1" in finding["fixes"][0]["requires"]
     # "pin" alone, without the plugin named on its line, blames no release.
     other = paste.replace("pinning `pytest-asyncio`", "pinning `httpx`").replace("`pytest-asyncio` latest", "the latest")
@@ -373,7 +378,7 @@ def test_an_odm_never_initialised_points_at_its_async_fixture_left_unrun():
     paste = ("it show lots of `CollectionWasNotInitialized`; it seems init_beanie is never called\n```\n"
              ">           raise CollectionWasNotInitialized\nE           beanie.exceptions.CollectionWasNotInitialized\n\n"
              "beanie/odm/documents.py:779: CollectionWasNotInitialized\n```\n")
-    finding = diagnose(paste).to_dict()["findings"][0]
+    finding = _top(paste)
     assert (finding["code"], finding["confidence"]) == ("LD006", "medium") and "init_beanie" in finding["summary"]
 
 
@@ -429,7 +434,7 @@ def test_a_coroutine_run_at_import_binds_what_it_makes_to_the_import_loop():
              "asyncio.get_event_loop().run_until_complete(db.set_bind(conf.DB))\n```\n\n"
              "Once I call it from a pytest function I got:\n\n```\nasync def test_hello(aiohttp_client, loop):\n"
              "    await register({})\n```\n")
-    finding = diagnose(paste).to_dict()["findings"][0]
+    finding = _top(paste)
     assert finding["code"] == "LD003" and "run_until_complete(db.set_bind" in finding["evidence"][0]["text"]
     # The same call inside a function runs when called, not at import.
     inside = paste.replace("asyncio.get_event_loop().run_until_complete", "def bind():\n    asyncio.get_event_loop().run_until_complete")
@@ -598,7 +603,7 @@ def test_the_release_that_stopped_leaving_a_loop_set_named_in_prose():
              "- `pytest-asyncio==1.4.0` → 140 failed, 744 errors\n- `pytest-asyncio==1.3.0` → 2646 passed\n\n"
              "Error pattern: `RuntimeError: There is no current event loop in thread 'MainThread'` raised at "
              "`asyncio.get_event_loop()` calls inside sync fixture bodies.\n")
-    finding = diagnose(paste).to_dict()["findings"][0]
+    finding = _top(paste)
     assert finding["code"] == "LD010" and finding["fixes"][0]["recommended"] and finding["fixes"][0]["kind"] == "other"
     assert "1.4.0 no event loop is left set" in finding["summary"]
 
@@ -613,7 +618,7 @@ def test_shapes_of_plugins_other_than_pytest_asyncio_and_old_releases():
     # Releases up to 0.20.2 call get_event_loop() themselves: CPython 3.10.9 made that warn.
     warned = ("CPython 3.10.9 tweaked the DeprecationWarning of asyncio.get_event_loop(). As a consequence tests are "
               "now failing again.\n")
-    finding = diagnose(warned).to_dict()["findings"][0]
+    finding = _top(warned)
     assert finding["code"] == "LD010" and finding["fixes"][0]["requires"].startswith("pytest-asyncio>=0.20.3")
     # pytest-aiohttp 1.0's renamed fixtures.
     assert _first("```\nE       fixture 'test_client' not found\n```\n") == ("not-loop-related", ["LD011"])
@@ -1050,7 +1055,7 @@ def test_a_patch_that_declares_the_fixture_loop_scope_or_fixes_the_mode_deprecat
     mode = ("Fix pytest-asyncio deprecation warnings which are causing the tests to fail.\n\n"
             "- Set asyncio_mode = auto to support the new operating modes of pytest-asyncio>=0.17\n")
     assert _first(mode) == ("asyncio-misconfiguration", ["LD007"])
-    assert diagnose(mode).to_dict()["findings"][0]["fixes"][0]["title"] == "Set asyncio_mode = auto"
+    assert _top(mode)["fixes"][0]["title"] == "Set asyncio_mode = auto"
     strict_fixture = ("Fix pytest-asyncio deprecation warnings: async fixtures declared with @pytest.fixture are not "
                       "handled in strict mode.\n\n- Set asyncio_mode = auto\n")
     assert "legacy mode" not in " ".join(f["summary"] for f in diagnose(strict_fixture).to_dict()["findings"])
@@ -1151,7 +1156,7 @@ def test_errors_of_other_libraries_that_speak_of_no_loop():
     assert _first(signature) == ("not-loop-related", ["LD011"])
     # loop= removed by Python, and loop_scope= on a release before 0.24, are answered for what they are.
     old_loop = "E   TypeError: Queue.__init__() got an unexpected keyword argument 'loop'\n"
-    assert "loop= argument" in diagnose(old_loop).to_dict()["findings"][0]["summary"]
+    assert "loop= argument" in _top(old_loop)["summary"]
     assert _first("E   TypeError: fixture() got an unexpected keyword argument 'loop_scope'\n") \
         == ("asyncio-misconfiguration", ["LD007"])
     # Raised inside pytest-asyncio, the same kind of TypeError is the release's (LD010).
@@ -1200,7 +1205,7 @@ def test_code_that_starts_a_loop_inside_the_running_one():
     assert any(c["object"] == "the coroutine handed to asyncio.run()" for c in result["timeline"]["crossings"])
     # The same refusal inside a sync TestClient's portal is the TestClient's story.
     portal = refused.replace("src/app/task.py:75: in __init__", ".venv/lib/python3.12/site-packages/starlette/testclient.py:75: in __init__")
-    assert diagnose(portal).to_dict()["findings"][0]["fixes"][0]["kind"] == "use-async-test-client"
+    assert _top(portal)["fixes"][0]["kind"] == "use-async-test-client"
     unawaited = ("=============================== warnings summary ===============================\n"
                  "tests/test_task.py::test_task\n  /src/app/task.py:75: RuntimeWarning: coroutine 'Task._load' was "
                  "never awaited\n    asyncio.run(self._load(spec))\n  Enable tracemalloc to get traceback where the "
@@ -1214,7 +1219,7 @@ def test_code_that_starts_a_loop_inside_the_running_one():
     assert _first(green) == ("no-failure", [])
     said = ("Our SDK's Client.connect() calls asyncio.run() internally. In a @pytest.mark.asyncio test it fails with "
             "RuntimeError: asyncio.run() cannot be called from a running event loop\n")
-    assert diagnose(said).to_dict()["findings"][0]["fixes"][0]["title"] == "Await the coroutine where a loop already runs"
+    assert _top(said)["fixes"][0]["title"] == "Await the coroutine where a loop already runs"
 
 
 def test_the_plugins_own_get_event_loop_warning_a_patch_is_about():
@@ -1291,9 +1296,9 @@ def test_the_app_story_without_a_test_client_in_sight():
     denied = ("The server runs in another thread and the test fails with attached to a different loop. There is no "
               "conflict with other plugins: only pytest-asyncio is installed.\n\n```\nFAILED tests/test_a.py::test_a - "
               "RuntimeError: Task got Future <Future pending> attached to a different loop\n```\n")
-    assert "Two async plugins" not in diagnose(denied).to_dict()["findings"][0]["summary"]
+    assert "Two async plugins" not in _top(denied)["summary"]
     client = clash.replace("this test fails", "this TestClient test fails")
-    assert diagnose(client).to_dict()["findings"][0]["fixes"][0]["kind"] == "use-async-test-client"
+    assert _top(client)["fixes"][0]["kind"] == "use-async-test-client"
 
 
 def test_the_port_factory_before_0_15():
@@ -1355,7 +1360,7 @@ def test_the_plugin_made_to_load_and_a_failure_said_to_come_from_strict_mode():
     load = ("fix: ensure pytest-asyncio plugin loads under strict config\n\n## Summary\n- explicitly load the "
             "pytest-asyncio plugin via addopts so the asyncio_mode setting remains valid under strict-config\n")
     assert _first(load) == ("asyncio-misconfiguration", ["LD009"])
-    assert "-p pytest_asyncio" in diagnose(load).to_dict()["findings"][0]["fixes"][0]["explanation"]
+    assert "-p pytest_asyncio" in _top(load)["fixes"][0]["explanation"]
     for quiet in ("We don't need to explicitly load pytest-asyncio, it autoloads.\n",
                   "Should we explicitly load pytest-asyncio?\n",
                   "Previously we had to explicitly load pytest-asyncio via -p; no longer.\n",
@@ -1398,7 +1403,7 @@ def test_a_session_fixture_said_to_outlive_the_function_event_loop():
     assert "Event loop is closed" not in result["findings"][0]["summary"]
     module = ("I have a module scoped async fixture for the pool.\nIt fails because the event_loop fixture is function "
               "scoped.\n")
-    assert "cached per module" in diagnose(module).to_dict()["findings"][0]["summary"]
+    assert "cached per module" in _top(module)["summary"]
     for quiet in ("Our session scoped fixture works; the event_loop fixture is scoped to a function and every test "
                   "passes.\n",
                   "Docs: the event_loop fixture is function-scoped by default. Use a session scoped fixture, or it "
@@ -1513,7 +1518,7 @@ def test_an_sdk_client_made_at_import_and_shared_across_async_tests_in_a_block_c
              "        model=\"gpt-4o-mini\",\n    )\n\n\n@pytest.mark.asyncio\nasync def test_completion2() -> None:\n"
              "    await client.chat.completions.create(\n        messages=[{\n            \"content\": (\n"
              "                \"Here is a question, the correct ans")
-    finding = diagnose(paste).to_dict()["findings"][0]
+    finding = _top(paste)
     assert (finding["code"], finding["confidence"]) == ("LD003", "medium")
     assert "client (openai.AsyncOpenAI)" in finding["summary"]
     # A client the tests make for themselves is no shared one; nor is a plain error of the code.
@@ -1560,7 +1565,7 @@ def test_the_never_awaited_coroutine_is_an_async_fixture_the_code_declares_with_
     paste = ("I use this fixture:\n```\n@pytest.fixture(autouse=True)\nasync def my_fixture():\n"
              "    await init_beanie(document_models=[Model], database=db)\n```\n\nand got the following error:\n\n"
              "sys:1: RuntimeWarning: coroutine 'my_fixture' was never awaited\n")
-    finding = diagnose(paste).to_dict()["findings"][0]
+    finding = _top(paste)
     assert (finding["code"], finding["fixes"][0]["kind"]) == ("LD006", "use-asyncio-fixture-decorator")
     # Another coroutine never awaited is a missing await, not the fixture.
     assert _first(paste.replace("coroutine 'my_fixture'", "coroutine 'send_mail'"))[1] != ["LD006"]
@@ -1781,7 +1786,7 @@ def test_a_mock_of_what_loops_are_built_on_is_no_loop_mismatch():
     # Words of a mocked clock count beside a stalled loop; the same stall without a mock is no such reading.
     stalled = ("Test freezes in CI\n```\n>               self._run_once()\n\n/usr/lib/python3.11/asyncio/base_events.py:604:"
                " \n```\nCan we make mocking the monotonic clock optional?\n")
-    assert "monotonic clock" in diagnose(stalled).to_dict()["findings"][0]["summary"]
+    assert "monotonic clock" in _top(stalled)["summary"]
     assert "monotonic clock" not in str(diagnose(stalled.replace("mocking the monotonic clock", "it")).to_dict())
 
 
@@ -1815,14 +1820,14 @@ def test_python_3_14_deprecations_are_read_by_who_makes_the_call():
               "plugin.py:567: DeprecationWarning: 'asyncio.iscoroutinefunction' is deprecated and slated for removal "
               "in Python 3.16; use inspect.iscoroutinefunction() instead\n    if asyncio.iscoroutinefunction(func):\n\n"
               "==== 1 passed, 1 warning in 0.1s ====\n")
-    finding = diagnose(plugin).to_dict()["findings"][0]
+    finding = _top(plugin)
     assert finding["code"] == "LD010" and finding["confidence"] == "medium"
     assert finding["fixes"][0]["requires"] == "pytest-asyncio>=0.25"
     # A release that no longer makes the call is not blamed.
     header = "platform linux -- Python 3.14.0, pytest-8.4.2\nplugins: asyncio-1.2.0\n\n"
     assert not diagnose(header + plugin).to_dict()["findings"]
     policy = "Running 0.25.0 yields\n```\nDeprecationWarning: 'asyncio.get_event_loop_policy' is deprecated\n```\n"
-    finding = diagnose(policy).to_dict()["findings"][0]
+    finding = _top(policy)
     assert (finding["code"], finding["confidence"]) == ("LD010", "low")
     assert finding["fixes"][0]["requires"] == "pytest-asyncio>=1.0"
     other = ("____ test_spy ____\n\n    def test_spy(mocker):\n>       mocker.spy(Project, '_run')\n\ntests/test_p.py:168: \n"
@@ -1868,7 +1873,7 @@ def test_objects_carried_from_one_loop_to_another_outside_pytest():
               "async def create_foo():\n    return Foo()\n\n\nfoo = asyncio.run(create_foo())\n"
               "asyncio.run(foo.some_func())\n```\n\nWill produce this:\n```\n    raise PoolTimeout(\n"
               "psycopg_pool.PoolTimeout: couldn't get a connection after 30.00 sec\n```\n")
-    finding = diagnose(script).to_dict()["findings"][0]
+    finding = _top(script)
     assert finding["code"] == "LD003" and "foo is made inside one asyncio.run()" in finding["summary"]
     # One run only: nothing crosses.
     assert "asyncio.run()" not in str(diagnose(script.replace("asyncio.run(foo.some_func())", "print(foo)")).to_dict())
@@ -1877,7 +1882,7 @@ def test_objects_carried_from_one_loop_to_another_outside_pytest():
                  "  File \"C:\\Python395\\lib\\asyncio\\locks.py\", line 226, in wait\n    await fut\n"
                  "RuntimeError: Task <Task pending name='Task-3' coro=<Event.wait() running at locks.py:226>> got "
                  "Future <Future pending> attached to a different loop\n")
-    finding = diagnose(primitive).to_dict()["findings"][0]
+    finding = _top(primitive)
     assert finding["code"] == "LD003" and "asyncio primitive" in finding["summary"]
     cached = ("When running two tests that both use the retriever, the second test fails because the cached "
               "`Retriever._class_session` is used with a now-shutdown event loop.\n")
@@ -1896,7 +1901,7 @@ def test_pytest_sugar_output_and_an_old_pytest_aiohttp_beside_pytest_asyncio():
     facts = parse(normalise(SUGAR))
     assert facts.header.pytest_version.value == "5.4.1" and facts.header.python_version.value == "3.7.3"
     assert [(s.kind, s.test) for s in facts.sections] == [("failure", "test_get_system")]
-    finding = diagnose(SUGAR).to_dict()["findings"][0]
+    finding = _top(SUGAR)
     assert finding["code"] == "LD004" and "pytest-aiohttp 0.3.0" in finding["summary"]
     # pytest-aiohttp 1.0 runs on pytest-asyncio's loop: no second plugin.
     assert "Two async plugins" not in str(diagnose(SUGAR.replace("aiohttp-0.3.0", "aiohttp-1.0.5")).to_dict())
@@ -1956,7 +1961,7 @@ def test_a_library_finaliser_at_fault_is_no_loop_problem():
                  "C:\\venv\\Lib\\site-packages\\pkg_resources\\_vendor\\packaging\\version.py:490:\n"
                  "RuntimeWarning: coroutine 'Connection.disconnect' was never awaited\n"
                  "  reversed(list(itertools.dropwhile(lambda x: x == 0, reversed(release))))\n```\n")
-    finding = diagnose(collected).to_dict()["findings"][0]
+    finding = _top(collected)
     assert finding["code"] == "LD011" and "(version.py)" in finding["summary"]
     # The suite's own line calling close() without await is the suite's resource left open.
     own = ("tests/test_bot.py::test_a\n  tests/test_bot.py:22: RuntimeWarning: coroutine 'ClientSession.close' was "
@@ -1967,7 +1972,7 @@ def test_a_library_finaliser_at_fault_is_no_loop_problem():
                  "    File \"/venv/lib/python3.9/site-packages/redis/asyncio/client.py\", line 458, in __del__\n"
                  "      if self.connection is not None:\n"
                  "  AttributeError: 'RedisCache' object has no attribute 'connection'\n")
-    assert "Redis.__del__ raised AttributeError" in diagnose(finaliser).to_dict()["findings"][0]["summary"]
+    assert "Redis.__del__ raised AttributeError" in _top(finaliser)["summary"]
     closed = finaliser.replace("AttributeError: 'RedisCache' object has no attribute 'connection'",
                                "RuntimeError: Event loop is closed")
     assert _first(closed)[1] == ["LD008"]
@@ -2012,7 +2017,7 @@ def test_deprecations_and_finalisers_judged_by_who_made_the_call_and_beside_loop
     # The suite's own call on a passing run: no plugin blamed, no library named, nothing failed.
     assert _first(own) == ("no-failure", [])
     failing = own.replace("tests/test_util.py ...", "tests/test_util.py ..F").replace("3 passed", "1 failed, 2 passed")
-    summary = diagnose(failing).to_dict()["findings"][0]["summary"] if diagnose(failing).to_dict()["findings"] else ""
+    summary = _top(failing)["summary"] if diagnose(failing).to_dict()["findings"] else ""
     assert "aiohttp calls" not in summary and "LD010" not in str(diagnose(failing).to_dict()["findings"])
     # A never-awaited close() beside a loop error that the loop readings explain leaves them the answer.
     crossing = ("platform linux -- Python 3.11.7, pytest-8.4.2\nplugins: asyncio-0.25.3\ncollected 2 items\n\n"
@@ -2076,7 +2081,7 @@ def test_pytest_tornasync_beside_pytest_asyncio_in_auto_mode_is_two_plugins():
            "asyncio: mode=Mode.AUTO\ncollected 1 item\n\ntests/test_a.py F\n\n==== FAILURES ====\n____ test_a ____\n\n"
            "    async def test_a(client):\n>       await client.get('/')\nE       RuntimeError: Task <Task pending> got "
            "Future <Future pending> attached to a different loop\n==== 1 failed in 0.1s ====\n")
-    finding = diagnose(run).to_dict()["findings"][0]
+    finding = _top(run)
     assert finding["code"] == "LD004" and "pytest-tornasync 0.6.0" in finding["summary"]
     # Strict mode leaves unmarked tests to the other plugin alone.
     assert "pytest-tornasync" not in str(diagnose(run.replace("Mode.AUTO", "Mode.STRICT")).to_dict())
@@ -2142,7 +2147,7 @@ def test_a_function_fixture_default_is_not_named_as_the_wider_loop():
            "asyncio: mode=Mode.STRICT, default_loop_scope=function\ncollected 2 items\n\ntests/test_db.py F.\n\n"
            "==== FAILURES ====\n____ test_query ____\nE       RuntimeError: Task <Task pending name='Task-3'> got Future "
            "<Future pending> attached to a different loop\n==== 1 failed, 1 passed in 0.10s ====\n")
-    summary = diagnose(run).to_dict()["findings"][0]["summary"]
+    summary = _top(run)["summary"]
     assert "runs on the function event loop" not in summary and "a loop_scope= of its own" in summary
 
 

@@ -596,47 +596,40 @@ def _port_factory_function_scoped(ctx):
 _PLUGIN_LIST_ITEM = re.compile(r"^\s*-\s*pytest-asyncio\s*$")
 
 # Bugs the changelog lists as fixed, by the issue or pull request it names: (the release that fixed it, what).
-FIXED_BUGS = {
-    1177: ("1.2.0", "\"There is no current event loop\" after a test unset the loop (asyncio.run, Runner)"),
-    878: ("1.1.0", "no loop for a task's finally clause at teardown"),
-    1052: ("1.0.0", "\"fixture not found\" with package-scoped loops"),
-    1040: ("0.25.3", "errors cleaning up async generators when the loop is already closed"),
-    1034: ("0.25.2", "async generators left unclosed when the loop closed (\"coroutine method 'aclose' … was never "
-                     "awaited\")"),
-    759: ("0.25.2", "async generators left unclosed when the loop closed (\"coroutine method 'aclose' … was never "
-                    "awaited\")"),
-    950: ("0.25.1", "a broken wider loop after a function-loop test ran between two tests on it"),
-    862: ("0.24.0", "module-scoped async fixtures failing when reused in another module"),
-    668: ("0.24.0", "module-scoped async fixtures failing when reused in another module"),
-    813: ("0.23.8", "duplicate markers on async tests"),
-    817: ("0.23.7", "deprecation warnings about unclosed event loops on some CPython patch releases"),
-    800: ("0.23.6", "pytest 8.2 compatibility ('FixtureDef' object has no attribute 'unittest')"),
-    823: ("0.21.2", "pytest 8.2 compatibility ('FixtureDef' object has no attribute 'unittest')"),
-    737: ("0.23.5", "pytest 8 compatibility (INTERNALERROR while collecting)"),
-    763: ("0.23.5", "pytest 8 compatibility ('Package' object has no attribute 'obj')"),
-    757: ("0.23.5", "its own get_event_loop() DeprecationWarning reaching the tests"),
-    729: ("0.23.4", "unrelated packages imported while collecting"),
-    711: ("0.23.3", "an INTERNALERROR while collecting"),
-    713: ("0.23.3", "an INTERNALERROR while collecting"),
-    719: ("0.23.3", "an INTERNALERROR while collecting"),
-    703: ("0.23.2", "an INTERNALERROR collecting non-Python files"),
-    701: ("0.23.1", "an INTERNALERROR with module-level skips"),
-    460: ("0.20.3", "a DeprecationWarning of its own on CPython 3.10.9 and 3.11.1"),
-    197: ("0.20.2", "async fixture methods not rebound to the test's instance"),
-    430: ("0.20.1", "a warning about an old pytest with the newest installed"),
-    298: ("0.18.3", "pytest-trio's async fixtures set up in strict mode"),
-    295: ("0.18.2", "static methods not marked in auto mode"),
-    302: ("0.18.2", "Hypothesis 6.39 compatibility"),
-    286: ("0.18.1", "async fixtures in sync tests"),
-    267: ("0.17.2", "collecting non-Python tests"),
-    258: ("0.17.1", "async Hypothesis tests unmarked in auto mode"),
-    257: ("0.17.1", "the default event loop closed when it did not exist"),
-    219: ("0.17.0", "KeyboardInterrupt during async fixture set-up"),
-    178: ("0.17.0", "flaky or inherited Hypothesis tests re-run on a closed loop"),
-    231: ("0.17.0", "flaky or inherited Hypothesis tests re-run on a closed loop"),
-    209: ("0.15.1", "errors closing event loops while replacing them"),
-    210: ("0.15.1", "errors closing event loops while replacing them"),
-}
+FIXED_BUGS = {number: (fixed, what) for numbers, fixed, what in (
+    ((1177,), "1.2.0", "\"There is no current event loop\" after a test unset the loop (asyncio.run, Runner)"),
+    ((878,), "1.1.0", "no loop for a task's finally clause at teardown"),
+    ((1052,), "1.0.0", "\"fixture not found\" with package-scoped loops"),
+    ((1040,), "0.25.3", "errors cleaning up async generators when the loop is already closed"),
+    ((1034, 759), "0.25.2", "async generators left unclosed when the loop closed (\"coroutine method 'aclose' … "
+                            "was never awaited\")"),
+    ((950,), "0.25.1", "a broken wider loop after a function-loop test ran between two tests on it"),
+    ((862, 668), "0.24.0", "module-scoped async fixtures failing when reused in another module"),
+    ((813,), "0.23.8", "duplicate markers on async tests"),
+    ((817,), "0.23.7", "deprecation warnings about unclosed event loops on some CPython patch releases"),
+    ((800,), "0.23.6", "pytest 8.2 compatibility ('FixtureDef' object has no attribute 'unittest')"),
+    ((823,), "0.21.2", "pytest 8.2 compatibility ('FixtureDef' object has no attribute 'unittest')"),
+    ((737,), "0.23.5", "pytest 8 compatibility (INTERNALERROR while collecting)"),
+    ((763,), "0.23.5", "pytest 8 compatibility ('Package' object has no attribute 'obj')"),
+    ((757,), "0.23.5", "its own get_event_loop() DeprecationWarning reaching the tests"),
+    ((729,), "0.23.4", "unrelated packages imported while collecting"),
+    ((711, 713, 719), "0.23.3", "an INTERNALERROR while collecting"),
+    ((703,), "0.23.2", "an INTERNALERROR collecting non-Python files"),
+    ((701,), "0.23.1", "an INTERNALERROR with module-level skips"),
+    ((460,), "0.20.3", "a DeprecationWarning of its own on CPython 3.10.9 and 3.11.1"),
+    ((197,), "0.20.2", "async fixture methods not rebound to the test's instance"),
+    ((430,), "0.20.1", "a warning about an old pytest with the newest installed"),
+    ((298,), "0.18.3", "pytest-trio's async fixtures set up in strict mode"),
+    ((295,), "0.18.2", "static methods not marked in auto mode"),
+    ((302,), "0.18.2", "Hypothesis 6.39 compatibility"),
+    ((286,), "0.18.1", "async fixtures in sync tests"),
+    ((267,), "0.17.2", "collecting non-Python tests"),
+    ((258,), "0.17.1", "async Hypothesis tests unmarked in auto mode"),
+    ((257,), "0.17.1", "the default event loop closed when it did not exist"),
+    ((219,), "0.17.0", "KeyboardInterrupt during async fixture set-up"),
+    ((178, 231), "0.17.0", "flaky or inherited Hypothesis tests re-run on a closed loop"),
+    ((209, 210), "0.15.1", "errors closing event loops while replacing them"),
+) for number in numbers}
 _LINKED_ISSUE = re.compile(r"pytest-asyncio/(?:issues|pull)/(\d+)|pytest-asyncio#(\d+)|pytest/issues/(12269)\b")
 # What a report says beside the link: something failed, or the pin it changes.
 _FAILED_OR_PINNED = re.compile(r"\b(?:fail(?:s|ed|ing|ures?)?|broke|broken|breaks?|crash(?:es|ed)?|bump(?:s|ed)?|pin(?:s|ned)?"
@@ -653,14 +646,13 @@ def _linked_known_bug(ctx):
     if not ctx.facts.mentions("pytest-asyncio", "pytest/issues/12269") or ctx.run_exceptions() or ctx.facts.outcomes:
         return None
     lines = ctx.facts.text.lines
-    for index, line in enumerate(lines):
-        if "pytest" not in line.text:
-            continue
-        numbers = [int(next(g for g in m.groups() if g)) for m in _LINKED_ISSUE.finditer(line.text)]
+    for linked in ctx.facts.lines_matching(_LINKED_ISSUE):
+        numbers = [int(next(g for g in m.groups() if g)) for m in _LINKED_ISSUE.finditer(linked.value)]
         known = [n for n in numbers if n in FIXED_BUGS or n == 12269]
-        told = " ".join(l.text for l in lines[max(index - 1, 0):index + 2]) + " " + (lines[0].text if lines else "")
+        index = ctx.facts.position(linked.line)
+        told = " ".join(l.text for l in lines[max(index - 1, 0):index + 2]) + " " + lines[0].text
         if known and _FAILED_OR_PINNED.search(told):
-            return _fixed_release(ctx, known[0], line)
+            return _fixed_release(ctx, known[0], linked)
     return None
 
 
@@ -680,7 +672,7 @@ def _fixed_release(ctx, number: int, line):
     upgrade = change_version(ctx, fixed, f"{fixed} fixed it.", last_resort=False)
     summary = (f"The report links a pytest-asyncio bug its changelog lists as fixed in {fixed} (#{number}: {what}): "
                "the fix is that release or a later one.")
-    return summary, ctx.paste_evidence(line.text, limit=1), [upgrade], Confidence.MEDIUM
+    return summary, ctx.paste_evidence(line.value, limit=1), [upgrade], Confidence.MEDIUM
 
 
 def _regression_report(ctx):
