@@ -62,6 +62,39 @@ def unified_diff(edits: list[FileEdit]) -> str:
     return "".join(out)
 
 
+_HUNK = re.compile(r"@@ -(\d+)(?:,\d+)? \+\d+(?:,\d+)? @@")
+
+
+def line_endings(text: str) -> list[str]:
+    """Each line's own ending (``\r\n``, ``\r`` or ``\n``; ``""`` for a last line without one), lines counted as
+    the engine counts them once it has turned every ending into ``\n``."""
+    ends = re.findall(r"\r\n|\r|\n", text)
+    return ends + [""] if text and not text.endswith(("\n", "\r")) else ends
+
+
+def restore_line_endings(diff: str, endings: dict[str, list[str]]) -> str:
+    """``diff``, made on text with ``\n`` ends, with each file's own line ends put back so that it applies to the
+    file as it is on disk: a kept or removed line gets the ending it has there, an added line the file's usual one.
+    ``endings`` maps a file name to its lines' endings; the other files keep ``\n``."""
+    lines = _PATCH_LINE.findall(diff)
+    ends, usual, old = None, "\n", 0
+    for k, line in enumerate(lines):
+        if line.startswith("diff --git a/"):
+            ends = endings.get(line[len("diff --git a/"):].rstrip("\n").split(" b/", 1)[0])
+            usual = max(("\n", "\r\n", "\r"), key=ends.count) if ends else "\n"
+        elif not ends or line.startswith(("--- ", "+++ ")):
+            continue
+        elif hunk := _HUNK.match(line):
+            old = int(hunk.group(1)) - 1
+        elif line[:1] in (" ", "-", "+"):
+            own = ends[old] if line[0] != "+" and old < len(ends) else usual
+            old += line[0] != "+"
+            # (a line followed by "\ No newline at end of file" has no ending of its own to restore)
+            if own and not lines[k + 1:k + 2] == ["\\ No newline at end of file\n"]:
+                lines[k] = line[:-1] + own
+    return "".join(lines)
+
+
 def check_valid(name: str, text: str) -> None:
     """Raise EditError when ``text`` is not a valid file of the kind ``name`` says."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]

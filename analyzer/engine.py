@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 import re
 
-from . import __version__
+from . import __version__, edits
 from .config import guess_file_name, is_config_name, parse_config
 from .context import Context
 from .environment import read_environment
@@ -30,9 +30,10 @@ _QUOTED_TEST = re.compile(r"^\s*(?:async\s+)?def test_", re.M)
 CONFIDENCE_ORDER = {Confidence.HIGH: 0, Confidence.MEDIUM: 1, Confidence.LOW: 2}
 
 
-def _file_pairs(files) -> list[tuple[str, str]]:
-    """(name, text) pairs from tuples, dicts or objects; unnamed texts are named by content."""
-    pairs = []
+def _file_pairs(files) -> tuple[list[tuple[str, str]], dict[str, list[str]]]:
+    """(name, text) pairs from tuples, dicts or objects, unnamed texts named by content; and the line endings of
+    each file that has other endings than ``\n`` (the engine reads ``\n`` only, its diffs put them back)."""
+    pairs, endings = [], {}
     for item in list(files or ())[:MAX_FILES]:
         if isinstance(item, dict):
             name, text = item.get("name"), item.get("text")
@@ -44,12 +45,16 @@ def _file_pairs(files) -> list[tuple[str, str]]:
             text = text.decode("utf-8", "replace")
         if not isinstance(text, str) or not text.strip():
             continue
+        ends = edits.line_endings(text) if "\r" in text else None
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         name = (str(name).strip().replace("\\", "/").lstrip("/") if name else "") or guess_file_name(text)
         while name.startswith("./"):
             name = name[2:]
-        pairs.append((_unique(name, {n for n, _ in pairs}), text))
-    return pairs
+        name = _unique(name, {n for n, _ in pairs})
+        pairs.append((name, text))
+        if ends:
+            endings[name] = ends
+    return pairs, endings
 
 
 def _unique(name: str, taken: set[str]) -> str:
@@ -129,7 +134,7 @@ def run(paste, files, hints: dict, guess: bool = True) -> Result:
         text = normalise(paste)
     except UnreadableInput as exc:
         return Result(verdict=Verdict.UNKNOWN, analyzer_version=__version__, reason=str(exc), unreadable=True)
-    pairs = _file_pairs(files)
+    pairs, endings = _file_pairs(files)
     facts = parse(text)
     config = parse_config([p for p in pairs if is_config_name(p[0])])
     # Indented blocks count only in prose reports: in pytest output they are traceback source lines.
@@ -169,6 +174,8 @@ def run(paste, files, hints: dict, guess: bool = True) -> Result:
     if guessed:
         verdict, findings, reason = guessed.verdict, guessed.findings, guessed.reason
         ctx.assumptions.extend(guessed.assumptions)
+    for fix in (fix for f in findings for fix in f.fixes if fix.diff and endings):
+        fix.diff = edits.restore_line_endings(fix.diff, endings)
     assumptions = list(dict.fromkeys(env.assumptions + ctx.assumptions))
     notes = proposal_notes
     for module in rule_modules():

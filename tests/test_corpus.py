@@ -310,6 +310,24 @@ def test_blind_real_reports(capsys):
     assert right >= BLIND_ACCURACY * len(BLIND), misses
 
 
+APPLYING = [c for c in CASES if load_case(c)[3].get("recommended_diff_applies")]
+
+
+@pytest.mark.parametrize("case", APPLYING, ids=[c.name for c in APPLYING])
+def test_recommended_diff_applies_to_crlf_files(case, tmp_path):
+    """The same files saved with CRLF ends (as on Windows) get the same edit, and the diff applies to them as they
+    are: without fuzz, every line keeping its own end."""
+    paste, files, hints, _expected = load_case(case)
+    crlf = [(name, text.replace("\r\n", "\n").replace("\n", "\r\n")) for name, text in files]
+    diff = first_recommended(analyzer.diagnose(paste, files=crlf, hints=hints).to_dict())["diff"]
+    assert not apply_diff(crlf, diff, tmp_path / "crlf")
+    lf_diff = first_recommended(analyzer.diagnose(paste, files=files, hints=hints).to_dict())["diff"]
+    assert not apply_diff(files, lf_diff, tmp_path / "lf")
+    for name in set(diff_targets(lf_diff)) & {name for name, _ in files}:     # (a created file has LF ends)
+        lf = (tmp_path / "lf" / "project" / name).read_bytes().decode()
+        assert (tmp_path / "crlf" / "project" / name).read_bytes().decode() == lf.replace("\r\n", "\n").replace("\n", "\r\n")
+
+
 @pytest.mark.parametrize("case", ALL_CASES, ids=[c.name for c in ALL_CASES])
 def test_corpus_case_is_well_formed(case):
     """The data itself: a paste, an explanation, known keys, and files where a diff must apply."""

@@ -168,3 +168,38 @@ def test_set_option_without_comment_adds_no_blank_line():
     text = "[pytest]\nasyncio_default_fixture_loop_scope = session\ntestpaths = tests\n"
     out = edits.set_option("pytest.ini", text, 1, "[pytest]", "asyncio_default_fixture_loop_scope", "function", key_line=2)
     assert out == "[pytest]\nasyncio_default_fixture_loop_scope = function\ntestpaths = tests\n"
+
+
+def _read_bytes_apply(tmp_path, files: dict, diff: str) -> dict:
+    """``apply`` with every byte kept: files and diff written and read back without newline translation."""
+    for name, text in files.items():
+        (tmp_path / name).write_bytes(text.encode())
+    done = subprocess.run(["patch", "-p1", "--batch", "--forward", "--fuzz=0"], input=diff.encode(),
+                          cwd=tmp_path, capture_output=True)
+    assert done.returncode == 0, (done.stdout + done.stderr).decode()
+    return {name: (tmp_path / name).read_bytes().decode() for name in files}
+
+
+@pytest.mark.parametrize("ends", [["\r\n"] * 5, ["\r\n", "\n", "\r\n", "\n", "\r\n"], ["\r\n"] * 4 + [""]])
+def test_diffs_keep_each_lines_own_ending(tmp_path, ends):
+    lines = INI.splitlines()
+    original = "".join(line + end for line, end in zip(lines, ends))
+    assert edits.line_endings(original) == ends
+    read = original.replace("\r\n", "\n")          # what the engine reads and edits
+    after = edits.set_option("pytest.ini", read, 1, "[pytest]", "asyncio_default_fixture_loop_scope", "function",
+                             key_line=4)
+    diff = edits.restore_line_endings(edits.unified_diff([FileEdit("pytest.ini", read, after)]), {"pytest.ini": ends})
+    patched = _read_bytes_apply(tmp_path, {"pytest.ini": original}, diff)["pytest.ini"]
+    # the kept lines keep their own ends; the added ones take the file's usual one
+    usual = max(("\n", "\r\n"), key=ends.count)
+    assert patched.replace("\r\n", "\n") == after
+    assert patched.startswith(lines[0] + ends[0] + lines[1] + ends[1] + lines[2] + ends[2])
+    assert f"# why{usual}asyncio_default_fixture_loop_scope = function{usual}" in patched
+
+
+def test_line_ends_of_other_files_are_left_alone():
+    diff = edits.unified_diff([FileEdit("a.ini", "[pytest]\nx = 1\n", "[pytest]\nx = 2\n"),
+                               FileEdit("b.ini", "[pytest]\ny = 1\n", "[pytest]\ny = 2\n")])
+    out = edits.restore_line_endings(diff, {"b.ini": ["\r\n", "\r\n"]})
+    assert out.split("diff --git a/b.ini")[0] == diff.split("diff --git a/b.ini")[0]
+    assert "+y = 2\r\n" in out and " [pytest]\r\n" in out and "+++ b/b.ini\n" in out

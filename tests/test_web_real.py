@@ -104,3 +104,16 @@ def test_notes_of_a_passing_run_are_shown(client):
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and 'id="notes"' in html
     assert "pytest-asyncio&gt;=0.24" in html
+
+
+def test_form_boxes_sent_with_crlf_get_the_lf_diff(client):
+    # A browser sends a text box's line breaks as CRLF, whatever the file has; the API keeps the ends it is given.
+    crlf = [(name, text.replace("\n", "\r\n")) for name, text in S01_FILES]
+    ident = share_id(share(client, paste=S01, files=crlf))
+    stored = client.get(f"/api/v1/d/{ident}").get_json()
+    diff = next(f for f in stored["findings"][0]["fixes"] if f["recommended"])["diff"]
+    assert diff == next(f for f in analyzer.diagnose(S01, files=S01_FILES).to_dict()["findings"][0]["fixes"]
+                        if f["recommended"])["diff"]
+    api = client.post("/api/v1/diagnose", json={"paste": S01, "files": [{"name": n, "text": t} for n, t in crlf]})
+    api_diff = next(f for f in api.get_json()["findings"][0]["fixes"] if f["recommended"])["diff"]
+    assert "\r\n" in api_diff and api_diff.replace("\r\n", "\n") == diff

@@ -81,7 +81,10 @@ def create():
         return render_template("index.html", state=_form_state(form, count), focus_box=count - 1)
     rate_limit("share")
     try:
-        inp = build_input(form.get("paste", ""), zip(form.getlist("file_name"), form.getlist("file_text")),
+        # A browser sends every line break of a text box as CRLF, whatever the file on disk has: the diff
+        # offered on the page is for files with the usual LF ends (the API keeps the ends it is given).
+        texts = [text.replace("\r\n", "\n") for text in form.getlist("file_text")]
+        inp = build_input(form.get("paste", ""), zip(form.getlist("file_name"), texts),
                           form.get("pytest_asyncio_version"), current_app.config["MAX_FILES"])
     except BadInput as exc:
         return render_template("index.html", state=_form_state(form), error=str(exc)), 400
