@@ -2278,3 +2278,16 @@ def test_a_wider_scoped_async_fixture_meeting_a_closed_loop_at_its_teardown_outl
               "  File \"/usr/lib/python3.12/asyncio/base_events.py\", line 545, in _check_closed\n"
               "    raise RuntimeError('Event loop is closed')\nRuntimeError: Event loop is closed\n")
     assert _first(denied)[1] == ["LD008"]
+
+
+def test_a_scope_mismatch_whose_involved_factories_run_through_a_loop_fixture_is_the_loop_s():
+    said = ("I was trying to use the same loop on all my tests but when I changed the scope of test_cli this error "
+            "appeared.\n\nScopeMismatch: You tried to access the 'function' scoped fixture 'app' with a 'module' "
+            "scoped request object, involved factories\ntests/test_polygon.py:12:  def test_cli(loop, app, "
+            "test_client)\n.env/lib/python3.5/site-packages/pytest_sanic/plugin.py:39:  def loop()\n\n```\n"
+            "@pytest.fixture(scope=\"module\")\ndef test_cli(loop, app, test_client):\n    return "
+            "loop.run_until_complete(test_client(app))\n```\n")
+    assert _first(said) == ("loop-mismatch", ["LD002"])
+    # The same refusal on a fixture chain with no loop in it is pytest's scope rule alone.
+    plain = said.replace("def loop()", "def monkeypatch()")
+    assert _first(plain) == ("not-loop-related", ["LD011"])

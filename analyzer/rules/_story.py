@@ -627,12 +627,28 @@ def override_warning_shown(ctx: Context) -> list:
     return shown
 
 
+# A factory of pytest's "involved factories" list that provides a loop (another async plugin's ``loop``).
+_INVOLVED_LOOP = re.compile(r"^\s*\S+:\d+:\s+def (?:event_loop|loop|\w+_loop|_\w+_scoped_runner)\(")
+
+
+def _mismatches_involving_a_loop(ctx: Context) -> list:
+    """ScopeMismatches on another fixture whose chain of involved factories, listed under the message, runs
+    through a loop fixture: the wider fixture waits on a loop that lives per test."""
+    found = []
+    lines = ctx.facts.text.lines
+    for value in ctx.facts.lines_matching(_SAID_SCOPE_MISMATCH)[:20]:
+        i = ctx.facts.position(value.line)
+        if "involved factories" in value.value and any(_INVOLVED_LOOP.match(l.text) for l in lines[i + 1:i + 6]):
+            found.append(Exception_("ScopeMismatch", value.value.strip(), value.line, [value.line], origin="text"))
+    return found
+
+
 def story(ctx: Context) -> Story:
     """Decide once which mechanism the loop errors of the paste come from."""
     if getattr(ctx, "_story", None) is not None:
         return ctx._story
     errors, closed = loop_errors(ctx), ctx.exceptions(LOOP_CLOSED)
-    mismatches = ctx.exceptions(SCOPE_MISMATCH)
+    mismatches = ctx.exceptions(SCOPE_MISMATCH) or _mismatches_involving_a_loop(ctx)
     if not mismatches and not ctx.facts.exceptions and not ctx.facts.summary_line:
         # A report that quotes the ScopeMismatch in its sentences, without the run.
         said = ctx.facts.lines_matching(SCOPE_MISMATCH) or (
@@ -674,7 +690,10 @@ def story(ctx: Context) -> Story:
     two_plugins = two_plugins or bool(foreign_runner(ctx)) or trio_taken_by_asyncio(ctx)
     # A sync fixture or test of the suite running a coroutine itself, failing there with a loop error.
     driven = (any_error or ctx.exceptions("There is no current event loop")) and loop_driven_in_test_code(ctx)
-    if app_messages or (any_error and (app_text or app_code)) or two_plugins or app_frames or driven:
+    # (code that drives a loop itself raises no ScopeMismatch: with only that shown, the scopes are the story)
+    only_mismatches = mismatches and not (errors or quoted or closed)
+    if app_messages or (any_error and (app_text or app_code and not only_mismatches)) or two_plugins or app_frames \
+            or driven:
         s.kind = "app"
         s.confidence = Confidence.HIGH if (app_text or two_plugins or app_messages) else Confidence.MEDIUM
     elif legacy_text and modern and not _warned_beside_other_failures(ctx, any_error or not_found):
