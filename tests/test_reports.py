@@ -2291,3 +2291,20 @@ def test_a_scope_mismatch_whose_involved_factories_run_through_a_loop_fixture_is
     # The same refusal on a fixture chain with no loop in it is pytest's scope rule alone.
     plain = said.replace("def loop()", "def monkeypatch()")
     assert _first(plain) == ("not-loop-related", ["LD011"])
+
+
+def test_another_operation_in_progress_only_after_the_first_test_is_a_connection_of_the_first_loop():
+    said = ("**Symptom**:\n```\nsqlalchemy.exc.InterfaceError: cannot perform operation: another operation is in "
+            "progress\n```\n\n**Pattern**:\n- First test in suite: PASS\n- Second test in suite: FAIL\n"
+            "- Each test individually: PASS\n")
+    assert _first(said) == ("loop-mismatch", ["LD003"])
+    # Two coroutines on one connection fail in any order: the same error with gather() is no loop's.
+    assert _first(said + "\nThe handler runs both queries with asyncio.gather(q1, q2).\n")[1] == ["LD011"]
+    assert _first(said.replace("First test in suite: PASS", "First test in suite: FAIL"))[1] == ["LD011"]
+
+
+def test_a_loop_error_only_from_the_second_test_on_is_an_object_of_the_first_loop():
+    said = ("I found a strange issue when we are running more than one test case. I am getting back an error in the "
+            "second test case:\n\nRuntimeError: Task <Task pending coro=<test_two()>> got Future <Future pending> "
+            "attached to a different loop\n")
+    assert _first(said) == ("loop-mismatch", ["LD003"])

@@ -439,7 +439,12 @@ PROSE_ORDER = re.compile(r"\border[- ]dependent|\bpytest-randomly\b|\bdepends? o
                          r"(?=[^\n]{0,200}?\btogether\b)"
                          r"|\b(?:works?|pass(?:es)?) (?:fine )?(?:when run |if run )?(?:individually|separately|one by one)\b"
                          r"(?=[^\n]{0,200}?\btogether\b)"
-                         r"|\bfail\w* when (?:they are )?(?:run|ran) together\b", re.I)
+                         r"|\bfail\w* when (?:they are )?(?:run|ran) together\b"
+                         # "First test in suite: PASS … Second test in suite: FAIL", "an error in the second test case"
+                         r"|\bfirst test\b[^\n]{0,40}\bpass\w*\b(?=[\s\S]{0,200}?\b(?:second|subsequent|later|following"
+                         r"|next|remaining)\b[^\n]{0,40}\bfail)"
+                         r"|\b(?:error|fail\w*) in the second test\b|\bonly the first (?:\w+ )?test\b[^.\n]{0,30}\bpass"
+                         r"|\bevery (?:test|one) after the first\b", re.I)
 # asyncio's own primitives named in the report's words ("re-using asyncio.Locks across event loops").
 PROSE_PRIMITIVE = re.compile(r"\basyncio\.(?:Lock|Event|Semaphore|BoundedSemaphore|Condition|Queue|Barrier)s?\b"
                              r"(?=[^.\n]{0,60}\b(?:across|shared|global|module|reus|import|every test|between))"
@@ -806,6 +811,11 @@ def story(ctx: Context) -> Story:
         # Async tests that drive the app through the sync TestClient, whose portal runs a loop of its own (and
         # uses the test's connection from there while the test still does).
         s.kind, s.confidence = "app", Confidence.MEDIUM
+    elif not (errors or closed or mismatches) and ctx.exceptions(ANOTHER_OPERATION) and PROSE_ORDER.search(prose) \
+            and not _CONCURRENT.search(prose):
+        # "Another operation in progress" only once an earlier test ran: a pooled connection of the first test's
+        # loop, handed to the next test (two coroutines on one connection fail in any order).
+        s.kind, s.confidence = "import", Confidence.MEDIUM
     elif closed:
         s.kind, s.confidence = "import", Confidence.LOW
     elif not (errors or quoted or closed or ctx.run_exceptions()) and PROSE_LOOP_LEFT_RUNNING.search(prose) \
