@@ -2308,3 +2308,11 @@ def test_a_loop_error_only_from_the_second_test_on_is_an_object_of_the_first_loo
             "second test case:\n\nRuntimeError: Task <Task pending coro=<test_two()>> got Future <Future pending> "
             "attached to a different loop\n")
     assert _first(said) == ("loop-mismatch", ["LD003"])
+
+
+def test_another_operation_in_progress_said_of_a_wider_fixture_s_pool_is_the_wider_loop():
+    said = ("### Key facts / gotchas\n- pytest-asyncio's default function-scoped event loop breaks session-scoped DB "
+            "fixtures: the asyncpg connection pool gets bound to one loop while subsequent tests run in fresh loops, "
+            "raising `cannot perform operation: another operation is in progress`.\n")
+    assert _first(said) == ("loop-mismatch", ["LD001"])
+    assert _first(said.replace("session-scoped DB fixtures", "our fixtures"))[1] == ["LD011"]

@@ -372,8 +372,11 @@ PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|sing
                           re.I | re.A)
 # The wider-loop mechanism itself, said in words: "session-scoped async fixtures, but … tests ran on
 # function-scoped loops".
-PROSE_WIDER = re.compile(r"\b(?:session|module|package|class)[- ]scoped (?:async )?fixtures?\b[^.]{0,120}?"
-                         r"\bfunction[- ]scoped (?:event )?loops?\b", re.I | re.S | re.A)
+PROSE_WIDER = re.compile(r"\b(?:session|module|package|class)[- ]scoped (?:async |DB |database )?fixtures?\b[^.]{0,120}?"
+                         r"(?:\bfunction[- ]scoped (?:event )?loops?\b|\btests\b[^.]{0,20}\b(?:fresh|new) (?:event )?loops\b)"
+                         # "the default function-scoped event loop breaks session-scoped DB fixtures"
+                         r"|\bfunction[- ]scoped (?:event )?loop\b[^.]{0,40}?\b(?:session|module|package)[- ]scoped "
+                         r"(?:async |DB |database )?fixtures?\b", re.I | re.S | re.A)
 # "a module-level AsyncMongoClient", "the global redis client": the report names the shared object itself.
 PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+[.\s])?(?:client|engine|pool|lock|queue|"
                                  r"[A-Z]\w*(?:Client|Engine|Pool|Lock|Queue|Semaphore|Event)|Lock|Queue|Event|Semaphore"
@@ -811,11 +814,14 @@ def story(ctx: Context) -> Story:
         # Async tests that drive the app through the sync TestClient, whose portal runs a loop of its own (and
         # uses the test's connection from there while the test still does).
         s.kind, s.confidence = "app", Confidence.MEDIUM
-    elif not (errors or closed or mismatches) and ctx.exceptions(ANOTHER_OPERATION) and PROSE_ORDER.search(prose) \
-            and not _CONCURRENT.search(prose):
-        # "Another operation in progress" only once an earlier test ran: a pooled connection of the first test's
-        # loop, handed to the next test (two coroutines on one connection fail in any order).
-        s.kind, s.confidence = "import", Confidence.MEDIUM
+    elif not (errors or closed or mismatches) and not _CONCURRENT.search(prose) \
+            and (ctx.exceptions(ANOTHER_OPERATION) or ctx.facts.lines_matching(ANOTHER_OPERATION)) \
+            and (PROSE_ORDER.search(prose) or _affirmed(PROSE_WIDER, prose)):
+        # "Another operation in progress" only once an earlier test ran, or said of a wider fixture's pool used by
+        # tests on their own loops: a pooled connection of another loop (two coroutines on one connection fail in
+        # any order).
+        s.kind = "wider" if _affirmed(PROSE_WIDER, prose) and not PROSE_IMPORT_OBJECT.search(prose) else "import"
+        s.confidence = Confidence.MEDIUM
     elif closed:
         s.kind, s.confidence = "import", Confidence.LOW
     elif not (errors or quoted or closed or ctx.run_exceptions()) and PROSE_LOOP_LEFT_RUNNING.search(prose) \
