@@ -2316,3 +2316,15 @@ def test_another_operation_in_progress_said_of_a_wider_fixture_s_pool_is_the_wid
             "raising `cannot perform operation: another operation is in progress`.\n")
     assert _first(said) == ("loop-mismatch", ["LD001"])
     assert _first(said.replace("session-scoped DB fixtures", "our fixtures"))[1] == ["LD011"]
+
+
+def test_event_loop_not_found_for_code_that_requests_it_is_the_removed_fixture():
+    said = ("```python\n@pytest.fixture(scope=\"function\")\ndef setup_real_infrastructure(event_loop):\n"
+            "    event_loop.run_until_complete(_cleanup_infrastructure(infrastructure))\n```\n\n"
+            "**Error**: `fixture 'event_loop' not found`\n\n```\nERROR at setup of TestAuditPrompts.test_prompt_6\n"
+            "fixture 'event_loop' not found\n```\n")
+    assert _first(said) == ("loop-mismatch", ["LD005"])
+    # Where the run shows the plugin missing, the fixture is missing with it.
+    header = ("platform linux -- Python 3.12.3, pytest-8.3.4, pluggy-1.5.0\nrootdir: /src\nplugins: anyio-4.6.0\n"
+              "collected 1 item\n\n")
+    assert _first(header + said)[1] == ["LD009"]

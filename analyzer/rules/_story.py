@@ -679,7 +679,7 @@ def story(ctx: Context) -> Story:
     # 'function' scope", is no word of an override)
     legacy_text = ctx.has(*LEGACY_TEXTS[1:2], EVENT_LOOP_IMPORT, REPLACING_EVENT_LOOP) or any(
         " will have " not in v.value for v in ctx.facts.find(LEGACY_TEXTS[0])) or (
-        not_found and (plugin_active(ctx) or (said_newer_plugin(ctx) and not plugin_missing(ctx))))
+        not_found and (plugin_active(ctx) or (said_newer_plugin(ctx) or legacy_code) and not plugin_missing(ctx)))
     modern = not ctx.versions.all(rel.event_loop_override_moves_fixtures)
     s.wide = wide_fixtures(ctx)
     module_objects = coded_objects = any(p.module_objects for p in ctx.sources.files)
