@@ -2328,3 +2328,11 @@ def test_event_loop_not_found_for_code_that_requests_it_is_the_removed_fixture()
     header = ("platform linux -- Python 3.12.3, pytest-8.3.4, pluggy-1.5.0\nrootdir: /src\nplugins: anyio-4.6.0\n"
               "collected 1 item\n\n")
     assert _first(header + said)[1] == ["LD009"]
+
+
+def test_a_loop_error_raised_in_asyncio_s_lock_code_is_a_primitive_of_another_loop():
+    said = ("If you get the following error:\n```\nRuntimeError: Task <Task pending name='Task-2' coro=<_AsyncGenerator"
+            "ContextManager.__aenter__() running at\n    python3.8/contextlib.py:171>> got Future <Future pending> "
+            "attached to a different loop python3.8/asyncio/locks.py:309: RuntimeError\n```\n")
+    assert _first(said) == ("loop-mismatch", ["LD003"])
+    assert _first(said.replace("asyncio/locks.py", "app/client.py"))[1] == ["LD001"]

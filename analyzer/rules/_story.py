@@ -454,6 +454,9 @@ PROSE_PRIMITIVE = re.compile(r"\basyncio\.(?:Lock|Event|Semaphore|BoundedSemapho
                              r"|\b(?:re-?us\w*|shar\w*|global|module[- ]level) [^.\n]{0,30}\basyncio\.(?:Lock|Event"
                              r"|Semaphore|BoundedSemaphore|Condition|Queue|Barrier)s?\b", re.A)
 PROSE_LOOP = re.compile(r"event[ -]loop", re.I)
+# The error raised inside asyncio's own Lock/Queue code: the primitive is what belongs to another loop.
+_PRIMITIVE_FRAME = re.compile(r"asyncio[/\\](?:locks|queues)\.py\b")
+
 # Fixtures on a wider loop than the tests, said in words: "session-scoped fixtures live on the session loop, but
 # each test defaults to its own function loop", or the two options set apart ("the fixture loop scope is broadened
 # to session while asyncio_default_test_loop_scope is left unset").
@@ -765,7 +768,7 @@ def story(ctx: Context) -> Story:
         messages = " ".join(e.message for e in errors) + " ".join(q.value for q in quoted)
         # asyncio's primitives, and libraries' own (aiorwlock's <aiorwlock._RWLockCore object …>).
         primitive = re.search(r"<(?:[\w]+\.)*_?\w*(Lock|Event|Semaphore|Condition|Queue|Barrier)\w*[ >]", messages) \
-            or PROSE_PRIMITIVE.search(prose)
+            or PROSE_PRIMITIVE.search(prose) or _PRIMITIVE_FRAME.search(prose)
         fixtures_seen = paste_fixture_names(ctx) or ctx.env.fixture_default_scope()
         if (PROSE_APP.search(prose) and not fixtures_seen and not PROSE_IMPORT_OBJECT.search(prose)) \
                 or says_test_client(prose) \
