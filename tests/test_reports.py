@@ -2336,3 +2336,13 @@ def test_a_loop_error_raised_in_asyncio_s_lock_code_is_a_primitive_of_another_lo
             "attached to a different loop python3.8/asyncio/locks.py:309: RuntimeError\n```\n")
     assert _first(said) == ("loop-mismatch", ["LD003"])
     assert _first(said.replace("asyncio/locks.py", "app/client.py"))[1] == ["LD001"]
+
+
+def test_a_coroutine_asked_for_a_result_s_attribute_is_a_missing_await():
+    said = "**问题**: 19 个测试失败\n**错误**: `AttributeError: 'coroutine' object has no attribute 'first'`\n"
+    assert _first(said) == ("not-loop-related", ["LD011"])
+    # A fixture's value asked for its own methods is the un-run fixture of strict mode.
+    assert _first(said.replace("'first'", "'execute'"))[1] != ["LD011"]
+    # And so is a result's attribute where the code shows the async fixture declared with @pytest.fixture.
+    code = "\n```python\nimport pytest\n\n@pytest.fixture\nasync def rows():\n    return await fetch_rows()\n```\n"
+    assert _first(said + code) == ("asyncio-misconfiguration", ["LD006"])

@@ -28,6 +28,11 @@ LOOP_CLOSED = re.compile(r"Event loop is closed")
 # pytest-asyncio's loop fixtures, and pytest-aiohttp's "loop" (the same mistake with another plugin).
 SCOPE_MISMATCH = re.compile(r"ScopeMismatch.*fixture '?(event_loop|_\w+_event_loop|_\w+_scoped_runner|loop)'?\b")
 # asyncpg's wording, and psycopg's ("another command is already in progress").
+# An un-awaited call's coroutine used as the result it would give (a query's rows, a response): a missing await in
+# the code, not a fixture left un-run (a fixture's value is a client or a session, asked for its methods).
+UNAWAITED_RESULT = re.compile(r"'coroutine' object has no attribute '(?:first|scalars?|scalar_one(?:_or_none)?|one"
+                              r"|one_or_none|all|fetch(?:all|one|many)|mappings|rowcount|json|status_code|raise_for_status"
+                              r"|inserted_ids?|modified_count|deleted_count|acknowledged|to_list)'")
 ANOTHER_OPERATION = re.compile(r"another (?:operation|command) is (?:already )?in progress")
 MULTIPLE_LOOPS = re.compile(r"MultipleEventLoopsRequestedError|Multiple asyncio event loops with different scopes")
 

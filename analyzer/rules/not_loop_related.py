@@ -6,7 +6,7 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import (ANOTHER_OPERATION, HANG, LOCATION, LONG_LINE, OWN_CODE, deprecated_asyncio_calls,
+from ._story import (ANOTHER_OPERATION, HANG, UNAWAITED_RESULT, LOCATION, LONG_LINE, OWN_CODE, deprecated_asyncio_calls,
                      deprecation_is_the_failure, import_time_loop_calls, loop_warning_subject, no_loop_warnings,
                      other_failures, story)
 from .base import KnowledgeBase, Reference, RuleInfo
@@ -137,6 +137,11 @@ KNOWN = (
                 f"(?i:{HANG.pattern})"),
      "An awaited operation timed out or was cancelled, or never completed.",
      "Check the awaited service and the timeout; this is not an event-loop mismatch."),
+    (UNAWAITED_RESULT,
+     "A call to an async function (a query's execute, an HTTP request) is used without await: the code reads the "
+     "result from the coroutine the call returned, which has none of its attributes.",
+     "Await the call before using its result (`(await session.execute(query)).first()`), and make the function "
+     "that makes it async."),
     (re.compile(r"no running event loop"),
      "Code called asyncio.get_running_loop() (or created a task/future) outside of a running loop, e.g. in a "
      "sync test or at import time.",

@@ -9,7 +9,7 @@ from ..environment import MODE_OPTION
 from ..fixes import config_fix, make_fix, set_fixture_kwargs
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import Option, finding
-from ._story import (native_table_unread, plugin_active, plugin_missing, said_installed, said_strict_default,
+from ._story import (UNAWAITED_RESULT, native_table_unread, plugin_active, plugin_missing, said_installed, said_strict_default,
                      said_unmarked)
 from .base import KnowledgeBase, Reference, RuleInfo
 
@@ -141,7 +141,8 @@ def detect(ctx):
                                        "object has no attribute", "object is not", "Asynchronous fixtures must depend on",
                                        "_has_explicit_asyncio_mark(<function", "= <async_generator object",
                                        "= <coroutine object", limit=6)
-    fixture_lines = [e for e in fixture_lines if UNHANDLED_FIXTURE.search(e.text)]
+    fixture_lines = [e for e in fixture_lines if UNHANDLED_FIXTURE.search(e.text)
+                     and not (UNAWAITED_RESULT.search(e.text) and not ctx.sources.fixtures)]
     test_lines = ctx.paste_evidence(*NOT_NATIVE, limit=4)
     strict_fixtures = [f for f in ctx.sources.fixtures if f.is_async and f.decorator == "pytest.fixture"]
     mode_shown = ctx.env.mode.source.startswith("<paste>") or ":" in ctx.env.mode.source
