@@ -2346,3 +2346,10 @@ def test_a_coroutine_asked_for_a_result_s_attribute_is_a_missing_await():
     # And so is a result's attribute where the code shows the async fixture declared with @pytest.fixture.
     code = "\n```python\nimport pytest\n\n@pytest.fixture\nasync def rows():\n    return await fetch_rows()\n```\n"
     assert _first(said + code) == ("asyncio-misconfiguration", ["LD006"])
+
+
+def test_pytest_sanic_named_beside_pytest_asyncio_runs_the_app_on_a_loop_of_its_own():
+    said = ("错误信息：\n```\nRuntimeError: Task got Future attached to a different loop\n```\n\n   - Sanic 22.12.0\n"
+            "   - pytest-sanic 1.9.1\n   - pytest-asyncio 0.23.4\n   - asyncpg 0.29.0\n")
+    assert _first(said) == ("loop-mismatch", ["LD004"])
+    assert _first(said.replace("   - pytest-sanic 1.9.1\n", ""))[1] == ["LD001"]

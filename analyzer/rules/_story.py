@@ -1216,7 +1216,17 @@ def second_plugin_loop(ctx: Context) -> bool:
     aiohttp_claims = ctx.has("[pyloop]", "aiohttp_client = <", "pytest_aiohttp") and (
         ctx.has("mark.asyncio") or ctx.env.mode.value == "auto")
     # Or the report names both plugins' loop fixtures: pytest-aiohttp's `loop` and pytest-asyncio's `event_loop`.
-    return aiohttp_claims or (ctx.has("`loop` fixture") and ctx.has("event_loop")) or _own_loop_plugin_beside_asyncio(ctx)
+    return aiohttp_claims or (ctx.has("`loop` fixture") and ctx.has("event_loop")) or _own_loop_plugin_beside_asyncio(ctx) \
+        or _own_loop_plugin_named_beside_asyncio(ctx)
+
+
+def _own_loop_plugin_named_beside_asyncio(ctx: Context) -> bool:
+    """A report (its header, its list of installed packages) naming pytest-asyncio and a plugin whose test client
+    always runs the app on a loop of its own: pytest-sanic's ``loop``, pytest-tornado's ``io_loop``."""
+    plugins = ctx.facts.header.plugins
+    own = any(p in plugins for p in ("sanic", "tornado")) or ctx.facts.mentions("pytest-sanic", "pytest_sanic",
+                                                                               "pytest-tornado", "pytest_tornado")
+    return own and ("asyncio" in plugins or ctx.facts.mentions("pytest-asyncio", "pytest_asyncio"))
 
 
 def _own_loop_plugin_beside_asyncio(ctx: Context) -> bool:
