@@ -2353,3 +2353,8 @@ def test_pytest_sanic_named_beside_pytest_asyncio_runs_the_app_on_a_loop_of_its_
             "   - pytest-sanic 1.9.1\n   - pytest-asyncio 0.23.4\n   - asyncpg 0.29.0\n")
     assert _first(said) == ("loop-mismatch", ["LD004"])
     assert _first(said.replace("   - pytest-sanic 1.9.1\n", ""))[1] == ["LD001"]
+
+
+def test_multiple_event_loops_requested_named_in_words_is_a_test_requesting_event_loop():
+    said = "- 修复 pytest-asyncio 事件循环冲突（MultipleEventLoopsRequestedError）\n"
+    assert _first(said) == ("loop-mismatch", ["LD005"])

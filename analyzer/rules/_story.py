@@ -718,6 +718,11 @@ def story(ctx: Context) -> Story:
         # Set-up fails inside the plugin's fixture hook for the suite's own event_loop: the override's
         # deprecation warning, raised as an error where warnings are errors.
         s.kind, s.confidence = "legacy", Confidence.MEDIUM
+    elif not (ctx.facts.exceptions or ctx.facts.summary_line or ctx.sources.files) \
+            and ctx.facts.lines_matching(MULTIPLE_LOOPS):
+        # MultipleEventLoopsRequestedError named in a report's words: pytest-asyncio raises it for a test that
+        # requests event_loop beside a loop of a wider scope.
+        s.kind, s.confidence = "legacy", Confidence.MEDIUM
     elif mismatches:
         s.kind, s.confidence = "cached", Confidence.HIGH
     elif any(p.problem == "scope-mismatch" for p in ctx.model.fixtures.values()) and ctx.failed() and not errors:
