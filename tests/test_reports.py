@@ -2352,7 +2352,20 @@ def test_pytest_sanic_named_beside_pytest_asyncio_runs_the_app_on_a_loop_of_its_
     said = ("错误信息：\n```\nRuntimeError: Task got Future attached to a different loop\n```\n\n   - Sanic 22.12.0\n"
             "   - pytest-sanic 1.9.1\n   - pytest-asyncio 0.23.4\n   - asyncpg 0.29.0\n")
     assert _first(said) == ("loop-mismatch", ["LD004"])
+    assert "pytest-sanic (its test client serves the app on its own `loop` fixture)" in _top(said)["summary"]
     assert _first(said.replace("   - pytest-sanic 1.9.1\n", ""))[1] == ["LD001"]
+
+
+def test_anyio_s_marker_beside_auto_mode_is_two_plugins_taking_one_fixture():
+    said = ("A temporary tracer then named the cause:\n\n    ScopeMismatch: You tried to access the module scoped "
+            "fixture anyio_backend\n    with a session scoped request object.\n\n* **Two plugins ran async code.** "
+            "`asyncio_mode = \"auto\"` makes\n  pytest-asyncio run every async test and fixture. Fifteen modules "
+            "*also*\n  carried `pytestmark = pytest.mark.anyio`, a habit from FastAPI's docs.\n")
+    top = _top(said)
+    assert (top["code"], top["confidence"]) == ("LD004", "high")
+    assert "anyio's pytest plugin" in top["summary"] and "auto mode" in top["summary"]
+    # In strict mode pytest-asyncio takes only what is marked for it: no clash.
+    assert _first(said.replace('`asyncio_mode = \"auto\"` makes', "strict mode makes"))[1] != ["LD004"]
 
 
 def test_multiple_event_loops_requested_named_in_words_is_a_test_requesting_event_loop():

@@ -703,7 +703,7 @@ def story(ctx: Context) -> Story:
     app_frames = bool(quoted) and any(APP_LOOP_FRAMES.search(f.file) for sec in ctx.facts.sections for f in sec.frames)
     # Another async plugin's own test runner took an async test beside pytest-asyncio (pytest-tornasync's
     # pytest_pyfunc_call asking for its io_loop fixture).
-    two_plugins = two_plugins or bool(foreign_runner(ctx)) or trio_taken_by_asyncio(ctx)
+    two_plugins = two_plugins or bool(foreign_runner(ctx)) or trio_taken_by_asyncio(ctx) or anyio_beside_auto_mode(ctx)
     # A sync fixture or test of the suite running a coroutine itself, failing there with a loop error.
     driven = (any_error or ctx.exceptions("There is no current event loop")) and loop_driven_in_test_code(ctx)
     # (code that drives a loop itself raises no ScopeMismatch: with only that shown, the scopes are the story)
@@ -1222,16 +1222,35 @@ def second_plugin_loop(ctx: Context) -> bool:
         ctx.has("mark.asyncio") or ctx.env.mode.value == "auto")
     # Or the report names both plugins' loop fixtures: pytest-aiohttp's `loop` and pytest-asyncio's `event_loop`.
     return aiohttp_claims or (ctx.has("`loop` fixture") and ctx.has("event_loop")) or _own_loop_plugin_beside_asyncio(ctx) \
-        or _own_loop_plugin_named_beside_asyncio(ctx)
+        or own_loop_plugin_named(ctx) is not None
 
 
-def _own_loop_plugin_named_beside_asyncio(ctx: Context) -> bool:
-    """A report (its header, its list of installed packages) naming pytest-asyncio and a plugin whose test client
-    always runs the app on a loop of its own: pytest-sanic's ``loop``, pytest-tornado's ``io_loop``."""
+# Plugins whose test client always serves the app on a loop of their own: (name, where its loop comes from).
+OWN_LOOP_PLUGINS = (("pytest-sanic", "its test client serves the app on its own `loop` fixture"),
+                    ("pytest-tornado", "its `io_loop` fixture runs the app and its tests on a Tornado loop of its own"))
+
+
+def own_loop_plugin_named(ctx: Context) -> tuple[str, str] | None:
+    """A plugin of OWN_LOOP_PLUGINS that a report (its header, its list of installed packages) names beside
+    pytest-asyncio: (name, where its loop comes from)."""
     plugins = ctx.facts.header.plugins
-    own = any(p in plugins for p in ("sanic", "tornado")) or ctx.facts.mentions("pytest-sanic", "pytest_sanic",
-                                                                               "pytest-tornado", "pytest_tornado")
-    return own and ("asyncio" in plugins or ctx.facts.mentions("pytest-asyncio", "pytest_asyncio"))
+    if not ("asyncio" in plugins or ctx.facts.mentions("pytest-asyncio", "pytest_asyncio")):
+        return None
+    for name, loop in OWN_LOOP_PLUGINS:
+        short = name.removeprefix("pytest-")
+        if short in plugins or ctx.facts.mentions(name, name.replace("-", "_")):
+            return name, loop
+    return None
+
+
+def anyio_beside_auto_mode(ctx: Context) -> bool:
+    """anyio's plugin switched on by its marker, failing on its own anyio_backend fixture, where pytest-asyncio's
+    auto mode takes every async test and fixture too: which plugin wraps a fixture depends on the order they load."""
+    auto = ctx.env.mode.value == "auto" or ctx.has('asyncio_mode = "auto"', "asyncio_mode = auto", "asyncio_mode=auto")
+    return auto and ctx.has("mark.anyio") and bool(ctx.facts.lines_matching(_ANYIO_BACKEND_ERROR))
+
+
+_ANYIO_BACKEND_ERROR = re.compile(r"ScopeMismatch\b.*\banyio_backend\b|\banyio_backend\b.*\bScopeMismatch\b")
 
 
 def _own_loop_plugin_beside_asyncio(ctx: Context) -> bool:

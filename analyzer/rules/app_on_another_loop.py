@@ -6,8 +6,9 @@ from ..fixes import async_test_client_edits, make_fix
 from ..model import FixKind, Pattern, Verdict
 from ._common import Option, finding, prose
 from ._story import (APP_LOOP_MESSAGES, LOOP_ALREADY_RUNNING, PROSE_LOOP_LEFT_RUNNING, PROSE_PLUGINS_CLASH,
-                     RUN_REFUSED, affirmed_match, foreign_runner, loop_driving_fixtures, nested_run_warnings,
-                     paste_fixture_names, says_test_client, second_plugin_loop, story, trio_taken_by_asyncio)
+                     RUN_REFUSED, affirmed_match, anyio_beside_auto_mode, foreign_runner, loop_driving_fixtures,
+                     nested_run_warnings, own_loop_plugin_named, paste_fixture_names, says_test_client,
+                     second_plugin_loop, story, trio_taken_by_asyncio)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -227,6 +228,43 @@ def _foreign_runner(ctx, s, evidence, other):
     return finding(ctx, INFO, summary, s.confidence, evidence, options)
 
 
+def _anyio_beside_auto_mode(ctx, s, evidence):
+    """anyio's plugin, switched on by its marker, beside pytest-asyncio in auto mode."""
+    _extend(evidence, ctx.paste_evidence("anyio_backend", "mark.anyio", limit=2))
+    summary = ("Two async plugins take the same tests: the anyio marker switches on anyio's pytest plugin, while "
+               "pytest-asyncio in auto mode takes every async test and fixture too. Both wrap async fixtures, and "
+               "which one wins depends on the order the plugins load, so a fixture runs under anyio's runner (the "
+               "ScopeMismatch on its function-scoped anyio_backend fixture) or on another loop than its test.")
+    options = [prose(FixKind.OTHER, "Let pytest-asyncio alone run the async tests",
+                     "Remove the anyio markers (`pytestmark = pytest.mark.anyio`): in auto mode pytest-asyncio runs "
+                     "those tests already. Or disable anyio's plugin with `-p no:anyio` in addopts.",
+                     "Tests that need anyio's trio backend cannot run under pytest-asyncio."),
+               prose(FixKind.OTHER, "Let one plugin run each test",
+                     "Run pytest-asyncio in strict mode (asyncio_mode = strict), so it takes only tests marked "
+                     "@pytest.mark.asyncio and fixtures decorated with @pytest_asyncio.fixture, and leave the "
+                     "anyio-marked tests and their fixtures to anyio.",
+                     "Every test and async fixture must be marked for the plugin meant to run it.")]
+    return finding(ctx, INFO, summary, s.confidence, evidence, options)
+
+
+def _own_loop_plugin(ctx, s, evidence, name, loop):
+    """A plugin whose test client runs the app on a loop of its own, beside pytest-asyncio."""
+    _extend(evidence, ctx.paste_evidence(name, name.replace("-", "_"), limit=1))
+    summary = (f"Two async plugins run the tests: {name} ({loop}) beside pytest-asyncio, whose fixtures and "
+               "tests run on pytest-asyncio's loop. Objects made on one (a database pool, a client) are awaited on "
+               "the other.")
+    options = [prose(FixKind.OTHER, f"Drive the app from pytest-asyncio's loop instead of {name}",
+                     "Remove the plugin and call the app through an in-process async client on the test's own loop "
+                     "(the framework's ASGI client, or httpx.AsyncClient with ASGITransport), from tests and fixtures "
+                     "that pytest-asyncio runs.",
+                     f"Tests written against {name}'s fixtures must be ported."),
+               prose(FixKind.OTHER, f"Let {name} alone run the async code",
+                     f"Create the pool or client inside the app (its startup), so that {name}'s loop makes it, and "
+                     "do not hand the app objects made by pytest-asyncio fixtures.",
+                     "The tests cannot reach those objects directly.")]
+    return finding(ctx, INFO, summary, s.confidence, evidence, options)
+
+
 def _own_loop_elsewhere(ctx, s, evidence):
     """The app story with no test client in sight: another plugin, a thread or the code drives a loop of its own."""
     clash = affirmed_match(PROSE_PLUGINS_CLASH, s.prose)
@@ -285,6 +323,11 @@ def detect(ctx):
     other = foreign_runner(ctx)
     if other:
         return _foreign_runner(ctx, s, evidence, other)
+    if anyio_beside_auto_mode(ctx):
+        return _anyio_beside_auto_mode(ctx, s, evidence)
+    named = own_loop_plugin_named(ctx) if not code_shows else None
+    if named:
+        return _own_loop_plugin(ctx, s, evidence, *named)
     refusals = _refusals(ctx, errors) if not (code_shows or client) else []
     if refusals:
         return _nested_run(ctx, s, evidence, refusals)
