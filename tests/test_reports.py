@@ -2371,3 +2371,18 @@ def test_anyio_s_marker_beside_auto_mode_is_two_plugins_taking_one_fixture():
 def test_multiple_event_loops_requested_named_in_words_is_a_test_requesting_event_loop():
     said = "- 修复 pytest-asyncio 事件循环冲突（MultipleEventLoopsRequestedError）\n"
     assert _first(said) == ("loop-mismatch", ["LD005"])
+
+
+def test_marked_tests_seen_as_sync_and_unmarked_ones_skipped_as_coroutines_are_hidden_by_a_decorator():
+    marked = ("tests/test_dirscanner.py::TestDirScanner::test_adds_valid_nzbs[file.zip-movies]\n  tests\\test_dirscanner"
+              ".py:56: PytestWarning: The test <Function test_adds_valid_nzbs[file.zip-movies]> is marked with "
+              "'@pytest.mark.asyncio' but it is not an async function. Please remove the asyncio mark.\n"
+              "    @set_config({\"dirscan_dir\": \"watched\"})\n")
+    unmarked = ("But if I remove the marking:\n```\ntests/test_dirscanner.py: 20 warnings\n  Lib\\site-packages\\_pytest"
+                "\\python.py:183: PytestUnhandledCoroutineWarning: async def functions are not natively supported and "
+                "have been skipped.\n```\nplatform win32 -- Python 3.12.1, pytest-7.4.3, pluggy-1.3.0\nrootdir: C:\\sab\n"
+                "plugins: flaky-3.7.0, asyncio-0.23.2, mock-3.12.0\n")
+    assert _first(marked + unmarked) == ("not-loop-related", ["LD011"])
+    assert "decorator" in _top(marked + unmarked)["summary"]
+    # Either alone is no sign of a decorator: the unmarked tests of strict mode.
+    assert _first(unmarked)[1] == ["LD006"]

@@ -1225,6 +1225,19 @@ def second_plugin_loop(ctx: Context) -> bool:
         or own_loop_plugin_named(ctx) is not None
 
 
+# pytest-asyncio's warning for a marked test it finds synchronous.
+MARKED_NOT_ASYNC = re.compile(r"is marked with '@pytest\.mark\.asyncio' but it is not an async function")
+
+
+def coroutine_hidden_by_decorator(ctx: Context) -> list:
+    """The same suite's async tests seen as synchronous by pytest-asyncio where marked, and as coroutines pytest
+    skips where not: a decorator of the suite's own wraps each async test in a sync function (it returns the
+    coroutine un-awaited), which no loop setting changes. The warning lines, or []."""
+    marked = ctx.facts.lines_matching(MARKED_NOT_ASYNC)
+    return marked if marked and ctx.has("async def functions are not natively supported",
+                                        "PytestUnhandledCoroutineWarning") else []
+
+
 # Plugins whose test client always serves the app on a loop of their own: (name, where its loop comes from).
 OWN_LOOP_PLUGINS = (("pytest-sanic", "its test client serves the app on its own `loop` fixture"),
                     ("pytest-tornado", "its `io_loop` fixture runs the app and its tests on a Tornado loop of its own"))

@@ -6,9 +6,9 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import (ANOTHER_OPERATION, HANG, UNAWAITED_RESULT, LOCATION, LONG_LINE, OWN_CODE, deprecated_asyncio_calls,
-                     deprecation_is_the_failure, import_time_loop_calls, loop_warning_subject, no_loop_warnings,
-                     other_failures, story)
+from ._story import (ANOTHER_OPERATION, HANG, LOCATION, LONG_LINE, OWN_CODE, UNAWAITED_RESULT,
+                     coroutine_hidden_by_decorator, deprecated_asyncio_calls, deprecation_is_the_failure,
+                     import_time_loop_calls, loop_warning_subject, no_loop_warnings, other_failures, story)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -262,7 +262,8 @@ LINE_EXEMPT = {regex.pattern for regex, _what, _fix in KNOWN if "never awaited" 
 
 def detect(ctx):
     """An asyncio error whose cause is not a loop mismatch."""
-    mocked = _loop_parts_mocked(ctx) or _deprecated_call_of_a_library(ctx) or _finaliser_bug(ctx)
+    mocked = _loop_parts_mocked(ctx) or _deprecated_call_of_a_library(ctx) or _finaliser_bug(ctx) \
+        or _hidden_by_decorator(ctx)
     if mocked:
         return mocked
     if story(ctx).kind != "none":
@@ -356,6 +357,19 @@ _LOOP_PARTS_PATCHED = re.compile(r"\bpatch\w*\(\s*['\"](?:socket\.socket(?:pair)
                                  r"|--block-network\b|\bnetwork guard\b|\bdisable_socket\b|\bpytest-socket\b"
                                  r"|\bNetwork is disabled\b|\bsocket\.socket\.connect\b", re.I)
 _LOOP_MACHINERY = re.compile(r"_provide_clean_event_loop|\bnew_event_loop\b|_make_self_pipe|\bsocketpair\b|_run_once\b")
+
+
+def _hidden_by_decorator(ctx):
+    hidden = coroutine_hidden_by_decorator(ctx)
+    if not hidden:
+        return None
+    what = ("pytest-asyncio warns that the marked tests are not async functions, and unmarked, pytest skips them as "
+            "coroutines: a decorator of the suite wraps each async test in a synchronous function that returns the "
+            "coroutine without awaiting it, so no runner sees an async test.")
+    fix = ("Make the decorator keep the test async: give it an `async def` wrapper that awaits the test (with "
+           "functools.wraps), or apply it inside the test as a context manager.")
+    evidence = ctx.paste_evidence(hidden[0].value, "async def functions are not natively supported", limit=2)
+    return _finding(ctx, what, fix, evidence, Confidence.HIGH)
 
 
 def _loop_parts_mocked(ctx):

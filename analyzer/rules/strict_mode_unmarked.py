@@ -9,8 +9,8 @@ from ..environment import MODE_OPTION
 from ..fixes import config_fix, make_fix, set_fixture_kwargs
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import Option, finding
-from ._story import (UNAWAITED_RESULT, native_table_unread, plugin_active, plugin_missing, said_installed, said_strict_default,
-                     said_unmarked)
+from ._story import (UNAWAITED_RESULT, coroutine_hidden_by_decorator, native_table_unread, plugin_active,
+                     plugin_missing, said_installed, said_strict_default, said_unmarked)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -132,7 +132,8 @@ _LEGACY_FIXTURE = re.compile(r"'@pytest\.fixture' is applied to <fixture (\w+)[^
 
 def detect(ctx):
     """Strict mode left an async fixture or test to pytest, which cannot run it."""
-    if (ctx.env.mode.value or "strict") == "auto" or native_table_unread(ctx) or plugin_missing(ctx):
+    if (ctx.env.mode.value or "strict") == "auto" or native_table_unread(ctx) or plugin_missing(ctx) \
+            or coroutine_hidden_by_decorator(ctx):
         return None
     legacy = _legacy_fixtures(ctx)
     if legacy:
