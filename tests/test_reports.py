@@ -2386,3 +2386,11 @@ def test_marked_tests_seen_as_sync_and_unmarked_ones_skipped_as_coroutines_are_h
     assert "decorator" in _top(marked + unmarked)["summary"]
     # Either alone is no sign of a decorator: the unmarked tests of strict mode.
     assert _first(unmarked)[1] == ["LD006"]
+
+
+def test_event_loop_closed_in_a_worker_thread_is_a_connection_that_outlived_its_loop():
+    said = ("### T3 — aiosqlite イベントループ警告解消\n\n**問題**: `PytestUnhandledThreadExceptionWarning: RuntimeError: "
+            "Event loop is closed`\n(aiosqlite/core.py: _connection_worker_thread)\n")
+    assert _first(said) == ("loop-mismatch", ["LD008"])
+    assert _first(said.replace("PytestUnhandledThreadExceptionWarning: ", "").replace(
+        "(aiosqlite/core.py: _connection_worker_thread)", ""))[1] != ["LD008"]

@@ -755,6 +755,11 @@ def story(ctx: Context) -> Story:
             and ctx.has("__del__"):
         # "Event loop is closed" raised from a finaliser: a transport or client outlived its loop.
         s.kind, s.confidence = "unclosed", Confidence.HIGH if closed else Confidence.MEDIUM
+    elif (closed or any("closed" in q.value for q in quoted)) and not errors \
+            and ctx.facts.lines_matching(_THREAD_AFTER_LOOP):
+        # "Event loop is closed" raised in a worker thread (aiosqlite's, a driver's) that calls back into a loop
+        # its connection outlived: the connection was not closed before the loop.
+        s.kind, s.confidence = "unclosed", Confidence.MEDIUM
     elif (errors or quoted or closed) and module_objects:
         s.kind, s.confidence = "import", Confidence.HIGH
     elif not (errors or quoted or closed or mismatches) and not ctx.passed() and coded_objects \
@@ -1236,6 +1241,11 @@ def coroutine_hidden_by_decorator(ctx: Context) -> list:
     marked = ctx.facts.lines_matching(MARKED_NOT_ASYNC)
     return marked if marked and ctx.has("async def functions are not natively supported",
                                         "PytestUnhandledCoroutineWarning") else []
+
+
+# A worker thread calling back into its loop: where "Event loop is closed" comes from when a connection served by a
+# thread (aiosqlite's) outlives the loop.
+_THREAD_AFTER_LOOP = re.compile(r"PytestUnhandledThreadExceptionWarning|_connection_worker_thread|\bException in thread\b")
 
 
 # Plugins whose test client always serves the app on a loop of their own: (name, where its loop comes from).
