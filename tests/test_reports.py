@@ -2394,3 +2394,13 @@ def test_event_loop_closed_in_a_worker_thread_is_a_connection_that_outlived_its_
     assert _first(said) == ("loop-mismatch", ["LD008"])
     assert _first(said.replace("PytestUnhandledThreadExceptionWarning: ", "").replace(
         "(aiosqlite/core.py: _connection_worker_thread)", ""))[1] != ["LD008"]
+
+
+def test_notes_in_chinese_and_japanese_name_the_unset_warning_and_the_connection_pool():
+    unset = ("说明：首次直接使用全局 `PYTHONWARNINGS=error` 时，pytest 在收集前因仓库既有的 "
+             "`asyncio_default_fixture_loop_scope` 未设置弃用告警而中止；\n")
+    assert _first(unset) == ("asyncio-misconfiguration", ["LD007"])
+    pool = ("2. pytest-asyncioがテスト関数ごとに新しいイベントループを使うため、SQLAlchemyのコネクションプールが前のテストの"
+            "ループに紐づいた接続を使い回そうとして `RuntimeError: ... attached to a different loop` が発生。\n")
+    assert _first(pool) == ("loop-mismatch", ["LD003"])
+    assert _first(pool.replace("SQLAlchemyのコネクションプール", "SQLAlchemy"))[1] == ["LD001"]

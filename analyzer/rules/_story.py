@@ -373,7 +373,9 @@ PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|sing
                           # "the cached `Retriever._class_session` is used with a now-shutdown event loop"
                           r"|(?:cached|class[- ]level)\b(?:[^.\n]|\.(?=\w)){0,60}?(?:session|client|connection|pool|engine)"
                           r"[^.\n]{0,60}?"
-                          r"\b(?:closed|(?:now[- ])?shut[- ]?down|stopped|old|previous|earlier)\s+(?:event\s+)?loop)\b",
+                          r"\b(?:closed|(?:now[- ])?shut[- ]?down|stopped|old|previous|earlier)\s+(?:event\s+)?loop)\b"
+                          # a connection pool, in notes written in Japanese or Chinese
+                          r"|コネクションプール|接続プール|连接池|連線池|連接池",
                           re.I | re.A)
 # The wider-loop mechanism itself, said in words: "session-scoped async fixtures, but … tests ran on
 # function-scoped loops".
