@@ -2404,3 +2404,17 @@ def test_notes_in_chinese_and_japanese_name_the_unset_warning_and_the_connection
             "ループに紐づいた接続を使い回そうとして `RuntimeError: ... attached to a different loop` が発生。\n")
     assert _first(pool) == ("loop-mismatch", ["LD003"])
     assert _first(pool.replace("SQLAlchemyのコネクションプール", "SQLAlchemy"))[1] == ["LD001"]
+
+
+def test_no_current_loop_on_a_shared_loop_after_asyncio_run_is_the_bug_fixed_in_1_2_release_unknown():
+    said = ("When using a shared event loop (e.g., when `loop_scope=\"session\"`) and `asyncio.set_event_loop(None)` "
+            "is called from a test, any subsequent async test raises `RuntimeError: There is no current event loop "
+            "in thread 'MainThread'`.\n\n```python\nimport asyncio\nimport pytest\n\n\n@pytest.mark.asyncio\n"
+            "async def test_before() -> None:\n    pass\n\n\ndef test_set_event_loop_none() -> None:\n"
+            "    asyncio.set_event_loop(None)\n\n\n@pytest.mark.asyncio\nasync def test_after() -> None:\n    pass\n```\n")
+    top = _top(said)
+    assert (top["code"], top["confidence"]) == ("LD010", "medium")
+    assert [f["requires"] for f in top["fixes"] if f["recommended"]] == ["pytest-asyncio>=1.2"]
+    # Nothing shown unsets the loop, or no loop is shared: not this bug.
+    assert _first(said.replace("asyncio.set_event_loop(None)", "print()"))[1] != ["LD010"]
+    assert _first(said.replace('`loop_scope="session"`', "a fixture"))[1] != ["LD010"]

@@ -164,7 +164,7 @@ def detect(ctx):
         return finding(ctx, INFO, summary, Confidence.HIGH, [e for e in evidence if e], options, root_cause=True)
     found = (_own_loop_fixture_missing(ctx) or _rerun_before_0_17(ctx) or _port_factory_function_scoped(ctx)
              or _pytest_too_new(ctx)
-             or _fixture_method_not_rebound(ctx) or _context_not_propagated(ctx)
+             or _fixture_method_not_rebound(ctx) or _context_not_propagated(ctx) or _shared_loop_dropped(ctx)
              or _get_event_loop_warning(ctx) or _python_deprecations_from_plugin(ctx) or _regression_report(ctx)
              or _inside_the_plugin(ctx) or _linked_known_bug(ctx)
              or _one_loop_yet_crossed(ctx))
@@ -333,6 +333,31 @@ def _no_current_loop(ctx, v):
                 "calls asyncio.get_event_loop() afterwards fails with \"There is no current event loop\".",
                 evidence, [fix, pin])
     return None
+
+
+# A loop shared by several tests: a wider loop scope given to tests, by marker or by option.
+_SHARED_TEST_LOOP = re.compile(r"\bloop_scope\s*=\s*[\"'](?:session|package|module|class)[\"']"
+                               r"|\basyncio_default_test_loop_scope\s*=\s*[\"']?(?:session|package|module|class)\b"
+                               r"|\bmark\.asyncio\(\s*scope\s*=\s*[\"'](?:session|package|module|class)[\"']")
+
+
+def _shared_loop_dropped(ctx):
+    """Release unknown: async tests on a shared loop failing with "There is no current event loop" after code that
+    unsets the current loop (asyncio.run, a Runner, set_event_loop(None)): the bug of 0.24.0-1.1.1 (#1177)."""
+    if ctx.version is not None or not (ctx.exceptions(NO_CURRENT_LOOP) or ctx.facts.find(NO_CURRENT_LOOP)):
+        return None
+    shared = ctx.facts.lines_matching(_SHARED_TEST_LOOP) or [
+        v for f in ctx.sources.files for v in [f.text] if _SHARED_TEST_LOOP.search(v)]
+    if not (shared and _drops_current_loop(ctx) and ctx.has("mark.asyncio", "async def test")):
+        return None
+    evidence = ctx.exception_evidence(ctx.exceptions(NO_CURRENT_LOOP), limit=2) or ctx.paste_evidence(
+        NO_CURRENT_LOOP, limit=1)
+    evidence += [e for e in ctx.paste_evidence(*_DROPS_LOOP, limit=1) if e not in evidence]
+    summary = ("Async tests on a shared loop fail with \"There is no current event loop\" after code that unsets the "
+               "current loop (asyncio.run, an asyncio.Runner, set_event_loop(None)) ran: pytest-asyncio 0.24.0 to "
+               "1.1.1 do not set the shared loop again for the next test (#1177, fixed in 1.2.0).")
+    return summary, evidence, [change_version(ctx, "1.2", "1.2.0 sets the shared loop again for each test on it.")], \
+        Confidence.MEDIUM
 
 
 _STRONG_REGRESSION = (r"\b(regression|introduced|broke|breaks|broken|breaking|crash(?:es|ed)?|no longer works|stopped working"
