@@ -2418,3 +2418,16 @@ def test_no_current_loop_on_a_shared_loop_after_asyncio_run_is_the_bug_fixed_in_
     # Nothing shown unsets the loop, or no loop is shared: not this bug.
     assert _first(said.replace("asyncio.set_event_loop(None)", "print()"))[1] != ["LD010"]
     assert _first(said.replace('`loop_scope="session"`', "a fixture"))[1] != ["LD010"]
+
+
+def test_a_passing_run_pasted_to_ask_about_its_unclosed_generator_warning_is_about_that_warning():
+    run = ("```\n=============================== warnings summary ===============================\n"
+           "tests/basilisp/compiler_test.py::TestFunctionDef::test_multi_arity_meta\n"
+           "  /usr/lib/python3.13/asyncio/base_events.py:744: RuntimeWarning: coroutine method 'aclose' of "
+           "'__unique_kdghii_1104' was never awaited\n    self._ready.clear()\n\n"
+           "-- Docs: https://docs.pytest.org/en/stable/how-to/capture-warnings.html\n"
+           "=========================== 49 passed, 1 warning in 1.20s ============================\n```\n")
+    assert _first("can you please consider patch to fix the following test warning.\n\n" + run) == (
+        "loop-mismatch", ["LD008"])
+    # The same passing run pasted without a word about its warning: nothing failed.
+    assert _first(run)[0] == "no-failure"

@@ -112,7 +112,8 @@ UNCLOSED = re.compile(
     r"|\bUnclosed [A-Z]\w{0,60}?(?:Producer|Consumer|Client|Session|Connection|Pool)\b"
     r"|[Tt]ask (?:was )?destroyed but it (?:is|was) pending|An exception occurred during teardown of an asyncio\.Runner"
     r"|pytest-asyncio detected an unclosed event loop|Exception ignored in: <function .*(__del__|close)"
-    r"|Error cleaning up asyncio loop|coroutine '[\w.]*(close|aclose|dispose|disconnect)\w*' was never awaited"
+    r"|Error cleaning up asyncio loop|coroutine (?:method )?'[\w.]*(close|aclose|dispose|disconnect)\w*'"
+    r"(?: of '[^'\n]{1,200}')? was never awaited"
     # asyncpg's cancellation of a query still running on a connection when its loop shuts down
     r"|coroutine 'Connection\._cancel' was never awaited"
     # Home Assistant's and ophyd-async's per-test clean-up checks
@@ -145,6 +146,10 @@ def _logged(line: str) -> bool:
     return match is not None and bool(_LOG_PREFIX.fullmatch(line[:match.start()]))
 
 
+_ASKED_ABOUT_WARNING = re.compile(r"\b(?:fix|silence|get rid of|remove|suppress)\b[^.\n]{0,40}\bwarnings?\b"
+                                  r"|\b(?:the following|this|these) (?:test )?warnings?\b", re.I)
+
+
 def detect(ctx):
     """Connections or clients still open when their loop ends: teardown errors and warnings."""
     lines = ctx.facts.lines_matching(UNCLOSED)
@@ -168,7 +173,9 @@ def detect(ctx):
         # Printed after pytest's closing line: asyncio's own log of what the run's last loop left behind.
         after_run = ctx.facts.summary_line is not None and any(
             v.line > ctx.facts.summary_line.line and _logged(v.value) for v in lines)
-        if not ctx.failed() and not teardown_closed and not warnings_alone and not after_run:
+        # Or a passing run pasted to ask about its warning ("please consider a patch to fix the following warning").
+        asked = not ctx.failed() and bool(ctx.facts.lines_matching(_ASKED_ABOUT_WARNING))
+        if not ctx.failed() and not teardown_closed and not warnings_alone and not after_run and not asked:
             return None
         if not teardown_closed and any(not UNCLOSED.search(o.message) for o in other_failures(ctx)):
             return None  # the tests failed with errors of another kind: the warnings are beside the point
