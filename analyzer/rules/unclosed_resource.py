@@ -148,6 +148,7 @@ def _logged(line: str) -> bool:
 
 _ASKED_ABOUT_WARNING = re.compile(r"\b(?:fix|silence|get rid of|remove|suppress)\b[^.\n]{0,40}\bwarnings?\b"
                                   r"|\b(?:the following|this|these) (?:test )?warnings?\b", re.I)
+_GONE = re.compile(r"\b(?:gone|no longer|disappear\w*|went away)\b", re.I)
 
 
 def detect(ctx):
@@ -173,8 +174,10 @@ def detect(ctx):
         # Printed after pytest's closing line: asyncio's own log of what the run's last loop left behind.
         after_run = ctx.facts.summary_line is not None and any(
             v.line > ctx.facts.summary_line.line and _logged(v.value) for v in lines)
-        # Or a passing run pasted to ask about its warning ("please consider a patch to fix the following warning").
-        asked = not ctx.failed() and bool(ctx.facts.lines_matching(_ASKED_ABOUT_WARNING))
+        # Or a passing run pasted to ask about its warning ("please consider a patch to fix the following warning"),
+        # asked before the warning is shown (after it, words about the warning tell what became of it).
+        asked = not ctx.failed() and lines and any(
+            v.line < lines[0].line and not _GONE.search(v.value) for v in ctx.facts.lines_matching(_ASKED_ABOUT_WARNING))
         if not ctx.failed() and not teardown_closed and not warnings_alone and not after_run and not asked:
             return None
         if not teardown_closed and any(not UNCLOSED.search(o.message) for o in other_failures(ctx)):
