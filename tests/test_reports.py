@@ -2431,3 +2431,38 @@ def test_a_passing_run_pasted_to_ask_about_its_unclosed_generator_warning_is_abo
         "loop-mismatch", ["LD008"])
     # The same passing run pasted without a word about its warning: nothing failed.
     assert _first(run)[0] == "no-failure"
+
+
+def test_an_unplaced_policy_deprecation_failing_a_run_with_no_sign_of_pytest_asyncio_is_not_its_bug():
+    said = ("Use of `asyncio.get_event_loop_policy()`, which is deprecated as of Python 3.14, triggers "
+            "`DeprecationWarning`s during test runs.\n\n```\n=== short test summary info ===\nFAILED tests/test_black.py"
+            "::BlackTestCase::test_check_diff - DeprecationWarning: 'asyncio.get_event_loop_policy' is deprecated and "
+            "slated for removal in Python 3.16\n```\n")
+    assert _first(said)[0] not in ("loop-mismatch", "asyncio-misconfiguration")
+    # Quoted alone (no run), or in a run that shows the plugin, the warning may be the plugin's own call.
+    quoted = "Running 0.25.0 yields\n```\nDeprecationWarning: 'asyncio.get_event_loop_policy' is deprecated and " \
+             "slated for removal in Python 3.16\n```\n"
+    assert _first(quoted)[1] == ["LD010"]
+    assert _first("plugins: asyncio-0.24.0\n" + said)[1] == ["LD010"]
+
+
+def test_an_unclosed_loop_warning_the_report_calls_cosmetic_is_no_failure():
+    said = ("### pytest-asyncio Unclosed Event Loop Warning\n\n**Warning Message:**\n```\nDeprecationWarning: "
+            "pytest-asyncio detected an unclosed event loop when tearing down the event_loop\nfixture: <uvloop.Loop "
+            "running=False closed=False debug=False>\n```\n\n**Impact:**\n")
+    harmless = said + "- Cosmetic only - does not affect test functionality\n- Tests pass successfully despite the warning\n"
+    assert _first(harmless)[0] == "no-failure"
+    assert _first(said + "- Our CI job fails on it\n")[0] == "loop-mismatch"
+
+
+def test_set_wakeup_fd_off_the_main_thread_is_no_loop_mismatch_and_set_event_loop_policy_names_no_event_loop():
+    said = ("pytest-aiohttp + pytest-xdist cause RuntimeError: set_wakeup_fd only works in main thread\n\nCombining "
+            "`pytest-aiohttp` and `pytest-xdist` an error is triggered sometimes from the `loop` fixture.\n\n```\n"
+            "____ ERROR at setup of test_foo[pyloop] ____\n[gw6] linux -- Python 3.7.0 /venv/bin/python3.7\n\n"
+            "    @pytest.fixture\n    def loop(loop_factory, fast, loop_debug):\n        policy = loop_factory()\n"
+            "        asyncio.set_event_loop_policy(policy)\n>       with loop_context(fast=fast) as _loop:\n```\n")
+    assert _first(said) == ("not-loop-related", ["LD011"])
+    # Both plugins' loop fixtures named, pytest-aiohttp's `loop` and pytest-asyncio's event_loop, are two loops.
+    both = said.replace("set_wakeup_fd only works in main thread", "Task got Future attached to a different loop") \
+        + "\nThe test also requests the event_loop fixture of pytest-asyncio.\n"
+    assert _first(both)[1] == ["LD004"]

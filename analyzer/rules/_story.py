@@ -1221,6 +1221,9 @@ def crashed_on_warning(ctx: Context, needle: str) -> bool:
     return any("INTERNALERROR" in v.value for v in ctx.facts.find(needle))
 
 
+_EVENT_LOOP_WORD = re.compile(r"(?<![\w.])event_loop\b")
+
+
 def second_plugin_loop(ctx: Context) -> bool:
     """pytest-aiohttp (its ``[pyloop]`` ids, its ``aiohttp_client`` fixture) next to pytest-asyncio: two
     plugins, two loops."""
@@ -1228,7 +1231,9 @@ def second_plugin_loop(ctx: Context) -> bool:
     aiohttp_claims = ctx.has("[pyloop]", "aiohttp_client = <", "pytest_aiohttp") and (
         ctx.has("mark.asyncio") or ctx.env.mode.value == "auto")
     # Or the report names both plugins' loop fixtures: pytest-aiohttp's `loop` and pytest-asyncio's `event_loop`.
-    return aiohttp_claims or (ctx.has("`loop` fixture") and ctx.has("event_loop")) or _own_loop_plugin_beside_asyncio(ctx) \
+    # (the fixture's own name: "set_event_loop_policy" is no word of it)
+    return aiohttp_claims or (ctx.has("`loop` fixture") and bool(ctx.facts.lines_matching(_EVENT_LOOP_WORD))) \
+        or _own_loop_plugin_beside_asyncio(ctx) \
         or own_loop_plugin_named(ctx) is not None
 
 

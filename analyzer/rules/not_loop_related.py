@@ -142,6 +142,12 @@ KNOWN = (
      "result from the coroutine the call returned, which has none of its attributes.",
      "Await the call before using its result (`(await session.execute(query)).first()`), and make the function "
      "that makes it async."),
+    (re.compile(r"set_wakeup_fd only works in main thread|signal only works in main thread"
+                r"|add_signal_handler\(\) can only be called from the main thread"),
+     "Signal handling (a loop's signal handlers, its wakeup fd) was set up in a thread other than the main one, "
+     "where Python allows none: a test runner's worker thread (pytest-xdist's execnet, a thread pool).",
+     "Set signal handling up in the main thread only, or skip it where threading.current_thread() is not "
+     "threading.main_thread()."),
     (re.compile(r"no running event loop"),
      "Code called asyncio.get_running_loop() (or created a task/future) outside of a running loop, e.g. in a "
      "sync test or at import time.",

@@ -148,6 +148,8 @@ def _logged(line: str) -> bool:
 
 _ASKED_ABOUT_WARNING = re.compile(r"\b(?:fix|silence|get rid of|remove|suppress)\b[^.\n]{0,40}\bwarnings?\b"
                                   r"|\b(?:the following|this|these) (?:test )?warnings?\b", re.I)
+_HARMLESS = re.compile(r"\bcosmetic\b|\bharmless\b|\bdo(?:es)?(?: not|n't) affect (?:the )?tests?\b"
+                       r"|\btests? (?:still )?pass(?:es|ed)?\b[^.\n]{0,30}\bdespite\b", re.I)
 _GONE = re.compile(r"\b(?:gone|no longer|disappear\w*|went away)\b", re.I)
 
 
@@ -180,6 +182,8 @@ def detect(ctx):
             v.line < lines[0].line and not _GONE.search(v.value) for v in ctx.facts.lines_matching(_ASKED_ABOUT_WARNING))
         if not ctx.failed() and not teardown_closed and not warnings_alone and not after_run and not asked:
             return None
+        if warnings_alone and ctx.facts.lines_matching(_HARMLESS):
+            return None   # warnings the report itself calls harmless, the tests passing despite them
         if not teardown_closed and any(not UNCLOSED.search(o.message) for o in other_failures(ctx)):
             return None  # the tests failed with errors of another kind: the warnings are beside the point
     else:
