@@ -54,11 +54,13 @@ def unified_diff(edits: list[FileEdit]) -> str:
         for side in (before, after):
             if side and not side[-1].endswith("\n"):
                 side[-1] += "\n\\ No newline at end of file\n"
-        old = "/dev/null" if edit.before is None else f"a/{edit.name}"
+        # A name with a space ends with a tab, as git writes it: patch reads a file name up to a tab.
+        end = "\t" if " " in edit.name else ""
+        old = "/dev/null" if edit.before is None else f"a/{edit.name}{end}"
         out.append(f"diff --git a/{edit.name} b/{edit.name}\n")
         if edit.before is None:
             out.append("new file mode 100644\n")
-        out.extend(difflib.unified_diff(before, after, old, f"b/{edit.name}", n=3))
+        out.extend(difflib.unified_diff(before, after, old, f"b/{edit.name}{end}", n=3))
     return "".join(out)
 
 
@@ -75,18 +77,23 @@ def line_endings(text: str) -> list[str]:
 def restore_line_endings(diff: str, endings: dict[str, list[str]]) -> str:
     """``diff``, made on text with ``\n`` ends, with each file's own line ends put back so that it applies to the
     file as it is on disk: a kept or removed line gets the ending it has there, an added line the file's usual one.
-    ``endings`` maps a file name to its lines' endings; the other files keep ``\n``."""
+    ``endings`` maps a file name to its lines' endings; the other files keep ``\n``, and so does a file with a lone
+    ``\r`` ending anywhere (patch reads a line only up to ``\n``, so no diff can match such a file line by line)."""
     lines = _PATCH_LINE.findall(diff)
-    ends, usual, old = None, "\n", 0
+    ends, usual, old, header = None, "\n", 0, False
     for k, line in enumerate(lines):
-        if line.startswith("diff --git a/"):
-            ends = endings.get(line[len("diff --git a/"):].rstrip("\n").split(" b/", 1)[0])
-            usual = max(("\n", "\r\n", "\r"), key=ends.count) if ends else "\n"
-        elif not ends or line.startswith(("--- ", "+++ ")):
-            continue
+        if line.startswith("diff --git "):
+            ends, header = None, True
+        elif header and line.startswith("+++ "):
+            # (the name from its own line: "diff --git a/x b/y" cannot be split where a folder name ends in " b")
+            name = line[4:].rstrip("\n").removesuffix("\t")
+            ends = endings.get(name[2:] if name.startswith("b/") else name)
+            if ends and "\r" in ends:
+                ends = None
+            usual = max(("\n", "\r\n"), key=ends.count) if ends else "\n"
         elif hunk := _HUNK.match(line):
-            old = int(hunk.group(1)) - 1
-        elif line[:1] in (" ", "-", "+"):
+            header, old = False, int(hunk.group(1)) - 1
+        elif ends and not header and line[:1] in (" ", "-", "+"):
             own = ends[old] if line[0] != "+" and old < len(ends) else usual
             old += line[0] != "+"
             # (a line followed by "\ No newline at end of file" has no ending of its own to restore)

@@ -203,3 +203,19 @@ def test_line_ends_of_other_files_are_left_alone():
     out = edits.restore_line_endings(diff, {"b.ini": ["\r\n", "\r\n"]})
     assert out.split("diff --git a/b.ini")[0] == diff.split("diff --git a/b.ini")[0]
     assert "+y = 2\r\n" in out and " [pytest]\r\n" in out and "+++ b/b.ini\n" in out
+
+
+def test_a_folder_ending_in_b_and_a_removed_line_starting_with_dashes_keep_their_ends(tmp_path):
+    (tmp_path / "proj b").mkdir()
+    before = "[pytest]\n-- keep\nasyncio_mode = strict\n"
+    after = "[pytest]\nasyncio_mode = auto\n"
+    original = before.replace("\n", "\r\n")
+    diff = edits.restore_line_endings(edits.unified_diff([FileEdit("proj b/pytest.ini", before, after)]),
+                                      {"proj b/pytest.ini": ["\r\n"] * 3})
+    assert _read_bytes_apply(tmp_path, {"proj b/pytest.ini": original}, diff)["proj b/pytest.ini"] == \
+        after.replace("\n", "\r\n")
+
+
+def test_a_file_with_a_lone_cr_end_keeps_the_plain_diff():
+    diff = edits.unified_diff([FileEdit("pytest.ini", "[pytest]\nx = 1\n", "[pytest]\nx = 2\n")])
+    assert edits.restore_line_endings(diff, {"pytest.ini": ["\r", "\r\n"]}) == diff
