@@ -2466,3 +2466,101 @@ def test_set_wakeup_fd_off_the_main_thread_is_no_loop_mismatch_and_set_event_loo
     both = said.replace("set_wakeup_fd only works in main thread", "Task got Future attached to a different loop") \
         + "\nThe test also requests the event_loop fixture of pytest-asyncio.\n"
     assert _first(both)[1] == ["LD004"]
+
+
+# ---- the review of the readings above: each input was answered wrongly before its fix ----------------------
+
+ANOTHER_OP_RUN = ("tests/test_db.py::test_two FAILED\nE   asyncpg.exceptions._base.InterfaceError: cannot perform "
+                  "operation: another operation is in progress\n1 failed, 1 passed in 0.3s\n")
+DIFFERENT_LOOP_RUN = ("platform linux -- Python 3.11.4, pytest-7.4.0, pluggy-1.2.0\nrootdir: /proj\nplugins: asyncio-0.21.1\n"
+                      "collected 2 items\n\ntests/test_api.py .F\n\nE   RuntimeError: Task <Task pending name='Task-5' "
+                      "coro=<test_b()>> got Future <Future pending> attached to a different loop\ntests/test_api.py:20: "
+                      "RuntimeError\n========================= 1 failed, 1 passed in 0.3s ==========================\n")
+
+
+def test_order_words_that_deny_or_mean_something_else_and_concurrency_in_the_code_are_no_order_dependence():
+    assert _first("Not even the first test passes, and the next test fails as well.\n" + ANOTHER_OP_RUN)[1] == ["LD011"]
+    assert _first("In the first test I pass the connection into two helpers and the next call fails.\n"
+                  + ANOTHER_OP_RUN)[1] == ["LD011"]
+    gathered = ("import asyncio, pytest\n\n@pytest.mark.asyncio\nasync def test_two(conn):\n"
+                "    await asyncio.gather(conn.fetch('select 1'), conn.fetch('select 2'))\n")
+    told = "I get an error in the second test.\n" + ANOTHER_OP_RUN
+    assert _first(told)[1] == ["LD003"]
+    assert [f["code"] for f in diagnose(told, [("tests/test_db.py", gathered)]).to_dict()["findings"]][:1] == ["LD011"]
+
+
+def test_a_wider_fixture_denied_in_the_same_sentence_is_no_wider_loop():
+    pre = "Our redis client is created at import time in app/cache.py. "
+    for denied in ("I use the default function-scoped event loop and no session-scoped fixtures at all.",
+                   "Session-scoped fixtures are not used here, tests get new loops."):
+        assert _first(pre + denied + "\n" + DIFFERENT_LOOP_RUN)[1] == ["LD003"]
+
+
+def test_a_plugin_said_to_be_gone_or_missing_from_the_header_is_no_second_plugin():
+    assert _first("We dropped pytest-sanic last month and moved everything to pytest-asyncio.\n"
+                  + DIFFERENT_LOOP_RUN)[1] != ["LD004"]
+    assert _first("We use pytest-sanic for the app tests.\n" + DIFFERENT_LOOP_RUN)[1] != ["LD004"]   # not in the header
+    assert _first(DIFFERENT_LOOP_RUN.replace("asyncio-0.21.1", "asyncio-0.21.1, sanic-1.9.1"))[1] == ["LD004"]
+
+
+def test_a_marked_sync_test_beside_an_unmarked_async_one_is_no_hiding_decorator():
+    run = ("platform linux -- Python 3.11.4, pytest-8.2.0, pluggy-1.5.0\nplugins: asyncio-0.23.7\n"
+           "asyncio: mode=Mode.STRICT\ncollected 3 items\n\n=============================== warnings summary "
+           "===============================\ntests/test_api.py::test_fetch\n  /venv/lib/python3.11/site-packages/_pytest/"
+           "python.py:183: PytestUnhandledCoroutineWarning: async def functions are not natively supported and have "
+           "been skipped.\n\ntests/test_utils.py::test_slugify\n  /venv/lib/python3.11/site-packages/pytest_asyncio/"
+           "plugin.py:849: PytestWarning: The test <Function test_slugify> is marked with '@pytest.mark.asyncio' but "
+           "it is not an async function. Please remove the asyncio mark.\n    def test_slugify():\n\n"
+           "================== 2 passed, 1 skipped, 3 warnings in 0.05s ===================\n")
+    assert _first(run)[1] == ["LD006"]
+
+
+def test_a_coroutine_named_after_the_test_s_parameter_is_an_un_run_fixture_not_a_missing_await():
+    run = ("plugins: asyncio-0.23.7\nasyncio: mode=strict\n\n    @pytest.mark.asyncio\n    async def test_status(response):\n"
+           ">       assert response.status_code == 200\nE       AttributeError: 'coroutine' object has no attribute "
+           "'status_code'\n\ntests/test_api.py:14: AttributeError\n=== warnings summary ===\ntests/test_api.py::"
+           "test_status\n  /usr/lib/python3.11/site-packages/_pytest/python.py:194: RuntimeWarning: coroutine "
+           "'response' was never awaited\n=== short test summary info ===\nFAILED tests/test_api.py::test_status - "
+           "AttributeError: 'coroutine' object has no attribute 'status_code'\n=== 1 failed, 1 warning in 0.12s ===\n")
+    assert _first(run) == ("asyncio-misconfiguration", ["LD006"])
+
+
+def test_a_sync_fixture_named_like_a_loop_in_a_scope_mismatch_chain_is_pytest_s_scope_rule():
+    run = ("ScopeMismatch: You tried to access the 'function' scoped fixture 'monkeypatch' with a 'session' scoped "
+           "request object, involved factories\ntests/conftest.py:7:  def game_loop(monkeypatch)\n"
+           "/venv/lib/python3.10/site-packages/_pytest/monkeypatch.py:29:  def monkeypatch()\n")
+    assert _first(run)[1] == ["LD011"]
+
+
+def test_words_of_a_library_s_warning_in_a_passing_run_are_no_question_about_it():
+    run = ("platform linux -- Python 3.11.4, pytest-8.2.0, pluggy-1.5.0\nplugins: asyncio-0.23.7\ncollected 3 items\n\n"
+           "=============================== warnings summary ===============================\ntests/test_api.py::test_a\n"
+           "  /app/models.py:10: SAWarning: The 'warn' parameter is deprecated. To silence this warning, pass "
+           "warn=False.\n\ntests/test_api.py::test_b\n  /usr/lib/python3.11/asyncio/base_events.py:1771: "
+           "ResourceWarning: Unclosed client session <aiohttp.client.ClientSession object at 0x7f>\n\n"
+           "======================== 3 passed, 2 warnings in 0.41s =========================\n")
+    assert _first(run)[0] == "no-failure"
+
+
+def test_a_thread_s_unrelated_exception_does_not_turn_a_module_client_into_an_unclosed_one():
+    run = DIFFERENT_LOOP_RUN.replace("attached to a different loop", "x").replace(
+        "E   RuntimeError: Task <Task pending name='Task-5' coro=<test_b()>> got Future <Future pending> x",
+        "E   RuntimeError: Event loop is closed") + (
+        "\n=== warnings summary ===\n  PytestUnhandledThreadExceptionWarning: Exception in thread metrics-flusher\n"
+        "  requests.exceptions.ConnectionError: Connection refused\n" + "  .\n" * 25)
+    code = "import httpx\n\nclient = httpx.AsyncClient()\n\n\nasync def test_b():\n    await client.get('/')\n"
+    assert [f["code"] for f in diagnose(run, [("tests/test_api.py", code)]).to_dict()["findings"]][:1] == ["LD003"]
+
+
+def test_event_loop_not_found_where_pytest_lists_no_fixture_of_the_plugin_is_the_plugin_missing():
+    run = ("_____ ERROR at setup of test_fetch _____\nfile /proj/tests/test_api.py, line 5\n  async def test_fetch("
+           "event_loop):\nE       fixture 'event_loop' not found\n>       available fixtures: cache, capfd, capsys, "
+           "monkeypatch, pytestconfig, record_property, tmp_path\n>       use 'pytest --fixtures [testpath]' for help "
+           "on them.\n")
+    code = "async def test_fetch(event_loop):\n    assert event_loop\n"
+    assert [f["code"] for f in diagnose(run, [("tests/test_api.py", code)]).to_dict()["findings"]][:1] == ["LD009"]
+
+
+def test_a_pool_in_chinese_words_counts_only_where_the_words_say_it_is_reused():
+    said = "SQLAlchemy 的连接池是在 session 级别的 fixture 里创建的，下一个测试报 `RuntimeError: ... attached to a different loop`。\n"
+    assert _first(said)[1] != ["LD003"]

@@ -27,12 +27,12 @@ DIFFERENT_LOOP = re.compile(
 LOOP_CLOSED = re.compile(r"Event loop is closed")
 # pytest-asyncio's loop fixtures, and pytest-aiohttp's "loop" (the same mistake with another plugin).
 SCOPE_MISMATCH = re.compile(r"ScopeMismatch.*fixture '?(event_loop|_\w+_event_loop|_\w+_scoped_runner|loop)'?\b")
-# asyncpg's wording, and psycopg's ("another command is already in progress").
 # An un-awaited call's coroutine used as the result it would give (a query's rows, a response): a missing await in
 # the code, not a fixture left un-run (a fixture's value is a client or a session, asked for its methods).
 UNAWAITED_RESULT = re.compile(r"'coroutine' object has no attribute '(?:first|scalars?|scalar_one(?:_or_none)?|one"
                               r"|one_or_none|all|fetch(?:all|one|many)|mappings|rowcount|json|status_code|raise_for_status"
                               r"|inserted_ids?|modified_count|deleted_count|acknowledged|to_list)'")
+# asyncpg's wording, and psycopg's ("another command is already in progress").
 ANOTHER_OPERATION = re.compile(r"another (?:operation|command) is (?:already )?in progress")
 MULTIPLE_LOOPS = re.compile(r"MultipleEventLoopsRequestedError|Multiple asyncio event loops with different scopes")
 
@@ -257,7 +257,8 @@ def _tests_use_module_objects(ctx: Context) -> bool:
 
 
 # Queries run side by side on purpose: the driver's "operation in progress" is then their own doing.
-_CONCURRENT = re.compile(r"asyncio\.gather\(|create_task\(|\bconcurrent(?:ly)?\b|\bin parallel\b", re.I)
+_CONCURRENT = re.compile(r"asyncio\.gather\(|create_task\(|ensure_future\(|asyncio\.wait\(|TaskGroup\("
+                         r"|\bconcurrent(?:ly)?\b|\bin parallel\b", re.I)
 # "When sharing AsyncOpenAI across async tests": an object shared between tests, said in words.
 PROSE_SHARED_ACROSS_TESTS = re.compile(r"\bshar(?:e|es|ed|ing)\b[^.\n]{0,60}\bacross\b[^.\n]{0,30}\btests\b", re.I)
 # A client that lost its connection (not a server that is down, nor a programming error).
@@ -375,15 +376,19 @@ PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|sing
                           r"[^.\n]{0,60}?"
                           r"\b(?:closed|(?:now[- ])?shut[- ]?down|stopped|old|previous|earlier)\s+(?:event\s+)?loop)\b"
                           # a connection pool, in notes written in Japanese or Chinese
-                          r"|コネクションプール|接続プール|连接池|連線池|連接池",
+                          r"|(?:コネクションプール|接続プール|连接池|連線池|連接池)[^。\n]{0,40}?(?:使い回|再利用|复用|重用|共享|共有"
+                          r"|前のテスト|上一个测试|之前的测试)",
                           re.I | re.A)
 # The wider-loop mechanism itself, said in words: "session-scoped async fixtures, but … tests ran on
 # function-scoped loops".
-PROSE_WIDER = re.compile(r"\b(?:session|module|package|class)[- ]scoped (?:async |DB |database )?fixtures?\b[^.]{0,120}?"
-                         r"(?:\bfunction[- ]scoped (?:event )?loops?\b|\btests\b[^.]{0,20}\b(?:fresh|new) (?:event )?loops\b)"
+# (the stretches between its parts deny nothing: "… and no session-scoped fixtures at all", "are not used here")
+_UNDENIED = r"(?:(?!\b(?:no|not|never|without)\b|n't)[^.])"
+_WIDE_FIXTURES = r"\b(?:session|module|package|class)[- ]scoped (?:async |DB |database )?fixtures?\b"
+PROSE_WIDER = re.compile(rf"{_WIDE_FIXTURES}{_UNDENIED}{{0,120}}?(?:\bfunction[- ]scoped (?:event )?loops?\b"
+                         rf"|\btests\b{_UNDENIED}{{0,20}}\b(?:fresh|new) (?:event )?loops\b)"
                          # "the default function-scoped event loop breaks session-scoped DB fixtures"
-                         r"|\bfunction[- ]scoped (?:event )?loop\b[^.]{0,40}?\b(?:session|module|package)[- ]scoped "
-                         r"(?:async |DB |database )?fixtures?\b", re.I | re.S | re.A)
+                         rf"|\bfunction[- ]scoped (?:event )?loop\b{_UNDENIED}{{0,40}}?{_WIDE_FIXTURES}",
+                         re.I | re.S | re.A)
 # "a module-level AsyncMongoClient", "the global redis client": the report names the shared object itself.
 PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+[.\s])?(?:client|engine|pool|lock|queue|"
                                  r"[A-Z]\w*(?:Client|Engine|Pool|Lock|Queue|Semaphore|Event)|Lock|Queue|Event|Semaphore"
@@ -451,8 +456,11 @@ PROSE_ORDER = re.compile(r"\border[- ]dependent|\bpytest-randomly\b|\bdepends? o
                          r"(?=[^\n]{0,200}?\btogether\b)"
                          r"|\bfail\w* when (?:they are )?(?:run|ran) together\b"
                          # "First test in suite: PASS … Second test in suite: FAIL", "an error in the second test case"
-                         r"|\bfirst test\b[^\n]{0,40}\bpass\w*\b(?=[\s\S]{0,200}?\b(?:second|subsequent|later|following"
-                         r"|next|remaining)\b[^\n]{0,40}\bfail)"
+                         # ("in the first test I pass the connection…" is no outcome)
+                         r"|\bfirst test\b[^\n]{0,25}?\b(?:pass(?:es|ed)?|PASS|succeeds|works)\b"
+                         r"(?!\s+(?:the|a|an|it|this|that|in|into|to)\b)"
+                         r"(?=[\s\S]{0,200}?\b(?:second|subsequent|later|following|next|remaining|other) tests?\b"
+                         r"[^\n]{0,40}\bfail)"
                          r"|\b(?:error|fail\w*) in the second test\b|\bonly the first (?:\w+ )?test\b[^.\n]{0,30}\bpass"
                          r"|\bevery (?:test|one) after the first\b", re.I)
 # asyncio's own primitives named in the report's words ("re-using asyncio.Locks across event loops").
@@ -646,7 +654,7 @@ def override_warning_shown(ctx: Context) -> list:
 
 
 # A factory of pytest's "involved factories" list that provides a loop (another async plugin's ``loop``).
-_INVOLVED_LOOP = re.compile(r"^\s*\S+:\d+:\s+def (?:event_loop|loop|\w+_loop|_\w+_scoped_runner)\(")
+_INVOLVED_LOOP = re.compile(r"^\s*\S+:\d+:\s+def (?:event_loop|loop|io_loop|_\w+_event_loop|_\w+_scoped_runner)\(")
 
 
 def _mismatches_involving_a_loop(ctx: Context) -> list:
@@ -686,10 +694,13 @@ def story(ctx: Context) -> Story:
     requests_only = legacy_code and not any(p.event_loop_override for p in ctx.sources.files)
     not_found = ctx.has("fixture 'event_loop' not found")
     # (a paraphrase of the unset-scope warning, "The event_loop fixture provided by pytest-asyncio will have
-    # 'function' scope", is no word of an override)
+    # 'function' scope", is no word of an override; "not found" for code that requests event_loop is the fixture
+    # 1.0 removed, unless pytest's list of available fixtures shows none of the plugin's)
     legacy_text = ctx.has(*LEGACY_TEXTS[1:2], EVENT_LOOP_IMPORT, REPLACING_EVENT_LOOP) or any(
         " will have " not in v.value for v in ctx.facts.find(LEGACY_TEXTS[0])) or (
-        not_found and (plugin_active(ctx) or (said_newer_plugin(ctx) or legacy_code) and not plugin_missing(ctx)))
+        not_found and (plugin_active(ctx)
+                       or (said_newer_plugin(ctx) or legacy_code and not ctx.facts.available_fixtures)
+                       and not plugin_missing(ctx)))
     modern = not ctx.versions.all(rel.event_loop_override_moves_fixtures)
     s.wide = wide_fixtures(ctx)
     module_objects = coded_objects = any(p.module_objects for p in ctx.sources.files)
@@ -757,13 +768,12 @@ def story(ctx: Context) -> Story:
             and ctx.has("__del__"):
         # "Event loop is closed" raised from a finaliser: a transport or client outlived its loop.
         s.kind, s.confidence = "unclosed", Confidence.HIGH if closed else Confidence.MEDIUM
-    elif (closed or any("closed" in q.value for q in quoted)) and not errors \
-            and ctx.facts.lines_matching(_THREAD_AFTER_LOOP):
+    elif (errors or quoted or closed) and module_objects:
+        s.kind, s.confidence = "import", Confidence.HIGH
+    elif (closed or any("closed" in q.value for q in quoted)) and not errors and _closed_in_a_thread(ctx):
         # "Event loop is closed" raised in a worker thread (aiosqlite's, a driver's) that calls back into a loop
         # its connection outlived: the connection was not closed before the loop.
         s.kind, s.confidence = "unclosed", Confidence.MEDIUM
-    elif (errors or quoted or closed) and module_objects:
-        s.kind, s.confidence = "import", Confidence.HIGH
     elif not (errors or quoted or closed or mismatches) and not ctx.passed() and coded_objects \
             and _errors_of_a_lost_client(ctx) \
             and (_async_tests_using_module_objects(ctx, instances=False) >= 2
@@ -834,9 +844,10 @@ def story(ctx: Context) -> Story:
         # Async tests that drive the app through the sync TestClient, whose portal runs a loop of its own (and
         # uses the test's connection from there while the test still does).
         s.kind, s.confidence = "app", Confidence.MEDIUM
-    elif not (errors or closed or mismatches) and not _CONCURRENT.search(prose) \
+    elif not (errors or closed or mismatches) \
+            and not (_CONCURRENT.search(prose) or any(_CONCURRENT.search(f.text) for f in ctx.sources.files)) \
             and (ctx.exceptions(ANOTHER_OPERATION) or ctx.facts.lines_matching(ANOTHER_OPERATION)) \
-            and (PROSE_ORDER.search(prose) or _affirmed(PROSE_WIDER, prose)):
+            and (_affirmed(PROSE_ORDER, prose) or _affirmed(PROSE_WIDER, prose)):
         # "Another operation in progress" only once an earlier test ran, or said of a wider fixture's pool used by
         # tests on their own loops: a pooled connection of another loop (two coroutines on one connection fail in
         # any order).
@@ -1237,6 +1248,23 @@ def second_plugin_loop(ctx: Context) -> bool:
         or own_loop_plugin_named(ctx) is not None
 
 
+def missing_await_lines(ctx: Context) -> list:
+    """Lines of UNAWAITED_RESULT that read as a call used without await: no fixture code shown, and no coroutine
+    said never awaited that is named after a parameter of a test the paste shows (an un-run async fixture)."""
+    lines = ctx.facts.lines_matching(UNAWAITED_RESULT)
+    if not lines or ctx.sources.fixtures:
+        return []
+    params = {p for v in ctx.facts.lines_matching(_TEST_DEF)
+              for p in re.findall(r"\w+", _TEST_DEF.search(v.value).group(1))}
+    never = {m.group(1) for v in ctx.facts.lines_matching(_NEVER_AWAITED_NAME)
+             for m in [_NEVER_AWAITED_NAME.search(v.value)]}
+    return [] if params & never else lines
+
+
+_TEST_DEF = re.compile(r"\bdef test\w*\(([^)]*)\)")
+_NEVER_AWAITED_NAME = re.compile(r"coroutine '(?:[\w.]+\.)?(\w+)' was never awaited")
+
+
 # pytest-asyncio's warning for a marked test it finds synchronous.
 MARKED_NOT_ASYNC = re.compile(r"is marked with '@pytest\.mark\.asyncio' but it is not an async function")
 
@@ -1245,14 +1273,29 @@ def coroutine_hidden_by_decorator(ctx: Context) -> list:
     """The same suite's async tests seen as synchronous by pytest-asyncio where marked, and as coroutines pytest
     skips where not: a decorator of the suite's own wraps each async test in a sync function (it returns the
     coroutine un-awaited), which no loop setting changes. The warning lines, or []."""
-    marked = ctx.facts.lines_matching(MARKED_NOT_ASYNC)
-    return marked if marked and ctx.has("async def functions are not natively supported",
-                                        "PytestUnhandledCoroutineWarning") else []
+    if not ctx.has("async def functions are not natively supported", "PytestUnhandledCoroutineWarning"):
+        return []
+    # pytest shows the source line the warning points at under it: a decorator other than pytest's own there is
+    # what wraps the test (a sync test under a module's asyncio mark shows its def line instead).
+    lines = ctx.facts.text.lines
+    return [v for v in ctx.facts.lines_matching(MARKED_NOT_ASYNC)
+            if any(_OWN_DECORATOR.match(l.text) for l in lines[ctx.facts.position(v.line) + 1:
+                                                                ctx.facts.position(v.line) + 3])]
+
+
+_OWN_DECORATOR = re.compile(r"\s*@(?!pytest\b|pytest_asyncio\b)[\w.]+")
 
 
 # A worker thread calling back into its loop: where "Event loop is closed" comes from when a connection served by a
 # thread (aiosqlite's) outlives the loop.
 _THREAD_AFTER_LOOP = re.compile(r"PytestUnhandledThreadExceptionWarning|_connection_worker_thread|\bException in thread\b")
+
+
+def _closed_in_a_thread(ctx: Context) -> bool:
+    """An "Event loop is closed" line within the report of a thread's exception (on its line or the lines after)."""
+    threads = [ctx.facts.position(v.line) for v in ctx.facts.lines_matching(_THREAD_AFTER_LOOP)[:50]]
+    closed = [ctx.facts.position(v.line) for v in ctx.facts.find("Event loop is closed")[:50]]
+    return any(0 <= c - t <= 20 for t in threads for c in closed)
 
 
 # Plugins whose test client always serves the app on a loop of their own: (name, where its loop comes from).
@@ -1268,19 +1311,27 @@ def own_loop_plugin_named(ctx: Context) -> tuple[str, str] | None:
         return None
     for name, loop in OWN_LOOP_PLUGINS:
         short = name.removeprefix("pytest-")
-        if short in plugins or ctx.facts.mentions(name, name.replace("-", "_")):
+        if plugins:   # a header lists every plugin the run loaded: it alone says
+            if short in plugins:
+                return name, loop
+            continue
+        said = ctx.facts.find(name) + ctx.facts.find(name.replace("-", "_"))
+        if any(not _DROPPED.search(v.value) for v in said):
             return name, loop
     return None
+
+
+# A plugin named as gone: "we dropped pytest-sanic", "removed pytest-tornado", "instead of pytest-sanic".
+_DROPPED = re.compile(r"\b(?:dropp\w*|remov\w*|replac\w*|migrat\w*|moved|switch\w*|instead of|no longer|got rid of"
+                      r"|uninstall\w*|without)\b", re.I)
 
 
 def anyio_beside_auto_mode(ctx: Context) -> bool:
     """anyio's plugin switched on by its marker, failing on its own anyio_backend fixture, where pytest-asyncio's
     auto mode takes every async test and fixture too: which plugin wraps a fixture depends on the order they load."""
     auto = ctx.env.mode.value == "auto" or ctx.has('asyncio_mode = "auto"', "asyncio_mode = auto", "asyncio_mode=auto")
-    return auto and ctx.has("mark.anyio") and bool(ctx.facts.lines_matching(_ANYIO_BACKEND_ERROR))
-
-
-_ANYIO_BACKEND_ERROR = re.compile(r"ScopeMismatch\b.*\banyio_backend\b|\banyio_backend\b.*\bScopeMismatch\b")
+    # (two substrings of one line: a regex with a gap between them costs quadratic time on a long hostile line)
+    return auto and ctx.has("mark.anyio") and any("anyio_backend" in v.value for v in ctx.facts.find("ScopeMismatch"))
 
 
 def _own_loop_plugin_beside_asyncio(ctx: Context) -> bool:

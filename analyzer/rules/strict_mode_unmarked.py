@@ -9,7 +9,7 @@ from ..environment import MODE_OPTION
 from ..fixes import config_fix, make_fix, set_fixture_kwargs
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import Option, finding
-from ._story import (UNAWAITED_RESULT, coroutine_hidden_by_decorator, native_table_unread, plugin_active,
+from ._story import (coroutine_hidden_by_decorator, missing_await_lines, native_table_unread, plugin_active,
                      plugin_missing, said_installed, said_strict_default, said_unmarked)
 from .base import KnowledgeBase, Reference, RuleInfo
 
@@ -142,8 +142,8 @@ def detect(ctx):
                                        "object has no attribute", "object is not", "Asynchronous fixtures must depend on",
                                        "_has_explicit_asyncio_mark(<function", "= <async_generator object",
                                        "= <coroutine object", limit=6)
-    fixture_lines = [e for e in fixture_lines if UNHANDLED_FIXTURE.search(e.text)
-                     and not (UNAWAITED_RESULT.search(e.text) and not ctx.sources.fixtures)]
+    missing_await = {v.value.strip() for v in missing_await_lines(ctx)}
+    fixture_lines = [e for e in fixture_lines if UNHANDLED_FIXTURE.search(e.text) and e.text.strip() not in missing_await]
     test_lines = ctx.paste_evidence(*NOT_NATIVE, limit=4)
     strict_fixtures = [f for f in ctx.sources.fixtures if f.is_async and f.decorator == "pytest.fixture"]
     mode_shown = ctx.env.mode.source.startswith("<paste>") or ":" in ctx.env.mode.source

@@ -150,6 +150,7 @@ _ASKED_ABOUT_WARNING = re.compile(r"\b(?:fix|silence|get rid of|remove|suppress)
                                   r"|\b(?:the following|this|these) (?:test )?warnings?\b", re.I)
 _HARMLESS = re.compile(r"\bcosmetic\b|\bharmless\b|\bdo(?:es)?(?: not|n't) affect (?:the )?tests?\b"
                        r"|\btests? (?:still )?pass(?:es|ed)?\b[^.\n]{0,30}\bdespite\b", re.I)
+_RUN_START = re.compile(r"^\s*(?:```|={3,}|_{3,}|platform |tests?[/\\]\S+\.py\b)")
 _GONE = re.compile(r"\b(?:gone|no longer|disappear\w*|went away)\b", re.I)
 
 
@@ -178,8 +179,11 @@ def detect(ctx):
             v.line > ctx.facts.summary_line.line and _logged(v.value) for v in lines)
         # Or a passing run pasted to ask about its warning ("please consider a patch to fix the following warning"),
         # asked before the warning is shown (after it, words about the warning tell what became of it).
-        asked = not ctx.failed() and lines and any(
-            v.line < lines[0].line and not _GONE.search(v.value) for v in ctx.facts.lines_matching(_ASKED_ABOUT_WARNING))
+        # Only the report's own words count: lines before the run's first line, at the margin (a warning's own
+        # indented text, "To silence this warning…", is pytest's output).
+        start = min([v.line for v in ctx.facts.lines_matching(_RUN_START)[:1]] + [lines[0].line]) if lines else 0
+        asked = not ctx.failed() and any(v.line < start and not v.value[:1].isspace() and not _GONE.search(v.value)
+                                         for v in ctx.facts.lines_matching(_ASKED_ABOUT_WARNING))
         if not ctx.failed() and not teardown_closed and not warnings_alone and not after_run and not asked:
             return None
         if warnings_alone and ctx.facts.lines_matching(_HARMLESS):
