@@ -125,3 +125,13 @@ ERROR tests/test_a.py::test_one - Failed: ScopeMismatch: You tried to access the
     assert recommended["title"].startswith("Share one loop: an event_loop fixture")
     assert recommended["diff"] is None and "def event_loop():" in recommended["explanation"]
     assert "tests/conftest.py was not given, so this fix shows the fixture to add instead of a diff." in result["assumptions"]
+
+
+def test_a_config_in_a_folder_whose_name_has_a_space_is_found_by_patch(tmp_path):
+    paste = HEADER.format(config="ci tools/pytest.ini", version="1.5.0", asyncio_line=(
+        "asyncio: mode=Mode.STRICT, debug=False, asyncio_default_fixture_loop_scope=None, "
+        "asyncio_default_test_loop_scope=function")) + UNMARKED
+    diff = _recommended_diff(paste)
+    (tmp_path / "ci tools").mkdir()
+    after = _patch(tmp_path, "ci tools/pytest.ini", "[pytest]\ntestpaths = tests\n", diff)
+    assert after == "[pytest]\nasyncio_mode = auto\ntestpaths = tests\n"
