@@ -30,8 +30,8 @@ SCOPE_MISMATCH = re.compile(r"ScopeMismatch.*fixture '?(event_loop|_\w+_event_lo
 # An un-awaited call's coroutine used as the result it would give (a query's rows, a response): a missing await in
 # the code, not a fixture left un-run (a fixture's value is a client or a session, asked for its methods).
 UNAWAITED_RESULT = re.compile(r"'coroutine' object has no attribute '(?:first|scalars?|scalar_one(?:_or_none)?|one"
-                              r"|one_or_none|all|fetch(?:all|one|many)|mappings|rowcount|json|status_code|raise_for_status"
-                              r"|inserted_ids?|modified_count|deleted_count|acknowledged|to_list)'")
+                              r"|one_or_none|all|fetch(?:all|one|many)|mappings|rowcount|json|status_code"
+                              r"|raise_for_status|inserted_ids?|modified_count|deleted_count|acknowledged|to_list)'")
 # asyncpg's wording, and psycopg's ("another command is already in progress").
 ANOTHER_OPERATION = re.compile(r"another (?:operation|command) is (?:already )?in progress")
 MULTIPLE_LOOPS = re.compile(r"MultipleEventLoopsRequestedError|Multiple asyncio event loops with different scopes")
@@ -471,7 +471,6 @@ PROSE_PRIMITIVE = re.compile(r"\basyncio\.(?:Lock|Event|Semaphore|BoundedSemapho
 PROSE_LOOP = re.compile(r"event[ -]loop", re.I)
 # The error raised inside asyncio's own Lock/Queue code: the primitive is what belongs to another loop.
 _PRIMITIVE_FRAME = re.compile(r"asyncio[/\\](?:locks|queues)\.py\b")
-
 # Fixtures on a wider loop than the tests, said in words: "session-scoped fixtures live on the session loop, but
 # each test defaults to its own function loop", or the two options set apart ("the fixture loop scope is broadened
 # to session while asyncio_default_test_loop_scope is left unset").
@@ -1288,7 +1287,8 @@ _OWN_DECORATOR = re.compile(r"\s*@(?!pytest\b|pytest_asyncio\b)[\w.]+")
 
 # A worker thread calling back into its loop: where "Event loop is closed" comes from when a connection served by a
 # thread (aiosqlite's) outlives the loop.
-_THREAD_AFTER_LOOP = re.compile(r"PytestUnhandledThreadExceptionWarning|_connection_worker_thread|\bException in thread\b")
+_THREAD_AFTER_LOOP = re.compile(r"PytestUnhandledThreadExceptionWarning|_connection_worker_thread"
+                                r"|\bException in thread\b")
 
 
 def _closed_in_a_thread(ctx: Context) -> bool:

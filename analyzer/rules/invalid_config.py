@@ -649,7 +649,8 @@ _SAID_LEGACY_MODE = re.compile(r"\bmode\b[^.\n]{0,60}\bwarns?\b[^.\n]{0,40}\bleg
 # pytest-asyncio deprecation warnings").
 _SAID_UNSET = re.compile(r"\basyncio_default_fixture_loop_scope\b(?:[^\n]|\n(?!\s*\n)){0,80}(?:\b(?:warn\w*|deprecat\w*"
                          # (and the words of notes in Chinese and Japanese: unset, deprecated, warning)
-                         r"|unset|silenc\w*)|未设置|未設定|未配置|弃用|告警|警告|非推奨)|\b(?:silenc\w*|warn\w*|not setting|unset)\b(?:[^\n]|\n(?!\s*\n)){0,80}"
+                         r"|unset|silenc\w*)|未设置|未設定|未配置|弃用|告警|警告|非推奨)"
+                         r"|\b(?:silenc\w*|warn\w*|not setting|unset)\b(?:[^\n]|\n(?!\s*\n)){0,80}"
                          r"\basyncio_default_fixture_loop_scope\b"
                          # a patch that declares it ("Declare the desired asyncio_default_fixture_loop_scope")
                          r"|\b(?:declare|set|sets|setting|specify|specifies|specifying|configure|configures|define|add"

@@ -513,7 +513,8 @@ def _python_deprecations_from_plugin(ctx):
     unplaced_ok = v is not None or plugin_active(ctx) or ctx.has("pytest_asyncio") \
         or ctx.facts.mentions("pytest-asyncio") or not (ctx.facts.outcomes or ctx.facts.summary_line)
     ours = [c for c in calls
-            if c.caller == "pytest_asyncio" or c.caller is None and unplaced_ok and (v is None or v < rel.V(c.fixed_in))]
+            if c.caller == "pytest_asyncio"
+            or c.caller is None and unplaced_ok and (v is None or v < rel.V(c.fixed_in))]
     if not ours or any(c.caller not in (None, "pytest_asyncio") for c in calls) and not any(
             c.caller == "pytest_asyncio" for c in calls):
         return None   # another library makes the call (not_loop_related says which)

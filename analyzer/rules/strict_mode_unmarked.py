@@ -143,7 +143,8 @@ def detect(ctx):
                                        "_has_explicit_asyncio_mark(<function", "= <async_generator object",
                                        "= <coroutine object", limit=6)
     missing_await = {v.value.strip() for v in missing_await_lines(ctx)}
-    fixture_lines = [e for e in fixture_lines if UNHANDLED_FIXTURE.search(e.text) and e.text.strip() not in missing_await]
+    fixture_lines = [e for e in fixture_lines
+                     if UNHANDLED_FIXTURE.search(e.text) and e.text.strip() not in missing_await]
     test_lines = ctx.paste_evidence(*NOT_NATIVE, limit=4)
     strict_fixtures = [f for f in ctx.sources.fixtures if f.is_async and f.decorator == "pytest.fixture"]
     mode_shown = ctx.env.mode.source.startswith("<paste>") or ":" in ctx.env.mode.source
