@@ -659,6 +659,8 @@ _INVOLVED_LOOP = re.compile(r"^\s*\S+:\d+:\s+def (?:event_loop|loop|io_loop|_\w+
 def _mismatches_involving_a_loop(ctx: Context) -> list:
     """ScopeMismatches on another fixture whose chain of involved factories, listed under the message, runs
     through a loop fixture: the wider fixture waits on a loop that lives per test."""
+    if not ctx.facts.mentions("involved factories"):
+        return []
     found = []
     lines = ctx.facts.text.lines
     for value in ctx.facts.lines_matching(_SAID_SCOPE_MISMATCH)[:20]:
