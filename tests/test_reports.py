@@ -2564,3 +2564,14 @@ def test_event_loop_not_found_where_pytest_lists_no_fixture_of_the_plugin_is_the
 def test_a_pool_in_chinese_words_counts_only_where_the_words_say_it_is_reused():
     said = "SQLAlchemy 的连接池是在 session 级别的 fixture 里创建的，下一个测试报 `RuntimeError: ... attached to a different loop`。\n"
     assert _first(said)[1] != ["LD003"]
+
+
+def test_order_dependence_said_in_other_languages_is_an_object_of_the_first_loop():
+    error = ("\n```\nRuntimeError: Task <Task pending name='Task-5' coro=<test_connection()>> \ngot Future <Future pending>"
+             " attached to a different loop\n```\n")
+    for said in ("Testul `tests/scripts/test_app_db.py` eșua când era rulat împreună cu alte teste.",
+                 "Der Test schlägt nur zusammen mit den anderen Tests fehl.",
+                 "- 第一个测试用例 (test_search_flow) 成功通过。 - 第二个测试用例 (test_chat_flow) 失败。",
+                 "最初のテストは成功するが、2つ目のテストは失敗する。"):
+        assert _first(said + error) == ("loop-mismatch", ["LD003"]), said
+    assert _first("Der Test schlägt fehl." + error)[1] == ["LD001"]

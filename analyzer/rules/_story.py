@@ -462,7 +462,16 @@ PROSE_ORDER = re.compile(r"\border[- ]dependent|\bpytest-randomly\b|\bdepends? o
                          r"(?=[\s\S]{0,200}?\b(?:second|subsequent|later|following|next|remaining|other) tests?\b"
                          r"[^\n]{0,40}\bfail)"
                          r"|\b(?:error|fail\w*) in the second test\b|\bonly the first (?:\w+ )?test\b[^.\n]{0,30}\bpass"
-                         r"|\bevery (?:test|one) after the first\b", re.I)
+                         r"|\bevery (?:test|one) after the first\b"
+                         # the same in notes written in other languages: "the first test case passes … the second
+                         # fails" (Chinese, Japanese), "fails together with the other tests" (Romanian, German,
+                         # Spanish, Portuguese, French)
+                         r"|第一个测试(?:用例)?[^。\n]{0,80}?(?:通过|成功)[\s\S]{0,200}?第二个测试(?:用例)?[^。\n]{0,80}?失败"
+                         r"|(?:最初|1つ目|一つ目)のテスト[^。\n]{0,60}?(?:成功|通る|通り|パス)[\s\S]{0,200}?"
+                         r"(?:2つ目|二つ目|次|以降)のテスト[^。\n]{0,60}?(?:失敗|落ち|エラー)"
+                         r"|\bîmpreună cu (?:alte|celelalte) teste\b|\bzusammen mit (?:den )?anderen Tests\b"
+                         r"|\bjunto (?:con|com) (?:otros|outros|los demás|os demais) (?:tests|testes|pruebas)\b"
+                         r"|\bavec les autres tests\b", re.I)
 # asyncio's own primitives named in the report's words ("re-using asyncio.Locks across event loops").
 PROSE_PRIMITIVE = re.compile(r"\basyncio\.(?:Lock|Event|Semaphore|BoundedSemaphore|Condition|Queue|Barrier)s?\b"
                              r"(?=[^.\n]{0,60}\b(?:across|shared|global|module|reus|import|every test|between))"
