@@ -2575,3 +2575,10 @@ def test_order_dependence_said_in_other_languages_is_an_object_of_the_first_loop
                  "最初のテストは成功するが、2つ目のテストは失敗する。"):
         assert _first(said + error) == ("loop-mismatch", ["LD003"]), said
     assert _first("Der Test schlägt fehl." + error)[1] == ["LD001"]
+
+
+def test_an_error_named_in_prose_is_found_by_its_own_words_not_by_a_word_its_pattern_excludes():
+    # The pattern for a missing module excludes pytest_asyncio; its pre-filter once looked for lines with "asyncio".
+    said = ("If you've ever stared at a ModuleNotFoundError: No module named 'trio' while testing your FastAPI "
+            "endpoints with the anyio plugin, this post is for you.\n")
+    assert _first(said) == ("not-loop-related", ["LD011"])

@@ -282,10 +282,12 @@ def detect(ctx):
                         ctx.paste_evidence(*(w for w, _ in no_loop_warnings(ctx)[:2]), limit=2), Confidence.MEDIUM)
     if ctx.facts.summary.get("passed") and not ctx.failed():
         return None
+    raised = [(e, f"{e.type}: {e.message}") for e in ctx.facts.exceptions]
+    every = "\n".join(text for _, text in raised)   # one search tells whether any exception can match
+    # A prose report (nothing parsed as a run) may name even the common errors in its sentences.
+    prose_only = not ctx.facts.summary_line and all(e.type in _ASSERTIONS for e in ctx.facts.exceptions)
     for regex, what, fix_text in KNOWN:
-        hits = [e for e in ctx.facts.exceptions if regex.search(f"{e.type}: {e.message}")]
-        # A prose report (nothing parsed as a run) may name even the common errors in its sentences.
-        prose_only = not ctx.facts.summary_line and all(e.type in _ASSERTIONS for e in ctx.facts.exceptions)
+        hits = [e for e, text in raised if regex.search(text)] if regex.search(every) else []
         lines = [v for v in _candidate_lines(ctx, regex) if regex.search(v.value)] \
             if regex.pattern not in LINE_EXEMPT or prose_only else []
         if any(HANG.search(v.value) for v in lines) and _speaks_of_loops(ctx):
@@ -574,14 +576,42 @@ _ASSERTIONS = ("AssertionError", "Failed", "_pytest.outcomes.Failed")
 
 
 def _candidate_lines(ctx, regex):
-    """Lines that state the error: each alternative's longest literal word is a cheap pre-filter."""
+    """Lines that state the error: each alternative's longest literal word is a cheap pre-filter. Where a top-level
+    alternative starts with literal words (before any group or quantifier), its longest one serves for all of it."""
     found = {}
-    for alternative in regex.pattern.split("|"):
-        words = sorted(re.findall(r"[A-Za-z]{5,}", re.sub(r"\\[A-Za-z]", " ", alternative)), key=len, reverse=True)
-        if words:
-            for hit in ctx.facts.find(words[0]):
+    for top in _top_level_alternatives(regex.pattern):
+        prefix = re.sub(r"\\[A-Za-z]", " ", re.split(r"[(\[]", top, maxsplit=1)[0])
+        sure = re.findall(r"[A-Za-z]{5,}(?![?*{])", prefix)
+        pieces = [max(sure, key=len)] if sure else [
+            max(words, key=len) for piece in top.split("|")
+            for words in [re.findall(r"[A-Za-z]{5,}", re.sub(r"\\[A-Za-z]", " ", piece))] if words]
+        for word in pieces:
+            for hit in ctx.facts.find(word):
                 found.setdefault(hit.line, hit)
     return [found[k] for k in sorted(found)]
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """The alternatives of a pattern's outermost alternation (a "|" inside a group or a class belongs to it)."""
+    depth, start, parts, escaped, in_class = 0, 0, [], False, False
+    for k, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:k])
+            start = k + 1
+    parts.append(pattern[start:])
+    return parts
 
 
 # The hedge of the low-confidence readings: an ordinary error, with nothing that points at loops.
