@@ -854,7 +854,7 @@ def story(ctx: Context) -> Story:
         # Async tests that drive the app through the sync TestClient, whose portal runs a loop of its own (and
         # uses the test's connection from there while the test still does).
         s.kind, s.confidence = "app", Confidence.MEDIUM
-    elif not (errors or closed or mismatches) \
+    elif not (errors or closed or mismatches) and ctx.facts.mentions("another operation", "another command") \
             and not (_CONCURRENT.search(prose) or any(_CONCURRENT.search(f.text) for f in ctx.sources.files)) \
             and (ctx.exceptions(ANOTHER_OPERATION) or ctx.facts.lines_matching(ANOTHER_OPERATION)) \
             and (_affirmed(PROSE_ORDER, prose) or _affirmed(PROSE_WIDER, prose)):
