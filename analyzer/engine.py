@@ -174,8 +174,9 @@ def run(paste, files, hints: dict, guess: bool = True) -> Result:
     if guessed:
         verdict, findings, reason = guessed.verdict, guessed.findings, guessed.reason
         ctx.assumptions.extend(guessed.assumptions)
-    for fix in (fix for f in findings for fix in f.fixes if fix.diff and endings):
-        fix.diff = edits.restore_line_endings(fix.diff, endings)
+    if endings:
+        for fix in (fix for f in findings for fix in f.fixes if fix.diff):
+            fix.diff = edits.restore_line_endings(fix.diff, endings)
     assumptions = list(dict.fromkeys(env.assumptions + ctx.assumptions))
     notes = proposal_notes
     for module in rule_modules():

@@ -364,6 +364,11 @@ def plugin_active(ctx: Context) -> bool:
     return runners or "asyncio" in header.plugins or header.asyncio_line is not None
 
 
+def plugin_shown(ctx: Context) -> bool:
+    """pytest-asyncio shows at all: loaded by the run, or named (its package, its module in a traceback)."""
+    return plugin_active(ctx) or ctx.facts.mentions("pytest-asyncio", "pytest_asyncio")
+
+
 PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|singleton|process[- ]wide"
                           r"|shared (?:\w+ ){0,2}(?:cache|client|pool)|pooled (?:\w+ )?connections?"
                           # "pooled grpc.aio channels are reused across event loops"
@@ -1318,7 +1323,7 @@ def own_loop_plugin_named(ctx: Context) -> tuple[str, str] | None:
     """A plugin of OWN_LOOP_PLUGINS that a report (its header, its list of installed packages) names beside
     pytest-asyncio: (name, where its loop comes from)."""
     plugins = ctx.facts.header.plugins
-    if not ("asyncio" in plugins or ctx.facts.mentions("pytest-asyncio", "pytest_asyncio")):
+    if not plugin_shown(ctx):
         return None
     for name, loop in OWN_LOOP_PLUGINS:
         short = name.removeprefix("pytest-")

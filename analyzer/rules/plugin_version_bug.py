@@ -7,7 +7,7 @@ from .. import releases as rel
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import change_version, finding, fixture_scope_function, mark_modules, prose
 from ._story import (APP_LOOP_MESSAGES, deprecated_asyncio_calls, deprecation_is_the_failure, loop_errors,
-                     plugin_active, plugin_missing, raised_by_plugin_runner, said_strict_default, story, warnings_only)
+                     plugin_missing, plugin_shown, raised_by_plugin_runner, said_strict_default, story, warnings_only)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -442,8 +442,7 @@ def _pytest_too_new(ctx):
     """pytest 8.2 dropped FixtureDef.unittest, which pytest-asyncio used until 0.23.6; pytest 8.0 changed
     collection, which 0.23.0–0.23.4 crash on before any test runs (#737, supported from 0.23.5)."""
     # (pytest-asyncio's own: loaded by the run, in the traceback, or the report's subject; other plugins hit it too)
-    if ctx.has(_NO_PACKAGE_OBJ) and (ctx.version is None or ctx.version < rel.V("0.23.5")) and (
-            "asyncio" in ctx.facts.header.plugins or ctx.has("pytest_asyncio") or ctx.facts.mentions("pytest-asyncio")):
+    if ctx.has(_NO_PACKAGE_OBJ) and (ctx.version is None or ctx.version < rel.V("0.23.5")) and plugin_shown(ctx):
         upgrade = change_version(ctx, "0.23.5", "0.23.5 is the first 0.23 release that supports pytest 8.",
                                  last_resort=False)
         summary = ("pytest 8 collects packages as Package nodes without an `obj`, which pytest-asyncio 0.23.0–0.23.4 "
@@ -510,8 +509,7 @@ def _python_deprecations_from_plugin(ctx):
     v = ctx.version
     # A warning the paste does not place, failing tests of a run that shows no sign of pytest-asyncio (no
     # header entry, no word of it), is the suite's own call: the plugin's is said where it is quoted alone.
-    unplaced_ok = v is not None or plugin_active(ctx) or ctx.has("pytest_asyncio") \
-        or ctx.facts.mentions("pytest-asyncio") or not (ctx.facts.outcomes or ctx.facts.summary_line)
+    unplaced_ok = v is not None or plugin_shown(ctx) or not (ctx.facts.outcomes or ctx.facts.summary_line)
     ours = [c for c in calls
             if c.caller == "pytest_asyncio"
             or c.caller is None and unplaced_ok and (v is None or v < rel.V(c.fixed_in))]
