@@ -2582,3 +2582,30 @@ def test_an_error_named_in_prose_is_found_by_its_own_words_not_by_a_word_its_pat
     said = ("If you've ever stared at a ModuleNotFoundError: No module named 'trio' while testing your FastAPI "
             "endpoints with the anyio plugin, this post is for you.\n")
     assert _first(said) == ("not-loop-related", ["LD011"])
+
+
+def test_a_loop_error_named_in_a_comment_or_docstring_of_quoted_code_is_no_error_of_the_run():
+    code = ("Tests hang when the agent sends with the producer:\n```\nimport pytest\n\n@pytest.fixture()\n"
+            "def test_app(event_loop):\n    \"\"\"passing in event_loop helps avoid 'attached to a different loop' "
+            "error\"\"\"\n    return app\n\n@pytest.mark.asyncio()\nasync def test_send(test_app):\n"
+            "    await test_app.send()\n```\n")
+    assert _first(code)[0] != "loop-mismatch"
+    assert _first(code.replace('    """passing', '    # passing').replace('error"""', "error"))[0] != "loop-mismatch"
+    # a Markdown heading is the report's own words
+    assert _first("# Task got Future attached to a different loop with a session fixture\n")[0] == "loop-mismatch"
+
+
+NO_LOOP_AT_IMPORT = (
+    "ImportError while loading conftest 'tests/conftest.py'.\ntests/conftest.py:13: in <module>\n"
+    "    nest_asyncio.apply()\n{site}/nest_asyncio.py:16: in apply\n    loop = loop or asyncio.get_event_loop()\n"
+    "{site}/nest_asyncio.py:45: in _get_event_loop\n    loop = events.get_event_loop_policy().get_event_loop()\n"
+    "/usr/lib/python3.10/asyncio/events.py:666: in get_event_loop\n    warnings.warn('There is no current event loop',\n"
+    "E   DeprecationWarning: There is no current event loop\n")
+
+
+def test_the_no_loop_deprecation_raised_by_another_library_s_call_is_not_the_plugin_s():
+    site = "venv/lib/python3.10/site-packages"
+    assert _first("Python 3.10.9\n" + NO_LOOP_AT_IMPORT.format(site=site)) == ("not-loop-related", ["LD011"])
+    # made by the plugin itself, it is the release's (0.20.2 and older)
+    plugin = NO_LOOP_AT_IMPORT.format(site=site).replace("nest_asyncio.py", "pytest_asyncio/plugin.py")
+    assert _first("Python 3.10.9\n" + plugin) == ("loop-mismatch", ["LD010"])

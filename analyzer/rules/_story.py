@@ -350,7 +350,11 @@ def _text_loop_errors(ctx: Context):
     # Said in words only by a report without a run that speaks of event loops (not of Python's for loops).
     if not found and not (ctx.facts.exceptions or ctx.facts.summary_line) and ctx.facts.lines_matching(PROSE_LOOP):
         found = ctx.facts.lines_matching(_SAID_CROSSING)[:3]
-    return found
+    # (a comment or docstring of quoted code names the error it was written to avoid, not one the run raised)
+    return [v for v in found if not _CODE_COMMENT.match(v.value)]
+
+
+_CODE_COMMENT = re.compile(r"\s+#|\s*(?:\"\"\"|\'\'\')")   # (a "#" at the start of a line is a Markdown heading)
 
 
 _RUNNER = re.compile(r"\b_(function|class|module|package|session)_(scoped_runner|event_loop)\b|\b_(clas|func|modu|sess)\w*$")
@@ -1450,6 +1454,20 @@ def deprecation_is_the_failure(ctx: Context) -> bool:
 
 def _placed(caller) -> bool:
     return caller is not None and caller is not _UNPLACED
+
+
+def innermost_callers(ctx: Context, message: str) -> set:
+    """Who makes the call that raised each exception whose message holds ``message``: the innermost frame of its
+    traceback that is neither Python's own nor pytest's runner (OWN_CODE for the suite's); tracebacks that show
+    no such frame are left out."""
+    callers = set()
+    for exc in ctx.facts.exceptions:
+        section = section_at(ctx, exc.line) if message in exc.message else None
+        if section is not None:
+            placed = [c for f in section.frames if _placed(c := _caller_of_path(f.file)) and c not in _RUNNERS]
+            if placed:
+                callers.add(placed[-1])
+    return callers
 
 
 def _caller_of(text: str):

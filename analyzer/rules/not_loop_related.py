@@ -8,7 +8,8 @@ from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
 from ._story import (ANOTHER_OPERATION, HANG, LOCATION, LONG_LINE, OWN_CODE, UNAWAITED_RESULT,
                      coroutine_hidden_by_decorator, deprecated_asyncio_calls, deprecation_is_the_failure,
-                     import_time_loop_calls, loop_warning_subject, no_loop_warnings, other_failures, story)
+                     import_time_loop_calls, innermost_callers, loop_warning_subject, NO_LOOP_WARNING,
+                     no_loop_warnings, other_failures, story)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -274,12 +275,19 @@ def detect(ctx):
         return mocked
     if story(ctx).kind != "none":
         return None
-    if loop_warning_subject(ctx):
+    # The warning printed, or raised as the error (warnings as errors) by a call the traceback places outside
+    # the plugin.
+    raised = [e for e in ctx.facts.exceptions
+              if e.type.endswith("DeprecationWarning") and e.message.startswith(NO_LOOP_WARNING)]
+    callers = innermost_callers(ctx, NO_LOOP_WARNING) if raised else set()
+    if loop_warning_subject(ctx) or callers and "pytest_asyncio" not in callers:
         return _finding(ctx, "Code outside pytest-asyncio calls asyncio.get_event_loop() where no loop is set: Python "
                         "3.10 to 3.13 warn \"There is no current event loop\" (DeprecationWarning), and 3.14 raises.",
                         "Use asyncio.get_running_loop() inside async code, or asyncio.run() / a loop made with "
                         "asyncio.new_event_loop() in sync code; for a library's call, upgrade the library.",
-                        ctx.paste_evidence(*(w for w, _ in no_loop_warnings(ctx)[:2]), limit=2), Confidence.MEDIUM)
+                        ctx.paste_evidence(*(w for w, _ in no_loop_warnings(ctx)[:2]),
+                                           *(f"{e.type}: {e.message}" for e in raised[:1]), limit=2),
+                        Confidence.MEDIUM)
     if ctx.facts.summary.get("passed") and not ctx.failed():
         return None
     raised = [(e, f"{e.type}: {e.message}") for e in ctx.facts.exceptions]

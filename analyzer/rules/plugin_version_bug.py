@@ -6,8 +6,9 @@ import re
 from .. import releases as rel
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import change_version, finding, fixture_scope_function, mark_modules, prose
-from ._story import (APP_LOOP_MESSAGES, deprecated_asyncio_calls, deprecation_is_the_failure, loop_errors,
-                     plugin_missing, plugin_shown, raised_by_plugin_runner, said_strict_default, story, warnings_only)
+from ._story import (APP_LOOP_MESSAGES, deprecated_asyncio_calls, deprecation_is_the_failure, innermost_callers,
+                     loop_errors, plugin_missing, plugin_shown, raised_by_plugin_runner, said_strict_default, story,
+                     warnings_only)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -484,6 +485,9 @@ def _get_event_loop_warning(ctx):
     if v is not None and v >= rel.V("0.20.3"):
         return None
     if not (ctx.has("DeprecationWarning") and ctx.facts.mentions("get_event_loop", "no current event loop")):
+        return None
+    # A traceback that places the call in another package or the suite's own code: not the plugin's call.
+    if innermost_callers(ctx, "no current event loop") - {"pytest_asyncio"}:
         return None
     said_python = ctx.facts.lines_matching(_WARNING_PYTHON)
     # The warning located in the plugin's own file: the release itself makes the call.
