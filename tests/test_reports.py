@@ -2609,3 +2609,62 @@ def test_the_no_loop_deprecation_raised_by_another_library_s_call_is_not_the_plu
     # made by the plugin itself, it is the release's (0.20.2 and older)
     plugin = NO_LOOP_AT_IMPORT.format(site=site).replace("nest_asyncio.py", "pytest_asyncio/plugin.py")
     assert _first("Python 3.10.9\n" + plugin) == ("loop-mismatch", ["LD010"])
+
+
+def _first_fix(paste):
+    finding = _top(paste)
+    fix = next(f for f in finding["fixes"] if f["recommended"])
+    return finding["code"], fix["kind"], fix.get("requires")
+
+
+def test_a_linked_fix_of_0_11_s_fixture_order_that_made_tests_hang_is_0_12():
+    said = "* Fixes tests hanging due to https://github.com/pytest-dev/pytest-asyncio/pull/156.\n"
+    assert _first_fix(said) == ("LD010", "change-pytest-asyncio-version", "pytest-asyncio>=0.12")
+
+
+def test_the_yanked_release_named_beside_the_error_it_caused_in_prose():
+    said = ("`pytest-asyncio==0.22.0` was released the 31 October causing the following error when running our "
+            "tests: `RuntimeError: There is no current event loop in thread 'MainThread'`.\n")
+    assert _first_fix(said) == ("LD010", "change-pytest-asyncio-version", "pytest-asyncio>=0.24")
+    assert _first("`pytest-asyncio==0.22.0` was released the 31 October.\n")[1] != ["LD010"]
+
+
+COLLECTION_HEAD = ("============================= test session starts ==============================\n"
+                   "platform linux -- Python 3.10.12, pytest-{pytest}, pluggy-1.5.0\nrootdir: /tmp/bees\n"
+                   "plugins: {plugins}\n")
+
+
+def test_items_built_directly_by_0_10_fail_on_pytest_5_4_and_0_11_needs_5_4():
+    direct = ("venv/lib/python3.7/site-packages/pytest_asyncio/plugin.py:39: in pytest_pycollect_makeitem\n"
+              "    item = pytest.Function(name, parent=collector)\nE   pytest.PytestDeprecationWarning: direct "
+              "construction of Function has been deprecated, please use Function.from_parent\n")
+    assert _first_fix(direct) == ("LD010", "change-pytest-asyncio-version", "pytest-asyncio>=0.11")
+    too_old = (COLLECTION_HEAD.format(pytest="5.3.5", plugins="asyncio-0.14.0")
+               + "INTERNALERROR> AttributeError: type object 'Function' has no attribute 'from_parent'\n")
+    assert _first_fix(too_old) == ("LD010", "other", None)
+    # another plugin's item construction, with no sign of pytest-asyncio
+    assert _first(too_old.replace("asyncio-0.14.0", "flake8-1.0.4"))[1] != ["LD010"]
+
+
+def test_a_text_file_imported_as_a_module_while_collecting_is_0_23_to_0_26_s_collector_obj():
+    run = (COLLECTION_HEAD.format(pytest="8.2.2", plugins="doctestplus-1.2.1, asyncio-0.23.7")
+           + "asyncio: mode=strict\ncollected 0 items / 1 error\n\n======== ERRORS ========\n"
+           "________ ERROR collecting README.md ________\nImportError while importing test module "
+           "'/tmp/bees/README.md'.\nHint: make sure your test modules/packages have valid Python names.\n"
+           "E   ModuleNotFoundError: No module named 'README'\n")
+    assert _first_fix(run) == ("LD010", "change-pytest-asyncio-version", "pytest-asyncio>=1.0")
+    assert _first(run.replace("asyncio-0.23.7", "asyncio-1.0.0"))[1] != ["LD010"]
+    assert _first(run.replace("README.md'", "test_app.py'"))[1] != ["LD010"]
+
+
+def test_a_pytest_8_collection_crash_cut_after_its_first_lines_is_still_0_23_s():
+    run = (COLLECTION_HEAD.format(pytest="8.0.0", plugins="cov-4.1.0, asyncio-0.23.3") + "asyncio: mode=auto\n"
+           "collected 0 items\nINTERNALERROR> Traceback (most recent call last):\nINTERNALERROR>   File \"/opt/"
+           "lib/python3.10/site-packages/_pytest/main.py\", line 272, in wrap_session\n")
+    assert _first_fix(run) == ("LD010", "change-pytest-asyncio-version", "pytest-asyncio>=0.23.5")
+
+
+def test_pytest_not_knowing_the_asyncio_marker_said_in_words_is_the_plugin_missing():
+    said = ("### What was wrong?\nPytest was skipping one of the version-module tests because it didn't know what "
+            "`pytest.mark.asyncio` is.\n")
+    assert _first(said) == ("asyncio-misconfiguration", ["LD009"])

@@ -1164,12 +1164,16 @@ _SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:is not|was not|isn't|wa
                                  r"|\b(?:don't|do not|didn't|did not|doesn't|does not) install `?pytest-asyncio\b"
                                  r"(?![^.\n]*\bonly\b)"
                                  r"|\bmissing (?:the |a )?(?:requirement|dependency|package|plugin)s? for (?:the )?async "
-                                 r"test(?:s|ing)?\b(?! fixture)", re.I)
+                                 r"test(?:s|ing)?\b(?! fixture)"
+                                 # pytest "didn't know what `pytest.mark.asyncio` is": the marker of no loaded plugin
+                                 r"|\b(?:didn't|did not|doesn't|does not) (?:know|recogni[sz]e) (?:what |about )?`?"
+                                 r"(?:pytest\.)?mark\.asyncio\b", re.I)
 
 
 def said_not_installed(ctx: Context) -> list:
     """The report's sentences that say pytest-asyncio is missing where the tests ran."""
-    return ctx.facts.lines_matching(_SAID_NOT_INSTALLED) if ctx.facts.mentions("pytest-asyncio", "async test") else []
+    return ctx.facts.lines_matching(_SAID_NOT_INSTALLED) \
+        if ctx.facts.mentions("pytest-asyncio", "async test", "mark.asyncio") else []
 
 
 def said_installed(ctx: Context) -> list:

@@ -164,7 +164,7 @@ def detect(ctx):
         summary, evidence, options = known_change
         return finding(ctx, INFO, summary, Confidence.HIGH, [e for e in evidence if e], options, root_cause=True)
     found = (_own_loop_fixture_missing(ctx) or _rerun_before_0_17(ctx) or _port_factory_function_scoped(ctx)
-             or _pytest_too_new(ctx)
+             or _pytest_too_new(ctx) or _node_construction(ctx) or _text_file_imported(ctx)
              or _fixture_method_not_rebound(ctx) or _context_not_propagated(ctx) or _shared_loop_dropped(ctx)
              or _get_event_loop_warning(ctx) or _python_deprecations_from_plugin(ctx) or _regression_report(ctx)
              or _inside_the_plugin(ctx) or _linked_known_bug(ctx)
@@ -247,9 +247,15 @@ def _wide_loop_fixture(ctx) -> bool:
 LOOP_CLOSED_TEXT = "Event loop is closed"
 
 
+_ERROR_NAMED = re.compile(r"\b[A-Z]\w*(?:Error|Exception)\b")
+
+
 def _yanked(ctx, v):
     # A failed run, or a report that names the loop error it met (a ScopeMismatch said in its sentences).
-    if v != rel.V("0.22.0") or not (ctx.failed() or story(ctx).kind != "none"):
+    # (or a report that names the release and quotes the error it met: "0.22.0 was released ... causing the
+    # following error when running our tests: RuntimeError: ...")
+    if v != rel.V("0.22.0") or not (ctx.failed() or story(ctx).kind != "none" or ctx.facts.exceptions
+                                    or ctx.facts.lines_matching(_ERROR_NAMED)):
         return None
     return ("pytest-asyncio 0.22.0 was yanked: its event-loop changes broke suites and were taken back in 0.23.",
             ctx.paste_evidence("asyncio-0.22.0", "0.22.0", limit=1),
@@ -439,6 +445,57 @@ _NO_UNITTEST = "object has no attribute 'unittest'"
 _NO_PACKAGE_OBJ = "'Package' object has no attribute 'obj'"
 
 
+_DIRECT_CONSTRUCTION = "direct construction of Function has been deprecated"
+_NO_FROM_PARENT = "type object 'Function' has no attribute 'from_parent'"
+
+
+def _node_construction(ctx):
+    """pytest 5.4 deprecated building test items directly, as pytest-asyncio up to 0.10 does (fixed in 0.11 with
+    Function.from_parent, #151); from 0.11 it needs that pytest 5.4 API, so an older pytest fails to collect."""
+    if ctx.has(_DIRECT_CONSTRUCTION) and (ctx.has("pytest_asyncio") or ctx.version is not None
+                                          and ctx.version < rel.V("0.11")):
+        upgrade = change_version(ctx, "0.11", "0.11 builds its test items with Function.from_parent, as pytest 5.4 "
+                                 "asks.", last_resort=False)
+        summary = ("pytest 5.4 deprecated constructing test items directly (\"direct construction of Function has "
+                   "been deprecated, please use Function.from_parent\"), which pytest-asyncio 0.10 and older do while "
+                   "collecting async tests; where the deprecation is an error collection fails. Fixed in 0.11 (or pin "
+                   "pytest<5.4).")
+        return summary, ctx.paste_evidence(_DIRECT_CONSTRUCTION, limit=2), [upgrade], Confidence.HIGH
+    if ctx.has(_NO_FROM_PARENT) and (plugin_shown(ctx) or ctx.version is not None):
+        upgrade_pytest = prose(FixKind.OTHER, "Upgrade pytest to 5.4 or later",
+                               "pytest-asyncio 0.11 and later build their test items with `Function.from_parent`, "
+                               "which pytest added in 5.4: install `pytest>=5.4` in the test environment.",
+                               "A newer pytest may warn about or drop APIs other plugins of the suite use.")
+        pin = change_version(ctx, "0.10", "0.10 is the last release that builds test items the pre-5.4 way.",
+                             below="0.11")
+        summary = ("pytest-asyncio 0.11 and later call `Function.from_parent`, which pytest added in 5.4: on an older "
+                   "pytest, collection fails with \"type object 'Function' has no attribute 'from_parent'\". The "
+                   "installed pytest is too old for this pytest-asyncio release.")
+        return summary, ctx.paste_evidence(_NO_FROM_PARENT, limit=2), [upgrade_pytest, pin], Confidence.HIGH
+    return None
+
+
+# pytest's import error for a collected file that is not a Python module (a README.md a doctest plugin collects).
+_TEXT_FILE_IMPORTED = re.compile(r"ImportError while importing test module '[^']+\.(?!py')\w+'")
+
+
+def _text_file_imported(ctx):
+    """pytest-asyncio 0.23 to 0.26 read ``collector.obj`` of every module collector, and a doctest plugin's
+    collector of a text file (pytest-doctestplus's README.md) then imports the file as a module; 1.0 no longer
+    reads it (checked on 0.23.7, 0.24.0, 0.26.0 and 1.0.0 with pytest-doctestplus 1.2.1)."""
+    v = ctx.version
+    hits = ctx.facts.lines_matching(_TEXT_FILE_IMPORTED)
+    if not hits or not (v is not None and rel.V("0.23") <= v < rel.V("1.0") or v is None and plugin_shown(ctx)):
+        return None
+    upgrade = change_version(ctx, "1.0", "1.0 no longer reads the module object of every collector.",
+                             last_resort=False)
+    summary = ("pytest-asyncio 0.23 to 0.26 read the module object (`collector.obj`) of every module collector while "
+               "collecting, so a plugin's collector of a text file (a README.md of doctests) imports the file as a "
+               "Python module and fails. Fixed in 1.0; a collector that sets `obj = None`, as pytest's own "
+               "DoctestTextfile does, avoids it too.")
+    return summary, ctx.paste_evidence(hits[0].value, limit=1), [upgrade], Confidence.HIGH
+
+
 def _pytest_too_new(ctx):
     """pytest 8.2 dropped FixtureDef.unittest, which pytest-asyncio used until 0.23.6; pytest 8.0 changed
     collection, which 0.23.0–0.23.4 crash on before any test runs (#737, supported from 0.23.5)."""
@@ -459,8 +516,11 @@ def _pytest_too_new(ctx):
     v, pytest = ctx.version, rel.Version.parse(ctx.env.pytest.value)
     f = ctx.facts
     # The crash itself: an INTERNALERROR in collection (or in the plugin) before any result is shown.
-    crashed = not (f.summary.get("passed") or f.outcomes or f.progress) and any(
-        "pytest_collection" in v_.value or "pytest_asyncio" in v_.value for v_ in f.find("INTERNALERROR>"))
+    # (a log cut short after its first INTERNALERROR lines: "collected 0 items" says collection was where)
+    internal = f.find("INTERNALERROR>")
+    crashed = not (f.summary.get("passed") or f.outcomes or f.progress) and internal and (any(
+        "pytest_collection" in v_.value or "pytest_asyncio" in v_.value for v_ in internal)
+        or bool(f.find("collected 0 items")))
     if (v is not None and rel.V("0.23.0") <= v < rel.V("0.23.5") and pytest is not None and pytest >= rel.V("8.0")
             and crashed):
         low = "0.23.6" if pytest >= rel.V("8.2") else "0.23.5"
@@ -649,6 +709,8 @@ FIXED_BUGS = {number: (fixed, what) for numbers, fixed, what in (
     ((703,), "0.23.2", "an INTERNALERROR collecting non-Python files"),
     ((701,), "0.23.1", "an INTERNALERROR with module-level skips"),
     ((460,), "0.20.3", "a DeprecationWarning of its own on CPython 3.10.9 and 3.11.1"),
+    ((154, 156, 157, 158), "0.12", "0.11.0 set up async fixtures before the event_loop fixture, so a fixture and "
+                                   "its test got different loops (tests failing or hanging)"),
     ((197,), "0.20.2", "async fixture methods not rebound to the test's instance"),
     ((430,), "0.20.1", "a warning about an old pytest with the newest installed"),
     ((298,), "0.18.3", "pytest-trio's async fixtures set up in strict mode"),
@@ -664,7 +726,8 @@ FIXED_BUGS = {number: (fixed, what) for numbers, fixed, what in (
 ) for number in numbers}
 _LINKED_ISSUE = re.compile(r"pytest-asyncio/(?:issues|pull)/(\d+)|pytest-asyncio#(\d+)|pytest/issues/(12269)\b")
 # What a report says beside the link: something failed, or the pin it changes.
-_FAILED_OR_PINNED = re.compile(r"\b(?:fail(?:s|ed|ing|ures?)?|broke|broken|breaks?|crash(?:es|ed)?|bump(?:s|ed)?|pin(?:s|ned)?"
+_FAILED_OR_PINNED = re.compile(r"\b(?:fail(?:s|ed|ing|ures?)?|broke|broken|breaks?|crash(?:es|ed)?|hang(?:s|ing)?|hung"
+                               r"|bump(?:s|ed)?|pin(?:s|ned)?"
                                r"|upgrad(?:e|es|ed|ing)|downgrad(?:e|es|ed|ing)|revert(?:s|ed)?|regression"
                                r"|(?:updat|requir)(?:e|es|ed|ing) (?:the )?pytest[-_]asyncio)\b", re.I)
 # pytest 8.2's FixtureDef.unittest: fixed by the 0.21 backport and by 0.23.6.
