@@ -47,6 +47,12 @@ def test_project_files_are_relative_posix_paths_without_caches():
     assert not [name for name in files if "__pycache__" in name or name.startswith("/")]
 
 
+def test_project_files_keep_their_line_ends():
+    files = dict(run.scenarios(["classic_crlf"])[0].files())
+    assert files["pytest.ini"].endswith("= session\r\n") and "\r\n" in files["tests/conftest.py"]
+    assert "\r" not in dict(run.scenarios(["classic_pg"])[0].files())["pytest.ini"]
+
+
 def test_lowest_release_satisfying_a_requirement():
     assert rel.lowest_satisfying("pytest-asyncio>=0.24") == "0.24.0"
     assert rel.lowest_satisfying("pytest-asyncio>=0.26") == "0.26.0"

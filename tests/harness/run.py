@@ -148,8 +148,14 @@ def scenarios(names: Iterable[str] | None = None, root: Path = REPRODUCERS) -> l
     return [load_scenario(p) for p in found]
 
 
+def read_kept(path: Path) -> str:
+    """A file's text with its own line ends (CRLF stays CRLF), as a user pastes it and as patch sees it."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        return fh.read()
+
+
 def project_files(root: Path) -> list[tuple[str, str]]:
-    """Every text file of a project as (POSIX path relative to root, text), sorted."""
+    """Every text file of a project as (POSIX path relative to root, text with its own line ends), sorted."""
     files = []
     for path in sorted(root.rglob("*")):
         rel_path = path.relative_to(root)
@@ -158,7 +164,7 @@ def project_files(root: Path) -> list[tuple[str, str]]:
         if path.suffix in (".pyc", ".rej", ".orig"):
             continue
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_kept(path)
         except UnicodeDecodeError:
             continue
         files.append((rel_path.as_posix(), text))
@@ -389,7 +395,7 @@ def overlay_diff(project: Path, overlay: Path) -> str:
     parts = []
     for name, new_text in project_files(overlay):
         old = project / name
-        old_text = old.read_text(encoding="utf-8") if old.exists() else None
+        old_text = read_kept(old) if old.exists() else None
         if old_text == new_text:
             continue
         old_lines = (old_text or "").splitlines(keepends=True)
@@ -625,8 +631,8 @@ def _verify_alternatives(scenario: Scenario, cell: CellResult, finding: dict, en
     ``requires`` admits this release must apply and make the suite pass on it."""
     failed = []
     for number, fix in enumerate(finding.get("fixes") or []):
-        diff = (fix.get("diff") or "").strip()
-        if fix.get("recommended") or not diff or fix.get("kind") == VERSION_CHANGE \
+        diff = fix.get("diff") or ""    # as given: stripping would take the last line's CR with it
+        if fix.get("recommended") or not diff.strip() or fix.get("kind") == VERSION_CHANGE \
                 or not rel.satisfies(fix.get("requires"), cell.release):
             continue
         label = f"{fix.get('kind')}: {fix.get('title')}"
@@ -656,8 +662,8 @@ def _verify_paste_only(scenario: Scenario, cell: CellResult, diagnose: Diagnose,
         cell.paste_only_fix = f"{result.get('verdict')} (no fix)"
         return None
     cell.paste_only_fix = fix.get("kind")
-    cell.paste_only_diff = diff = (fix.get("diff") or "").strip()
-    if not diff:
+    cell.paste_only_diff = diff = fix.get("diff") or ""
+    if not diff.strip():
         return None
     target_env = env
     if fix.get("kind") == VERSION_CHANGE:
