@@ -2668,3 +2668,19 @@ def test_pytest_not_knowing_the_asyncio_marker_said_in_words_is_the_plugin_missi
     said = ("### What was wrong?\nPytest was skipping one of the version-module tests because it didn't know what "
             "`pytest.mark.asyncio` is.\n")
     assert _first(said) == ("asyncio-misconfiguration", ["LD009"])
+
+
+def test_releases_of_another_package_are_not_the_plugin_s():
+    said = ("The following example works with pytest-httpx 0.26 but fails with pytest-httpx 0.30:\n\n```python\n"
+            "import pytest_asyncio\n\n@pytest.mark.asyncio\nasync def test_err(client, httpx_mock):\n"
+            "    httpx_mock.add_response(status_code=500)\n```\n")
+    assert _first(said)[1] != ["LD010"]
+    assert _first(said.replace("pytest-httpx 0.", "pytest-asyncio 0."))[1] == ["LD010"]
+
+
+def test_the_suite_s_own_call_of_get_event_loop_said_in_words_is_python_s_deprecation():
+    said = ("The autouse fixture _ensure_current_event_loop in tests/conftest.py calls "
+            "asyncio.get_event_loop_policy().get_event_loop() to give plain synchronous tests a usable loop. On "
+            "Python 3.12+, that call emits DeprecationWarning: There is no current event loop whenever no loop is "
+            "currently running.\n")
+    assert _first(said) == ("not-loop-related", ["LD011"])

@@ -1232,6 +1232,20 @@ def no_loop_warnings(ctx: Context) -> list[tuple[str, str]]:
     return found
 
 
+# "The autouse fixture _x in tests/conftest.py calls asyncio.get_event_loop_policy().get_event_loop()": the report
+# places the call in the suite's own code.
+_OWN_CALL_SAID = re.compile(r"\b(?:fixture|conftest\.py|our (?:tests?|code)|the tests?)\b[^.\n]{0,80}?\bcall(?:s|ed|ing)?\s+"
+                            r"`?asyncio\.(?:get_event_loop_policy\(\)\.)?get_event_loop\(", re.I)
+
+
+def said_own_no_loop_call(ctx: Context) -> list:
+    """A report's sentence that the suite's own code calls asyncio.get_event_loop() and gets the no-loop
+    warning: Python's deprecation met by the suite, not the plugin's call."""
+    if not ctx.facts.mentions(NO_LOOP_WARNING.lower()):
+        return []
+    return ctx.facts.lines_matching(_OWN_CALL_SAID)
+
+
 def loop_warning_subject(ctx: Context) -> bool:
     """The paste is about that warning: no test fails, and it shows no run at all or frames the run with the
     report's own words first (a title, a sentence)."""

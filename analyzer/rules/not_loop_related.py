@@ -9,7 +9,7 @@ from ._common import finding, prose
 from ._story import (ANOTHER_OPERATION, HANG, LOCATION, LONG_LINE, OWN_CODE, UNAWAITED_RESULT,
                      coroutine_hidden_by_decorator, deprecated_asyncio_calls, deprecation_is_the_failure,
                      import_time_loop_calls, innermost_callers, loop_warning_subject, NO_LOOP_WARNING,
-                     no_loop_warnings, other_failures, story)
+                     no_loop_warnings, other_failures, said_own_no_loop_call, story)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -280,13 +280,15 @@ def detect(ctx):
     raised = [e for e in ctx.facts.exceptions
               if e.type.endswith("DeprecationWarning") and e.message.startswith(NO_LOOP_WARNING)]
     callers = innermost_callers(ctx, NO_LOOP_WARNING) if raised else set()
-    if loop_warning_subject(ctx) or callers and "pytest_asyncio" not in callers:
+    said = said_own_no_loop_call(ctx) if not (ctx.failed() or ctx.run_exceptions()) else []
+    if loop_warning_subject(ctx) or callers and "pytest_asyncio" not in callers or said:
         return _finding(ctx, "Code outside pytest-asyncio calls asyncio.get_event_loop() where no loop is set: Python "
                         "3.10 to 3.13 warn \"There is no current event loop\" (DeprecationWarning), and 3.14 raises.",
                         "Use asyncio.get_running_loop() inside async code, or asyncio.run() / a loop made with "
                         "asyncio.new_event_loop() in sync code; for a library's call, upgrade the library.",
                         ctx.paste_evidence(*(w for w, _ in no_loop_warnings(ctx)[:2]),
-                                           *(f"{e.type}: {e.message}" for e in raised[:1]), limit=2),
+                                           *(f"{e.type}: {e.message}" for e in raised[:1]),
+                                           *(v.value for v in said[:1]), limit=2),
                         Confidence.MEDIUM)
     if ctx.facts.summary.get("passed") and not ctx.failed():
         return None

@@ -7,8 +7,8 @@ from .. import releases as rel
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import change_version, finding, fixture_scope_function, mark_modules, prose
 from ._story import (APP_LOOP_MESSAGES, deprecated_asyncio_calls, deprecation_is_the_failure, innermost_callers,
-                     loop_errors, plugin_missing, plugin_shown, raised_by_plugin_runner, said_strict_default, story,
-                     warnings_only)
+                     loop_errors, plugin_missing, plugin_shown, raised_by_plugin_runner, said_own_no_loop_call,
+                     said_strict_default, story, warnings_only)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -386,6 +386,10 @@ _WEAK_REGRESSION = (r"\b(?:a|the) change in\b|\bpopped up\b|\bcaused by\b|\bupgr
 _REGRESSION = re.compile(f"{_STRONG_REGRESSION}|{_WEAK_REGRESSION}", re.I)
 _STRONG = re.compile(_STRONG_REGRESSION, re.I)
 _PLUGIN_NAMED = re.compile(r"pytest[-_]asyncio|\basyncio-\d", re.I)
+# A release number right after another package's name ("works with pytest-httpx 0.26 but fails with 0.30" names
+# pytest-httpx's releases, not the plugin's): a package-like name with a hyphen, underscore or "==", then the number.
+_OTHER_PACKAGE_BEFORE = re.compile(r"(?<![\w.-])(?!pytest[-_]asyncio\b)[A-Za-z][\w.]*[-_][\w.-]*\w`?(?:\s*(?:==|>=|<=|~=)"
+                                   r"\s*|\s+v?|-)$")
 # A release at the end of a sentence ("… pytest-asyncio 0.23.3.") counts; "0.23.3.1" does not.
 _VERSION_IN_TEXT = re.compile(r"(?<![\w.])v?(0\.\d{1,2}(?:\.\d{1,2})?|1\.\d\.\d{1,2})(?!\w|\.\w)")
 # "In its latest release, `pytest-asyncio` began modifying … which broke tests here": the plugin's newest release
@@ -546,8 +550,9 @@ def _get_event_loop_warning(ctx):
         return None
     if not (ctx.has("DeprecationWarning") and ctx.facts.mentions("get_event_loop", "no current event loop")):
         return None
-    # A traceback that places the call in another package or the suite's own code: not the plugin's call.
-    if innermost_callers(ctx, "no current event loop") - {"pytest_asyncio"}:
+    # A traceback (or the report's words) that places the call in another package or the suite's own code: not
+    # the plugin's call.
+    if innermost_callers(ctx, "no current event loop") - {"pytest_asyncio"} or said_own_no_loop_call(ctx):
         return None
     said_python = ctx.facts.lines_matching(_WARNING_PYTHON)
     # The warning located in the plugin's own file: the release itself makes the call.
@@ -781,7 +786,8 @@ def _regression_report(ctx):
     said = [v for v in ctx.facts.lines_matching(_REGRESSION) if not v.value.startswith(("E ", ">"))
             and (_STRONG.search(v.value) or _PLUGIN_NAMED.search(v.value))]
     lines = [v for v in said if _VERSION_IN_TEXT.search(v.value) or _PLUGIN_ISSUE.search(v.value)]
-    versions = sorted({rel.V(m) for v in lines for m in _VERSION_IN_TEXT.findall(v.value)})
+    versions = sorted({rel.V(m.group(1)) for v in lines for m in _VERSION_IN_TEXT.finditer(v.value)
+                       if not _OTHER_PACKAGE_BEFORE.search(v.value, max(m.start() - 40, 0), m.start())})
     if ctx.version and not versions and lines:
         versions = [ctx.version]
     issues = [m.group(0) for v in lines for m in [_PLUGIN_ISSUE.search(v.value)] if m]
