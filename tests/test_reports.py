@@ -2684,3 +2684,10 @@ def test_the_suite_s_own_call_of_get_event_loop_said_in_words_is_python_s_deprec
             "Python 3.12+, that call emits DeprecationWarning: There is no current event loop whenever no loop is "
             "currently running.\n")
     assert _first(said) == ("not-loop-related", ["LD011"])
+
+
+def test_aiohttp_s_new_fixture_names_missing_are_an_old_aiohttp_not_a_loop():
+    run = ("______ ERROR at setup of test_get_payload ______\nfile /tmp/app/tests/test_middleware.py, line 13\n"
+           "  async def test_get_payload(create_app, aiohttp_client):\nE       fixture 'aiohttp_client' not found\n"
+           ">       available fixtures: cache, capfd, event_loop, loop, test_client, test_server, unused_port\n")
+    assert _first(run) == ("not-loop-related", ["LD011"])

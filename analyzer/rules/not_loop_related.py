@@ -225,6 +225,11 @@ KNOWN = (
      "pytest-aiohttp 1.0 renamed its fixtures: test_client is aiohttp_client, test_server aiohttp_server, "
      "raw_test_server aiohttp_raw_server.",
      "Use the new fixture names (or pin pytest-aiohttp below 1.0 until the tests are renamed)."),
+    (re.compile(r"fixture '(?:aiohttp_client|aiohttp_server|aiohttp_raw_server)' not found"),
+     "aiohttp's pytest fixtures under their new names are missing: aiohttp before 3.0 names them test_client, "
+     "test_server and raw_test_server, or no aiohttp pytest plugin is loaded (pytest-aiohttp not installed).",
+     "Upgrade aiohttp to 3.0 or later (or use the old fixture names with the old aiohttp), and install "
+     "pytest-aiohttp where the tests run."),
     (re.compile(r"Task exception was never retrieved"),
      "A background task raised and nothing awaited it; asyncio logs its exception when the task is collected. The "
      "task's own exception (shown after it) is the error to fix.",
