@@ -2691,3 +2691,42 @@ def test_aiohttp_s_new_fixture_names_missing_are_an_old_aiohttp_not_a_loop():
            "  async def test_get_payload(create_app, aiohttp_client):\nE       fixture 'aiohttp_client' not found\n"
            ">       available fixtures: cache, capfd, event_loop, loop, test_client, test_server, unused_port\n")
     assert _first(run) == ("not-loop-related", ["LD011"])
+
+
+def test_pytest_s_warning_wrapped_after_async_still_names_the_unhandled_fixture():
+    said = ("```\npytest.PytestRemovedIn9Warning: 'test_add_question_success' requested an async\nfixture "
+            "'setup_session_with_concepts', with no plugin or hook that handled it.\nThis is usually an error, as "
+            "pytest does not natively support it. This will turn\ninto an error in pytest 9.\n```\n")
+    assert _first(said) == ("asyncio-misconfiguration", ["LD006"])
+
+
+def test_test_modules_importing_the_plugin_where_it_is_not_installed():
+    said = ("```bash\n$ grep -r \"import pytest_asyncio\" tests/\ntests/integration/test_flow.py:import pytest_asyncio\n"
+            "\n$ pytest tests/integration/test_flow.py -v\nModuleNotFoundError: No module named 'pytest_asyncio'\n```\n")
+    assert _first(said) == ("asyncio-misconfiguration", ["LD009"])
+
+
+def test_a_linked_0_23_bug_said_to_make_the_release_incompatible_is_0_24():
+    said = ("# pytest-asyncio: current version is incompatible with module scoped event loop\n\nIssue to track a "
+            "problem with pytest-asyncio which is preventing us from moving to the latest version.\n\n"
+            "https://github.com/pytest-dev/pytest-asyncio/issues/706\n")
+    assert _first_fix(said) == ("LD010", "change-pytest-asyncio-version", "pytest-asyncio>=0.24")
+
+
+def test_a_release_before_0_11_named_beside_pytest_s_node_construction_deprecation():
+    said = ("I think the current version is incompatible with the latest pytest version.\n\n    pytest-asyncio "
+            "(0.10.0)\n    pytest (6.0.1)\n\nSee https://docs.pytest.org/en/stable/deprecations.html"
+            "#node-construction-changed-to-node-from-parent\n")
+    assert _first_fix(said) == ("LD010", "change-pytest-asyncio-version", "pytest-asyncio>=0.11")
+
+
+def test_python_s_deprecation_of_an_asyncio_call_the_plugin_makes_is_the_release_s():
+    said = ("I am getting a ton of these warnings during test runs:\n\n```\n.tox/py36/lib/python3.6/site-packages/"
+            "pytest_asyncio/plugin.py:77: DeprecationWarning: asyncio.async() function is deprecated, use "
+            "ensure_future()\n    asyncio.async(pyfuncitem.obj(**testargs), loop=event_loop))\n```\n")
+    assert _first_fix(said) == ("LD010", "change-pytest-asyncio-version", None)
+    # the plugin's own warning to the suite about its config is no deprecated call of the plugin
+    mode = ("tests/test_x.py .. [100%]\n\n.venv/lib/python3.9/site-packages/pytest_asyncio/plugin.py:191: "
+            "DeprecationWarning: The 'asyncio_mode' default value will change to 'strict' in future\n"
+            "======= 2 passed, 1 warning in 0.10s =======\n")
+    assert _first(mode)[1] != ["LD010"]

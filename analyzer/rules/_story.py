@@ -973,7 +973,8 @@ def native_table_unread(ctx: Context) -> bool:
 def plugin_missing(ctx: Context) -> bool:
     """The header lists plugins and pytest-asyncio is not among them (or the paste says it is off)."""
     header = ctx.facts.header
-    if ctx.has("-p no:asyncio", "Unknown config option: asyncio_mode", "Unknown pytest.mark.asyncio"):
+    if ctx.has("-p no:asyncio", "Unknown config option: asyncio_mode", "Unknown pytest.mark.asyncio",
+               "No module named 'pytest_asyncio'"):
         return True
     if ctx.has("Unknown config option: asyncio_default_fixture_loop_scope") and not plugin_active(ctx) \
             and ctx.has("not natively supported", "PytestUnhandledCoroutineWarning"):

@@ -93,7 +93,9 @@ INFO = RuleInfo(
 ASYNC_SIGNS = ("async def functions are not natively supported", "PytestUnhandledCoroutineWarning",
                "async def function and no async plugin installed", "Unknown pytest.mark.asyncio",
                # --strict-markers: the plugin registers the marker, so an unknown one means it is not loaded.
-               "'asyncio' not found in `markers` configuration option")
+               "'asyncio' not found in `markers` configuration option",
+               # test modules importing the plugin where it is not installed
+               "No module named 'pytest_asyncio'")
 # A report saying its async tests are skipped ("all `async def` test functions are being skipped").
 SAID_SKIPPED = re.compile(r"\basync(?: def)?`? (?:test )?(?:functions|tests?|test functions) (?:are|were|get|got) "
                           r"(?:all |being |silently )*skipped", re.I)

@@ -166,7 +166,8 @@ def detect(ctx):
     found = (_own_loop_fixture_missing(ctx) or _rerun_before_0_17(ctx) or _port_factory_function_scoped(ctx)
              or _pytest_too_new(ctx) or _node_construction(ctx) or _text_file_imported(ctx)
              or _fixture_method_not_rebound(ctx) or _context_not_propagated(ctx) or _shared_loop_dropped(ctx)
-             or _get_event_loop_warning(ctx) or _python_deprecations_from_plugin(ctx) or _regression_report(ctx)
+             or _get_event_loop_warning(ctx) or _python_deprecations_from_plugin(ctx) or _own_deprecated_call(ctx)
+             or _regression_report(ctx)
              or _inside_the_plugin(ctx) or _linked_known_bug(ctx)
              or _one_loop_yet_crossed(ctx))
     if found:
@@ -456,15 +457,19 @@ _NO_FROM_PARENT = "type object 'Function' has no attribute 'from_parent'"
 def _node_construction(ctx):
     """pytest 5.4 deprecated building test items directly, as pytest-asyncio up to 0.10 does (fixed in 0.11 with
     Function.from_parent, #151); from 0.11 it needs that pytest 5.4 API, so an older pytest fails to collect."""
+    # (or pytest's deprecation page for it linked by a report naming a release before 0.11)
     if ctx.has(_DIRECT_CONSTRUCTION) and (ctx.has("pytest_asyncio") or ctx.version is not None
-                                          and ctx.version < rel.V("0.11")):
+                                          and ctx.version < rel.V("0.11")) \
+            or ctx.has("node-construction-changed-to-node-from-parent") and ctx.version is not None \
+            and ctx.version < rel.V("0.11"):
         upgrade = change_version(ctx, "0.11", "0.11 builds its test items with Function.from_parent, as pytest 5.4 "
                                  "asks.", last_resort=False)
         summary = ("pytest 5.4 deprecated constructing test items directly (\"direct construction of Function has "
                    "been deprecated, please use Function.from_parent\"), which pytest-asyncio 0.10 and older do while "
                    "collecting async tests; where the deprecation is an error collection fails. Fixed in 0.11 (or pin "
                    "pytest<5.4).")
-        return summary, ctx.paste_evidence(_DIRECT_CONSTRUCTION, limit=2), [upgrade], Confidence.HIGH
+        return summary, ctx.paste_evidence(_DIRECT_CONSTRUCTION, "node-construction-changed", limit=2), [upgrade], \
+            Confidence.HIGH
     if ctx.has(_NO_FROM_PARENT) and (plugin_shown(ctx) or ctx.version is not None):
         upgrade_pytest = prose(FixKind.OTHER, "Upgrade pytest to 5.4 or later",
                                "pytest-asyncio 0.11 and later build their test items with `Function.from_parent`, "
@@ -604,6 +609,29 @@ def _python_deprecations_from_plugin(ctx):
 
 
 _PLUGIN_WARNING = re.compile(r"pytest_asyncio[/\\]plugin\.py:\d+: DeprecationWarning")
+# Python's deprecation of an asyncio API the plugin's own code calls (not the plugin's own deprecation warnings
+# to the user about the suite's config or fixtures, and not the no-loop warning, which has its own reading).
+_PLUGIN_DEPRECATED_CALL = re.compile(r"pytest_asyncio[/\\]plugin\.py:\d+: DeprecationWarning: "
+                                     r"(?!'?asyncio\.(?:iscoroutinefunction|[gs]et_event_loop_policy)\b)"   # (3.14's: read above)
+                                     r"(?:'?asyncio\.[\w.]+(?:\(\))?'? "
+                                     r"(?:function )?is deprecated|The loop argument is deprecated)")
+
+
+def _own_deprecated_call(ctx):
+    """A DeprecationWarning located in pytest_asyncio/plugin.py: the installed release calls an API Python
+    deprecates (0.5's asyncio.async(), 0.23's get_event_loop_policy on 3.14); newer releases stop the call."""
+    hits = ctx.facts.lines_matching(_PLUGIN_DEPRECATED_CALL)
+    if not hits:
+        return None
+    v = ctx.version
+    upgrade = prose(FixKind.CHANGE_PYTEST_ASYNCIO_VERSION, "Upgrade pytest-asyncio",
+                    "Install a newer pytest-asyncio release, which no longer makes the deprecated call; until then "
+                    "the warning can be filtered (`filterwarnings = ignore::DeprecationWarning:pytest_asyncio.*`).",
+                    "Upgrading may bring other behaviour changes; read the release notes of the versions in between.")
+    summary = (f"The deprecation warning is raised by pytest-asyncio's own code (pytest_asyncio/plugin.py): "
+               f"{'release ' + str(v) if v else 'the installed release'} calls an API Python deprecates. The "
+               "suite is not at fault; a newer release no longer makes the call.")
+    return summary, ctx.paste_evidence(hits[0].value, limit=1), [upgrade], Confidence.MEDIUM
 _NO_ATTRIBUTE = re.compile(r"'(\w+)' object has no attribute '(\w+)'")
 
 
@@ -713,6 +741,8 @@ FIXED_BUGS = {number: (fixed, what) for numbers, fixed, what in (
     ((711, 713, 719), "0.23.3", "an INTERNALERROR while collecting"),
     ((703,), "0.23.2", "an INTERNALERROR collecting non-Python files"),
     ((701,), "0.23.1", "an INTERNALERROR with module-level skips"),
+    ((706,), "0.24.0", "async fixtures of a wider scope tied to the loop of that scope, with no loop_scope to choose "
+                       "another"),
     ((460,), "0.20.3", "a DeprecationWarning of its own on CPython 3.10.9 and 3.11.1"),
     ((154, 156, 157, 158), "0.12", "0.11.0 set up async fixtures before the event_loop fixture, so a fixture and "
                                    "its test got different loops (tests failing or hanging)"),
@@ -732,6 +762,7 @@ FIXED_BUGS = {number: (fixed, what) for numbers, fixed, what in (
 _LINKED_ISSUE = re.compile(r"pytest-asyncio/(?:issues|pull)/(\d+)|pytest-asyncio#(\d+)|pytest/issues/(12269)\b")
 # What a report says beside the link: something failed, or the pin it changes.
 _FAILED_OR_PINNED = re.compile(r"\b(?:fail(?:s|ed|ing|ures?)?|broke|broken|breaks?|crash(?:es|ed)?|hang(?:s|ing)?|hung"
+                               r"|incompatible"
                                r"|bump(?:s|ed)?|pin(?:s|ned)?"
                                r"|upgrad(?:e|es|ed|ing)|downgrad(?:e|es|ed|ing)|revert(?:s|ed)?|regression"
                                r"|(?:updat|requir)(?:e|es|ed|ing) (?:the )?pytest[-_]asyncio)\b", re.I)

@@ -110,6 +110,8 @@ NEVER_AWAITED = re.compile(r"coroutine '(?:[\w.]+\.)?(\w+)' was never awaited")
 UNHANDLED_FIXTURE = re.compile(
     # (pytest's warning may wrap the fixture's name onto the next line: "'test_x' requested an async fixture")
     r"requested an async fixture '(?P<a>\w+)'|'\w+' requested an async fixture\s*$"
+    # (or wrap it after "async": the next line starts "fixture 'name', with no plugin or hook that handled it")
+    r"|^fixture '(?P<e>\w+)', with no plugin or hook that handled it"
     r"|requested async @pytest\.fixture '(?P<b>\w+)'"
     r"|'(async_generator|coroutine)' object (has no attribute|is not)"
     # pytest-aiohttp's complaint about an async fixture pytest-asyncio left alone.
@@ -141,7 +143,7 @@ def detect(ctx):
     fixture_lines = ctx.paste_evidence("requested an async fixture", "requested async @pytest.fixture",
                                        "object has no attribute", "object is not", "Asynchronous fixtures must depend on",
                                        "_has_explicit_asyncio_mark(<function", "= <async_generator object",
-                                       "= <coroutine object", limit=6)
+                                       "= <coroutine object", "with no plugin or hook that handled it", limit=6)
     missing_await = {v.value.strip() for v in missing_await_lines(ctx)}
     fixture_lines = [e for e in fixture_lines
                      if UNHANDLED_FIXTURE.search(e.text) and e.text.strip() not in missing_await]
@@ -256,7 +258,8 @@ def _fixture_names(ctx, lines):
     names = []
     for ev in lines:
         match = UNHANDLED_FIXTURE.search(ev.text)
-        name = match and (match.group("a") or match.group("b") or match.group("c") or match.group("d"))
+        name = match and (match.group("a") or match.group("b") or match.group("c") or match.group("d")
+                          or match.group("e"))
         never = None if match else NEVER_AWAITED.search(ev.text)
         name = name or (never and never.group(1))
         if name and name not in names:
