@@ -2730,3 +2730,90 @@ def test_python_s_deprecation_of_an_asyncio_call_the_plugin_makes_is_the_release
             "DeprecationWarning: The 'asyncio_mode' default value will change to 'strict' in future\n"
             "======= 2 passed, 1 warning in 0.10s =======\n")
     assert _first(mode)[1] != ["LD010"]
+
+
+# ---- Readings held to their limits: each input below once got a wrong answer from one of them.
+
+PLUGIN_NO_LOOP_WARNING = (
+    "With pytest-asyncio 0.20.2 the event_loop fixture calls asyncio.get_event_loop() and every test warns:\n\n"
+    "platform linux -- Python 3.11.1, pytest-7.2.0, pluggy-1.0.0\nplugins: asyncio-0.20.2\nasyncio: mode=strict\n"
+    "collected 1 item\n\ntests/test_a.py .    [100%]\n\n==== warnings summary ====\ntests/test_a.py::test_a\n"
+    "  /venv/lib/python3.11/site-packages/pytest_asyncio/plugin.py:444: DeprecationWarning: There is no current "
+    "event loop\n    loop = asyncio.get_event_loop()\n\n==== 1 passed, 1 warning in 0.01s ====\n")
+
+
+def test_the_plugin_s_own_fixture_said_to_call_get_event_loop_is_not_the_suite_s_code():
+    assert _first_fix(PLUGIN_NO_LOOP_WARNING) == ("LD010", "change-pytest-asyncio-version", "pytest-asyncio>=0.20.3")
+
+
+def test_a_loop_error_written_as_a_comment_of_the_code_that_met_it_still_counts():
+    said = ("Using pytest-asyncio 0.23.5 with a session-scoped client fixture:\n\n```python\n"
+            "@pytest_asyncio.fixture(scope=\"session\")\nasync def client():\n    async with httpx.AsyncClient() as c:\n"
+            "        yield c\n\nasync def test_second(client):\n    r = await client.get(\"/items\")\n"
+            "    # RuntimeError: Task got Future attached to a different loop\n```\n\n"
+            "The first test passes, the second one fails with the error in the comment.\n")
+    assert _first(said) == ("loop-mismatch", ["LD001"])
+    # a trailing comment saying the code avoids it is no error of the run
+    avoided = ("My test fails with an assertion error:\n\n```python\n@pytest.fixture\nasync def client():\n"
+               "    c = None  # one client per test, else \"Future attached to a different loop\"\n"
+               "    async with httpx.AsyncClient() as c:\n        yield c\n```\n\n```\n>       assert r.status_code == "
+               "200\nE       assert 404 == 200\n\ntests/test_api.py:12: AssertionError\n==== short test summary info "
+               "====\nFAILED tests/test_api.py::test_status - assert 404 == 200\n==== 1 failed in 0.12s ====\n")
+    assert _first(avoided)[0] == "not-loop-related"
+
+
+def test_the_yanked_release_named_in_a_question_that_names_an_error_is_no_failure_of_it():
+    said = ("How do I assert that a coroutine raises asyncio.TimeoutError? We're on pytest-asyncio 0.22.0 and pytest "
+            "7.4.3, and `with pytest.raises(asyncio.TimeoutError): await asyncio.wait_for(slow(), 0.1)` works, but "
+            "is there a nicer way?\n")
+    assert _first(said)[0] != "loop-mismatch"
+
+
+def test_the_plugin_named_with_a_capital_keeps_its_release_numbers():
+    said = "After upgrading pytest-asyncio our suite broke. Pytest-asyncio 0.23.0 fails, Pytest-asyncio 0.21.1 passes.\n"
+    assert _first_fix(said) == ("LD010", "change-pytest-asyncio-version", "pytest-asyncio>=0.21.1,<0.23")
+
+
+def test_a_crash_after_collection_in_another_plugin_s_hook_is_not_the_plugin_s():
+    run = (COLLECTION_HEAD.format(pytest="8.0.0", plugins="asyncio-0.23.3, html-4.1.1") + "asyncio: mode=Mode.STRICT\n"
+           "collected 0 items\nINTERNALERROR> Traceback (most recent call last):\nINTERNALERROR>   File \"/venv/lib/"
+           "python3.12/site-packages/_pytest/main.py\", line 285, in wrap_session\nINTERNALERROR>     config.hook."
+           "pytest_sessionfinish(\nINTERNALERROR>   File \"/venv/lib/python3.12/site-packages/pytest_html/basereport.py\""
+           ", line 256, in pytest_sessionfinish\nINTERNALERROR>     self._generate_report()\nINTERNALERROR> "
+           "PermissionError: [Errno 13] Permission denied: '/reports'\n\n==== no tests ran in 0.01s ====\n")
+    assert _first(run)[1] != ["LD010"]
+
+
+def test_items_another_plugin_builds_are_that_plugin_s_matter():
+    direct = (COLLECTION_HEAD.format(pytest="5.4.1", plugins="asyncio-0.14.0, tornasync-0.6.0.post2")
+              + "collected 0 items / 1 error\n\n==== ERRORS ====\n____ ERROR collecting tests/test_handlers.py ____\n"
+              "/venv/lib/python3.8/site-packages/pytest_tornasync/plugin.py:38: in pytest_pycollect_makeitem\n"
+              "    item = pytest.Function(name, parent=collector)\n/venv/lib/python3.8/site-packages/_pytest/nodes.py:95:"
+              " in __call__\n    warnings.warn(NODE_USE_FROM_PARENT.format(name=self.__name__), stacklevel=2)\n"
+              "E   pytest.PytestDeprecationWarning: direct construction of Function has been deprecated, please use "
+              "Function.from_parent\n")
+    assert "LD010" not in [f["code"] for f in diagnose(direct).to_dict()["findings"]]
+    from_parent = (COLLECTION_HEAD.format(pytest="5.3.5", plugins="asyncio-0.10.0, trio-0.6.0")
+                   + "collected 0 items / 1 error\n\n==== ERRORS ====\n____ ERROR collecting tests/test_a.py ____\n"
+                   "/venv/lib/python3.8/site-packages/pytest_trio/plugin.py:420: in pytest_pycollect_makeitem\n"
+                   "    return pytest.Function.from_parent(collector, name=name)\nE   AttributeError: type object "
+                   "'Function' has no attribute 'from_parent'\n")
+    assert _first(from_parent)[1] != ["LD010"]
+
+
+def test_a_linked_bug_fixed_in_a_release_the_report_already_runs_is_not_its_fix():
+    said = ("Session-scoped async fixtures still fail for us on pytest-asyncio 0.25.0 even with loop_scope=\"session\" "
+            "set on the fixture and the tests.\nSame symptom as https://github.com/pytest-dev/pytest-asyncio/issues/706\n")
+    assert _first(said)[1] != ["LD010"]
+
+
+def test_an_editor_not_knowing_the_asyncio_marker_is_no_missing_plugin():
+    said = ("PyCharm does not recognize pytest.mark.asyncio: the decorator is highlighted as an unresolved attribute "
+            "in the editor, although running pytest from the terminal works and all async tests pass.\n")
+    assert _first(said)[1] != ["LD009"]
+
+
+def test_pytest_s_warning_of_an_autouse_fixture_wrapped_after_async():
+    said = ("```\npytest.PytestRemovedIn9Warning: 'test_add' requested an async\nfixture 'setup_session' with "
+            "autouse=True, with no plugin or hook that handled it.\nThis is usually an error.\n```\n")
+    assert _first(said) == ("asyncio-misconfiguration", ["LD006"])

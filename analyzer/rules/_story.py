@@ -350,11 +350,13 @@ def _text_loop_errors(ctx: Context):
     # Said in words only by a report without a run that speaks of event loops (not of Python's for loops).
     if not found and not (ctx.facts.exceptions or ctx.facts.summary_line) and ctx.facts.lines_matching(PROSE_LOOP):
         found = ctx.facts.lines_matching(_SAID_CROSSING)[:3]
-    # (a comment or docstring of quoted code names the error it was written to avoid, not one the run raised)
-    return [v for v in found if not _CODE_COMMENT.match(v.value)]
+    # (a comment or docstring of quoted code that names the error the code avoids, not one the run raised)
+    return [v for v in found if not _AVOIDED_IN_CODE.search(v.value)]
 
 
-_CODE_COMMENT = re.compile(r"\s+#|\s*(?:\"\"\"|\'\'\')")   # (a "#" at the start of a line is a Markdown heading)
+# A comment ("  # ...", not a Markdown heading at the start of a line) or a docstring saying the code avoids it.
+_AVOIDED_IN_CODE = re.compile(r"(?:\s#|\"\"\"|\'\'\')[^\n]*?\b(?:avoid\w*|prevent\w*|work(?:s|ed|ing)? ?around|else"
+                              r"|otherwise)\b", re.I)
 
 
 _RUNNER = re.compile(r"\b_(function|class|module|package|session)_(scoped_runner|event_loop)\b|\b_(clas|func|modu|sess)\w*$")
@@ -1167,8 +1169,10 @@ _SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:is not|was not|isn't|wa
                                  r"|\bmissing (?:the |a )?(?:requirement|dependency|package|plugin)s? for (?:the )?async "
                                  r"test(?:s|ing)?\b(?! fixture)"
                                  # pytest "didn't know what `pytest.mark.asyncio` is": the marker of no loaded plugin
-                                 r"|\b(?:didn't|did not|doesn't|does not) (?:know|recogni[sz]e) (?:what |about )?`?"
-                                 r"(?:pytest\.)?mark\.asyncio\b", re.I)
+                                 # (pytest's, not an editor's or a type checker's)
+                                 r"|(?m:^)(?![^\n]*\b(?:PyCharm|VS ?Code|IDE|mypy|pylance|pyright|lint\w*|editor)\b)[^\n]*?"
+                                 r"\bpytest\b[^\n]{0,80}?\b(?:didn't|did not|doesn't|does not) (?:know|recogni[sz]e) "
+                                 r"(?:what |about )?`?(?:pytest\.)?mark\.asyncio\b", re.I)
 
 
 def said_not_installed(ctx: Context) -> list:
@@ -1242,9 +1246,14 @@ _OWN_CALL_SAID = re.compile(r"\b(?:fixture|conftest\.py|our (?:tests?|code)|the 
 def said_own_no_loop_call(ctx: Context) -> list:
     """A report's sentence that the suite's own code calls asyncio.get_event_loop() and gets the no-loop
     warning: Python's deprecation met by the suite, not the plugin's call."""
-    if not ctx.facts.mentions(NO_LOOP_WARNING.lower()):
+    if not ctx.facts.mentions(NO_LOOP_WARNING.lower()) or ctx.facts.lines_matching(_PLUGIN_PLACED):
         return []
-    return ctx.facts.lines_matching(_OWN_CALL_SAID)
+    # (the plugin's event_loop fixture is no code of the suite)
+    return [v for v in ctx.facts.lines_matching(_OWN_CALL_SAID) if not _PLUGIN_WORDS.search(v.value)]
+
+
+_PLUGIN_PLACED = re.compile(r"pytest_asyncio[/\\]plugin\.py")
+_PLUGIN_WORDS = re.compile(r"\bevent_loop\b|\bplugin|pytest[-_]asyncio", re.I)
 
 
 def loop_warning_subject(ctx: Context) -> bool:

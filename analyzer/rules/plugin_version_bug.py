@@ -249,6 +249,7 @@ LOOP_CLOSED_TEXT = "Event loop is closed"
 
 
 _ERROR_NAMED = re.compile(r"\b[A-Z]\w*(?:Error|Exception)\b")
+_CAUSED = re.compile(r"\b(?:caus(?:e|es|ed|ing)|fail(?:s|ed|ing|ures?)?|broke|breaks|broken)\b", re.I)
 
 
 def _yanked(ctx, v):
@@ -256,7 +257,7 @@ def _yanked(ctx, v):
     # (or a report that names the release and quotes the error it met: "0.22.0 was released ... causing the
     # following error when running our tests: RuntimeError: ...")
     if v != rel.V("0.22.0") or not (ctx.failed() or story(ctx).kind != "none" or ctx.facts.exceptions
-                                    or ctx.facts.lines_matching(_ERROR_NAMED)):
+                                    or ctx.facts.lines_matching(_ERROR_NAMED) and ctx.facts.lines_matching(_CAUSED)):
         return None
     return ("pytest-asyncio 0.22.0 was yanked: its event-loop changes broke suites and were taken back in 0.23.",
             ctx.paste_evidence("asyncio-0.22.0", "0.22.0", limit=1),
@@ -389,7 +390,7 @@ _STRONG = re.compile(_STRONG_REGRESSION, re.I)
 _PLUGIN_NAMED = re.compile(r"pytest[-_]asyncio|\basyncio-\d", re.I)
 # A release number right after another package's name ("works with pytest-httpx 0.26 but fails with 0.30" names
 # pytest-httpx's releases, not the plugin's): a package-like name with a hyphen, underscore or "==", then the number.
-_OTHER_PACKAGE_BEFORE = re.compile(r"(?<![\w.-])(?!pytest[-_]asyncio\b)[A-Za-z][\w.]*[-_][\w.-]*\w`?(?:\s*(?:==|>=|<=|~=)"
+_OTHER_PACKAGE_BEFORE = re.compile(r"(?<![\w.-])(?!(?i:pytest[-_]asyncio)\b)[A-Za-z][\w.]*[-_][\w.-]*\w`?(?:\s*(?:==|>=|<=|~=)"
                                    r"\s*|\s+v?|-)$")
 # A release at the end of a sentence ("… pytest-asyncio 0.23.3.") counts; "0.23.3.1" does not.
 _VERSION_IN_TEXT = re.compile(r"(?<![\w.])v?(0\.\d{1,2}(?:\.\d{1,2})?|1\.\d\.\d{1,2})(?!\w|\.\w)")
@@ -450,6 +451,7 @@ _NO_UNITTEST = "object has no attribute 'unittest'"
 _NO_PACKAGE_OBJ = "'Package' object has no attribute 'obj'"
 
 
+_PACKAGE_IN = re.compile(r"(?:site|dist)-packages[/\\](\w+)[/\\]")
 _DIRECT_CONSTRUCTION = "direct construction of Function has been deprecated"
 _NO_FROM_PARENT = "type object 'Function' has no attribute 'from_parent'"
 
@@ -458,10 +460,13 @@ def _node_construction(ctx):
     """pytest 5.4 deprecated building test items directly, as pytest-asyncio up to 0.10 does (fixed in 0.11 with
     Function.from_parent, #151); from 0.11 it needs that pytest 5.4 API, so an older pytest fails to collect."""
     # (or pytest's deprecation page for it linked by a report naming a release before 0.11)
-    if ctx.has(_DIRECT_CONSTRUCTION) and (ctx.has("pytest_asyncio") or ctx.version is not None
-                                          and ctx.version < rel.V("0.11")) \
-            or ctx.has("node-construction-changed-to-node-from-parent") and ctx.version is not None \
-            and ctx.version < rel.V("0.11"):
+    v = ctx.version
+    # Who builds the item, where a traceback shows it: 0.10 and older build them directly, 0.11 and later call
+    # from_parent (another plugin's frame is that plugin's matter).
+    direct = innermost_callers(ctx, _DIRECT_CONSTRUCTION)
+    ours = direct == {"pytest_asyncio"} if direct else (v is not None and v < rel.V("0.11"))
+    if ctx.has(_DIRECT_CONSTRUCTION) and ours and (v is None or v < rel.V("0.11")) \
+            or ctx.has("node-construction-changed-to-node-from-parent") and v is not None and v < rel.V("0.11"):
         upgrade = change_version(ctx, "0.11", "0.11 builds its test items with Function.from_parent, as pytest 5.4 "
                                  "asks.", last_resort=False)
         summary = ("pytest 5.4 deprecated constructing test items directly (\"direct construction of Function has "
@@ -470,7 +475,9 @@ def _node_construction(ctx):
                    "pytest<5.4).")
         return summary, ctx.paste_evidence(_DIRECT_CONSTRUCTION, "node-construction-changed", limit=2), [upgrade], \
             Confidence.HIGH
-    if ctx.has(_NO_FROM_PARENT) and (plugin_shown(ctx) or ctx.version is not None):
+    placed = innermost_callers(ctx, "has no attribute 'from_parent'")
+    if ctx.has(_NO_FROM_PARENT) and (plugin_shown(ctx) or v is not None) and (v is None or v >= rel.V("0.11")) \
+            and placed <= {"pytest_asyncio"}:
         upgrade_pytest = prose(FixKind.OTHER, "Upgrade pytest to 5.4 or later",
                                "pytest-asyncio 0.11 and later build their test items with `Function.from_parent`, "
                                "which pytest added in 5.4: install `pytest>=5.4` in the test environment.",
@@ -527,9 +534,11 @@ def _pytest_too_new(ctx):
     # The crash itself: an INTERNALERROR in collection (or in the plugin) before any result is shown.
     # (a log cut short after its first INTERNALERROR lines: "collected 0 items" says collection was where)
     internal = f.find("INTERNALERROR>")
+    # (pytest prints "collected" once collection is done: a crash after it must not name another plugin's hook)
     crashed = not (f.summary.get("passed") or f.outcomes or f.progress) and internal and (any(
         "pytest_collection" in v_.value or "pytest_asyncio" in v_.value for v_ in internal)
-        or bool(f.find("collected 0 items")))
+        or bool(f.find("collected 0 items")) and not any(
+            m.group(1) not in ("_pytest", "pluggy") for v_ in internal for m in _PACKAGE_IN.finditer(v_.value)))
     if (v is not None and rel.V("0.23.0") <= v < rel.V("0.23.5") and pytest is not None and pytest >= rel.V("8.0")
             and crashed):
         low = "0.23.6" if pytest >= rel.V("8.2") else "0.23.5"
@@ -766,6 +775,7 @@ _FAILED_OR_PINNED = re.compile(r"\b(?:fail(?:s|ed|ing|ures?)?|broke|broken|break
                                r"|bump(?:s|ed)?|pin(?:s|ned)?"
                                r"|upgrad(?:e|es|ed|ing)|downgrad(?:e|es|ed|ing)|revert(?:s|ed)?|regression"
                                r"|(?:updat|requir)(?:e|es|ed|ing) (?:the )?pytest[-_]asyncio)\b", re.I)
+_MOVES_TO = re.compile(r"\b(?:bump\w*|upgrad\w*|pin(?:s|ned|ning)?|updat\w*|requir\w*|mov(?:e|es|ed|ing) to)\b", re.I)
 # pytest 8.2's FixtureDef.unittest: fixed by the 0.21 backport and by 0.23.6.
 _PYTEST_8_2 = (800, 823, 12269)
 
@@ -799,6 +809,11 @@ def _fixed_release(ctx, number: int, line):
             return None
     fixed, what = FIXED_BUGS[number]
     if ran is not None and ran >= rel.V(fixed):
+        return None
+    # A release named in the text that already has the fix, with no word of moving to it ("still fails for us on
+    # 0.25.0 … same symptom as #706"): the report is past that fix.
+    named = ctx.version if ran is None else None
+    if named is not None and named >= rel.V(fixed) and not ctx.facts.lines_matching(_MOVES_TO):
         return None
     upgrade = change_version(ctx, fixed, f"{fixed} fixed it.", last_resort=False)
     summary = (f"The report links a pytest-asyncio bug its changelog lists as fixed in {fixed} (#{number}: {what}): "

@@ -111,7 +111,7 @@ UNHANDLED_FIXTURE = re.compile(
     # (pytest's warning may wrap the fixture's name onto the next line: "'test_x' requested an async fixture")
     r"requested an async fixture '(?P<a>\w+)'|'\w+' requested an async fixture\s*$"
     # (or wrap it after "async": the next line starts "fixture 'name', with no plugin or hook that handled it")
-    r"|^fixture '(?P<e>\w+)', with no plugin or hook that handled it"
+    r"|^fixture '(?P<e>\w+)'(?: with autouse=True)?, with no plugin or hook that handled it"
     r"|requested async @pytest\.fixture '(?P<b>\w+)'"
     r"|'(async_generator|coroutine)' object (has no attribute|is not)"
     # pytest-aiohttp's complaint about an async fixture pytest-asyncio left alone.
