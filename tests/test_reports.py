@@ -2817,3 +2817,57 @@ def test_pytest_s_warning_of_an_autouse_fixture_wrapped_after_async():
     said = ("```\npytest.PytestRemovedIn9Warning: 'test_add' requested an async\nfixture 'setup_session' with "
             "autouse=True, with no plugin or hook that handled it.\nThis is usually an error.\n```\n")
     assert _first(said) == ("asyncio-misconfiguration", ["LD006"])
+
+
+def test_the_legacy_mode_warning_said_in_words():
+    said = ("I was getting warnings after upgrading pytest-asyncio on my machine. It\nwants the `asyncio_mode` to be "
+            "set in the config.\n")
+    assert _first(said) == ("asyncio-misconfiguration", ["LD007"])
+
+
+def test_an_ini_type_older_pytest_lacks_is_a_pytest_too_old_for_the_release():
+    run = ("File \"/opt/lib/python3.7/site-packages/pytest_asyncio/plugin.py\", line 57, in pytest_addoption\n"
+           "  default=\"legacy\",\nFile \"/opt/lib/python3.7/site-packages/_pytest/config/argparsing.py\", line 177, "
+           "in addini\n  assert type in (None, \"pathlist\", \"args\", \"linelist\", \"bool\")\nAssertionError\n")
+    assert _first_fix(run) == ("LD010", "other", None)
+
+
+def test_the_asyncio_marker_not_recognised_said_in_korean_is_the_plugin_missing():
+    said = ("- 실제 결과: `6 skipped, 14 warnings`\n\n`pytest.mark.asyncio`가 현재 환경에서 인식되지 않아 async 테스트가 "
+            "실행되지 않는다.\n")
+    assert _first(said) == ("asyncio-misconfiguration", ["LD009"])
+
+
+def test_code_that_gets_its_loop_implicitly_on_python_3_14_is_python_s_change():
+    said = ("Fix TestSyncifyAsyncContext.test_sync_acontext on Python 3.14\n\n`asyncio.get_event_loop` fails on "
+            "Python 3.14 if there is no current event loop.\n")
+    assert _first(said) == ("not-loop-related", ["LD011"])
+    # not on 3.14, the reading does not apply
+    assert _first("Fix asyncio.get_event_loop() in the tests for Python 3.13\n")[1] != ["LD011"]
+
+
+def test_a_coroutine_still_scheduled_when_its_loop_closed_is_left_at_loop_end():
+    run = ("tests/server/test_server.py::test_server_start\n  /usr/lib/python3.9/asyncio/base_events.py:673: "
+           "RuntimeWarning: coroutine 'MatterDeviceController._check_interviews' was never awaited\n"
+           "    self._scheduled.clear()\n")
+    assert _first(run) == ("loop-mismatch", ["LD008"])
+
+
+def test_newer_releases_said_not_to_support_wider_scoped_fixtures_is_0_23_s_change():
+    said = ("# replace pytest-asyncio with asyncio_loop\n\nMore recent pytest-asyncio loop do no support fixtures with "
+            "non-function scopes, use our own version of the loop fixtures that fixes this problem.\n")
+    assert _first_fix(said) == ("LD010", "change-pytest-asyncio-version", "pytest-asyncio>=0.24")
+
+
+def test_asyncio_run_in_an_async_fixture_or_tests_managing_loops_said_in_words():
+    for said in ("结论概述：fixture 设计有 2 处缺陷（async fixture + `asyncio.run` 冲突；teardown 与假设自相矛盾）。\n",
+                 "The migration calls asyncio.run() inside an async fixture, and the tests break.\n",
+                 "It is either pytest-asyncio all the way, or not at all (e.g.: managing the loop ourselves like it "
+                 "was done in some tests, especially the closing part).\n"):
+        assert _first(said) == ("loop-mismatch", ["LD004"]), said
+
+
+def test_an_async_fixture_said_to_carry_the_plain_decorator():
+    said = ("## Problem\n\nA module-level `@pytest.fixture(autouse=True)` declared `async def` silently poisons an "
+            "entire xdist worker the moment anyone adds a plain `def test_` to any class in that module.\n")
+    assert _first(said) == ("asyncio-misconfiguration", ["LD006"])

@@ -661,6 +661,8 @@ _SAID_UNSET = re.compile(r"\basyncio_default_fixture_loop_scope\b(?:[^\n]|\n(?!\
 _SAID_PLUGIN_DEPRECATION = re.compile(r"pytest[-_]asyncio\b[^.\n]{0,40}\bdeprecation warnings?|deprecation "
                                       r"warnings?\b[^.\n]{0,40}\bpytest[-_]asyncio\b", re.I)
 _SETS_MODE = re.compile(r"\basyncio_mode\s*=\s*[\"']?(auto|strict)\b")
+# "It wants the `asyncio_mode` to be set in the config" (0.17-0.18's warning, said in a report's words).
+_SAID_MODE_UNSET = re.compile(r"\basyncio_mode`?\s+(?:to be set|(?:is|was) (?:not set|unset|missing))\b", re.I)
 
 
 _SAID_WARNS = re.compile(
@@ -708,6 +710,8 @@ def _config_warning(ctx):
     legacy_crash = (ctx.facts.usage_errors and ctx.has("asyncio_mode") and ctx.has("DeprecationWarning")
                     and any("INTERNALERROR" in v.value for v in ctx.facts.usage_errors))
     said_legacy = ctx.facts.lines_matching(_SAID_LEGACY_MODE) if ctx.facts.mentions("legacy") else []
+    if not said_legacy and no_run and not (failing_cut or hung) and ctx.facts.mentions("warn"):
+        said_legacy = ctx.facts.lines_matching(_SAID_MODE_UNSET)
     sets_mode = ctx.facts.lines_matching(_SETS_MODE) if ctx.facts.mentions("asyncio_mode") else []
     # (pytest 8.4's warning about async fixtures in strict mode is another deprecation warning.)
     if not said_legacy and no_run and sets_mode and ctx.facts.mentions("deprecation warning") \

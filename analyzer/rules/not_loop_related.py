@@ -9,7 +9,7 @@ from ._common import finding, prose
 from ._story import (ANOTHER_OPERATION, HANG, LOCATION, LONG_LINE, OWN_CODE, UNAWAITED_RESULT,
                      coroutine_hidden_by_decorator, deprecated_asyncio_calls, deprecation_is_the_failure,
                      import_time_loop_calls, innermost_callers, loop_warning_subject, NO_LOOP_WARNING,
-                     no_loop_warnings, other_failures, said_own_no_loop_call, story)
+                     no_loop_warnings, other_failures, plugin_shown, said_own_no_loop_call, story)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -295,6 +295,16 @@ def detect(ctx):
                                            *(f"{e.type}: {e.message}" for e in raised[:1]),
                                            *(v.value for v in said[:1]), limit=2),
                         Confidence.MEDIUM)
+    if _no_implicit_loop_on_3_14(ctx):
+        return _finding(ctx, "Python 3.14 no longer makes an event loop implicitly: asyncio.get_event_loop(), and "
+                        "loop-bound objects such as asyncio.Future() made outside a running loop, fail where no loop "
+                        "is set. Sync tests or helpers that relied on it break; no plugin's loop is involved.",
+                        "Make the loop explicitly in sync code (asyncio.run(), or asyncio.new_event_loop() and "
+                        "run_until_complete()), or turn the code into async tests that use the running loop "
+                        "(asyncio.get_running_loop(), loop.create_future()).",
+                        ctx.paste_evidence(*(v.value for v in ctx.facts.lines_matching(_IMPLICIT_LOOP_CALL)[:1]),
+                                           *(v.value for v in ctx.facts.lines_matching(_PY314)[:1]), limit=2),
+                        Confidence.MEDIUM)
     if ctx.facts.summary.get("passed") and not ctx.failed():
         return None
     raised = [(e, f"{e.type}: {e.message}") for e in ctx.facts.exceptions]
@@ -393,6 +403,19 @@ def _hidden_by_decorator(ctx):
            "functools.wraps), or apply it inside the test as a context manager.")
     evidence = ctx.paste_evidence(hidden[0].value, "async def functions are not natively supported", limit=2)
     return _finding(ctx, what, fix, evidence, Confidence.HIGH)
+
+
+_PY314 = re.compile(r"\b(?:C?Python|py)\s?3\.14\b|\bpy314\b", re.I)
+_IMPLICIT_LOOP_CALL = re.compile(r"\bget_event_loop\(|\basyncio\.get_event_loop\b|\basyncio\.Future\(\)")
+
+
+def _no_implicit_loop_on_3_14(ctx) -> bool:
+    """A report of code on Python 3.14 that gets its loop implicitly (asyncio.get_event_loop(), asyncio.Future()
+    outside a running loop), with no error of a run to read instead and no sign of pytest-asyncio."""
+    if ctx.run_exceptions() or plugin_shown(ctx) or not ctx.facts.mentions("3.14", "py314"):
+        return False
+    on_314 = (ctx.env.python.value or "").startswith("3.14") or bool(ctx.facts.lines_matching(_PY314))
+    return on_314 and bool(ctx.facts.lines_matching(_IMPLICIT_LOOP_CALL))
 
 
 def _loop_parts_mocked(ctx):

@@ -164,7 +164,7 @@ def detect(ctx):
         summary, evidence, options = known_change
         return finding(ctx, INFO, summary, Confidence.HIGH, [e for e in evidence if e], options, root_cause=True)
     found = (_own_loop_fixture_missing(ctx) or _rerun_before_0_17(ctx) or _port_factory_function_scoped(ctx)
-             or _pytest_too_new(ctx) or _node_construction(ctx) or _text_file_imported(ctx)
+             or _pytest_too_new(ctx) or _node_construction(ctx) or _text_file_imported(ctx) or _ini_type_unknown(ctx)
              or _fixture_method_not_rebound(ctx) or _context_not_propagated(ctx) or _shared_loop_dropped(ctx)
              or _get_event_loop_warning(ctx) or _python_deprecations_from_plugin(ctx) or _own_deprecated_call(ctx)
              or _regression_report(ctx)
@@ -495,6 +495,23 @@ def _node_construction(ctx):
 _TEXT_FILE_IMPORTED = re.compile(r"ImportError while importing test module '[^']+\.(?!py')\w+'")
 
 
+def _ini_type_unknown(ctx):
+    """pytest-asyncio 0.17 registers its ini options with a type ("string") older pytest releases do not know:
+    pytest's addini asserts while the plugin loads, before any test runs."""
+    if not (ctx.has("in addini") and ctx.has("assert type in (None,") and ctx.has("pytest_asyncio")):
+        return None
+    upgrade_pytest = prose(FixKind.OTHER, "Upgrade pytest to a release this pytest-asyncio supports",
+                           "pytest-asyncio 0.17 and later register their options with ini types that older pytest "
+                           "releases lack: install the pytest version the installed pytest-asyncio requires.",
+                           "A newer pytest may warn about or drop APIs other plugins of the suite use.")
+    pin = change_version(ctx, "0.16", "0.16 is the last release before the new ini options.", below="0.17")
+    summary = ("pytest-asyncio fails while registering its options: its `pytest_addoption` passes an ini type the "
+               "installed pytest's `addini` does not accept (\"assert type in (None, 'pathlist', …)\"). The "
+               "pytest-asyncio release (0.17 or later) needs a newer pytest than the one installed.")
+    return summary, ctx.paste_evidence("in addini", "assert type in (None,", limit=2), [upgrade_pytest, pin], \
+        Confidence.HIGH
+
+
 def _text_file_imported(ctx):
     """pytest-asyncio 0.23 to 0.26 read ``collector.obj`` of every module collector, and a doctest plugin's
     collector of a text file (pytest-doctestplus's README.md) then imports the file as a module; 1.0 no longer
@@ -780,12 +797,23 @@ _MOVES_TO = re.compile(r"\b(?:bump\w*|upgrad\w*|pin(?:s|ned|ning)?|updat\w*|requ
 _PYTEST_8_2 = (800, 823, 12269)
 
 
+# "More recent pytest-asyncio loop do no support fixtures with non-function scopes": 0.23's change (#706), said
+# in words.
+_SAID_WIDE_FIXTURES_DROPPED = re.compile(
+    r"\b(?:recent|newer|latest|new) (?:versions? |releases? )?(?:of )?`?pytest[-_]asyncio`?\b[^.\n]{0,30}?\b(?:do(?:es)?"
+    r"(?: not|n't| no)|no longer|cannot|can't|won't) (?:support|work with|allow)\b[^.\n]{0,30}?\b(?:non-function|session"
+    r"|module|package|class|wider)[- ]scope", re.I)
+
+
 def _linked_known_bug(ctx):
     """A report that links a pytest-asyncio bug its changelog lists as fixed (pytest's #12269 stands for the
     pytest 8.2 one) and says, beside the link or in its title, that something failed or that it changes the pin;
     with no run whose own errors answer: the fix is the release that fixed it."""
     if not ctx.facts.mentions("pytest-asyncio", "pytest/issues/12269") or ctx.run_exceptions() or ctx.facts.outcomes:
         return None
+    said = ctx.facts.lines_matching(_SAID_WIDE_FIXTURES_DROPPED) if ctx.facts.mentions("scope") else []
+    if said:
+        return _fixed_release(ctx, 706, said[0], linked=False)
     lines = ctx.facts.text.lines
     for linked in ctx.facts.lines_matching(_LINKED_ISSUE):
         numbers = [int(next(g for g in m.groups() if g)) for m in _LINKED_ISSUE.finditer(linked.value)]
@@ -797,7 +825,7 @@ def _linked_known_bug(ctx):
     return None
 
 
-def _fixed_release(ctx, number: int, line):
+def _fixed_release(ctx, number: int, line, linked: bool = True):
     # (a release the text only mentions may be the requirement the report moves to, not the one it ran)
     ran = ctx.version if not ctx.env.version_source.endswith("(mentioned in the text)") else None
     if number in _PYTEST_8_2:
@@ -816,7 +844,8 @@ def _fixed_release(ctx, number: int, line):
     if named is not None and named >= rel.V(fixed) and not ctx.facts.lines_matching(_MOVES_TO):
         return None
     upgrade = change_version(ctx, fixed, f"{fixed} fixed it.", last_resort=False)
-    summary = (f"The report links a pytest-asyncio bug its changelog lists as fixed in {fixed} (#{number}: {what}): "
+    summary = (f"The report {'links' if linked else 'describes'} a pytest-asyncio bug its changelog lists as fixed in "
+               f"{fixed} (#{number}: {what}): "
                "the fix is that release or a later one.")
     return summary, ctx.paste_evidence(line.value, limit=1), [upgrade], Confidence.MEDIUM
 

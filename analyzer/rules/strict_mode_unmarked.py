@@ -124,6 +124,14 @@ NOT_NATIVE = ("async def functions are not natively supported", "PytestUnhandled
               "async def function and no async plugin installed")
 
 
+# An async fixture said to carry the plain decorator ("`@pytest.fixture(autouse=True)` declared `async def`", "async
+# fixtures decorated with plain @pytest.fixture").
+_SAID_PLAIN_ASYNC_FIXTURE = re.compile(
+    r"`?@pytest\.fixture(?:\([^)\n]{0,60}\))?`?\s+(?:declared|defined|written)(?: as)?\s+`?async def\b"
+    r"|\basync(?: def)?`? fixtures?\b[^.\n]{0,30}\b(?:declared|decorated|defined) with (?:a |the )?(?:plain |regular "
+    r"|ordinary )?`?@pytest\.fixture\b", re.I)
+
+
 # Beanie and Tortoise say their async init (awaited in a fixture) never ran.
 _INIT_NEVER_RAN = re.compile(r"CollectionWasNotInitialized|default_connection for the model .{0,80} cannot be None")
 
@@ -177,8 +185,10 @@ def detect(ctx):
     from_code = (not fixture_lines and not test_lines and strict_fixtures and strict_known
                  and (ctx.failed() or no_run) and not ctx.has("different loop", "different event loop"))
     # A report blaming 0.19's new default, strict mode, with nothing else shown: its tests were never marked.
+    plain_said = ctx.facts.lines_matching(_SAID_PLAIN_ASYNC_FIXTURE) \
+        if no_run and not (fixture_lines or test_lines or from_code) and ctx.facts.mentions("@pytest.fixture") else []
     strict_said = not (fixture_lines or test_lines or from_code) and no_run and bool(
-        said_strict_default(ctx) or said_unmarked(ctx))
+        said_strict_default(ctx) or said_unmarked(ctx) or plain_said)
     # Or the tests shown are unmarked async tests, the header shows pytest-asyncio on a release whose default is
     # strict, nothing sets a mode, and the run itself is not shown: the tests are left to pytest.
     from_tests = (not (fixture_lines or test_lines or from_code or strict_said) and no_run and strict_known
@@ -189,7 +199,7 @@ def detect(ctx):
                   and not ctx.facts.mentions("different loop", "different event loop", "event loop is closed"))
     if not fixture_lines and not test_lines and not from_code and not strict_said and not from_tests:
         return None
-    said = said_unmarked(ctx) or said_installed(ctx) or said_strict_default(ctx)
+    said = said_unmarked(ctx) or said_installed(ctx) or said_strict_default(ctx) or plain_said
     if not fixture_lines and not (plugin_active(ctx) or mode_shown or ctx.sources.fixtures or said):
         return None  # unmarked tests and nothing showing pytest-asyncio at all: the missing-plugin rule answers
     evidence = fixture_lines[:4] + test_lines[:2] + ctx.paste_evidence(*(v.value for v in said[:1]), limit=1)
@@ -204,7 +214,7 @@ def detect(ctx):
         summary = ("The library's async initialisation (init_beanie, Tortoise.init) never ran. In a test suite it "
                    "is awaited in an async fixture, and in strict mode pytest-asyncio only runs async fixtures "
                    "declared with @pytest_asyncio.fixture: a plain @pytest.fixture one (even autouse) is left un-run.")
-    elif fixture_lines or from_code:
+    elif fixture_lines or from_code or plain_said:
         summary = (f"pytest-asyncio runs in strict mode, where it only takes over async fixtures declared "
                    f"with @pytest_asyncio.fixture. {', '.join(names[:3]) or 'The fixture'} is declared with "
                    "@pytest.fixture, so the test receives an un-run coroutine or async generator instead of "
@@ -220,7 +230,7 @@ def detect(ctx):
                       "In auto mode pytest-asyncio runs every async test and every async fixture, marked or not.",
                       "Every async test and fixture in the project is taken over by pytest-asyncio, which "
                       "conflicts with another async plugin (anyio, trio) used in the same run.")
-    if fixture_lines or from_code:
+    if fixture_lines or from_code or plain_said:
         options += [decorator_fix, Option(auto, lambda v: True)]
     else:
         options += [Option(auto, lambda v: True), _marker_fix(ctx)]

@@ -118,7 +118,10 @@ UNCLOSED = re.compile(
     r"|coroutine 'Connection\._cancel' was never awaited"
     # Home Assistant's and ophyd-async's per-test clean-up checks
     r"|\bLinger(?:ing)? (?:timer|task|handle)s? after\b|\bFailed: Linger(?:ing)? (?:timer|task|handle)s?\b"
-    r"|\bNot all tasks closed during test\b)")
+    r"|\bNot all tasks closed during test\b"
+    # a coroutine still scheduled when its loop closed: asyncio drops the loop's callbacks (base_events.py's close)
+    r"|(?:(?<=base_events\.py:\d\d: )|(?<=base_events\.py:\d\d\d: )|(?<=base_events\.py:\d\d\d\d: ))RuntimeWarning: "
+    r"coroutine '[\w.]+' was never awaited)")
 # The same said in a report's words: a leak, or connections never closed. Read only where the words occur (a
 # pass of these over a large log costs more than all the printed signals together).
 SAID_LEAK = re.compile(
