@@ -27,7 +27,7 @@ BLIND = [p for p in ALL_CASES if p.name.startswith(BLIND_SETS)]
 CASES = [p for p in ALL_CASES if p not in BLIND]
 # Share of blind reports whose verdict and first pattern must be right: a floor just under the score fitted
 # to them, so a change that loses reports fails. The estimate for unseen reports is each set's first run.
-BLIND_ACCURACY = 0.70
+BLIND_ACCURACY = 0.69
 
 FINDING_KEYS = {"patterns", "codes", "recommended_fix_kind", "recommended_fix_kind_not", "recommended_fix_requires",
                 "recommended_diff_applies", "recommended_diff_contains", "recommended_diff_not_contains",

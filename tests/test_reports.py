@@ -2859,11 +2859,9 @@ def test_newer_releases_said_not_to_support_wider_scoped_fixtures_is_0_23_s_chan
     assert _first_fix(said) == ("LD010", "change-pytest-asyncio-version", "pytest-asyncio>=0.24")
 
 
-def test_asyncio_run_in_an_async_fixture_or_tests_managing_loops_said_in_words():
+def test_asyncio_run_in_an_async_fixture_said_in_words():
     for said in ("结论概述：fixture 设计有 2 处缺陷（async fixture + `asyncio.run` 冲突；teardown 与假设自相矛盾）。\n",
-                 "The migration calls asyncio.run() inside an async fixture, and the tests break.\n",
-                 "It is either pytest-asyncio all the way, or not at all (e.g.: managing the loop ourselves like it "
-                 "was done in some tests, especially the closing part).\n"):
+                 "The migration calls asyncio.run() inside an async fixture, and the tests break.\n"):
         assert _first(said) == ("loop-mismatch", ["LD004"]), said
 
 
@@ -2871,3 +2869,51 @@ def test_an_async_fixture_said_to_carry_the_plain_decorator():
     said = ("## Problem\n\nA module-level `@pytest.fixture(autouse=True)` declared `async def` silently poisons an "
             "entire xdist worker the moment anyone adds a plain `def test_` to any class in that module.\n")
     assert _first(said) == ("asyncio-misconfiguration", ["LD006"])
+
+
+def test_the_new_prose_readings_do_not_take_denials_questions_or_other_matters():
+    for said in ("We do not call asyncio.run() inside async fixtures; the test still fails with a KeyError in our "
+                 "parser.\n",
+                 "Should I call asyncio.run() inside an async fixture, or manage the loop myself?\n",
+                 "The docs say asyncio.run() in an async test raises; I'm not doing that. My tests are just slow.\n"):
+        assert _first(said)[1] != ["LD004"], said
+    for said in ("We upgraded to pytest-asyncio 1.1.0 and now get warnings. Note asyncio_mode is not set in our "
+                 "pytest.ini.\n",
+                 "asyncio_mode is missing in our pyproject, but that's fine. The warning we see is: DeprecationWarning: "
+                 "datetime.datetime.utcnow() is deprecated\n",
+                 "Since asyncio_mode is not set, our plain @pytest.fixture async fixtures yield coroutines; pytest warns "
+                 "'coroutine was never awaited'.\n"):
+        assert _first(said)[1] != ["LD007"], said
+    for said in ("Should async fixtures be decorated with @pytest.fixture or @pytest_asyncio.fixture?\n",
+                 "None of our async fixtures are decorated with @pytest.fixture any more. Still, the session fixture "
+                 "hangs.\n",
+                 "We use asyncio_mode = auto, so our async fixtures are decorated with plain @pytest.fixture. Since "
+                 "upgrading, tests hang forever.\n"):
+        assert _first(said)[1] != ["LD006"], said
+    for said in ("PyCharm에서 `pytest.mark.asyncio`가 인식되지 않습니다 (노란 밑줄). 테스트 자체는 정상적으로 통과합니다.\n",
+                 "VS Code で `pytest.mark.asyncio` が認識されない（Pylance の警告）。pytest の実行は問題ありません。\n"):
+        assert _first(said)[1] != ["LD009"], said
+    asked = "Is it true that newer pytest-asyncio does not support session-scoped fixtures? Our tests work fine.\n"
+    assert _first(asked)[1] != ["LD010"]
+
+
+def test_python_3_14_s_implicit_loop_reading_keeps_to_failing_reports_without_the_plugin():
+    passing = ("platform linux -- Python 3.14.0, pytest-8.4.2\ncollected 5 items\n\ntests/test_a.py .....  [100%]\n\n"
+               "==== warnings summary ====\ntests/test_a.py::test_a\n  /src/app.py:3: DeprecationWarning: something\n"
+               "    loop = asyncio.get_event_loop_policy().get_event_loop()\n\n==== 5 passed, 1 warning in 0.1s ====\n")
+    assert _first(passing)[0] == "no-failure"
+    other = ("We dropped asyncio.get_event_loop() long ago. On Python 3.14 the tests now fail with "
+             "`ModuleNotFoundError: No module named 'audioop'`.\n")
+    assert "implicitly" not in _top(other)["summary"]
+    marked = ("After moving CI to Python 3.14, our @pytest.mark.asyncio tests fail at setup. The session fixture calls "
+              "asyncio.get_event_loop().\n")
+    assert _first(marked)[0] != "not-loop-related"
+
+
+def test_another_plugin_s_addini_failing_is_not_pytest_asyncio_s():
+    log = ("Downloading pytest_asyncio-0.16.0-py3-none-any.whl\n"
+           "Successfully installed pytest-5.4.3 pytest-asyncio-0.16.0 pytest-timeout-2.3.1\n"
+           "File \"/opt/lib/python3.7/site-packages/pytest_timeout.py\", line 60, in pytest_addoption\n"
+           "File \"/opt/lib/python3.7/site-packages/_pytest/config/argparsing.py\", line 177, in addini\n"
+           "  assert type in (None, \"pathlist\", \"args\", \"linelist\", \"bool\")\nAssertionError\n")
+    assert _first(log)[1] != ["LD010"]

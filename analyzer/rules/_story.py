@@ -440,13 +440,12 @@ def says_test_client(prose: str) -> bool:
 
 PROSE_APP = re.compile(r"\bTestClient\b|asyncio\.run\(|BlockingPortal|(?<![_\w])run_until_complete\(|BaseHTTPMiddleware", re.A)
 # The report says the code under test runs on a loop of its own: true whatever fixtures it shows.
+# (a sentence that asks, denies, or tells what the docs say)
+_ASKED_OR_DENIED = re.compile(r"\?|\b(?:never|not|no need|without|should|whether|docs?|documentation)\b|n't\b", re.I)
 # "async fixture + `asyncio.run` 冲突", "asyncio.run() inside an async fixture"
 _SAID_RUN_IN_ASYNC = re.compile(r"\basync (?:fixture|test)s?`?[^\n]{0,20}?(?:\+|\band\b|\bwith\b|与|和)\s*`?asyncio\.run\b"
                                 r"(?:\(\))?`?[^\n]{0,10}?(?:冲突|衝突|\bconflict|\bclash)|`?\basyncio\.run\b(?:\(\))?`? (?:inside|within|"
-                                r"in|from) (?:an? |the )?async (?:fixture|test|function)"
-                                # tests that make and close loops of their own beside the plugin's
-                                r"|\bmanag\w* (?:the |an? |our |their )?(?:event )?loops? (?:ourselves|themselves|"
-                                r"itself|manually|by hand)\b", re.I)
+                                r"in|from) (?:an? |the )?async (?:fixture|test|function)", re.I)
 PROSE_OWN_LOOP = re.compile(r"\b(?:on|in) its own (?:uv|event )?loop\b|\bsecond lifespan\b|\bin another thread\b", re.A)
 
 
@@ -776,10 +775,11 @@ def story(ctx: Context) -> Story:
     elif legacy_code and any_error and modern and not (requests_only and module_objects and _tests_use_module_objects(ctx)):
         s.kind, s.confidence = "legacy", Confidence.HIGH
     elif not (errors or closed or mismatches or quoted or ctx.facts.exceptions or ctx.facts.summary_line) \
-            and ctx.facts.mentions("asyncio.run", "loop ourselves", "loops ourselves", "loop themselves",
-                                   "loop manually") and ctx.facts.lines_matching(_SAID_RUN_IN_ASYNC):
-        # A report's words: asyncio.run() called from an async fixture or test, which runs on a loop already, or
-        # tests that manage loops of their own beside the plugin's.
+            and ctx.facts.mentions("asyncio.run") and any(
+                not _ASKED_OR_DENIED.search(v.value) and affirmed_match(_SAID_RUN_IN_ASYNC, v.value)
+                for v in ctx.facts.lines_matching(_SAID_RUN_IN_ASYNC)):
+        # A report's words (neither denied nor asked): asyncio.run() called from an async fixture or test, which
+        # runs on a loop already.
         s.kind, s.confidence = "app", Confidence.MEDIUM
     elif not (errors or closed or mismatches or quoted) and _async_test_through_app_loop(ctx):
         # The error line is cut off, but an async test's traceback runs into a sync test client.
@@ -1187,7 +1187,9 @@ _SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:is not|was not|isn't|wa
                                  r"\bpytest\b[^\n]{0,80}?\b(?:didn't|did not|doesn't|does not) (?:know|recogni[sz]e) "
                                  r"(?:what |about )?`?(?:pytest\.)?mark\.asyncio\b"
                                  # the marker not recognised, in Korean, Japanese or Chinese notes
-                                 r"|mark\.asyncio`?[^\n]{0,20}?(?:인식되지|인식하지 못|認識され(?:ない|ず)|(?:无法|不能|未被?|没有被?)识别)",
+                                 r"|(?m:^)(?![^\n]*(?:PyCharm|VS ?Code|\bIDE\b|Pylance|pyright|mypy|编辑器|エディタ|에디터|"
+                                 r"해결|解決|解决))[^\n]*?mark\.asyncio`?[^\n]{0,20}?(?:인식되지|인식하지 못|認識され(?:ない|ず)"
+                                 r"|(?:无法|不能|未被?|没有被?)识别)",
                                  re.I)
 
 

@@ -662,6 +662,7 @@ _SAID_PLUGIN_DEPRECATION = re.compile(r"pytest[-_]asyncio\b[^.\n]{0,40}\bdepreca
                                       r"warnings?\b[^.\n]{0,40}\bpytest[-_]asyncio\b", re.I)
 _SETS_MODE = re.compile(r"\basyncio_mode\s*=\s*[\"']?(auto|strict)\b")
 # "It wants the `asyncio_mode` to be set in the config" (0.17-0.18's warning, said in a report's words).
+_WARNING_QUOTED = re.compile(r"\b\w*Warning: ")
 _SAID_MODE_UNSET = re.compile(r"\basyncio_mode`?\s+(?:to be set|(?:is|was) (?:not set|unset|missing))\b", re.I)
 
 
@@ -710,7 +711,11 @@ def _config_warning(ctx):
     legacy_crash = (ctx.facts.usage_errors and ctx.has("asyncio_mode") and ctx.has("DeprecationWarning")
                     and any("INTERNALERROR" in v.value for v in ctx.facts.usage_errors))
     said_legacy = ctx.facts.lines_matching(_SAID_LEGACY_MODE) if ctx.facts.mentions("legacy") else []
-    if not said_legacy and no_run and not (failing_cut or hung) and ctx.facts.mentions("warn"):
+    # (only where legacy mode can be the default, 0.17-0.20, and no other warning is quoted as the one seen)
+    if not said_legacy and no_run and not (failing_cut or hung) and ctx.facts.mentions("warn") \
+            and ctx.versions.any(lambda v: rel.V("0.17") <= v < rel.V("0.21")) \
+            and not ctx.facts.mentions(FIXTURE_OPTION, "never awaited", "pytest.fixture", "strict") \
+            and not ctx.facts.lines_matching(_WARNING_QUOTED):
         said_legacy = ctx.facts.lines_matching(_SAID_MODE_UNSET)
     sets_mode = ctx.facts.lines_matching(_SETS_MODE) if ctx.facts.mentions("asyncio_mode") else []
     # (pytest 8.4's warning about async fixtures in strict mode is another deprecation warning.)

@@ -6,9 +6,9 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import (ANOTHER_OPERATION, HANG, LOCATION, LONG_LINE, OWN_CODE, UNAWAITED_RESULT,
-                     coroutine_hidden_by_decorator, deprecated_asyncio_calls, deprecation_is_the_failure,
-                     import_time_loop_calls, innermost_callers, loop_warning_subject, NO_LOOP_WARNING,
+from ._story import (ANOTHER_OPERATION, HANG, LOCATION, LONG_LINE, NO_LOOP_WARNING, OWN_CODE, UNAWAITED_RESULT,
+                     affirmed_match, coroutine_hidden_by_decorator, deprecated_asyncio_calls,
+                     deprecation_is_the_failure, import_time_loop_calls, innermost_callers, loop_warning_subject,
                      no_loop_warnings, other_failures, plugin_shown, said_own_no_loop_call, story)
 from .base import KnowledgeBase, Reference, RuleInfo
 
@@ -295,7 +295,7 @@ def detect(ctx):
                                            *(f"{e.type}: {e.message}" for e in raised[:1]),
                                            *(v.value for v in said[:1]), limit=2),
                         Confidence.MEDIUM)
-    if _no_implicit_loop_on_3_14(ctx):
+    if not ctx.passed() and _no_implicit_loop_on_3_14(ctx):
         return _finding(ctx, "Python 3.14 no longer makes an event loop implicitly: asyncio.get_event_loop(), and "
                         "loop-bound objects such as asyncio.Future() made outside a running loop, fail where no loop "
                         "is set. Sync tests or helpers that relied on it break; no plugin's loop is involved.",
@@ -406,6 +406,7 @@ def _hidden_by_decorator(ctx):
 
 
 _PY314 = re.compile(r"\b(?:C?Python|py)\s?3\.14\b|\bpy314\b", re.I)
+_OTHER_ERROR = re.compile(r"\b[A-Z]\w*(?:Error|Exception):")
 _IMPLICIT_LOOP_CALL = re.compile(r"\bget_event_loop\(|\basyncio\.get_event_loop\b|\basyncio\.Future\(\)")
 
 
@@ -414,8 +415,16 @@ def _no_implicit_loop_on_3_14(ctx) -> bool:
     outside a running loop), with no error of a run to read instead and no sign of pytest-asyncio."""
     if ctx.run_exceptions() or plugin_shown(ctx) or not ctx.facts.mentions("3.14", "py314"):
         return False
+    # (the plugin's marker, options or event_loop fixture in the report make it the plugin's matter)
+    if ctx.facts.mentions("mark.asyncio", "asyncio_mode", "loop_scope", "event_loop fixture") or any(
+            p.event_loop_override or p.requests_event_loop for p in ctx.sources.files):
+        return False
+    # (another error named is the one to read)
+    if any("no current event loop" not in v.value for v in ctx.facts.lines_matching(_OTHER_ERROR)):
+        return False
     on_314 = (ctx.env.python.value or "").startswith("3.14") or bool(ctx.facts.lines_matching(_PY314))
-    return on_314 and bool(ctx.facts.lines_matching(_IMPLICIT_LOOP_CALL))
+    return on_314 and any(affirmed_match(_IMPLICIT_LOOP_CALL, v.value)
+                          for v in ctx.facts.lines_matching(_IMPLICIT_LOOP_CALL))
 
 
 def _loop_parts_mocked(ctx):

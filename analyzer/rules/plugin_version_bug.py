@@ -498,7 +498,8 @@ _TEXT_FILE_IMPORTED = re.compile(r"ImportError while importing test module '[^']
 def _ini_type_unknown(ctx):
     """pytest-asyncio 0.17 registers its ini options with a type ("string") older pytest releases do not know:
     pytest's addini asserts while the plugin loads, before any test runs."""
-    if not (ctx.has("in addini") and ctx.has("assert type in (None,") and ctx.has("pytest_asyncio")):
+    if not (ctx.has("in addini") and ctx.has("assert type in (None,")
+            and any("pytest_asyncio" in v.value for v in ctx.facts.find("in pytest_addoption"))):
         return None
     upgrade_pytest = prose(FixKind.OTHER, "Upgrade pytest to a release this pytest-asyncio supports",
                            "pytest-asyncio 0.17 and later register their options with ini types that older pytest "
@@ -811,7 +812,8 @@ def _linked_known_bug(ctx):
     with no run whose own errors answer: the fix is the release that fixed it."""
     if not ctx.facts.mentions("pytest-asyncio", "pytest/issues/12269") or ctx.run_exceptions() or ctx.facts.outcomes:
         return None
-    said = ctx.facts.lines_matching(_SAID_WIDE_FIXTURES_DROPPED) if ctx.facts.mentions("scope") else []
+    said = [v for v in ctx.facts.lines_matching(_SAID_WIDE_FIXTURES_DROPPED) if "?" not in v.value] \
+        if ctx.facts.mentions("scope") and not ctx.facts.mentions("event_loop") else []
     if said:
         return _fixed_release(ctx, 706, said[0], linked=False)
     lines = ctx.facts.text.lines

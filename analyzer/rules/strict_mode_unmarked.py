@@ -132,6 +132,9 @@ _SAID_PLAIN_ASYNC_FIXTURE = re.compile(
     r"|ordinary )?`?@pytest\.fixture\b", re.I)
 
 
+_DENIED_OR_ASKED = re.compile(r"\?|\b(?:never|not|none|no longer|any ?more|without|should|whether)\b|n't\b", re.I)
+
+
 # Beanie and Tortoise say their async init (awaited in a fixture) never ran.
 _INIT_NEVER_RAN = re.compile(r"CollectionWasNotInitialized|default_connection for the model .{0,80} cannot be None")
 
@@ -185,8 +188,10 @@ def detect(ctx):
     from_code = (not fixture_lines and not test_lines and strict_fixtures and strict_known
                  and (ctx.failed() or no_run) and not ctx.has("different loop", "different event loop"))
     # A report blaming 0.19's new default, strict mode, with nothing else shown: its tests were never marked.
-    plain_said = ctx.facts.lines_matching(_SAID_PLAIN_ASYNC_FIXTURE) \
-        if no_run and not (fixture_lines or test_lines or from_code) and ctx.facts.mentions("@pytest.fixture") else []
+    plain_said = [v for v in ctx.facts.lines_matching(_SAID_PLAIN_ASYNC_FIXTURE)
+                  if not _DENIED_OR_ASKED.search(v.value)] \
+        if no_run and not (fixture_lines or test_lines or from_code) and ctx.facts.mentions("@pytest.fixture") \
+        and not ctx.facts.mentions("auto mode", "asyncio_mode = auto", "asyncio_mode=auto", "anyio") else []
     strict_said = not (fixture_lines or test_lines or from_code) and no_run and bool(
         said_strict_default(ctx) or said_unmarked(ctx) or plain_said)
     # Or the tests shown are unmarked async tests, the header shows pytest-asyncio on a release whose default is
