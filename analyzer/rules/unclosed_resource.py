@@ -120,8 +120,9 @@ UNCLOSED = re.compile(
     r"|\bLinger(?:ing)? (?:timer|task|handle)s? after\b|\bFailed: Linger(?:ing)? (?:timer|task|handle)s?\b"
     r"|\bNot all tasks closed during test\b"
     # a coroutine still scheduled when its loop closed: asyncio drops the loop's callbacks (base_events.py's close)
-    r"|(?:(?<=base_events\.py:\d\d: )|(?<=base_events\.py:\d\d\d: )|(?<=base_events\.py:\d\d\d\d: ))RuntimeWarning: "
-    r"coroutine '[\w.]+' was never awaited)")
+    # (the literal first, so the look-behinds run only where it stands)
+    r"|RuntimeWarning: (?:(?<=base_events\.py:\d\d: RuntimeWarning: )|(?<=base_events\.py:\d\d\d: RuntimeWarning: )"
+    r"|(?<=base_events\.py:\d\d\d\d: RuntimeWarning: ))coroutine '[\w.]+' was never awaited)")
 # The same said in a report's words: a leak, or connections never closed. Read only where the words occur (a
 # pass of these over a large log costs more than all the printed signals together).
 SAID_LEAK = re.compile(
