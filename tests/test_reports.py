@@ -2917,3 +2917,8 @@ def test_another_plugin_s_addini_failing_is_not_pytest_asyncio_s():
            "File \"/opt/lib/python3.7/site-packages/_pytest/config/argparsing.py\", line 177, in addini\n"
            "  assert type in (None, \"pathlist\", \"args\", \"linelist\", \"bool\")\nAssertionError\n")
     assert _first(log)[1] != ["LD010"]
+
+
+def test_the_legacy_mode_words_keep_to_the_releases_whose_default_it_was():
+    said = "We run pytest-asyncio 0.20.3. I was getting warnings: it wants the `asyncio_mode` to be set in the config.\n"
+    assert _first(said)[1] != ["LD007"]

@@ -269,7 +269,7 @@ _LOST_CLIENT = re.compile(r"connection error|connection (?:was |is )?(?:closed|r
 def _errors_of_a_lost_client(ctx: Context) -> bool:
     """The run's errors (or, with no run, those a report names) are of a client that lost its connection."""
     found = [f"{e.type} {e.message}" for e in ctx.run_exceptions()] or [
-        v.value for v in ctx.facts.lines_matching(_ERROR_NAMED)]
+        v.value for v in ctx.facts.lines_matching(ERROR_NAMED)]
     return bool(found) and any(_LOST_CLIENT.search(text) and "refused" not in text for text in found)
 
 
@@ -439,13 +439,11 @@ def says_test_client(prose: str) -> bool:
 
 
 PROSE_APP = re.compile(r"\bTestClient\b|asyncio\.run\(|BlockingPortal|(?<![_\w])run_until_complete\(|BaseHTTPMiddleware", re.A)
-# The report says the code under test runs on a loop of its own: true whatever fixtures it shows.
-# (a sentence that asks, denies, or tells what the docs say)
-_ASKED_OR_DENIED = re.compile(r"\?|\b(?:never|not|no need|without|should|whether|docs?|documentation)\b|n't\b", re.I)
 # "async fixture + `asyncio.run` 冲突", "asyncio.run() inside an async fixture"
 _SAID_RUN_IN_ASYNC = re.compile(r"\basync (?:fixture|test)s?`?[^\n]{0,20}?(?:\+|\band\b|\bwith\b|与|和)\s*`?asyncio\.run\b"
                                 r"(?:\(\))?`?[^\n]{0,10}?(?:冲突|衝突|\bconflict|\bclash)|`?\basyncio\.run\b(?:\(\))?`? (?:inside|within|"
                                 r"in|from) (?:an? |the )?async (?:fixture|test|function)", re.I)
+# The report says the code under test runs on a loop of its own: true whatever fixtures it shows.
 PROSE_OWN_LOOP = re.compile(r"\b(?:on|in) its own (?:uv|event )?loop\b|\bsecond lifespan\b|\bin another thread\b", re.A)
 
 
@@ -776,7 +774,7 @@ def story(ctx: Context) -> Story:
         s.kind, s.confidence = "legacy", Confidence.HIGH
     elif not (errors or closed or mismatches or quoted or ctx.facts.exceptions or ctx.facts.summary_line) \
             and ctx.facts.mentions("asyncio.run") and any(
-                not _ASKED_OR_DENIED.search(v.value) and affirmed_match(_SAID_RUN_IN_ASYNC, v.value)
+                not DENIED_OR_ASKED.search(v.value) and affirmed_match(_SAID_RUN_IN_ASYNC, v.value)
                 for v in ctx.facts.lines_matching(_SAID_RUN_IN_ASYNC)):
         # A report's words (neither denied nor asked): asyncio.run() called from an async fixture or test, which
         # runs on a loop already.
@@ -1046,7 +1044,9 @@ _SAID_OWN_EVENT_LOOP = re.compile(
 # "Cannot override event loop in pytest-asyncio 0.23.0+": the override a release stopped honouring.
 _SAID_OVERRIDE_REFUSED = re.compile(r"\b(?:cannot|can't|can no longer|no longer able to|unable to) override (?:the )?"
                                     r"[\\`]*event[ _]loop\b", re.I)
-_DENIES_OR_ASKS = re.compile(r"\?|\b(?:never|not|no need|without|should|whether)\b|n't\b", re.I)
+# A sentence that asks, denies, or tells what the docs say: no account of what the suite does.
+DENIED_OR_ASKED = re.compile(r"\?|\b(?:never|not|none|no longer|any ?more|no need|without|should|whether|docs?"
+                             r"|documentation)\b|n't\b", re.I)
 # pytest-asyncio 1.0 named as what the suite broke on: its breaking change was the removal of event_loop.
 _SAID_RELEASE_1_0 = re.compile(r"pytest[-_]asyncio`?\)?(?:\s*(?:==|>=|<=|<|>|\(|\[|v|version|releas\w*|to|from|,))*\s*"
                                r"v?1\.0(?:\.0)?(?![\w.])"
@@ -1056,7 +1056,7 @@ _SAID_RELEASE_1_0 = re.compile(r"pytest[-_]asyncio`?\)?(?:\s*(?:==|>=|<=|<|>|\(|
 _BROKE_OR_ADAPTED = re.compile(r"\b(?:break\w*|broke\w*|fail\w*|incompatib\w*|pin\w*|keep\w* back|held back|hold\w* "
                                r"back|remov\w*|replac\w*|migrat\w*|adapt\w*|deprecat\w*|for `?pytest[-_]asyncio)|/pull/1106",
                                re.I)
-_ERROR_NAMED = re.compile(r"\b\w+(?:Error|Exception)\b")
+ERROR_NAMED = re.compile(r"\b\w+(?:Error|Exception)\b")
 
 
 def said_release_1_0(ctx: Context) -> list:
@@ -1064,7 +1064,7 @@ def said_release_1_0(ctx: Context) -> list:
     if not ctx.facts.mentions("1.0", "1106"):
         return []
     said = [v for v in ctx.facts.lines_matching(_SAID_RELEASE_1_0) if _BROKE_OR_ADAPTED.search(v.value)]
-    return said if said and not ctx.facts.lines_matching(_ERROR_NAMED) else []
+    return said if said and not ctx.facts.lines_matching(ERROR_NAMED) else []
 
 
 # The plugin's event_loop fixture said to be missing ("event_loop fixture doesn't exist").
@@ -1082,7 +1082,7 @@ def said_event_loop_removed(ctx: Context) -> list:
     if not ctx.facts.mentions("event_loop", "event loop"):
         return []
     return ctx.facts.lines_matching(_SAID_EVENT_LOOP_REMOVED) or [
-        v for v in ctx.facts.lines_matching(_SAID_OWN_EVENT_LOOP) if not _DENIES_OR_ASKS.search(v.value)] \
+        v for v in ctx.facts.lines_matching(_SAID_OWN_EVENT_LOOP) if not DENIED_OR_ASKED.search(v.value)] \
         or [v for v in ctx.facts.lines_matching(_SAID_OVERRIDE_REFUSED) if "?" not in v.value]   # (not asked)
 
 

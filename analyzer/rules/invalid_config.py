@@ -711,9 +711,9 @@ def _config_warning(ctx):
     legacy_crash = (ctx.facts.usage_errors and ctx.has("asyncio_mode") and ctx.has("DeprecationWarning")
                     and any("INTERNALERROR" in v.value for v in ctx.facts.usage_errors))
     said_legacy = ctx.facts.lines_matching(_SAID_LEGACY_MODE) if ctx.facts.mentions("legacy") else []
-    # (only where legacy mode can be the default, 0.17-0.20, and no other warning is quoted as the one seen)
+    # (only where legacy mode can be the default, 0.17-0.18, and no other warning is quoted as the one seen)
     if not said_legacy and no_run and not (failing_cut or hung) and ctx.facts.mentions("warn") \
-            and ctx.versions.any(lambda v: rel.V("0.17") <= v < rel.V("0.21")) \
+            and ctx.versions.any(lambda v: rel.V("0.17") <= v < rel.V("0.19")) \
             and not ctx.facts.mentions(FIXTURE_OPTION, "never awaited", "pytest.fixture", "strict") \
             and not ctx.facts.lines_matching(_WARNING_QUOTED):
         said_legacy = ctx.facts.lines_matching(_SAID_MODE_UNSET)

@@ -6,9 +6,9 @@ import re
 from .. import releases as rel
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import change_version, finding, fixture_scope_function, mark_modules, prose
-from ._story import (APP_LOOP_MESSAGES, deprecated_asyncio_calls, deprecation_is_the_failure, innermost_callers,
-                     loop_errors, plugin_missing, plugin_shown, raised_by_plugin_runner, said_own_no_loop_call,
-                     said_strict_default, story, warnings_only)
+from ._story import (APP_LOOP_MESSAGES, ERROR_NAMED, deprecated_asyncio_calls, deprecation_is_the_failure,
+                     innermost_callers, loop_errors, plugin_missing, plugin_shown, raised_by_plugin_runner,
+                     said_own_no_loop_call, said_strict_default, story, warnings_only)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -248,7 +248,6 @@ def _wide_loop_fixture(ctx) -> bool:
 LOOP_CLOSED_TEXT = "Event loop is closed"
 
 
-_ERROR_NAMED = re.compile(r"\b[A-Z]\w*(?:Error|Exception)\b")
 _CAUSED = re.compile(r"\b(?:caus(?:e|es|ed|ing)|fail(?:s|ed|ing|ures?)?|broke|breaks|broken)\b", re.I)
 
 
@@ -257,7 +256,7 @@ def _yanked(ctx, v):
     # (or a report that names the release and quotes the error it met: "0.22.0 was released ... causing the
     # following error when running our tests: RuntimeError: ...")
     if v != rel.V("0.22.0") or not (ctx.failed() or story(ctx).kind != "none" or ctx.facts.exceptions
-                                    or ctx.facts.lines_matching(_ERROR_NAMED) and ctx.facts.lines_matching(_CAUSED)):
+                                    or ctx.facts.lines_matching(ERROR_NAMED) and ctx.facts.lines_matching(_CAUSED)):
         return None
     return ("pytest-asyncio 0.22.0 was yanked: its event-loop changes broke suites and were taken back in 0.23.",
             ctx.paste_evidence("asyncio-0.22.0", "0.22.0", limit=1),
@@ -459,12 +458,12 @@ _NO_FROM_PARENT = "type object 'Function' has no attribute 'from_parent'"
 def _node_construction(ctx):
     """pytest 5.4 deprecated building test items directly, as pytest-asyncio up to 0.10 does (fixed in 0.11 with
     Function.from_parent, #151); from 0.11 it needs that pytest 5.4 API, so an older pytest fails to collect."""
-    # (or pytest's deprecation page for it linked by a report naming a release before 0.11)
     v = ctx.version
     # Who builds the item, where a traceback shows it: 0.10 and older build them directly, 0.11 and later call
     # from_parent (another plugin's frame is that plugin's matter).
     direct = innermost_callers(ctx, _DIRECT_CONSTRUCTION)
     ours = direct == {"pytest_asyncio"} if direct else (v is not None and v < rel.V("0.11"))
+    # (or pytest's deprecation page for it linked by a report naming a release before 0.11)
     if ctx.has(_DIRECT_CONSTRUCTION) and ours and (v is None or v < rel.V("0.11")) \
             or ctx.has("node-construction-changed-to-node-from-parent") and v is not None and v < rel.V("0.11"):
         upgrade = change_version(ctx, "0.11", "0.11 builds its test items with Function.from_parent, as pytest 5.4 "
@@ -645,8 +644,9 @@ _PLUGIN_DEPRECATED_CALL = re.compile(r"pytest_asyncio[/\\]plugin\.py:\d+: Deprec
 
 
 def _own_deprecated_call(ctx):
-    """A DeprecationWarning located in pytest_asyncio/plugin.py: the installed release calls an API Python
-    deprecates (0.5's asyncio.async(), 0.23's get_event_loop_policy on 3.14); newer releases stop the call."""
+    """A DeprecationWarning located in pytest_asyncio/plugin.py: the installed release calls an asyncio API
+    Python deprecates (0.5's asyncio.async()); newer releases stop the call. (3.14's deprecations of
+    iscoroutinefunction and the policy functions have their own reading, with the releases that fixed them.)"""
     hits = ctx.facts.lines_matching(_PLUGIN_DEPRECATED_CALL)
     if not hits:
         return None

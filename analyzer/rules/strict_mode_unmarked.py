@@ -9,8 +9,8 @@ from ..environment import MODE_OPTION
 from ..fixes import config_fix, make_fix, set_fixture_kwargs
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import Option, finding
-from ._story import (coroutine_hidden_by_decorator, missing_await_lines, native_table_unread, plugin_active,
-                     plugin_missing, said_installed, said_strict_default, said_unmarked)
+from ._story import (DENIED_OR_ASKED, coroutine_hidden_by_decorator, missing_await_lines, native_table_unread,
+                     plugin_active, plugin_missing, said_installed, said_strict_default, said_unmarked)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -132,9 +132,6 @@ _SAID_PLAIN_ASYNC_FIXTURE = re.compile(
     r"|ordinary )?`?@pytest\.fixture\b", re.I)
 
 
-_DENIED_OR_ASKED = re.compile(r"\?|\b(?:never|not|none|no longer|any ?more|without|should|whether)\b|n't\b", re.I)
-
-
 # Beanie and Tortoise say their async init (awaited in a fixture) never ran.
 _INIT_NEVER_RAN = re.compile(r"CollectionWasNotInitialized|default_connection for the model .{0,80} cannot be None")
 
@@ -189,7 +186,7 @@ def detect(ctx):
                  and (ctx.failed() or no_run) and not ctx.has("different loop", "different event loop"))
     # A report blaming 0.19's new default, strict mode, with nothing else shown: its tests were never marked.
     plain_said = [v for v in ctx.facts.lines_matching(_SAID_PLAIN_ASYNC_FIXTURE)
-                  if not _DENIED_OR_ASKED.search(v.value)] \
+                  if not DENIED_OR_ASKED.search(v.value)] \
         if no_run and not (fixture_lines or test_lines or from_code) and ctx.facts.mentions("@pytest.fixture") \
         and not ctx.facts.mentions("auto mode", "asyncio_mode = auto", "asyncio_mode=auto", "anyio") else []
     strict_said = not (fixture_lines or test_lines or from_code) and no_run and bool(
