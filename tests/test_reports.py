@@ -1063,7 +1063,8 @@ def test_a_patch_that_declares_the_fixture_loop_scope_or_fixes_the_mode_deprecat
     wide = "Set asyncio_default_fixture_loop_scope = session so the pool is shared.\n"
     other = ("Fix pytest-asyncio deprecation warnings about the event_loop fixture.\n\n- Set asyncio_mode = auto and "
              "drop the event_loop override\n")
-    assert _first(wide) == _first(other) == ("unknown", [])
+    assert _first(wide) == ("unknown", [])
+    assert _first(other) == ("loop-mismatch", ["LD005"])   # the event_loop fixture's own deprecation
     for quiet in ("How do I set asyncio_default_fixture_loop_scope for a single module only?\n",
                   "We are setting asyncio_default_fixture_loop_scope in pyproject.toml to session for the pool.\n"):
         assert _first(quiet)[1] == [], quiet   # (the question alone reads as no failure)
@@ -2922,3 +2923,21 @@ def test_another_plugin_s_addini_failing_is_not_pytest_asyncio_s():
 def test_the_legacy_mode_words_keep_to_the_releases_whose_default_it_was():
     said = "We run pytest-asyncio 0.20.3. I was getting warnings: it wants the `asyncio_mode` to be set in the config.\n"
     assert _first(said)[1] != ["LD007"]
+
+
+def test_the_plugin_s_event_loop_fixture_warning_said_in_words():
+    assert _first("Fix pytest-asyncio warning regarding event loop fixture\n") == ("loop-mismatch", ["LD005"])
+
+
+def test_resource_warnings_said_to_come_from_the_tests_are_resources_left_open():
+    for said in ("ensure more resources are closed in tests\n\nthis gets rid of a good amount of ResourceWarnings\n",
+                 "Close connection, even if \"username\" was in kwargs\nThis fixes a resource usage warning in the "
+                 "async unittests.\n"):
+        assert _first(said) == ("loop-mismatch", ["LD008"]), said
+    assert _first("There is no ResourceWarning in our tests; they fail with a KeyError.\n")[1] != ["LD008"]
+
+
+def test_a_linked_plugin_bug_said_to_stop_the_tests_working():
+    said = ("Fix tests for pytest-asyncio==0.11.0\n\nThe asyncio tests were not working anymore\nThis is a bug of "
+            "pytest-asyncio:\nhttps://github.com/pytest-dev/pytest-asyncio/issues/157\n")
+    assert _first_fix(said) == ("LD010", "change-pytest-asyncio-version", "pytest-asyncio>=0.12")

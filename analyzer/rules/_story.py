@@ -1032,7 +1032,9 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
     r"|\bremov(?<!n't remov)(?<!not remov)\w* (?:the |all |obsolete |deprecated |unused )*`?event_loop`? (?:fixture )?"
     r"(?:arguments?|parameters?)\b"
     # "With removal of the fixture in 1.0.0 there seems to be no way …" (event_loop named in the sentence before)
-    r"|\b(?:removal of|removed) the fixture\b[^.\n]{0,30}\b(?:in|with|since) (?:pytest-asyncio )?v?1\.0\b",
+    r"|\b(?:removal of|removed) the fixture\b[^.\n]{0,30}\b(?:in|with|since) (?:pytest-asyncio )?v?1\.0\b"
+    # "Fix pytest-asyncio warning regarding event loop fixture": the plugin's deprecation of it
+    r"|\bpytest[-_]asyncio`? (?:deprecation )?warnings? (?:regarding|about|on|for) (?:the )?`?event[_ ]loop`? fixture\b",
     re.I)
 # The suite's own fixture removed, defined or broken ("Remove unnecessary event_loop test fixture", "defined a
 # session-scoped `event_loop` fixture", "Broken `event_loop` fixture"), its name often in backticks a post escaped;

@@ -789,7 +789,7 @@ FIXED_BUGS = {number: (fixed, what) for numbers, fixed, what in (
 _LINKED_ISSUE = re.compile(r"pytest-asyncio/(?:issues|pull)/(\d+)|pytest-asyncio#(\d+)|pytest/issues/(12269)\b")
 # What a report says beside the link: something failed, or the pin it changes.
 _FAILED_OR_PINNED = re.compile(r"\b(?:fail(?:s|ed|ing|ures?)?|broke|broken|breaks?|crash(?:es|ed)?|hang(?:s|ing)?|hung"
-                               r"|incompatible"
+                               r"|incompatible|(?:not|stopped|no longer) working|a bug of"
                                r"|bump(?:s|ed)?|pin(?:s|ned)?"
                                r"|upgrad(?:e|es|ed|ing)|downgrad(?:e|es|ed|ing)|revert(?:s|ed)?|regression"
                                r"|(?:updat|requir)(?:e|es|ed|ing) (?:the )?pytest[-_]asyncio)\b", re.I)

@@ -129,7 +129,9 @@ SAID_LEAK = re.compile(
     r"\bleak\w*\b[^.\n]{0,40}\b(?:sockets?|connections?|sessions?|transports?)\b"
     r"|\b(?:socket|connection|session|transport)s? leak"
     r"|\b(?:connections?|sessions?|sockets?|pools?|clients?)\b[^.\n]{0,30}\b(?:aren't|are not|isn't|is not|never|weren't)"
-    r" (?:being )?(?:properly |correctly )?closed\b", re.I)
+    r" (?:being )?(?:properly |correctly )?closed\b"
+    # a ResourceWarning (Python's word for a resource left unclosed) said to come from the tests
+    r"|\bResourceWarnings?\b|\bresource (?:usage )?warnings?\b[^.\n]{0,40}\b(?:unit ?)?tests?\b", re.I)
 
 
 # "there is no connection leak", "not a leak", "isn't leaking": denied. ("so tests do not leak sockets" is a patch
@@ -162,7 +164,8 @@ def detect(ctx):
     """Connections or clients still open when their loop ends: teardown errors and warnings."""
     lines = ctx.facts.lines_matching(UNCLOSED)
     if not lines and ctx.facts.mentions("leak", "being closed", "not closed", "never closed", "n't closed",
-                                        "properly closed", "correctly closed"):
+                                        "properly closed", "correctly closed", "resourcewarning", "resource warning",
+                                        "resource usage warning"):
         # Said in words, not denied ("there is no connection leak here"), by a report showing no error of another kind.
         said = [v for v in ctx.facts.lines_matching(SAID_LEAK)
                 if not _DENIED.search(v.value[:SAID_LEAK.search(v.value).start()])]
