@@ -130,8 +130,10 @@ SAID_LEAK = re.compile(
     r"|\b(?:socket|connection|session|transport)s? leak"
     r"|\b(?:connections?|sessions?|sockets?|pools?|clients?)\b[^.\n]{0,30}\b(?:aren't|are not|isn't|is not|never|weren't)"
     r" (?:being )?(?:properly |correctly )?closed\b"
-    # a ResourceWarning (Python's word for a resource left unclosed) said to come from the tests
-    r"|\bResourceWarnings?\b|\bresource (?:usage )?warnings?\b[^.\n]{0,40}\b(?:unit ?)?tests?\b", re.I)
+    # ResourceWarnings (Python's word for a resource left unclosed) said to be fixed or closed
+    r"|\b(?:clos\w*|gets? rid of|fix\w*|resolv\w*)\b[^.\n]{0,60}\b(?:ResourceWarnings?|resource (?:usage )?warnings?)\b"
+    r"|\b(?:ResourceWarnings?|resource (?:usage )?warnings?)\b[^.\n]{0,60}\b(?:unclosed|not closed|failure to close)\b",
+    re.I)
 
 
 # "there is no connection leak", "not a leak", "isn't leaking": denied. ("so tests do not leak sockets" is a patch
@@ -168,7 +170,7 @@ def detect(ctx):
                                         "resource usage warning"):
         # Said in words, not denied ("there is no connection leak here"), by a report showing no error of another kind.
         said = [v for v in ctx.facts.lines_matching(SAID_LEAK)
-                if not _DENIED.search(v.value[:SAID_LEAK.search(v.value).start()])]
+                if not _DENIED.search(v.value[:SAID_LEAK.search(v.value).start()]) and "?" not in v.value]
         lines = said if said and not any(not UNCLOSED.search(e.message) for e in ctx.run_exceptions()) else []
     teardown_closed = [s for s in ctx.facts.sections if s.phase == "teardown"
                        and any("Event loop is closed" in e.message for e in s.exceptions)]
