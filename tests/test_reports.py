@@ -2944,3 +2944,13 @@ def test_a_linked_plugin_bug_said_to_stop_the_tests_working():
     said = ("Fix tests for pytest-asyncio==0.11.0\n\nThe asyncio tests were not working anymore\nThis is a bug of "
             "pytest-asyncio:\nhttps://github.com/pytest-dev/pytest-asyncio/issues/157\n")
     assert _first_fix(said) == ("LD010", "change-pytest-asyncio-version", "pytest-asyncio>=0.12")
+
+
+def test_the_unclosed_resource_pattern_is_linear_on_a_long_hostile_line():
+    import time
+    from analyzer.rules.unclosed_resource import UNCLOSED
+    hostile = "Exception ignored in: <function " * 6000   # 192 KB on one line: 15 s when the name was matched by .*
+    started = time.perf_counter()
+    UNCLOSED.search(hostile)
+    assert time.perf_counter() - started < 2.0
+    assert UNCLOSED.search("Exception ignored in: <function _ProactorBasePipeTransport.__del__ at 0x7f01>")

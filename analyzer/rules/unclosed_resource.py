@@ -111,7 +111,7 @@ UNCLOSED = re.compile(
     r"Unclosed client session|Unclosed connector|unclosed transport|ResourceWarning: unclosed"
     r"|\bUnclosed [A-Z]\w{0,60}?(?:Producer|Consumer|Client|Session|Connection|Pool)\b"
     r"|[Tt]ask (?:was )?destroyed but it (?:is|was) pending|An exception occurred during teardown of an asyncio\.Runner"
-    r"|pytest-asyncio detected an unclosed event loop|Exception ignored in: <function .*(__del__|close)"
+    r"|pytest-asyncio detected an unclosed event loop|Exception ignored in: <function [^\s>]{0,200}?(__del__|close)"
     r"|Error cleaning up asyncio loop|coroutine (?:method )?'[\w.]*(close|aclose|dispose|disconnect)\w*'"
     r"(?: of '[^'\n]{1,200}')? was never awaited"
     # asyncpg's cancellation of a query still running on a connection when its loop shuts down
