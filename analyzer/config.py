@@ -765,7 +765,7 @@ def _nearest_directory(directories: set[str], test_paths: list[str]) -> str:
 # ---- unnamed pasted texts ----------------------------------------------------------------------
 
 # Every pattern stays on one line ([ \t], never \s): a hostile paste cannot make them backtrack across lines.
-_HEADER = re.compile(r"^[ \t]*\[\[?[ \t]*([^\]\n]+?)[ \t]*\]\]?[ \t]*(?:[#;].*)?$", re.MULTILINE)
+_HEADER = re.compile(r"^[ \t]{0,40}\[\[?[ \t]{0,40}([^\]\n]{1,200}?)[ \t]{0,40}\]\]?[ \t]*(?:[#;].*)?$", re.MULTILINE)
 _PY_STATEMENT = re.compile(r"^[ \t]*(?:(?:async[ \t]+)?def[ \t]|class[ \t]|import[ \t]|from[ \t]+\S+[ \t]+import[ \t]|@\w)",
                            re.MULTILINE)
 _TEST_DEF = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]+test", re.MULTILINE)

@@ -21,9 +21,9 @@ MAX_FILES = 50
 # Code a bug report quotes in a fenced block: read for detection, never edited by a diff.
 # Every fence is matched (so a ```bash block cannot pair its closing fence with the next block's opening one);
 # only untagged and Python ones are read.
-_FENCED = re.compile(r"^[ \t]*```[ \t]*([\w+-]*)[^\n]*\n(.*?)^[ \t]*```[^\n]*$", re.S | re.M)
+_FENCED = re.compile(r"^[ \t]{0,40}```[ \t]{0,40}([\w+-]{0,40})[^\n]{0,400}\n(.*?)^[ \t]{0,40}```[^\n]*$", re.S | re.M)
 MAX_QUOTED_BLOCK = 100_000   # a report's snippet; a longer "block" is a log, not code to parse
-_OPEN_FENCE = re.compile(r"^[ \t]*```[ \t]*([\w+-]*)[^\n]*\n", re.M)
+_OPEN_FENCE = re.compile(r"^[ \t]{0,40}```[ \t]{0,40}([\w+-]{0,40})[^\n]{0,400}\n", re.M)
 _PYTHON_FENCE = {"", "py", "python", "python3"}
 _CODE_HINT = re.compile(r"^\s*(?:async\s+def|def|import|from\s+\S+\s+import|@pytest)", re.M)
 _QUOTED_TEST = re.compile(r"^\s*(?:async\s+)?def test_", re.M)

@@ -1,6 +1,8 @@
 """Reading whole bug reports: code quoted in them, versions named in prose, output cut short."""
 from functools import partial
 
+import pytest
+
 import analyzer
 from analyzer.engine import quoted_code
 from analyzer.environment import _MENTION
@@ -2954,3 +2956,35 @@ def test_the_unclosed_resource_pattern_is_linear_on_a_long_hostile_line():
     UNCLOSED.search(hostile)
     assert time.perf_counter() - started < 2.0
     assert UNCLOSED.search("Exception ignored in: <function _ProactorBasePipeTransport.__del__ at 0x7f01>")
+
+
+HOSTILE_HEAD = "platform linux -- Python 3.12.1, pytest-8.0.0\nplugins: asyncio-0.23.3\n=== FAILURES ===\n"
+
+
+# Each once took from 5 s to over a minute: a pattern whose unbounded gap backtracked over the whole line at
+# every repeat of its literal.
+@pytest.mark.parametrize("hostile", [
+    HOSTILE_HEAD + "fixture '_" * 25000 + "\n",
+    HOSTILE_HEAD + "TypeError: " * 25000 + "\n",
+    "fail " * 20000 + "event_loop fixture\n",
+    "different loop " + '"""' * 6000 + "\n",
+    "```" + "\t" * 60000,
+    HOSTILE_HEAD + ":" * 40000 + "x mark.asyncio got an unexpected loop scope value 'x'\n",
+    "ScopeMismatch" * 20000 + "\n",
+    HOSTILE_HEAD + "RESPX: <Request " * 18000 + "\n",
+    HOSTILE_HEAD + "NotImplementedError" * 15000 + "\n",
+], ids=["loop-fixture-name", "signature", "prose-narrower", "avoided-in-code", "fence", "printed-marker",
+        "scope-mismatch", "respx", "not-implemented"])
+def test_long_hostile_lines_are_read_in_about_linear_time(hostile):
+    import time
+    started = time.perf_counter()
+    assert diagnose(hostile).to_dict()["schema"] == 1
+    assert time.perf_counter() - started < 5.0
+
+
+def test_a_config_header_of_a_long_run_of_tabs_is_read_at_once():
+    import time
+    from analyzer.config import guess_file_name
+    started = time.perf_counter()
+    guess_file_name("[" + "\t" * 60000)
+    assert time.perf_counter() - started < 2.0

@@ -26,7 +26,7 @@ DIFFERENT_LOOP = re.compile(
 )
 LOOP_CLOSED = re.compile(r"Event loop is closed")
 # pytest-asyncio's loop fixtures, and pytest-aiohttp's "loop" (the same mistake with another plugin).
-SCOPE_MISMATCH = re.compile(r"ScopeMismatch.*fixture '?(event_loop|_\w+_event_loop|_\w+_scoped_runner|loop)'?\b")
+SCOPE_MISMATCH = re.compile(r"ScopeMismatch.{0,1000}fixture '?(event_loop|_\w+_event_loop|_\w+_scoped_runner|loop)'?\b")
 # An un-awaited call's coroutine used as the result it would give (a query's rows, a response): a missing await in
 # the code, not a fixture left un-run (a fixture's value is a client or a session, asked for its methods).
 UNAWAITED_RESULT = re.compile(r"'coroutine' object has no attribute '(?:first|scalars?|scalar_one(?:_or_none)?|one"
@@ -355,7 +355,7 @@ def _text_loop_errors(ctx: Context):
 
 
 # A comment ("  # ...", not a Markdown heading at the start of a line) or a docstring saying the code avoids it.
-_AVOIDED_IN_CODE = re.compile(r"(?:\s#|\"\"\"|\'\'\')[^\n]*?\b(?:avoid\w*|prevent\w*|work(?:s|ed|ing)? ?around|else"
+_AVOIDED_IN_CODE = re.compile(r"(?:\s#|\"\"\"|\'\'\')[^\n]{0,200}?\b(?:avoid\w*|prevent\w*|work(?:s|ed|ing)? ?around|else"
                               r"|otherwise)\b", re.I)
 
 
@@ -514,7 +514,8 @@ _SPLIT_LOOP_CUES = ("own loop", "own event loop", "own function", "function loop
                     "function scoped loop", "function event loop", "per-test loop", "asyncio_default_test_loop_scope")
 # A fixture cached wider than the event_loop fixture, said in words: "a session scoped fixture … fails because the
 # event_loop fixture is scoped to a function".
-PROSE_LOOP_NARROWER = re.compile(r"^(?![^\n]*\b(?:by default|unchanged)\b)[^\n]*\bfail\w*\b[^\n]*\bevent_loop`? fixture\b"
+PROSE_LOOP_NARROWER = re.compile(r"^(?![^\n]{0,3000}\b(?:by default|unchanged)\b)[^\n]{0,2000}?\bfail\w*\b[^\n]{0,1000}?"
+                                 r"\bevent_loop`? fixture\b"
                                  r"[^.\n]{0,20}\b(?:is|being) (?:scoped to (?:a |the )?function|function[- ]scoped)\b",
                                  re.I | re.M)
 

@@ -145,7 +145,7 @@ INFO = RuleInfo(
 SCOPES = set(LOOP_SCOPES)
 _NOT_VALID = re.compile(r"'(?P<value>[^']*)' is not a valid (?P<key>asyncio_\w+)")
 _NOT_VALID_MODE = re.compile(r"'(?P<value>[^']*)' is not a valid Mode")
-_LOOP_FIXTURE_NOT_FOUND = re.compile(r"fixture '_(?P<value>.+?)_(event_loop|scoped_runner)' not found")
+_LOOP_FIXTURE_NOT_FOUND = re.compile(r"fixture '_(?P<value>[^'\s]{1,100}?)_(event_loop|scoped_runner)' not found")
 _KEY_ERROR = re.compile(r"KeyError: '(?P<value>[^']*)'")
 _ASSERT_SCOPE = re.compile(r"assert '(?P<value>[^']*)' in \{")
 _UNKNOWN = re.compile(r"Unknown config option: (?P<key>\S+)")
@@ -365,7 +365,7 @@ _MARKER_REFUSED = re.compile(r"mark\.asyncio accepts only|An asyncio pytest mark
                              r"|mark\.asyncio got an unexpected loop scope value '(?P<value>[^']*)'"
                              r"|is marked to be run in an event loop with scope (?P<root>class|module|package), but is not")
 _MARKER_SCOPE_DEPRECATED = re.compile(r"The \W?scope\W? keyword argument to the asyncio marker has been deprecated")
-_PRINTED = re.compile(r"E\s|ERROR\b|(?:\w+\.)*(?:ValueError|UsageError|Failed)\b|\S+::\S+: |raise ValueError")
+_PRINTED = re.compile(r"E\s|ERROR\b|(?:\w+\.)*(?:ValueError|UsageError|Failed)\b|\S{1,300}?::\S{1,300}: |raise ValueError")
 
 
 def _marker_arguments(ctx):

@@ -172,7 +172,7 @@ KNOWN = (
     (re.compile(r"No module named '(?!pytest_asyncio\b)[\w.]+'|the greenlet library is required"),
      "A package the code needs is not installed in the environment that runs the tests.",
      "Add the missing package to the test dependencies (for SQLAlchemy's asyncio extension: greenlet)."),
-    (re.compile(r"_make_subprocess_transport|add_signal_handler\b.*NotImplementedError|NotImplementedError.*add_reader"),
+    (re.compile(r"_make_subprocess_transport|add_signal_handler\b.{0,500}NotImplementedError|NotImplementedError.{0,500}add_reader"),
      "The event loop type in use does not implement this (on Windows the selector loop has no subprocesses, "
      "the proactor loop no add_reader/add_signal_handler).",
      "Use the loop type the feature needs (an event_loop_policy fixture, or asyncio's Windows policies), or "
@@ -252,7 +252,7 @@ KNOWN = (
      "Build the client with a transport: `AsyncClient(transport=ASGITransport(app=app), base_url=\"http://test\")` "
      "(or pin httpx below 0.28 until the tests are updated)."),
     # HTTP mocks that found no route: respx, pytest-httpx, aioresponses.
-    (re.compile(r"AllMockedAssertionError|RESPX: <Request\b[^\n]*> not mocked|No response can be found for \w+ "
+    (re.compile(r"AllMockedAssertionError|RESPX: <Request\b[^\n]{0,500}> not mocked|No response can be found for \w+ "
                 r"request on|ClientConnectionError: Connection refused: (?:GET|POST|PUT|PATCH|DELETE|HEAD) "),
      "An HTTP mock found no response registered for the request the code sent (another URL, method, query or "
      "body than the one mocked).",
@@ -559,7 +559,7 @@ def _plain_errors(ctx):
 
 # A call that does not fit the called function's signature (not loop=, which Python removed and KNOWN answers,
 # nor loop_scope=, an option too new for the release): whatever frames (aiohttp's, asyncpg's) it passed through.
-_SIGNATURE = re.compile(r"TypeError: (?![^\n]*\bloop)[^\n]*(?:missing \d+ required (?:positional|keyword-only) "
+_SIGNATURE = re.compile(r"TypeError: (?![^\n]{0,500}\bloop)[^\n]{0,500}(?:missing \d+ required (?:positional|keyword-only) "
                         r"arguments?|got an unexpected keyword argument|takes (?:from )?\d+ (?:to \d+ )?positional "
                         r"arguments? but \d+ (?:was|were) given)")
 _PLUGIN_OR_PYTEST = re.compile(r"pytest_asyncio[/\\]|_pytest[/\\]")
