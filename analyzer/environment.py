@@ -239,8 +239,8 @@ def _versions(facts: PasteFacts, config: Config, hints: dict):
 
 # "pytest-asyncio==0.22", "pytest-asyncio = \"==0.23.7\"" (a pin), "pytest-asyncio (`0.23.7`)", "pytest-asyncio v0.21",
 # "`pytest-asyncio` version `0.23.8`".
-_MENTION = re.compile(r"pytest[-_]asyncio(?:[`'\"]\s*version\s*[`'\"]?|(?:\s*(?:==|=|version)|\s+\(?|\s*\()?\s*[\"'`]?"
-                      r"(?:==|~=|>=)?)\s*v?"
+_MENTION = re.compile(r"pytest[-_]asyncio(?:[`'\"]\s{0,3}version\s{0,3}[`'\"]?|(?:\s{0,3}(?:==|=|version)|\s{1,3}\(?"
+                      r"|\s{0,3}\()?\s{0,3}[\"'`]?(?:==|~=|>=)?)\s{0,3}v?"
                       r"(\d+\.\d+(?:\.\d+)?(?:\.post\d+)?)\b", re.I)
 
 

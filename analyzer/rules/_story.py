@@ -298,8 +298,8 @@ def foreign_runner(ctx: Context) -> str | None:
 # A traceback's failing line that runs a coroutine on a loop itself, in the suite's own test code.
 _DRIVES_LOOP = re.compile(r"^>\s+.*\b(?:run_until_complete|asyncio\.run)\(")
 # A location "path.py:NN:" in the suite's own tests, not in a library's (site-packages/aiohttp/test_utils.py).
-_SUITE_TEST_LOCATION = re.compile(r"^(?!.*(?:site-packages|dist-packages|[/\\]lib[/\\]python))(?:.*[/\\\s])?"
-                                  r"(?:tests?[/\\]\S*?|test_\w+|\w+_test|conftest)\.py:\d+:")
+_SUITE_TEST_LOCATION = re.compile(r"^(?!.*(?:site-packages|dist-packages|[/\\]lib[/\\]python))(?:.{0,300}[/\\\s])?"
+                                  r"(?:tests?[/\\]\S{0,300}?|test_\w+|\w+_test|conftest)\.py:\d+:")
 
 
 def loop_driven_in_test_code(ctx: Context) -> bool:
@@ -1051,7 +1051,8 @@ _SAID_OVERRIDE_REFUSED = re.compile(r"\b(?:cannot|can't|can no longer|no longer 
 DENIED_OR_ASKED = re.compile(r"\?|\b(?:never|not|none|no longer|any ?more|no need|without|should|whether|docs?"
                              r"|documentation)\b|n't\b", re.I)
 # pytest-asyncio 1.0 named as what the suite broke on: its breaking change was the removal of event_loop.
-_SAID_RELEASE_1_0 = re.compile(r"pytest[-_]asyncio`?\)?(?:\s*(?:==|>=|<=|<|>|\(|\[|v|version|releas\w*|to|from|,))*\s*"
+_SAID_RELEASE_1_0 = re.compile(r"pytest[-_]asyncio`?\)?(?:\s{0,3}(?:==|>=|<=|<|>|\(|\[|v|version|releas\w{0,8}|to|from|,))"
+                               r"{0,8}\s{0,3}"
                                r"v?1\.0(?:\.0)?(?![\w.])"
                                r"|(?<![\w.])v?1\.0(?:\.0)? release\b[^\n]{0,40}pytest[-_]asyncio"
                                r"|pytest-dev/pytest-asyncio/pull/1106\b", re.I)

@@ -655,7 +655,7 @@ _SAID_UNSET = re.compile(r"\basyncio_default_fixture_loop_scope\b(?:[^\n]|\n(?!\
                          # a patch that declares it ("Declare the desired asyncio_default_fixture_loop_scope")
                          r"|\b(?:declare|set|sets|setting|specify|specifies|specifying|configure|configures|define|add"
                          r"|adds|adding|select|explicitly)\b[^\n]{0,25}?\basyncio_default_fixture_loop_scope\b"
-                         r"(?![^\n]*\b(?:session|module|package|class)\b)(?![^\n]*\?)", re.I)
+                         r"(?![^\n]{0,300}\b(?:session|module|package|class)\b)(?![^\n]{0,300}\?)", re.I)
 # pytest-asyncio's deprecation warnings said to be the subject, in a report that sets asyncio_mode: 0.17's
 # warning that the mode default would change ("Fix pytest-asyncio deprecation warnings ... Set asyncio_mode = auto").
 _SAID_PLUGIN_DEPRECATION = re.compile(r"pytest[-_]asyncio\b[^.\n]{0,40}\bdeprecation warnings?|deprecation "
