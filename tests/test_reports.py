@@ -2976,8 +2976,10 @@ HOSTILE_HEAD = "platform linux -- Python 3.12.1, pytest-8.0.0\nplugins: asyncio-
     "set asyncio_default_fixture_loop_scope " * 7000,
     "pytest-asyncio" + " " * 5000 + "x",
     "1.0 pytest-asyncio releas" + "v" * 20000 + "x",
+    "own loop\n" + ("fixture module loop test test test " * 9999)[:299000],
 ], ids=["loop-fixture-name", "signature", "prose-narrower", "avoided-in-code", "fence", "printed-marker",
-        "scope-mismatch", "respx", "not-implemented", "said-unset", "version-mention", "said-release-1-0"])
+        "scope-mismatch", "respx", "not-implemented", "said-unset", "version-mention", "said-release-1-0",
+        "split-loops"])
 def test_long_hostile_lines_are_read_in_about_linear_time(hostile):
     import time
     started = time.perf_counter()

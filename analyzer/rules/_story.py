@@ -503,7 +503,8 @@ _FUNCTION_LOOP = r"\b(?:own |per-test |function(?:[- ]scoped)? )(?:event )?loops
 # A stretch of a sentence that neither denies nor contrasts ("do not use", "instead of", "even when", "share").
 _GAP = r"(?:(?!\b(?:not|no|never|instead|shares?|even)\b|n't)[^.\n])"
 PROSE_SPLIT_LOOPS = re.compile(
-    rf"^(?!\s*>)(?![^\n]*\?)[^\n]*?(?:"
+    # (the sentence is looked for in a line's first 5000 characters: a whole line of starts costs quadratic time)
+    rf"^(?!\s*>)(?![^\n]*\?)[^\n]{{0,5000}}?(?:"
     rf"\bfixtures?\b{_GAP}{{0,80}}?{_WIDE_LOOP}{_GAP}{{0,120}}?\btests?\b{_GAP}{{0,60}}?{_FUNCTION_LOOP}"
     rf"|\btests?\b{_GAP}{{0,60}}?{_FUNCTION_LOOP}{_GAP}{{0,120}}?\bfixtures?\b{_GAP}{{0,80}}?{_WIDE_LOOP}"
     r"|asyncio_default_fixture_loop_scope\b[^.\n]{0,40}?\b(?:session|module|package|class)\b[^.\n]{0,80}?"
