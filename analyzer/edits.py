@@ -43,6 +43,12 @@ def _py_lines(text: str) -> list[str]:
     return _PY_LINE.findall(text)
 
 
+def diff_path(side: str, name: str) -> str:
+    """A file's name on a diff's ``---``/``+++`` line (``a/NAME`` or ``b/NAME``); a name with a space ends with a
+    tab, as git writes it, because patch reads a file name up to a tab."""
+    return f"{side}/{name}" + ("\t" if " " in name else "")
+
+
 def unified_diff(edits: list[FileEdit]) -> str:
     """One git-style diff (``a/NAME`` / ``b/NAME``) for all edits; applies with ``patch -p1``."""
     out = []
@@ -54,13 +60,11 @@ def unified_diff(edits: list[FileEdit]) -> str:
         for side in (before, after):
             if side and not side[-1].endswith("\n"):
                 side[-1] += "\n\\ No newline at end of file\n"
-        # A name with a space ends with a tab, as git writes it: patch reads a file name up to a tab.
-        end = "\t" if " " in edit.name else ""
-        old = "/dev/null" if edit.before is None else f"a/{edit.name}{end}"
+        old = "/dev/null" if edit.before is None else diff_path("a", edit.name)
         out.append(f"diff --git a/{edit.name} b/{edit.name}\n")
         if edit.before is None:
             out.append("new file mode 100644\n")
-        out.extend(difflib.unified_diff(before, after, old, f"b/{edit.name}{end}", n=3))
+        out.extend(difflib.unified_diff(before, after, old, diff_path("b", edit.name), n=3))
     return "".join(out)
 
 

@@ -129,8 +129,8 @@ def _edit_unknown_config(ctx: Context, changes) -> ConfigEdit:
         # first: patch looks for each hunk after the previous one, and the header precedes its keys.
         hunks.insert(0, _blind_hunk([section], [section, *added]))
         assumed.insert(0, f"a `{section}` section")
-    end = "\t" if " " in name else ""   # (as edits.unified_diff ends a name with a space)
-    diff_text = f"diff --git a/{name} b/{name}\n--- a/{name}{end}\n+++ b/{name}{end}\n" + "".join(hunks)
+    diff_text = (f"diff --git a/{name} b/{name}\n--- {edits.diff_path('a', name)}\n+++ {edits.diff_path('b', name)}\n"
+                 + "".join(hunks))
     note = (f"{name} was not given, so the diff assumes it holds {' and '.join(assumed)} as shown; "
             f"if spacing differs, apply it with `patch -p1 -l` or make the same change by hand.")
     return ConfigEdit(blind_diff=diff_text, assumptions=[note])
