@@ -58,7 +58,8 @@ def test_lowest_release_satisfying_a_requirement():
     assert rel.lowest_satisfying("pytest-asyncio>=0.26") == "0.26.0"
     assert rel.lowest_satisfying(">=1.0,<1.2") == "1.0.0"
     assert rel.lowest_satisfying("pytest_asyncio>=1.4") == "1.5.0"
-    assert rel.lowest_satisfying("pytest-asyncio<0.22") == "0.21.2"
+    assert rel.lowest_satisfying("pytest-asyncio<0.22") == "0.17.2"
+    assert rel.lowest_satisfying("pytest-asyncio>=0.21,<0.22") == "0.21.2"
     assert rel.lowest_satisfying("pytest-asyncio>=2") is None
     assert rel.lowest_satisfying("not a requirement") is None
     assert rel.lowest_satisfying(None) is None
@@ -109,6 +110,15 @@ def test_summary_of_a_pytest_output():
     assert run.summarize("", None) == "timed out"
 
 
+def test_a_run_that_skipped_its_async_tests_did_not_pass():
+    """pytest before 8.4 skips async tests no plugin ran and exits 0: the suite did not pass."""
+    skipped = ("SKIPPED [2] .../_pytest/python.py:184: async def function and no async plugin installed (see warnings)\n"
+               "======================== 2 skipped, 4 warnings in 0.01s ========================\n")
+    assert not run.PytestRun("0.20.3", 0, skipped, 0.1).passed
+    assert run.PytestRun("0.20.3", 0, "==== 3 passed, 1 warning in 0.01s ====\n", 0.1).passed
+    assert not run.PytestRun("0.20.3", 1, "==== 1 failed, 2 passed in 0.01s ====\n", 0.1).passed
+
+
 def test_verification_of_each_expectation_with_a_stand_in_engine(monkeypatch, tmp_path):
     """The checks themselves, on canned pytest runs: no release environment, no services."""
     scenario = run.scenarios(["classic_pg"])[0]
@@ -154,7 +164,7 @@ def test_verification_of_each_expectation_with_a_stand_in_engine(monkeypatch, tm
     assert not no_diff.ok and "no diff" in no_diff.problem
     runs.clear()
     downgrade = run.verify(scenario, "0.24.0", engine({"kind": "change-pytest-asyncio-version", "recommended": True,
-                                                       "requires": "pytest-asyncio<0.22", "diff": None}))
+                                                       "requires": "pytest-asyncio>=0.21,<0.22", "diff": None}))
     assert downgrade.ok and downgrade.rerun_release == "0.21.2" and runs == ["0.24.0", "0.21.2"], downgrade.explain()
     passing = run.verify(scenario, "0.21.2", lambda paste, files: {"verdict": "no-failure", "findings": []})
     assert passing.ok, passing.explain()

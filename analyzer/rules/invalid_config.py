@@ -469,15 +469,19 @@ def _rewritten_marks(text: str) -> str | None:
 
 def _asyncio_symptom(ctx) -> bool:
     """A failure the plugin's options bear on: tests left to pytest, un-run fixtures, loops crossing."""
-    return story(ctx).kind != "none" or ctx.has(
-        "not natively supported", "requested an async fixture", "requested async @pytest.fixture",
-        "was never awaited", "<async_generator object", "<coroutine object", *UNSET_SIGNS)
+    return story(ctx).kind != "none" or _mode_symptom(ctx) or ctx.has(*UNSET_SIGNS)
+
+
+def _mode_symptom(ctx) -> bool:
+    """A failure the asyncio mode bears on: tests left to pytest, async fixtures no plugin ran."""
+    return ctx.has("not natively supported", "requested an async fixture", "requested async @pytest.fixture",
+                   "was never awaited", "<async_generator object", "<coroutine object")
 
 
 def _ignored_file(ctx):
     """pytest-asyncio options set in a config file pytest ignores, because another file of the same directory
     wins (pytest.ini over pyproject.toml, tox.ini over setup.cfg); pytest 9 warns of it in its header."""
-    if not (ctx.failed() and _asyncio_symptom(ctx)):
+    if not ((ctx.failed() or ctx.async_tests_unrun()) and _asyncio_symptom(ctx)):
         return None
     if not (ctx.config and ctx.config.ignored):
         return _ignored_file_said(ctx) if ctx.has("WARNING: ignoring pytest config") else None
@@ -531,7 +535,7 @@ def _ignored_file_said(ctx):
 
 
 def _misspelled_key(ctx):
-    if not ctx.config or not ctx.config.active or not ctx.failed():
+    if not ctx.config or not ctx.config.active or not (ctx.failed() or ctx.async_tests_unrun()):
         return None
     for key, setting in ctx.config.active.settings.items():
         meant = option_near_misses(key)
@@ -549,7 +553,7 @@ def _misspelled_key(ctx):
 
 
 def _misspelled_section(ctx):
-    if not ctx.config or not ctx.failed():
+    if not ctx.config or not (ctx.failed() or ctx.async_tests_unrun()):
         return None
     for file in ctx.config.files:
         for header, line in file.misspelled_sections:
@@ -736,6 +740,10 @@ def _config_warning(ctx):
         evidence = ctx.paste_evidence(*LEGACY_MODE, limit=2) or ctx.paste_evidence("INTERNALERROR", limit=1) \
             or ctx.paste_evidence(*(v.value for v in said_legacy[:1]), limit=1)
         sure = ctx.has(*LEGACY_MODE) or legacy_crash
+        # The warning is printed by every run of 0.17-0.18 without a mode: beside a failure the mode has no part
+        # in (an error of the plugin's own calls, a loop crossing), it is only the likeliest answer left.
+        if ctx.failed() and not (asked or legacy_crash or said_legacy or _mode_symptom(ctx)):
+            return summary, evidence, [Option(fix, lambda v: True)], Confidence.LOW
         return summary, evidence, [Option(fix, lambda v: True)], Confidence.HIGH if sure else Confidence.MEDIUM
     return None
 

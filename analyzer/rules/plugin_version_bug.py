@@ -573,14 +573,18 @@ def _pytest_too_new(ctx):
 _WARNING_PYTHON = re.compile(r"(?<![\d.])3\.(?:10\.(?:9|[1-9]\d)|11\.(?:[1-9]\d?)|1[23]\.\d+)(?![\d])")
 
 
+_GET_EVENT_LOOP = re.compile(r"\bget_event_loop\b")
+
+
 def _get_event_loop_warning(ctx):
     """Releases up to 0.20.2 call asyncio.get_event_loop() themselves; from CPython 3.10.9/3.11.1 that warns
     "There is no current event loop", which fails suites that turn warnings into errors (#460, fixed in 0.20.3)."""
     v = ctx.version
     if v is not None and v >= rel.V("0.20.3"):
         return None
-    if not (ctx.has("DeprecationWarning") and ctx.facts.mentions("get_event_loop", "no current event loop")):
-        return None
+    if not (ctx.has("DeprecationWarning") and (ctx.facts.mentions("no current event loop")
+                                                or ctx.facts.lines_matching(_GET_EVENT_LOOP))):
+        return None   # (get_event_loop itself: Python 3.14 deprecates get_event_loop_policy, read below)
     # A traceback (or the report's words) that places the call in another package or the suite's own code: not
     # the plugin's call.
     if innermost_callers(ctx, "no current event loop") - {"pytest_asyncio"} or said_own_no_loop_call(ctx):

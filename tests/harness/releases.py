@@ -31,10 +31,12 @@ from typing import Callable, Iterable, Iterator
 
 #: The releases the harness runs, oldest first.
 RELEASES: tuple[str, ...] = (
-    "0.21.2", "0.23.8", "0.24.0", "0.25.3", "0.26.0", "1.0.0", "1.1.1", "1.2.0", "1.3.0", "1.5.0",
+    "0.17.2", "0.20.3", "0.21.2", "0.23.8", "0.24.0", "0.25.3", "0.26.0", "1.0.0", "1.1.1", "1.2.0", "1.3.0", "1.5.0",
 )
 
-#: pytest per release: 8.4.2 up to 1.2.0 (whose metadata caps pytest below 9), 9.2.0 from 1.3.0 on.
+#: pytest per release: 7.4.4 before 0.21 (their era: pytest 8 changed the collection hooks they rely on), 8.4.2 up
+#: to 1.2.0 (whose metadata caps pytest below 9), 9.2.0 from 1.3.0 on.
+PYTEST_OLDEST = "7.4.4"
 PYTEST_OLD = "8.4.2"
 PYTEST_NEW = "9.2.0"
 
@@ -83,7 +85,9 @@ def version_key(version: str) -> tuple[int, ...]:
 
 
 def pytest_version_for(version: str) -> str:
-    return PYTEST_NEW if version_key(version) >= (1, 3, 0) else PYTEST_OLD
+    if version_key(version) >= (1, 3, 0):
+        return PYTEST_NEW
+    return PYTEST_OLD if version_key(version) >= (0, 21) else PYTEST_OLDEST
 
 
 def requirements(version: str) -> list[str]:
