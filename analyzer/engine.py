@@ -204,8 +204,9 @@ def _cut_short(ctx: Context) -> bool:
 
 
 # A report that asks or proposes something, and one that tells of something failing.
-_ASKS = re.compile(r"feature request|\bis (?:it|there) (?:any )?(?:way|possible)\b|\bhow (?:can|do|should|would) "
-                   r"(?:i|we|you|one)\b|\bcan i\b|\bwould be (?:nice|great|awesome|good|useful)\b|\bi suggest\b"
+_ASKS = re.compile(r"feature request|\b(?:is|would) (?:it|there) (?:any )?(?:way|be possible|possible)\b"
+                   r"|\bhow (?:can|do|should|would) (?:i|we|you|one)\b|\bcan i\b"
+                   r"|\bwould (?:also )?be (?:nice|great|awesome|good|useful)\b|\bi suggest\b"
                    r"|\bsuggestion\b|\bplease add\b|\bis deprecated\b|\bquestion\b", re.I)
 _TELLS_OF_FAILING = re.compile(r"\b(?:errors?|exceptions?|traceback|fail\w*|crash\w*|broken|break\w*|hang\w*|hung"
                                r"|raise[sd]?|warn\w*|wrong|closed|not work\w*|doesn't work|does not work|bug|problems?"
@@ -221,7 +222,10 @@ _PROPOSES = re.compile(r"^#+\s*(?:proposed |possible )?solutions?\b|\[feature\]|
                        # GitHub's feature-request template
                        r"|^#+\s*(?:is your feature (?:request )?related to a problem|describe the solution you)"
                        r"|\bI see (?:two|three|some|a few|several) (?:possible )?solutions\b|\bthere should be (?:a|an)\b"
-                       r"|\bI (?:would like|want|'d like) to be able to\b|\bwhich works fine\b", re.I | re.M)
+                       r"|\bI (?:would like|want|'d like) to be able to\b|\bwhich works fine\b"
+                       # a title that asks for documentation ("Add how-tos for requesting loops with different scopes")
+                       r"|\A\W*(?:add|document|write|improve) (?:\w+ ){0,2}(?:how-?tos?|docs?|documentation|guides?)\b",
+                       re.I | re.M)
 _FAILURE_WORDS = re.compile(r"\b\w*(?:Error|Exception)\b|\btraceback\b|\bfail\w*|\bcrash\w*|\bbroke\w*|\bnot work\w*"
                             r"|\bdoesn't work\b|\bhang(?:s|ing)?\b|\bhung\b|\bstuck\b|\bdeadlock\w*|\bclosed\b"
                             r"|\bnever (?:finish|complet|return|end)\w*|\btim(?:es|ed)? ?out\b|\btimeout\b|\bskipped\b"

@@ -2993,3 +2993,118 @@ def test_a_config_header_of_a_long_run_of_tabs_is_read_at_once():
     started = time.perf_counter()
     guess_file_name("[" + "\t" * 60000)
     assert time.perf_counter() - started < 2.0
+
+
+def test_startup_handlers_the_test_client_never_ran_are_no_loop_problem():
+    for said in ("AsyncClient ignores the startup and shutdown events\n\nThe problem is that AsyncClient ignores the "
+                 "startup and shutdown events.\n",
+                 "I am testing using the FastAPI TestClient. This means that @app.on_event(\"startup\") never runs and "
+                 "this is where I am running init().\n",
+                 "the startup and shutdown events of my app aren't triggered by the latter\n",
+                 "Tests would fail as the logger wasn't configured, because `httpx.AsyncClient` will route requests "
+                 "directly to an asgi app, but it wouldn't emit the lifecycle events to trigger on_startup hooks.\n",
+                 "But when I'm running my test code, it raise a `AttributeError: 'FastAPI' object has no attribute "
+                 "'redis_pool'`\n"):
+        assert _first(said) == ("not-loop-related", ["LD011"]), said
+    # (a sentence that says the handlers did run is no such report)
+    assert _first("The startup handler runs and the pool is created; then the test fails.\n")[1] != ["LD011"]
+
+
+def test_a_cancel_scope_said_to_exit_in_a_different_task_without_the_article():
+    said = "MCPStreamableHTTPTool.close() throws RuntimeError(\"cancel scope in different task\") when cleanup runs.\n"
+    assert _first(said) == ("not-loop-related", ["LD011"])
+
+
+def test_asyncio_sleep_patched_for_the_whole_process_spins_polling_loops():
+    said = ("I noticed a huge memory usage spike. The pytest process needs to be killed otherwise it runs out of "
+            "memory.\n\n```python\nasync def test_sleepy():\n    with patch.object(asyncio, \"sleep\"):\n"
+            "        async with Client(transport=mcp) as client:\n            await client.call_tool(\"sleepy\")\n```\n")
+    finding = _top(said)
+    assert finding["code"] == "LD011" and "asyncio.sleep" in finding["summary"]
+    # (a patched sleep in a run that passes, or with no word of spinning, says nothing)
+    assert _first("```python\nwith patch('asyncio.sleep'):\n    await poll()\n```\n")[1] != ["LD011"]
+
+
+def test_an_elided_traceback_part_does_not_hide_a_plain_failed_assertion():
+    said = ("Flaky test\n```\n=================================== FAILURES ===================================\n"
+            "___________________ SubscribeTest.test_subscribe_push_bound ____________________\n[...]\n"
+            ">       assert sub2.pending_msgs == 9\nE       assert 2 == 9\n\ntests/test_js.py:1644: AssertionError\n```\n")
+    assert _first(said) == ("not-loop-related", ["LD011"])
+
+
+def test_a_request_timeout_error_of_a_client_is_a_timeout():
+    said = ("Test teardown taking 40+ seconds with errors like:\n\nERROR aiokafka.consumer.group_coordinator: Error "
+            "sending LeaveGroupRequest to node 1 [[Error 7] RequestTimedOutError]\n")
+    assert _first(said) == ("not-loop-related", ["LD011"])
+
+
+def test_a_context_var_lost_under_anyio_s_plugin_is_anyio_s_task_per_fixture():
+    code = ("```py\nimport pytest\n\npytestmark = [pytest.mark.anyio, ]\n\n@pytest.fixture\ndef anyio_backend():\n"
+            "    return \"asyncio\"\n\n@pytest.fixture\nasync def async_():\n    _var.set(\"other\")\n    yield\n```\n")
+    said = "ContextVar value set in async fixture is not available in test\n\n" + code
+    finding = _top(said)
+    assert finding["code"] == "LD011" and "AnyIO" in finding["summary"]
+    # pytest-asyncio's own (#127) stays the release's matter
+    asyncio_said = said.replace("pytestmark = [pytest.mark.anyio, ]", "pytestmark = pytest.mark.asyncio") \
+        .replace("def anyio_backend():\n    return \"asyncio\"\n", "def other():\n    return 1\n")
+    assert _first(asyncio_said) == ("loop-mismatch", ["LD010"])
+
+
+def test_asyncio_run_said_to_fail_on_the_loop_already_running():
+    said = ("RuntimeError in async tests: When Alembic internally called `asyncio.run()` in env.py, it failed because "
+            "pytest-asyncio already had a running\n   event loop.\n")
+    assert _first(said) == ("loop-mismatch", ["LD004"])
+
+
+def test_an_option_said_unknown_to_older_releases_is_a_version_matter():
+    said = ("Bump min version required for pytest-asyncio to 0.17.0\n\nOlder versions fail for the presence of "
+            "asyncio_mode in pytest config,\nwhich is required from 0.17 on instead.\n")
+    assert _first_fix(said) == ("LD007", "change-pytest-asyncio-version", "pytest-asyncio>=0.17")
+
+
+def test_a_tasks_awaitable_left_uncancelled_said_to_close_on_a_closed_loop():
+    said = ("Bugfix cancel the stream get in Body iteration\n\nThe awaitable was not referenced and lost. This results in "
+            "small memory leaks followed by\nRuntimeError('Event loop is closed') on closure as the queues attempt\n"
+            "to cancel the awaitables.\n")
+    assert _first(said) == ("loop-mismatch", ["LD008"])
+
+
+def test_a_note_that_stops_using_the_event_loop_fixture():
+    assert _first("Stop using event_loop fixture\n\nIt was removed in pytest-asyncio 1.0.\n") == ("loop-mismatch", ["LD005"])
+
+
+def test_a_short_note_naming_strict_mode_as_the_default():
+    said = "Switch to pytest_asyncio.fixture\n\nThis is required now that strict mode is the default.\n"
+    assert _first(said) == ("asyncio-misconfiguration", ["LD006"])
+    # (another tool's strict mode is not pytest-asyncio's)
+    assert _first("Enable mypy\n\nThis is required now that strict mode is the default.\n")[1] != ["LD006"]
+
+
+def test_a_closed_loop_warning_said_of_clean_up_is_an_unclosed_resource():
+    said = ("Fix event loop closed warning during stdio cleanup (#2792)\n\nAdd GC call and yield after stdio_client "
+            "context exits to clean up\nasyncio subprocess transport references while the loop is still running.\n")
+    assert _first(said) == ("loop-mismatch", ["LD008"])
+
+
+def test_a_thread_said_to_create_its_own_loop_across_a_wrapped_line():
+    said = ("The test was using a separate ServerThread that created its own event\nloop via anyio.run(). This caused "
+            "conflicts with the test's event loop, resulting in:\n\n  ValueError: The future belongs to a different "
+            "loop than the one\n  specified as the loop argument\n")
+    assert _first(said) == ("loop-mismatch", ["LD004"])
+
+
+def test_objects_said_to_be_declared_at_module_scope_are_bound_at_import():
+    said = ("Faust apps are declared at module scope but started from a loop created later by asyncio.run(), so the "
+            "worker failed with \"Task ... got Future ... attached to a different loop\". The tests declare the app in "
+            "a synchronous fixture.\n")
+    assert _first(said) == ("loop-mismatch", ["LD003"])
+
+
+def test_requests_for_documentation_or_a_possibility_are_no_failure():
+    for said in ("Add how-tos for requesting loops with different scopes\n\nThe reference section explains it, but "
+                 "there are no how-tos on the topic.\n",
+                 "Run fixtures in the test's task\n\nWould it be possible to run async fixtures and the test in one "
+                 "task, as pytest-trio does?\n",
+                 "support for taskgroups in fixtures\n\nThis could be done with `@anyio.pytest_fixture`. It would also "
+                 "be useful to expose this machinery.\n"):
+        assert diagnose(said).to_dict()["verdict"] == "no-failure", said

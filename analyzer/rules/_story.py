@@ -343,6 +343,14 @@ _SAID_CROSSING = re.compile(
     re.I)
 
 
+# "Fix event loop closed warning during stdio cleanup": the closed loop named in a note's words.
+_SAID_LOOP_CLOSED = re.compile(r"\bevent loop (?:is )?closed (?:warnings?|errors?|exceptions?)\b", re.I)
+
+
+def _said_closed_without_run(ctx: Context) -> bool:
+    return not (ctx.facts.exceptions or ctx.facts.summary_line) and bool(ctx.facts.lines_matching(_SAID_LOOP_CLOSED))
+
+
 def _text_loop_errors(ctx: Context):
     """Loop errors quoted outside a traceback (in prose or a wrapped block): Values, not Exception_s."""
     found = (ctx.facts.find("different loop") + ctx.facts.find("different event loop")
@@ -373,6 +381,16 @@ def plugin_active(ctx: Context) -> bool:
 def plugin_shown(ctx: Context) -> bool:
     """pytest-asyncio shows at all: loaded by the run, or named (its package, its module in a traceback)."""
     return plugin_active(ctx) or ctx.facts.mentions("pytest-asyncio", "pytest_asyncio")
+
+
+def anyio_plugin_only(ctx: Context) -> bool:
+    """The tests run under anyio's pytest plugin (its marker or backend fixture) and pytest-asyncio shows nowhere."""
+    return ctx.has("mark.anyio", "anyio_backend") and not plugin_shown(ctx) and not ctx.facts.mentions("mark.asyncio")
+
+
+# A ContextVar set in one place (an async fixture) said to be missing where it is read (the test).
+CONTEXT_LOST = re.compile(r"LookupError: <ContextVar|\bcontext ?var(?:iable)?s?\b[^.\n]{0,60}\b(?:not|aren't|isn't"
+                          r"|never|no longer)\b[^.\n]{0,25}\b(?:propagat|visible|available|shared|seen|passed)", re.I)
 
 
 PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|singleton|process[- ]wide"
@@ -409,7 +427,10 @@ PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+[
                                  r"\b(?:clients?|engines?|pools?|connections?)\b"
                                  # a factory cached for the process: its engine or client outlives the first loop
                                  r"|@(?:functools\.)?(?:lru_cache|cache)\b[^\n]*\n\s*(?:async\s+)?def\s+\w*"
-                                 r"(?:engine|client|pool|session|redis|conn)", re.A)
+                                 r"(?:engine|client|pool|session|redis|conn)"
+                                 # "Faust apps are declared at module scope"
+                                 r"|\b(?:declared|defined|created|built|instantiated|constructed) at (?:the )?module "
+                                 r"(?:scope|level)\b", re.A)
 # A fixture cached past its loop, said in words: a wider-cached fixture whose loop closed after one test.
 PROSE_WIDE_FIXTURE = re.compile(r"\b(module|session|package|class)[- ]scoped\b", re.I | re.A)
 PROSE_WIDE_ASYNC_FIXTURE = re.compile(r"\b(?:module|session|package)[- ]scoped async(?:io)? fixture", re.I | re.A)
@@ -418,6 +439,7 @@ PROSE_CACHED = re.compile(r"\b(?:bound to|belongs? to|on) a closed (?:event )?lo
 PROSE_CLEANUP = re.compile(r"\b(disconnect|aclose|close\(\)|closed? the (?:client|connection|pool|session)|dispose"
                            r"|not closed|teardown|(?:not|never) torn down|clean(?:ing)?[- ]?up"
                            r"|cancel(?:l?ing)? (?:their |the |its )?(?:running |pending )?tasks"
+                           r"|cancels? (?:the |its )?(?:pending )?awaitables?\b"
                            # a run that hangs once its tests are done: something it opened still runs
                            r"|hang(?:s|ing)?(?: forever)? (?:after|once) (?:the |all |my )?(?:unit )?tests"
                            # never closed, closed only by the garbage collector's __del__
@@ -442,9 +464,15 @@ PROSE_APP = re.compile(r"\bTestClient\b|asyncio\.run\(|BlockingPortal|(?<![_\w])
 # "async fixture + `asyncio.run` 冲突", "asyncio.run() inside an async fixture"
 _SAID_RUN_IN_ASYNC = re.compile(r"\basync (?:fixture|test)s?`?[^\n]{0,20}?(?:\+|\band\b|\bwith\b|与|和)\s*`?asyncio\.run\b"
                                 r"(?:\(\))?`?[^\n]{0,10}?(?:冲突|衝突|\bconflict|\bclash)|`?\basyncio\.run\b(?:\(\))?`? (?:inside|within|"
-                                r"in|from) (?:an? |the )?async (?:fixture|test|function)", re.I)
+                                r"in|from) (?:an? |the )?async (?:fixture|test|function)"
+                                # "called `asyncio.run()` in env.py, it failed because pytest-asyncio already had a running"
+                                r"|\basyncio\.run\b(?:\(\))?`?[^\n]{0,80}?\b(?:because|as|since|while)\b[^\n]{0,40}?"
+                                r"\balready (?:had |has |have )?(?:a |an )?(?:running|active)\b", re.I)
 # The report says the code under test runs on a loop of its own: true whatever fixtures it shows.
-PROSE_OWN_LOOP = re.compile(r"\b(?:on|in) its own (?:uv|event )?loop\b|\bsecond lifespan\b|\bin another thread\b", re.A)
+PROSE_OWN_LOOP = re.compile(r"\b(?:on|in) its own (?:uv|event )?loop\b|\bsecond lifespan\b|\bin another thread\b"
+                            # "a separate ServerThread that created its own event\nloop via anyio.run()"
+                            r"|\b(?:creat(?:es|ed|ing)|runs?|ran|starts?|started) its own\s+(?:new\s+)?(?:uv|event\s+|asyncio\s+)?loop\b",
+                            re.A)
 
 
 # "still some event loop running after …", "doesn't get along with an already started one".
@@ -817,7 +845,7 @@ def story(ctx: Context) -> Story:
         s.kind, s.confidence = "import", Confidence.MEDIUM
     elif closed and s.wide:
         s.kind, s.confidence = "cached", Confidence.MEDIUM
-    elif (closed or any("closed" in q.value for q in quoted)) and not errors and \
+    elif (closed or any("closed" in q.value for q in quoted) or _said_closed_without_run(ctx)) and not errors and \
             (PROSE_CLEANUP.search(prose) or _affirmed(PROSE_LEAK, prose)) and \
             not PROSE_IMPORT_OBJECT.search(prose):
         # A closed loop met in clean-up code (disconnect, close) the report points at, unless the report
@@ -1036,8 +1064,10 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
     # "With removal of the fixture in 1.0.0 there seems to be no way …" (event_loop named in the sentence before)
     r"|\b(?:removal of|removed) the fixture\b[^.\n]{0,30}\b(?:in|with|since) (?:pytest-asyncio )?v?1\.0\b"
     # "Fix pytest-asyncio warning regarding event loop fixture": the plugin's deprecation of it
-    r"|\bpytest[-_]asyncio`? (?:deprecation )?warnings? (?:regarding|about|on|for) (?:the )?`?event[_ ]loop`? fixture\b",
-    re.I)
+    r"|\bpytest[-_]asyncio`? (?:deprecation )?warnings? (?:regarding|about|on|for) (?:the )?`?event[_ ]loop`? fixture\b"
+    # a patch that stops the suite's use of it ("Stop using event_loop fixture")
+    r"|^\W*(?:stop|avoid|no longer) (?:using|requesting|overriding) (?:the )?`?event_loop`? fixture\b",
+    re.I | re.M)
 # The suite's own fixture removed, defined or broken ("Remove unnecessary event_loop test fixture", "defined a
 # session-scoped `event_loop` fixture", "Broken `event_loop` fixture"), its name often in backticks a post escaped;
 # read only in sentences that deny and ask nothing.
@@ -1095,7 +1125,7 @@ def said_event_loop_removed(ctx: Context) -> list:
 _SAID_STRICT_DEFAULT = re.compile(r"\bmode\b[^.\n]{0,40}\b(?:default(?:s|ed)? to|is now|became|switched to) `?strict\b"
                                   # "skipped because pytest-asyncio is running in strict mode"
                                   r"|\bbecause `?pytest[-_]asyncio`? (?:is )?run(?:s|ning)? in `?strict`? mode\b"
-                                  r"|\bstrict\b[^.\n]{0,20}\b(?:is now|became|as) (?:the )?default\b"
+                                  r"|\bstrict\b[^.\n]{0,20}\b(?:is now|is|became|as) (?:the )?default\b"
                                   r"|\bdefault(?:s|ed)?(?: to)? `?strict`? mode\b|\bnew (?:default )?`?strict`? `?(?:asyncio_)?mode\b"
                                   # the release that made it the default, named as what the tests broke on
                                   r"|\b(?:after|since) (?:the )?(?:release of |upgrad\w* to |updat\w* to )?`?pytest[-_]asyncio`?"
@@ -1139,7 +1169,10 @@ _ASYNCIO_NAMED = re.compile(r"asyncio|\bmark\b|\basync\b", re.I)
 
 def said_strict_default(ctx: Context) -> list:
     # The sentence is about pytest-asyncio's mode, not another tool's ("mypy's strict mode", "ruff 0.19").
-    said = [v for v in ctx.facts.lines_matching(_SAID_STRICT_DEFAULT) if _ASYNCIO_NAMED.search(v.value)] \
+    # (or a note of a few lines that names pytest-asyncio elsewhere: "Switch to pytest_asyncio.fixture\n\nThis is
+    # required now that strict mode is the default.")
+    short = len(ctx.facts.text.original) < 400 and ctx.facts.mentions("pytest_asyncio", "pytest-asyncio")
+    said = [v for v in ctx.facts.lines_matching(_SAID_STRICT_DEFAULT) if short or _ASYNCIO_NAMED.search(v.value)] \
         if ctx.facts.mentions("strict", "0.19") else []
     if not said and ctx.facts.mentions("skipped") and ctx.facts.mentions("asyncio-mode", "asyncio_mode", "asyncio mode"):
         said = [v for v in ctx.facts.lines_matching(_SAID_MODE_SKIPS) if not _NOT_SKIPPED.search(v.value)]

@@ -622,9 +622,24 @@ def _loop_scope_too_new(ctx):
     return summary, ctx.exception_evidence(hits, limit=3), options, Confidence.HIGH
 
 
+# "Older versions fail for the presence of asyncio_mode in pytest config" (the patch that raises the minimum).
+_SAID_TOO_NEW = re.compile(r"\b(?:older|old|earlier|previous) (?:pytest-asyncio )?(?:versions?|releases?)\b[^.]{0,60}?"
+                           r"\b(?:fail\w*|unknown|don't know|do not know|not support\w*|doesn't support|does not support)"
+                           r"\b[^.]{0,60}?\b(?P<key>asyncio_(?:mode|default_fixture_loop_scope|default_test_loop_scope))\b", re.I)
+
+
 def _option_too_new(ctx):
     """An option the installed release does not know yet: pytest warns "Unknown config option" while the plugin
-    is loaded (its header line or plugin entry), so the setting silently does nothing."""
+    is loaded (its header line or plugin entry), so the setting silently does nothing. A report with no run may
+    say so in words."""
+    said = ctx.facts.lines_matching(_SAID_TOO_NEW) if ctx.shows_no_results() and ctx.facts.mentions("asyncio_") else []
+    if said:
+        key = _SAID_TOO_NEW.search(said[0].value).group("key")
+        release = {MODE_OPTION: "0.17", **INTRODUCED}[key]
+        upgrade = change_version(ctx, release, f"{key} exists from pytest-asyncio {release} on.", last_resort=False)
+        summary = (f"The config sets {key}, which pytest-asyncio releases before {release} do not know: with one "
+                   "of them installed pytest warns \"Unknown config option\" and the setting has no effect.")
+        return summary, ctx.paste_evidence(said[0].value, limit=1), [upgrade], Confidence.MEDIUM
     if not plugin_active(ctx) or not ctx.failed() or story(ctx).kind != "none":
         return None  # beside a loop error another rule explains, or on a passing run, the warning is noise
     for key, release in INTRODUCED.items():

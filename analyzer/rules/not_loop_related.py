@@ -6,8 +6,8 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import (ANOTHER_OPERATION, HANG, LOCATION, LONG_LINE, NO_LOOP_WARNING, OWN_CODE, UNAWAITED_RESULT,
-                     affirmed_match, coroutine_hidden_by_decorator, deprecated_asyncio_calls,
+from ._story import (ANOTHER_OPERATION, CONTEXT_LOST, HANG, LOCATION, LONG_LINE, NO_LOOP_WARNING, OWN_CODE,
+                     UNAWAITED_RESULT, affirmed_match, anyio_plugin_only, coroutine_hidden_by_decorator, deprecated_asyncio_calls,
                      deprecation_is_the_failure, import_time_loop_calls, innermost_callers, loop_warning_subject,
                      no_loop_warnings, other_failures, plugin_shown, said_own_no_loop_call, story)
 from .base import KnowledgeBase, Reference, RuleInfo
@@ -126,7 +126,7 @@ KNOWN = (
      "Two coroutines used one database connection at the same time (for example with asyncio.gather "
      "or a task left running); asyncpg and psycopg allow one operation per connection.",
      "Give each concurrent coroutine its own connection (a pool), or await the operations one after another."),
-    (re.compile(r"cancel scope in a different task|Attempted to exit cancel scope"),
+    (re.compile(r"cancel scope in (?:a )?different task|Attempted to exit cancel scope"),
      "An anyio/trio cancel scope (task group, timeout, or a yield inside one in a fixture) was entered in "
      "one task and exited in another.",
      "Do not yield inside a task group or cancel scope in an async generator fixture; keep the scope within one task."),
@@ -134,7 +134,7 @@ KNOWN = (
      "SQLAlchemy's async engine was used through a sync code path (a lazy-loaded relationship or a sync "
      "attribute access after the session closed).",
      "Load relationships eagerly (selectinload) or use `await session.run_sync(...)` / AsyncAttrs."),
-    (re.compile(r"TimeoutError|CancelledError|\btim(?:es|ed) out\b|\b(?:wait|start|connect|read) timeout\.?$|"
+    (re.compile(r"TimeoutError|TimedOutError|CancelledError|\btim(?:es|ed) out\b|\b(?:wait|start|connect|read) timeout\.?$|"
                 f"(?i:{HANG.pattern})"),
      "An awaited operation timed out or was cancelled, or never completed.",
      "Check the awaited service and the timeout; this is not an event-loop mismatch."),
@@ -251,6 +251,21 @@ KNOWN = (
      "as AsyncClient(app=app) fails before any request.",
      "Build the client with a transport: `AsyncClient(transport=ASGITransport(app=app), base_url=\"http://test\")` "
      "(or pin httpx below 0.28 until the tests are updated)."),
+    # An ASGI app's startup or lifespan handlers that the test client never ran, said in one sentence: Starlette's
+    # TestClient sends the lifespan events only inside `with TestClient(app)`, and httpx's AsyncClient never does.
+    (re.compile(r"(?i:\b(?:startup|shutdown|lifespan|lifecycle)\b[^\n.]{0,80}?\b(?:never (?:runs?|ran|called|fired|"
+                r"triggered|executed)|(?:is|are|was|were)(?:n't| not) (?:being )?(?:run|called|triggered|fired|executed|"
+                r"emitted|sent)|not (?:being )?(?:called|triggered|run|fired|executed)|ignored)\b|\b(?:ignores?|doesn't "
+                r"(?:send|emit|trigger|run|call)|does not (?:send|emit|trigger|run|call)|wouldn't (?:emit|send|trigger)|"
+                r"won't (?:emit|send|trigger|run)|never (?:sends?|emits?|triggers?|runs?|calls?))\b[^\n.]{0,60}?"
+                r"\b(?:startup|shutdown|lifespan|lifecycle)\b)"
+                # (or the app state its startup would have set, missing)
+                r"|AttributeError: '(?:FastAPI|Starlette|State|Quart|Litestar)' object has no attribute"),
+     "The app's startup (lifespan) handlers never ran in the tests, so what they set up (a pool, a cache, app "
+     "state, logging) is missing: Starlette's TestClient sends the lifespan events only when used as `with "
+     "TestClient(app) as client:`, and httpx's AsyncClient never sends them.",
+     "Use the TestClient as a context manager, or wrap the app in asgi-lifespan's `LifespanManager` (or call the "
+     "handlers in the client fixture) when testing with httpx.AsyncClient."),
     # HTTP mocks that found no route: respx, pytest-httpx, aioresponses.
     (re.compile(r"AllMockedAssertionError|RESPX: <Request\b[^\n]{0,500}> not mocked|No response can be found for \w+ "
                 r"request on|ClientConnectionError: Connection refused: (?:GET|POST|PUT|PATCH|DELETE|HEAD) "),
@@ -274,8 +289,8 @@ LINE_EXEMPT = {regex.pattern for regex, _what, _fix in KNOWN if "never awaited" 
 
 def detect(ctx):
     """An asyncio error whose cause is not a loop mismatch."""
-    mocked = _loop_parts_mocked(ctx) or _deprecated_call_of_a_library(ctx) or _finaliser_bug(ctx) \
-        or _hidden_by_decorator(ctx)
+    mocked = _loop_parts_mocked(ctx) or _sleep_patched(ctx) or _anyio_fixture_context(ctx) or _deprecated_call_of_a_library(ctx) \
+        or _finaliser_bug(ctx) or _hidden_by_decorator(ctx)
     if mocked:
         return mocked
     if story(ctx).kind != "none":
@@ -427,6 +442,45 @@ def _no_implicit_loop_on_3_14(ctx) -> bool:
                           for v in ctx.facts.lines_matching(_IMPLICIT_LOOP_CALL))
 
 
+# asyncio.sleep patched for the whole process: every polling loop (the code's, a library's, anyio's) then spins
+# without yielding time, which shows as a hang, a CPU at 100% or memory that grows until the run is killed.
+_SLEEP_PATCHED = re.compile(r"\b(?:patch(?:\.object)?|setattr)\(\s*(?:asyncio\s*,\s*['\"]sleep['\"]|['\"]asyncio\.sleep['\"])")
+_SPINS = re.compile(r"\bout of memory\b|\bmemory (?:usage|spikes?|grows|leak)|\b100 ?% (?:of )?CPU\b|\bfreez(?:es|ing)\b|"
+                    r"\bhangs?\b|\bhung\b|\bnever (?:finishes|ends|returns)\b|\bkilled\b", re.I)
+
+
+def _sleep_patched(ctx):
+    if ctx.passed() or not ctx.facts.mentions("sleep"):
+        return None
+    patched = ctx.facts.lines_matching(_SLEEP_PATCHED)
+    spins = ctx.facts.lines_matching(_SPINS) if patched else []
+    if not spins:
+        return None
+    what = ("The test patches asyncio.sleep for the whole process, so every `await asyncio.sleep(...)` returns at "
+            "once: polling loops in the code, in libraries and in anyio never wait, and spin (a hang, a busy CPU, "
+            "memory growing until the run is killed). No event loop is mismatched.")
+    fix_text = ("Patch sleep only where the code under test looks it up (`patch('mymodule.asyncio.sleep')` or the "
+                "module's own name), make the mock yield (`side_effect=lambda *_: original_sleep(0)`), or inject the "
+                "delay into the code instead of patching it.")
+    return _finding(ctx, what, fix_text, ctx.paste_evidence(patched[0].value, spins[0].value, limit=2),
+                    Confidence.MEDIUM)
+
+
+def _anyio_fixture_context(ctx):
+    """A ContextVar set in an async fixture and missing in the test, under anyio's plugin: AnyIO 3 ran each async
+    fixture in a task of its own (AnyIO 4.0 runs fixtures and test in one task). No loop differs."""
+    if not (ctx.facts.mentions("contextvar", "context var") and anyio_plugin_only(ctx)):
+        return None
+    said = ctx.facts.lines_matching(CONTEXT_LOST)
+    if not said:
+        return None
+    what = ("anyio's pytest plugin ran the async fixture in a task of its own (AnyIO 3.x), so a ContextVar it set "
+            "stays in that task's context and the test does not see it; fixture and test share one event loop.")
+    fix_text = ("Upgrade AnyIO to 4.0 or later, which runs async fixtures and the test in one task; or set the "
+                "variable in the test, or pass the value through the fixture's return value.")
+    return _finding(ctx, what, fix_text, ctx.paste_evidence(said[0].value, limit=1), Confidence.MEDIUM)
+
+
 def _loop_parts_mocked(ctx):
     if ctx.passed() or not ctx.facts.mentions("socket", "selectors.", "monotonic"):
         return None
@@ -539,13 +593,17 @@ _LOOP_FRAMES = re.compile(r"asyncio[/\\]|asyncpg|uvloop|aiohttp|aioredis|redis[/
 _LOOP_CODE = re.compile(r"\bloops?\b|_loop\b|event_loop")
 
 
+_ELIDED = re.compile(r"\s*(?:\[(?:\.\.\.|…)\]|\.\.\.|…)\s*$")
+
+
 def _plain_errors(ctx):
     """The run's exceptions, when the tests failed and every one of them is an error (or a failed assertion) that
     says something, speaks of no loop, coroutine or lost connection, and is raised outside asyncio, loop-bound
     clients and the plugin machinery."""
     if not ctx.failed():
         return []
-    found = ctx.run_exceptions()
+    # (a report's "[...]" where it cut the traceback short is no exception)
+    found = [e for e in ctx.run_exceptions() if e.type or not _ELIDED.match(e.message)]
     if not found or any(not e.type or not re.search(r"[A-Za-z]{3}", e.message)
                         or _LOOPISH.search(f"{e.type} {e.message}") for e in found):
         return []

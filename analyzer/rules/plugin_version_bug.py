@@ -6,9 +6,9 @@ import re
 from .. import releases as rel
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import change_version, finding, fixture_scope_function, mark_modules, prose
-from ._story import (APP_LOOP_MESSAGES, ERROR_NAMED, deprecated_asyncio_calls, deprecation_is_the_failure,
-                     innermost_callers, loop_errors, plugin_missing, plugin_shown, raised_by_plugin_runner,
-                     said_own_no_loop_call, said_strict_default, story, warnings_only)
+from ._story import (APP_LOOP_MESSAGES, CONTEXT_LOST, ERROR_NAMED, anyio_plugin_only, deprecated_asyncio_calls,
+                     deprecation_is_the_failure, innermost_callers, loop_errors, plugin_missing, plugin_shown,
+                     raised_by_plugin_runner, said_own_no_loop_call, said_strict_default, story, warnings_only)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -687,16 +687,12 @@ def _fixture_method_not_rebound(ctx):
     return None
 
 
-_CONTEXT_LOST = re.compile(r"LookupError: <ContextVar|\bcontext ?var(?:iable)?s?\b[^.\n]{0,60}\b(?:not|aren't|isn't"
-                           r"|never|no longer)\b[^.\n]{0,25}\b(?:propagat|visible|available|shared|seen|passed)", re.I)
-
-
 def _context_not_propagated(ctx):
     """ContextVars set in an async fixture and missing in the test: pytest-asyncio ran each fixture in a context
     of its own until 0.25.0 (Python 3.11+) and 1.1.0 (older Pythons) propagated them (#127, #1008)."""
-    if not ctx.facts.mentions("contextvar", "context var"):
-        return None
-    said = ctx.facts.lines_matching(_CONTEXT_LOST)
+    if not ctx.facts.mentions("contextvar", "context var") or anyio_plugin_only(ctx):
+        return None   # (anyio's plugin ran the fixture: not_loop_related says why)
+    said = ctx.facts.lines_matching(CONTEXT_LOST)
     # The variable must be set by an async fixture: one in the code shown, or a fixture the report names with it.
     if not said or not (any(f.is_async for f in ctx.sources.fixtures) or any("fixture" in v.value.lower() for v in said)):
         return None
