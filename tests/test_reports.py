@@ -3108,3 +3108,16 @@ def test_requests_for_documentation_or_a_possibility_are_no_failure():
                  "support for taskgroups in fixtures\n\nThis could be done with `@anyio.pytest_fixture`. It would also "
                  "be useful to expose this machinery.\n"):
         assert diagnose(said).to_dict()["verdict"] == "no-failure", said
+
+
+def test_an_unplaced_iscoroutinefunction_warning_in_prose_is_not_blamed_on_the_plugin():
+    """Many libraries call asyncio.iscoroutinefunction; every release before 1.0 calls the policy functions."""
+    said = ("DeprecationWarning: 'asyncio.iscoroutinefunction' is deprecated\n\n> `DeprecationWarning: "
+            "'asyncio.iscoroutinefunction' is deprecated and slated for removal in Python 3.16; use "
+            "inspect.iscoroutinefunction() instead`\n\nGetting this running the tests in Python 3.14.\n")
+    assert _first(said)[0] not in ("loop-mismatch", "asyncio-misconfiguration")
+    assert _first(said.replace("running the tests", "running the tests with pytest-asyncio 0.24.0")) \
+        == ("loop-mismatch", ["LD010"])
+    policy = ("Fixes `DeprecationWarning: 'asyncio.set_event_loop_policy' is deprecated and slated for removal in "
+              "Python 3.16` warnings appearing with Python 3.14\n")
+    assert _first(policy) == ("loop-mismatch", ["LD010"])
