@@ -3121,3 +3121,58 @@ def test_an_unplaced_iscoroutinefunction_warning_in_prose_is_not_blamed_on_the_p
     policy = ("Fixes `DeprecationWarning: 'asyncio.set_event_loop_policy' is deprecated and slated for removal in "
               "Python 3.16` warnings appearing with Python 3.14\n")
     assert _first(policy) == ("loop-mismatch", ["LD010"])
+
+
+def test_a_finaliser_said_to_fail_once_the_loop_is_gone_is_an_unclosed_resource():
+    said = ("Close state_manager redis client after tests\n\nAvoid RuntimeError during `StreamWriter.__del__` when "
+            "pytest-asyncio rips the\nevent loop away after each test.\n")
+    assert _first(said) == ("loop-mismatch", ["LD008"])
+
+
+def test_pytest_asyncio_said_not_installed_with_a_pronoun():
+    said = "Ignore config warning for pytest-asyncio when it is not installed\n"
+    assert _first(said) == ("asyncio-misconfiguration", ["LD009"])
+
+
+def test_a_class_said_to_miss_its_class_level_asyncio_marker():
+    said = ("test(backoffice): mark TestEditOrganization with pytest.mark.asyncio\n\nThe new async test class was "
+            "missing the class-level asyncio marker that\nthe rest of the module uses, so under asyncio_mode = "
+            "\"strict\" pytest\nskipped its coroutines.\n")
+    assert _first(said) == ("asyncio-misconfiguration", ["LD006"])
+
+
+def test_a_linked_0_10_deprecation_of_direct_item_construction_is_0_11():
+    said = ("Pin pytest at 5.3.5 until pytest-asyncio fixes its DepreciationWarnings\n"
+            "https://github.com/pytest-dev/pytest-asyncio/issues/141\n")
+    assert _first_fix(said) == ("LD010", "change-pytest-asyncio-version", "pytest-asyncio>=0.11")
+
+
+def test_a_global_cache_or_one_instance_per_loop_names_an_object_bound_at_import():
+    for said in ("tests: clear singleton cache between tests\n\nThe global _SINGLETON_CACHE persists across tests. The "
+                 "next test awaits a Future from a different loop. Add an autouse fixture that clears the cache.\n",
+                 "bluez: Create a bluez manager instance per-event-loop\n\nAvoids \"got Future <Future pending> attached "
+                 "to a different loop\" if Bleak\ninstances are constructed in context of more than one event loop.\n"):
+        assert _first(said) == ("loop-mismatch", ["LD003"]), said
+
+
+def test_a_flaky_test_put_down_to_timing_is_a_race_in_one_loop():
+    said = ("Fix flaky test_adjust_system_datetime\n\nThe test used a fixed asyncio.sleep(0.1) before emitting the "
+            "signal. On a busy CI runner the task could still be short of subscribing.\n\nReplace the sleep with a "
+            "deterministic handshake.\n")
+    assert _first(said) == ("not-loop-related", ["LD011"])
+    # (a flaky loop error is read as that error)
+    assert _first(said + "\nRuntimeError: Task <Task pending> got Future <Future pending> attached to a different "
+                  "loop\n")[1] != ["LD011"]
+
+
+def test_async_tests_run_by_django_s_own_runner_are_run_by_no_plugin():
+    said = ("my async test is not being run\n```\n@pytest.mark.asyncio\nasync def test_my_consumer():\n    "
+            "assert True\n```\n\n-../entrypoint.py python manage.py test apple.graphquery -v 1\nRan 1 test\n")
+    finding = _top(said)
+    assert finding["code"] == "LD009" and "manage.py test" in finding["summary"]
+
+
+def test_nest_asyncio_refusing_the_loop_it_found_is_its_own_limit():
+    said = ("After updating to `nest_asyncio==1.5.2`, our test suite has started to fail:\n\n```\ntests/conftest.py:29: "
+            "in <module>\n    nest_asyncio.apply()\nE   ValueError: Can't patch loop of type <class 'NoneType'>\n```\n")
+    assert _first(said) == ("not-loop-related", ["LD011"])

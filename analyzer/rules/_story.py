@@ -343,8 +343,11 @@ _SAID_CROSSING = re.compile(
     re.I)
 
 
-# "Fix event loop closed warning during stdio cleanup": the closed loop named in a note's words.
-_SAID_LOOP_CLOSED = re.compile(r"\bevent loop (?:is )?closed (?:warnings?|errors?|exceptions?)\b", re.I)
+# "Fix event loop closed warning during stdio cleanup": the closed loop named in a note's words; or a finaliser
+# said to run once the loop is gone ("RuntimeError during `StreamWriter.__del__`").
+_SAID_LOOP_CLOSED = re.compile(r"\bevent loop (?:is )?closed (?:warnings?|errors?|exceptions?)\b"
+                               r"|\b(?:once|after|when) the (?:event )?loop (?:is |was |has been )?(?:gone|closed|shut down)\b"
+                               r"|\b(?:RuntimeError|errors?|exceptions?) (?:during|in|from) `?[\w.]{0,80}__del__\b", re.I)
 
 
 def _said_closed_without_run(ctx: Context) -> bool:
@@ -430,7 +433,13 @@ PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+[
                                  r"(?:engine|client|pool|session|redis|conn)"
                                  # "Faust apps are declared at module scope"
                                  r"|\b(?:declared|defined|created|built|instantiated|constructed) at (?:the )?module "
-                                 r"(?:scope|level)\b", re.A)
+                                 r"(?:scope|level)\b"
+                                 # "The global _SINGLETON_CACHE … persists across tests"
+                                 r"|\bglobal\s+[`'\"]?_?[A-Za-z_]{0,60}(?:CACHE|[Cc]ache|REGISTRY|[Rr]egistry|SINGLETON"
+                                 r"|[Ss]ingleton)\w*"
+                                 # a fix that makes one per loop: "Create a bluez manager instance per-event-loop"
+                                 r"|\b(?:instance|client|manager|session|pool|connection)s? per[- ](?:event[- ])?loop\b",
+                                 re.A)
 # A fixture cached past its loop, said in words: a wider-cached fixture whose loop closed after one test.
 PROSE_WIDE_FIXTURE = re.compile(r"\b(module|session|package|class)[- ]scoped\b", re.I | re.A)
 PROSE_WIDE_ASYNC_FIXTURE = re.compile(r"\b(?:module|session|package)[- ]scoped async(?:io)? fixture", re.I | re.A)
@@ -1033,6 +1042,8 @@ def plugin_missing(ctx: Context) -> bool:
 _SAID_UNMARKED = re.compile(
     r"(?:\bnot|n't|\bnever) (?:been )?marked\b[^\n]{0,40}?\basyncio|\b(?:missing|without|lacks?|forgot)"
     r" (?:the )?`?@?(?:pytest\.)?mark\.asyncio"
+    # "missing the class-level asyncio marker"
+    r"|\b(?:missing|without|lacks?|forgot) (?:the |an? )?(?:(?:class|module|function)[- ]level )?`?asyncio`? marker\b"
     # a patch's own words: "mark them as asyncio", "add missing decorators to async test methods"
     r"|\bmark (?:them|these|those|the(?: async)? tests?|async tests?) (?:as|with) `?@?(?:pytest\.mark\.)?asyncio\b"
     r"|\badd(?:s|ed)? (?:the )?missing (?:decorators?|markers?|marks?) (?:to|on|for) (?:the |all )?async\b"
@@ -1205,7 +1216,7 @@ def said_unmarked(ctx: Context) -> list:
         or ctx.facts.lines_matching(_SAID_STRICT_UNMARKED)
 
 
-_SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:is not|was not|isn't|wasn't) installed\b"
+_SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:(?:when|where|if) it )?(?:is not|was not|isn't|wasn't) installed\b"
                                  r"|\bpytest-asyncio`? (?:is|was) missing\b"
                                  r"|\bpytest-asyncio`? (?:is not|isn't|was not|wasn't) (?:a|one of the) (?:test )?dependenc"
                                  r"|\b(?:missing|without|lacks?|forgot to install) `?pytest-asyncio\b`?(?! fixture)"

@@ -266,6 +266,13 @@ KNOWN = (
      "TestClient(app) as client:`, and httpx's AsyncClient never sends them.",
      "Use the TestClient as a context manager, or wrap the app in asgi-lifespan's `LifespanManager` (or call the "
      "handlers in the client fixture) when testing with httpx.AsyncClient."),
+    # nest_asyncio refusing the loop it was handed: none yet (nest_asyncio 1.5.2 looked it up with no loop running),
+    # or one it cannot patch (uvloop's).
+    (re.compile(r"Can't patch loop of type"),
+     "nest_asyncio.apply() refused the loop it found: None (called before any loop exists, which nest_asyncio "
+     "1.5.2 broke) or a loop it cannot patch, such as uvloop's. This is nest_asyncio's limit, not a loop mismatch.",
+     "Call nest_asyncio.apply(loop) with a loop you made, or pin the nest_asyncio release that worked (1.5.1 for "
+     "1.5.2's regression); with uvloop, drop nest_asyncio, which only patches asyncio's own loops."),
     # HTTP mocks that found no route: respx, pytest-httpx, aioresponses.
     (re.compile(r"AllMockedAssertionError|RESPX: <Request\b[^\n]{0,500}> not mocked|No response can be found for \w+ "
                 r"request on|ClientConnectionError: Connection refused: (?:GET|POST|PUT|PATCH|DELETE|HEAD) "),
@@ -382,6 +389,14 @@ def detect(ctx):
         return _finding(ctx, what, "Read the failure as a trio (or library) error: the tracebacks name the "
                         "exception.", ctx.paste_evidence(trio, limit=1), Confidence.LOW,
                         hedge=_NO_LOOP_SIGN)
+    timing = _timing_race(ctx)
+    if timing:
+        what = ("The report puts a flaky test down to timing: a fixed sleep or an unsynchronised check raced with "
+                "work still in flight on the same loop (a task not yet subscribed, a message not yet queued). That "
+                "is a race inside one event loop, not a mismatch between loops.")
+        return _finding(ctx, what, "Wait for the condition itself (an asyncio.Event the code sets, the awaited "
+                        "result, a poll with a timeout) instead of sleeping a fixed time.",
+                        ctx.paste_evidence(timing[0].value, limit=1), Confidence.LOW, hedge=_NO_LOOP_SIGN)
     plain = _plain_errors(ctx)
     if plain:
         first = plain[0]
@@ -666,6 +681,20 @@ def _collection_errors(ctx):
 
 
 _LOOP_WORD = re.compile(r"\bloops?\b", re.I)
+
+
+# A flaky test put down to timing, and fixed by waiting for the thing itself: a report (often the fix's note) with
+# no run of its own.
+_FLAKY = re.compile(r"\b(?:flak(?:y|e|iness)|intermittent(?:ly)?|sporadic(?:ally)?|occasionally|randomly|race|racy)\b",
+                    re.I)
+_TIMING_FIX = re.compile(r"\b(?:deterministic(?:ally)?|racy|race condition|race with|timing[- ]dependent"
+                         r"|timing[- ]sensitive)\b", re.I)
+
+
+def _timing_race(ctx) -> list:
+    if ctx.facts.summary_line or ctx.run_exceptions() or not ctx.facts.lines_matching(_FLAKY):
+        return []
+    return ctx.facts.lines_matching(_TIMING_FIX)
 
 
 def _speaks_of_loops(ctx) -> bool:

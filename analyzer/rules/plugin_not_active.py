@@ -103,10 +103,36 @@ NEVER_AWAITED_TEST = re.compile(r"coroutine '(\w+\.)*test\w*' was never awaited"
 UNITTEST_RUNNER = re.compile(r"unittest[/\\](?:async_)?case\.py:\d+")
 
 
+# Django's own runner started: unittest's, which loads no pytest plugin and collects no pytest-style test.
+_DJANGO_RUNNER = re.compile(r"\bmanage\.py test\b")
+
+
+def _django_runner(ctx):
+    if ctx.facts.summary_line or not ctx.has("mark.asyncio", "async def test") \
+            or not ctx.facts.lines_matching(_DJANGO_RUNNER):
+        return None
+    summary = ("The tests ran under Django's own runner (`manage.py test`), which is unittest's: pytest and its "
+               "plugins never started, so pytest-style async tests (`@pytest.mark.asyncio` functions) are not run "
+               "by anything.")
+    options = [prose(FixKind.INSTALL_OR_ENABLE_PLUGIN, "Run the tests with pytest",
+                     "Install pytest, pytest-django and pytest-asyncio, point pytest-django at the settings "
+                     "(DJANGO_SETTINGS_MODULE), and run `pytest` instead of `manage.py test`.", "None."),
+               prose(FixKind.OTHER, "Or write them as Django test cases",
+                     "Keep `manage.py test` and turn the tests into methods of django.test.TestCase (or "
+                     "SimpleTestCase), whose async test methods Django runs itself.",
+                     "pytest fixtures and markers are not available there.")]
+    return finding(ctx, INFO, summary, Confidence.MEDIUM,
+                   ctx.paste_evidence(ctx.facts.lines_matching(_DJANGO_RUNNER)[0].value, "mark.asyncio", limit=2),
+                   options)
+
+
 def detect(ctx):
     """pytest-asyncio is not installed or not loaded where the tests ran."""
     if native_table_unread(ctx) or plugin_active(ctx) or (said_unmarked(ctx) and not plugin_missing(ctx)):
         return None
+    django = _django_runner(ctx)
+    if django:
+        return django
     # unittest's own runner (IsolatedAsyncioTestCase) warning of a test it never awaited: no plugin's business.
     never_awaited = [v for v in ctx.facts.find("was never awaited")
                      if NEVER_AWAITED_TEST.search(v.value) and not UNITTEST_RUNNER.search(v.value)]

@@ -775,6 +775,7 @@ FIXED_BUGS = {number: (fixed, what) for numbers, fixed, what in (
     ((706,), "0.24.0", "async fixtures of a wider scope tied to the loop of that scope, with no loop_scope to choose "
                        "another"),
     ((460,), "0.20.3", "a DeprecationWarning of its own on CPython 3.10.9 and 3.11.1"),
+    ((141,), "0.11", "test items built directly (pytest.Function(...)), which pytest 5.4 deprecated"),
     ((154, 156, 157, 158), "0.12", "0.11.0 set up async fixtures before the event_loop fixture, so a fixture and "
                                    "its test got different loops (tests failing or hanging)"),
     ((197,), "0.20.2", "async fixture methods not rebound to the test's instance"),
