@@ -3176,3 +3176,10 @@ def test_nest_asyncio_refusing_the_loop_it_found_is_its_own_limit():
     said = ("After updating to `nest_asyncio==1.5.2`, our test suite has started to fail:\n\n```\ntests/conftest.py:29: "
             "in <module>\n    nest_asyncio.apply()\nE   ValueError: Can't patch loop of type <class 'NoneType'>\n```\n")
     assert _first(said) == ("not-loop-related", ["LD011"])
+
+
+def test_a_title_naming_a_class_is_no_error_of_a_run():
+    said = ("tornado.testing.AsyncHTTPTestCase: Avoid make Application every times\n\nI have a lot tests that inherited "
+            "`tornado.testing.AsyncHTTPTestCase`, recently I find the testing is very slow.\n")
+    assert _first(said)[1] != ["LD011"]
+    assert _first("Fix\n\nValueError: invalid literal for int() with base 10: 'x'\n") == ("not-loop-related", ["LD011"])
