@@ -121,6 +121,13 @@ INFO = RuleInfo(
 )
 
 
+LIFESPAN_NOT_RUN = ("The app's startup (lifespan) handlers never ran in the tests, so what they set up (a pool, a "
+                    "cache, app state, logging) is missing: Starlette's TestClient sends the lifespan events only "
+                    "when used as `with TestClient(app) as client:`, and httpx's AsyncClient never sends them.")
+LIFESPAN_FIX = ("Use the TestClient as a context manager, or wrap the app in asgi-lifespan's `LifespanManager` (or call "
+                "the handlers in the client fixture) when testing with httpx.AsyncClient.")
+
+
 KNOWN = (
     (ANOTHER_OPERATION,
      "Two coroutines used one database connection at the same time (for example with asyncio.gather "
@@ -251,21 +258,10 @@ KNOWN = (
      "as AsyncClient(app=app) fails before any request.",
      "Build the client with a transport: `AsyncClient(transport=ASGITransport(app=app), base_url=\"http://test\")` "
      "(or pin httpx below 0.28 until the tests are updated)."),
-    # An ASGI app's startup or lifespan handlers that the test client never ran, said in one sentence: Starlette's
-    # TestClient sends the lifespan events only inside `with TestClient(app)`, and httpx's AsyncClient never does.
-    (re.compile(r"(?i:\b(?:startup|shutdown|lifespan|lifecycle)\b[^\n.]{0,80}?\b(?:never (?:runs?|ran|called|fired|"
-                r"triggered|executed)|(?:is|are|was|were)(?:n't| not) (?:being )?(?:run|called|triggered|fired|executed|"
-                r"emitted|sent)|not (?:being )?(?:called|triggered|run|fired|executed)|ignored)\b|\b(?:ignores?|doesn't "
-                r"(?:send|emit|trigger|run|call)|does not (?:send|emit|trigger|run|call)|wouldn't (?:emit|send|trigger)|"
-                r"won't (?:emit|send|trigger|run)|never (?:sends?|emits?|triggers?|runs?|calls?))\b[^\n.]{0,60}?"
-                r"\b(?:startup|shutdown|lifespan|lifecycle)\b)"
-                # (or the app state its startup would have set, missing)
-                r"|AttributeError: '(?:FastAPI|Starlette|State|Quart|Litestar)' object has no attribute"),
-     "The app's startup (lifespan) handlers never ran in the tests, so what they set up (a pool, a cache, app "
-     "state, logging) is missing: Starlette's TestClient sends the lifespan events only when used as `with "
-     "TestClient(app) as client:`, and httpx's AsyncClient never sends them.",
-     "Use the TestClient as a context manager, or wrap the app in asgi-lifespan's `LifespanManager` (or call the "
-     "handlers in the client fixture) when testing with httpx.AsyncClient."),
+    # The app state an ASGI app's startup handlers would have set, missing: the test client never ran them (said in
+    # words, _LIFESPAN_SAID below).
+    (re.compile(r"AttributeError: '(?:FastAPI|Starlette|State|Quart|Litestar)' object has no attribute"),
+     LIFESPAN_NOT_RUN, LIFESPAN_FIX),
     # nest_asyncio refusing the loop it was handed: none yet (nest_asyncio 1.5.2 looked it up with no loop running),
     # or one it cannot patch (uvloop's).
     (re.compile(r"Can't patch loop of type"),
@@ -333,6 +329,10 @@ def detect(ctx):
     every = "\n".join(text for _, text in raised)   # one search tells whether any exception can match
     # A prose report (nothing parsed as a run) may name even the common errors in its sentences.
     prose_only = not ctx.facts.summary_line and all(e.type in _ASSERTIONS for e in ctx.facts.exceptions)
+    said = _lifespan_said(ctx)
+    if said:
+        return _finding(ctx, LIFESPAN_NOT_RUN, LIFESPAN_FIX, ctx.paste_evidence(*(v.value for v in said[:2]), limit=2),
+                        Confidence.MEDIUM)
     for regex, what, fix_text in KNOWN:
         hits = [e for e, text in raised if regex.search(text)] if regex.search(every) else []
         lines = [v for v in _candidate_lines(ctx, regex) if regex.search(v.value)] \
@@ -699,6 +699,22 @@ def _timing_race(ctx) -> list:
     if ctx.facts.summary_line or ctx.run_exceptions() or not ctx.facts.lines_matching(_FLAKY):
         return []
     return ctx.facts.lines_matching(_TIMING_FIX)
+
+
+# An ASGI app's startup or lifespan handlers that the test client never ran, said in one sentence: Starlette's
+# TestClient sends the lifespan events only inside `with TestClient(app)`, and httpx's AsyncClient never does.
+_LIFESPAN_SAID = re.compile(r"\b(?:startup|shutdown|lifespan|lifecycle)\b[^\n.]{0,80}?\b(?:never (?:runs?|ran|called|fired"
+                            r"|triggered|executed)|(?:is|are|was|were)(?:n't| not) (?:being )?(?:run|called|triggered|fired"
+                            r"|executed|emitted|sent)|not (?:being )?(?:called|triggered|run|fired|executed)|ignored)\b"
+                            r"|\b(?:ignores?|doesn't (?:send|emit|trigger|run|call)|does not (?:send|emit|trigger|run|call)"
+                            r"|wouldn't (?:emit|send|trigger)|won't (?:emit|send|trigger|run)|never (?:sends?|emits?"
+                            r"|triggers?|runs?|calls?))\b[^\n.]{0,60}?\b(?:startup|shutdown|lifespan|lifecycle)\b", re.I)
+
+
+def _lifespan_said(ctx) -> list:
+    if not ctx.facts.mentions("startup", "shutdown", "lifespan", "lifecycle"):
+        return []
+    return ctx.facts.lines_matching(_LIFESPAN_SAID)
 
 
 def _speaks_of_loops(ctx) -> bool:
