@@ -23,6 +23,24 @@ class Value:
     line: int
 
 
+# A line of prose that a note wrapped mid-sentence, and what it is not: code, a list item, a quote, a table.
+_NOT_PROSE = re.compile(r"^\s*(?:[-*•>|#@]|\d+[.)]\s|```|(?:async\s+)?def\s|class\s|import\s|from\s\S+\s+import\b"
+                        r"|await\s|assert\s|return\b|E\s{2}|\w+\s*=)|^(?:\s{4}|\t)")
+_SENTENCE_END = re.compile(r"[.!?:;{(\[\\]\s*$|^\s*$")
+
+
+def _soft_wraps(lines: list[Line]) -> set[int]:
+    """Indices of prose lines wrapped mid-sentence onto the next line."""
+    soft = set()
+    for i in range(len(lines) - 1):
+        a, b = lines[i], lines[i + 1]
+        if len(a.text) < 40 or a.fenced or b.fenced or not b.text.strip() or _SENTENCE_END.search(a.text) \
+                or _NOT_PROSE.search(a.text) or _NOT_PROSE.search(b.text) or i == 0 and b.text[:1].isupper():
+            continue   # (a title goes on with the body's first sentence only when it was itself wrapped)
+        soft.add(i)
+    return soft
+
+
 @dataclass
 class Header:
     python_version: Value | None = None       # "3.11.7" from "platform … -- Python 3.11.7, pytest-…"
@@ -133,10 +151,21 @@ class PasteFacts:
     progress: list[Value] = field(default_factory=list)        # "-q"/default progress lines ("tests/x.py FF [100%]")
 
     def find(self, needle: str) -> list[Value]:
-        """Every normalised line containing ``needle`` (case-sensitive), with its original number."""
-        if needle not in self.joined():  # most look-ups miss: one substring test instead of a line scan
+        """Every normalised line containing ``needle`` (case-sensitive), with its original number; where it only
+        runs on across a prose line's soft wrap, the line it starts on."""
+        joined = self.joined()
+        if needle not in joined:  # most look-ups miss: one substring test instead of a line scan
             return []
-        return [Value(l.text, l.number) for l in self.text.lines if needle in l.text]
+        found = [Value(l.text, l.number) for l in self.text.lines if needle in l.text]
+        if found or not self._soft:
+            return found
+        lines, at = self.text.lines, joined.find(needle)
+        while at >= 0 and len(found) < 100:
+            line = lines[bisect.bisect_right(self._starts, at) - 1]
+            if not found or found[-1].line != line.number:
+                found.append(Value(line.text, line.number))
+            at = joined.find(needle, at + 1)
+        return found
 
     def position(self, number: int) -> int | None:
         """The index in ``text.lines`` of the line with original number ``number`` (joined wrapped lines leave gaps
@@ -153,20 +182,33 @@ class PasteFacts:
         return any(w in self._lower_text for w in words)
 
     def joined(self) -> str:
-        """The normalised lines as one text, one line per line (built once)."""
+        """The normalised lines as one text, one line per line (built once). In a report with no pytest output, a
+        sentence a note wrapped onto the next line (at 72 columns, as commit messages are) reads on with a space, so
+        a phrase split by the wrap is still found; offsets stay those of the lines."""
         if not hasattr(self, "_all_text"):
-            self._all_text = "\n".join(l.text for l in self.text.lines)
+            lines = self.text.lines
+            self._soft = set() if self.is_pytest_output else _soft_wraps(lines)
+            self._starts, position = [], 0
+            for line in lines:
+                self._starts.append(position)
+                position += len(line.text) + 1
+            self._all_text = "".join(l.text + (" " if i in self._soft else "\n") for i, l in enumerate(lines))[:-1]
         return self._all_text
 
     def lines_matching(self, regex) -> list[Value]:
-        """Every normalised line ``regex`` matches (searched once over the whole text)."""
-        joined = self.joined()
-        found, index, position = [], 0, 0
+        """Every normalised line ``regex`` matches (searched once over the whole text); a match that runs on across
+        soft wraps gives the wrapped sentence, from the line it starts on."""
+        joined, lines = self.joined(), self.text.lines
+        found = []
         for match in regex.finditer(joined):
-            index += joined.count("\n", position, match.start())  # newlines since the last match
-            position = match.start()
-            if not found or found[-1].line != self.text.lines[index].number:
-                line = self.text.lines[index]
+            index = bisect.bisect_right(self._starts, match.start()) - 1
+            line = lines[index]
+            if found and found[-1].line == line.number:
+                continue
+            last = bisect.bisect_right(self._starts, max(match.end() - 1, match.start())) - 1 if self._soft else index
+            if last > index and all(k in self._soft for k in range(index, last)):
+                found.append(Value(joined[self._starts[index]:self._starts[last] + len(lines[last].text)], line.number))
+            else:
                 found.append(Value(line.text, line.number))
         return found
 

@@ -859,3 +859,34 @@ E       RuntimeError: Task <Task pending name='Task-3'> got Future <Future pendi
     in_class = paste.replace("<redis.asyncio.connection.Connection(host=127.0.0.1,port=6379,db=0)>",
                              "<tests.test_profiles.TestProfiles object at 0x7f00>")
     assert [name for name, _ in parse(normalise(in_class)).fixture_values()] == ["disable_decoding"]
+
+
+NOTE = """Fix teardown of the stream
+
+pytest-asyncio's event-loop runner and pytest-playwright's sync driver
+can't share the main thread, mixing them trips teardown with "Cannot run the event loop
+while another loop is running" (warned now).
+
+- a list item that is
+- not joined
+"""
+
+
+def test_a_note_s_sentence_wrapped_mid_way_is_read_on_across_the_wrap():
+    facts = parse(normalise(NOTE))
+    found = facts.lines_matching(re.compile(r"Cannot run the event loop while another loop is running"))
+    assert [v.line for v in found] == [4]
+    assert found[0].value.startswith("can't share the main thread") and found[0].value.endswith("(warned now).")
+    assert [v.line for v in facts.find("the event loop while another")] == [4]
+    assert not facts.lines_matching(re.compile(r"is not joined"))      # (list items stay lines)
+    assert not facts.lines_matching(re.compile(r"stream pytest-asyncio"))   # (nor a title and its body)
+    # a line matched alone keeps its own text
+    assert facts.lines_matching(re.compile(r"sync driver"))[0].value == "pytest-asyncio's event-loop runner and pytest-playwright's sync driver"
+
+
+def test_pytest_output_is_never_read_across_lines():
+    output = ("=================================== FAILURES ===================================\n"
+              "E   RuntimeError: Task got Future attached to a different loop that is very long here\n"
+              "tests/test_a.py:3: RuntimeError\n=========================== 1 failed in 0.01s ===========================\n")
+    facts = parse(normalise(output))
+    assert facts.is_pytest_output and not facts.lines_matching(re.compile(r"long here tests/"))

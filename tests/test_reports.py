@@ -3003,6 +3003,7 @@ def test_startup_handlers_the_test_client_never_ran_are_no_loop_problem():
                  "the startup and shutdown events of my app aren't triggered by the latter\n",
                  "Tests would fail as the logger wasn't configured, because `httpx.AsyncClient` will route requests "
                  "directly to an asgi app, but it wouldn't emit the lifecycle events to trigger on_startup hooks.\n",
+                 "```python\n@app.on_event('startup')\nasync def setup():\n    app.redis_pool = await connect()\n```\n"
                  "But when I'm running my test code, it raise a `AttributeError: 'FastAPI' object has no attribute "
                  "'redis_pool'`\n"):
         assert _first(said) == ("not-loop-related", ["LD011"]), said
@@ -3183,3 +3184,68 @@ def test_a_title_naming_a_class_is_no_error_of_a_run():
             "`tornado.testing.AsyncHTTPTestCase`, recently I find the testing is very slow.\n")
     assert _first(said)[1] != ["LD011"]
     assert _first("Fix\n\nValueError: invalid literal for int() with base 10: 'x'\n") == ("not-loop-related", ["LD011"])
+
+
+def test_phrases_a_commit_message_wrapped_are_read_across_the_wrap():
+    said = ("integration tests: drop pytest-asyncio from page-using tests\n\npytest-asyncio's event-loop runner and "
+            "pytest-playwright's sync driver\ncan't share the main thread — mixing `@pytest.mark.asyncio` with the\n"
+            "sync `page` fixture trips teardown with \"Cannot run the event loop\nwhile another loop is running\" "
+            "(warned now, error in future\npytest-asyncio releases).\n")
+    assert _first(said) == ("loop-mismatch", ["LD004"])
+
+
+def test_a_closed_loop_said_to_race_the_loop_s_own_shutdown_is_no_crossing():
+    said = ("Fixed RuntimeError in worker thread when the event loop closes during result reporting\n\nWorkerThread.run() "
+            "checked loop.is_closed() before calling\ncall_soon_threadsafe(), but the loop could close in between (a "
+            "race\nwith event loop shutdown), raising 'RuntimeError: Event loop is\nclosed' in the worker thread. This "
+            "surfaced as\nPytestUnhandledThreadExceptionWarning.\n\nHandle it the same way as the selector thread "
+            "already does: catch\nRuntimeError from call_soon_threadsafe() and drop the undeliverable\nresult.\n")
+    assert _first(said) == ("not-loop-related", ["LD011"])
+
+
+def test_the_readings_of_this_round_keep_to_what_reports_affirm():
+    """Denials, questions, another tool's words and a loop error beside them: none is read as the new readings."""
+    anyio = ("```py\npytestmark = [pytest.mark.anyio]\n\n@pytest.fixture\ndef anyio_backend():\n    return 'asyncio'\n```\n")
+    loop_error = "RuntimeError: Task got Future <Future pending> attached to a different loop\n"
+    not_loop = {
+        "I use `with TestClient(app) as client:` so the startup is not ignored; the test fails with KeyError: 'user_id'.\n",
+        "Our lifespan handler is not being run twice any more after the fix; tests pass now.\n",
+        "We don't see any event loop closed errors; the teardown just takes 40 seconds.\n",
+        "How do I get rid of the event loop closed warning during cleanup?\n",
+        "Stop using the event_loop fixture?\n\nIs that what the 0.23 deprecation means for us?\n",
+        "Do older versions fail with asyncio_mode in the config?\n",
+        "Switch ruff to strict\n\nThis is required now that strict mode is the default.\nAlso pin pytest-asyncio.\n",
+        "I call asyncio.run() in main() and that's fine, since no loop is already running there. The tests fail with a "
+        "KeyError.\n",
+    }
+    for said in not_loop:
+        verdict, codes = _first(said)
+        assert codes not in (["LD011"], ["LD008"], ["LD005"], ["LD007"], ["LD006"], ["LD004"]) or verdict == "unknown", \
+            (said, verdict, codes)
+    # a loop error beside a patched sleep or a lost ContextVar stays the answer
+    sleep = ("platform linux -- Python 3.12.1, pytest-8.0.0\nplugins: asyncio-0.23.3\n=== FAILURES ===\n___ test_poll ___\n"
+             "    with patch('asyncio.sleep'):\n>       await client.get()\nE   " + loop_error +
+             "=== 1 failed in 0.3s ===\nThe CI job was killed after this.\n")
+    assert _first(sleep)[1] != ["LD011"]
+    assert _first(loop_error + "\nAlso the context var is not propagated to the test.\n" + anyio)[1] != ["LD011"]
+    # AnyIO 4 runs fixture and test in one task: no AnyIO 3 answer there
+    anyio_4 = diagnose("plugins: anyio-4.2.0\nContextVar value set in async fixture is not available in test\n" + anyio)
+    assert not any("AnyIO 3" in f["summary"] for f in anyio_4.to_dict()["findings"])
+    # the plugin making its own loop for each test is the wider-fixture story, not an app's own loop
+    wider = (loop_error + "\nMy session-scoped async fixture creates an httpx client. pytest-asyncio creates its own event "
+             "loop for each test, so the second test fails.\n")
+    assert _first(wider)[1] != ["LD004"]
+    # a fixture defined at module level is no object bound at import
+    fixture = ("RuntimeError: Event loop is closed\n\nThe error comes from client.aclose() in the fixture teardown. The "
+               "fixture is defined at module level in conftest.py.\n")
+    assert _first(fixture)[1] != ["LD003"]
+    # an upper-case option name is read as its key
+    assert _first("Bump min version required for pytest-asyncio to 0.17.0\n\nOlder versions fail for the presence of "
+                  "ASYNCIO_MODE in pytest config.\n") == ("asyncio-misconfiguration", ["LD007"])
+
+
+def test_a_title_that_stops_using_event_loop_on_blank_lines_is_read_at_once():
+    import time
+    started = time.perf_counter()
+    diagnose("The event loop fixture\n" + "\n" * 40000 + "-\n" * 20000)
+    assert time.perf_counter() - started < 5.0

@@ -343,6 +343,10 @@ _SAID_CROSSING = re.compile(
     re.I)
 
 
+# "the loop could close in between (a race with event loop shutdown)": a library's check-then-call racing the loop's
+# own close, said by the note that fixes it.
+_RACE_WITH_CLOSE = re.compile(r"\brace (?:condition )?with (?:the )?(?:event )?loop(?:'s)? (?:shutdown|shutting down|clos\w+)\b"
+                              r"|\bloop could close in between\b", re.I)
 # "Fix event loop closed warning during stdio cleanup": the closed loop named in a note's words; or a finaliser
 # said to run once the loop is gone ("RuntimeError during `StreamWriter.__del__`").
 _SAID_LOOP_CLOSED = re.compile(r"\bevent loop (?:is )?closed (?:warnings?|errors?|exceptions?)\b"
@@ -351,7 +355,8 @@ _SAID_LOOP_CLOSED = re.compile(r"\bevent loop (?:is )?closed (?:warnings?|errors
 
 
 def _said_closed_without_run(ctx: Context) -> bool:
-    return not (ctx.facts.exceptions or ctx.facts.summary_line) and bool(ctx.facts.lines_matching(_SAID_LOOP_CLOSED))
+    return not (ctx.facts.exceptions or ctx.facts.summary_line) and any(
+        not DENIED_OR_ASKED.search(v.value) for v in ctx.facts.lines_matching(_SAID_LOOP_CLOSED))
 
 
 def _text_loop_errors(ctx: Context):
@@ -432,8 +437,9 @@ PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+[
                                  r"|@(?:functools\.)?(?:lru_cache|cache)\b[^\n]*\n\s*(?:async\s+)?def\s+\w*"
                                  r"(?:engine|client|pool|session|redis|conn)"
                                  # "Faust apps are declared at module scope"
-                                 r"|\b(?:declared|defined|created|built|instantiated|constructed) at (?:the )?module "
-                                 r"(?:scope|level)\b"
+                                 r"|\b(?:apps?|clients?|engines?|pools?|instances?|objects?|services?|singletons?|locks?"
+                                 r"|queues?|sessions?|connections?) (?:are|is|were|was) (?:declared|defined|created|built"
+                                 r"|instantiated|constructed) at (?:the )?module (?:scope|level)\b"
                                  # "The global _SINGLETON_CACHE … persists across tests"
                                  r"|\bglobal\s+[`'\"]?_?[A-Za-z_]{0,60}(?:CACHE|[Cc]ache|REGISTRY|[Rr]egistry|SINGLETON"
                                  r"|[Ss]ingleton)\w*"
@@ -475,12 +481,15 @@ _SAID_RUN_IN_ASYNC = re.compile(r"\basync (?:fixture|test)s?`?[^\n]{0,20}?(?:\+|
                                 r"(?:\(\))?`?[^\n]{0,10}?(?:冲突|衝突|\bconflict|\bclash)|`?\basyncio\.run\b(?:\(\))?`? (?:inside|within|"
                                 r"in|from) (?:an? |the )?async (?:fixture|test|function)"
                                 # "called `asyncio.run()` in env.py, it failed because pytest-asyncio already had a running"
-                                r"|\basyncio\.run\b(?:\(\))?`?[^\n]{0,80}?\b(?:because|as|since|while)\b[^\n]{0,40}?"
-                                r"\balready (?:had |has |have )?(?:a |an )?(?:running|active)\b", re.I)
+                                r"|\basyncio\.run\b(?:\(\))?`?[^\n]{0,80}?\b(?:because|as|since|while)\b"
+                                r"(?:(?!\b(?:no|not|never)\b)[^\n]){0,40}?\balready (?:had |has |have )?(?:a |an )?"
+                                r"(?:running|active)\b", re.I)
 # The report says the code under test runs on a loop of its own: true whatever fixtures it shows.
 PROSE_OWN_LOOP = re.compile(r"\b(?:on|in) its own (?:uv|event )?loop\b|\bsecond lifespan\b|\bin another thread\b"
                             # "a separate ServerThread that created its own event\nloop via anyio.run()"
-                            r"|\b(?:creat(?:es|ed|ing)|runs?|ran|starts?|started) its own\s+(?:new\s+)?(?:uv|event\s+|asyncio\s+)?loop\b",
+                            r"|(?<!pytest-asyncio )(?<!pytest_asyncio )(?<!plugin )(?<!\beach test )(?<!\bnever )(?<!\bnot )"
+                            r"(?<!n't )\b(?:creat(?:es|ed|ing)|runs?|ran|starts?|started) its own\s+(?:new\s+)?"
+                            r"(?:uv|event\s+|asyncio\s+)?loop\b",
                             re.A)
 
 
@@ -768,7 +777,8 @@ def story(ctx: Context) -> Story:
     modern = not ctx.versions.all(rel.event_loop_override_moves_fixtures)
     s.wide = wide_fixtures(ctx)
     module_objects = coded_objects = any(p.module_objects for p in ctx.sources.files)
-    if not (closed or errors or quoted or ctx.facts.exceptions or ctx.facts.summary_line) and ctx.has("Event loop is closed"):
+    if not (closed or errors or quoted or ctx.facts.exceptions or ctx.facts.summary_line) and ctx.has("Event loop is closed") \
+            and not _RACE_WITH_CLOSE.search(prose):   # (a race with the loop's own shutdown is no crossing)
         quoted = ctx.facts.find("Event loop is closed")  # said in a report's prose, not printed by a run
     if not module_objects and (errors or quoted or closed) and not s.wide:
         module_objects = bool(module_instances(ctx))
@@ -1076,9 +1086,9 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
     r"|\b(?:removal of|removed) the fixture\b[^.\n]{0,30}\b(?:in|with|since) (?:pytest-asyncio )?v?1\.0\b"
     # "Fix pytest-asyncio warning regarding event loop fixture": the plugin's deprecation of it
     r"|\bpytest[-_]asyncio`? (?:deprecation )?warnings? (?:regarding|about|on|for) (?:the )?`?event[_ ]loop`? fixture\b"
-    # a patch that stops the suite's use of it ("Stop using event_loop fixture")
-    r"|^\W*(?:stop|avoid|no longer) (?:using|requesting|overriding) (?:the )?`?event_loop`? fixture\b",
-    re.I | re.M)
+    # a patch whose title stops the suite's use of it ("Stop using event_loop fixture")
+    r"|\A[^\w\n]*(?:stop|avoid|no longer) (?:using|requesting|overriding) (?:the )?`?event_loop`? fixture\b(?![^\n]*\?)",
+    re.I)
 # The suite's own fixture removed, defined or broken ("Remove unnecessary event_loop test fixture", "defined a
 # session-scoped `event_loop` fixture", "Broken `event_loop` fixture"), its name often in backticks a post escaped;
 # read only in sentences that deny and ask nothing.
@@ -1136,7 +1146,8 @@ def said_event_loop_removed(ctx: Context) -> list:
 _SAID_STRICT_DEFAULT = re.compile(r"\bmode\b[^.\n]{0,40}\b(?:default(?:s|ed)? to|is now|became|switched to) `?strict\b"
                                   # "skipped because pytest-asyncio is running in strict mode"
                                   r"|\bbecause `?pytest[-_]asyncio`? (?:is )?run(?:s|ning)? in `?strict`? mode\b"
-                                  r"|\bstrict\b[^.\n]{0,20}\b(?:is now|is|became|as) (?:the )?default\b"
+                                  r"|\bstrict\b[^.\n]{0,20}\b(?:is now|became|as) (?:the )?default\b"
+                                  r"|\bstrict(?: mode)?`? is (?:now )?(?:the )?default\b"
                                   r"|\bdefault(?:s|ed)?(?: to)? `?strict`? mode\b|\bnew (?:default )?`?strict`? `?(?:asyncio_)?mode\b"
                                   # the release that made it the default, named as what the tests broke on
                                   r"|\b(?:after|since) (?:the )?(?:release of |upgrad\w* to |updat\w* to )?`?pytest[-_]asyncio`?"
@@ -1176,13 +1187,16 @@ def _said_auto_missing(ctx) -> list:
 
 
 _ASYNCIO_NAMED = re.compile(r"asyncio|\bmark\b|\basync\b", re.I)
+_OTHER_STRICT_TOOL = re.compile(r"\b(?:mypy|ruff|pyright|pylance|eslint|tsc|typescript|flake8|pylint|black|basedpyright)\b",
+                                re.I)
 
 
 def said_strict_default(ctx: Context) -> list:
     # The sentence is about pytest-asyncio's mode, not another tool's ("mypy's strict mode", "ruff 0.19").
     # (or a note of a few lines that names pytest-asyncio elsewhere: "Switch to pytest_asyncio.fixture\n\nThis is
     # required now that strict mode is the default.")
-    short = len(ctx.facts.text.original) < 400 and ctx.facts.mentions("pytest_asyncio", "pytest-asyncio")
+    short = len(ctx.facts.text.original) < 400 and ctx.facts.mentions("pytest_asyncio", "pytest-asyncio") \
+        and not _OTHER_STRICT_TOOL.search(ctx.facts.text.original)
     said = [v for v in ctx.facts.lines_matching(_SAID_STRICT_DEFAULT) if short or _ASYNCIO_NAMED.search(v.value)] \
         if ctx.facts.mentions("strict", "0.19") else []
     if not said and ctx.facts.mentions("skipped") and ctx.facts.mentions("asyncio-mode", "asyncio_mode", "asyncio mode"):

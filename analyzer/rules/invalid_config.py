@@ -628,13 +628,17 @@ _SAID_TOO_NEW = re.compile(r"\b(?:older|old|earlier|previous) (?:pytest-asyncio 
                            r"\b[^.]{0,60}?\b(?P<key>asyncio_(?:mode|default_fixture_loop_scope|default_test_loop_scope))\b", re.I)
 
 
+_TOO_NEW_DENIED = re.compile(r"\?|\b(?:don't|do not|doesn't|does not|didn't|did not|never) fail|\beither\b", re.I)
+
+
 def _option_too_new(ctx):
     """An option the installed release does not know yet: pytest warns "Unknown config option" while the plugin
     is loaded (its header line or plugin entry), so the setting silently does nothing. A report with no run may
     say so in words."""
-    said = ctx.facts.lines_matching(_SAID_TOO_NEW) if ctx.shows_no_results() and ctx.facts.mentions("asyncio_") else []
+    said = [v for v in ctx.facts.lines_matching(_SAID_TOO_NEW) if not _TOO_NEW_DENIED.search(v.value)] \
+        if ctx.shows_no_results() and ctx.facts.mentions("asyncio_") else []
     if said:
-        key = _SAID_TOO_NEW.search(said[0].value).group("key")
+        key = _SAID_TOO_NEW.search(said[0].value).group("key").lower()
         release = {MODE_OPTION: "0.17", **INTRODUCED}[key]
         upgrade = change_version(ctx, release, f"{key} exists from pytest-asyncio {release} on.", last_resort=False)
         summary = (f"The config sets {key}, which pytest-asyncio releases before {release} do not know: with one "

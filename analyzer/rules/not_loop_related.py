@@ -6,9 +6,9 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import (ANOTHER_OPERATION, CONTEXT_LOST, HANG, LOCATION, LONG_LINE, NO_LOOP_WARNING, OWN_CODE,
-                     UNAWAITED_RESULT, affirmed_match, anyio_plugin_only, coroutine_hidden_by_decorator, deprecated_asyncio_calls,
-                     deprecation_is_the_failure, import_time_loop_calls, innermost_callers, loop_warning_subject,
+from ._story import (ANOTHER_OPERATION, CONTEXT_LOST, DENIED_OR_ASKED, HANG, LOCATION, LONG_LINE, NO_LOOP_WARNING,
+                     OWN_CODE, UNAWAITED_RESULT, affirmed_match, anyio_plugin_only, coroutine_hidden_by_decorator,
+                     deprecated_asyncio_calls, deprecation_is_the_failure, import_time_loop_calls, innermost_callers, loop_warning_subject,
                      no_loop_warnings, other_failures, plugin_shown, said_own_no_loop_call, story)
 from .base import KnowledgeBase, Reference, RuleInfo
 
@@ -258,10 +258,6 @@ KNOWN = (
      "as AsyncClient(app=app) fails before any request.",
      "Build the client with a transport: `AsyncClient(transport=ASGITransport(app=app), base_url=\"http://test\")` "
      "(or pin httpx below 0.28 until the tests are updated)."),
-    # The app state an ASGI app's startup handlers would have set, missing: the test client never ran them (said in
-    # words, _LIFESPAN_SAID below).
-    (re.compile(r"AttributeError: '(?:FastAPI|Starlette|State|Quart|Litestar)' object has no attribute"),
-     LIFESPAN_NOT_RUN, LIFESPAN_FIX),
     # nest_asyncio refusing the loop it was handed: none yet (nest_asyncio 1.5.2 looked it up with no loop running),
     # or one it cannot patch (uvloop's).
     (re.compile(r"Can't patch loop of type"),
@@ -465,10 +461,10 @@ _SPINS = re.compile(r"\bout of memory\b|\bmemory (?:usage|spikes?|grows|leak)|\b
 
 
 def _sleep_patched(ctx):
-    if ctx.passed() or not ctx.facts.mentions("sleep"):
-        return None
+    if ctx.passed() or not ctx.facts.mentions("sleep") or story(ctx).kind != "none":
+        return None   # (a loop error shown is the failure to read)
     patched = ctx.facts.lines_matching(_SLEEP_PATCHED)
-    spins = ctx.facts.lines_matching(_SPINS) if patched else []
+    spins = [v for v in ctx.facts.lines_matching(_SPINS) if not DENIED_OR_ASKED.search(v.value)] if patched else []
     if not spins:
         return None
     what = ("The test patches asyncio.sleep for the whole process, so every `await asyncio.sleep(...)` returns at "
@@ -481,11 +477,15 @@ def _sleep_patched(ctx):
                     Confidence.MEDIUM)
 
 
+_ANYIO_4 = re.compile(r"\banyio[- ](?:==\s?)?v?(?:[4-9]|\d{2,})\.\d", re.I)
+
+
 def _anyio_fixture_context(ctx):
     """A ContextVar set in an async fixture and missing in the test, under anyio's plugin: AnyIO 3 ran each async
     fixture in a task of its own (AnyIO 4.0 runs fixtures and test in one task). No loop differs."""
-    if not (ctx.facts.mentions("contextvar", "context var") and anyio_plugin_only(ctx)):
-        return None
+    if not (ctx.facts.mentions("contextvar", "context var") and anyio_plugin_only(ctx)) or story(ctx).kind != "none" \
+            or ctx.facts.lines_matching(_ANYIO_4):
+        return None   # (AnyIO 4 runs fixture and test in one task: the variable is lost some other way)
     said = ctx.facts.lines_matching(CONTEXT_LOST)
     if not said:
         return None
@@ -705,16 +705,22 @@ def _timing_race(ctx) -> list:
 # TestClient sends the lifespan events only inside `with TestClient(app)`, and httpx's AsyncClient never does.
 _LIFESPAN_SAID = re.compile(r"\b(?:startup|shutdown|lifespan|lifecycle)\b[^\n.]{0,80}?\b(?:never (?:runs?|ran|called|fired"
                             r"|triggered|executed)|(?:is|are|was|were)(?:n't| not) (?:being )?(?:run|called|triggered|fired"
-                            r"|executed|emitted|sent)|not (?:being )?(?:called|triggered|run|fired|executed)|ignored)\b"
+                            r"|executed|emitted|sent)|not (?:being )?(?:called|triggered|run|fired|executed))\b"
                             r"|\b(?:ignores?|doesn't (?:send|emit|trigger|run|call)|does not (?:send|emit|trigger|run|call)"
                             r"|wouldn't (?:emit|send|trigger)|won't (?:emit|send|trigger|run)|never (?:sends?|emits?"
                             r"|triggers?|runs?|calls?))\b[^\n.]{0,60}?\b(?:startup|shutdown|lifespan|lifecycle)\b", re.I)
 
 
+# The app state those handlers would have set, missing (read where the report names them).
+_APP_STATE_MISSING = re.compile(r"AttributeError: '(?:FastAPI|Starlette|State|Quart|Litestar)' object has no attribute")
+_LIFESPAN_DENIED = re.compile(r"\?|\b(?:no longer|any ?more|so the)\b", re.I)
+
+
 def _lifespan_said(ctx) -> list:
     if not ctx.facts.mentions("startup", "shutdown", "lifespan", "lifecycle"):
         return []
-    return ctx.facts.lines_matching(_LIFESPAN_SAID)
+    said = [v for v in ctx.facts.lines_matching(_LIFESPAN_SAID) if not _LIFESPAN_DENIED.search(v.value)]
+    return said or (ctx.facts.lines_matching(_APP_STATE_MISSING) if ctx.facts.mentions("on_event", "lifespan") else [])
 
 
 def _speaks_of_loops(ctx) -> bool:
