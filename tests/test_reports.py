@@ -3249,3 +3249,26 @@ def test_a_title_that_stops_using_event_loop_on_blank_lines_is_read_at_once():
     started = time.perf_counter()
     diagnose("The event loop fixture\n" + "\n" * 40000 + "-\n" * 20000)
     assert time.perf_counter() - started < 5.0
+
+
+def test_a_sync_driver_said_to_own_the_loop_pytest_asyncio_needs():
+    for said in ("CI: disable pytest-asyncio in the integration run\n\npytest-playwright's sync driver owns the "
+                 "main-thread event loop for the\nwhole session; pytest-asyncio's scoped runner tries to initialise its\n"
+                 "own and races with it at teardown.\n",
+                 "Always run playwright tests in separate CI job\n\nplaywright uses a session scope fixture which "
+                 "creates an event loop for the\nsession, so subsequent tests using pytest_asyncio fixture cannot start "
+                 "their\nown loop and fail\n"):
+        assert _first(said) == ("loop-mismatch", ["LD004"]), said
+
+
+def test_unmarked_async_def_tests_said_to_fail_in_strict_mode():
+    said = ("test: mark test_alembic_with_running_loop as asyncio\n\npytest-asyncio 1.x in strict mode (which CI uses "
+            "via the root\npytest.ini) now fails on unmarked async-def tests instead of silently\nskipping them.\n")
+    assert _first(said) == ("asyncio-misconfiguration", ["LD006"])
+
+
+def test_pytest_asyncio_said_not_to_be_listed_as_a_dependency():
+    said = ("Chore: Add pytest-asyncio as explicit dev dependency\n\npytest-asyncio is required to run async tests locally "
+            "but is not listed as an explicit dev dependency in pyproject.toml. Local `pytest` runs fail with ~587 "
+            "fixture setup errors if it's missing.\n")
+    assert _first(said) == ("asyncio-misconfiguration", ["LD009"])

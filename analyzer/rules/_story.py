@@ -501,7 +501,11 @@ PROSE_LOOP_LEFT_RUNNING = re.compile(r"\b(?:still|already)\b[^.\n]{0,30}\b(?:run
                                      # "the playwright fixture installs a running event loop in the current thread"
                                      r"|\b(?:fixture|tool|library|API|SDK|playwright|selenium|notebook|jupyter)`?"
                                      r"(?:(?!\b(?:no longer|not|never)\b|n't)[^.\n]){0,30}\b(?:installs?|installed"
-                                     r"|leaves?|left)\b[^.\n]{0,20}\ba running (?:event )?loop\b",
+                                     r"|leaves?|left)\b[^.\n]{0,20}\ba running (?:event )?loop\b"
+                                     # "pytest-playwright's sync driver owns the main-thread event loop", "playwright
+                                     # uses a session scope fixture which creates an event loop for the session"
+                                     r"|\b(?:playwright|selenium|driver|fixture)\b[^.\n]{0,60}?\b(?:owns?\s+the\s+(?:main[- ]thread"
+                                     r"\s+)?event\s+loop|creates\s+an\s+event\s+loop\s+for\s+the\s+(?:whole\s+)?session)\b",
                                      re.I | re.A)
 # Two async plugins said to clash ("pytest-asyncio seems to interfere with anyio's pytest plugin").
 PROSE_PLUGINS_CLASH = re.compile(r"(?<!\bno )\b(?:interfer\w*|clash\w*|conflict\w*)\b[^.\n]{0,40}\b(?:anyio|trio"
@@ -938,7 +942,7 @@ def story(ctx: Context) -> Story:
         s.kind, s.confidence = "import", Confidence.LOW
     elif not (errors or quoted or closed or ctx.run_exceptions()) and PROSE_LOOP_LEFT_RUNNING.search(prose) \
             and not ctx.passed() \
-            and ctx.facts.mentions("pytest-asyncio", "mark.asyncio"):
+            and ctx.facts.mentions("pytest-asyncio", "pytest_asyncio", "mark.asyncio"):
         # The report says a loop was already running when pytest-asyncio started its own (a sync tool that runs
         # one, such as Playwright's sync API); the error itself is cut off.
         s.kind, s.confidence, s.note = "app", Confidence.MEDIUM, LOOP_ALREADY_RUNNING
@@ -1052,6 +1056,8 @@ def plugin_missing(ctx: Context) -> bool:
 _SAID_UNMARKED = re.compile(
     r"(?:\bnot|n't|\bnever) (?:been )?marked\b[^\n]{0,40}?\basyncio|\b(?:missing|without|lacks?|forgot)"
     r" (?:the )?`?@?(?:pytest\.)?mark\.asyncio"
+    # "now fails on unmarked async-def tests"
+    r"|\bunmarked async(?:[- ]def)? (?:tests?|functions?)\b"
     # "missing the class-level asyncio marker"
     r"|\b(?:missing|without|lacks?|forgot) (?:the |an? )?(?:(?:class|module|function)[- ]level )?`?asyncio`? marker\b"
     # a patch's own words: "mark them as asyncio", "add missing decorators to async test methods"
@@ -1231,6 +1237,9 @@ def said_unmarked(ctx: Context) -> list:
 
 
 _SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:(?:when|where|if) it )?(?:is not|was not|isn't|wasn't) installed\b"
+                                 # "pytest-asyncio is required … but is not listed as an explicit dev dependency"
+                                 r"|\bpytest-asyncio\b[^.\n]{0,80}?\b(?:is not|isn't|was not|wasn't) (?:listed|declared|included)"
+                                 r" (?:as|in)\b"
                                  r"|\bpytest-asyncio`? (?:is|was) missing\b"
                                  r"|\bpytest-asyncio`? (?:is not|isn't|was not|wasn't) (?:a|one of the) (?:test )?dependenc"
                                  r"|\b(?:missing|without|lacks?|forgot to install) `?pytest-asyncio\b`?(?! fixture)"
