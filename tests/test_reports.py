@@ -3272,3 +3272,26 @@ def test_pytest_asyncio_said_not_to_be_listed_as_a_dependency():
             "but is not listed as an explicit dev dependency in pyproject.toml. Local `pytest` runs fail with ~587 "
             "fixture setup errors if it's missing.\n")
     assert _first(said) == ("asyncio-misconfiguration", ["LD009"])
+
+
+def test_a_flaky_test_put_down_to_a_leak_is_no_timing_race():
+    said = ("fix: close all memory stream ends in client transport cleanup\n\nThe unclosed ends leak and emit "
+            "ResourceWarning when garbage collected.\n\nThis caused flaky test failures in CI: a transport connection "
+            "error in one test would leak streams, then GC in a later unrelated test would trigger ResourceWarning.\n\n"
+            "Regression tests force gc.collect() so leaked streams fail deterministically in the test that caused them.\n")
+    assert not any("timing" in f["summary"] for f in diagnose(said).to_dict()["findings"])
+
+
+def test_transports_said_to_be_finalised_once_that_loop_closed():
+    said = ("Reap and close spawned processes inside the child cleanup tests\n\nThe cleanup tests killed the spawned "
+            "process tree but never awaited the\nprocess or closed its pipe streams. The asyncio subprocess transports\n"
+            "stayed referenced by the per-test event loop, became garbage once that\nloop closed, and were finalized "
+            "during a later test on the same worker.\n")
+    assert _first(said) == ("loop-mismatch", ["LD008"])
+
+
+def test_a_client_said_to_be_created_at_module_level_and_made_per_loop():
+    said = ("fix(xai): lazily create AsyncClient per event loop to avoid gRPC loop mismatch\n\ngRPC async channels bind "
+            "to the event loop at creation time. When XaiProvider\nwas created at module level and later used inside "
+            "asyncio.run(), the loop\ndiffered, causing \"RuntimeError: Task got Future attached to a different loop\".\n")
+    assert _first(said) == ("loop-mismatch", ["LD003"])

@@ -350,7 +350,8 @@ _RACE_WITH_CLOSE = re.compile(r"\brace (?:condition )?with (?:the )?(?:event )?l
 # "Fix event loop closed warning during stdio cleanup": the closed loop named in a note's words; or a finaliser
 # said to run once the loop is gone ("RuntimeError during `StreamWriter.__del__`").
 _SAID_LOOP_CLOSED = re.compile(r"\bevent loop (?:is )?closed (?:warnings?|errors?|exceptions?)\b"
-                               r"|\b(?:once|after|when) the (?:event )?loop (?:is |was |has been )?(?:gone|closed|shut down)\b"
+                               r"|\b(?:once|after|when) (?:the|that|its) (?:event )?loop (?:is |was |has been )?(?:gone|closed"
+                               r"|shut down)\b"
                                r"|\b(?:RuntimeError|errors?|exceptions?) (?:during|in|from) `?[\w.]{0,80}__del__\b", re.I)
 
 
@@ -444,7 +445,11 @@ PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+[
                                  r"|\bglobal\s+[`'\"]?_?[A-Za-z_]{0,60}(?:CACHE|[Cc]ache|REGISTRY|[Rr]egistry|SINGLETON"
                                  r"|[Ss]ingleton)\w*"
                                  # a fix that makes one per loop: "Create a bluez manager instance per-event-loop"
-                                 r"|\b(?:instance|client|manager|session|pool|connection)s? per[- ](?:event[- ])?loop\b",
+                                 r"|(?:\b|(?<=[a-z]))(?:[Ii]nstance|[Cc]lient|[Mm]anager|[Ss]ession|[Pp]ool|[Cc]onnection)s?"
+                                 r" per[- ](?:event[- ])?loop\b"
+                                 # "When XaiProvider was created at module level and later used inside asyncio.run()"
+                                 r"|\b[A-Z]\w{2,40} (?:was|is|were|are) (?:created|instantiated|constructed|built) at module "
+                                 r"(?:level|scope)\b",
                                  re.A)
 # A fixture cached past its loop, said in words: a wider-cached fixture whose loop closed after one test.
 PROSE_WIDE_FIXTURE = re.compile(r"\b(module|session|package|class)[- ]scoped\b", re.I | re.A)

@@ -695,9 +695,15 @@ _TIMING_FIX = re.compile(r"\b(?:deterministic(?:ally)?|racy|race condition|race 
                          r"|timing[- ]sensitive)\b", re.I)
 
 
+_LEAKED = re.compile(r"ResourceWarning|\bleak\w*|\bunclosed\b|\b(?:never|not) closed\b", re.I)
+
+
 def _timing_race(ctx) -> list:
-    if ctx.facts.summary_line or ctx.run_exceptions() or not ctx.facts.lines_matching(_FLAKY):
+    if ctx.facts.summary_line or ctx.run_exceptions():
         return []
+    flaky = ctx.facts.lines_matching(_FLAKY)
+    if not flaky or any(_LEAKED.search(v.value) for v in flaky):
+        return []   # (flaky because something leaked: the unclosed-resource reading's)
     return ctx.facts.lines_matching(_TIMING_FIX)
 
 
