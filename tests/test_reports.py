@@ -3295,3 +3295,11 @@ def test_a_client_said_to_be_created_at_module_level_and_made_per_loop():
             "to the event loop at creation time. When XaiProvider\nwas created at module level and later used inside "
             "asyncio.run(), the loop\ndiffered, causing \"RuntimeError: Task got Future attached to a different loop\".\n")
     assert _first(said) == ("loop-mismatch", ["LD003"])
+
+
+def test_a_release_said_to_bring_changes_or_not_to_handle_something():
+    for said, release in (("Hotfix pin pytest-asyncio\n\nDue to changes that exist in `pytest-asyncio==0.4.1`, tests "
+                           "fail. This\nhotfixes the issue until it can be addressed properly.\n", "0.4.1"),
+                          ("avoid closing asyncio event loop when cleaning up tornado\n\npytest-asyncio 0.25.2 doesn't "
+                           "handle closed event loop\n", "0.25.2")):
+        assert _first_fix(said) == ("LD010", "change-pytest-asyncio-version", f"pytest-asyncio!={release}"), said

@@ -375,6 +375,9 @@ _STRONG_REGRESSION = (r"\b(regression|introduced|broke|breaks|broken|breaking|cr
                       r"|bug in (?:the )?latest|pytest[-_]asyncio(?:'s)? bug|bug (?:in|of|with) (?:the )?pytest[-_]asyncio)\b")
 # Words that say "it changed" without blaming a release: they count only beside the plugin's own name.
 _WEAK_REGRESSION = (r"\b(?:a|the) change in\b|\bpopped up\b|\bcaused by\b|\bupgrad\w* from\b"
+                    # "Due to changes that exist in `pytest-asyncio==0.4.1`, tests fail", "pytest-asyncio 0.25.2 doesn't
+                    # handle closed event loop"
+                    r"|\bchanges that exist in\b|\b(?:doesn't|does not|can't|cannot) handle\b"
                     r"|\bpin(?:s|ned|ning)?\b[^\n]{0,60}?\b(?:to avoid|until|because|due to|to fix|to work ?around)\b"
                     r"|\bcaus(?:es|ed|ing) (?:some |many |multiple )?(?:problems|issues|errors|failures)\b"
                     r"|\bcaus(?<!n't caus)(?<!not caus)(?<!never caus)(?:es|ed|ing) "
