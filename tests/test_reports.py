@@ -3303,3 +3303,21 @@ def test_a_release_said_to_bring_changes_or_not_to_handle_something():
                           ("avoid closing asyncio event loop when cleaning up tornado\n\npytest-asyncio 0.25.2 doesn't "
                            "handle closed event loop\n", "0.25.2")):
         assert _first_fix(said) == ("LD010", "change-pytest-asyncio-version", f"pytest-asyncio!={release}"), said
+
+
+def test_a_scope_mismatch_named_as_what_a_design_avoids_is_no_failure_of_the_report():
+    said = ("Share one event loop per test module to stop Windows socketpair churn\n\nanyio's lease-counted runner "
+            "creates a fresh event loop for every async\ntest when only function-scoped async fixtures exist.\n\nModules "
+            "that parametrize anyio_backend shadow the lease with a sync no-op: a module-scoped lease cannot depend on "
+            "the\nfunction-scoped parameter (ScopeMismatch), and a held asyncio loop's\nwakeup fd breaks direct trio "
+            "runs.\n")
+    assert _first(said)[0] not in ("loop-mismatch", "asyncio-misconfiguration")
+    assert _first("Our session fixture fails with ScopeMismatch on the event loop since the upgrade.\n")[1] == ["LD002"]
+
+
+def test_notes_about_the_implicit_mode_strict_mode_and_the_1_x_releases():
+    assert _first("Update Pytest configuration (deprecated implicit asyncio mode)\n\nThis make downstream test fail.\n") \
+        == ("asyncio-misconfiguration", ["LD007"])
+    assert _first("fix: Address incompatibility with strict mode for pytest-asyncio in 0.17.0 and beyond.\n") \
+        == ("asyncio-misconfiguration", ["LD006"])
+    assert _first("Adapt the tests for pytest-asyncio 1.x\n") == ("loop-mismatch", ["LD005"])

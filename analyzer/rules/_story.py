@@ -51,6 +51,14 @@ OVERRIDE_SHOWN = re.compile(r"<FixtureDef argname='event_loop' scope='\w+' basei
 # pytest-asyncio 1.0 removed the fixture, and with it the name some suites imported.
 EVENT_LOOP_IMPORT = "cannot import name 'event_loop' from 'pytest_asyncio"
 _SAID_SCOPE_MISMATCH = re.compile(r"\bScopeMismatch\b")
+# "a module-scoped lease cannot depend on the function-scoped parameter (ScopeMismatch)": why a design is as it is.
+_MISMATCH_ASIDE = re.compile(r"\b(?:cannot|can't|could not|couldn't|would)\b[^.\n]{0,80}\(ScopeMismatch\)")
+
+
+def _only_asides(ctx: Context) -> bool:
+    """Every ScopeMismatch the report names is what its design avoids, not what failed."""
+    joined = ctx.facts.joined()
+    return len(_MISMATCH_ASIDE.findall(joined)) >= joined.count("ScopeMismatch")
 # 0.21's wording of the override deprecation.
 REPLACING_EVENT_LOOP = "Replacing the event_loop fixture with a custom implementation is deprecated"
 LEGACY_TEXTS = ("The event_loop fixture provided by pytest",   # "…-asyncio has been redefined", often cut short
@@ -760,7 +768,8 @@ def story(ctx: Context) -> Story:
     if not mismatches and not ctx.facts.exceptions and not ctx.facts.summary_line:
         # A report that quotes the ScopeMismatch in its sentences, without the run.
         said = ctx.facts.lines_matching(SCOPE_MISMATCH) or (
-            ctx.facts.lines_matching(_SAID_SCOPE_MISMATCH) if ctx.has("event loop", "event_loop", "loop scope") else [])
+            ctx.facts.lines_matching(_SAID_SCOPE_MISMATCH) if ctx.has("event loop", "event_loop", "loop scope")
+            and not _only_asides(ctx) else [])
         mismatches = [Exception_("ScopeMismatch", v.value.strip(), v.line, [v.line], origin="text") for v in said[:3]]
     quoted = [] if errors else _text_loop_errors(ctx)
     s = Story("none", Confidence.LOW, errors, closed, mismatches)
@@ -1116,7 +1125,7 @@ DENIED_OR_ASKED = re.compile(r"\?|\b(?:never|not|none|no longer|any ?more|no nee
 # pytest-asyncio 1.0 named as what the suite broke on: its breaking change was the removal of event_loop.
 _SAID_RELEASE_1_0 = re.compile(r"pytest[-_]asyncio`?\)?(?:\s{0,3}(?:==|>=|<=|<|>|\(|\[|v|version|releas\w{0,8}|to|from|,))"
                                r"{0,8}\s{0,3}"
-                               r"v?1\.0(?:\.0)?(?![\w.])"
+                               r"v?1\.(?:0(?:\.0)?|x)(?![\w.])"
                                r"|(?<![\w.])v?1\.0(?:\.0)? release\b[^\n]{0,40}pytest[-_]asyncio"
                                r"|pytest-dev/pytest-asyncio/pull/1106\b", re.I)
 # ... with what it did to the suite: broke it, was pinned or held back, or what the suite adapted for it.
@@ -1128,7 +1137,7 @@ ERROR_NAMED = re.compile(r"\b\w+(?:Error|Exception)\b")
 
 def said_release_1_0(ctx: Context) -> list:
     """A report naming pytest-asyncio 1.0 as what broke its suite (or what it was adapted for), no other error named."""
-    if not ctx.facts.mentions("1.0", "1106"):
+    if not ctx.facts.mentions("1.0", "1.x", "1106"):
         return []
     said = [v for v in ctx.facts.lines_matching(_SAID_RELEASE_1_0) if _BROKE_OR_ADAPTED.search(v.value)]
     return said if said and not ctx.facts.lines_matching(ERROR_NAMED) else []
@@ -1160,6 +1169,8 @@ _SAID_STRICT_DEFAULT = re.compile(r"\bmode\b[^.\n]{0,40}\b(?:default(?:s|ed)? to
                                   r"|\bstrict\b[^.\n]{0,20}\b(?:is now|became|as) (?:the )?default\b"
                                   r"|\bstrict(?: mode)?`? is (?:now )?(?:the )?default\b"
                                   r"|\bdefault(?:s|ed)?(?: to)? `?strict`? mode\b|\bnew (?:default )?`?strict`? `?(?:asyncio_)?mode\b"
+                                  # "Address incompatibility with strict mode for pytest-asyncio in 0.17.0"
+                                  r"|\bincompatib\w* with (?:the )?`?strict`? mode\b"
                                   # the release that made it the default, named as what the tests broke on
                                   r"|\b(?:after|since) (?:the )?(?:release of |upgrad\w* to |updat\w* to )?`?pytest[-_]asyncio`?"
                                   r" v?0\.19\b"

@@ -667,7 +667,9 @@ UNSET_SIGNS = (UNSET, '"asyncio_default_fixture_loop_scope" is unset', "_DEFAULT
 LEGACY_MODE = ("The 'asyncio_mode' default value will change", "The 'asyncio_mode' is 'legacy', switching to 'auto'")
 # "pytest-asyncio introduced a new mode parameter and warns if it is set to legacy" (0.17-0.18's legacy mode).
 _SAID_LEGACY_MODE = re.compile(r"\bmode\b[^.\n]{0,60}\bwarns?\b[^.\n]{0,40}\blegacy\b|\blegacy mode\b[^.\n]{0,40}"
-                               r"\b(?:warn\w*|deprecat\w*)", re.I)
+                               r"\b(?:warn\w*|deprecat\w*)"
+                               # "Update Pytest configuration (deprecated implicit asyncio mode)"
+                               r"|\bdeprecated (?:implicit|default|legacy) `?asyncio[_ ]mode\b", re.I)
 # Within a sentence that a post may wrap once ("… set 'asyncio_default_fixture_loop_scope = function'\nto prevent
 # pytest-asyncio deprecation warnings").
 _SAID_UNSET = re.compile(r"\basyncio_default_fixture_loop_scope\b(?:[^\n]|\n(?!\s*\n)){0,80}(?:\b(?:warn\w*|deprecat\w*"
@@ -733,7 +735,8 @@ def _config_warning(ctx):
         return summary, evidence, options, Confidence.HIGH if ctx.has(*UNSET_SIGNS) else Confidence.MEDIUM
     legacy_crash = (ctx.facts.usage_errors and ctx.has("asyncio_mode") and ctx.has("DeprecationWarning")
                     and any("INTERNALERROR" in v.value for v in ctx.facts.usage_errors))
-    said_legacy = ctx.facts.lines_matching(_SAID_LEGACY_MODE) if ctx.facts.mentions("legacy") else []
+    said_legacy = ctx.facts.lines_matching(_SAID_LEGACY_MODE) \
+        if ctx.facts.mentions("legacy", "implicit asyncio mode", "default asyncio mode") else []
     # (only where legacy mode can be the default, 0.17-0.18, and no other warning is quoted as the one seen)
     if not said_legacy and no_run and not (failing_cut or hung) and ctx.facts.mentions("warn") \
             and ctx.versions.any(lambda v: rel.V("0.17") <= v < rel.V("0.19")) \
