@@ -351,6 +351,9 @@ _SAID_CROSSING = re.compile(
     re.I)
 
 
+_TASK_ITEM = re.compile(r"\s*[-*]\s*\[[ xX]\]\s")
+# "The lifecycle regression intentionally monkeypatches that method to raise … fault injection"
+_FAULT_INJECTED = re.compile(r"\bmonkeypatch\w*\b[^.\n]{0,60}\bto raise\b|\bfault injection\b", re.I)
 # "the loop could close in between (a race with event loop shutdown)": a library's check-then-call racing the loop's
 # own close, said by the note that fixes it.
 _RACE_WITH_CLOSE = re.compile(r"\brace (?:condition )?with (?:the )?(?:event )?loop(?:'s)? (?:shutdown|shutting down|clos\w+)\b"
@@ -365,7 +368,8 @@ _SAID_LOOP_CLOSED = re.compile(r"\bevent loop (?:is )?closed (?:warnings?|errors
 
 def _said_closed_without_run(ctx: Context) -> bool:
     return not (ctx.facts.exceptions or ctx.facts.summary_line) and any(
-        not DENIED_OR_ASKED.search(v.value) for v in ctx.facts.lines_matching(_SAID_LOOP_CLOSED))
+        not (DENIED_OR_ASKED.search(v.value) or _TASK_ITEM.match(v.value))
+        for v in ctx.facts.lines_matching(_SAID_LOOP_CLOSED))
 
 
 def _text_loop_errors(ctx: Context):
@@ -796,8 +800,10 @@ def story(ctx: Context) -> Story:
     s.wide = wide_fixtures(ctx)
     module_objects = coded_objects = any(p.module_objects for p in ctx.sources.files)
     if not (closed or errors or quoted or ctx.facts.exceptions or ctx.facts.summary_line) and ctx.has("Event loop is closed") \
-            and not _RACE_WITH_CLOSE.search(prose):   # (a race with the loop's own shutdown is no crossing)
-        quoted = ctx.facts.find("Event loop is closed")  # said in a report's prose, not printed by a run
+            and not _RACE_WITH_CLOSE.search(prose) and not _FAULT_INJECTED.search(prose):
+        # (a race with the loop's own shutdown is no crossing, nor the side effect of a fault a test injects)
+        # said in a report's prose, not printed by a run (nor a task list's goal: "- [ ] No … errors remain")
+        quoted = [v for v in ctx.facts.find("Event loop is closed") if not _TASK_ITEM.match(v.value)]
     if not module_objects and (errors or quoted or closed) and not s.wide:
         module_objects = bool(module_instances(ctx))
     two_plugins = (any_error or ctx.has("Event loop is closed")) and second_plugin_loop(ctx)
