@@ -218,7 +218,7 @@ class PasteFacts:
         match = regex.search(joined)
         if match is None:
             return None
-        line = self.text.lines[joined.count("\n", 0, match.start())]
+        line = self.text.lines[bisect.bisect_right(self._starts, match.start()) - 1]
         return Value(line.text, line.number)
 
     def fixture_values(self, test: str | None = None) -> list[tuple[str, str]]:

@@ -890,3 +890,8 @@ def test_pytest_output_is_never_read_across_lines():
               "tests/test_a.py:3: RuntimeError\n=========================== 1 failed in 0.01s ===========================\n")
     facts = parse(normalise(output))
     assert facts.is_pytest_output and not facts.lines_matching(re.compile(r"long here tests/"))
+
+
+def test_the_first_line_matching_is_found_past_soft_wraps():
+    facts = parse(normalise(NOTE))
+    assert facts.first_matching(re.compile(r"list item")).line == 7

@@ -8,8 +8,9 @@ from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
 from ._story import (ANOTHER_OPERATION, CONTEXT_LOST, DENIED_OR_ASKED, HANG, LOCATION, LONG_LINE, NO_LOOP_WARNING,
                      OWN_CODE, UNAWAITED_RESULT, affirmed_match, anyio_plugin_only, coroutine_hidden_by_decorator,
-                     deprecated_asyncio_calls, deprecation_is_the_failure, import_time_loop_calls, innermost_callers, loop_warning_subject,
-                     no_loop_warnings, other_failures, plugin_shown, said_own_no_loop_call, story)
+                     deprecated_asyncio_calls, deprecation_is_the_failure, import_time_loop_calls, innermost_callers,
+                     loop_warning_subject, no_loop_warnings, other_failures, plugin_shown, said_own_no_loop_call,
+                     story)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
