@@ -59,6 +59,8 @@ def _only_asides(ctx: Context) -> bool:
     """Every ScopeMismatch the report names is what its design avoids, not what failed."""
     joined = ctx.facts.joined()
     return len(_MISMATCH_ASIDE.findall(joined)) >= joined.count("ScopeMismatch")
+
+
 # 0.21's wording of the override deprecation.
 REPLACING_EVENT_LOOP = "Replacing the event_loop fixture with a custom implementation is deprecated"
 LEGACY_TEXTS = ("The event_loop fixture provided by pytest",   # "…-asyncio has been redefined", often cut short
