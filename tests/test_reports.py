@@ -3332,3 +3332,26 @@ def test_a_closed_loop_that_a_test_s_injected_fault_causes_or_a_task_list_names_
     assert _first(said)[0] not in ("loop-mismatch", "asyncio-misconfiguration")
     assert _first("Teardown fails with RuntimeError: Event loop is closed when the client is not closed.\n")[0] \
         == "loop-mismatch"
+
+
+def test_readings_from_the_misses_of_real137_to_139():
+    # a test suite's own leaking threads and ports ("leaking socket-mode tests") are no unclosed loop resource
+    said = ("test: fix intermittent CI hang\n\nThe shared mock web API server used a single-threaded HTTPServer on a "
+            "non-daemon thread.\n- Fix the two leaking socket-mode tests: add the missing teardown, move\n  off the "
+            "shared port.\n")
+    assert _first(said)[1] != ["LD008"]
+    assert _first("Our tests leak sockets: the aiohttp session is never closed.\n") == ("loop-mismatch", ["LD008"])
+    # the loop shut down while clean-up was still running
+    assert _first("Fix async test (#886)\n\nTest failed to wait for all futures to clean up after them but shut down the"
+                  "\nevent loop while for instance sessions where still closing\n") == ("loop-mismatch", ["LD008"])
+    # the new release's strict mode, said in a note
+    assert _first("new pytest_asyncio runs in strict mode\n\nthis makes it necessary to use pytest_asyncio.fixture for "
+                  "async\nfixtures\n") == ("asyncio-misconfiguration", ["LD006"])
+    # a positional scope on the marker, quoted by a report with no run
+    assert _first("Recently I used `pytest.mark.asyncio(\"session\")` instead of `pytest.mark.asyncio(scope=\"session\")`."
+                  "\nIt took me quite a while to find out why the test was function scoped.\n") \
+        == ("asyncio-misconfiguration", ["LD007"])
+    # a count over a fixed window that scheduling jitter spoils
+    assert _first("fix: make test_task_heartbeats robust to timing jitter\n\nWhether exactly 5 heartbeats land inside "
+                  "that window depends on event-loop scheduling precision, so under CI load a tick slips past the cutoff "
+                  "and the test fails with `assert 4 == 5.0`.\n") == ("not-loop-related", ["LD011"])

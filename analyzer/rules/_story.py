@@ -365,7 +365,9 @@ _RACE_WITH_CLOSE = re.compile(r"\brace (?:condition )?with (?:the )?(?:event )?l
 _SAID_LOOP_CLOSED = re.compile(r"\bevent loop (?:is )?closed (?:warnings?|errors?|exceptions?)\b"
                                r"|\b(?:once|after|when) (?:the|that|its) (?:event )?loop (?:is |was |has been )?(?:gone|closed"
                                r"|shut down)\b"
-                               r"|\b(?:RuntimeError|errors?|exceptions?) (?:during|in|from) `?[\w.]{0,80}__del__\b", re.I)
+                               r"|\b(?:RuntimeError|errors?|exceptions?) (?:during|in|from) `?[\w.]{0,80}__del__\b"
+                               # "shut down the event loop while for instance sessions where still closing"
+                               r"|\b(?:shut|shuts|shutting) down the (?:event )?loop while\b", re.I)
 
 
 def _said_closed_without_run(ctx: Context) -> bool:
@@ -1174,6 +1176,8 @@ def said_event_loop_removed(ctx: Context) -> list:
 _SAID_STRICT_DEFAULT = re.compile(r"\bmode\b[^.\n]{0,40}\b(?:default(?:s|ed)? to|is now|became|switched to) `?strict\b"
                                   # "skipped because pytest-asyncio is running in strict mode"
                                   r"|\bbecause `?pytest[-_]asyncio`? (?:is )?run(?:s|ning)? in `?strict`? mode\b"
+                                  # "new pytest_asyncio runs in strict mode"
+                                  r"|\b(?:new|newer|latest) `?pytest[-_]asyncio`? (?:now )?runs in `?strict`? mode\b"
                                   r"|\bstrict\b[^.\n]{0,20}\b(?:is now|became|as) (?:the )?default\b"
                                   r"|\bstrict(?: mode)?`? is (?:now )?(?:the )?default\b"
                                   r"|\bdefault(?:s|ed)?(?: to)? `?strict`? mode\b|\bnew (?:default )?`?strict`? `?(?:asyncio_)?mode\b"

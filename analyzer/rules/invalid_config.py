@@ -368,6 +368,9 @@ _MARKER_SCOPE_DEPRECATED = re.compile(r"The \W?scope\W? keyword argument to the 
 _PRINTED = re.compile(r"E\s|ERROR\b|(?:\w+\.)*(?:ValueError|UsageError|Failed)\b|\S{1,300}?::\S{1,300}: |raise ValueError")
 
 
+_POSITIONAL_SCOPE = re.compile(r"mark\.asyncio\(\s*[\"'](?:session|package|module|class|function)[\"']\s*\)")
+
+
 def _marker_arguments(ctx):
     """An asyncio marker given arguments its release refuses: a positional scope, scope= beside loop_scope=,
     keywords of long-gone releases (forbid_global_loop=), an unknown scope value, or a class loop outside a class;
@@ -376,6 +379,10 @@ def _marker_arguments(ctx):
     refused = [v for v in ctx.facts.lines_matching(_MARKER_REFUSED)
                if _PRINTED.match(v.value.strip()) and "?" not in v.value] \
         if ctx.facts.mentions("mark.asyncio", "asyncio pytest marker", "is marked to be run") else []
+    # A positional scope shown in a report with no run ("I used `pytest.mark.asyncio("session")` instead of …"):
+    # 0.17-0.23 ignore it, later releases refuse it.
+    if not refused and ctx.shows_no_results() and ctx.facts.mentions("mark.asyncio("):
+        refused = ctx.facts.lines_matching(_POSITIONAL_SCOPE)
     # The deprecation alone decides only where no test ran: the warnings themselves are asked about.
     deprecated = [] if refused or ctx.passed() or ctx.failed() else [
         v for v in ctx.facts.lines_matching(_MARKER_SCOPE_DEPRECATED) if "DeprecationWarning" in v.value] \

@@ -690,10 +690,10 @@ _LOOP_WORD = re.compile(r"\bloops?\b", re.I)
 
 # A flaky test put down to timing, and fixed by waiting for the thing itself: a report (often the fix's note) with
 # no run of its own.
-_FLAKY = re.compile(r"\b(?:flak(?:y|e|iness)|intermittent(?:ly)?|sporadic(?:ally)?|occasionally|randomly|race|racy)\b",
-                    re.I)
+_FLAKY = re.compile(r"\b(?:flak(?:y|e|iness)|intermittent(?:ly)?|sporadic(?:ally)?|occasionally|randomly|race|racy"
+                    r"|jitter)\b", re.I)
 _TIMING_FIX = re.compile(r"\b(?:deterministic(?:ally)?|racy|race condition|race with|timing[- ]dependent"
-                         r"|timing[- ]sensitive)\b", re.I)
+                         r"|timing[- ]sensitive|(?:timing|scheduling) jitter)\b", re.I)
 
 
 _LEAKED = re.compile(r"ResourceWarning|\bleak\w*|\bunclosed\b|\b(?:never|not) closed\b", re.I)
