@@ -3355,3 +3355,15 @@ def test_readings_from_the_misses_of_real137_to_139():
     assert _first("fix: make test_task_heartbeats robust to timing jitter\n\nWhether exactly 5 heartbeats land inside "
                   "that window depends on event-loop scheduling precision, so under CI load a tick slips past the cutoff "
                   "and the test fails with `assert 4 == 5.0`.\n") == ("not-loop-related", ["LD011"])
+
+
+def test_readings_from_the_misses_of_real140_to_142():
+    assert _first("Stop using old event_loop fixture.\n") == ("loop-mismatch", ["LD005"])
+    assert _first("chore: port to pytest-asyncio 1.0.0\n\nThis mostly follows the migration guide.\n") \
+        == ("loop-mismatch", ["LD005"])
+    assert _first("fix tests after pytest_asyncio==0.19.0 change (#1024)\n") == ("asyncio-misconfiguration", ["LD006"])
+    assert _first("The newer version of pytest-asyncio breaks the tests\n")[1] == ["LD010"]
+    assert _first("tests: Add missing super to teardown\n\nThe lack of that teardown had spawned error messages about "
+                  "unclosed file\ndescriptors.\n") == ("loop-mismatch", ["LD008"])
+    # (the newer release said not to break anything, or an unclosed file merely named, say nothing of the kind)
+    assert _first("The newer version of pytest-asyncio breaks nothing for us; the KeyError is ours.\n")[1] != ["LD010"]

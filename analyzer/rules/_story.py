@@ -1117,7 +1117,8 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
     # "Fix pytest-asyncio warning regarding event loop fixture": the plugin's deprecation of it
     r"|\bpytest[-_]asyncio`? (?:deprecation )?warnings? (?:regarding|about|on|for) (?:the )?`?event[_ ]loop`? fixture\b"
     # a patch whose title stops the suite's use of it ("Stop using event_loop fixture")
-    r"|\A[^\w\n]*(?:stop|avoid|no longer) (?:using|requesting|overriding) (?:the )?`?event_loop`? fixture\b(?![^\n]*\?)",
+    r"|\A[^\w\n]*(?:stop|avoid|no longer) (?:using|requesting|overriding) (?:the |old |deprecated |obsolete )*`?event_loop`?"
+    r" fixture\b(?![^\n]*\?)",
     re.I)
 # The suite's own fixture removed, defined or broken ("Remove unnecessary event_loop test fixture", "defined a
 # session-scoped `event_loop` fixture", "Broken `event_loop` fixture"), its name often in backticks a post escaped;
@@ -1140,7 +1141,8 @@ _SAID_RELEASE_1_0 = re.compile(r"pytest[-_]asyncio`?\)?(?:\s{0,3}(?:==|>=|<=|<|>
                                r"|pytest-dev/pytest-asyncio/pull/1106\b", re.I)
 # ... with what it did to the suite: broke it, was pinned or held back, or what the suite adapted for it.
 _BROKE_OR_ADAPTED = re.compile(r"\b(?:break\w*|broke\w*|fail\w*|incompatib\w*|pin\w*|keep\w* back|held back|hold\w* "
-                               r"back|remov\w*|replac\w*|migrat\w*|adapt\w*|deprecat\w*|for `?pytest[-_]asyncio)|/pull/1106",
+                               r"back|remov\w*|replac\w*|migrat\w*|adapt\w*|deprecat\w*|port(?:s|ed|ing)? to|for `?pytest[-_]asyncio)"
+                               r"|/pull/1106",
                                re.I)
 ERROR_NAMED = re.compile(r"\b\w+(?:Error|Exception)\b")
 
@@ -1185,7 +1187,7 @@ _SAID_STRICT_DEFAULT = re.compile(r"\bmode\b[^.\n]{0,40}\b(?:default(?:s|ed)? to
                                   r"|\bincompatib\w* with (?:the )?`?strict`? mode\b"
                                   # the release that made it the default, named as what the tests broke on
                                   r"|\b(?:after|since) (?:the )?(?:release of |upgrad\w* to |updat\w* to )?`?pytest[-_]asyncio`?"
-                                  r" v?0\.19\b"
+                                  r"(?: |==)v?0\.19\b"
                                   # 0.19 and strict mode in one sentence
                                   r"|(?<![\d.])0\.19(?:\.\d+)?\b[^.\n]{0,80}\bstrict\b|\bstrict\b[^.\n]{0,80}(?<![\d.])0\.19\b", re.I)
 # A failure said to come from the mode ("failed in <link> because pytest's asyncio mode is `strict`").

@@ -398,7 +398,7 @@ _OTHER_PACKAGE_BEFORE = re.compile(r"(?<![\w.-])(?!(?i:pytest[-_]asyncio)\b)[A-Z
 _VERSION_IN_TEXT = re.compile(r"(?<![\w.])v?(0\.\d{1,2}(?:\.\d{1,2})?|1\.\d\.\d{1,2})(?!\w|\.\w)")
 # "In its latest release, `pytest-asyncio` began modifying … which broke tests here": the plugin's newest release
 # and what it broke in one sentence, neither denied nor asked.
-_LATEST_OF_PLUGIN = re.compile(r"\b(?:latest|newest|recent) (?:release|version)\b(?: of)?[\s,`'\"]{1,4}pytest[-_]asyncio"
+_LATEST_OF_PLUGIN = re.compile(r"\b(?:latest|newest|newer|recent) (?:release|version)\b(?: of)?[\s,`'\"]{1,4}pytest[-_]asyncio"
                                r"|pytest[-_]asyncio[`'\"]?(?:'s)? (?:latest|newest|recent) (?:release|version)\b", re.I)
 _BROKE = re.compile(r"\b(?:broke|breaks|broken)\b", re.I)
 _DENIED_OR_ASKED = re.compile(r"\b(?:not|no|never|nothing|innocent|fixed|fixes)\b|n't\b", re.I)
@@ -883,7 +883,7 @@ def _regression_report(ctx):
                        f"Pin the last pytest-asyncio release that worked, or the one that fixes {issues[0]}.",
                        "Pinning holds back other fixes until the pin is lifted.")
         return summary, ctx.paste_evidence(*(v.value for v in lines[:2]), limit=2), [option], Confidence.HIGH
-    latest = [v for word in ("latest", "Latest", "newest", "recent") for v in ctx.facts.find(word)
+    latest = [v for word in ("latest", "Latest", "newest", "newer", "recent") for v in ctx.facts.find(word)
               if _latest_broke(v.value)][:1] \
         if not lines and not ctx.run_exceptions() and ctx.facts.mentions("release", "version") else []
     if latest:

@@ -128,6 +128,7 @@ UNCLOSED = re.compile(
 SAID_LEAK = re.compile(
     r"\bleak\w*\b[^.\n]{0,40}\b(?:sockets?|connections?|sessions?|transports?)\b(?!-)"   # (not "socket-mode tests")
     r"|\b(?:socket|connection|session|transport)s? leak"
+    r"|\bunclosed (?:file descriptors?|fds|sockets?|connections?|transports?|sessions?)\b"
     r"|\b(?:connections?|sessions?|sockets?|pools?|clients?)\b[^.\n]{0,30}\b(?:aren't|are not|isn't|is not|never|weren't)"
     r" (?:being )?(?:properly |correctly )?closed\b"
     # ResourceWarnings (Python's word for a resource left unclosed) said to be fixed or closed
@@ -165,7 +166,7 @@ _GONE = re.compile(r"\b(?:gone|no longer|disappear\w*|went away)\b", re.I)
 def detect(ctx):
     """Connections or clients still open when their loop ends: teardown errors and warnings."""
     lines = ctx.facts.lines_matching(UNCLOSED)
-    if not lines and ctx.facts.mentions("leak", "being closed", "not closed", "never closed", "n't closed",
+    if not lines and ctx.facts.mentions("leak", "unclosed", "being closed", "not closed", "never closed", "n't closed",
                                         "properly closed", "correctly closed", "resourcewarning", "resource warning",
                                         "resource usage warning"):
         # Said in words, not denied ("there is no connection leak here"), by a report showing no error of another kind.
