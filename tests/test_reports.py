@@ -3367,3 +3367,14 @@ def test_readings_from_the_misses_of_real140_to_142():
                   "unclosed file\ndescriptors.\n") == ("loop-mismatch", ["LD008"])
     # (the newer release said not to break anything, or an unclosed file merely named, say nothing of the kind)
     assert _first("The newer version of pytest-asyncio breaks nothing for us; the KeyError is ours.\n")[1] != ["LD010"]
+
+
+def test_a_clean_up_coroutine_the_application_calls_without_await():
+    said = ("await peer.close() in WalletNode.validate_received_state_from_peer()\n\n```\nfarm/chia-blockchain/chia/wallet/"
+            "wallet_node.py:1058: RuntimeWarning: coroutine 'WSChiaConnection.close' was never awaited\n"
+            "peer.close(9999)\n```\n")
+    assert _first(said) == ("not-loop-related", ["LD011"])
+    # the tests' own teardown that does not await the close stays an unclosed resource
+    teardown = ("```\n  bottery/tests/test_bottery.py:22: RuntimeWarning: coroutine 'ClientSession.close' was never "
+                "awaited\n    bot.session.close()\n```\n")
+    assert _first(teardown) == ("loop-mismatch", ["LD008"])

@@ -289,7 +289,8 @@ LINE_EXEMPT = {regex.pattern for regex, _what, _fix in KNOWN if "never awaited" 
 
 def detect(ctx):
     """An asyncio error whose cause is not a loop mismatch."""
-    mocked = _loop_parts_mocked(ctx) or _sleep_patched(ctx) or _anyio_fixture_context(ctx) or _deprecated_call_of_a_library(ctx) \
+    mocked = _loop_parts_mocked(ctx) or _sleep_patched(ctx) or _anyio_fixture_context(ctx) \
+        or _close_unawaited_in_code(ctx) or _deprecated_call_of_a_library(ctx) \
         or _finaliser_bug(ctx) or _hidden_by_decorator(ctx)
     if mocked:
         return mocked
@@ -479,6 +480,28 @@ def _sleep_patched(ctx):
 
 
 _ANYIO_4 = re.compile(r"\banyio[- ](?:==\s?)?v?(?:[4-9]|\d{2,})\.\d", re.I)
+
+
+# A clean-up coroutine warned of where the code itself called it without await: the warning's location is a
+# module of the application (not asyncio's, not a library's, not the tests' own teardown, which LD008 reads).
+_CLOSE_UNAWAITED_AT = re.compile(r"(?P<file>[^\s:\"]{1,300}\.py):\d+: RuntimeWarning: coroutine '[\w.]*(?:close|aclose"
+                                 r"|disconnect|dispose)\w*' was never awaited")
+_NOT_APP = re.compile(r"(?:^|[/\\])(?:asyncio|site-packages|dist-packages|tests?|testing)[/\\]|(?:^|[/\\])(?:test_\w+|\w+_test"
+                      r"|conftest)\.py$")
+
+
+def _close_unawaited_in_code(ctx):
+    if not ctx.facts.mentions("never awaited") or story(ctx).kind not in ("none", "unclosed"):
+        return None
+    placed = [v for v in ctx.facts.lines_matching(_CLOSE_UNAWAITED_AT)
+              if not _NOT_APP.search(_CLOSE_UNAWAITED_AT.search(v.value).group("file"))]
+    if not placed:
+        return None
+    where = _CLOSE_UNAWAITED_AT.search(placed[0].value).group("file")
+    what = (f"The application's own code ({where}) calls a clean-up coroutine without await, so it never runs: a "
+            "missing await, not a loop mismatch or a fixture that outlives its loop.")
+    return _finding(ctx, what, "Add the missing await at the line the warning names (or schedule the call where no "
+                    "await is possible).", ctx.paste_evidence(placed[0].value, limit=1), Confidence.HIGH)
 
 
 def _anyio_fixture_context(ctx):
