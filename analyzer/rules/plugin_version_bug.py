@@ -377,7 +377,8 @@ _STRONG_REGRESSION = (r"\b(regression|introduced|broke|breaks|broken|breaking|cr
 _WEAK_REGRESSION = (r"\b(?:a|the) change in\b|\bpopped up\b|\bcaused by\b|\bupgrad\w* from\b"
                     # "Due to changes that exist in `pytest-asyncio==0.4.1`, tests fail", "pytest-asyncio 0.25.2 doesn't
                     # handle closed event loop"
-                    r"|\bchanges that exist in\b|\b(?:doesn't|does not|can't|cannot) handle\b"
+                    # (behind a look-ahead on their first letters: this pattern is searched over the whole paste)
+                    r"|\b(?=[cd])(?:changes that exist in|(?:doesn't|does not|can't|cannot) handle)\b"
                     r"|\bpin(?:s|ned|ning)?\b[^\n]{0,60}?\b(?:to avoid|until|because|due to|to fix|to work ?around)\b"
                     r"|\bcaus(?:es|ed|ing) (?:some |many |multiple )?(?:problems|issues|errors|failures)\b"
                     r"|\bcaus(?<!n't caus)(?<!not caus)(?<!never caus)(?:es|ed|ing) "
