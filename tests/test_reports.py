@@ -3378,3 +3378,10 @@ def test_a_clean_up_coroutine_the_application_calls_without_await():
     teardown = ("```\n  bottery/tests/test_bottery.py:22: RuntimeWarning: coroutine 'ClientSession.close' was never "
                 "awaited\n    bot.session.close()\n```\n")
     assert _first(teardown) == ("loop-mismatch", ["LD008"])
+
+
+def test_notes_that_fix_the_event_loop_warning_or_an_unclosed_warning():
+    assert _first("Fixes pytest-asyncio warning for `event_loop` (#1760)\n") == ("loop-mismatch", ["LD005"])
+    assert _first("Get rid of event_loop warnings\n\nThis change was originally part of another project.\n") \
+        == ("loop-mismatch", ["LD005"])
+    assert _first("Fix asyncio SSL unclosed warning\n") == ("loop-mismatch", ["LD008"])

@@ -1115,7 +1115,10 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
     # "With removal of the fixture in 1.0.0 there seems to be no way …" (event_loop named in the sentence before)
     r"|\b(?:removal of|removed) the fixture\b[^.\n]{0,30}\b(?:in|with|since) (?:pytest-asyncio )?v?1\.0\b"
     # "Fix pytest-asyncio warning regarding event loop fixture": the plugin's deprecation of it
-    r"|\bpytest[-_]asyncio`? (?:deprecation )?warnings? (?:regarding|about|on|for) (?:the )?`?event[_ ]loop`? fixture\b"
+    r"|\bpytest[-_]asyncio`? (?:deprecation )?warnings? (?:regarding|about|on|for) (?:the )?(?:`?event[_ ]loop`? fixture\b"
+    r"|`event_loop`|event_loop\b)"
+    # "Get rid of event_loop warnings"
+    r"|\b(?:get rid of|fix(?:es|ed)?|silenc\w*|remov\w*) (?:the |all )?`?event_loop`? (?:fixture )?(?:deprecation )?warnings?\b"
     # a patch whose title stops the suite's use of it ("Stop using event_loop fixture")
     r"|\A[^\w\n]*(?:stop|avoid|no longer) (?:using|requesting|overriding) (?:the |old |deprecated |obsolete )*`?event_loop`?"
     r" fixture\b(?![^\n]*\?)",

@@ -129,6 +129,8 @@ SAID_LEAK = re.compile(
     r"\bleak\w*\b[^.\n]{0,40}\b(?:sockets?|connections?|sessions?|transports?)\b(?!-)"   # (not "socket-mode tests")
     r"|\b(?:socket|connection|session|transport)s? leak"
     r"|\bunclosed (?:file descriptors?|fds|sockets?|connections?|transports?|sessions?)\b"
+    # "Fix asyncio SSL unclosed warning"
+    r"|\b(?:fix\w*|silenc\w*|avoid\w*|get rid of)\b[^.\n]{0,30}\bunclosed\b[^.\n]{0,20}\bwarnings?\b"
     r"|\b(?:connections?|sessions?|sockets?|pools?|clients?)\b[^.\n]{0,30}\b(?:aren't|are not|isn't|is not|never|weren't)"
     r" (?:being )?(?:properly |correctly )?closed\b"
     # ResourceWarnings (Python's word for a resource left unclosed) said to be fixed or closed
