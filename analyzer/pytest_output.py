@@ -195,6 +195,11 @@ class PasteFacts:
             self._all_text = "".join(l.text + (" " if i in self._soft else "\n") for i, l in enumerate(lines))[:-1]
         return self._all_text
 
+    def soft_wrapped(self) -> bool:
+        """Whether the text holds a note's sentence wrapped across lines (read whole by lines_matching)."""
+        self.joined()
+        return bool(self._soft)
+
     def lines_matching(self, regex) -> list[Value]:
         """Every normalised line ``regex`` matches (searched once over the whole text); a match that runs on across
         soft wraps gives the wrapped sentence, from the line it starts on."""

@@ -3385,3 +3385,10 @@ def test_notes_that_fix_the_event_loop_warning_or_an_unclosed_warning():
     assert _first("Get rid of event_loop warnings\n\nThis change was originally part of another project.\n") \
         == ("loop-mismatch", ["LD005"])
     assert _first("Fix asyncio SSL unclosed warning\n") == ("loop-mismatch", ["LD008"])
+
+
+def test_a_known_error_a_note_wraps_mid_message_is_read_whole():
+    said = ("Bugfix await the get_data call\n\nCommit b325485 changed the get_data\nmethod on the Response to be async, "
+            "this changed missed this call.\nThis also fixes, the until now mysterious, ``RuntimeWarning: coroutine\n"
+            "'Response.get_data' was never awaited`` error when testing.\n")
+    assert _first(said) == ("not-loop-related", ["LD011"])

@@ -331,9 +331,12 @@ def detect(ctx):
     if said:
         return _finding(ctx, LIFESPAN_NOT_RUN, LIFESPAN_FIX, ctx.paste_evidence(*(v.value for v in said[:2]), limit=2),
                         Confidence.MEDIUM)
+    wrapped = ctx.facts.soft_wrapped()
     for regex, what, fix_text in KNOWN:
         hits = [e for e, text in raised if regex.search(text)] if regex.search(every) else []
-        lines = [v for v in _candidate_lines(ctx, regex) if regex.search(v.value)] \
+        lines = ([v for v in _candidate_lines(ctx, regex) if regex.search(v.value)]
+                 # (a note's sentence wrapped mid-message is read whole: no line holds it)
+                 or (ctx.facts.lines_matching(regex) if wrapped else [])) \
             if regex.pattern not in LINE_EXEMPT or prose_only else []
         if any(HANG.search(v.value) for v in lines) and _speaks_of_loops(ctx):
             lines = [v for v in lines if not HANG.search(v.value)]   # a hang the report ties to a loop
