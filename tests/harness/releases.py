@@ -31,7 +31,7 @@ from typing import Callable, Iterable, Iterator
 
 #: The releases the harness runs, oldest first.
 RELEASES: tuple[str, ...] = (
-    "0.17.2", "0.20.3", "0.21.2", "0.23.8", "0.24.0", "0.25.3", "0.26.0", "1.0.0", "1.1.1", "1.2.0", "1.3.0", "1.5.0",
+    "0.17.2", "0.19.0", "0.20.3", "0.21.2", "0.23.8", "0.24.0", "0.25.3", "0.26.0", "1.0.0", "1.1.1", "1.2.0", "1.3.0", "1.5.0",
 )
 
 #: pytest per release: 7.4.4 before 0.21 (their era: pytest 8 changed the collection hooks they rely on), 8.4.2 up
