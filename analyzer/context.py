@@ -111,9 +111,10 @@ class Context:
                     seen.setdefault(section.test)
         return list(seen)
 
-    def async_tests_unrun(self) -> bool:
-        """Async tests that no plugin ran: pytest before 8.4 skips them with a warning, so the run still 'passes'."""
-        return bool(self.facts.summary.get("skipped")) and self.has(
+    def failed_or_unrun(self) -> bool:
+        """The run failed, or left async tests to no plugin: pytest before 8.4 skips them with a warning, so such a
+        run still 'passes'."""
+        return self.failed() or bool(self.facts.summary.get("skipped")) and self.has(
             "async def functions are not natively supported", "async def function and no async plugin installed")
 
     def shows_no_results(self) -> bool:

@@ -192,7 +192,8 @@ class PasteFacts:
             for line in lines:
                 self._starts.append(position)
                 position += len(line.text) + 1
-            self._all_text = "".join(l.text + (" " if i in self._soft else "\n") for i, l in enumerate(lines))[:-1]
+            self._all_text = "\n".join(l.text for l in lines) if not self._soft else "".join(
+                l.text + (" " if i in self._soft else "\n") for i, l in enumerate(lines))[:-1]
         return self._all_text
 
     def soft_wrapped(self) -> bool:

@@ -488,7 +488,7 @@ def _mode_symptom(ctx) -> bool:
 def _ignored_file(ctx):
     """pytest-asyncio options set in a config file pytest ignores, because another file of the same directory
     wins (pytest.ini over pyproject.toml, tox.ini over setup.cfg); pytest 9 warns of it in its header."""
-    if not ((ctx.failed() or ctx.async_tests_unrun()) and _asyncio_symptom(ctx)):
+    if not (ctx.failed_or_unrun() and _asyncio_symptom(ctx)):
         return None
     if not (ctx.config and ctx.config.ignored):
         return _ignored_file_said(ctx) if ctx.has("WARNING: ignoring pytest config") else None
@@ -542,7 +542,7 @@ def _ignored_file_said(ctx):
 
 
 def _misspelled_key(ctx):
-    if not ctx.config or not ctx.config.active or not (ctx.failed() or ctx.async_tests_unrun()):
+    if not ctx.config or not ctx.config.active or not ctx.failed_or_unrun():
         return None
     for key, setting in ctx.config.active.settings.items():
         meant = option_near_misses(key)
@@ -560,7 +560,7 @@ def _misspelled_key(ctx):
 
 
 def _misspelled_section(ctx):
-    if not ctx.config or not (ctx.failed() or ctx.async_tests_unrun()):
+    if not ctx.config or not ctx.failed_or_unrun():
         return None
     for file in ctx.config.files:
         for header, line in file.misspelled_sections:

@@ -496,15 +496,15 @@ _NOT_APP = re.compile(r"(?:^|[/\\])(?:asyncio|site-packages|dist-packages|tests?
 def _close_unawaited_in_code(ctx):
     if not ctx.facts.mentions("never awaited") or story(ctx).kind not in ("none", "unclosed"):
         return None
-    placed = [v for v in ctx.facts.lines_matching(_CLOSE_UNAWAITED_AT)
-              if not _NOT_APP.search(_CLOSE_UNAWAITED_AT.search(v.value).group("file"))]
+    placed = [(v, where) for v in ctx.facts.lines_matching(_CLOSE_UNAWAITED_AT)
+              for where in [_CLOSE_UNAWAITED_AT.search(v.value).group("file")] if not _NOT_APP.search(where)]
     if not placed:
         return None
-    where = _CLOSE_UNAWAITED_AT.search(placed[0].value).group("file")
+    line, where = placed[0]
     what = (f"The application's own code ({where}) calls a clean-up coroutine without await, so it never runs: a "
             "missing await, not a loop mismatch or a fixture that outlives its loop.")
     return _finding(ctx, what, "Add the missing await at the line the warning names (or schedule the call where no "
-                    "await is possible).", ctx.paste_evidence(placed[0].value, limit=1), Confidence.HIGH)
+                    "await is possible).", ctx.paste_evidence(line.value, limit=1), Confidence.HIGH)
 
 
 def _anyio_fixture_context(ctx):

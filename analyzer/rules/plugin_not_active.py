@@ -108,8 +108,9 @@ _DJANGO_RUNNER = re.compile(r"\bmanage\.py test\b")
 
 
 def _django_runner(ctx):
-    if ctx.facts.summary_line or not ctx.has("mark.asyncio", "async def test") \
-            or not ctx.facts.lines_matching(_DJANGO_RUNNER):
+    runner = [] if ctx.facts.summary_line or not ctx.has("mark.asyncio", "async def test") \
+        else ctx.facts.lines_matching(_DJANGO_RUNNER)
+    if not runner:
         return None
     summary = ("The tests ran under Django's own runner (`manage.py test`), which is unittest's: pytest and its "
                "plugins never started, so pytest-style async tests (`@pytest.mark.asyncio` functions) are not run "
@@ -122,7 +123,7 @@ def _django_runner(ctx):
                      "SimpleTestCase), whose async test methods Django runs itself.",
                      "pytest fixtures and markers are not available there.")]
     return finding(ctx, INFO, summary, Confidence.MEDIUM,
-                   ctx.paste_evidence(ctx.facts.lines_matching(_DJANGO_RUNNER)[0].value, "mark.asyncio", limit=2),
+                   ctx.paste_evidence(runner[0].value, "mark.asyncio", limit=2),
                    options)
 
 

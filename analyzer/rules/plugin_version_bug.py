@@ -586,8 +586,8 @@ def _get_event_loop_warning(ctx):
     v = ctx.version
     if v is not None and v >= rel.V("0.20.3"):
         return None
-    if not (ctx.has("DeprecationWarning") and (ctx.facts.mentions("no current event loop")
-                                                or ctx.facts.lines_matching(_GET_EVENT_LOOP))):
+    if not (ctx.has("DeprecationWarning") and (ctx.facts.mentions("no current event loop") or ctx.facts.mentions(
+            "get_event_loop") and ctx.facts.lines_matching(_GET_EVENT_LOOP))):
         return None   # (get_event_loop itself: Python 3.14 deprecates get_event_loop_policy, read below)
     # A traceback (or the report's words) that places the call in another package or the suite's own code: not
     # the plugin's call.
