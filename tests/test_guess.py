@@ -151,14 +151,28 @@ def test_a_guess_that_fails_costs_nothing_but_the_guess(monkeypatch):
     assert any("ZeroDivisionError" in e for e in result.internal_errors)
 
 
-def test_a_guess_below_the_threshold_or_not_a_number_is_no_guess(monkeypatch):
-    for probability in (analyzer.guess.THRESHOLD - 0.01, float("nan")):
-        class Unsure(wording.Model):
-            def guess(self, text, terms=5, p=probability):
-                return wording.Guess("loop-mismatch/object-bound-at-import", p, ())
+def sure_of(label, probability):
+    class Sure(wording.Model):
+        def guess(self, text, terms=5):
+            return wording.Guess(label, probability, ())
+    return Sure(("x/",), (0.0,), {}, {}, 1)
 
-        monkeypatch.setattr(analyzer.guess, "shipped", lambda: Unsure(("x/",), (0.0,), {}, {}, 1))
-        assert analyzer.diagnose(PROSE).to_dict()["verdict"] == "unknown", probability
+
+def test_a_guess_below_its_threshold_or_not_a_number_is_no_guess(monkeypatch):
+    """A loop pattern needs the model surer than "not a loop problem", its catch-all label, does."""
+    loop, negative = "loop-mismatch/object-bound-at-import", "not-loop-related/not-loop-related"
+    for label, probability, verdict in [
+            (loop, analyzer.guess.THRESHOLD - 0.01, "unknown"), (loop, float("nan"), "unknown"),
+            (loop, analyzer.guess.THRESHOLD, "loop-mismatch"),
+            (negative, analyzer.guess.NOT_LOOP_THRESHOLD - 0.01, "unknown"), (negative, float("nan"), "unknown"),
+            (negative, analyzer.guess.NOT_LOOP_THRESHOLD, "not-loop-related")]:
+        monkeypatch.setattr(analyzer.guess, "shipped", lambda: sure_of(label, probability))
+        result = analyzer.diagnose(PROSE).to_dict()
+        assert result["verdict"] == verdict, (label, probability)
+        if verdict == "not-loop-related":
+            (finding,) = result["findings"]
+            assert finding["confidence"] == "low" and not any(fix["diff"] for fix in finding["fixes"])
+    assert analyzer.guess.NOT_LOOP_THRESHOLD < analyzer.guess.THRESHOLD
 
 
 def test_a_missing_or_foreign_model_file_is_no_model(tmp_path, monkeypatch):
