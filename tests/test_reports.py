@@ -3392,3 +3392,51 @@ def test_a_known_error_a_note_wraps_mid_message_is_read_whole():
             "this changed missed this call.\nThis also fixes, the until now mysterious, ``RuntimeWarning: coroutine\n"
             "'Response.get_data' was never awaited`` error when testing.\n")
     assert _first(said) == ("not-loop-related", ["LD011"])
+
+
+def test_notes_that_stop_requesting_event_loop_or_exclude_a_release():
+    assert _first("Remove unnecessary event_loop fixtures in tests\n") == ("loop-mismatch", ["LD005"])
+    assert _first("bump pytest-asyncio version to 1.2.0 and update benchmarks to not use event loop fixture\n") \
+        == ("loop-mismatch", ["LD005"])
+    assert _first("test: Make the tests pass in pytest-asyncio>=0.17 (#525)\n\nAdjust the event_loop fixture to make it "
+                  "compatible with pytest-asyncio>=0.17\n") == ("loop-mismatch", ["LD005"])
+    said = ("Do not use pytest-asyncio 0.11.0\n\ntests/integration/test_aiopg_connector.py::test_execute_query_simultaneous"
+            " fails\nwith pytest-asyncio 0.11.0.\n\nSee https://github.com/pytest-dev/pytest-asyncio/issues/154.\n")
+    assert _first(said) == ("loop-mismatch", ["LD010"])
+    assert _first("Add pytest-asyncio to tox deps.\n") == ("asyncio-misconfiguration", ["LD009"])
+
+
+def test_notes_of_resources_left_open_or_objects_made_lazily_per_loop():
+    for said in ("fix: unclosed client sessions locally fixed\n", "fix test_concurrency socket unclosed\n",
+                 "Close the process after termination to avoid uncaught exceptions after event loop closure\n"):
+        assert _first(said) == ("loop-mismatch", ["LD008"]), said
+    assert _first("fix: make job queue lazy so there isn't a mismatch of event loops\n") == ("loop-mismatch", ["LD003"])
+    said = ("Fix threading in get_test_home_assistant test helper\n\nWithout this PR, the asyncio event loop is created "
+            "by the test runner thread but execution happens in a different thread.\n")
+    assert _first(said) == ("loop-mismatch", ["LD004"])
+    assert _top(said)["evidence"][0]["line"] == 3
+
+
+def test_notes_of_errors_inside_one_loop():
+    for said in (
+            # a task garbage-collected for want of a reference
+            "Keep a strong reference to running async workflow tasks so GC cannot destroy them\n\n```\nTask was "
+            "destroyed but it is pending!\n```\n",
+            # concurrency on one session
+            "Fix not using asyncio.gather() with the same session as it doesn't suppport it\n",
+            "Graceful shutdown test race fixed.\n",
+            "Some more work on tabs flakiness/race-conditions\n",
+            "test(cache): deflake TTL expiration test with frozen clock\n\nOn loaded CI runners event-loop scheduling lag "
+            "ate the margin, and the test failed.\n",
+            # the loop's own clock mocked
+            "Update tests to support latest time-machine\n\nThis new version of `time-machine` mocks the monotonic clock "
+            "of\nasyncio, so the timers of the test never fired and it failed.\n",
+            "A test doing `monkeypatch.setattr(time, \"monotonic\", ...)` freezes every asyncio timer while the patch is in "
+            "place: the run stopped making progress.\n",
+            # a thread lock held across an await
+            "fix(sessions): resolve async deadlock in multiplexed session manager\n\nThe manager used a synchronous "
+            "threading.Lock around the session creation, so the event loop becomes blocked.\n",
+            "Fix unawaited coro warning when instantiating Bot for MockBot's spec\n"):
+        assert _first(said) == ("not-loop-related", ["LD011"]), said
+    # (the task's destruction with nothing said of references, and a race beside resource warnings, stay as they were)
+    assert _first("```\nTask was destroyed but it is pending!\n```\n") == ("loop-mismatch", ["LD008"])

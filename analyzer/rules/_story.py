@@ -34,6 +34,10 @@ UNAWAITED_RESULT = re.compile(r"'coroutine' object has no attribute '(?:first|sc
                               r"|raise_for_status|inserted_ids?|modified_count|deleted_count|acknowledged|to_list)'")
 # asyncpg's wording, and psycopg's ("another command is already in progress").
 ANOTHER_OPERATION = re.compile(r"another (?:operation|command) is (?:already )?in progress")
+# A pending task garbage-collected because nothing referenced it ("Task was destroyed but it is pending!" with no
+# loop ending): the loop keeps only weak references to its tasks.
+NO_STRONG_REFERENCE = re.compile(r"\bstrong references? to (?:\w+ ){0,4}tasks?\b|\bonly (?:keeps|holds) weak references\b"
+                                 r"|\bweak references? to (?:its |the )?tasks\b", re.I)
 MULTIPLE_LOOPS = re.compile(r"MultipleEventLoopsRequestedError|Multiple asyncio event loops with different scopes")
 
 
@@ -349,7 +353,9 @@ _SAID_CROSSING = re.compile(
     r"(?:event |asyncio )loops\b"
     r"|\bused (?:with|on|in) (?:a |an |the )?(?:now[- ])?(?:shut[- ]?down|closed|stopped) (?:event |asyncio )?loop\b"
     # "aioboto3 caches the loop", "refer to the loop of the DEFAULT_SESSION which is closed"
-    r"|\bcach(?:es|ed|ing) the (?:event |asyncio )?loop\b|\bloop of the [\w.`]+ (?:which|that) is (?:already )?closed\b",
+    r"|\bcach(?:es|ed|ing) the (?:event |asyncio )?loop\b|\bloop of the [\w.`]+ (?:which|that) is (?:already )?closed\b"
+    # "make job queue lazy so there isn't a mismatch of event loops"
+    r"|\bmismatch (?:of|between) (?:the )?(?:event |asyncio )?loops\b",
     re.I)
 
 
@@ -420,6 +426,8 @@ CONTEXT_LOST = re.compile(r"LookupError: <ContextVar|\bcontext ?var(?:iable)?s?\
 
 PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|singleton|process[- ]wide"
                           r"|shared (?:\w+ ){0,2}(?:cache|client|pool)|pooled (?:\w+ )?connections?"
+                          # an object the fix creates on first use instead of at construction ("make job queue lazy")
+                          r"|mak(?:e|es|ing)\s(?:\w+\s){1,3}lazy\b|lazily (?:created|initiali[sz]ed|bound|made)"
                           # "pooled grpc.aio channels are reused across event loops"
                           r"|(?:re-?used|shared|cached|pooled)\b[^.\n]{0,30}\bacross (?:\w+ )?(?:event )?loops"
                           # "ZKClient was initiated without the loop argument … so it uses the default asyncio loop"
@@ -512,6 +520,19 @@ PROSE_OWN_LOOP = re.compile(r"\b(?:on|in) its own (?:uv|event )?loop\b|\bsecond 
                             r"(?<!n't )\b(?:creat(?:es|ed|ing)|runs?|ran|starts?|started) its own\s+(?:new\s+)?"
                             r"(?:uv|event\s+|asyncio\s+)?loop\b",
                             re.A)
+
+
+# A loop made in one thread and run in another ("the event loop is created by the test runner thread but execution
+# happens in a different thread"): the code under test runs on a loop the test's thread does not run.
+_SAID_LOOP_OTHER_THREAD = re.compile(r"\bevent loop (?:is |was |gets )?created (?:by|in|on) (?:the |a )?[\w ]{0,30}?thread\b"
+                                     r"[^.\n]{0,40}\b(?:but|while)\b[^.\n]{0,40}\b(?:in|on|from) (?:a |an |the )?(?:different"
+                                     r"|another|other|separate|background) thread\b", re.I)
+
+def said_loop_in_other_thread(ctx: Context) -> list:
+    """The report's sentences, asking nothing, that say a loop was made in one thread and run in another."""
+    if not ctx.facts.mentions("thread"):
+        return []
+    return [v for v in ctx.facts.lines_matching(_SAID_LOOP_OTHER_THREAD) if "?" not in v.value]
 
 
 # "still some event loop running after …", "doesn't get along with an already started one".
@@ -970,6 +991,8 @@ def story(ctx: Context) -> Story:
         # The report says a loop was already running when pytest-asyncio started its own (a sync tool that runs
         # one, such as Playwright's sync API); the error itself is cut off.
         s.kind, s.confidence, s.note = "app", Confidence.MEDIUM, LOOP_ALREADY_RUNNING
+    elif not (errors or quoted or closed or ctx.run_exceptions()) and said_loop_in_other_thread(ctx):
+        s.kind, s.confidence = "app", Confidence.MEDIUM
     elif not (errors or quoted or closed) and PROSE_PLUGINS_CLASH.search(prose) and ctx.failed() \
             and ctx.facts.mentions("pytest-asyncio"):
         # Two async plugins taking the same tests (pytest-asyncio and anyio's, or pytest-aiohttp's): each runs them
@@ -1121,14 +1144,17 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
     r"|\b(?:get rid of|fix(?:es|ed)?|silenc\w*|remov\w*) (?:the |all )?`?event_loop`? (?:fixture )?(?:deprecation )?warnings?\b"
     # a patch whose title stops the suite's use of it ("Stop using event_loop fixture")
     r"|\A[^\w\n]*(?:stop|avoid|no longer) (?:using|requesting|overriding) (?:the |old |deprecated |obsolete )*`?event_loop`?"
-    r" fixture\b(?![^\n]*\?)",
+    r" fixture\b(?![^\n]*\?)"
+    # "update benchmarks to not use event loop fixture"
+    r"|\b(?:to not|not to) use (?:the )?`?event[_ ]loop`? fixtures?\b",
     re.I)
-# The suite's own fixture removed, defined or broken ("Remove unnecessary event_loop test fixture", "defined a
-# session-scoped `event_loop` fixture", "Broken `event_loop` fixture"), its name often in backticks a post escaped;
-# read only in sentences that deny and ask nothing.
+# The suite's own fixture removed, defined, adjusted or broken ("Remove unnecessary event_loop test fixture",
+# "defined a session-scoped `event_loop` fixture", "Broken `event_loop` fixture"), its name often in backticks a
+# post escaped; read only in sentences that deny and ask nothing.
 _SAID_OWN_EVENT_LOOP = re.compile(
-    r"\b(?:remov(?:e|es|ed|ing)|defined|redefined|broken) (?:the |an? |our |its |own |obsolete |deprecated |unused "
-    r"|unnecessary |custom |(?:session|module|package|class)[- ]scoped )*[\\`]*event_loop[\\`]* (?:test )?fixture\b",
+    r"\b(?:remov(?:e|es|ed|ing)|defined|redefined|broken|adjust(?:s|ed|ing)?|adapt(?:s|ed|ing)?) (?:the |an? |our |its "
+    r"|own |obsolete |deprecated |unused |unnecessary |custom |(?:session|module|package|class)[- ]scoped )*"
+    r"[\\`]*event_loop[\\`]* (?:test )?fixtures?\b",
     re.I)
 # "Cannot override event loop in pytest-asyncio 0.23.0+": the override a release stopped honouring.
 _SAID_OVERRIDE_REFUSED = re.compile(r"\b(?:cannot|can't|can no longer|no longer able to|unable to) override (?:the )?"
@@ -1284,6 +1310,9 @@ _SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:(?:when|where|if) it )?
                                  r"|\b(?:ensure|make sure)\s+(?:the\s+)?`?pytest[-_]asyncio`?\s+plugin\s+loads\b)"
                                  r"|\b(?:don't|do not|didn't|did not|doesn't|does not) install `?pytest-asyncio\b"
                                  r"(?![^.\n]*\bonly\b)"
+                                 # a patch whose title adds it where the tests run ("Add pytest-asyncio to tox deps")
+                                 r"|\A[^\w\n]*add(?:s|ed)? `?pytest-asyncio`? (?:to|as) (?:the |a )?(?:tox|test|tests|dev"
+                                 r"|testing|ci)\b[^\n.]{0,20}\b(?:deps|dependenc\w*|requirements|extras?)\b"
                                  r"|\bmissing (?:the |a )?(?:requirement|dependency|package|plugin)s? for (?:the )?async "
                                  r"test(?:s|ing)?\b(?! fixture)"
                                  # pytest "didn't know what `pytest.mark.asyncio` is": the marker of no loaded plugin

@@ -7,7 +7,7 @@ import re
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
 from ._story import (ANOTHER_OPERATION, CONTEXT_LOST, DENIED_OR_ASKED, HANG, LOCATION, LONG_LINE, NO_LOOP_WARNING,
-                     OWN_CODE, UNAWAITED_RESULT, affirmed_match, anyio_plugin_only, coroutine_hidden_by_decorator,
+                     NO_STRONG_REFERENCE, OWN_CODE, UNAWAITED_RESULT, affirmed_match, anyio_plugin_only, coroutine_hidden_by_decorator,
                      deprecated_asyncio_calls, deprecation_is_the_failure, import_time_loop_calls, innermost_callers,
                      loop_warning_subject, no_loop_warnings, other_failures, plugin_shown, said_own_no_loop_call,
                      story)
@@ -129,15 +129,29 @@ LIFESPAN_FIX = ("Use the TestClient as a context manager, or wrap the app in asg
                 "the handlers in the client fixture) when testing with httpx.AsyncClient.")
 
 
+SHARED_CONNECTION = ("Two coroutines used one database connection at the same time (for example with asyncio.gather "
+                     "or a task left running); asyncpg and psycopg allow one operation per connection.")
+SHARED_CONNECTION_FIX = ("Give each concurrent coroutine its own connection (a pool), or await the operations one after "
+                         "another.")
+CANCEL_SCOPE = ("An anyio/trio cancel scope (task group, timeout, or a yield inside one in a fixture) was entered in one "
+                "task and exited in another.")
+CANCEL_SCOPE_FIX = ("Do not yield inside a task group or cancel scope in an async generator fixture; keep the scope within "
+                    "one task.")
+
+
 KNOWN = (
-    (ANOTHER_OPERATION,
-     "Two coroutines used one database connection at the same time (for example with asyncio.gather "
-     "or a task left running); asyncpg and psycopg allow one operation per connection.",
-     "Give each concurrent coroutine its own connection (a pool), or await the operations one after another."),
-    (re.compile(r"cancel scope in (?:a )?different task|Attempted to exit cancel scope"),
-     "An anyio/trio cancel scope (task group, timeout, or a yield inside one in a fixture) was entered in "
-     "one task and exited in another.",
-     "Do not yield inside a task group or cancel scope in an async generator fixture; keep the scope within one task."),
+    (ANOTHER_OPERATION, SHARED_CONNECTION, SHARED_CONNECTION_FIX),
+    # the same said by a fix: "Fix not using asyncio.gather() with the same session as it doesn't support it"
+    (re.compile(r"\bgather\b[^.\n]{0,60}\b(?:with|on|over|sharing|through) (?:the same|one|a single) (?:\w+ )?"
+                r"(?:session|connection|cursor)\b"),
+     SHARED_CONNECTION, SHARED_CONNECTION_FIX),
+    (NO_STRONG_REFERENCE,
+     "A task nothing kept a strong reference to was garbage-collected while still pending (\"Task was destroyed but "
+     "it is pending!\"): the event loop holds only weak references to its tasks, so a task created and not stored "
+     "can vanish mid-run. No second loop is involved.",
+     "Keep every background task referenced until it finishes (add it to a set and discard it in a done callback), "
+     "as the asyncio.create_task documentation recommends."),
+    (re.compile(r"cancel scope in (?:a )?different task|Attempted to exit cancel scope"), CANCEL_SCOPE, CANCEL_SCOPE_FIX),
     (re.compile(r"MissingGreenlet|greenlet_spawn has not been called"),
      "SQLAlchemy's async engine was used through a sync code path (a lazy-loaded relationship or a sync "
      "attribute access after the session closed).",
@@ -250,7 +264,9 @@ KNOWN = (
      "Use a decorator that supports async methods, or start the mock in asyncSetUp / a context manager inside the "
      "test."),
     # (a local function's name too: 'make.<locals>.fake_submit')
-    (re.compile(r"coroutine '[\w.<>]+' was never awaited"),
+    (re.compile(r"coroutine '[\w.<>]+' was never awaited|'coroutine (?:was )?never awaited'"
+                # (said by a note that fixes it: "Fix unawaited coro warning when instantiating Bot")
+                r"|\bunawaited coro(?:utine)?s? warnings?\b"),
      "A coroutine was called without await, so it never ran.",
      "Add the missing await."),
     # httpx 0.28 removed the app= shortcut (deprecated in 0.27) that test clients of ASGI apps used.
@@ -331,6 +347,14 @@ def detect(ctx):
     if said:
         return _finding(ctx, LIFESPAN_NOT_RUN, LIFESPAN_FIX, ctx.paste_evidence(*(v.value for v in said[:2]), limit=2),
                         Confidence.MEDIUM)
+    held = _thread_lock_deadlock(ctx)
+    if held:
+        return _finding(ctx, "A thread lock (threading.Lock) deadlocks: taken again by the code that holds it, or held "
+                        "across an await, where a coroutine waiting for it blocks the event loop's only thread so the "
+                        "holder never resumes to release it. A deadlock, not a mismatch between loops.",
+                        "Use an asyncio.Lock in async code and never await while holding a threading.Lock; where code "
+                        "re-enters the lock it holds, use threading.RLock or take the lock once.",
+                        ctx.paste_evidence(*(v.value for v in held[:2]), limit=2), Confidence.MEDIUM)
     wrapped = ctx.facts.soft_wrapped()
     for regex, what, fix_text in KNOWN:
         hits = [e for e, text in raised if regex.search(text)] if regex.search(every) else []
@@ -358,13 +382,13 @@ def detect(ctx):
                         "transports and clients (await proc.wait(), await client.aclose()) before the loop ends.",
                         ctx.paste_evidence(others[0].message[:60], "Exception ignored in", limit=3), Confidence.MEDIUM)
     if ctx.has("InterfaceError") and ctx.has("asyncio.gather(", "create_task("):
-        return _finding(ctx, KNOWN[0][1], KNOWN[0][2], ctx.paste_evidence("InterfaceError", "asyncio.gather(", limit=3),
-                        Confidence.MEDIUM)
+        return _finding(ctx, SHARED_CONNECTION, SHARED_CONNECTION_FIX,
+                        ctx.paste_evidence("InterfaceError", "asyncio.gather(", limit=3), Confidence.MEDIUM)
     # An async fixture that yields inside a task group or cancel scope: its teardown runs in another task.
     scoped = [f for f in ctx.sources.fixtures if f.is_async and f.yield_in_task_scope] if not ctx.passed() else []
     if scoped:
         evidence = [e for e in [ctx.source_evidence(scoped[0].file, scoped[0].yield_in_task_scope)] if e]
-        return _finding(ctx, KNOWN[1][1] + " The code shows it: an async fixture yields inside one.", KNOWN[1][2],
+        return _finding(ctx, CANCEL_SCOPE + " The code shows it: an async fixture yields inside one.", CANCEL_SCOPE_FIX,
                         evidence, Confidence.MEDIUM)
     collecting = _collection_errors(ctx)
     if collecting:
@@ -415,12 +439,16 @@ def detect(ctx):
 # A test that patches what every event loop is built on (its self-pipe socket, its selector, its clock), and the
 # loop machinery failing or stalling: the mock, still in place, is what the loop met.
 _LOOP_PARTS_PATCHED = re.compile(r"\bpatch\w*\(\s*['\"](?:socket\.socket(?:pair)?|selectors\.\w+|time\.monotonic)['\"]"
+                                 r"|\bsetattr\(\s*time\s*,\s*['\"]monotonic['\"]"
                                  r"|\bmock(?:ing|ed|s)? (?:the )?(?:monotonic clock|(?:the )?socket(?:\.socket)?\b)"
                                  # a network guard (pytest-socket, --block-network) refusing connect(): on Windows
                                  # socketpair() is a loopback connect(), and every loop's self-pipe is one
                                  r"|--block-network\b|\bnetwork guard\b|\bdisable_socket\b|\bpytest-socket\b"
                                  r"|\bNetwork is disabled\b|\bsocket\.socket\.connect\b", re.I)
-_LOOP_MACHINERY = re.compile(r"_provide_clean_event_loop|\bnew_event_loop\b|_make_self_pipe|\bsocketpair\b|_run_once\b")
+_LOOP_CLOCK = re.compile(r"\bmonotonic\s+clock\s+(?:of|in|used\s+by)\s+(?:the\s+)?(?:asyncio|event\s+loop)"
+                         r"|\basyncio'?s?\s+monotonic\s+clock", re.I)
+_LOOP_MACHINERY = re.compile(r"_provide_clean_event_loop|\bnew_event_loop\b|_make_self_pipe|\bsocketpair\b|_run_once\b"
+                             r"|\bBaseEventLoop\.time\b|\basyncio timers?\b")
 
 
 def _hidden_by_decorator(ctx):
@@ -529,7 +557,9 @@ def _loop_parts_mocked(ctx):
     patched = ctx.facts.lines_matching(_LOOP_PARTS_PATCHED)
     if not patched:
         return None
-    machinery = ctx.facts.lines_matching(_LOOP_MACHINERY)
+    # (or the mock said to be of the loop's own clock: "mocks the monotonic clock of asyncio")
+    # (searched in the whole text: a note may wrap it, "mocks the monotonic clock of\nasyncio")
+    machinery = ctx.facts.lines_matching(_LOOP_MACHINERY) or (patched[:1] if _LOOP_CLOCK.search(ctx.facts.joined()) else [])
     if not machinery:
         return None
     what = ("A test or a network guard patches what the event loop itself is built on (the socket pair of its "
@@ -716,9 +746,10 @@ _LOOP_WORD = re.compile(r"\bloops?\b", re.I)
 
 # A flaky test put down to timing, and fixed by waiting for the thing itself: a report (often the fix's note) with
 # no run of its own.
-_FLAKY = re.compile(r"\b(?:flak(?:y|e|iness)|intermittent(?:ly)?|sporadic(?:ally)?|occasionally|randomly|race|racy"
+_FLAKY = re.compile(r"\b(?:(?:de)?flak(?:y|e|iness)|intermittent(?:ly)?|sporadic(?:ally)?|occasionally|randomly|race|racy"
                     r"|jitter)\b", re.I)
-_TIMING_FIX = re.compile(r"\b(?:deterministic(?:ally)?|racy|race condition|race with|timing[- ]dependent"
+_TIMING_FIX = re.compile(r"\b(?:deterministic(?:ally)?|racy|race condition|race-conditions?|race with|test race|scheduling lag"
+                         r"|timing[- ]dependent"
                          r"|timing[- ]sensitive|(?:timing|scheduling) jitter)\b", re.I)
 
 
@@ -732,6 +763,18 @@ def _timing_race(ctx) -> list:
     if not flaky or any(_LEAKED.search(v.value) for v in flaky):
         return []   # (flaky because something leaked: the unclosed-resource reading's)
     return ctx.facts.lines_matching(_TIMING_FIX)
+
+
+# A thread lock said to deadlock or block the loop: held across an await, it stops the loop's own thread.
+_THREAD_LOCK = re.compile(r"\bthreading\.R?Lock\b")
+_DEADLOCK = re.compile(r"\bdeadlock\w*|\b(?:event )?loop (?:becomes |is |gets )?blocked\b", re.I)
+
+
+def _thread_lock_deadlock(ctx) -> list:
+    if not ctx.facts.mentions("threading.lock", "threading.rlock") or not ctx.facts.mentions("deadlock", "blocked"):
+        return []
+    return [v for v in ctx.facts.lines_matching(_DEADLOCK) if "?" not in v.value] \
+        and ctx.facts.lines_matching(_THREAD_LOCK)
 
 
 # An ASGI app's startup or lifespan handlers that the test client never ran, said in one sentence: Starlette's

@@ -801,7 +801,9 @@ _FAILED_OR_PINNED = re.compile(r"\b(?:fail(?:s|ed|ing|ures?)?|broke|broken|break
                                r"|incompatible|(?:not|stopped|no longer) working|a bug of"
                                r"|bump(?:s|ed)?|pin(?:s|ned)?"
                                r"|upgrad(?:e|es|ed|ing)|downgrad(?:e|es|ed|ing)|revert(?:s|ed)?|regression"
-                               r"|(?:updat|requir)(?:e|es|ed|ing) (?:the )?pytest[-_]asyncio)\b", re.I)
+                               r"|(?:updat|requir)(?:e|es|ed|ing) (?:the )?pytest[-_]asyncio"
+                               # a release the suite excludes ("Do not use pytest-asyncio 0.11.0")
+                               r"|(?:do not|don't) use pytest[-_]asyncio|exclud(?:e|es|ed|ing))\b", re.I)
 _MOVES_TO = re.compile(r"\b(?:bump\w*|upgrad\w*|pin(?:s|ned|ning)?|updat\w*|requir\w*|mov(?:e|es|ed|ing) to)\b", re.I)
 # pytest 8.2's FixtureDef.unittest: fixed by the 0.21 backport and by 0.23.6.
 _PYTEST_8_2 = (800, 823, 12269)

@@ -5,7 +5,7 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import other_failures, story
+from ._story import NO_STRONG_REFERENCE, other_failures, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -128,7 +128,12 @@ UNCLOSED = re.compile(
 SAID_LEAK = re.compile(
     r"\bleak\w*\b[^.\n]{0,40}\b(?:sockets?|connections?|sessions?|transports?)\b(?!-)"   # (not "socket-mode tests")
     r"|\b(?:socket|connection|session|transport)s? leak"
-    r"|\bunclosed (?:file descriptors?|fds|sockets?|connections?|transports?|sessions?)\b"
+    r"|\bunclosed (?:client |aiohttp |http |db |database )?(?:file descriptors?|fds|sockets?|connections?|transports?"
+    r"|sessions?)\b"
+    # "fix test_concurrency socket unclosed"
+    r"|\b(?:sockets?|connections?|sessions?|transports?) (?:left )?unclosed\b"
+    # "Close the process after termination to avoid uncaught exceptions after event loop closure"
+    r"|\bclos(?:e|es|ing)\b[^.\n]{0,80}\b(?:after|once) (?:the )?event[ _]loop (?:closure|(?:is |was |has been )?closed)\b"
     # "Fix asyncio SSL unclosed warning"
     r"|\b(?:fix\w*|silenc\w*|avoid\w*|get rid of)\b[^.\n]{0,30}\bunclosed\b[^.\n]{0,20}\bwarnings?\b"
     r"|\b(?:connections?|sessions?|sockets?|pools?|clients?)\b[^.\n]{0,30}\b(?:aren't|are not|isn't|is not|never|weren't)"
@@ -167,10 +172,12 @@ _GONE = re.compile(r"\b(?:gone|no longer|disappear\w*|went away)\b", re.I)
 
 def detect(ctx):
     """Connections or clients still open when their loop ends: teardown errors and warnings."""
+    if ctx.facts.mentions("strong reference", "weak reference") and ctx.facts.lines_matching(NO_STRONG_REFERENCE):
+        return None   # a pending task collected for want of a reference: no loop ended under it
     lines = ctx.facts.lines_matching(UNCLOSED)
     if not lines and ctx.facts.mentions("leak", "unclosed", "being closed", "not closed", "never closed", "n't closed",
                                         "properly closed", "correctly closed", "resourcewarning", "resource warning",
-                                        "resource usage warning"):
+                                        "resource usage warning", "loop closure"):
         # Said in words, not denied ("there is no connection leak here"), by a report showing no error of another kind.
         said = [v for v in ctx.facts.lines_matching(SAID_LEAK)
                 if not _DENIED.search(v.value[:SAID_LEAK.search(v.value).start()]) and "?" not in v.value]
