@@ -3440,3 +3440,12 @@ def test_notes_of_errors_inside_one_loop():
         assert _first(said) == ("not-loop-related", ["LD011"]), said
     # (the task's destruction with nothing said of references, and a race beside resource warnings, stay as they were)
     assert _first("```\nTask was destroyed but it is pending!\n```\n") == ("loop-mismatch", ["LD008"])
+
+
+def test_a_closed_loop_the_code_kept_a_reference_to_is_its_own_lifecycle_bug():
+    said = ("Fix stop() after the worker loop has closed\n\nIf run() exited via an exception (e.g. a database error), the "
+            "stop event\nwas never set and self._loop kept pointing at the closed loop, so a late\ncross-thread stop() "
+            "raised \"RuntimeError: Event loop is closed\" from\ncall_soon_threadsafe.\n")
+    result = diagnose(said).to_dict()
+    assert (result["verdict"], [f["code"] for f in result["findings"]][:1]) == ("not-loop-related", ["LD011"])
+    assert not any(fix.get("diff") for f in result["findings"] for fix in f["fixes"])

@@ -366,6 +366,11 @@ _FAULT_INJECTED = re.compile(r"\bmonkeypatch\w*\b[^.\n]{0,60}\bto raise\b|\bfaul
 # own close, said by the note that fixes it.
 _RACE_WITH_CLOSE = re.compile(r"\brace (?:condition )?with (?:the )?(?:event )?loop(?:'s)? (?:shutdown|shutting down|clos\w+)\b"
                               r"|\bloop could close in between\b", re.I)
+# The code's own reference to a loop that had closed, used later ("self._loop kept pointing at the closed loop, so a
+# late cross-thread stop() raised"): a lifecycle bug of the code, no crossing between a test's loops.
+STALE_LOOP = re.compile(r"\b(?:kept|keeps|still) (?:pointing|referring|point(?:s|ed)?|refer(?:s|red)?) (?:at|to) (?:the |a |an )?"
+                        r"(?:closed|old|stale|dead|previous) (?:event )?loop\b|\bstale (?:reference to (?:the |a )?)?"
+                        r"(?:event )?loop\b", re.I)
 # "Fix event loop closed warning during stdio cleanup": the closed loop named in a note's words; or a finaliser
 # said to run once the loop is gone ("RuntimeError during `StreamWriter.__del__`").
 _SAID_LOOP_CLOSED = re.compile(r"\bevent loop (?:is )?closed (?:warnings?|errors?|exceptions?)\b"
@@ -825,8 +830,9 @@ def story(ctx: Context) -> Story:
     s.wide = wide_fixtures(ctx)
     module_objects = coded_objects = any(p.module_objects for p in ctx.sources.files)
     if not (closed or errors or quoted or ctx.facts.exceptions or ctx.facts.summary_line) and ctx.has("Event loop is closed") \
-            and not _RACE_WITH_CLOSE.search(prose) and not _FAULT_INJECTED.search(prose):
-        # (a race with the loop's own shutdown is no crossing, nor the side effect of a fault a test injects)
+            and not (_RACE_WITH_CLOSE.search(prose) or _FAULT_INJECTED.search(prose) or STALE_LOOP.search(prose)):
+        # (a race with the loop's own shutdown is no crossing, nor the side effect of a fault a test injects, nor the
+        # code's stale reference to a loop that closed)
         # said in a report's prose, not printed by a run (nor a task list's goal: "- [ ] No … errors remain")
         quoted = [v for v in ctx.facts.find("Event loop is closed") if not _TASK_ITEM.match(v.value)]
     if not module_objects and (errors or quoted or closed) and not s.wide:

@@ -7,10 +7,10 @@ import re
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
 from ._story import (ANOTHER_OPERATION, CONTEXT_LOST, DENIED_OR_ASKED, HANG, LOCATION, LONG_LINE, NO_LOOP_WARNING,
-                     NO_STRONG_REFERENCE, OWN_CODE, UNAWAITED_RESULT, affirmed_match, anyio_plugin_only, coroutine_hidden_by_decorator,
-                     deprecated_asyncio_calls, deprecation_is_the_failure, import_time_loop_calls, innermost_callers,
-                     loop_warning_subject, no_loop_warnings, other_failures, plugin_shown, said_own_no_loop_call,
-                     story)
+                     NO_STRONG_REFERENCE, OWN_CODE, STALE_LOOP, UNAWAITED_RESULT, affirmed_match, anyio_plugin_only,
+                     coroutine_hidden_by_decorator, deprecated_asyncio_calls, deprecation_is_the_failure,
+                     import_time_loop_calls, innermost_callers, loop_warning_subject, no_loop_warnings, other_failures,
+                     plugin_shown, said_own_no_loop_call, story)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -152,6 +152,12 @@ KNOWN = (
      "Keep every background task referenced until it finishes (add it to a set and discard it in a done callback), "
      "as the asyncio.create_task documentation recommends."),
     (re.compile(r"cancel scope in (?:a )?different task|Attempted to exit cancel scope"), CANCEL_SCOPE, CANCEL_SCOPE_FIX),
+    (STALE_LOOP,
+     "The code kept a reference to an event loop after that loop had closed (an attribute such as self._loop left set "
+     "when the loop's run ended) and later scheduled work on it, which raises \"Event loop is closed\": a lifecycle bug "
+     "of the code, not a mismatch between the tests' loops.",
+     "Clear the reference when the loop's run ends (in a finally block), and check that the loop is running before "
+     "scheduling on it."),
     (re.compile(r"MissingGreenlet|greenlet_spawn has not been called"),
      "SQLAlchemy's async engine was used through a sync code path (a lazy-loaded relationship or a sync "
      "attribute access after the session closed).",
