@@ -3449,3 +3449,31 @@ def test_a_closed_loop_the_code_kept_a_reference_to_is_its_own_lifecycle_bug():
     result = diagnose(said).to_dict()
     assert (result["verdict"], [f["code"] for f in result["findings"]][:1]) == ("not-loop-related", ["LD011"])
     assert not any(fix.get("diff") for f in result["findings"] for fix in f["fixes"])
+
+
+def test_readings_from_the_misses_of_real151_to_155():
+    # a bare note about the plugin's deprecation warning: the unset-scope one, unless another is named or linked
+    assert _first("chore(internal): avoid pytest-asyncio deprecation warning (#832)\n") \
+        == ("asyncio-misconfiguration", ["LD007"])
+    assert _top("chore(internal): avoid pytest-asyncio deprecation warning (#832)\n")["confidence"] == "low"
+    assert _first("Fix pytest-asyncio deprecation warning in test\n\nIntroduced in pytest-asyncio in:\n"
+                  "https://github.com/pytest-dev/pytest-asyncio/pull/648\n")[1] != ["LD007"]
+    assert _first("Remove the custom event_loop fixture to fix the pytest-asyncio deprecation warning\n")[1] != ["LD007"]
+    assert _first("fix: mark test as pytest.mark.anyio\n") == ("asyncio-misconfiguration", ["LD006"])
+    assert _first("tests: add pytest-asyncio dependency\n") == ("asyncio-misconfiguration", ["LD009"])
+    for said in ("fix: handle async tests\n\n* add missing asyncio\n\n* explicitly close connection in the test\n",
+                 "Fix unclosed resources in proxy xfail tests\n",
+                 "Fixed a flakey test by aborting the SSL shutdown.\nThe graceful TLS close was occasionally outliving the "
+                 "test event\nloop on one of the CI jobs.\n",
+                 "Root cause: pytest-asyncio implicitly creates an event loop in\n_get_event_loop_no_warn during fixture "
+                 "setup and never closes it.\n"):
+        assert _first(said) == ("loop-mismatch", ["LD008"]), said
+    said = ("fix(ci): stop double-running async integration tests\n\nRoot cause: anyio_mode=\"auto\" caused pytest-anyio "
+            "to auto-collect ALL async test functions, including those also marked with @pytest.mark.asyncio. Both "
+            "plugins claimed and ran the same tests.\n")
+    assert _first(said) == ("loop-mismatch", ["LD004"])
+    said = ("fix(async): include event loop ID in connection alias\n\n* In `AsyncMilvusClient`, connections are cached "
+            "globally by this alias.\n* If an event loop is closed (e.g., after `asyncio.run()` finishes) and a new loop "
+            "is started, the client reuses the cached connection.\n* This results in errors like: `RuntimeError: Event "
+            "loop is closed`.\n")
+    assert _first(said) == ("loop-mismatch", ["LD003"])

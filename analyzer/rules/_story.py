@@ -476,6 +476,9 @@ PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+[
                                  # a fix that makes one per loop: "Create a bluez manager instance per-event-loop"
                                  r"|(?:\b|(?<=[a-z]))(?:[Ii]nstance|[Cc]lient|[Mm]anager|[Ss]ession|[Pp]ool|[Cc]onnection)s?"
                                  r" per[- ](?:event[- ])?loop\b"
+                                 # "In `AsyncMilvusClient`, connections are cached globally by this alias"
+                                 r"|\b(?:clients?|connections?|sessions?|engines?|pools?|instances?) (?:are|is|were|was)"
+                                 r" cached globally\b"
                                  # "When XaiProvider was created at module level and later used inside asyncio.run()"
                                  r"|\b[A-Z]\w{2,40} (?:was|is|were|are) (?:created|instantiated|constructed|built) at module "
                                  r"(?:level|scope)\b",
@@ -556,7 +559,10 @@ PROSE_LOOP_LEFT_RUNNING = re.compile(r"\b(?:still|already)\b[^.\n]{0,30}\b(?:run
                                      re.I | re.A)
 # Two async plugins said to clash ("pytest-asyncio seems to interfere with anyio's pytest plugin").
 PROSE_PLUGINS_CLASH = re.compile(r"(?<!\bno )\b(?:interfer\w*|clash\w*|conflict\w*)\b[^.\n]{0,40}\b(?:anyio|trio"
-                                 r"|pytest-(?!asyncio\b)\w+|plugin)",
+                                 r"|pytest-(?!asyncio\b)\w+|plugin)"
+                                 # "Both plugins claimed and ran the same tests"
+                                 r"|\bboth plugins\b[^.\n]{0,30}\b(?:claim\w*|ran|run|runs|collect\w*|took|take)\b"
+                                 r"[^.\n]{0,20}\bsame tests\b",
                                  re.I | re.A)
 # A failure that depends on which tests ran before: state shared between tests, not a fixture's own scope.
 PROSE_ORDER = re.compile(r"\border[- ]dependent|\bpytest-randomly\b|\bdepends? on (?:the )?(?:test )?order\b"
@@ -999,6 +1005,10 @@ def story(ctx: Context) -> Story:
         s.kind, s.confidence, s.note = "app", Confidence.MEDIUM, LOOP_ALREADY_RUNNING
     elif not (errors or quoted or closed or ctx.run_exceptions()) and said_loop_in_other_thread(ctx):
         s.kind, s.confidence = "app", Confidence.MEDIUM
+    elif not (errors or quoted or closed or ctx.run_exceptions()) and ctx.facts.mentions("both plugins") \
+            and PROSE_PLUGINS_CLASH.search(prose) and ctx.facts.mentions("pytest-asyncio", "pytest_asyncio", "asyncio"):
+        # The report says two async plugins ran the same tests: each on a loop of its own.
+        s.kind, s.confidence = "app", Confidence.MEDIUM
     elif not (errors or quoted or closed) and PROSE_PLUGINS_CLASH.search(prose) and ctx.failed() \
             and ctx.facts.mentions("pytest-asyncio"):
         # Two async plugins taking the same tests (pytest-asyncio and anyio's, or pytest-aiohttp's): each runs them
@@ -1115,6 +1125,8 @@ _SAID_UNMARKED = re.compile(
     r"|\b(?:missing|without|lacks?|forgot) (?:the |an? )?(?:(?:class|module|function)[- ]level )?`?asyncio`? marker\b"
     # a patch's own words: "mark them as asyncio", "add missing decorators to async test methods"
     r"|\bmark (?:them|these|those|the(?: async)? tests?|async tests?) (?:as|with) `?@?(?:pytest\.mark\.)?asyncio\b"
+    # "fix: mark test as pytest.mark.anyio" (anyio's plugin, too, runs only the async tests marked for it)
+    r"|\bmark (?:the |this |that |an? )?(?:async )?tests? (?:as|with) `?@?pytest\.mark\.(?:asyncio|anyio)\b"
     r"|\badd(?:s|ed)? (?:the )?missing (?:decorators?|markers?|marks?) (?:to|on|for) (?:the |all )?async\b"
     # "a lot of them were being skipped as they were marked as async. Just added the markers"
     r"|\bskipped\b[^\n]{0,120}(?:\n[^\n]{0,120})?\b(?:just )?added the (?:missing )?(?:asyncio )?markers?\b", re.I)
@@ -1292,7 +1304,7 @@ _SAID_STRICT_MARKER = re.compile(r"\bstrict\b(?:(?!\bstrict\b)[^\n]){0,80}?mark\
 
 def said_unmarked(ctx: Context) -> list:
     """The report's sentences that say the async tests were not marked for the plugin."""
-    if not ctx.facts.mentions("marked", "mark.asyncio", "mark them", "mark the", "mark async", "missing"):
+    if not ctx.facts.mentions("marked", "mark.asyncio", "mark.anyio", "mark them", "mark the", "mark async", "missing"):
         return []
     said = [v for v in ctx.facts.lines_matching(_SAID_UNMARKED) if not _ELSEWHERE.search(v.value)]
     # The strict-and-marker sentence judged by its own words, not by the rest of a long line.
@@ -1317,8 +1329,10 @@ _SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:(?:when|where|if) it )?
                                  r"|\b(?:don't|do not|didn't|did not|doesn't|does not) install `?pytest-asyncio\b"
                                  r"(?![^.\n]*\bonly\b)"
                                  # a patch whose title adds it where the tests run ("Add pytest-asyncio to tox deps")
-                                 r"|\A[^\w\n]*add(?:s|ed)? `?pytest-asyncio`? (?:to|as) (?:the |a )?(?:tox|test|tests|dev"
-                                 r"|testing|ci)\b[^\n.]{0,20}\b(?:deps|dependenc\w*|requirements|extras?)\b"
+                                 # ("tests: add pytest-asyncio dependency")
+                                 r"|\A[^\w\n]*(?:[\w-]+(?:\([\w-]+\))?: )?add(?:s|ed)? `?pytest-asyncio`? (?:(?:to|as) "
+                                 r"(?:the |a )?(?:tox|test|tests|dev|testing|ci)\b[^\n.]{0,20}\b)?(?:deps|dependenc\w*"
+                                 r"|requirements|extras?)\b"
                                  r"|\bmissing (?:the |a )?(?:requirement|dependency|package|plugin)s? for (?:the )?async "
                                  r"test(?:s|ing)?\b(?! fixture)"
                                  # pytest "didn't know what `pytest.mark.asyncio` is": the marker of no loaded plugin

@@ -692,6 +692,10 @@ _SAID_UNSET = re.compile(r"\basyncio_default_fixture_loop_scope\b(?:[^\n]|\n(?!\
 # warning that the mode default would change ("Fix pytest-asyncio deprecation warnings ... Set asyncio_mode = auto").
 _SAID_PLUGIN_DEPRECATION = re.compile(r"pytest[-_]asyncio\b[^.\n]{0,40}\bdeprecation warnings?|deprecation "
                                       r"warnings?\b[^.\n]{0,40}\bpytest[-_]asyncio\b", re.I)
+# The plugin's other deprecations named in a note, or a change of the plugin linked: its warning is one of those.
+_OTHER_DEPRECATIONS = ("event_loop", "event loop", "asyncio_mode", "legacy", "strict", "pytest.fixture",
+                       "pytest_asyncio.fixture", "get_event_loop", "mark.asyncio", "loop_scope", "scope=", "policy",
+                       "iscoroutinefunction", "1.0", "pytest-asyncio/pull", "pytest-asyncio/issues")
 _SETS_MODE = re.compile(r"\basyncio_mode\s*=\s*[\"']?(auto|strict)\b")
 # "It wants the `asyncio_mode` to be set in the config" (0.17-0.18's warning, said in a report's words).
 _WARNING_QUOTED = re.compile(r"\b\w*Warning: ")
@@ -733,13 +737,22 @@ def _config_warning(ctx):
     if not said and no_run and not (failing_cut or hung) and ctx.facts.mentions("scope warning", "scope deprecation warning") \
             and not ctx.facts.mentions("scope=", "scope argument", "scope keyword"):
         said = ctx.facts.lines_matching(_SAID_SCOPE_WARNING)
-    if (ctx.has(*UNSET_SIGNS) and (unset_asked or crashed)) or said:
-        evidence = ctx.paste_evidence(*UNSET_SIGNS, limit=2) or ctx.paste_evidence(said[0].value, limit=1)
+    # A note that only names "the pytest-asyncio deprecation warning" it fixes, quoting none and naming nothing
+    # else of the plugin: the one every run of 0.24 to 0.26 prints while the option is unset, assumed.
+    unquoted = [] if said or not no_run or failing_cut or hung or not ctx.facts.mentions("deprecation warning") \
+        or ctx.facts.mentions(*_OTHER_DEPRECATIONS) or ctx.facts.lines_matching(_WARNING_QUOTED) \
+        else [v for v in ctx.facts.lines_matching(_SAID_PLUGIN_DEPRECATION) if "?" not in v.value]
+    if (ctx.has(*UNSET_SIGNS) and (unset_asked or crashed)) or said or unquoted:
+        evidence = ctx.paste_evidence(*UNSET_SIGNS, limit=2) or ctx.paste_evidence((said or unquoted)[0].value, limit=1)
         summary = ("pytest-asyncio warns that asyncio_default_fixture_loop_scope is unset: async fixtures then run "
                    "on the loop of their caching scope, and a future release will switch the default to function."
                    + (" With warnings turned into errors (filterwarnings = error) the warning stops the run." if crashed else ""))
+        if unquoted:
+            summary = ("The report names a pytest-asyncio deprecation warning without quoting it; assumed here to be "
+                       "the one every run of 0.24 to 0.26 prints while the option is unset. " + summary)
         options = _fixture_default_options(ctx, None, "Setting the option explicitly silences the warning.")
-        return summary, evidence, options, Confidence.HIGH if ctx.has(*UNSET_SIGNS) else Confidence.MEDIUM
+        sure = Confidence.HIGH if ctx.has(*UNSET_SIGNS) else Confidence.LOW if unquoted else Confidence.MEDIUM
+        return summary, evidence, options, sure
     legacy_crash = (ctx.facts.usage_errors and ctx.has("asyncio_mode") and ctx.has("DeprecationWarning")
                     and any("INTERNALERROR" in v.value for v in ctx.facts.usage_errors))
     said_legacy = ctx.facts.lines_matching(_SAID_LEGACY_MODE) \

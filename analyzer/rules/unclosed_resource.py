@@ -129,11 +129,18 @@ SAID_LEAK = re.compile(
     r"\bleak\w*\b[^.\n]{0,40}\b(?:sockets?|connections?|sessions?|transports?)\b(?!-)"   # (not "socket-mode tests")
     r"|\b(?:socket|connection|session|transport)s? leak"
     r"|\bunclosed (?:client |aiohttp |http |db |database )?(?:file descriptors?|fds|sockets?|connections?|transports?"
-    r"|sessions?)\b"
+    r"|sessions?|resources)\b"
+    # "pytest-asyncio implicitly creates an event loop … and never closes it"
+    r"|\b(?:creates?|created|opens?|opened) (?:an? |the |its )?(?:new )?(?:event )?loop\b[^.]{0,80}\b(?:never|not|doesn't|does not)"
+    r" clos(?:es|ed|e)\b"
+    # "The graceful TLS close was occasionally outliving the test event loop"
+    r"|\boutliv(?:e|es|ed|ing) (?:the |its |their )?(?:test(?:'s)? )?(?:event )?loop\b"
     # "fix test_concurrency socket unclosed"
     r"|\b(?:sockets?|connections?|sessions?|transports?) (?:left )?unclosed\b"
     # "Close the process after termination to avoid uncaught exceptions after event loop closure"
     r"|\bclos(?:e|es|ing)\b[^.\n]{0,80}\b(?:after|once) (?:the )?event[ _]loop (?:closure|(?:is |was |has been )?closed)\b"
+    # "explicitly close connection in the test"
+    r"|\b(?:explicitly|properly) close (?:the )?(?:connections?|clients?|sessions?|pools?) in (?:the |each )?tests?\b"
     # "Fix asyncio SSL unclosed warning"
     r"|\b(?:fix\w*|silenc\w*|avoid\w*|get rid of)\b[^.\n]{0,30}\bunclosed\b[^.\n]{0,20}\bwarnings?\b"
     r"|\b(?:connections?|sessions?|sockets?|pools?|clients?)\b[^.\n]{0,30}\b(?:aren't|are not|isn't|is not|never|weren't)"
@@ -177,7 +184,8 @@ def detect(ctx):
     lines = ctx.facts.lines_matching(UNCLOSED)
     if not lines and ctx.facts.mentions("leak", "unclosed", "being closed", "not closed", "never closed", "n't closed",
                                         "properly closed", "correctly closed", "resourcewarning", "resource warning",
-                                        "resource usage warning", "loop closure"):
+                                        "resource usage warning", "loop closure", "close connection", "close the connection",
+                                        "outliv", "never close"):
         # Said in words, not denied ("there is no connection leak here"), by a report showing no error of another kind.
         said = [v for v in ctx.facts.lines_matching(SAID_LEAK)
                 if not _DENIED.search(v.value[:SAID_LEAK.search(v.value).start()]) and "?" not in v.value]
