@@ -368,9 +368,9 @@ _RACE_WITH_CLOSE = re.compile(r"\brace (?:condition )?with (?:the )?(?:event )?l
                               r"|\bloop could close in between\b", re.I)
 # The code's own reference to a loop that had closed, used later ("self._loop kept pointing at the closed loop, so a
 # late cross-thread stop() raised"): a lifecycle bug of the code, no crossing between a test's loops.
-STALE_LOOP = re.compile(r"\b(?:kept|keeps|still) (?:pointing|referring|point(?:s|ed)?|refer(?:s|red)?) (?:at|to) (?:the |a |an )?"
-                        r"(?:closed|old|stale|dead|previous) (?:event )?loop\b|\bstale (?:reference to (?:the |a )?)?"
-                        r"(?:event )?loop\b", re.I)
+STALE_LOOP = re.compile(r"\b(?:kept|keeps|still) (?:pointing|referring|point(?:s|ed)?|refer(?:s|red)?) (?:at|to) "
+                        r"(?:the |a |an )?(?:closed|old|stale|dead|previous) (?:event )?loop\b|\bstale (?:reference to "
+                        r"(?:the |a )?)?(?:event )?loop\b", re.I)
 # "Fix event loop closed warning during stdio cleanup": the closed loop named in a note's words; or a finaliser
 # said to run once the loop is gone ("RuntimeError during `StreamWriter.__del__`").
 _SAID_LOOP_CLOSED = re.compile(r"\bevent loop (?:is )?closed (?:warnings?|errors?|exceptions?)\b"
@@ -558,11 +558,12 @@ PROSE_LOOP_LEFT_RUNNING = re.compile(r"\b(?:still|already)\b[^.\n]{0,30}\b(?:run
                                      r"\s+)?event\s+loop|creates\s+an\s+event\s+loop\s+for\s+the\s+(?:whole\s+)?session)\b",
                                      re.I | re.A)
 # Two async plugins said to clash ("pytest-asyncio seems to interfere with anyio's pytest plugin").
-PROSE_PLUGINS_CLASH = re.compile(r"(?<!\bno )\b(?:interfer\w*|clash\w*|conflict\w*)\b[^.\n]{0,40}\b(?:anyio|trio"
-                                 r"|pytest-(?!asyncio\b)\w+|plugin)"
+# (behind a look-ahead on the alternatives' first letters: it is searched over a whole report)
+PROSE_PLUGINS_CLASH = re.compile(r"(?=[icb])(?:(?<!\bno )\b(?:interfer\w*|clash\w*|conflict\w*)\b[^.\n]{0,40}\b(?:anyio"
+                                 r"|trio|pytest-(?!asyncio\b)\w+|plugin)"
                                  # "Both plugins claimed and ran the same tests"
                                  r"|\bboth plugins\b[^.\n]{0,30}\b(?:claim\w*|ran|run|runs|collect\w*|took|take)\b"
-                                 r"[^.\n]{0,20}\bsame tests\b",
+                                 r"[^.\n]{0,20}\bsame tests\b)",
                                  re.I | re.A)
 # A failure that depends on which tests ran before: state shared between tests, not a fixture's own scope.
 PROSE_ORDER = re.compile(r"\border[- ]dependent|\bpytest-randomly\b|\bdepends? on (?:the )?(?:test )?order\b"
