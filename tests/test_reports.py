@@ -3477,3 +3477,15 @@ def test_readings_from_the_misses_of_real151_to_155():
             "is started, the client reuses the cached connection.\n* This results in errors like: `RuntimeError: Event "
             "loop is closed`.\n")
     assert _first(said) == ("loop-mismatch", ["LD003"])
+
+
+def test_an_object_a_fix_makes_on_the_current_loop_and_an_unawaited_coroutine_in_portuguese():
+    for said in ("tests: ensure _insert_mutex is created in the current event loop\n",
+                 "tests: 确保 _insert_mutex 是在当前事件循环中创建的\n",
+                 "bluez: Create a bluez manager instance per-event-loop\n"):
+        assert _first(said) == ("loop-mismatch", ["LD003"]), said
+        assert _top(said)["evidence"][0]["line"] == 1
+    assert _first("Is the lock created in the current event loop?\n") == ("unknown", [])
+    said = ("Warning no exercício resolvido 4 da aula_10.md\n\nAo utilizar o código do exercício 4 gerou um warning "
+            "avisando que uma corrotina (session.refresh()) não estava sendo esperada, no test, acrescentei o await.\n")
+    assert _first(said) == ("not-loop-related", ["LD011"])

@@ -1062,9 +1062,22 @@ def story(ctx: Context) -> Story:
             and ctx.facts.mentions(*_SHARED_CUES) and (said := ctx.facts.lines_matching(PROSE_SHARED_TWO_LOOPS)):
         # A report that says a module-level or singleton object met two loops; its error is not shown.
         s.kind, s.confidence, quoted = "import", Confidence.MEDIUM, said[:1]
+    elif not (errors or quoted or closed or mismatches or ctx.run_exceptions()) and not ctx.passed() \
+            and ctx.facts.mentions(*_PER_LOOP_CUES) and (said := [v for v in ctx.facts.lines_matching(_SAID_MADE_PER_LOOP)
+                                                                   if "?" not in v.value]):
+        # A fix that makes an object on the loop that uses it ("ensure _insert_mutex is created in the current event
+        # loop", "a manager instance per event loop"): it had been bound to another; the error is not shown.
+        s.kind, s.confidence, quoted = "import", Confidence.MEDIUM, said[:1]
     s.quoted = quoted
     ctx._story = s
     return s
+
+
+_PER_LOOP_CUES = ("current event loop", "current loop", "running loop", "per-event-loop", "per event loop",
+                  "当前事件循环", "当前的事件循环")
+_SAID_MADE_PER_LOOP = re.compile(r"\b(?:created|made|instantiated|constructed|bound) (?:in|on|within|for) (?:the )?(?:current"
+                                 r"|running) (?:event )?loop\b|\b(?:instances?|clients?|managers?|sessions?|pools?|locks?"
+                                 r"|connections?) per[- ]event[- ]loop\b|在当前(?:的)?事件循环(?:中|里)创建", re.I)
 
 
 _RUNS_A_LOOP = re.compile(r"^\s*(?:[\w.]+\s*=\s*)?(?:await\s+)?(?:asyncio\.run|[\w.()]*run_until_complete)\(")

@@ -272,7 +272,10 @@ KNOWN = (
     # (a local function's name too: 'make.<locals>.fake_submit')
     (re.compile(r"coroutine '[\w.<>]+' was never awaited|'coroutine (?:was )?never awaited'"
                 # (said by a note that fixes it: "Fix unawaited coro warning when instantiating Bot")
-                r"|\bunawaited coro(?:utine)?s? warnings?\b"),
+                r"|\bunawaited coro(?:utine)?s? warnings?\b"
+                # (in Portuguese and Spanish notes: "uma corrotina (session.refresh()) não estava sendo esperada")
+                r"|\bcorr?otinas?\b[^\n]{0,60}?\b(?:não|no) (?:estava sendo |estaba siendo |foi |fue |era )?"
+                r"(?:esperada|aguardada)"),
      "A coroutine was called without await, so it never ran.",
      "Add the missing await."),
     # httpx 0.28 removed the app= shortcut (deprecated in 0.27) that test clients of ASGI apps used.
