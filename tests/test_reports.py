@@ -3489,3 +3489,13 @@ def test_an_object_a_fix_makes_on_the_current_loop_and_an_unawaited_coroutine_in
     said = ("Warning no exercício resolvido 4 da aula_10.md\n\nAo utilizar o código do exercício 4 gerou um warning "
             "avisando que uma corrotina (session.refresh()) não estava sendo esperada, no test, acrescentei o await.\n")
     assert _first(said) == ("not-loop-related", ["LD011"])
+
+
+def test_an_async_fixture_asked_for_while_the_test_runs_is_the_runners_limit():
+    said = ("Trio backend hangs instead of failing when dynamically accessing async fixture via getfixturevalue\n\n"
+            "When you try to dynamically access an async fixture on `AsyncIO` backend you hit a `RuntimeError: This "
+            "event loop is already running`.\n\n```\n@pytest.mark.anyio\nasync def test_some_fn(request):\n    value = "
+            "request.getfixturevalue('fixt')\n```\n")
+    result = diagnose(said).to_dict()
+    assert (result["verdict"], [f["code"] for f in result["findings"]][:1]) == ("not-loop-related", ["LD011"])
+    assert not any(fix.get("diff") for f in result["findings"] for fix in f["fixes"])

@@ -38,6 +38,11 @@ ANOTHER_OPERATION = re.compile(r"another (?:operation|command) is (?:already )?i
 # loop ending): the loop keeps only weak references to its tasks.
 NO_STRONG_REFERENCE = re.compile(r"\bstrong references? to (?:\w+ ){0,4}tasks?\b|\bonly (?:keeps|holds) weak references\b"
                                  r"|\bweak references? to (?:its |the )?tasks\b", re.I)
+# An async fixture asked for while the test runs (request.getfixturevalue): its runner would have to start the
+# fixture's coroutine inside the running loop ("This event loop is already running"), which no async plugin does.
+DYNAMIC_ASYNC_FIXTURE = re.compile(r"\bgetfixturevalue\b[^\n]{0,80}\basync fixtures?\b|\basync fixtures?\b[^\n]{0,80}"
+                                   r"\bgetfixturevalue\b|\bdynamic(?:ally)? (?:access\w*|request\w*|us\w*) (?:to )?(?:an? )?"
+                                   r"async fixtures?\b", re.I)
 MULTIPLE_LOOPS = re.compile(r"MultipleEventLoopsRequestedError|Multiple asyncio event loops with different scopes")
 
 
@@ -816,6 +821,9 @@ def story(ctx: Context) -> Story:
     s = Story("none", Confidence.LOW, errors, closed, mismatches)
     prose = ctx.facts.text.original[:200_000]   # what a report says in its sentences, read by several cues
     s.prose = prose
+    if ctx.facts.mentions("getfixturevalue", "dynamic") and ctx.facts.lines_matching(DYNAMIC_ASYNC_FIXTURE):
+        ctx._story = s   # an async fixture asked for from a running test: no loop story, the runner's limit
+        return s
     any_error = errors or quoted or closed or mismatches or ctx.exceptions(ANOTHER_OPERATION)
     app_text = any(APP_LOOP_FRAMES.search(text) for text in _exception_texts(ctx, errors + closed))
     app_code = any(t.is_async and (t.uses_sync_test_client or t.calls_asyncio_run) for t in ctx.sources.tests) \

@@ -6,11 +6,11 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import (ANOTHER_OPERATION, CONTEXT_LOST, DENIED_OR_ASKED, HANG, LOCATION, LONG_LINE, NO_LOOP_WARNING,
-                     NO_STRONG_REFERENCE, OWN_CODE, STALE_LOOP, UNAWAITED_RESULT, affirmed_match, anyio_plugin_only,
-                     coroutine_hidden_by_decorator, deprecated_asyncio_calls, deprecation_is_the_failure,
-                     import_time_loop_calls, innermost_callers, loop_warning_subject, no_loop_warnings, other_failures,
-                     plugin_shown, said_own_no_loop_call, story)
+from ._story import (ANOTHER_OPERATION, CONTEXT_LOST, DENIED_OR_ASKED, DYNAMIC_ASYNC_FIXTURE, HANG, LOCATION,
+                     LONG_LINE, NO_LOOP_WARNING, NO_STRONG_REFERENCE, OWN_CODE, STALE_LOOP, UNAWAITED_RESULT,
+                     affirmed_match, anyio_plugin_only, coroutine_hidden_by_decorator, deprecated_asyncio_calls,
+                     deprecation_is_the_failure, import_time_loop_calls, innermost_callers, loop_warning_subject,
+                     no_loop_warnings, other_failures, plugin_shown, said_own_no_loop_call, story)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -152,6 +152,13 @@ KNOWN = (
      "Keep every background task referenced until it finishes (add it to a set and discard it in a done callback), "
      "as the asyncio.create_task documentation recommends."),
     (re.compile(r"cancel scope in (?:a )?different task|Attempted to exit cancel scope"), CANCEL_SCOPE, CANCEL_SCOPE_FIX),
+    (DYNAMIC_ASYNC_FIXTURE,
+     "An async fixture was asked for while the test runs (request.getfixturevalue): the async plugin would have to run "
+     "the fixture's coroutine inside the loop already running the test, which none of them supports (on asyncio "
+     "the call fails because that loop is already running; trio's runner may hang). A limit of the runners, not a "
+     "mismatch between loops.",
+     "Request the async fixture as an argument of the test (or of a fixture it uses) instead of by name at run time; "
+     "for a choice made at run time, parametrize the fixture (indirect parametrization)."),
     (STALE_LOOP,
      "The code kept a reference to an event loop after that loop had closed (an attribute such as self._loop left set "
      "when the loop's run ended) and later scheduled work on it, which raises \"Event loop is closed\": a lifecycle bug "
