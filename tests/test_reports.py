@@ -3499,3 +3499,15 @@ def test_an_async_fixture_asked_for_while_the_test_runs_is_the_runners_limit():
     result = diagnose(said).to_dict()
     assert (result["verdict"], [f["code"] for f in result["findings"]][:1]) == ("not-loop-related", ["LD011"])
     assert not any(fix.get("diff") for f in result["findings"] for fix in f["fixes"])
+
+
+def test_strict_mode_adopted_to_end_warnings_and_a_mock_that_never_ends_a_loop():
+    said = ("Utilise the pytest-asyncio strict mode\n\nThis removes warnings and ensures that pytest asyncio doesn't "
+            "affect\nthe trio tests.\n")
+    assert _first(said) == ("asyncio-misconfiguration", ["LD007"])
+    # (moving to strict mode with no word of warnings is no failure the rules read)
+    assert _first("Switch to pytest-asyncio's strict mode for async tests (#1782)\n")[1] != ["LD007"]
+    said = ("fix(tests): resolve infinite loop and resource leaks in unit tests\n\nFix mock_assistants fixture that "
+            "caused infinite pagination loop: the adapter returned a MagicMock (truthy pagination_token), so Paginator "
+            "never terminated. This was the primary cause of 100% CPU and OOM.\n")
+    assert _first(said) == ("not-loop-related", ["LD011"])

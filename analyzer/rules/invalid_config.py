@@ -696,6 +696,9 @@ _SAID_PLUGIN_DEPRECATION = re.compile(r"pytest[-_]asyncio\b[^.\n]{0,40}\bdepreca
 _OTHER_DEPRECATIONS = ("event_loop", "event loop", "asyncio_mode", "legacy", "strict", "pytest.fixture",
                        "pytest_asyncio.fixture", "get_event_loop", "mark.asyncio", "loop_scope", "scope=", "policy",
                        "iscoroutinefunction", "1.0", "pytest-asyncio/pull", "pytest-asyncio/issues")
+_SAID_TO_STRICT = re.compile(r"\b(?:use|uses|utili[sz]es?|switch(?:es)? to|adopts?|enables?)\b[^\n.]{0,30}\bstrict mode\b",
+                             re.I)
+_REMOVES_WARNINGS = re.compile(r"\b(?:removes?|silenc\w*|avoids?|fix(?:es)?|gets? rid of)\b[^.\n]{0,20}\bwarnings?\b", re.I)
 _SETS_MODE = re.compile(r"\basyncio_mode\s*=\s*[\"']?(auto|strict)\b")
 # "It wants the `asyncio_mode` to be set in the config" (0.17-0.18's warning, said in a report's words).
 _WARNING_QUOTED = re.compile(r"\b\w*Warning: ")
@@ -768,6 +771,11 @@ def _config_warning(ctx):
     if not said_legacy and no_run and sets_mode and ctx.facts.mentions("deprecation warning") \
             and not ctx.facts.mentions("event_loop", FIXTURE_OPTION, "strict mode", "pytest.fixture", "not handled"):
         said_legacy = ctx.facts.lines_matching(_SAID_PLUGIN_DEPRECATION)
+    # A patch that moves to strict mode to end warnings ("Utilise the pytest-asyncio strict mode. This removes
+    # warnings"): the legacy-mode warnings of 0.17-0.18, which an explicit mode ends.
+    if not said_legacy and no_run and not (failing_cut or hung) and ctx.facts.mentions("strict mode") \
+            and ctx.facts.mentions("warning") and ctx.facts.lines_matching(_REMOVES_WARNINGS):
+        said_legacy = ctx.facts.lines_matching(_SAID_TO_STRICT)
     if (ctx.has(*LEGACY_MODE) and (asked or ctx.failed())) or legacy_crash or said_legacy:
         patched = _SETS_MODE.search(sets_mode[0].value).group(1) if sets_mode and said_legacy else None
         meant = patched or ("auto" if ctx.env.mode.value == "auto" or ctx.has(LEGACY_MODE[1]) else "strict")

@@ -152,6 +152,14 @@ KNOWN = (
      "Keep every background task referenced until it finishes (add it to a set and discard it in a done callback), "
      "as the asyncio.create_task documentation recommends."),
     (re.compile(r"cancel scope in (?:a )?different task|Attempted to exit cancel scope"), CANCEL_SCOPE, CANCEL_SCOPE_FIX),
+    # a mock that never returns the value ending a loop of the code ("mock_assistants fixture that caused infinite
+    # pagination loop"): a loop statement, not an event loop
+    (re.compile(r"\b(?:MagicMock|Mock|mock)[^.\n]{0,120}\binfinite\b(?! event)|\binfinite (?:\w+ )?loop\b[^.\n]{0,120}\bmock"),
+     "A mock (a MagicMock, whose attributes are all truthy) never returned the value that ends a loop of the code (a "
+     "pagination token, a retry condition), so the loop ran forever: CPU at 100% and memory growing until the run was "
+     "killed. A loop statement of the code, not the event loop.",
+     "Give the mock the real stop value (a response object with next=None, a falsy token), or use a spec'd mock "
+     "or a real object in the fixture."),
     (DYNAMIC_ASYNC_FIXTURE,
      "An async fixture was asked for while the test runs (request.getfixturevalue): the async plugin would have to run "
      "the fixture's coroutine inside the loop already running the test, which none of them supports (on asyncio "
