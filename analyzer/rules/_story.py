@@ -36,13 +36,15 @@ UNAWAITED_RESULT = re.compile(r"'coroutine' object has no attribute '(?:first|sc
 ANOTHER_OPERATION = re.compile(r"another (?:operation|command) is (?:already )?in progress")
 # A pending task garbage-collected because nothing referenced it ("Task was destroyed but it is pending!" with no
 # loop ending): the loop keeps only weak references to its tasks.
-NO_STRONG_REFERENCE = re.compile(r"\bstrong references? to (?:\w+ ){0,4}tasks?\b|\bonly (?:keeps|holds) weak references\b"
-                                 r"|\bweak references? to (?:its |the )?tasks\b", re.I)
+# (These readings are also searched over every exception of a run: each sits behind a look-ahead on its
+# alternatives' first letters.)
+NO_STRONG_REFERENCE = re.compile(r"(?=[sow])(?:\bstrong references? to (?:\w+ ){0,4}tasks?\b|\bonly (?:keeps|holds) weak "
+                                 r"references\b|\bweak references? to (?:its |the )?tasks\b)", re.I)
 # An async fixture asked for while the test runs (request.getfixturevalue): its runner would have to start the
 # fixture's coroutine inside the running loop ("This event loop is already running"), which no async plugin does.
-DYNAMIC_ASYNC_FIXTURE = re.compile(r"\bgetfixturevalue\b[^\n]{0,80}\basync fixtures?\b|\basync fixtures?\b[^\n]{0,80}"
-                                   r"\bgetfixturevalue\b|\bdynamic(?:ally)? (?:access\w*|request\w*|us\w*) (?:to )?(?:an? )?"
-                                   r"async fixtures?\b", re.I)
+DYNAMIC_ASYNC_FIXTURE = re.compile(r"(?=[gad])(?:\bgetfixturevalue\b[^\n]{0,80}\basync fixtures?\b|\basync fixtures?\b"
+                                   r"[^\n]{0,80}\bgetfixturevalue\b|\bdynamic(?:ally)? (?:access\w*|request\w*|us\w*) (?:to )?"
+                                   r"(?:an? )?async fixtures?\b)", re.I)
 MULTIPLE_LOOPS = re.compile(r"MultipleEventLoopsRequestedError|Multiple asyncio event loops with different scopes")
 
 
@@ -373,9 +375,9 @@ _RACE_WITH_CLOSE = re.compile(r"\brace (?:condition )?with (?:the )?(?:event )?l
                               r"|\bloop could close in between\b", re.I)
 # The code's own reference to a loop that had closed, used later ("self._loop kept pointing at the closed loop, so a
 # late cross-thread stop() raised"): a lifecycle bug of the code, no crossing between a test's loops.
-STALE_LOOP = re.compile(r"\b(?:kept|keeps|still) (?:pointing|referring|point(?:s|ed)?|refer(?:s|red)?) (?:at|to) "
+STALE_LOOP = re.compile(r"(?=[ks])(?:\b(?:kept|keeps|still) (?:pointing|referring|point(?:s|ed)?|refer(?:s|red)?) (?:at|to) "
                         r"(?:the |a |an )?(?:closed|old|stale|dead|previous) (?:event )?loop\b|\bstale (?:reference to "
-                        r"(?:the |a )?)?(?:event )?loop\b", re.I)
+                        r"(?:the |a )?)?(?:event )?loop\b)", re.I)
 # "Fix event loop closed warning during stdio cleanup": the closed loop named in a note's words; or a finaliser
 # said to run once the loop is gone ("RuntimeError during `StreamWriter.__del__`").
 _SAID_LOOP_CLOSED = re.compile(r"\bevent loop (?:is )?closed (?:warnings?|errors?|exceptions?)\b"

@@ -154,7 +154,8 @@ KNOWN = (
     (re.compile(r"cancel scope in (?:a )?different task|Attempted to exit cancel scope"), CANCEL_SCOPE, CANCEL_SCOPE_FIX),
     # a mock that never returns the value ending a loop of the code ("mock_assistants fixture that caused infinite
     # pagination loop"): a loop statement, not an event loop
-    (re.compile(r"\b(?:MagicMock|Mock|mock)[^.\n]{0,120}\binfinite\b(?! event)|\binfinite (?:\w+ )?loop\b[^.\n]{0,120}\bmock"),
+    (re.compile(r"(?=[Mmi])(?:\b(?:MagicMock|Mock|mock)[^.\n]{0,120}\binfinite\b(?! event)|\binfinite (?:\w+ )?loop\b"
+                r"[^.\n]{0,120}\bmock)"),
      "A mock (a MagicMock, whose attributes are all truthy) never returned the value that ends a loop of the code (a "
      "pagination token, a retry condition), so the loop ran forever: CPU at 100% and memory growing until the run was "
      "killed. A loop statement of the code, not the event loop.",
@@ -285,12 +286,12 @@ KNOWN = (
      "Use a decorator that supports async methods, or start the mock in asyncSetUp / a context manager inside the "
      "test."),
     # (a local function's name too: 'make.<locals>.fake_submit')
-    (re.compile(r"coroutine '[\w.<>]+' was never awaited|'coroutine (?:was )?never awaited'"
+    (re.compile(r"(?=[c'u])(?:coroutine '[\w.<>]+' was never awaited|'coroutine (?:was )?never awaited'"
                 # (said by a note that fixes it: "Fix unawaited coro warning when instantiating Bot")
                 r"|\bunawaited coro(?:utine)?s? warnings?\b"
                 # (in Portuguese and Spanish notes: "uma corrotina (session.refresh()) não estava sendo esperada")
                 r"|\bcorr?otinas?\b[^\n]{0,60}?\b(?:não|no) (?:estava sendo |estaba siendo |foi |fue |era )?"
-                r"(?:esperada|aguardada)"),
+                r"(?:esperada|aguardada))"),
      "A coroutine was called without await, so it never ran.",
      "Add the missing await."),
     # httpx 0.28 removed the app= shortcut (deprecated in 0.27) that test clients of ASGI apps used.
@@ -835,6 +836,32 @@ def _speaks_of_loops(ctx) -> bool:
 _ASSERTIONS = ("AssertionError", "Failed", "_pytest.outcomes.Failed")
 
 
+# A look-ahead on the first letters of the alternatives that follow in one group: "(?=[ks])(?:…|…)".
+_FIRST_LETTERS = re.compile(r"\(\?=\[[^\]\\]*\]\)\(\?:")
+
+
+def _spans_to_end(pattern: str, open_at: int) -> bool:
+    """The group opened at ``open_at`` closes at the pattern's last character."""
+    depth, escaped, in_class = 0, False, False
+    for k in range(open_at, len(pattern)):
+        char = pattern[k]
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return k == len(pattern) - 1
+    return False
+
+
 def _candidate_lines(ctx, regex):
     """Lines that state the error: each alternative's longest literal word is a cheap pre-filter. Where a top-level
     alternative starts with literal words (before any group or quantifier), its longest one serves for all of it."""
@@ -852,7 +879,11 @@ def _candidate_lines(ctx, regex):
 
 
 def _top_level_alternatives(pattern: str) -> list[str]:
-    """The alternatives of a pattern's outermost alternation (a "|" inside a group or a class belongs to it)."""
+    """The alternatives of a pattern's outermost alternation (a "|" inside a group or a class belongs to it); those of
+    the group behind a look-ahead on their first letters, for a pattern that is only that."""
+    wrapped = _FIRST_LETTERS.match(pattern)
+    if wrapped and _spans_to_end(pattern, wrapped.end() - 3):
+        pattern = pattern[wrapped.end():-1]
     depth, start, parts, escaped, in_class = 0, 0, [], False, False
     for k, char in enumerate(pattern):
         if escaped:
