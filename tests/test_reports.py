@@ -3511,3 +3511,86 @@ def test_strict_mode_adopted_to_end_warnings_and_a_mock_that_never_ends_a_loop()
             "caused infinite pagination loop: the adapter returned a MagicMock (truthy pagination_token), so Paginator "
             "never terminated. This was the primary cause of 100% CPU and OOM.\n")
     assert _first(said) == ("not-loop-related", ["LD011"])
+
+
+def test_the_readings_of_this_round_keep_to_what_reports_state():
+    """A review's findings: denials, questions and hypotheticals read as statements, a crash, vetoes and gates too
+    wide or too narrow."""
+    crossing = "Still: got Future attached to a different loop."
+    assert _first(f"We don't use getfixturevalue with async fixtures anywhere. {crossing}\n")[0] == "loop-mismatch"
+    for said in ("pytest-asyncio creates an event loop\n\nand never closes it.\n",
+                 "pytest-asyncio creates an event loop\n- never closes it\n"):
+        assert not diagnose(said).internal_errors, said
+    # a word of task references beside real unclosed resources, or a plain failure
+    assert _first("We keep strong references to tasks in a set.\nResourceWarning: unclosed <socket.socket fd=12, "
+                  "family=2, type=1, proto=6>\n") == ("loop-mismatch", ["LD008"])
+    for said in ("We keep strong references to all tasks. The test fails with AssertionError: 3 != 4.\n",
+                 "The mock is fine; there is no infinite loop. The test fails with AssertionError: 3 != 4.\n",
+                 "Each coroutine in asyncio.gather gets its own session; we never gather with the same session. The "
+                 "test fails with AssertionError: 3 != 4.\n"):
+        top = diagnose(said).to_dict()["findings"]
+        assert not top or not any(w in top[0]["summary"] for w in ("garbage-collected", "infinite", "one database")), said
+    for said in ("should we mark the test as pytest.mark.anyio?\n",
+                 "I don't think we should mark the test as pytest.mark.anyio here.\n",
+                 "Is it better not to use the event_loop fixture?\n",
+                 "There is no mismatch between event loops here; it is a plain KeyError in our code.\n",
+                 "The event loop is created by the main thread but nothing runs in a different thread; all runs in one "
+                 "thread.\n",
+                 "Do both plugins run the same tests? I only have pytest-asyncio installed; tests fail with KeyError.\n",
+                 "Both plugins never ran the same tests here: anyio's plugin is disabled. The failure is a KeyError in "
+                 "pytest-asyncio tests.\n",
+                 "Both plugins are installed (pytest-asyncio and pytest-mock); nothing conflicts with pytest-mock. Tests "
+                 "fail with KeyError: 'id'.\n",
+                 "We don't need a client per event loop; the test fails with AssertionError: 3 != 4.\n",
+                 "The task must never outlive the test event loop, and it does not. The issue is a KeyError in the "
+                 "parser.\n",
+                 "Fix KeyError in the parser. This is unrelated to the pytest-asyncio deprecation warning.\n",
+                 "We don't use strict mode. Setting asyncio_mode=auto removes the warnings but tests still fail with "
+                 "KeyError.\n",
+                 "Related reading: https://github.com/pytest-dev/pytest-asyncio/issues/950\nWe exclude the integration "
+                 "tests from the default run.\n"):
+        assert _first(said)[0] not in ("loop-mismatch", "asyncio-misconfiguration"), said
+    assert _first("I mark the test with pytest.mark.anyio and get Event loop is closed on the second test.\n")[1] \
+        != ["LD006"]
+    for said in ("It is not a stale event loop. We get 'Event loop is closed' from the second test on.\n",
+                 "Nothing is lazily created here.\nRuntimeError: Task got Future attached to a different loop\n",
+                 "We did not make anything lazy; the pool is created per test.\nRuntimeError: Task got Future attached "
+                 "to a different loop\n"):
+        assert _first(said)[1] == ["LD001"], said
+    for said in ("Close the subprocess transport after the event loop is closed.\n",
+                 "fix: explicitly close the client in the test\n", "fix: explicitly close sessions in each test\n",
+                 "pytest-asyncio creates an event loop for the fixture and does not close it.\n"):
+        assert _first(said) == ("loop-mismatch", ["LD008"]), said
+    for said in ("la corrutina no fue esperada en el test\n", "Corrotina não foi esperada no teardown\n"):
+        assert _first(said) == ("not-loop-related", ["LD011"]), said
+
+
+def test_readings_from_the_misses_of_real157_to_161():
+    for said, code in [
+            ("Bump pytest-asyncio minimum version to v1.0.0. New version doesn't support the `event_loop` fixture "
+             "anymore.\n", "LD005"),
+            ("Fixture `event_loop` got removed from `pytest-asyncio`\n", "LD005"),
+            ("Delay creation of _AwaitEvent's condition until it's needed\n\nWhen condition is created it automatically "
+             "captures current event loop.\n", "LD003"),
+            ("avoid creating asyncio.Lock at import time\n\nasyncio.Lock references the current event loop.\n", "LD003"),
+            ("fix: missing pytest-asyncio session scope marker in test_kserve_logger_cipn (#4607)\n", "LD001"),
+            ("Clean up test_api_server.py\n\nIt seems there are some conflicts between pytest-aiohttp and "
+             "pytest-asyncio.\n", "LD004"),
+            ("Stop using `asyncio.run` which leaks unclosed event loops\n", "LD004"),
+            ("try to do better at closing event loops\n\nhopefully closes some of the unclosed warnings\n", "LD008"),
+            ("Pin pytest-asyncio\n", "LD010"),
+            ("freeze pytest-asyncio version while waiting for 0.15.0 fix\n", "LD010"),
+            ("Add asyncio_mode setting for pytest\n", "LD007"),
+            ("async method fixture is run with different `self` than the test method\n\nIf you make a fixture method "
+             "`async`, it is run with a different `self`.\n\n```\npytest-asyncio    0.14.0\n```\n", "LD010"),
+            ("asyncio_mode=auto does not mark static methods\n\nI've migrated from 0.17.2 to 0.18.1.\n", "LD010"),
+            ("DeprecationWarning for pytest <7 is emitted on 0.20 with `pytest >= 7`\n", "LD010"),
+            ("As described in #5142, calling `sub_pages.add` results in a \"coroutine was never awaited\" warning.\n",
+             "LD011")]:
+        assert _first(said)[1] == [code], said
+    assert _top("Stop using `asyncio.run` which leaks unclosed event loops\n")["evidence"][0]["line"] == 1
+    # (a missing plugin thing is no missing plugin; a pin with more to say, or a fixed release, is not this reading)
+    assert _first("fix: missing pytest-asyncio session scope marker\n")[1] != ["LD009"]
+    assert _first("asyncio_mode=auto does not mark static methods\n\npytest-asyncio 0.18.3\n")[1] != ["LD010"]
+    # (a pin's body says what it blames, or that nothing broke: the title alone is not read then)
+    assert _first("Pin pytest-asyncio\n\nTo keep the lock file small; nothing is broken.\n")[1] != ["LD010"]

@@ -45,6 +45,13 @@ NO_STRONG_REFERENCE = re.compile(r"(?=[sow])(?:\bstrong references? to (?:\w+ ){
 DYNAMIC_ASYNC_FIXTURE = re.compile(r"(?=[gad])(?:\bgetfixturevalue\b[^\n]{0,80}\basync fixtures?\b|\basync fixtures?\b"
                                    r"[^\n]{0,80}\bgetfixturevalue\b|\bdynamic(?:ally)? (?:access\w*|request\w*|us\w*) (?:to )?"
                                    r"(?:an? )?async fixtures?\b)", re.I)
+def task_collected(ctx) -> list:
+    """The sentences that say a destroyed pending task had no strong reference, in a report showing the destruction."""
+    if not ctx.has("Task was destroyed but it is pending") or not ctx.facts.mentions("strong reference", "weak reference"):
+        return []
+    return stated(NO_STRONG_REFERENCE, ctx.facts.lines_matching(NO_STRONG_REFERENCE))
+
+
 MULTIPLE_LOOPS = re.compile(r"MultipleEventLoopsRequestedError|Multiple asyncio event loops with different scopes")
 
 
@@ -362,7 +369,7 @@ _SAID_CROSSING = re.compile(
     # "aioboto3 caches the loop", "refer to the loop of the DEFAULT_SESSION which is closed"
     r"|\bcach(?:es|ed|ing) the (?:event |asyncio )?loop\b|\bloop of the [\w.`]+ (?:which|that) is (?:already )?closed\b"
     # "make job queue lazy so there isn't a mismatch of event loops"
-    r"|\bmismatch (?:of|between) (?:the )?(?:event |asyncio )?loops\b",
+    r"|(?<!\bno )(?<!\bnot a )(?<!\bany )\bmismatch (?:of|between) (?:the )?(?:event |asyncio )?loops\b",
     re.I)
 
 
@@ -439,7 +446,8 @@ CONTEXT_LOST = re.compile(r"LookupError: <ContextVar|\bcontext ?var(?:iable)?s?\
 PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|singleton|process[- ]wide"
                           r"|shared (?:\w+ ){0,2}(?:cache|client|pool)|pooled (?:\w+ )?connections?"
                           # an object the fix creates on first use instead of at construction ("make job queue lazy")
-                          r"|mak(?:e|es|ing)\s(?:\w+\s){1,3}lazy\b|lazily (?:created|initiali[sz]ed|bound|made)"
+                          r"|(?<!\bnot )(?<!n't )(?<!never )mak(?:e|es|ing)\s(?!nothing\b|anything\b)(?:\w+\s){1,3}lazy\b"
+                          r"|(?<![Nn]othing is )(?<![Nn]othing was )(?<!\bnot )lazily (?:created|initiali[sz]ed|bound|made)"
                           # "pooled grpc.aio channels are reused across event loops"
                           r"|(?:re-?used|shared|cached|pooled)\b[^.\n]{0,30}\bacross (?:\w+ )?(?:event )?loops"
                           # "ZKClient was initiated without the loop argument … so it uses the default asyncio loop"
@@ -540,14 +548,23 @@ PROSE_OWN_LOOP = re.compile(r"\b(?:on|in) its own (?:uv|event )?loop\b|\bsecond 
 # A loop made in one thread and run in another ("the event loop is created by the test runner thread but execution
 # happens in a different thread"): the code under test runs on a loop the test's thread does not run.
 _SAID_LOOP_OTHER_THREAD = re.compile(r"\bevent loop (?:is |was |gets )?created (?:by|in|on) (?:the |a )?[\w ]{0,30}?thread\b"
-                                     r"[^.\n]{0,40}\b(?:but|while)\b[^.\n]{0,40}\b(?:in|on|from) (?:a |an |the )?(?:different"
+                                     r"[^.\n]{0,40}\b(?:but|while)\b(?:(?!\b(?:nothing|no|not|never|none)\b|n't)[^.\n]){0,40}"
+                                     r"\b(?:in|on|from) (?:a |an |the )?(?:different"
                                      r"|another|other|separate|background) thread\b", re.I)
+
+def title(ctx: Context) -> str:
+    """The report's first line with words in it (a commit's subject, an issue's title), or ""."""
+    return next((line.text for line in ctx.facts.text.lines[:20] if line.text.strip()), "")
+
+
+_SAID_STOP_ASYNCIO_RUN = re.compile(r"\b(?:stop|avoid|no longer|replace) (?:using |calling )?`?asyncio\.run\b", re.I)
+
 
 def said_loop_in_other_thread(ctx: Context) -> list:
     """The report's sentences, asking nothing, that say a loop was made in one thread and run in another."""
     if not ctx.facts.mentions("thread"):
         return []
-    return [v for v in ctx.facts.lines_matching(_SAID_LOOP_OTHER_THREAD) if "?" not in v.value]
+    return stated(_SAID_LOOP_OTHER_THREAD, ctx.facts.lines_matching(_SAID_LOOP_OTHER_THREAD))
 
 
 # "still some event loop running after …", "doesn't get along with an already started one".
@@ -565,13 +582,13 @@ PROSE_LOOP_LEFT_RUNNING = re.compile(r"\b(?:still|already)\b[^.\n]{0,30}\b(?:run
                                      r"\s+)?event\s+loop|creates\s+an\s+event\s+loop\s+for\s+the\s+(?:whole\s+)?session)\b",
                                      re.I | re.A)
 # Two async plugins said to clash ("pytest-asyncio seems to interfere with anyio's pytest plugin").
-# (behind a look-ahead on the alternatives' first letters: it is searched over a whole report)
-PROSE_PLUGINS_CLASH = re.compile(r"(?=[icb])(?:(?<!\bno )\b(?:interfer\w*|clash\w*|conflict\w*)\b[^.\n]{0,40}\b(?:anyio"
-                                 r"|trio|pytest-(?!asyncio\b)\w+|plugin)"
-                                 # "Both plugins claimed and ran the same tests"
-                                 r"|\bboth plugins\b[^.\n]{0,30}\b(?:claim\w*|ran|run|runs|collect\w*|took|take)\b"
-                                 r"[^.\n]{0,20}\bsame tests\b)",
+PROSE_PLUGINS_CLASH = re.compile(r"(?<!\bno )\b(?:interfer\w*|clash\w*|conflict\w*)\b[^.\n]{0,40}\b(?:anyio|trio"
+                                 r"|pytest-(?!asyncio\b)\w+|plugin)",
                                  re.I | re.A)
+# The same told by a report with no run: "Both plugins claimed and ran the same tests", "some conflicts between
+# pytest-aiohttp and pytest-asyncio".
+_SAID_TWO_PLUGINS = re.compile(r"\bboth plugins\b[^.\n]{0,30}\b(?:claim\w*|ran|run|runs|collect\w*|took|take)\b[^.\n]{0,20}"
+                               rf"\bsame tests\b|{PROSE_PLUGINS_CLASH.pattern}", re.I | re.A)
 # A failure that depends on which tests ran before: state shared between tests, not a fixture's own scope.
 PROSE_ORDER = re.compile(r"\border[- ]dependent|\bpytest-randomly\b|\bdepends? on (?:the )?(?:test )?order\b"
                          r"|\bpass(?:es|ed)? (?:when run )?(?:alone|in isolation|on its own)\b"
@@ -774,6 +791,26 @@ def affirmed_match(regex: re.Pattern, prose: str) -> re.Match | None:
     return None
 
 
+# Words that deny or set aside what a sentence names ("there is no infinite loop", "it is not a stale loop"); not
+# a fix's "Fix not using …" nor the counterfactual "Without this PR, …".
+_DENIAL = re.compile(r"\b(?:no|never|nothing|none|unrelated)\b|(?<!\bfix )(?<!\bFix )\bnot\b|n't\b"
+                     r"|\b[Ww]ithout\b(?! this (?:PR|change|fix|patch|commit|pull request))")
+
+
+def stated(regex: re.Pattern, lines) -> list:
+    """The lines (Values) that state a match of ``regex``: asking nothing, with no word of denial in the match or
+    just before it. Stricter than affirmed_match, whose denials must come before the match."""
+    found = []
+    for v in lines:
+        if "?" in v.value:
+            continue
+        denials = [d.start() for d in _DENIAL.finditer(v.value)]   # (in order: one bisect per match)
+        if any(bisect.bisect_left(denials, m.start() - 20) == bisect.bisect_left(denials, m.end())
+               for m in regex.finditer(v.value)):
+            found.append(v)
+    return found
+
+
 def _affirmed(regex: re.Pattern, prose: str) -> bool:
     return affirmed_match(regex, prose) is not None
 
@@ -823,7 +860,8 @@ def story(ctx: Context) -> Story:
     s = Story("none", Confidence.LOW, errors, closed, mismatches)
     prose = ctx.facts.text.original[:200_000]   # what a report says in its sentences, read by several cues
     s.prose = prose
-    if ctx.facts.mentions("getfixturevalue", "dynamic") and ctx.facts.lines_matching(DYNAMIC_ASYNC_FIXTURE):
+    if not (errors or closed) and ctx.facts.mentions("getfixturevalue", "dynamic") \
+            and stated(DYNAMIC_ASYNC_FIXTURE, ctx.facts.lines_matching(DYNAMIC_ASYNC_FIXTURE)):
         ctx._story = s   # an async fixture asked for from a running test: no loop story, the runner's limit
         return s
     any_error = errors or quoted or closed or mismatches or ctx.exceptions(ANOTHER_OPERATION)
@@ -847,7 +885,8 @@ def story(ctx: Context) -> Story:
     s.wide = wide_fixtures(ctx)
     module_objects = coded_objects = any(p.module_objects for p in ctx.sources.files)
     if not (closed or errors or quoted or ctx.facts.exceptions or ctx.facts.summary_line) and ctx.has("Event loop is closed") \
-            and not (_RACE_WITH_CLOSE.search(prose) or _FAULT_INJECTED.search(prose) or STALE_LOOP.search(prose)):
+            and not (_RACE_WITH_CLOSE.search(prose) or _FAULT_INJECTED.search(prose)
+                     or STALE_LOOP.search(prose) and stated(STALE_LOOP, ctx.facts.lines_matching(STALE_LOOP))):
         # (a race with the loop's own shutdown is no crossing, nor the side effect of a fault a test injects, nor the
         # code's stale reference to a loop that closed)
         # said in a report's prose, not printed by a run (nor a task list's goal: "- [ ] No … errors remain")
@@ -1016,9 +1055,16 @@ def story(ctx: Context) -> Story:
         s.kind, s.confidence, s.note = "app", Confidence.MEDIUM, LOOP_ALREADY_RUNNING
     elif not (errors or quoted or closed or ctx.run_exceptions()) and said_loop_in_other_thread(ctx):
         s.kind, s.confidence = "app", Confidence.MEDIUM
-    elif not (errors or quoted or closed or ctx.run_exceptions()) and ctx.facts.mentions("both plugins") \
-            and PROSE_PLUGINS_CLASH.search(prose) and ctx.facts.mentions("pytest-asyncio", "pytest_asyncio", "asyncio"):
-        # The report says two async plugins ran the same tests: each on a loop of its own.
+    elif not (errors or quoted or closed or ctx.run_exceptions()) and ctx.facts.mentions("asyncio.run") \
+            and (said := stated(_SAID_STOP_ASYNCIO_RUN, ctx.facts.lines_matching(_SAID_STOP_ASYNCIO_RUN))):
+        # A patch that stops the tests' own asyncio.run ("Stop using `asyncio.run` which leaks unclosed event loops"):
+        # each call ran the code on a loop of its own.
+        s.kind, s.confidence, quoted = "app", Confidence.MEDIUM, said[:1]
+    elif not (errors or quoted or closed or ctx.run_exceptions()) and not ctx.passed() \
+            and ctx.facts.mentions("both plugins", "conflict", "interfer", "clash") \
+            and stated(_SAID_TWO_PLUGINS, ctx.facts.lines_matching(_SAID_TWO_PLUGINS)):
+        # The report says two async plugins clash or ran the same tests ("some conflicts between pytest-aiohttp and
+        # pytest-asyncio"): each runs them on a loop of its own.
         s.kind, s.confidence = "app", Confidence.MEDIUM
     elif not (errors or quoted or closed) and PROSE_PLUGINS_CLASH.search(prose) and ctx.failed() \
             and ctx.facts.mentions("pytest-asyncio"):
@@ -1064,6 +1110,12 @@ def story(ctx: Context) -> Story:
         # A report that says the fixtures sit on a wider loop than the tests; its error is not shown.
         s.kind, s.confidence, quoted = "wider", Confidence.MEDIUM, said[:1]
     elif not (errors or quoted or closed or mismatches or ctx.run_exceptions()) and not ctx.passed() \
+            and ctx.facts.mentions("scope marker", "scope mark") \
+            and (said := [v for v in ctx.facts.lines_matching(_SAID_WIDE_MARKER_MISSING) if "?" not in v.value]):
+        # A fix that adds the wider loop-scope marker a test lacked ("missing pytest-asyncio session scope marker in
+        # test_x"): the test ran on its own loop beside a fixture on the wider one.
+        s.kind, s.confidence, quoted = "wider", Confidence.MEDIUM, said[:1]
+    elif not (errors or quoted or closed or mismatches or ctx.run_exceptions()) and not ctx.passed() \
             and ctx.facts.mentions("event_loop") \
             and (said := [v for v in ctx.facts.lines_matching(PROSE_LOOP_NARROWER) if said_wide_caching(ctx, v.line)]):
         # A report that says its wider-cached fixture outlives the function-scoped event_loop it was set up on.
@@ -1073,8 +1125,8 @@ def story(ctx: Context) -> Story:
         # A report that says a module-level or singleton object met two loops; its error is not shown.
         s.kind, s.confidence, quoted = "import", Confidence.MEDIUM, said[:1]
     elif not (errors or quoted or closed or mismatches or ctx.run_exceptions()) and not ctx.passed() \
-            and ctx.facts.mentions(*_PER_LOOP_CUES) and (said := [v for v in ctx.facts.lines_matching(_SAID_MADE_PER_LOOP)
-                                                                   if "?" not in v.value]):
+            and ctx.facts.mentions(*_PER_LOOP_CUES) \
+            and (said := stated(_SAID_MADE_PER_LOOP, ctx.facts.lines_matching(_SAID_MADE_PER_LOOP))):
         # A fix that makes an object on the loop that uses it ("ensure _insert_mutex is created in the current event
         # loop", "a manager instance per event loop"): it had been bound to another; the error is not shown.
         s.kind, s.confidence, quoted = "import", Confidence.MEDIUM, said[:1]
@@ -1083,11 +1135,19 @@ def story(ctx: Context) -> Story:
     return s
 
 
+_SAID_WIDE_MARKER_MISSING = re.compile(r"\b(?:missing|forgot(?:ten)?|lack\w*|without)\b[^.\n]{0,30}\b(?:session|module|package"
+                                       r"|class)[- ]scoped? (?:loop )?(?:markers?|marks?)\b", re.I)
 _PER_LOOP_CUES = ("current event loop", "current loop", "running loop", "per-event-loop", "per event loop",
-                  "当前事件循环", "当前的事件循环")
+                  "当前事件循环", "当前的事件循环", "at import")
 _SAID_MADE_PER_LOOP = re.compile(r"\b(?:created|made|instantiated|constructed|bound) (?:in|on|within|for) (?:the )?(?:current"
                                  r"|running) (?:event )?loop\b|\b(?:instances?|clients?|managers?|sessions?|pools?|locks?"
-                                 r"|connections?) per[- ]event[- ]loop\b|在当前(?:的)?事件循环(?:中|里)创建", re.I)
+                                 r"|connections?) per[- ]event[- ]loop\b|在当前(?:的)?事件循环(?:中|里)创建"
+                                 # "When condition is created it automatically captures current event loop"
+                                 r"|\b(?:created|instantiated|constructed)\b[^.\n]{0,30}\bcaptur(?:es|ed|ing) (?:the )?current "
+                                 r"(?:event )?loop\b"
+                                 # "avoid creating asyncio.Lock at import time"
+                                 r"|\b(?:creat\w*|mak\w*|instantiat\w*)\s+(?:an?\s+|the\s+)?asyncio\.(?:Lock|Event|Queue"
+                                 r"|Semaphore|Condition|Future)\w*(?:\(\))?\s+at\s+import(?:\s+time)?\b", re.I)
 
 
 _RUNS_A_LOOP = re.compile(r"^\s*(?:[\w.]+\s*=\s*)?(?:await\s+)?(?:asyncio\.run|[\w.()]*run_until_complete)\(")
@@ -1149,8 +1209,9 @@ _SAID_UNMARKED = re.compile(
     r"|\b(?:missing|without|lacks?|forgot) (?:the |an? )?(?:(?:class|module|function)[- ]level )?`?asyncio`? marker\b"
     # a patch's own words: "mark them as asyncio", "add missing decorators to async test methods"
     r"|\bmark (?:them|these|those|the(?: async)? tests?|async tests?) (?:as|with) `?@?(?:pytest\.mark\.)?asyncio\b"
-    # "fix: mark test as pytest.mark.anyio" (anyio's plugin, too, runs only the async tests marked for it)
-    r"|\bmark (?:the |this |that |an? )?(?:async )?tests? (?:as|with) `?@?pytest\.mark\.(?:asyncio|anyio)\b"
+    # a patch's title: "fix: mark test as pytest.mark.anyio" (anyio's plugin, too, runs only the tests marked for it)
+    r"|(?m:^)[^\w\n]*(?:[\w-]+(?:\([\w-]+\))?: )?mark (?:the |this |that |an? )?(?:async )?tests? (?:as|with) "
+    r"`?@?pytest\.mark\.(?:asyncio|anyio)\b"
     r"|\badd(?:s|ed)? (?:the )?missing (?:decorators?|markers?|marks?) (?:to|on|for) (?:the |all )?async\b"
     # "a lot of them were being skipped as they were marked as async. Just added the markers"
     r"|\bskipped\b[^\n]{0,120}(?:\n[^\n]{0,120})?\b(?:just )?added the (?:missing )?(?:asyncio )?markers?\b", re.I)
@@ -1188,7 +1249,10 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
     r"|\A[^\w\n]*(?:stop|avoid|no longer) (?:using|requesting|overriding) (?:the |old |deprecated |obsolete )*`?event_loop`?"
     r" fixture\b(?![^\n]*\?)"
     # "update benchmarks to not use event loop fixture"
-    r"|\b(?:to not|not to) use (?:the )?`?event[_ ]loop`? fixtures?\b",
+    r"|\b(?:to not|not to) use (?:the )?`?event[_ ]loop`? fixtures?\b(?![^\n]*\?)"
+    # "New version doesn't support the `event_loop` fixture anymore", "Fixture `event_loop` got removed"
+    r"|\b(?:doesn't|does not|no longer) (?:supports?|provides?|ships?|has) (?:the )?`?event_loop`? fixture\b"
+    r"|\bfixture `?event_loop`?[^.\n]{0,30}\b(?:deprecated|removed)\b",
     re.I)
 # The suite's own fixture removed, defined, adjusted or broken ("Remove unnecessary event_loop test fixture",
 # "defined a session-scoped `event_loop` fixture", "Broken `event_loop` fixture"), its name often in backticks a
@@ -1343,7 +1407,10 @@ _SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:(?:when|where|if) it )?
                                  r" (?:as|in)\b"
                                  r"|\bpytest-asyncio`? (?:is|was) missing\b"
                                  r"|\bpytest-asyncio`? (?:is not|isn't|was not|wasn't) (?:a|one of the) (?:test )?dependenc"
-                                 r"|\b(?:missing|without|lacks?|forgot to install) `?pytest-asyncio\b`?(?! fixture)"
+                                 # (not "missing pytest-asyncio session scope marker": a thing of the plugin's)
+                                 r"|\b(?:missing|without|lacks?|forgot to install) `?pytest-asyncio\b`?(?! fixture"
+                                 r"|\s+(?:session|module|package|class|scope|loop|marker|mark|decorator|config|option"
+                                 r"|setting)s?\b)"
                                  # a patch that makes pytest load the plugin ("explicitly load the pytest-asyncio
                                  # plugin via addopts", "ensure pytest-asyncio plugin loads under strict config")
                                  r"|^(?![^\n]*(?:n't|\bno need|\bno longer|\bpreviously|\bhad to|\?|\b(?:before|after) "

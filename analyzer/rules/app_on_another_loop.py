@@ -304,7 +304,7 @@ def detect(ctx):
     if s.kind != "app":
         return None
     errors = ctx.exceptions(APP_LOOP_MESSAGES) + s.loop_errors + s.closed_errors
-    evidence = ctx.exception_evidence(errors, limit=4)
+    evidence = s.evidence(ctx, errors) if not ctx.exceptions(APP_LOOP_MESSAGES) else ctx.exception_evidence(errors, limit=4)
     _extend(evidence, ctx.paste_evidence("BlockingPortal", "testclient.py", limit=2))
     sync_clients = [t for t in ctx.sources.tests if t.is_async and t.uses_sync_test_client]
     runs = [t for t in ctx.sources.tests if t.is_async and t.calls_asyncio_run]

@@ -12,7 +12,7 @@ from ..model import LOOP_SCOPES, Confidence, FixKind, Pattern, Verdict
 from ..releases import requirement
 from ._common import Option, at_least, change_version, finding
 from ._story import (crashed_on_warning, cut_after_start, native_table_unread, plugin_active, said_hung, section_at,
-                     story, warnings_only)
+                     stated, story, title, warnings_only)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -696,6 +696,12 @@ _SAID_PLUGIN_DEPRECATION = re.compile(r"pytest[-_]asyncio\b[^.\n]{0,40}\bdepreca
 _OTHER_DEPRECATIONS = ("event_loop", "event loop", "asyncio_mode", "legacy", "strict", "pytest.fixture",
                        "pytest_asyncio.fixture", "get_event_loop", "mark.asyncio", "loop_scope", "scope=", "policy",
                        "iscoroutinefunction", "1.0", "pytest-asyncio/pull", "pytest-asyncio/issues")
+# A note that fixes the plugin's deprecation warning, said with the verb ("avoid pytest-asyncio deprecation warning").
+_FIXES_PLUGIN_DEPRECATION = re.compile(r"\b(?:fix\w*|avoid\w*|silenc\w*|remov\w*|suppress\w*|resolv\w*|get rid of)\b[^.\n]{0,20}"
+                                       r"(?:pytest[-_]asyncio\b[^.\n]{0,40}\bdeprecation warnings?|deprecation warnings?\b"
+                                       r"[^.\n]{0,40}\bpytest[-_]asyncio\b)", re.I)
+_ADDS_MODE = re.compile(r"[^\w\n]*(?:[\w-]+(?:\([\w-]+\))?: )?(?:add|set)(?:s|ed)? (?:the |an? )?`?asyncio_mode`? "
+                        r"(?:setting|option|config\w*)\b", re.I)
 _SAID_TO_STRICT = re.compile(r"\b(?:use|uses|utili[sz]es?|switch(?:es)? to|adopts?|enables?)\b[^\n.]{0,30}\bstrict mode\b",
                              re.I)
 _REMOVES_WARNINGS = re.compile(r"\b(?:removes?|silenc\w*|avoids?|fix(?:es)?|gets? rid of)\b[^.\n]{0,20}\bwarnings?\b", re.I)
@@ -744,7 +750,7 @@ def _config_warning(ctx):
     # else of the plugin: the one every run of 0.24 to 0.26 prints while the option is unset, assumed.
     unquoted = [] if said or not no_run or failing_cut or hung or not ctx.facts.mentions("deprecation warning") \
         or ctx.facts.mentions(*_OTHER_DEPRECATIONS) or ctx.facts.lines_matching(_WARNING_QUOTED) \
-        else [v for v in ctx.facts.lines_matching(_SAID_PLUGIN_DEPRECATION) if "?" not in v.value]
+        else stated(_FIXES_PLUGIN_DEPRECATION, ctx.facts.lines_matching(_FIXES_PLUGIN_DEPRECATION))
     if (ctx.has(*UNSET_SIGNS) and (unset_asked or crashed)) or said or unquoted:
         evidence = ctx.paste_evidence(*UNSET_SIGNS, limit=2) or ctx.paste_evidence((said or unquoted)[0].value, limit=1)
         summary = ("pytest-asyncio warns that asyncio_default_fixture_loop_scope is unset: async fixtures then run "
@@ -775,7 +781,10 @@ def _config_warning(ctx):
     # warnings"): the legacy-mode warnings of 0.17-0.18, which an explicit mode ends.
     if not said_legacy and no_run and not (failing_cut or hung) and ctx.facts.mentions("strict mode") \
             and ctx.facts.mentions("warning") and ctx.facts.lines_matching(_REMOVES_WARNINGS):
-        said_legacy = ctx.facts.lines_matching(_SAID_TO_STRICT)
+        said_legacy = stated(_SAID_TO_STRICT, ctx.facts.lines_matching(_SAID_TO_STRICT))
+    # A title that adds the mode setting ("Add asyncio_mode setting for pytest"): the legacy-mode warning it ends.
+    if not said_legacy and no_run and not (failing_cut or hung) and _ADDS_MODE.match(title(ctx)):
+        said_legacy = ctx.facts.find(title(ctx))[:1]
     if (ctx.has(*LEGACY_MODE) and (asked or ctx.failed())) or legacy_crash or said_legacy:
         patched = _SETS_MODE.search(sets_mode[0].value).group(1) if sets_mode and said_legacy else None
         meant = patched or ("auto" if ctx.env.mode.value == "auto" or ctx.has(LEGACY_MODE[1]) else "strict")

@@ -7,10 +7,11 @@ import re
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
 from ._story import (ANOTHER_OPERATION, CONTEXT_LOST, DENIED_OR_ASKED, DYNAMIC_ASYNC_FIXTURE, HANG, LOCATION,
-                     LONG_LINE, NO_LOOP_WARNING, NO_STRONG_REFERENCE, OWN_CODE, STALE_LOOP, UNAWAITED_RESULT,
+                     LONG_LINE, NO_LOOP_WARNING, OWN_CODE, STALE_LOOP, UNAWAITED_RESULT,
                      affirmed_match, anyio_plugin_only, coroutine_hidden_by_decorator, deprecated_asyncio_calls,
                      deprecation_is_the_failure, import_time_loop_calls, innermost_callers, loop_warning_subject,
-                     no_loop_warnings, other_failures, plugin_shown, said_own_no_loop_call, story)
+                     no_loop_warnings, other_failures, plugin_shown, said_own_no_loop_call, stated, story,
+                     task_collected)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -129,6 +130,10 @@ LIFESPAN_FIX = ("Use the TestClient as a context manager, or wrap the app in asg
                 "the handlers in the client fixture) when testing with httpx.AsyncClient.")
 
 
+_GATHERED_ON_ONE = re.compile(r"\bgather\b[^.\n]{0,60}\b(?:with|on|over|sharing|through) (?:the same|one|a single) "
+                              r"(?:\w+ )?(?:session|connection|cursor)\b")
+_MOCK_NEVER_ENDS = re.compile(r"(?=[Mmi])(?:\b(?:MagicMock|Mock|mock)[^.\n]{0,120}\binfinite\b(?! event)|\binfinite (?:\w+ )?"
+                              r"loop\b[^.\n]{0,120}\bmock)")
 SHARED_CONNECTION = ("Two coroutines used one database connection at the same time (for example with asyncio.gather "
                      "or a task left running); asyncpg and psycopg allow one operation per connection.")
 SHARED_CONNECTION_FIX = ("Give each concurrent coroutine its own connection (a pool), or await the operations one after "
@@ -142,20 +147,11 @@ CANCEL_SCOPE_FIX = ("Do not yield inside a task group or cancel scope in an asyn
 KNOWN = (
     (ANOTHER_OPERATION, SHARED_CONNECTION, SHARED_CONNECTION_FIX),
     # the same said by a fix: "Fix not using asyncio.gather() with the same session as it doesn't support it"
-    (re.compile(r"\bgather\b[^.\n]{0,60}\b(?:with|on|over|sharing|through) (?:the same|one|a single) (?:\w+ )?"
-                r"(?:session|connection|cursor)\b"),
-     SHARED_CONNECTION, SHARED_CONNECTION_FIX),
-    (NO_STRONG_REFERENCE,
-     "A task nothing kept a strong reference to was garbage-collected while still pending (\"Task was destroyed but "
-     "it is pending!\"): the event loop holds only weak references to its tasks, so a task created and not stored "
-     "can vanish mid-run. No second loop is involved.",
-     "Keep every background task referenced until it finishes (add it to a set and discard it in a done callback), "
-     "as the asyncio.create_task documentation recommends."),
+    (_GATHERED_ON_ONE, SHARED_CONNECTION, SHARED_CONNECTION_FIX),
     (re.compile(r"cancel scope in (?:a )?different task|Attempted to exit cancel scope"), CANCEL_SCOPE, CANCEL_SCOPE_FIX),
     # a mock that never returns the value ending a loop of the code ("mock_assistants fixture that caused infinite
     # pagination loop"): a loop statement, not an event loop
-    (re.compile(r"(?=[Mmi])(?:\b(?:MagicMock|Mock|mock)[^.\n]{0,120}\binfinite\b(?! event)|\binfinite (?:\w+ )?loop\b"
-                r"[^.\n]{0,120}\bmock)"),
+    (_MOCK_NEVER_ENDS,
      "A mock (a MagicMock, whose attributes are all truthy) never returned the value that ends a loop of the code (a "
      "pagination token, a retry condition), so the loop ran forever: CPU at 100% and memory growing until the run was "
      "killed. A loop statement of the code, not the event loop.",
@@ -286,11 +282,11 @@ KNOWN = (
      "Use a decorator that supports async methods, or start the mock in asyncSetUp / a context manager inside the "
      "test."),
     # (a local function's name too: 'make.<locals>.fake_submit')
-    (re.compile(r"(?=[c'u])(?:coroutine '[\w.<>]+' was never awaited|'coroutine (?:was )?never awaited'"
+    (re.compile(r"(?=[cC'\"u])(?:coroutine '[\w.<>]+' was never awaited|['\"]coroutine (?:was )?never awaited['\"]"
                 # (said by a note that fixes it: "Fix unawaited coro warning when instantiating Bot")
                 r"|\bunawaited coro(?:utine)?s? warnings?\b"
                 # (in Portuguese and Spanish notes: "uma corrotina (session.refresh()) não estava sendo esperada")
-                r"|\bcorr?otinas?\b[^\n]{0,60}?\b(?:não|no) (?:estava sendo |estaba siendo |foi |fue |era )?"
+                r"|\b[cC]orr?[ou]tinas?\b[^\n]{0,60}?\b(?:não|no) (?:estava sendo |estaba siendo |foi |fue |era )?"
                 r"(?:esperada|aguardada))"),
      "A coroutine was called without await, so it never ran.",
      "Add the missing await."),
@@ -322,6 +318,11 @@ KNOWN = (
      "Give the requesting fixture the narrower scope, or use a wider-scoped equivalent of what it requests (for "
      "monkeypatch, `with pytest.MonkeyPatch.context() as mp:` inside the wider fixture)."),
 )
+
+
+# Read only where a sentence states them, denying nothing ("there is no infinite loop", "it is not a stale loop"):
+# these are a report's own words, never a run's message.
+STATED_ONLY = {DYNAMIC_ASYNC_FIXTURE.pattern, STALE_LOOP.pattern, _GATHERED_ON_ONE.pattern, _MOCK_NEVER_ENDS.pattern}
 
 
 # Said in prose as often as printed by a failing run: only a parsed warning or exception counts.
@@ -372,6 +373,15 @@ def detect(ctx):
     if said:
         return _finding(ctx, LIFESPAN_NOT_RUN, LIFESPAN_FIX, ctx.paste_evidence(*(v.value for v in said[:2]), limit=2),
                         Confidence.MEDIUM)
+    collected = task_collected(ctx)
+    if collected:
+        return _finding(ctx, "A task nothing kept a strong reference to was garbage-collected while still pending "
+                        "(\"Task was destroyed but it is pending!\"): the event loop holds only weak references to its "
+                        "tasks, so a task created and not stored can vanish mid-run. No second loop is involved.",
+                        "Keep every background task referenced until it finishes (add it to a set and discard it in a "
+                        "done callback), as the asyncio.create_task documentation recommends.",
+                        ctx.paste_evidence(collected[0].value, "Task was destroyed but it is pending", limit=2),
+                        Confidence.MEDIUM)
     held = _thread_lock_deadlock(ctx)
     if held:
         return _finding(ctx, "A thread lock (threading.Lock) deadlocks: taken again by the code that holds it, or held "
@@ -387,6 +397,8 @@ def detect(ctx):
                  # (a note's sentence wrapped mid-message is read whole: no line holds it)
                  or (ctx.facts.lines_matching(regex) if wrapped else [])) \
             if regex.pattern not in LINE_EXEMPT or prose_only else []
+        if regex.pattern in STATED_ONLY:
+            lines = stated(regex, lines)
         if any(HANG.search(v.value) for v in lines) and _speaks_of_loops(ctx):
             lines = [v for v in lines if not HANG.search(v.value)]   # a hang the report ties to a loop
         if hits or lines:

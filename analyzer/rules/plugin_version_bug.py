@@ -8,7 +8,7 @@ from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import change_version, finding, fixture_scope_function, mark_modules, prose
 from ._story import (APP_LOOP_MESSAGES, CONTEXT_LOST, ERROR_NAMED, anyio_plugin_only, deprecated_asyncio_calls,
                      deprecation_is_the_failure, innermost_callers, loop_errors, plugin_missing, plugin_shown,
-                     raised_by_plugin_runner, said_own_no_loop_call, said_strict_default, story, warnings_only)
+                     raised_by_plugin_runner, said_own_no_loop_call, said_strict_default, story, title, warnings_only)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -165,10 +165,11 @@ def detect(ctx):
         return finding(ctx, INFO, summary, Confidence.HIGH, [e for e in evidence if e], options, root_cause=True)
     found = (_own_loop_fixture_missing(ctx) or _rerun_before_0_17(ctx) or _port_factory_function_scoped(ctx)
              or _pytest_too_new(ctx) or _node_construction(ctx) or _text_file_imported(ctx) or _ini_type_unknown(ctx)
-             or _fixture_method_not_rebound(ctx) or _context_not_propagated(ctx) or _shared_loop_dropped(ctx)
+             or _fixture_method_not_rebound(ctx) or _described_known_bug(ctx) or _context_not_propagated(ctx)
+             or _shared_loop_dropped(ctx)
              or _get_event_loop_warning(ctx) or _python_deprecations_from_plugin(ctx) or _own_deprecated_call(ctx)
              or _regression_report(ctx)
-             or _inside_the_plugin(ctx) or _linked_known_bug(ctx)
+             or _inside_the_plugin(ctx) or _linked_known_bug(ctx) or _pin_title(ctx)
              or _one_loop_yet_crossed(ctx))
     if found:
         summary, evidence, options, confidence = found
@@ -379,7 +380,8 @@ _WEAK_REGRESSION = (r"\b(?:a|the) change in\b|\bpopped up\b|\bcaused by\b|\bupgr
                     # handle closed event loop"
                     # (behind a look-ahead on their first letters: this pattern is searched over the whole paste)
                     r"|\b(?=[cd])(?:changes that exist in|(?:doesn't|does not|can't|cannot) handle)\b"
-                    r"|\bpin(?:s|ned|ning)?\b[^\n]{0,60}?\b(?:to avoid|until|because|due to|to fix|to work ?around)\b"
+                    r"|\b(?:pin(?:s|ned|ning)?|freez(?:e|es|ing))\b[^\n]{0,60}?\b(?:to avoid|until|because|due to|to fix"
+                    r"|to work ?around|while waiting for)\b"
                     r"|\bcaus(?:es|ed|ing) (?:some |many |multiple )?(?:problems|issues|errors|failures)\b"
                     r"|\bcaus(?<!n't caus)(?<!not caus)(?<!never caus)(?:es|ed|ing) "
                     r"(?:(?!none\b|no\b|not\b|never\b)\w+ ){0,4}tests? to (?:fail|break|error|hang)\b"
@@ -692,6 +694,53 @@ def _fixture_method_not_rebound(ctx):
                        "releases before 0.20.2 (#197).")
             sure = Confidence.HIGH if v is not None else Confidence.MEDIUM
             return summary, ctx.exception_evidence([exc], limit=1), [upgrade], sure
+    # The same told in a report's words: "if you make a fixture method async, it is run with a different self".
+    said = [v for v in ctx.facts.lines_matching(_SAID_OTHER_SELF) if "?" not in v.value] \
+        if ctx.facts.mentions("different self", "different `self`") else []
+    return _fixed_release(ctx, 197, said[0], linked=False) if said else None
+
+
+_SAID_OTHER_SELF = re.compile(r"\bfixture\b[^\n]{0,80}\b(?:run|called|executed|invoked)\b[^.\n]{0,20}\bwith (?:a )?different "
+                              r"`?self\b|\bdifferent `?self`?\b[^\n]{0,40}\bfixture", re.I)
+# Known bugs a report describes without linking them: (the bug's number in FIXED_BUGS, words that gate the search,
+# the description).
+_DESCRIBED_BUGS = (
+    # "asyncio_mode=auto does not mark static methods" (0.18.0-0.18.1)
+    (295, ("static",), re.compile(r"\b(?:auto(?:matic)? mode|asyncio_mode\s*=\s*auto)\b[^.\n]{0,60}\bstatic ?methods?\b"
+                                  r"|\bstatic ?methods?\b[^.\n]{0,60}\b(?:auto(?:matic)? mode|asyncio_mode\s*=\s*auto)\b", re.I)),
+    # "DeprecationWarning for pytest <7 is emitted on 0.20 with pytest >= 7" (0.20.0)
+    (430, ("pytest <7", "pytest<7", "__version_tuple__"),
+     re.compile(r"\b(?:Deprecation)?Warning for pytest\s*<\s*7\b|\bpytest\.__version_tuple__\b", re.I)),
+)
+
+
+# A note that only pins the plugin ("Pin pytest-asyncio", "pin pytest-asyncio<0.22"): a release broke the suite.
+_PIN_TITLE = re.compile(r"[^\w\n]*(?:[\w-]+(?:\([\w-]+\))?: )?(?:pin|freeze|cap)(?:s|ned)? `?pytest[-_]asyncio`?"
+                        r"(?:\s*(?:<|<=|==|~=|!=)\s*v?[\d.]+)?(?: version)?\s*$", re.I)
+
+
+def _pin_title(ctx):
+    """A report that is only a title pinning pytest-asyncio (a body says what it blames, or that nothing broke)."""
+    said = title(ctx)
+    if ctx.run_exceptions() or ctx.facts.outcomes or not _PIN_TITLE.match(said) \
+            or sum(1 for line in ctx.facts.text.lines[:3] if line.text.strip()) > 1:
+        return None
+    summary = ("The report pins pytest-asyncio and names no other cause: a release of the plugin broke the suite, and "
+               "the pin holds it at one that worked until the suite or a later release copes with the change.")
+    option = prose(FixKind.CHANGE_PYTEST_ASYNCIO_VERSION, "Pin the last release that worked",
+                   "Pin pytest-asyncio below the release that broke the tests (pip show pytest-asyncio names the installed "
+                   "one), then read that release's changelog for the change the suite needs to follow.",
+                   "Pinning holds back other fixes until the pin is lifted.")
+    return summary, ctx.paste_evidence(said, limit=1), [option], Confidence.LOW
+
+
+def _described_known_bug(ctx):
+    """A report that describes, in its own words, a pytest-asyncio bug its changelog lists as fixed."""
+    for number, gate, regex in _DESCRIBED_BUGS:
+        if ctx.facts.mentions(*(g.lower() for g in gate)):
+            said = [v for v in ctx.facts.lines_matching(regex) if "?" not in v.value]
+            if said:
+                return _fixed_release(ctx, number, said[0], linked=False)
     return None
 
 
@@ -803,7 +852,8 @@ _FAILED_OR_PINNED = re.compile(r"\b(?:fail(?:s|ed|ing|ures?)?|broke|broken|break
                                r"|upgrad(?:e|es|ed|ing)|downgrad(?:e|es|ed|ing)|revert(?:s|ed)?|regression"
                                r"|(?:updat|requir)(?:e|es|ed|ing) (?:the )?pytest[-_]asyncio"
                                # a release the suite excludes ("Do not use pytest-asyncio 0.11.0")
-                               r"|(?:do not|don't) use pytest[-_]asyncio|exclud(?:e|es|ed|ing))\b", re.I)
+                               r"|(?:do not|don't) use pytest[-_]asyncio|exclud(?:e|es|ed|ing) `?(?:pytest[-_]asyncio|v?\d+\.\d))"
+                               r"\b", re.I)
 _MOVES_TO = re.compile(r"\b(?:bump\w*|upgrad\w*|pin(?:s|ned|ning)?|updat\w*|requir\w*|mov(?:e|es|ed|ing) to)\b", re.I)
 # pytest 8.2's FixtureDef.unittest: fixed by the 0.21 backport and by 0.23.6.
 _PYTEST_8_2 = (800, 823, 12269)

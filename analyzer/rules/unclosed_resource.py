@@ -5,7 +5,7 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import NO_STRONG_REFERENCE, other_failures, story
+from ._story import other_failures, story, task_collected
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -131,7 +131,7 @@ SAID_LEAK = re.compile(
     r"|\bunclosed (?:client |aiohttp |http |db |database )?(?:file descriptors?|fds|sockets?|connections?|transports?"
     r"|sessions?|resources)\b"
     # "pytest-asyncio implicitly creates an event loop … and never closes it"
-    r"|\b(?:creates?|created|opens?|opened) (?:an? |the |its )?(?:new )?(?:event )?loop\b[^.]{0,80}\b(?:never|not|doesn't|does not)"
+    r"|\b(?:creates?|created|opens?|opened) (?:an? |the |its )?(?:new )?(?:event )?loop\b[^.\n]{0,80}\b(?:never|not|doesn't|does not)"
     r" clos(?:es|ed|e)\b"
     # "The graceful TLS close was occasionally outliving the test event loop"
     r"|\boutliv(?:e|es|ed|ing) (?:the |its |their )?(?:test(?:'s)? )?(?:event )?loop\b"
@@ -142,7 +142,7 @@ SAID_LEAK = re.compile(
     # "explicitly close connection in the test"
     r"|\b(?:explicitly|properly) close (?:the )?(?:connections?|clients?|sessions?|pools?) in (?:the |each )?tests?\b"
     # "Fix asyncio SSL unclosed warning"
-    r"|\b(?:fix\w*|silenc\w*|avoid\w*|get rid of)\b[^.\n]{0,30}\bunclosed\b[^.\n]{0,20}\bwarnings?\b"
+    r"|\b(?:fix\w*|silenc\w*|avoid\w*|get rid of|clos(?:e|es|ing))\b[^.\n]{0,30}\bunclosed\b[^.\n]{0,20}\bwarnings?\b"
     r"|\b(?:connections?|sessions?|sockets?|pools?|clients?)\b[^.\n]{0,30}\b(?:aren't|are not|isn't|is not|never|weren't)"
     r" (?:being )?(?:properly |correctly )?closed\b"
     # ResourceWarnings (Python's word for a resource left unclosed) said to be fixed or closed
@@ -151,9 +151,10 @@ SAID_LEAK = re.compile(
     re.I)
 
 
-# "there is no connection leak", "not a leak", "isn't leaking": denied. ("so tests do not leak sockets" is a patch
-# saying what it stops, and counts.)
-_DENIED = re.compile(r"\b(?:no|not an?|isn't|is not|wasn't|was not|aren't|are not|weren't|were not|without)\b"
+# "there is no connection leak", "not a leak", "isn't leaking", "must never outlive": denied. ("so tests do not leak
+# sockets" is a patch saying what it stops, and "were never explicitly closed" a leak: both count.)
+_DENIED = re.compile(r"\b(?:no|not an?|isn't|is not|wasn't|was not|aren't|are not|weren't|were not|without|must not"
+                     r"|should not|must never|should never)\b"
                      r"(?:\W+\w+){0,2}\W*$", re.I)
 
 
@@ -173,22 +174,24 @@ _ASKED_ABOUT_WARNING = re.compile(r"\b(?:fix|silence|get rid of|remove|suppress)
                                   r"|\b(?:the following|this|these) (?:test )?warnings?\b", re.I)
 _HARMLESS = re.compile(r"\bcosmetic\b|\bharmless\b|\bdo(?:es)?(?: not|n't) affect (?:the )?tests?\b"
                        r"|\btests? (?:still )?pass(?:es|ed)?\b[^.\n]{0,30}\bdespite\b", re.I)
+_TASK_DESTROYED = re.compile(r"[Tt]ask (?:was )?destroyed but it (?:is|was) pending")
 _RUN_START = re.compile(r"^\s*(?:```|={3,}|_{3,}|platform |tests?[/\\]\S+\.py\b)")
 _GONE = re.compile(r"\b(?:gone|no longer|disappear\w*|went away)\b", re.I)
 
 
 def detect(ctx):
     """Connections or clients still open when their loop ends: teardown errors and warnings."""
-    if ctx.facts.mentions("strong reference", "weak reference") and ctx.facts.lines_matching(NO_STRONG_REFERENCE):
-        return None   # a pending task collected for want of a reference: no loop ended under it
     lines = ctx.facts.lines_matching(UNCLOSED)
+    if lines and all(_TASK_DESTROYED.search(v.value) for v in lines) and task_collected(ctx):
+        return None   # a pending task collected for want of a reference: no loop ended under it
     if not lines and ctx.facts.mentions("leak", "unclosed", "being closed", "not closed", "never closed", "n't closed",
                                         "properly closed", "correctly closed", "resourcewarning", "resource warning",
-                                        "resource usage warning", "loop closure", "close connection", "close the connection",
-                                        "outliv", "never close"):
+                                        "resource usage warning", "loop closure", "loop is closed", "loop was closed",
+                                        "loop has been closed", "explicitly close", "properly close", "outliv",
+                                        "never close", "not close", "n't close"):
         # Said in words, not denied ("there is no connection leak here"), by a report showing no error of another kind.
-        said = [v for v in ctx.facts.lines_matching(SAID_LEAK)
-                if not _DENIED.search(v.value[:SAID_LEAK.search(v.value).start()]) and "?" not in v.value]
+        said = [v for v in ctx.facts.lines_matching(SAID_LEAK) if "?" not in v.value
+                and (m := SAID_LEAK.search(v.value)) and not _DENIED.search(v.value[:m.start()])]
         lines = said if said and not any(not UNCLOSED.search(e.message) for e in ctx.run_exceptions()) else []
     teardown_closed = [s for s in ctx.facts.sections if s.phase == "teardown"
                        and any("Event loop is closed" in e.message for e in s.exceptions)]
