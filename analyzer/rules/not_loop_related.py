@@ -134,6 +134,12 @@ _GATHERED_ON_ONE = re.compile(r"\bgather\b[^.\n]{0,60}\b(?:with|on|over|sharing|
                               r"(?:\w+ )?(?:session|connection|cursor)\b")
 _MOCK_NEVER_ENDS = re.compile(r"(?=[Mmi])(?:\b(?:MagicMock|Mock|mock)[^.\n]{0,120}\binfinite\b(?! event)|\binfinite (?:\w+ )?"
                               r"loop\b[^.\n]{0,120}\bmock)")
+# The same said in a report's words: "a \"coroutine was never awaited\" warning", "Fix unawaited coro warning", and
+# in Portuguese and Spanish notes ("uma corrotina (session.refresh()) não estava sendo esperada").
+_SAID_UNAWAITED = re.compile(r"(?=[cC'\"u])(?:['\"]coroutine (?:was )?never awaited['\"]|\bunawaited coro(?:utine)?s? warnings?\b"
+                             r"|\b[cC]orr?[ou]tinas?\b[^\n]{0,60}?\b(?:não|no) (?:estava sendo |estaba siendo |foi |fue |era )?"
+                             r"(?:esperada|aguardada))")
+UNAWAITED, UNAWAITED_FIX = "A coroutine was called without await, so it never ran.", "Add the missing await."
 SHARED_CONNECTION = ("Two coroutines used one database connection at the same time (for example with asyncio.gather "
                      "or a task left running); asyncpg and psycopg allow one operation per connection.")
 SHARED_CONNECTION_FIX = ("Give each concurrent coroutine its own connection (a pool), or await the operations one after "
@@ -282,14 +288,8 @@ KNOWN = (
      "Use a decorator that supports async methods, or start the mock in asyncSetUp / a context manager inside the "
      "test."),
     # (a local function's name too: 'make.<locals>.fake_submit')
-    (re.compile(r"(?=[cC'\"u])(?:coroutine '[\w.<>]+' was never awaited|['\"]coroutine (?:was )?never awaited['\"]"
-                # (said by a note that fixes it: "Fix unawaited coro warning when instantiating Bot")
-                r"|\bunawaited coro(?:utine)?s? warnings?\b"
-                # (in Portuguese and Spanish notes: "uma corrotina (session.refresh()) não estava sendo esperada")
-                r"|\b[cC]orr?[ou]tinas?\b[^\n]{0,60}?\b(?:não|no) (?:estava sendo |estaba siendo |foi |fue |era )?"
-                r"(?:esperada|aguardada))"),
-     "A coroutine was called without await, so it never ran.",
-     "Add the missing await."),
+    (re.compile(r"coroutine '[\w.<>]+' was never awaited"), UNAWAITED, UNAWAITED_FIX),
+    (_SAID_UNAWAITED, UNAWAITED, UNAWAITED_FIX),
     # httpx 0.28 removed the app= shortcut (deprecated in 0.27) that test clients of ASGI apps used.
     (re.compile(r"(?:Async)?Client\.__init__\(\) got an unexpected keyword argument '?app'?"),
      "httpx 0.28 removed the `app=` argument of AsyncClient/Client (deprecated since 0.27): a test client built "
@@ -323,6 +323,8 @@ KNOWN = (
 # Read only where a sentence states them, denying nothing ("there is no infinite loop", "it is not a stale loop"):
 # these are a report's own words, never a run's message.
 STATED_ONLY = {DYNAMIC_ASYNC_FIXTURE.pattern, STALE_LOOP.pattern, _GATHERED_ON_ONE.pattern, _MOCK_NEVER_ENDS.pattern}
+# Never a run's message: not searched in the exceptions (a pass over all of a long run's messages each).
+PROSE_ONLY = STATED_ONLY | {_SAID_UNAWAITED.pattern}
 
 
 # Said in prose as often as printed by a failing run: only a parsed warning or exception counts.
@@ -392,7 +394,8 @@ def detect(ctx):
                         ctx.paste_evidence(*(v.value for v in held[:2]), limit=2), Confidence.MEDIUM)
     wrapped = ctx.facts.soft_wrapped()
     for regex, what, fix_text in KNOWN:
-        hits = [e for e, text in raised if regex.search(text)] if regex.search(every) else []
+        hits = [e for e, text in raised if regex.search(text)] \
+            if regex.pattern not in PROSE_ONLY and regex.search(every) else []
         lines = ([v for v in _candidate_lines(ctx, regex) if regex.search(v.value)]
                  # (a note's sentence wrapped mid-message is read whole: no line holds it)
                  or (ctx.facts.lines_matching(regex) if wrapped else [])) \
