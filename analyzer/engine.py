@@ -232,6 +232,11 @@ _FAILURE_WORDS = re.compile(r"\b\w*(?:Error|Exception)\b|\btraceback\b|\bfail\w*
                             r"|\bdifferent (?:event )?loop\b|\bScopeMismatch\b|\bnot natively supported\b", re.I)
 
 
+# A tracker's feature-request form ("### Feature description" … "### Use case"), and an error a report shows.
+_FEATURE_FORM = re.compile(r"^#+\s*feature description\s*$", re.I | re.M)
+_ERROR_SHOWN = re.compile(r"\b\w*(?:Error|Exception)\b|\bTraceback\b|\bScopeMismatch\b|\bnot natively supported\b")
+
+
 def _no_run(ctx: Context) -> bool:
     f = ctx.facts
     return not (f.exceptions or f.sections or f.summary_line or f.warnings or f.outcomes)
@@ -249,9 +254,14 @@ def _asks_without_failing(ctx: Context) -> bool:
 
 
 def _proposes_without_failing(ctx: Context) -> bool:
-    """A proposal said outright, with no run and no word of a failure."""
+    """A proposal said outright, with no run and no word of a failure; a feature-request form, with no error shown
+    (its use case says what does not work yet: that is the request, not a failure)."""
     prose = ctx.facts.text.original[:200_000]
-    return _no_run(ctx) and bool(_PROPOSES.search(prose)) and not _FAILURE_WORDS.search(prose)
+    if not _no_run(ctx):
+        return False
+    if _FEATURE_FORM.search(prose):
+        return not _ERROR_SHOWN.search(prose)
+    return bool(_PROPOSES.search(prose)) and not _FAILURE_WORDS.search(prose)
 
 
 def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:

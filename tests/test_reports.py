@@ -3594,3 +3594,34 @@ def test_readings_from_the_misses_of_real157_to_161():
     assert _first("asyncio_mode=auto does not mark static methods\n\npytest-asyncio 0.18.3\n")[1] != ["LD010"]
     # (a pin's body says what it blames, or that nothing broke: the title alone is not read then)
     assert _first("Pin pytest-asyncio\n\nTo keep the lock file small; nothing is broken.\n")[1] != ["LD010"]
+
+
+def test_readings_from_the_misses_of_real162_to_165():
+    for said, code in [
+            ("Clean up event_loop fixture (#548)\n", "LD005"),
+            ("Add pytest options (#1664)\n\n- to mitigate a pytest-asyncio deprecation and\n- to show 10 slowest tests by "
+             "default\n", "LD007"),
+            ("test: Fix strict mode in pytest_asyncio\n\nRelates to #1946\n", "LD006"),
+            ("Fix lingering tasks and timers in connection tests (#1077)\n", "LD008"),
+            ("* tests/conftest.py: run gc.collect() before closing the loop on PyPy, so deferred async-generator "
+             "finalizers run inside the owning test instead of landing on a dead loop and leaking tasks.\n", "LD008"),
+            ("Fix dangling coroutine (#1319)\n\n* Don't leave a danging coroutine when we can't create a request context\n",
+             "LD011")]:
+        assert _first(said)[1] == [code], said
+    # (nothing lingering fixed, or a deprecation of another tool, is not these)
+    assert _first("Our lingering tasks check passes; the KeyError is ours.\n")[1] != ["LD008"]
+    assert _first("Add pytest options to mitigate a pytest-xdist deprecation\n")[1] != ["LD007"]
+    # a feature-request form: what does not work yet is the request
+    said = ("[pytest] support keeping event loop for higher scope\n\n### Feature description\n\nCan we have the "
+            "equivalence in `anyio`?\n\n```\n@pytest.fixture(scope='module')\nasync def server(anyio_backend):\n    "
+            "server = await setup_server()\n    yield\n    await server.shutdown()\n```\n\n### Use case\n\nMy unit test "
+            "can work with `pytest-asyncio`, with the scope set to `module`. But it doesn't work with `anyio`.\n")
+    assert _first(said) == ("no-failure", [])
+    assert _first(said.replace("But it doesn't work", "RuntimeError: Event loop is closed. It doesn't work"))[0] \
+        != "no-failure"
+    assert _first("Fix an incompatibility between pytest and pytest-asyncio. (#1229)\n") == ("loop-mismatch", ["LD010"])
+    assert _first("This is no incompatibility between pytest and pytest-asyncio; the KeyError is ours.\n")[1] != ["LD010"]
+    # a module-level engine named in a Chinese note
+    said = ("fix(Tests): 修复性能测试 Event loop is closed 错误\n\n1. 每个测试函数结束后，`engine.dispose()` 被调用\n2. 但 "
+            "`KnowledgeService` 内部引用了全局 `db/session.py` 中的模块级 `engine`\n")
+    assert _first(said) == ("loop-mismatch", ["LD003"])

@@ -494,6 +494,8 @@ PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+[
                                  # "In `AsyncMilvusClient`, connections are cached globally by this alias"
                                  r"|\b(?:clients?|connections?|sessions?|engines?|pools?|instances?) (?:are|is|were|was)"
                                  r" cached globally\b"
+                                 # the same in notes written in Chinese: "全局 db/session.py 中的模块级 `engine`"
+                                 r"|(?:模块级|模組級|全局)(?:的)?\s*[`'\"]?(?:\w+[.\s])?(?:engine|client|pool|lock|queue|session)\b"
                                  # "When XaiProvider was created at module level and later used inside asyncio.run()"
                                  r"|\b[A-Z]\w{2,40} (?:was|is|were|are) (?:created|instantiated|constructed|built) at module "
                                  r"(?:level|scope)\b",
@@ -1209,6 +1211,9 @@ _SAID_UNMARKED = re.compile(
     r"|\b(?:missing|without|lacks?|forgot) (?:the |an? )?(?:(?:class|module|function)[- ]level )?`?asyncio`? marker\b"
     # a patch's own words: "mark them as asyncio", "add missing decorators to async test methods"
     r"|\bmark (?:them|these|those|the(?: async)? tests?|async tests?) (?:as|with) `?@?(?:pytest\.mark\.)?asyncio\b"
+    # a patch's title: "test: Fix strict mode in pytest_asyncio"
+    r"|(?m:^)[^\w\n]*(?:[\w-]+(?:\([\w-]+\))?: )?fix(?:es|ed)? (?:the )?(?:tests? (?:for|in|under) )?(?:pytest[-_]asyncio(?:'s)? )?"
+    r"strict mode\b"
     # a patch's title: "fix: mark test as pytest.mark.anyio" (anyio's plugin, too, runs only the tests marked for it)
     r"|(?m:^)[^\w\n]*(?:[\w-]+(?:\([\w-]+\))?: )?mark (?:the |this |that |an? )?(?:async )?tests? (?:as|with) "
     r"`?@?pytest\.mark\.(?:asyncio|anyio)\b"
@@ -1258,7 +1263,8 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
 # "defined a session-scoped `event_loop` fixture", "Broken `event_loop` fixture"), its name often in backticks a
 # post escaped; read only in sentences that deny and ask nothing.
 _SAID_OWN_EVENT_LOOP = re.compile(
-    r"\b(?:remov(?:e|es|ed|ing)|defined|redefined|broken|adjust(?:s|ed|ing)?|adapt(?:s|ed|ing)?) (?:the |an? |our |its "
+    r"\b(?:remov(?:e|es|ed|ing)|defined|redefined|broken|adjust(?:s|ed|ing)?|adapt(?:s|ed|ing)?|clean(?:s|ed|ing)? up) "
+    r"(?:the |an? |our |its "
     r"|own |obsolete |deprecated |unused |unnecessary |custom |(?:session|module|package|class)[- ]scoped )*"
     r"[\\`]*event_loop[\\`]* (?:test )?fixtures?\b",
     re.I)
@@ -1392,7 +1398,8 @@ _SAID_STRICT_MARKER = re.compile(r"\bstrict\b(?:(?!\bstrict\b)[^\n]){0,80}?mark\
 
 def said_unmarked(ctx: Context) -> list:
     """The report's sentences that say the async tests were not marked for the plugin."""
-    if not ctx.facts.mentions("marked", "mark.asyncio", "mark.anyio", "mark them", "mark the", "mark async", "missing"):
+    if not ctx.facts.mentions("marked", "mark.asyncio", "mark.anyio", "mark them", "mark the", "mark async", "missing",
+                              "strict mode"):
         return []
     said = [v for v in ctx.facts.lines_matching(_SAID_UNMARKED) if not _ELSEWHERE.search(v.value)]
     # The strict-and-marker sentence judged by its own words, not by the rest of a long line.

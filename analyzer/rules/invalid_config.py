@@ -697,8 +697,8 @@ _OTHER_DEPRECATIONS = ("event_loop", "event loop", "asyncio_mode", "legacy", "st
                        "pytest_asyncio.fixture", "get_event_loop", "mark.asyncio", "loop_scope", "scope=", "policy",
                        "iscoroutinefunction", "1.0", "pytest-asyncio/pull", "pytest-asyncio/issues")
 # A note that fixes the plugin's deprecation warning, said with the verb ("avoid pytest-asyncio deprecation warning").
-_FIXES_PLUGIN_DEPRECATION = re.compile(r"\b(?:fix\w*|avoid\w*|silenc\w*|remov\w*|suppress\w*|resolv\w*|get rid of)\b[^.\n]{0,20}"
-                                       r"(?:pytest[-_]asyncio\b[^.\n]{0,40}\bdeprecation warnings?|deprecation warnings?\b"
+_FIXES_PLUGIN_DEPRECATION = re.compile(r"\b(?:fix\w*|avoid\w*|silenc\w*|remov\w*|suppress\w*|resolv\w*|mitigat\w*|get rid of)\b"
+                                       r"[^.\n]{0,20}(?:pytest[-_]asyncio\b[^.\n]{0,40}\bdeprecation\b|deprecation warnings?\b"
                                        r"[^.\n]{0,40}\bpytest[-_]asyncio\b)", re.I)
 _ADDS_MODE = re.compile(r"[^\w\n]*(?:[\w-]+(?:\([\w-]+\))?: )?(?:add|set)(?:s|ed)? (?:the |an? )?`?asyncio_mode`? "
                         r"(?:setting|option|config\w*)\b", re.I)
@@ -748,7 +748,7 @@ def _config_warning(ctx):
         said = ctx.facts.lines_matching(_SAID_SCOPE_WARNING)
     # A note that only names "the pytest-asyncio deprecation warning" it fixes, quoting none and naming nothing
     # else of the plugin: the one every run of 0.24 to 0.26 prints while the option is unset, assumed.
-    unquoted = [] if said or not no_run or failing_cut or hung or not ctx.facts.mentions("deprecation warning") \
+    unquoted = [] if said or not no_run or failing_cut or hung or not ctx.facts.mentions("deprecation") \
         or ctx.facts.mentions(*_OTHER_DEPRECATIONS) or ctx.facts.lines_matching(_WARNING_QUOTED) \
         else stated(_FIXES_PLUGIN_DEPRECATION, ctx.facts.lines_matching(_FIXES_PLUGIN_DEPRECATION))
     if (ctx.has(*UNSET_SIGNS) and (unset_asked or crashed)) or said or unquoted:

@@ -8,7 +8,8 @@ from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import change_version, finding, fixture_scope_function, mark_modules, prose
 from ._story import (APP_LOOP_MESSAGES, CONTEXT_LOST, ERROR_NAMED, anyio_plugin_only, deprecated_asyncio_calls,
                      deprecation_is_the_failure, innermost_callers, loop_errors, plugin_missing, plugin_shown,
-                     raised_by_plugin_runner, said_own_no_loop_call, said_strict_default, story, title, warnings_only)
+                     raised_by_plugin_runner, said_own_no_loop_call, said_strict_default, stated, story, title,
+                     warnings_only)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -169,7 +170,7 @@ def detect(ctx):
              or _shared_loop_dropped(ctx)
              or _get_event_loop_warning(ctx) or _python_deprecations_from_plugin(ctx) or _own_deprecated_call(ctx)
              or _regression_report(ctx)
-             or _inside_the_plugin(ctx) or _linked_known_bug(ctx) or _pin_title(ctx)
+             or _inside_the_plugin(ctx) or _linked_known_bug(ctx) or _pin_title(ctx) or _said_pytest_incompatible(ctx)
              or _one_loop_yet_crossed(ctx))
     if found:
         summary, evidence, options, confidence = found
@@ -717,6 +718,29 @@ _DESCRIBED_BUGS = (
 # A note that only pins the plugin ("Pin pytest-asyncio", "pin pytest-asyncio<0.22"): a release broke the suite.
 _PIN_TITLE = re.compile(r"[^\w\n]*(?:[\w-]+(?:\([\w-]+\))?: )?(?:pin|freeze|cap)(?:s|ned)? `?pytest[-_]asyncio`?"
                         r"(?:\s*(?:<|<=|==|~=|!=)\s*v?[\d.]+)?(?: version)?\s*$", re.I)
+
+
+# "Fix an incompatibility between pytest and pytest-asyncio": a pytest release the installed plugin does not support.
+_PYTEST_INCOMPATIBLE = re.compile(r"\bincompatib\w*\b[^.\n]{0,30}\bpytest\b(?![-_])[^.\n]{0,20}\bpytest[-_]asyncio\b"
+                                  r"|\bpytest[-_]asyncio\b[^.\n]{0,30}\bincompatib\w* with (?:the (?:new|latest) )?pytest\b(?![-_])",
+                                  re.I)
+
+
+def _said_pytest_incompatible(ctx):
+    """A report that names an incompatibility between pytest and pytest-asyncio, with no run to read instead."""
+    if ctx.run_exceptions() or ctx.facts.outcomes or not ctx.facts.mentions("incompatib"):
+        return None
+    said = stated(_PYTEST_INCOMPATIBLE, ctx.facts.lines_matching(_PYTEST_INCOMPATIBLE))
+    if not said:
+        return None
+    summary = ("The report names an incompatibility between pytest and pytest-asyncio: a pytest release the "
+               "installed plugin does not support (pytest 8.0 broke 0.23 before 0.23.5; pytest 8.2 broke 0.21 before "
+               "0.21.2 and 0.23 before 0.23.6; pytest 9 breaks 0.21.2).")
+    option = prose(FixKind.CHANGE_PYTEST_ASYNCIO_VERSION, "Install a pytest-asyncio release that supports the pytest in use",
+                   "Upgrade pytest-asyncio to the latest release of its line (0.21.2, or 0.23.6 and later), or pin "
+                   "pytest below the release that broke it until the plugin can be upgraded.",
+                   "Pinning pytest holds back its fixes; upgrading the plugin may bring its own changes.")
+    return summary, ctx.paste_evidence(said[0].value, limit=1), [option], Confidence.MEDIUM
 
 
 def _pin_title(ctx):

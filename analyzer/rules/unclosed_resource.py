@@ -133,6 +133,10 @@ SAID_LEAK = re.compile(
     # "pytest-asyncio implicitly creates an event loop … and never closes it"
     r"|\b(?:creates?|created|opens?|opened) (?:an? |the |its )?(?:new )?(?:event )?loop\b[^.\n]{0,80}\b(?:never|not|doesn't|does not)"
     r" clos(?:es|ed|e)\b"
+    # "deferred async-generator finalizers … landing on a dead loop and leaking tasks/warnings into later tests"
+    r"|\b(?:land(?:s|ed|ing)?|ends? up|ended up|run(?:s|ning)?) on (?:a |the )?(?:dead|closed) (?:event )?loop\b"
+    # "Fix lingering tasks and timers in connection tests" (the tasks and timers a test left behind)
+    r"|\b(?:fix\w*|clean\w* up|avoid\w*|remov\w*)\b[^.\n]{0,20}\blingering (?:tasks?|timers?|handles?)\b"
     # "The graceful TLS close was occasionally outliving the test event loop"
     r"|\boutliv(?:e|es|ed|ing) (?:the |its |their )?(?:test(?:'s)? )?(?:event )?loop\b"
     # "fix test_concurrency socket unclosed"
@@ -188,7 +192,8 @@ def detect(ctx):
                                         "properly closed", "correctly closed", "resourcewarning", "resource warning",
                                         "resource usage warning", "loop closure", "loop is closed", "loop was closed",
                                         "loop has been closed", "explicitly close", "properly close", "outliv",
-                                        "never close", "not close", "n't close"):
+                                        "never close", "not close", "n't close", "dead loop", "closed loop",
+                                        "lingering"):
         # Said in words, not denied ("there is no connection leak here"), by a report showing no error of another kind.
         said = [v for v in ctx.facts.lines_matching(SAID_LEAK) if "?" not in v.value
                 and (m := SAID_LEAK.search(v.value)) and not _DENIED.search(v.value[:m.start()])]
