@@ -1,4 +1,5 @@
 """Reading whole bug reports: code quoted in them, versions named in prose, output cut short."""
+import time
 from functools import partial
 
 import pytest
@@ -3625,3 +3626,55 @@ def test_readings_from_the_misses_of_real162_to_165():
     said = ("fix(Tests): 修复性能测试 Event loop is closed 错误\n\n1. 每个测试函数结束后，`engine.dispose()` 被调用\n2. 但 "
             "`KnowledgeService` 内部引用了全局 `db/session.py` 中的模块级 `engine`\n")
     assert _first(said) == ("loop-mismatch", ["LD003"])
+
+
+def test_the_readings_keep_to_what_reports_state_a_second_review():
+    """A second review's findings."""
+    # a line of dashes is read in linear time (quadratic, these took 38 s)
+    start = time.perf_counter()
+    diagnose("-" * 16000 + "\n")
+    diagnose("Tests are marked\n" + ("-" * 2000 + "\n") * 124)
+    assert time.perf_counter() - start < 5.0
+    crossing = ("\n\n=================================== FAILURES ===================================\n___ test_a ___\n"
+                "E       RuntimeError: Task <Task pending> got Future <Future pending> attached to a different loop\n"
+                "=========================== short test summary info ============================\n"
+                "FAILED tests/test_a.py::test_a - RuntimeError: Task <Task pending> got Future <Future pending> attached "
+                "to a different loop\n============================== 1 failed in 0.12s ===============================\n")
+    for first in ("Our conftest picks the API from pytest.__version_tuple__.",
+                  "We run in auto mode; static methods are not involved.",
+                  "Our session fixture is not run with a different self, I checked."):
+        assert _first(first + crossing)[1] == ["LD001"], first
+    for said in ("```\nif pytest.__version_tuple__ >= (8, 0):\n    pass\n```\n",
+                 "The fixture is not run with a different self anymore; the failure is a KeyError in the parser.\n",
+                 "Resolve merge conflicts in the plugin loader\n",
+                 "pytest-cov conflicts with pytest-xdist when combining coverage data.\n",
+                 "Is pytest-asyncio conflicting with pytest-trio here. I only see KeyError: 'id'.\n",
+                 "If we stop using asyncio.run in the tests, they would probably hang.\n",
+                 "Replace asyncio.run with anyio.run in the CLI entry point.\n",
+                 "Avoid asyncio.run in production code, use anyio.run instead.\n",
+                 "I don't think that we should stop using asyncio.run in the tests.\n",
+                 "Without this fix, the tests would stop using asyncio.run.\n",
+                 "We are not missing a session scope marker; the failure is a KeyError in the parser.\n",
+                 "Does the new release no longer provide the event_loop fixture?\n",
+                 "The fixture event_loop is not deprecated in 0.21; the test fails with KeyError.\n",
+                 "pytest-trio doesn't provide the event_loop fixture, so we use trio's nursery instead.\n",
+                 "Pin pytest-asyncio\n\n\nTo keep the lock file small; nothing is broken.\n",
+                 "\n\n\nPin pytest-asyncio\nTo keep the lock file small; nothing is broken.\n",
+                 "Creating an asyncio.Lock at import time is safe since Python 3.10, so that is not our problem; the test "
+                 "fails with KeyError: 'id'.\n",
+                 "If you create an asyncio.Lock at import time, it binds to the current event loop on Python 3.9.\n",
+                 "There isn't a mismatch between the event loops here; it is a plain KeyError in our code.\n",
+                 "Add asyncio_mode setting to the documentation page about configuration\n",
+                 "Add asyncio_mode setting for pytest\n\nThe test fails: KeyError: 'id'\n"):
+        assert _first(said)[0] not in ("loop-mismatch", "asyncio-misconfiguration"), said
+    for said in ("Fixes not using asyncio.gather() with the same session as it doesn't support it\n",
+                 "Fix: don't gather with the same session, asyncpg does not support it\n",
+                 "Fix: do not share one session between coroutines; never gather with the same session.\n"):
+        assert _first(said) == ("not-loop-related", ["LD011"]), said
+    for said in ("fix: missing session-scoped marker in test_kserve_logger\n",
+                 "fix: add missing pytest-asyncio session-scoped loop marker in test_api\n"):
+        assert _first(said) == ("loop-mismatch", ["LD001"]), said
+    for said in ("fix: close client session that wasn't closed in tests\n",
+                 "Fix: the aiohttp session was not closed after each test\n", "Fix not closing the session\n",
+                 "Fix not closing the aiohttp ClientSession in tests\n"):
+        assert _first(said) == ("loop-mismatch", ["LD008"]), said

@@ -369,7 +369,9 @@ _SAID_CROSSING = re.compile(
     # "aioboto3 caches the loop", "refer to the loop of the DEFAULT_SESSION which is closed"
     r"|\bcach(?:es|ed|ing) the (?:event |asyncio )?loop\b|\bloop of the [\w.`]+ (?:which|that) is (?:already )?closed\b"
     # "make job queue lazy so there isn't a mismatch of event loops"
-    r"|(?<!\bno )(?<!\bnot a )(?<!\bany )\bmismatch (?:of|between) (?:the )?(?:event |asyncio )?loops\b",
+    # (but not one denied: "there isn't a mismatch between the event loops here")
+    r"|(?:(?<=\bso there isn't a )|(?<=\bso that there is no )|(?<=\bso there is no )|(?<!\bno )(?<!\bnot a )(?<!\bany )"
+    r"(?<!n't a )(?<!n't any )(?<!never a ))\bmismatch (?:of|between) (?:the )?(?:event |asyncio )?loops\b",
     re.I)
 
 
@@ -559,7 +561,9 @@ def title(ctx: Context) -> str:
     return next((line.text for line in ctx.facts.text.lines[:20] if line.text.strip()), "")
 
 
-_SAID_STOP_ASYNCIO_RUN = re.compile(r"\b(?:stop|avoid|no longer|replace) (?:using |calling )?`?asyncio\.run\b", re.I)
+# (a patch's title: "Stop using `asyncio.run` which leaks unclosed event loops")
+_SAID_STOP_ASYNCIO_RUN = re.compile(r"[^\w\n-]*(?:\w+(?:-\w+)*(?:\(\w+(?:-\w+)*\))?: )?(?:stop|avoid) (?:using |calling )?"
+                                    r"`?asyncio\.run\b", re.I)
 
 
 def said_loop_in_other_thread(ctx: Context) -> list:
@@ -589,8 +593,11 @@ PROSE_PLUGINS_CLASH = re.compile(r"(?<!\bno )\b(?:interfer\w*|clash\w*|conflict\
                                  re.I | re.A)
 # The same told by a report with no run: "Both plugins claimed and ran the same tests", "some conflicts between
 # pytest-aiohttp and pytest-asyncio".
+_ASYNC_PLUGIN = r"(?:pytest[-_]asyncio|anyio|pytest-trio|pytest-aiohttp|pytest-tornasync|pytest-twisted)\b"
 _SAID_TWO_PLUGINS = re.compile(r"\bboth plugins\b[^.\n]{0,30}\b(?:claim\w*|ran|run|runs|collect\w*|took|take)\b[^.\n]{0,20}"
-                               rf"\bsame tests\b|{PROSE_PLUGINS_CLASH.pattern}", re.I | re.A)
+                               rf"\bsame tests\b|\b{_ASYNC_PLUGIN}[^.\n]{{0,60}}\b(?:conflict|clash|interfer)\w*\b[^.\n]{{0,60}}"
+                               rf"\b{_ASYNC_PLUGIN}|\b(?:conflict|clash|interfer)\w*\b[^.\n]{{0,20}}\bbetween `?{_ASYNC_PLUGIN}`?"
+                               rf"[^.\n]{{0,20}}\band `?{_ASYNC_PLUGIN}", re.I | re.A)
 # A failure that depends on which tests ran before: state shared between tests, not a fixture's own scope.
 PROSE_ORDER = re.compile(r"\border[- ]dependent|\bpytest-randomly\b|\bdepends? on (?:the )?(?:test )?order\b"
                          r"|\bpass(?:es|ed)? (?:when run )?(?:alone|in isolation|on its own)\b"
@@ -799,17 +806,35 @@ _DENIAL = re.compile(r"\b(?:no|never|nothing|none|unrelated)\b|(?<!\bfix )(?<!\b
                      r"|\b[Ww]ithout\b(?! this (?:PR|change|fix|patch|commit|pull request))")
 
 
+# A sentence that asks without a question mark ("Is pytest-asyncio conflicting with pytest-trio here."), or a fix
+# note's sentence, whose "don't", "not" and "never" are the fix's own prohibitions ("Fix: do not share one session
+# between coroutines; never gather with the same session").
+# (capitalised: a line wrapped mid-sentence goes on in lower case, "was never set and …")
+_ASKING = re.compile(r"\s*(?:Is|Are|Does|Do|Did|Can|Could|Should|Would|Will|Was|Were|Has|Have)\b")
+_FIX_NOTE = re.compile(r"[^\w\n-]*(?:\w+(?:-\w+)*(?:\(\w+(?:-\w+)*\))?: )?fix(?:es|ed)?\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
 def stated(regex: re.Pattern, lines) -> list:
-    """The lines (Values) that state a match of ``regex``: asking nothing, with no word of denial in the match or
-    just before it. Stricter than affirmed_match, whose denials must come before the match."""
+    """The lines (Values) that state a match of ``regex``: in a sentence that asks nothing, with no word of denial
+    in the match or just before it (a fix note's sentence excepted). Stricter than affirmed_match, whose denials must
+    come before the match."""
     found = []
     for v in lines:
-        if "?" in v.value:
+        line = v.value
+        if "?" in line:
             continue
-        denials = [d.start() for d in _DENIAL.finditer(v.value)]   # (in order: one bisect per match)
-        if any(bisect.bisect_left(denials, m.start() - 20) == bisect.bisect_left(denials, m.end())
-               for m in regex.finditer(v.value)):
-            found.append(v)
+        denials = [d.start() for d in _DENIAL.finditer(line)]   # (in order: one bisect per match)
+        ends = [e.end() for e in _SENTENCE_END.finditer(line)]
+        for m in regex.finditer(line):
+            k = bisect.bisect_right(ends, m.start())
+            start = ends[k - 1] if k else 0
+            if _ASKING.match(line, start):
+                continue
+            if _FIX_NOTE.match(line, start) or \
+                    bisect.bisect_left(denials, m.start() - 20) == bisect.bisect_left(denials, m.end()):
+                found.append(v)
+                break
     return found
 
 
@@ -1058,7 +1083,8 @@ def story(ctx: Context) -> Story:
     elif not (errors or quoted or closed or ctx.run_exceptions()) and said_loop_in_other_thread(ctx):
         s.kind, s.confidence = "app", Confidence.MEDIUM
     elif not (errors or quoted or closed or ctx.run_exceptions()) and ctx.facts.mentions("asyncio.run") \
-            and (said := stated(_SAID_STOP_ASYNCIO_RUN, ctx.facts.lines_matching(_SAID_STOP_ASYNCIO_RUN))):
+            and _SAID_STOP_ASYNCIO_RUN.match(title(ctx)) and ctx.facts.mentions("test", "leak") \
+            and (said := ctx.facts.find(title(ctx))[:1]):
         # A patch that stops the tests' own asyncio.run ("Stop using `asyncio.run` which leaks unclosed event loops"):
         # each call ran the code on a loop of its own.
         s.kind, s.confidence, quoted = "app", Confidence.MEDIUM, said[:1]
@@ -1112,8 +1138,8 @@ def story(ctx: Context) -> Story:
         # A report that says the fixtures sit on a wider loop than the tests; its error is not shown.
         s.kind, s.confidence, quoted = "wider", Confidence.MEDIUM, said[:1]
     elif not (errors or quoted or closed or mismatches or ctx.run_exceptions()) and not ctx.passed() \
-            and ctx.facts.mentions("scope marker", "scope mark") \
-            and (said := [v for v in ctx.facts.lines_matching(_SAID_WIDE_MARKER_MISSING) if "?" not in v.value]):
+            and ctx.facts.mentions("scope marker", "scope mark", "scoped marker", "scoped mark", "loop marker") \
+            and (said := stated(_SAID_WIDE_MARKER_MISSING, ctx.facts.lines_matching(_SAID_WIDE_MARKER_MISSING))):
         # A fix that adds the wider loop-scope marker a test lacked ("missing pytest-asyncio session scope marker in
         # test_x"): the test ran on its own loop beside a fixture on the wider one.
         s.kind, s.confidence, quoted = "wider", Confidence.MEDIUM, said[:1]
@@ -1148,7 +1174,7 @@ _SAID_MADE_PER_LOOP = re.compile(r"\b(?:created|made|instantiated|constructed|bo
                                  r"|\b(?:created|instantiated|constructed)\b[^.\n]{0,30}\bcaptur(?:es|ed|ing) (?:the )?current "
                                  r"(?:event )?loop\b"
                                  # "avoid creating asyncio.Lock at import time"
-                                 r"|\b(?:creat\w*|mak\w*|instantiat\w*)\s+(?:an?\s+|the\s+)?asyncio\.(?:Lock|Event|Queue"
+                                 r"|\b(?:avoid|stop)\s+(?:creating|making|instantiating)\s+(?:an?\s+|the\s+)?asyncio\.(?:Lock|Event|Queue"
                                  r"|Semaphore|Condition|Future)\w*(?:\(\))?\s+at\s+import(?:\s+time)?\b", re.I)
 
 
@@ -1212,10 +1238,10 @@ _SAID_UNMARKED = re.compile(
     # a patch's own words: "mark them as asyncio", "add missing decorators to async test methods"
     r"|\bmark (?:them|these|those|the(?: async)? tests?|async tests?) (?:as|with) `?@?(?:pytest\.mark\.)?asyncio\b"
     # a patch's title: "test: Fix strict mode in pytest_asyncio"
-    r"|(?m:^)[^\w\n]*(?:[\w-]+(?:\([\w-]+\))?: )?fix(?:es|ed)? (?:the )?(?:tests? (?:for|in|under) )?(?:pytest[-_]asyncio(?:'s)? )?"
+    r"|(?m:^)[^\w\n-]*(?:\w+(?:-\w+)*(?:\(\w+(?:-\w+)*\))?: )?fix(?:es|ed)? (?:the )?(?:tests? (?:for|in|under) )?(?:pytest[-_]asyncio(?:'s)? )?"
     r"strict mode\b"
     # a patch's title: "fix: mark test as pytest.mark.anyio" (anyio's plugin, too, runs only the tests marked for it)
-    r"|(?m:^)[^\w\n]*(?:[\w-]+(?:\([\w-]+\))?: )?mark (?:the |this |that |an? )?(?:async )?tests? (?:as|with) "
+    r"|(?m:^)[^\w\n-]*(?:\w+(?:-\w+)*(?:\(\w+(?:-\w+)*\))?: )?mark (?:the |this |that |an? )?(?:async )?tests? (?:as|with) "
     r"`?@?pytest\.mark\.(?:asyncio|anyio)\b"
     r"|\badd(?:s|ed)? (?:the )?missing (?:decorators?|markers?|marks?) (?:to|on|for) (?:the |all )?async\b"
     # "a lot of them were being skipped as they were marked as async. Just added the markers"
@@ -1256,8 +1282,9 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
     # "update benchmarks to not use event loop fixture"
     r"|\b(?:to not|not to) use (?:the )?`?event[_ ]loop`? fixtures?\b(?![^\n]*\?)"
     # "New version doesn't support the `event_loop` fixture anymore", "Fixture `event_loop` got removed"
-    r"|\b(?:doesn't|does not|no longer) (?:supports?|provides?|ships?|has) (?:the )?`?event_loop`? fixture\b"
-    r"|\bfixture `?event_loop`?[^.\n]{0,30}\b(?:deprecated|removed)\b",
+    r"|\b(?:pytest[-_]asyncio|(?:new|newer|latest) (?:version|release)|1\.\d(?:\.\d)?)`?\b[^.\n?]{0,30}\b(?:doesn't|does not"
+    r"|no longer) (?:supports?|provides?|ships?|has) (?:the )?`?event_loop`? fixture\b(?![^\n]*\?)"
+    r"|\bfixture `?event_loop`?(?:(?!\bnot\b|n't)[^.\n]){0,30}\b(?:deprecated|removed)\b(?![^\n]*\?)",
     re.I)
 # The suite's own fixture removed, defined, adjusted or broken ("Remove unnecessary event_loop test fixture",
 # "defined a session-scoped `event_loop` fixture", "Broken `event_loop` fixture"), its name often in backticks a
@@ -1428,7 +1455,7 @@ _SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:(?:when|where|if) it )?
                                  r"(?![^.\n]*\bonly\b)"
                                  # a patch whose title adds it where the tests run ("Add pytest-asyncio to tox deps")
                                  # ("tests: add pytest-asyncio dependency")
-                                 r"|\A[^\w\n]*(?:[\w-]+(?:\([\w-]+\))?: )?add(?:s|ed)? `?pytest-asyncio`? (?:(?:to|as) "
+                                 r"|\A[^\w\n-]*(?:\w+(?:-\w+)*(?:\(\w+(?:-\w+)*\))?: )?add(?:s|ed)? `?pytest-asyncio`? (?:(?:to|as) "
                                  r"(?:the |a )?(?:tox|test|tests|dev|testing|ci)\b[^\n.]{0,20}\b)?(?:deps|dependenc\w*"
                                  r"|requirements|extras?)\b"
                                  r"|\bmissing (?:the |a )?(?:requirement|dependency|package|plugin)s? for (?:the )?async "

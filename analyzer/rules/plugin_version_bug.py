@@ -6,10 +6,10 @@ import re
 from .. import releases as rel
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import change_version, finding, fixture_scope_function, mark_modules, prose
-from ._story import (APP_LOOP_MESSAGES, CONTEXT_LOST, ERROR_NAMED, anyio_plugin_only, deprecated_asyncio_calls,
-                     deprecation_is_the_failure, innermost_callers, loop_errors, plugin_missing, plugin_shown,
-                     raised_by_plugin_runner, said_own_no_loop_call, said_strict_default, stated, story, title,
-                     warnings_only)
+from ._story import (APP_LOOP_MESSAGES, CONTEXT_LOST, ERROR_NAMED, affirmed_match, anyio_plugin_only,
+                     deprecated_asyncio_calls, deprecation_is_the_failure, innermost_callers, loop_errors, plugin_missing,
+                     plugin_shown, raised_by_plugin_runner, said_own_no_loop_call, said_strict_default, stated, story,
+                     title, warnings_only)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -696,27 +696,28 @@ def _fixture_method_not_rebound(ctx):
             sure = Confidence.HIGH if v is not None else Confidence.MEDIUM
             return summary, ctx.exception_evidence([exc], limit=1), [upgrade], sure
     # The same told in a report's words: "if you make a fixture method async, it is run with a different self".
-    said = [v for v in ctx.facts.lines_matching(_SAID_OTHER_SELF) if "?" not in v.value] \
-        if ctx.facts.mentions("different self", "different `self`") else []
+    said = stated(_SAID_OTHER_SELF, ctx.facts.lines_matching(_SAID_OTHER_SELF)) \
+        if ctx.facts.mentions("different self", "different `self`") and story(ctx).kind == "none" else []
     return _fixed_release(ctx, 197, said[0], linked=False) if said else None
 
 
 _SAID_OTHER_SELF = re.compile(r"\bfixture\b[^\n]{0,80}\b(?:run|called|executed|invoked)\b[^.\n]{0,20}\bwith (?:a )?different "
                               r"`?self\b|\bdifferent `?self`?\b[^\n]{0,40}\bfixture", re.I)
 # Known bugs a report describes without linking them: (the bug's number in FIXED_BUGS, words that gate the search,
-# the description).
+# the description, whether the description says what fails in negative words, which a denial check cannot tell).
 _DESCRIBED_BUGS = (
     # "asyncio_mode=auto does not mark static methods" (0.18.0-0.18.1)
-    (295, ("static",), re.compile(r"\b(?:auto(?:matic)? mode|asyncio_mode\s*=\s*auto)\b[^.\n]{0,60}\bstatic ?methods?\b"
-                                  r"|\bstatic ?methods?\b[^.\n]{0,60}\b(?:auto(?:matic)? mode|asyncio_mode\s*=\s*auto)\b", re.I)),
+    (295, ("static",), re.compile(r"\b(?:auto(?:matic)? mode|asyncio_mode\s*=\s*auto)\b[^.\n]{0,30}\b(?:does not|doesn't|fails? to"
+                                  r"|won't|never) (?:mark|run|collect|pick up|apply)\w*\b[^.\n]{0,30}\bstatic ?methods?\b"
+                                  r"|\bstatic ?methods?\b[^.\n]{0,40}\b(?:are not|aren't|not|never) (?:marked|run|collected|picked up)"
+                                  r"\b[^.\n]{0,30}\b(?:auto(?:matic)? mode|asyncio_mode\s*=\s*auto)\b", re.I), True),
     # "DeprecationWarning for pytest <7 is emitted on 0.20 with pytest >= 7" (0.20.0)
-    (430, ("pytest <7", "pytest<7", "__version_tuple__"),
-     re.compile(r"\b(?:Deprecation)?Warning for pytest\s*<\s*7\b|\bpytest\.__version_tuple__\b", re.I)),
+    (430, ("pytest <7", "pytest<7"), re.compile(r"\b(?:Deprecation)?Warning for pytest\s*<\s*7\b", re.I), False),
 )
 
 
 # A note that only pins the plugin ("Pin pytest-asyncio", "pin pytest-asyncio<0.22"): a release broke the suite.
-_PIN_TITLE = re.compile(r"[^\w\n]*(?:[\w-]+(?:\([\w-]+\))?: )?(?:pin|freeze|cap)(?:s|ned)? `?pytest[-_]asyncio`?"
+_PIN_TITLE = re.compile(r"[^\w\n-]*(?:\w+(?:-\w+)*(?:\(\w+(?:-\w+)*\))?: )?(?:pin|freeze|cap)(?:s|ned)? `?pytest[-_]asyncio`?"
                         r"(?:\s*(?:<|<=|==|~=|!=)\s*v?[\d.]+)?(?: version)?\s*$", re.I)
 
 
@@ -746,8 +747,9 @@ def _said_pytest_incompatible(ctx):
 def _pin_title(ctx):
     """A report that is only a title pinning pytest-asyncio (a body says what it blames, or that nothing broke)."""
     said = title(ctx)
-    if ctx.run_exceptions() or ctx.facts.outcomes or not _PIN_TITLE.match(said) \
-            or sum(1 for line in ctx.facts.text.lines[:3] if line.text.strip()) > 1:
+    lines = ctx.facts.text.lines
+    if ctx.run_exceptions() or ctx.facts.outcomes or not _PIN_TITLE.match(said) or len(lines) > 20 \
+            or sum(1 for line in lines if line.text.strip()) > 1:
         return None
     summary = ("The report pins pytest-asyncio and names no other cause: a release of the plugin broke the suite, and "
                "the pin holds it at one that worked until the suite or a later release copes with the change.")
@@ -759,10 +761,13 @@ def _pin_title(ctx):
 
 
 def _described_known_bug(ctx):
-    """A report that describes, in its own words, a pytest-asyncio bug its changelog lists as fixed."""
-    for number, gate, regex in _DESCRIBED_BUGS:
-        if ctx.facts.mentions(*(g.lower() for g in gate)):
-            said = [v for v in ctx.facts.lines_matching(regex) if "?" not in v.value]
+    """A report that describes, in its own words, a pytest-asyncio bug its changelog lists as fixed (a loop error
+    the run shows is the story to read instead)."""
+    for number, gate, regex, negative in _DESCRIBED_BUGS:
+        if ctx.facts.mentions(*(g.lower() for g in gate)) and story(ctx).kind == "none":
+            lines = ctx.facts.lines_matching(regex)
+            said = [v for v in lines if "?" not in v.value and affirmed_match(regex, v.value)] if negative \
+                else stated(regex, lines)
             if said:
                 return _fixed_release(ctx, number, said[0], linked=False)
     return None

@@ -143,11 +143,15 @@ SAID_LEAK = re.compile(
     r"|\b(?:sockets?|connections?|sessions?|transports?) (?:left )?unclosed\b"
     # "Close the process after termination to avoid uncaught exceptions after event loop closure"
     r"|\bclos(?:e|es|ing)\b[^.\n]{0,80}\b(?:after|once) (?:the )?event[ _]loop (?:closure|(?:is |was |has been )?closed)\b"
+    # "Fix not closing the aiohttp ClientSession in tests"
+    r"|\bnot closing (?:the |an? |our )?(?:\w+ ){0,2}(?:connections?|sessions?|sockets?|pools?|clients?|ClientSessions?"
+    r"|transports?)\b"
     # "explicitly close connection in the test"
     r"|\b(?:explicitly|properly) close (?:the )?(?:connections?|clients?|sessions?|pools?) in (?:the |each )?tests?\b"
     # "Fix asyncio SSL unclosed warning"
     r"|\b(?:fix\w*|silenc\w*|avoid\w*|get rid of|clos(?:e|es|ing))\b[^.\n]{0,30}\bunclosed\b[^.\n]{0,20}\bwarnings?\b"
-    r"|\b(?:connections?|sessions?|sockets?|pools?|clients?)\b[^.\n]{0,30}\b(?:aren't|are not|isn't|is not|never|weren't)"
+    r"|\b(?:connections?|sessions?|sockets?|pools?|clients?)\b[^.\n]{0,30}\b(?:aren't|are not|isn't|is not|never|weren't"
+    r"|were not|wasn't|was not)"
     r" (?:being )?(?:properly |correctly )?closed\b"
     # ResourceWarnings (Python's word for a resource left unclosed) said to be fixed or closed
     r"|\b(?:clos\w*|gets? rid of|fix\w*|resolv\w*)\b[^.\n]{0,60}\b(?:ResourceWarnings?|resource (?:usage )?warnings?)\b"
@@ -192,7 +196,7 @@ def detect(ctx):
                                         "properly closed", "correctly closed", "resourcewarning", "resource warning",
                                         "resource usage warning", "loop closure", "loop is closed", "loop was closed",
                                         "loop has been closed", "explicitly close", "properly close", "outliv",
-                                        "never close", "not close", "n't close", "dead loop", "closed loop",
+                                        "never close", "not close", "not closing", "n't close", "dead loop", "closed loop",
                                         "lingering"):
         # Said in words, not denied ("there is no connection leak here"), by a report showing no error of another kind.
         said = [v for v in ctx.facts.lines_matching(SAID_LEAK) if "?" not in v.value
