@@ -859,8 +859,17 @@ _FIRST_LETTERS = re.compile(r"\(\?=\[[^\]\\]*\]\)\(\?:")
 
 def _spans_to_end(pattern: str, open_at: int) -> bool:
     """The group opened at ``open_at`` closes at the pattern's last character."""
+    for k, char, depth in _structure(pattern, open_at):
+        if char == ")" and depth == 0:
+            return k == len(pattern) - 1
+    return False
+
+
+def _structure(pattern: str, start: int = 0):
+    """(index, character, depth after it) for each parenthesis and "|" of ``pattern`` from ``start`` on that is not
+    escaped or inside a character class."""
     depth, escaped, in_class = 0, False, False
-    for k in range(open_at, len(pattern)):
+    for k in range(start, len(pattern)):
         char = pattern[k]
         if escaped:
             escaped = False
@@ -870,13 +879,9 @@ def _spans_to_end(pattern: str, open_at: int) -> bool:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return k == len(pattern) - 1
-    return False
+        elif char in "()|":
+            depth += (char == "(") - (char == ")")
+            yield k, char, depth
 
 
 def _candidate_lines(ctx, regex):
@@ -901,21 +906,9 @@ def _top_level_alternatives(pattern: str) -> list[str]:
     wrapped = _FIRST_LETTERS.match(pattern)
     if wrapped and _spans_to_end(pattern, wrapped.end() - 3):
         pattern = pattern[wrapped.end():-1]
-    depth, start, parts, escaped, in_class = 0, 0, [], False, False
-    for k, char in enumerate(pattern):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
+    start, parts = 0, []
+    for k, char, depth in _structure(pattern):
+        if char == "|" and depth == 0:
             parts.append(pattern[start:k])
             start = k + 1
     parts.append(pattern[start:])

@@ -753,10 +753,7 @@ def _pin_title(ctx):
         return None
     summary = ("The report pins pytest-asyncio and names no other cause: a release of the plugin broke the suite, and "
                "the pin holds it at one that worked until the suite or a later release copes with the change.")
-    option = prose(FixKind.CHANGE_PYTEST_ASYNCIO_VERSION, "Pin the last release that worked",
-                   "Pin pytest-asyncio below the release that broke the tests (pip show pytest-asyncio names the installed "
-                   "one), then read that release's changelog for the change the suite needs to follow.",
-                   "Pinning holds back other fixes until the pin is lifted.")
+    option = _pin_last_working(", then read that release's changelog for the change the suite needs to follow.")
     return summary, ctx.paste_evidence(said, limit=1), [option], Confidence.LOW
 
 
@@ -942,6 +939,12 @@ def _fixed_release(ctx, number: int, line, linked: bool = True):
     return summary, ctx.paste_evidence(line.value, limit=1), [upgrade], Confidence.MEDIUM
 
 
+def _pin_last_working(then: str):
+    return prose(FixKind.CHANGE_PYTEST_ASYNCIO_VERSION, "Pin the last release that worked",
+                 "Pin pytest-asyncio below the release that broke the tests (pip show pytest-asyncio names the installed "
+                 f"one){then}", "Pinning holds back other fixes until the pin is lifted.")
+
+
 def _regression_report(ctx):
     """A report that blames a pytest-asyncio release change ("works with 0.25.1, crashes with 0.25.2")."""
     # The plugin named, or its marker in the code of a report on its own tracker.
@@ -971,10 +974,7 @@ def _regression_report(ctx):
     if latest:
         summary = ("The report blames pytest-asyncio's latest release, without naming it, for breaking the tests: "
                    "a change of that release, which the last release before it did not have.")
-        option = prose(FixKind.CHANGE_PYTEST_ASYNCIO_VERSION, "Pin the last release that worked",
-                       "Pin pytest-asyncio below the release that broke the tests (pip show pytest-asyncio names the "
-                       "installed one) until a later release, or a change in the suite, copes with it.",
-                       "Pinning holds back other fixes until the pin is lifted.")
+        option = _pin_last_working(" until a later release, or a change in the suite, copes with it.")
         return summary, ctx.paste_evidence(latest[0].value, limit=1), [option], Confidence.MEDIUM
     if not lines or not versions:
         return None
