@@ -34,6 +34,9 @@ UNAWAITED_RESULT = re.compile(r"'coroutine' object has no attribute '(?:first|sc
                               r"|raise_for_status|inserted_ids?|modified_count|deleted_count|acknowledged|to_list)'")
 # asyncpg's wording, and psycopg's ("another command is already in progress").
 ANOTHER_OPERATION = re.compile(r"another (?:operation|command) is (?:already )?in progress")
+# Where a title's words start: after any punctuation and a commit's "type(scope): " prefix ("fix: …", "test(ci): …").
+# (No part of it matches what another part does: a line of dashes is read in linear time.)
+TITLE_START = r"[^\w\n-]*(?:\w+(?:-\w+)*(?:\(\w+(?:-\w+)*\))?: )?"
 # A pending task garbage-collected because nothing referenced it ("Task was destroyed but it is pending!" with no
 # loop ending): the loop keeps only weak references to its tasks.
 # (These readings are also searched over every exception of a run: each sits behind a look-ahead on its
@@ -45,13 +48,6 @@ NO_STRONG_REFERENCE = re.compile(r"(?=[sow])(?:\bstrong references? to (?:\w+ ){
 DYNAMIC_ASYNC_FIXTURE = re.compile(r"(?=[gad])(?:\bgetfixturevalue\b[^\n]{0,80}\basync fixtures?\b|\basync fixtures?\b"
                                    r"[^\n]{0,80}\bgetfixturevalue\b|\bdynamic(?:ally)? (?:access\w*|request\w*|us\w*) (?:to )?"
                                    r"(?:an? )?async fixtures?\b)", re.I)
-def task_collected(ctx) -> list:
-    """The sentences that say a destroyed pending task had no strong reference, in a report showing the destruction."""
-    if not ctx.has("Task was destroyed but it is pending") or not ctx.facts.mentions("strong reference", "weak reference"):
-        return []
-    return stated(NO_STRONG_REFERENCE, ctx.facts.lines_matching(NO_STRONG_REFERENCE))
-
-
 MULTIPLE_LOOPS = re.compile(r"MultipleEventLoopsRequestedError|Multiple asyncio event loops with different scopes")
 
 
@@ -556,14 +552,14 @@ _SAID_LOOP_OTHER_THREAD = re.compile(r"\bevent loop (?:is |was |gets )?created (
                                      r"\b(?:in|on|from) (?:a |an |the )?(?:different"
                                      r"|another|other|separate|background) thread\b", re.I)
 
+
 def title(ctx: Context) -> str:
     """The report's first line with words in it (a commit's subject, an issue's title), or ""."""
     return next((line.text for line in ctx.facts.text.lines[:20] if line.text.strip()), "")
 
 
 # (a patch's title: "Stop using `asyncio.run` which leaks unclosed event loops")
-_SAID_STOP_ASYNCIO_RUN = re.compile(r"[^\w\n-]*(?:\w+(?:-\w+)*(?:\(\w+(?:-\w+)*\))?: )?(?:stop|avoid) (?:using |calling )?"
-                                    r"`?asyncio\.run\b", re.I)
+_SAID_STOP_ASYNCIO_RUN = re.compile(TITLE_START + r"(?:stop|avoid) (?:using |calling )?`?asyncio\.run\b", re.I)
 
 
 def said_loop_in_other_thread(ctx: Context) -> list:
@@ -594,10 +590,12 @@ PROSE_PLUGINS_CLASH = re.compile(r"(?<!\bno )\b(?:interfer\w*|clash\w*|conflict\
 # The same told by a report with no run: "Both plugins claimed and ran the same tests", "some conflicts between
 # pytest-aiohttp and pytest-asyncio".
 _ASYNC_PLUGIN = r"(?:pytest[-_]asyncio|anyio|pytest-trio|pytest-aiohttp|pytest-tornasync|pytest-twisted)\b"
-_SAID_TWO_PLUGINS = re.compile(r"\bboth plugins\b[^.\n]{0,30}\b(?:claim\w*|ran|run|runs|collect\w*|took|take)\b[^.\n]{0,20}"
-                               rf"\bsame tests\b|\b{_ASYNC_PLUGIN}[^.\n]{{0,60}}\b(?:conflict|clash|interfer)\w*\b[^.\n]{{0,60}}"
-                               rf"\b{_ASYNC_PLUGIN}|\b(?:conflict|clash|interfer)\w*\b[^.\n]{{0,20}}\bbetween `?{_ASYNC_PLUGIN}`?"
-                               rf"[^.\n]{{0,20}}\band `?{_ASYNC_PLUGIN}", re.I | re.A)
+_CLASH = r"\b(?:conflict|clash|interfer)\w*\b"
+_SAID_TWO_PLUGINS = re.compile(r"\bboth plugins\b[^.\n]{0,30}\b(?:claim\w*|ran|run|runs|collect\w*|took|take)\b"
+                               r"[^.\n]{0,20}\bsame tests\b"
+                               rf"|\b{_ASYNC_PLUGIN}[^.\n]{{0,60}}{_CLASH}[^.\n]{{0,60}}\b{_ASYNC_PLUGIN}"
+                               rf"|{_CLASH}[^.\n]{{0,20}}\bbetween `?{_ASYNC_PLUGIN}`?[^.\n]{{0,20}}\band `?{_ASYNC_PLUGIN}",
+                               re.I | re.A)
 # A failure that depends on which tests ran before: state shared between tests, not a fixture's own scope.
 PROSE_ORDER = re.compile(r"\border[- ]dependent|\bpytest-randomly\b|\bdepends? on (?:the )?(?:test )?order\b"
                          r"|\bpass(?:es|ed)? (?:when run )?(?:alone|in isolation|on its own)\b"
@@ -800,9 +798,9 @@ def affirmed_match(regex: re.Pattern, prose: str) -> re.Match | None:
     return None
 
 
-# Words that deny or set aside what a sentence names ("there is no infinite loop", "it is not a stale loop"); not
-# a fix's "Fix not using …" nor the counterfactual "Without this PR, …".
-_DENIAL = re.compile(r"\b(?:no|never|nothing|none|unrelated)\b|(?<!\bfix )(?<!\bFix )\bnot\b|n't\b"
+# Words that deny or set aside what a sentence names ("there is no infinite loop", "it is not a stale loop"); not the
+# counterfactual "Without this PR, …".
+_DENIAL = re.compile(r"\b(?:no|not|never|nothing|none|unrelated)\b|n't\b"
                      r"|\b[Ww]ithout\b(?! this (?:PR|change|fix|patch|commit|pull request))")
 
 
@@ -811,7 +809,7 @@ _DENIAL = re.compile(r"\b(?:no|never|nothing|none|unrelated)\b|(?<!\bfix )(?<!\b
 # between coroutines; never gather with the same session").
 # (capitalised: a line wrapped mid-sentence goes on in lower case, "was never set and …")
 _ASKING = re.compile(r"\s*(?:Is|Are|Does|Do|Did|Can|Could|Should|Would|Will|Was|Were|Has|Have)\b")
-_FIX_NOTE = re.compile(r"[^\w\n-]*(?:\w+(?:-\w+)*(?:\(\w+(?:-\w+)*\))?: )?fix(?:es|ed)?\b", re.I)
+_FIX_NOTE = re.compile(TITLE_START + r"fix(?:es|ed)?\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
@@ -836,6 +834,13 @@ def stated(regex: re.Pattern, lines) -> list:
                 found.append(v)
                 break
     return found
+
+
+def task_collected(ctx: Context) -> list:
+    """The sentences that say a destroyed pending task had no strong reference, in a report showing the destruction."""
+    if not ctx.has("Task was destroyed but it is pending") or not ctx.facts.mentions("strong reference", "weak reference"):
+        return []
+    return stated(NO_STRONG_REFERENCE, ctx.facts.lines_matching(NO_STRONG_REFERENCE))
 
 
 def _affirmed(regex: re.Pattern, prose: str) -> bool:
@@ -1174,8 +1179,9 @@ _SAID_MADE_PER_LOOP = re.compile(r"\b(?:created|made|instantiated|constructed|bo
                                  r"|\b(?:created|instantiated|constructed)\b[^.\n]{0,30}\bcaptur(?:es|ed|ing) (?:the )?current "
                                  r"(?:event )?loop\b"
                                  # "avoid creating asyncio.Lock at import time"
-                                 r"|\b(?:avoid|stop)\s+(?:creating|making|instantiating)\s+(?:an?\s+|the\s+)?asyncio\.(?:Lock|Event|Queue"
-                                 r"|Semaphore|Condition|Future)\w*(?:\(\))?\s+at\s+import(?:\s+time)?\b", re.I)
+                                 r"|\b(?:avoid|stop)\s+(?:creating|making|instantiating)\s+(?:an?\s+|the\s+)?"
+                                 r"asyncio\.(?:Lock|Event|Queue|Semaphore|Condition|Future)\w*(?:\(\))?\s+at\s+import"
+                                 r"(?:\s+time)?\b", re.I)
 
 
 _RUNS_A_LOOP = re.compile(r"^\s*(?:[\w.]+\s*=\s*)?(?:await\s+)?(?:asyncio\.run|[\w.()]*run_until_complete)\(")
@@ -1238,10 +1244,10 @@ _SAID_UNMARKED = re.compile(
     # a patch's own words: "mark them as asyncio", "add missing decorators to async test methods"
     r"|\bmark (?:them|these|those|the(?: async)? tests?|async tests?) (?:as|with) `?@?(?:pytest\.mark\.)?asyncio\b"
     # a patch's title: "test: Fix strict mode in pytest_asyncio"
-    r"|(?m:^)[^\w\n-]*(?:\w+(?:-\w+)*(?:\(\w+(?:-\w+)*\))?: )?fix(?:es|ed)? (?:the )?(?:tests? (?:for|in|under) )?(?:pytest[-_]asyncio(?:'s)? )?"
+    r"|(?m:^)" + TITLE_START + r"fix(?:es|ed)? (?:the )?(?:tests? (?:for|in|under) )?(?:pytest[-_]asyncio(?:'s)? )?"
     r"strict mode\b"
     # a patch's title: "fix: mark test as pytest.mark.anyio" (anyio's plugin, too, runs only the tests marked for it)
-    r"|(?m:^)[^\w\n-]*(?:\w+(?:-\w+)*(?:\(\w+(?:-\w+)*\))?: )?mark (?:the |this |that |an? )?(?:async )?tests? (?:as|with) "
+    r"|(?m:^)" + TITLE_START + r"mark (?:the |this |that |an? )?(?:async )?tests? (?:as|with) "
     r"`?@?pytest\.mark\.(?:asyncio|anyio)\b"
     r"|\badd(?:s|ed)? (?:the )?missing (?:decorators?|markers?|marks?) (?:to|on|for) (?:the |all )?async\b"
     # "a lot of them were being skipped as they were marked as async. Just added the markers"
@@ -1455,7 +1461,7 @@ _SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:(?:when|where|if) it )?
                                  r"(?![^.\n]*\bonly\b)"
                                  # a patch whose title adds it where the tests run ("Add pytest-asyncio to tox deps")
                                  # ("tests: add pytest-asyncio dependency")
-                                 r"|\A[^\w\n-]*(?:\w+(?:-\w+)*(?:\(\w+(?:-\w+)*\))?: )?add(?:s|ed)? `?pytest-asyncio`? (?:(?:to|as) "
+                                 r"|\A" + TITLE_START + r"add(?:s|ed)? `?pytest-asyncio`? (?:(?:to|as) "
                                  r"(?:the |a )?(?:tox|test|tests|dev|testing|ci)\b[^\n.]{0,20}\b)?(?:deps|dependenc\w*"
                                  r"|requirements|extras?)\b"
                                  r"|\bmissing (?:the |a )?(?:requirement|dependency|package|plugin)s? for (?:the )?async "

@@ -11,8 +11,8 @@ from ..fixes import FileEdit, config_fix, drop_asyncio_marks_on_fixtures, make_f
 from ..model import LOOP_SCOPES, Confidence, FixKind, Pattern, Verdict
 from ..releases import requirement
 from ._common import Option, at_least, change_version, finding
-from ._story import (ERROR_NAMED, crashed_on_warning, cut_after_start, native_table_unread, plugin_active, said_hung,
-                     section_at, stated, story, title, warnings_only)
+from ._story import (ERROR_NAMED, TITLE_START, crashed_on_warning, cut_after_start, native_table_unread, plugin_active,
+                     said_hung, section_at, stated, story, title, warnings_only)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -700,7 +700,7 @@ _OTHER_DEPRECATIONS = ("event_loop", "event loop", "asyncio_mode", "legacy", "st
 _FIXES_PLUGIN_DEPRECATION = re.compile(r"\b(?:fix\w*|avoid\w*|silenc\w*|remov\w*|suppress\w*|resolv\w*|mitigat\w*|get rid of)\b"
                                        r"[^.\n]{0,20}(?:pytest[-_]asyncio\b[^.\n]{0,40}\bdeprecation\b|deprecation warnings?\b"
                                        r"[^.\n]{0,40}\bpytest[-_]asyncio\b)", re.I)
-_ADDS_MODE = re.compile(r"[^\w\n-]*(?:\w+(?:-\w+)*(?:\(\w+(?:-\w+)*\))?: )?(?:add|set)(?:s|ed)? (?:the |an? )?`?asyncio_mode`? "
+_ADDS_MODE = re.compile(TITLE_START + r"(?:add|set)(?:s|ed)? (?:the |an? )?`?asyncio_mode`? "
                         r"(?:setting|option|config\w*)(?: (?:for|to|in) (?:pytest|the tests|pytest\.ini|pyproject\.toml"
                         r"|setup\.cfg|tox\.ini))?\s*(?:\(#\d+\))?\s*$", re.I)
 _SAID_TO_STRICT = re.compile(r"\b(?:use|uses|utili[sz]es?|switch(?:es)? to|adopts?|enables?)\b[^\n.]{0,30}\bstrict mode\b",

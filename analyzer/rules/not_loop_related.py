@@ -135,10 +135,10 @@ _GATHERED_ON_ONE = re.compile(r"\bgather\b[^.\n]{0,60}\b(?:with|on|over|sharing|
 _MOCK_NEVER_ENDS = re.compile(r"(?=[Mmi])(?:\b(?:MagicMock|Mock|mock)[^.\n]{0,120}\binfinite\b(?! event)|\binfinite (?:\w+ )?"
                               r"loop\b[^.\n]{0,120}\bmock)")
 # The same said in a report's words: "a \"coroutine was never awaited\" warning", "Fix unawaited coro warning", "Fix
-# dangling coroutine", and
-# in Portuguese and Spanish notes ("uma corrotina (session.refresh()) não estava sendo esperada").
-_SAID_UNAWAITED = re.compile(r"(?=[cC'\"udD])(?:['\"]coroutine (?:was )?never awaited['\"]|\bunawaited coro(?:utine)?s? warnings?\b"
-                             r"|\b[Dd]angling coroutines?\b"
+# dangling coroutine", and in Portuguese and Spanish notes ("uma corrotina (session.refresh()) não estava sendo
+# esperada").
+_SAID_UNAWAITED = re.compile(r"(?=[cC'\"udD])(?:['\"]coroutine (?:was )?never awaited['\"]"
+                             r"|\bunawaited coro(?:utine)?s? warnings?\b|\b[Dd]angling coroutines?\b"
                              r"|\b[cC]orr?[ou]tinas?\b[^\n]{0,60}?\b(?:não|no) (?:estava sendo |estaba siendo |foi |fue |era )?"
                              r"(?:esperada|aguardada))")
 UNAWAITED, UNAWAITED_FIX = "A coroutine was called without await, so it never ran.", "Add the missing await."

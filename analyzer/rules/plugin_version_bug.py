@@ -6,7 +6,7 @@ import re
 from .. import releases as rel
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import change_version, finding, fixture_scope_function, mark_modules, prose
-from ._story import (APP_LOOP_MESSAGES, CONTEXT_LOST, ERROR_NAMED, affirmed_match, anyio_plugin_only,
+from ._story import (APP_LOOP_MESSAGES, CONTEXT_LOST, ERROR_NAMED, TITLE_START, affirmed_match, anyio_plugin_only,
                      deprecated_asyncio_calls, deprecation_is_the_failure, innermost_callers, loop_errors, plugin_missing,
                      plugin_shown, raised_by_plugin_runner, said_own_no_loop_call, said_strict_default, stated, story,
                      title, warnings_only)
@@ -703,28 +703,29 @@ def _fixture_method_not_rebound(ctx):
 
 _SAID_OTHER_SELF = re.compile(r"\bfixture\b[^\n]{0,80}\b(?:run|called|executed|invoked)\b[^.\n]{0,20}\bwith (?:a )?different "
                               r"`?self\b|\bdifferent `?self`?\b[^\n]{0,40}\bfixture", re.I)
+_AUTO_MODE = r"\b(?:auto(?:matic)? mode|asyncio_mode\s*=\s*auto)\b"
 # Known bugs a report describes without linking them: (the bug's number in FIXED_BUGS, words that gate the search,
 # the description, whether the description says what fails in negative words, which a denial check cannot tell).
 _DESCRIBED_BUGS = (
     # "asyncio_mode=auto does not mark static methods" (0.18.0-0.18.1)
-    (295, ("static",), re.compile(r"\b(?:auto(?:matic)? mode|asyncio_mode\s*=\s*auto)\b[^.\n]{0,30}\b(?:does not|doesn't|fails? to"
-                                  r"|won't|never) (?:mark|run|collect|pick up|apply)\w*\b[^.\n]{0,30}\bstatic ?methods?\b"
-                                  r"|\bstatic ?methods?\b[^.\n]{0,40}\b(?:are not|aren't|not|never) (?:marked|run|collected|picked up)"
-                                  r"\b[^.\n]{0,30}\b(?:auto(?:matic)? mode|asyncio_mode\s*=\s*auto)\b", re.I), True),
+    (295, ("static",), re.compile(rf"{_AUTO_MODE}[^.\n]{{0,30}}\b(?:does not|doesn't|fails? to|won't|never) (?:mark|run"
+                                  r"|collect|pick up|apply)\w*\b[^.\n]{0,30}\bstatic ?methods?\b|\bstatic ?methods?\b"
+                                  r"[^.\n]{0,40}\b(?:are not|aren't|not|never) (?:marked|run|collected|picked up)\b"
+                                  rf"[^.\n]{{0,30}}{_AUTO_MODE}", re.I), True),
     # "DeprecationWarning for pytest <7 is emitted on 0.20 with pytest >= 7" (0.20.0)
     (430, ("pytest <7", "pytest<7"), re.compile(r"\b(?:Deprecation)?Warning for pytest\s*<\s*7\b", re.I), False),
 )
 
 
 # A note that only pins the plugin ("Pin pytest-asyncio", "pin pytest-asyncio<0.22"): a release broke the suite.
-_PIN_TITLE = re.compile(r"[^\w\n-]*(?:\w+(?:-\w+)*(?:\(\w+(?:-\w+)*\))?: )?(?:pin|freeze|cap)(?:s|ned)? `?pytest[-_]asyncio`?"
+_PIN_TITLE = re.compile(TITLE_START + r"(?:pin|freeze|cap)(?:s|ned)? `?pytest[-_]asyncio`?"
                         r"(?:\s*(?:<|<=|==|~=|!=)\s*v?[\d.]+)?(?: version)?\s*$", re.I)
 
 
 # "Fix an incompatibility between pytest and pytest-asyncio": a pytest release the installed plugin does not support.
 _PYTEST_INCOMPATIBLE = re.compile(r"\bincompatib\w*\b[^.\n]{0,30}\bpytest\b(?![-_])[^.\n]{0,20}\bpytest[-_]asyncio\b"
-                                  r"|\bpytest[-_]asyncio\b[^.\n]{0,30}\bincompatib\w* with (?:the (?:new|latest) )?pytest\b(?![-_])",
-                                  re.I)
+                                  r"|\bpytest[-_]asyncio\b[^.\n]{0,30}\bincompatib\w* with (?:the (?:new|latest) )?"
+                                  r"pytest\b(?![-_])", re.I)
 
 
 def _said_pytest_incompatible(ctx):
@@ -878,8 +879,8 @@ _FAILED_OR_PINNED = re.compile(r"\b(?:fail(?:s|ed|ing|ures?)?|broke|broken|break
                                r"|upgrad(?:e|es|ed|ing)|downgrad(?:e|es|ed|ing)|revert(?:s|ed)?|regression"
                                r"|(?:updat|requir)(?:e|es|ed|ing) (?:the )?pytest[-_]asyncio"
                                # a release the suite excludes ("Do not use pytest-asyncio 0.11.0")
-                               r"|(?:do not|don't) use pytest[-_]asyncio|exclud(?:e|es|ed|ing) `?(?:pytest[-_]asyncio|v?\d+\.\d))"
-                               r"\b", re.I)
+                               r"|(?:do not|don't) use pytest[-_]asyncio"
+                               r"|exclud(?:e|es|ed|ing) `?(?:pytest[-_]asyncio|v?\d+\.\d))\b", re.I)
 _MOVES_TO = re.compile(r"\b(?:bump\w*|upgrad\w*|pin(?:s|ned|ning)?|updat\w*|requir\w*|mov(?:e|es|ed|ing) to)\b", re.I)
 # pytest 8.2's FixtureDef.unittest: fixed by the 0.21 backport and by 0.23.6.
 _PYTEST_8_2 = (800, 823, 12269)

@@ -131,8 +131,8 @@ SAID_LEAK = re.compile(
     r"|\bunclosed (?:client |aiohttp |http |db |database )?(?:file descriptors?|fds|sockets?|connections?|transports?"
     r"|sessions?|resources)\b"
     # "pytest-asyncio implicitly creates an event loop … and never closes it"
-    r"|\b(?:creates?|created|opens?|opened) (?:an? |the |its )?(?:new )?(?:event )?loop\b[^.\n]{0,80}\b(?:never|not|doesn't|does not)"
-    r" clos(?:es|ed|e)\b"
+    r"|\b(?:creates?|created|opens?|opened) (?:an? |the |its )?(?:new )?(?:event )?loop\b[^.\n]{0,80}"
+    r"\b(?:never|not|doesn't|does not) clos(?:es|ed|e)\b"
     # "deferred async-generator finalizers … landing on a dead loop and leaking tasks/warnings into later tests"
     r"|\b(?:land(?:s|ed|ing)?|ends? up|ended up|run(?:s|ning)?) on (?:a |the )?(?:dead|closed) (?:event )?loop\b"
     # "Fix lingering tasks and timers in connection tests" (the tasks and timers a test left behind)
