@@ -366,8 +366,10 @@ _SAID_CROSSING = re.compile(
     r"|\bcach(?:es|ed|ing) the (?:event |asyncio )?loop\b|\bloop of the [\w.`]+ (?:which|that) is (?:already )?closed\b"
     # "make job queue lazy so there isn't a mismatch of event loops"
     # (but not one denied: "there isn't a mismatch between the event loops here")
-    r"|(?:(?<=\bso there isn't a )|(?<=\bso that there is no )|(?<=\bso there is no )|(?<!\bno )(?<!\bnot a )(?<!\bany )"
-    r"(?<!n't a )(?<!n't any )(?<!never a ))\bmismatch (?:of|between) (?:the )?(?:event |asyncio )?loops\b",
+    # (the look-ahead first: the look-behinds then run only where the word stands)
+    r"|(?=mismatch (?:of|between) )(?:(?<=\bso there isn't a )|(?<=\bso that there is no )|(?<=\bso there is no )"
+    r"|(?<!\bno )(?<!\bnot a )(?<!\bany )(?<!n't a )(?<!n't any )(?<!never a ))\bmismatch (?:of|between) (?:the )?"
+    r"(?:event |asyncio )?loops\b",
     re.I)
 
 
@@ -444,8 +446,9 @@ CONTEXT_LOST = re.compile(r"LookupError: <ContextVar|\bcontext ?var(?:iable)?s?\
 PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|singleton|process[- ]wide"
                           r"|shared (?:\w+ ){0,2}(?:cache|client|pool)|pooled (?:\w+ )?connections?"
                           # an object the fix creates on first use instead of at construction ("make job queue lazy")
-                          r"|(?<!\bnot )(?<!n't )(?<!never )mak(?:e|es|ing)\s(?!nothing\b|anything\b)(?:\w+\s){1,3}lazy\b"
-                          r"|(?<![Nn]othing is )(?<![Nn]othing was )(?<!\bnot )lazily (?:created|initiali[sz]ed|bound|made)"
+                          r"|(?=mak)(?<!\bnot )(?<!n't )(?<!never )mak(?:e|es|ing)\s(?!nothing\b|anything\b)(?:\w+\s){1,3}lazy\b"
+                          r"|(?=lazily )(?<![Nn]othing is )(?<![Nn]othing was )(?<!\bnot )lazily (?:created|initiali[sz]ed|bound"
+                          r"|made)"
                           # "pooled grpc.aio channels are reused across event loops"
                           r"|(?:re-?used|shared|cached|pooled)\b[^.\n]{0,30}\bacross (?:\w+ )?(?:event )?loops"
                           # "ZKClient was initiated without the loop argument … so it uses the default asyncio loop"
