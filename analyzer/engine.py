@@ -223,13 +223,18 @@ _PROPOSES = re.compile(r"^#+\s*(?:proposed |possible )?solutions?\b|\[feature\]|
                        r"|^#+\s*(?:is your feature (?:request )?related to a problem|describe the solution you)"
                        r"|\bI see (?:two|three|some|a few|several) (?:possible )?solutions\b|\bthere should be (?:a|an)\b"
                        r"|\bI (?:would like|want|'d like) to be able to\b|\bwhich works fine\b"
+                       r"|\bI (?:would|'d) love to (?:have|see|be able to)\b"
+                       # a title that asks for a feature ("Ability to wait for background tasks to complete before moving to
+                       # next test?")
+                       r"|\A[^\w\n]*(?:ability|option|support|a way|allow|provide|feature) (?:to|for)\b[^\n]{0,160}\?[ \t]*$"
                        # a title that asks for documentation ("Add how-tos for requesting loops with different scopes")
                        r"|\A\W*(?:add|document|write|improve) (?:\w+ ){0,2}(?:how-?tos?|docs?|documentation|guides?)\b",
                        re.I | re.M)
 _FAILURE_WORDS = re.compile(r"\b\w*(?:Error|Exception)\b|\btraceback\b|\bfail\w*|\bcrash\w*|\bbroke\w*|\bnot work\w*"
                             r"|\bdoesn't work\b|\bhang(?:s|ing)?\b|\bhung\b|\bstuck\b|\bdeadlock\w*|\bclosed\b"
                             r"|\bnever (?:finish|complet|return|end)\w*|\btim(?:es|ed)? ?out\b|\btimeout\b|\bskipped\b"
-                            r"|\bdifferent (?:event )?loop\b|\bScopeMismatch\b|\bnot natively supported\b", re.I)
+                            r"|\bdifferent (?:event )?loop\b|\bScopeMismatch\b|\bnot natively supported\b"
+                            r"|\bdestroyed but it is pending\b|\bnever awaited\b|\bunclosed\b", re.I)
 
 
 # A tracker's feature-request form ("### Feature description" … "### Use case"), and an error a report shows.
@@ -254,14 +259,15 @@ def _asks_without_failing(ctx: Context) -> bool:
 
 
 def _proposes_without_failing(ctx: Context) -> bool:
-    """A proposal said outright, with no run and no word of a failure; a feature-request form, with no error shown
-    (its use case says what does not work yet: that is the request, not a failure)."""
+    """A proposal said outright, with no run and no word of a failure outside the code it shows (an exception handler
+    it proposes is no failure); a feature-request form, with no error shown (its use case says what does not work
+    yet: that is the request, not a failure)."""
     prose = ctx.facts.text.original[:200_000]
     if not _no_run(ctx):
         return False
     if _FEATURE_FORM.search(prose):
         return not _ERROR_SHOWN.search(prose)
-    return bool(_PROPOSES.search(prose)) and not _FAILURE_WORDS.search(prose)
+    return bool(_PROPOSES.search(prose)) and not _FAILURE_WORDS.search(_FENCED.sub("", prose))
 
 
 def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:

@@ -3678,3 +3678,22 @@ def test_the_readings_keep_to_what_reports_state_a_second_review():
                  "Fix: the aiohttp session was not closed after each test\n", "Fix not closing the session\n",
                  "Fix not closing the aiohttp ClientSession in tests\n"):
         assert _first(said) == ("loop-mismatch", ["LD008"]), said
+
+
+def test_readings_from_the_misses_of_real166_to_168():
+    said = ("Fix tests hanging with pytest-asyncio==0.17.*\n\nSorry, I'm too lazy to investigate it deeper, I hope the "
+            "developers of `pytest-asyncio` would be able to find and fix the bug without our help\n")
+    assert _first(said) == ("loop-mismatch", ["LD010"])
+    assert _first("Tests hang with aiohttp 3.9 on our CI\n")[1] != ["LD010"]
+    said = ("AsyncTestClient\n\nI was writing the tests for a service. I would love to have something as follows:\n\n"
+            "```\nclass MyTestCase(AsyncTestCase):\n    async def setUp(self):\n        self.user = await "
+            "User.objects.acreate(username=\"user\")\n```\n")
+    assert _first(said) == ("no-failure", [])
+    # a feature asked for in a title, showing the code it would replace (its exception handler is no failure)
+    said = ("Ability to wait for background tasks to complete before moving to next test?\n\nPreviously, we have been "
+            "running the following code:\n\n```\n@pytest.fixture(scope=\"session\")\ndef event_loop(request):\n    loop = "
+            "asyncio.new_event_loop()\n    loop.set_exception_handler(custom_exception_handler)\n    yield loop\n    "
+            "loop.close()\n```\n\nIt would be nice to move this into the `asyncio_default_fixture_loop_scope` format.\n")
+    assert _first(said) == ("no-failure", [])
+    assert _first(said.replace("It would be nice", "Since 0.24 it fails with RuntimeError: Event loop is closed. It "
+                               "would be nice"))[0] != "no-failure"
