@@ -224,9 +224,6 @@ _PROPOSES = re.compile(r"^#+\s*(?:proposed |possible )?solutions?\b|\[feature\]|
                        r"|\bI see (?:two|three|some|a few|several) (?:possible )?solutions\b|\bthere should be (?:a|an)\b"
                        r"|\bI (?:would like|want|'d like) to be able to\b|\bwhich works fine\b"
                        r"|\bI (?:would|'d) love to (?:have|see|be able to)\b"
-                       # a title that asks for a feature ("Ability to wait for background tasks to complete before moving to
-                       # next test?")
-                       r"|\A[^\w\n]*(?:ability|option|support|a way|allow|provide|feature) (?:to|for)\b[^\n]{0,160}\?[ \t]*$"
                        # a title that asks for documentation ("Add how-tos for requesting loops with different scopes")
                        r"|\A\W*(?:add|document|write|improve) (?:\w+ ){0,2}(?:how-?tos?|docs?|documentation|guides?)\b",
                        re.I | re.M)
@@ -234,9 +231,20 @@ _FAILURE_WORDS = re.compile(r"\b\w*(?:Error|Exception)\b|\btraceback\b|\bfail\w*
                             r"|\bdoesn't work\b|\bhang(?:s|ing)?\b|\bhung\b|\bstuck\b|\bdeadlock\w*|\bclosed\b"
                             r"|\bnever (?:finish|complet|return|end)\w*|\btim(?:es|ed)? ?out\b|\btimeout\b|\bskipped\b"
                             r"|\bdifferent (?:event )?loop\b|\bScopeMismatch\b|\bnot natively supported\b"
-                            r"|\bdestroyed but it is pending\b|\bnever awaited\b|\bunclosed\b", re.I)
+                            r"|\bdestroyed but it is pending\b|\bnever awaited\b|\bunclosed\b|\berrors?\b|\bbreaks?\b"
+                            r"|\bdon't work\b|\bno longer (?:run|work)\w*", re.I)
 
 
+# A title that asks for a feature ("Ability to wait for background tasks to complete before moving to next test?"):
+# a proposal where the report names no release either (a version beside it is how failure reports begin).
+_FEATURE_TITLE = re.compile(r"\A[^\w\n]*(?:ability|option|support|a way|allow|provide|feature) (?:to|for)\b[^\n]{0,160}"
+                            r"\?[ \t]*$", re.I | re.M)
+_VERSION = re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)?\b")
+# Words of a failure a feature-request form's use case may not hold (its "doesn't work with X yet" is the request).
+_FORM_FAILURE = re.compile(r"\b\w*(?:Error|Exception)\b|\btraceback\b|\bfail\w*|\bcrash\w*|\bbroke\w*|\bhang\w*|\bhung\b"
+                           r"|\bclosed\b|\bafter upgrad\w*|\bno longer (?:run|work)\w*", re.I)
+# Code a report proposes (a fixture, an exception handler): its words are no failure; a log it quotes is kept.
+_CODE_LIKE = re.compile(r"^\s*(?:async\s+def|def|class|import|from\s+\S+\s+import)\s|^\s*@\w", re.M)
 # A tracker's feature-request form ("### Feature description" … "### Use case"), and an error a report shows.
 _FEATURE_FORM = re.compile(r"^#+\s*feature description\s*$", re.I | re.M)
 _ERROR_SHOWN = re.compile(r"\b\w*(?:Error|Exception)\b|\bTraceback\b|\bScopeMismatch\b|\bnot natively supported\b")
@@ -265,9 +273,12 @@ def _proposes_without_failing(ctx: Context) -> bool:
     prose = ctx.facts.text.original[:200_000]
     if not _no_run(ctx):
         return False
+    words = _FENCED.sub(lambda m: "" if _CODE_LIKE.search(m.group(2)) else m.group(0), prose)
     if _FEATURE_FORM.search(prose):
-        return not _ERROR_SHOWN.search(prose)
-    return bool(_PROPOSES.search(prose)) and not _FAILURE_WORDS.search(_FENCED.sub("", prose))
+        return not _FORM_FAILURE.search(words)
+    if _FAILURE_WORDS.search(words):
+        return False
+    return bool(_PROPOSES.search(prose)) or bool(_FEATURE_TITLE.search(prose)) and not _VERSION.search(prose)
 
 
 def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:

@@ -3681,10 +3681,6 @@ def test_the_readings_keep_to_what_reports_state_a_second_review():
 
 
 def test_readings_from_the_misses_of_real166_to_168():
-    said = ("Fix tests hanging with pytest-asyncio==0.17.*\n\nSorry, I'm too lazy to investigate it deeper, I hope the "
-            "developers of `pytest-asyncio` would be able to find and fix the bug without our help\n")
-    assert _first(said) == ("loop-mismatch", ["LD010"])
-    assert _first("Tests hang with aiohttp 3.9 on our CI\n")[1] != ["LD010"]
     said = ("AsyncTestClient\n\nI was writing the tests for a service. I would love to have something as follows:\n\n"
             "```\nclass MyTestCase(AsyncTestCase):\n    async def setUp(self):\n        self.user = await "
             "User.objects.acreate(username=\"user\")\n```\n")
@@ -3697,3 +3693,47 @@ def test_readings_from_the_misses_of_real166_to_168():
     assert _first(said) == ("no-failure", [])
     assert _first(said.replace("It would be nice", "Since 0.24 it fails with RuntimeError: Event loop is closed. It "
                                "would be nice"))[0] != "no-failure"
+
+
+def test_the_readings_keep_to_what_reports_state_a_third_review():
+    """A third review's findings: failure reports read as proposals, a quadratic look-ahead, hangs blamed on a
+    release, fix notes' denials, hypotheticals, and four readings that read denials or other words."""
+    for said in ("Support for Python 3.12?\n\nWith Python 3.12 and pytest-asyncio 0.21.1 every async test errors out "
+                 "and the event_loop fixture breaks. None of my tests run anymore.\n",
+                 "Support for pytest 8?\n\nAfter updating pytest to 8.0 with pytest-asyncio 0.23.3, collection errors "
+                 "out on every async test module. Pinning pytest<8 makes it go away.\n",
+                 "There should be a clearer message for this. Our CI log:\n\n```\n2024-05-01 12:00:01 ERROR asyncio "
+                 "Task exception was never retrieved\nfuture: <Task finished name='Task-7' coro=<poll() done> "
+                 "exception=RuntimeError('Event loop is closed')>\n```\n",
+                 "### Feature description\n\nMy async tests hang forever after upgrading pytest-asyncio to 0.23.0, and "
+                 "the loop is closed before my session fixture finalizer runs.\n\n### Use case\n\nI need it to "
+                 "work.\n"):
+        assert _first(said)[0] != "no-failure", said
+    start = time.perf_counter()
+    diagnose("fixture event_loop removed " * 38000)
+    diagnose("pytest-asyncio does not support the event_loop fixture " * 18000)
+    assert time.perf_counter() - start < 5.0
+    crossing = ("\n\n=================================== FAILURES ===================================\n___ test_a ___\n"
+                "E       RuntimeError: Task <Task pending> got Future <Future pending> attached to a different loop\n"
+                "=========================== short test summary info ============================\n"
+                "FAILED tests/test_a.py::test_a - RuntimeError: Task <Task pending> got Future <Future pending> attached "
+                "to a different loop\n============================== 1 failed in 0.12s ===============================\n")
+    assert _first("Tests hang with pytest-asyncio 0.21.1 on CI" + crossing)[1] != ["LD010"]   # (the run's error is read)
+    for said in ("test_consumer hangs on await queue.get() under pytest-asyncio 0.21.1: the producer task is never "
+                 "started.\n",
+                 "Fix flaky test_login: pytest-asyncio is not incompatible with pytest 8, the race was in our cache layer.\n",
+                 "Fix flaky test_login: pytest-asyncio does not conflict with anyio here, the race was in our cache "
+                 "layer.\n",
+                 "Fix strict mode in tsconfig for the frontend build\n",
+                 "If we cleaned up the event_loop fixture, the suite would need pytest-asyncio 0.23.\n",
+                 "pytest-asyncio would be incompatible with pytest 9 if they dropped the legacy hooks, so let us keep an "
+                 "eye on it.\n",
+                 "If we had forgotten the session scope loop marker on test_x, it would run on its own loop.\n",
+                 "The finalizers never land on a dead loop here; the test fails on an assertion about the payload.\n",
+                 "Without the fix, finalizers would land on a dead loop; with it they run before the loop closes. Tests "
+                 "pass.\n",
+                 "Our fixture cancels lingering tasks at teardown.\n",
+                 "We are not closing the session inside the test, on purpose: the fixture closes it after the test.\n",
+                 "docs: fix link to the pytest-asyncio deprecation notice\n"):
+        assert _first(said)[0] not in ("loop-mismatch", "asyncio-misconfiguration"), said
+    assert _first("It is not a dangling coroutine: every call is awaited.\n")[1] != ["LD011"]

@@ -803,7 +803,7 @@ def affirmed_match(regex: re.Pattern, prose: str) -> re.Match | None:
 
 # Words that deny or set aside what a sentence names ("there is no infinite loop", "it is not a stale loop"); not the
 # counterfactual "Without this PR, …".
-_DENIAL = re.compile(r"\b(?:no|not|never|nothing|none|unrelated)\b|n't\b"
+_DENIAL = re.compile(r"\b(?:no|not|never|nothing|none|unrelated)\b|\b\w+n't\b"
                      r"|\b[Ww]ithout\b(?! this (?:PR|change|fix|patch|commit|pull request))")
 
 
@@ -814,6 +814,11 @@ _DENIAL = re.compile(r"\b(?:no|not|never|nothing|none|unrelated)\b|n't\b"
 _ASKING = re.compile(r"\s*(?:Is|Are|Does|Do|Did|Can|Could|Should|Would|Will|Was|Were|Has|Have)\b")
 _FIX_NOTE = re.compile(TITLE_START + r"fix(?:es|ed)?\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+# A fix note's prohibition comes right after its verb or a clause break ("Fix: don't …", "…; never …"); a denial of
+# a statement does not ("Fix flaky test: pytest-asyncio is not incompatible …").
+_IMPERATIVE_BEFORE = re.compile(r"(?:^|[:;,]\s*|\b[Ff]ix(?:es|ed)?:?\s+)$")
+# A condition or a hypothetical ("If we cleaned up the event_loop fixture, …", "… would be incompatible …").
+_HYPOTHETICAL = re.compile(r"\b(?:[Ii]f|would|could|might)\b")
 
 
 def stated(regex: re.Pattern, lines) -> list:
@@ -832,8 +837,11 @@ def stated(regex: re.Pattern, lines) -> list:
             start = ends[k - 1] if k else 0
             if _ASKING.match(line, start):
                 continue
-            if _FIX_NOTE.match(line, start) or \
-                    bisect.bisect_left(denials, m.start() - 20) == bisect.bisect_left(denials, m.end()):
+            if _HYPOTHETICAL.search(line, start, m.end()):
+                continue
+            near = denials[bisect.bisect_left(denials, m.start() - 20):bisect.bisect_left(denials, m.end())]
+            if not near or _FIX_NOTE.match(line, start) and all(
+                    _IMPERATIVE_BEFORE.search(line, max(0, d - 8), d) for d in near):
                 found.append(v)
                 break
     return found
@@ -1248,7 +1256,7 @@ _SAID_UNMARKED = re.compile(
     r"|\bmark (?:them|these|those|the(?: async)? tests?|async tests?) (?:as|with) `?@?(?:pytest\.mark\.)?asyncio\b"
     # a patch's title: "test: Fix strict mode in pytest_asyncio"
     r"|(?m:^)" + TITLE_START + r"fix(?:es|ed)? (?:the )?(?:tests? (?:for|in|under) )?(?:pytest[-_]asyncio(?:'s)? )?"
-    r"strict mode\b"
+    r"strict mode\b(?=[^\n]{0,200}(?:pytest|asyncio))"
     # a patch's title: "fix: mark test as pytest.mark.anyio" (anyio's plugin, too, runs only the tests marked for it)
     r"|(?m:^)" + TITLE_START + r"mark (?:the |this |that |an? )?(?:async )?tests? (?:as|with) "
     r"`?@?pytest\.mark\.(?:asyncio|anyio)\b"
@@ -1289,11 +1297,11 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
     r"|\A[^\w\n]*(?:stop|avoid|no longer) (?:using|requesting|overriding) (?:the |old |deprecated |obsolete )*`?event_loop`?"
     r" fixture\b(?![^\n]*\?)"
     # "update benchmarks to not use event loop fixture"
-    r"|\b(?:to not|not to) use (?:the )?`?event[_ ]loop`? fixtures?\b(?![^\n]*\?)"
+    r"|\b(?:to not|not to) use (?:the )?`?event[_ ]loop`? fixtures?\b"
     # "New version doesn't support the `event_loop` fixture anymore", "Fixture `event_loop` got removed"
     r"|\b(?:pytest[-_]asyncio|(?:new|newer|latest) (?:version|release)|1\.\d(?:\.\d)?)`?\b[^.\n?]{0,30}\b(?:doesn't|does not"
-    r"|no longer) (?:supports?|provides?|ships?|has) (?:the )?`?event_loop`? fixture\b(?![^\n]*\?)"
-    r"|\bfixture `?event_loop`?(?:(?!\bnot\b|n't)[^.\n]){0,30}\b(?:deprecated|removed)\b(?![^\n]*\?)",
+    r"|no longer) (?:supports?|provides?|ships?|has) (?:the )?`?event_loop`? fixture\b"
+    r"|\bfixture `?event_loop`?(?:(?!\bnot\b|n't)[^.\n]){0,30}\b(?:deprecated|removed)\b",
     re.I)
 # The suite's own fixture removed, defined, adjusted or broken ("Remove unnecessary event_loop test fixture",
 # "defined a session-scoped `event_loop` fixture", "Broken `event_loop` fixture"), its name often in backticks a
@@ -1346,8 +1354,10 @@ def said_event_loop_removed(ctx: Context) -> list:
     removed, defined or broken."""
     if not ctx.facts.mentions("event_loop", "event loop"):
         return []
-    return ctx.facts.lines_matching(_SAID_EVENT_LOOP_REMOVED) or [
-        v for v in ctx.facts.lines_matching(_SAID_OWN_EVENT_LOOP) if not DENIED_OR_ASKED.search(v.value)] \
+    # (a line that asks is no account: "Does the new release no longer provide the event_loop fixture?")
+    return [v for v in ctx.facts.lines_matching(_SAID_EVENT_LOOP_REMOVED) if "?" not in v.value] or [
+        v for v in ctx.facts.lines_matching(_SAID_OWN_EVENT_LOOP)
+        if not (DENIED_OR_ASKED.search(v.value) or _HYPOTHETICAL.search(v.value))] \
         or [v for v in ctx.facts.lines_matching(_SAID_OVERRIDE_REFUSED) if "?" not in v.value]   # (not asked)
 
 

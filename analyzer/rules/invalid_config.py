@@ -698,7 +698,9 @@ _OTHER_DEPRECATIONS = ("event_loop", "event loop", "asyncio_mode", "legacy", "st
                        "iscoroutinefunction", "1.0", "pytest-asyncio/pull", "pytest-asyncio/issues")
 # A note that fixes the plugin's deprecation warning, said with the verb ("avoid pytest-asyncio deprecation warning").
 _FIXES_PLUGIN_DEPRECATION = re.compile(r"\b(?:fix\w*|avoid\w*|silenc\w*|remov\w*|suppress\w*|resolv\w*|mitigat\w*|get rid of)\b"
-                                       r"[^.\n]{0,20}(?:pytest[-_]asyncio\b[^.\n]{0,40}\bdeprecation\b|deprecation warnings?\b"
+                                       r"(?!\s+(?:the\s+)?(?:link|typo|docs?|wording)\b)[^.\n]{0,20}(?:pytest[-_]asyncio\b"
+                                       r"[^.\n]{0,40}\bdeprecation\b(?! (?:notice|page|docs?|documentation|link|guide|policy))"
+                                       r"|deprecation warnings?\b"
                                        r"[^.\n]{0,40}\bpytest[-_]asyncio\b)", re.I)
 _ADDS_MODE = re.compile(TITLE_START + r"(?:add|set)(?:s|ed)? (?:the |an? )?`?asyncio_mode`? "
                         r"(?:setting|option|config\w*)(?: (?:for|to|in) (?:pytest|the tests|pytest\.ini|pyproject\.toml"

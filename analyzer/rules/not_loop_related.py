@@ -138,7 +138,7 @@ _MOCK_NEVER_ENDS = re.compile(r"(?=[Mmi])(?:\b(?:MagicMock|Mock|mock)[^.\n]{0,12
 # dangling coroutine", and in Portuguese and Spanish notes ("uma corrotina (session.refresh()) não estava sendo
 # esperada").
 _SAID_UNAWAITED = re.compile(r"(?=[cC'\"udD])(?:['\"]coroutine (?:was )?never awaited['\"]"
-                             r"|\bunawaited coro(?:utine)?s? warnings?\b|\b[Dd]angling coroutines?\b"
+                             r"|\bunawaited coro(?:utine)?s? warnings?\b|(?<!not a )(?<!n't a )(?<!no )\b[Dd]angling coroutines?\b"
                              r"|\b[cC]orr?[ou]tinas?\b[^\n]{0,60}?\b(?:não|no) (?:estava sendo |estaba siendo |foi |fue |era )?"
                              r"(?:esperada|aguardada))")
 UNAWAITED, UNAWAITED_FIX = "A coroutine was called without await, so it never ran.", "Add the missing await."

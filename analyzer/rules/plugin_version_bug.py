@@ -373,7 +373,7 @@ def _shared_loop_dropped(ctx):
 _STRONG_REGRESSION = (r"\b(regression|introduced|broke|breaks|broken|breaking|crash(?:es|ed)?|no longer works|stopped working"
                       r"|incompatible"
                       r"|started to fail|fixed in|works?(?: fine| well)? (?:with|on|in)|worked(?: fine| well)? (?:with|on|in)"
-                      r"|after upgrad\w*|hang(?:s|ing)? (?:with|on|under|since|after)"
+                      r"|after upgrad\w*"
                       r"|bug in (?:the )?latest|pytest[-_]asyncio(?:'s)? bug|bug (?:in|of|with) (?:the )?pytest[-_]asyncio)\b")
 # Words that say "it changed" without blaming a release: they count only beside the plugin's own name.
 _WEAK_REGRESSION = (r"\b(?:a|the) change in\b|\bpopped up\b|\bcaused by\b|\bupgrad\w* from\b"
