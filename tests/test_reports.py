@@ -3443,13 +3443,25 @@ def test_notes_of_errors_inside_one_loop():
     assert _first("```\nTask was destroyed but it is pending!\n```\n") == ("loop-mismatch", ["LD008"])
 
 
+def _not_loop_without_advice(said):
+    result = diagnose(said).to_dict()
+    assert (result["verdict"], [f["code"] for f in result["findings"]][:1]) == ("not-loop-related", ["LD011"])
+    assert not any(fix.get("diff") for f in result["findings"] for fix in f["fixes"])
+
+
+# A run's own loop error, after a report's first line: what the run shows is the answer to read.
+CROSSING_RUN = ("\n\n=================================== FAILURES ===================================\n___ test_a ___\n"
+                "E       RuntimeError: Task <Task pending> got Future <Future pending> attached to a different loop\n"
+                "=========================== short test summary info ============================\n"
+                "FAILED tests/test_a.py::test_a - RuntimeError: Task <Task pending> got Future <Future pending> attached "
+                "to a different loop\n============================== 1 failed in 0.12s ===============================\n")
+
+
 def test_a_closed_loop_the_code_kept_a_reference_to_is_its_own_lifecycle_bug():
     said = ("Fix stop() after the worker loop has closed\n\nIf run() exited via an exception (e.g. a database error), the "
             "stop event\nwas never set and self._loop kept pointing at the closed loop, so a late\ncross-thread stop() "
             "raised \"RuntimeError: Event loop is closed\" from\ncall_soon_threadsafe.\n")
-    result = diagnose(said).to_dict()
-    assert (result["verdict"], [f["code"] for f in result["findings"]][:1]) == ("not-loop-related", ["LD011"])
-    assert not any(fix.get("diff") for f in result["findings"] for fix in f["fixes"])
+    _not_loop_without_advice(said)
 
 
 def test_readings_from_the_misses_of_real151_to_155():
@@ -3497,9 +3509,7 @@ def test_an_async_fixture_asked_for_while_the_test_runs_is_the_runners_limit():
             "When you try to dynamically access an async fixture on `AsyncIO` backend you hit a `RuntimeError: This "
             "event loop is already running`.\n\n```\n@pytest.mark.anyio\nasync def test_some_fn(request):\n    value = "
             "request.getfixturevalue('fixt')\n```\n")
-    result = diagnose(said).to_dict()
-    assert (result["verdict"], [f["code"] for f in result["findings"]][:1]) == ("not-loop-related", ["LD011"])
-    assert not any(fix.get("diff") for f in result["findings"] for fix in f["fixes"])
+    _not_loop_without_advice(said)
 
 
 def test_strict_mode_adopted_to_end_warnings_and_a_mock_that_never_ends_a_loop():
@@ -3635,15 +3645,10 @@ def test_the_readings_keep_to_what_reports_state_a_second_review():
     diagnose("-" * 16000 + "\n")
     diagnose("Tests are marked\n" + ("-" * 2000 + "\n") * 124)
     assert time.perf_counter() - start < 5.0
-    crossing = ("\n\n=================================== FAILURES ===================================\n___ test_a ___\n"
-                "E       RuntimeError: Task <Task pending> got Future <Future pending> attached to a different loop\n"
-                "=========================== short test summary info ============================\n"
-                "FAILED tests/test_a.py::test_a - RuntimeError: Task <Task pending> got Future <Future pending> attached "
-                "to a different loop\n============================== 1 failed in 0.12s ===============================\n")
     for first in ("Our conftest picks the API from pytest.__version_tuple__.",
                   "We run in auto mode; static methods are not involved.",
                   "Our session fixture is not run with a different self, I checked."):
-        assert _first(first + crossing)[1] == ["LD001"], first
+        assert _first(first + CROSSING_RUN)[1] == ["LD001"], first
     for said in ("```\nif pytest.__version_tuple__ >= (8, 0):\n    pass\n```\n",
                  "The fixture is not run with a different self anymore; the failure is a KeyError in the parser.\n",
                  "Resolve merge conflicts in the plugin loader\n",
@@ -3713,12 +3718,7 @@ def test_the_readings_keep_to_what_reports_state_a_third_review():
     diagnose("fixture event_loop removed " * 38000)
     diagnose("pytest-asyncio does not support the event_loop fixture " * 18000)
     assert time.perf_counter() - start < 5.0
-    crossing = ("\n\n=================================== FAILURES ===================================\n___ test_a ___\n"
-                "E       RuntimeError: Task <Task pending> got Future <Future pending> attached to a different loop\n"
-                "=========================== short test summary info ============================\n"
-                "FAILED tests/test_a.py::test_a - RuntimeError: Task <Task pending> got Future <Future pending> attached "
-                "to a different loop\n============================== 1 failed in 0.12s ===============================\n")
-    assert _first("Tests hang with pytest-asyncio 0.21.1 on CI" + crossing)[1] != ["LD010"]   # (the run's error is read)
+    assert _first("Tests hang with pytest-asyncio 0.21.1 on CI" + CROSSING_RUN)[1] != ["LD010"]   # (the run's error is read)
     for said in ("test_consumer hangs on await queue.get() under pytest-asyncio 0.21.1: the producer task is never "
                  "started.\n",
                  "Fix flaky test_login: pytest-asyncio is not incompatible with pytest 8, the race was in our cache layer.\n",
