@@ -556,9 +556,10 @@ _SAID_LOOP_OTHER_THREAD = re.compile(r"\bevent loop (?:is |was |gets )?created (
                                      r"|another|other|separate|background) thread\b", re.I)
 
 
-def title(ctx: Context) -> str:
-    """The report's first line with words in it (a commit's subject, an issue's title), or ""."""
-    return next((line.text for line in ctx.facts.text.lines[:20] if line.text.strip()), "")
+def title(ctx: Context) -> Value:
+    """The report's first line with words in it (a commit's subject, an issue's title), or an empty one."""
+    return next((Value(line.text, line.number) for line in ctx.facts.text.lines[:20] if line.text.strip()),
+                Value("", 0))
 
 
 # (a patch's title: "Stop using `asyncio.run` which leaks unclosed event loops")
@@ -1099,11 +1100,10 @@ def story(ctx: Context) -> Story:
     elif not (errors or quoted or closed or ctx.run_exceptions()) and said_loop_in_other_thread(ctx):
         s.kind, s.confidence = "app", Confidence.MEDIUM
     elif not (errors or quoted or closed or ctx.run_exceptions()) and ctx.facts.mentions("asyncio.run") \
-            and _SAID_STOP_ASYNCIO_RUN.match(title(ctx)) and ctx.facts.mentions("test", "leak") \
-            and (said := ctx.facts.find(title(ctx))[:1]):
+            and _SAID_STOP_ASYNCIO_RUN.match((said := title(ctx)).value) and ctx.facts.mentions("test", "leak"):
         # A patch that stops the tests' own asyncio.run ("Stop using `asyncio.run` which leaks unclosed event loops"):
         # each call ran the code on a loop of its own.
-        s.kind, s.confidence, quoted = "app", Confidence.MEDIUM, said[:1]
+        s.kind, s.confidence, quoted = "app", Confidence.MEDIUM, [said]
     elif not (errors or quoted or closed or ctx.run_exceptions()) and not ctx.passed() \
             and ctx.facts.mentions("both plugins", "conflict", "interfer", "clash") \
             and stated(_SAID_TWO_PLUGINS, ctx.facts.lines_matching(_SAID_TWO_PLUGINS)):

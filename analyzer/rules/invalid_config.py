@@ -786,9 +786,9 @@ def _config_warning(ctx):
             and ctx.facts.mentions("warning") and ctx.facts.lines_matching(_REMOVES_WARNINGS):
         said_legacy = stated(_SAID_TO_STRICT, ctx.facts.lines_matching(_SAID_TO_STRICT))
     # A title that adds the mode setting ("Add asyncio_mode setting for pytest"): the legacy-mode warning it ends.
-    if not said_legacy and no_run and not (failing_cut or hung) and _ADDS_MODE.match(title(ctx)) \
+    if not said_legacy and no_run and not (failing_cut or hung) and _ADDS_MODE.match(title(ctx).value) \
             and not ctx.facts.lines_matching(ERROR_NAMED):
-        said_legacy = ctx.facts.find(title(ctx))[:1]
+        said_legacy = [title(ctx)]
     if (ctx.has(*LEGACY_MODE) and (asked or ctx.failed())) or legacy_crash or said_legacy:
         patched = _SETS_MODE.search(sets_mode[0].value).group(1) if sets_mode and said_legacy else None
         meant = patched or ("auto" if ctx.env.mode.value == "auto" or ctx.has(LEGACY_MODE[1]) else "strict")

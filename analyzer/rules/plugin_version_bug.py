@@ -695,18 +695,17 @@ def _fixture_method_not_rebound(ctx):
                        "releases before 0.20.2 (#197).")
             sure = Confidence.HIGH if v is not None else Confidence.MEDIUM
             return summary, ctx.exception_evidence([exc], limit=1), [upgrade], sure
-    # The same told in a report's words: "if you make a fixture method async, it is run with a different self".
-    said = stated(_SAID_OTHER_SELF, ctx.facts.lines_matching(_SAID_OTHER_SELF)) \
-        if ctx.facts.mentions("different self", "different `self`") and story(ctx).kind == "none" else []
-    return _fixed_release(ctx, 197, said[0], linked=False) if said else None
+    return None   # (the same told in a report's words is one of _DESCRIBED_BUGS)
 
 
-_SAID_OTHER_SELF = re.compile(r"\bfixture\b[^\n]{0,80}\b(?:run|called|executed|invoked)\b[^.\n]{0,20}\bwith (?:a )?different "
-                              r"`?self\b|\bdifferent `?self`?\b[^\n]{0,40}\bfixture", re.I)
 _AUTO_MODE = r"\b(?:auto(?:matic)? mode|asyncio_mode\s*=\s*auto)\b"
 # Known bugs a report describes without linking them: (the bug's number in FIXED_BUGS, words that gate the search,
 # the description, whether the description says what fails in negative words, which a denial check cannot tell).
 _DESCRIBED_BUGS = (
+    # "if you make a fixture method async, it is run with a different self" (before 0.20.2)
+    (197, ("different self", "different `self`"),
+     re.compile(r"\bfixture\b[^\n]{0,80}\b(?:run|called|executed|invoked)\b[^.\n]{0,20}\bwith (?:a )?different `?self\b"
+                r"|\bdifferent `?self`?\b[^\n]{0,40}\bfixture", re.I), False),
     # "asyncio_mode=auto does not mark static methods" (0.18.0-0.18.1)
     (295, ("static",), re.compile(rf"{_AUTO_MODE}[^.\n]{{0,30}}\b(?:does not|doesn't|fails? to|won't|never) (?:mark|run"
                                   r"|collect|pick up|apply)\w*\b[^.\n]{0,30}\bstatic ?methods?\b|\bstatic ?methods?\b"
@@ -749,13 +748,13 @@ def _pin_title(ctx):
     """A report that is only a title pinning pytest-asyncio (a body says what it blames, or that nothing broke)."""
     said = title(ctx)
     lines = ctx.facts.text.lines
-    if ctx.run_exceptions() or ctx.facts.outcomes or not _PIN_TITLE.match(said) or len(lines) > 20 \
+    if ctx.run_exceptions() or ctx.facts.outcomes or not _PIN_TITLE.match(said.value) or len(lines) > 20 \
             or sum(1 for line in lines if line.text.strip()) > 1:
         return None
     summary = ("The report pins pytest-asyncio and names no other cause: a release of the plugin broke the suite, and "
                "the pin holds it at one that worked until the suite or a later release copes with the change.")
     option = _pin_last_working(", then read that release's changelog for the change the suite needs to follow.")
-    return summary, ctx.paste_evidence(said, limit=1), [option], Confidence.LOW
+    return summary, ctx.paste_evidence(said.value, limit=1), [option], Confidence.LOW
 
 
 def _described_known_bug(ctx):
