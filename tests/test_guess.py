@@ -195,19 +195,23 @@ def test_a_missing_or_foreign_model_file_is_no_model(tmp_path, monkeypatch):
     wording.shipped.cache_clear()
 
 
+KEY_ERROR_RUN = (
+    "============================= test session starts ==============================\n"
+    "platform linux -- Python 3.12.1, pytest-8.3.2, pluggy-1.5.0\nplugins: asyncio-0.24.0\ncollected 1 item\n\n"
+    "tests/test_a.py F                                                        [100%]\n\n"
+    "=================================== FAILURES ===================================\n"
+    "___________________________________ test_a ____________________________________\n\n"
+    "    async def test_a():\n>       await compute()\nE       KeyError: 'x'\n\ntests/test_a.py:4: KeyError\n"
+    "=========================== short test summary info ============================\n"
+    "FAILED tests/test_a.py::test_a - KeyError: 'x'\n============================== 1 failed in 0.02s "
+    "===============================\n")
+
+
 def test_a_failing_run_or_a_told_failure_is_never_guessed_to_be_no_failure(monkeypatch):
     monkeypatch.setattr(analyzer.guess, "shipped", lambda: Always("no-failure/"))
-    run = ("============================= test session starts ==============================\n"
-           "platform linux -- Python 3.12.1, pytest-8.3.2, pluggy-1.5.0\nplugins: asyncio-0.24.0\ncollected 1 item\n\n"
-           "tests/test_a.py F                                                        [100%]\n\n"
-           "=================================== FAILURES ===================================\n"
-           "___________________________________ test_a ____________________________________\n\n"
-           "    async def test_a():\n>       await compute()\nE       KeyError: 'x'\n\ntests/test_a.py:4: KeyError\n"
-           "=========================== short test summary info ============================\n"
-           "FAILED tests/test_a.py::test_a - KeyError: 'x'\n============================== 1 failed in 0.02s "
-           "===============================\n")
+    run = KEY_ERROR_RUN
     assert analyzer.diagnose(run, guess=False).to_dict()["verdict"] == "unknown"   # what the guess would answer
-    assert analyzer.diagnose(run).to_dict()["verdict"] != "no-failure"
+    assert analyzer.diagnose(run).to_dict()["verdict"] == "not-loop-related"
     # Nor a report whose words tell of a failure or a hang; a plain note may read as no failure.
     for told in ("In CI the second test fails after the first one passed, every time.\n",
                  "Our suite is broken in CI after the upgrade; locally it is green.\n",
@@ -216,6 +220,28 @@ def test_a_failing_run_or_a_told_failure_is_never_guessed_to_be_no_failure(monke
     note = "Notes on our layout: fixtures live in conftest.py and the tests beside the modules they cover.\n"
     assert analyzer.diagnose(note, guess=False).to_dict()["verdict"] == "unknown"
     assert analyzer.diagnose(note).to_dict()["verdict"] == "no-failure"
+
+
+@pytest.mark.parametrize("model", [Always("unknown/"), Always("loop-mismatch/object-bound-at-import"), None])
+def test_a_failed_run_with_no_sign_of_the_loop_is_guessed_not_a_loop_problem(monkeypatch, model):
+    """The model unsure (its label below the threshold, or none): a run that failed with an error no rule ties to the
+    loop is probably not a loop problem, said as a guess with the error as evidence and no loop advice."""
+    if model is not None:
+        object.__setattr__(model, "guess", lambda text, terms=5: wording.Guess(model.label, 0.5, ("words",)))
+    monkeypatch.setattr(analyzer.guess, "shipped", lambda: model)
+    assert analyzer.diagnose(KEY_ERROR_RUN, guess=False).to_dict()["verdict"] == "unknown"
+    result = analyzer.diagnose(KEY_ERROR_RUN).to_dict()
+    assert result["verdict"] == "not-loop-related"
+    (finding,) = result["findings"]
+    assert finding["code"] == "LD011" and finding["confidence"] == "low" and finding["title"].startswith("Probably: ")
+    assert [(e["line"], e["text"]) for e in finding["evidence"]] == [(13, "E       KeyError: 'x'")]
+    assert finding["affected_tests"] == ["tests/test_a.py::test_a"]
+    (fix,) = finding["fixes"]
+    assert fix["kind"] == "other" and fix["diff"] is None and fix["explanation"].startswith("Not confirmed by evidence: ")
+    assert any("guess from what the run lacks" in a for a in result["assumptions"])
+    # A report that only tells of a failure, with no run, says too little: as many such were loop problems as not.
+    assert analyzer.diagnose("Since the upgrade the second test fails in CI, every time.\n").to_dict()["verdict"] == \
+        "unknown"
 
 
 def test_a_low_confidence_answer_is_headlined_as_probable_on_the_page_and_in_the_terminal(client, monkeypatch):
