@@ -223,9 +223,19 @@ _PROPOSES = re.compile(r"^#+\s*(?:proposed |possible )?solutions?\b|\[feature\]|
                        r"|^#+\s*(?:is your feature (?:request )?related to a problem|describe the solution you)"
                        r"|\bI see (?:two|three|some|a few|several) (?:possible )?solutions\b|\bthere should be (?:a|an)\b"
                        r"|\bI (?:would like|want|'d like) to be able to\b|\bwhich works fine\b"
-                       r"|\bI (?:would|'d) love to (?:have|see|be able to)\b"
+                       r"|\bI (?:would|'d) love to (?:have|see|be able to)\b|^[^\w\n]*\[discussion\]"
+                       r"|\bI think it would be (?:healthy|good|better|nice) to\b|\bit would be nice if\b|\bI volunteer to\b"
+                       r"|\bI (?:can|could|will|'ll|would be happy to) (?:create|open|make|submit|send|start) an? "
+                       r"(?:pull request|PR|MR)\b"
+                       # a request for documentation ("Would you be able to provide some guide on testing with pytest?")
+                       r"|\b(?:would|could|can) you (?:be able to )?(?:please )?(?:provide|add|write|share) (?:some |an? |more )?"
+                       r"(?:guides?|examples?|docs|documentation)\b"
+                       # "We should add a section to the documentation on how to …"
+                       r"|\bwe should (?:add|document|write)\b[^.\n]{0,40}\b(?:docs?|documentation|guides?|sections?)\b"
+                       # a title that changes the documentation ("Use async fixture in testing docs")
+                       r"|\A[^\w\n]*[^\n]{0,60}\b(?:in|to) (?:the )?(?:\w+ )?(?:docs|documentation|readme)[^\w\n]*$"
                        # a title that asks for documentation ("Add how-tos for requesting loops with different scopes")
-                       r"|\A\W*(?:add|document|write|improve) (?:\w+ ){0,2}(?:how-?tos?|docs?|documentation|guides?)\b",
+                       r"|\A\W*(?:add|document|write|improve) (?:\w+ ){0,4}(?:how-?tos?|docs?|documentation|guides?|examples?)\b",
                        re.I | re.M)
 _FAILURE_WORDS = re.compile(r"\b\w*(?:Error|Exception)\b|\btraceback\b|\bfail\w*|\bcrash\w*|\bbroke\w*|\bnot work\w*"
                             r"|\bdoesn't work\b|\bhang(?:s|ing)?\b|\bhung\b|\bstuck\b|\bdeadlock\w*|\bclosed\b"

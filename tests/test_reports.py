@@ -3737,3 +3737,83 @@ def test_the_readings_keep_to_what_reports_state_a_third_review():
                  "docs: fix link to the pytest-asyncio deprecation notice\n"):
         assert _first(said)[0] not in ("loop-mismatch", "asyncio-misconfiguration"), said
     assert _first("It is not a dangling coroutine: every call is awaited.\n")[1] != ["LD011"]
+
+
+def test_readings_from_the_misses_of_real169_to_174():
+    # 1.4.0's change told in words
+    assert _first("Fix the sync tests\n\nThe implicit event loop was removed from pytest-asyncio, so a fixture now "
+                  "provides one for the synchronous ASGI tests.\n") == ("loop-mismatch", ["LD010"])
+    assert _first("Since 1.4 pytest-asyncio no longer leaves an event loop set after async tests.\n")[1] == ["LD010"]
+    for said in ("Was the implicit event loop removed from pytest-asyncio?\n",
+                 "It is not that pytest-asyncio no longer leaves a loop set: our own fixture closes it.\n"):
+        assert _first(said)[1] != ["LD010"], said
+    # pytest-aiohttp's `loop` fixture: its deprecation warning, a patch that stops requesting it
+    warned = ("Replace loop fixture\n\n```\nsite-packages/pytest_aiohttp/plugin.py:33: DeprecationWarning: 'loop' "
+              "fixture is deprecated and scheduled for removal, please use 'event_loop' instead\n```\n")
+    assert _first(warned) == ("loop-mismatch", ["LD005"])
+    assert "pytest-aiohttp's `loop` fixture" in _top(warned)["summary"]
+    assert _first("Fix the tests after the plugin upgrade\n\nUpdate the tests not to declare the `loop` argument.\n") == \
+        ("loop-mismatch", ["LD005"])
+    # the plugin's own 3.14 deprecation warning, its location listed under it, read before a 1.x bump
+    said = ("Bump pytest-asyncio to 1.x\n\nEvery 3.14 job logs this warning a million times:\n\n```\nDeprecationWarning: "
+            "'asyncio.iscoroutinefunction' is deprecated and slated for removal in Python 3.16\n  "
+            "site-packages/pytest_asyncio/plugin.py:169   (~99%)\n```\n")
+    assert _first(said) == ("loop-mismatch", ["LD010"])
+    # legacy mode left for auto; a title fixing a plugin option
+    assert _first("Tests: set the mode\n\nChange the asyncio mode for pytest from legacy to auto, because of the "
+                  "warnings.\n") == ("asyncio-misconfiguration", ["LD007"])
+    assert _first("fix asyncio_default_fixture_loop_scope\n") == ("asyncio-misconfiguration", ["LD007"])
+    assert _first("fix asyncio_default_fixture_loop_scope\n" + CROSSING_RUN)[1] != ["LD007"]   # (the run is read)
+    # nest_asyncio applied, the nested run refused all the same
+    nested = ("Nested runs broke after a Python update\n\n```python\nimport asyncio\nimport nest_asyncio\n"
+              "nest_asyncio.apply()\n\nasync def g():\n    asyncio.get_event_loop().run_until_complete(f())\n```\n\n"
+              "Output: RuntimeError: This event loop is already running\n")
+    assert _first(nested) == ("not-loop-related", ["LD011"])
+    assert _first(nested.replace("nest_asyncio.apply()\n", ""))[1] != ["LD011"]
+    assert _first(nested.replace("nest_asyncio.apply()\n", "") + "\nMaybe `nest_asyncio.apply()` would help?\n")[1] \
+        != ["LD011"]    # named as a workaround, not called
+    # Python's own loop= deprecation, warned by a library
+    assert _first("lib/client.py:119: DeprecationWarning: The loop argument is deprecated since Python 3.8, and "
+                  "scheduled for removal in Python 3.10.\n  self._event = asyncio.Event(loop=self._loop)\n") == \
+        ("not-loop-related", ["LD011"])
+    assert _first("fix: never awaited error in the route tests\n") == ("not-loop-related", ["LD011"])
+    # an object made at import that needs a running loop fails collection
+    collecting = ("==================================== ERRORS ====================================\n"
+                  "_________________ ERROR collecting tests/test_bot.py __________________\n"
+                  "tests/test_bot.py:9: in <module>\n    from bot.server import handle\n"
+                  "bot/server.py:23: in <module>\n    handler = SocketModeHandler(app, token)\n"
+                  "site-packages/aiohttp/client.py:296: in __init__\n    loop = loop or asyncio.get_running_loop()\n"
+                  "E   RuntimeError: no running event loop\n"
+                  "=========================== short test summary info ============================\n"
+                  "ERROR tests/test_bot.py - RuntimeError: no running event loop\n"
+                  "!!!!!!!!!!!!!!!!!!!! Interrupted: 1 error during collection !!!!!!!!!!!!!!!!!!!!\n")
+    assert _first(collecting) == ("loop-mismatch", ["LD003"])
+    assert "handler is created when its module is imported" in _top(collecting)["summary"]
+    assert _first(collecting.replace("    handler = SocketModeHandler(app, token)\n", "    handler.start()\n"))[1] != \
+        ["LD003"]
+    # async test functions no plugin runs; a connection not closed before the loop; a loop the code made itself
+    assert _first("Some async tests are not run\n\n5 asynchronous test methods are currently never awaited, so they "
+                  "pass whatever they assert.\n") == ("asyncio-misconfiguration", ["LD009"])
+    assert _first("Cleanup websockets test errors\n\ntest_parameter was not correctly closing the connection before "
+                  "closing the event loop.\n") == ("loop-mismatch", ["LD008"])
+    assert _first("A teardown-phase probe named the two leaked tasks directly; the test now awaits them.\n") == \
+        ("loop-mismatch", ["LD008"])
+    assert _first("Allows leaked tasks detection in concurrent mode.\n")[1] != ["LD008"]
+    assert _first("new vs get_event_loop\n\nIf no loop was passed, the broker was creating a new loop. This made the "
+                  "broker run in one event loop and its tasks run in a different one.\n") == ("loop-mismatch", ["LD004"])
+    # proposals and requests for documentation
+    for said in ("Testing guide\n\nWe should add a section to the documentation on how to test an app with it.\n",
+                 "[Discussion] Scoping the reactor per test\n\nI'd like each test to get its own loop; here is what I "
+                 "tried.\n",
+                 "Use async fixture in testing docs\n\nInstead of low-level asyncio APIs.\n",
+                 "Mocking the async sleep\n\nIt would be nice if patching asyncio.sleep were as easy as time.sleep.\n",
+                 "Rely on pytest-asyncio\n\nI think it would be healthy to let pytest-asyncio provide the loop fixtures.\n",
+                 "How to write an integration test with MongoDB\n\nI cannot find many examples. Would you be able to "
+                 "provide some guide on testing with pytest?\n",
+                 "pytest example in testing.rst\n\nThe example uses yield from. If people agree, I can create a pull "
+                 "request to update it.\n",
+                 "Add async test fixture example with pytest-asyncio\n\nDocument session-scoped async fixtures.\n"):
+        assert _first(said) == ("no-failure", []), said
+    # a report that tells of the removal and asks for the suite to follow is no proposal
+    assert _first("pytest-asyncio deprecated the event_loop fixture and removed it in 1.0.\n\nIt would be great to "
+                  "adapt our unit tests to the newer version.\n") == ("loop-mismatch", ["LD005"])

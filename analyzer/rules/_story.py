@@ -80,6 +80,8 @@ REPLACING_EVENT_LOOP = "Replacing the event_loop fixture with a custom implement
 LEGACY_TEXTS = ("The event_loop fixture provided by pytest",   # "…-asyncio has been redefined", often cut short
                 'requests the "event_loop" fixture',   # "… explicitly requests …", wrapped anywhere before it
                 "fixture 'event_loop' not found")
+# pytest-aiohttp 1.0's warning for its `loop` fixture, its alias of event_loop (removed in 1.1).
+AIOHTTP_LOOP_DEPRECATED = "'loop' fixture is deprecated and scheduled for removal"
 CLOSES_LOOP_FOR_YOU = "pytest-asyncio will close the event loop for you"
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 INTERNAL_FIXTURE = re.compile(r"^(event_loop|_\w+_event_loop|_\w+_scoped_runner|.*<event_loop>|event_loop_policy|_asyncio_loop_factory)$")
@@ -566,11 +568,22 @@ def title(ctx: Context) -> Value:
 _SAID_STOP_ASYNCIO_RUN = re.compile(TITLE_START + r"(?:stop|avoid) (?:using |calling )?`?asyncio\.run\b", re.I)
 
 
-def said_loop_in_other_thread(ctx: Context) -> list:
-    """The report's sentences, asking nothing, that say a loop was made in one thread and run in another."""
-    if not ctx.facts.mentions("thread"):
-        return []
-    return stated(_SAID_LOOP_OTHER_THREAD, ctx.facts.lines_matching(_SAID_LOOP_OTHER_THREAD))
+# Code that made a loop of its own beside the running one ("the broker was creating a new loop. This caused the broker
+# to run in one event loop and its tasks to run in a different").
+_SAID_OWN_NEW_LOOP = re.compile(r"\bcreat(?:es|ed|ing) (?:a |its own )?new (?:event )?loop\b[^\n]{0,120}?\b(?:run|runs|ran"
+                                r"|running) (?:in|on) one (?:event )?loop\b[^.\n]{0,60}\b(?:a |another )?(?:different|other)\b",
+                                re.I)
+
+
+def said_loop_of_its_own(ctx: Context) -> list:
+    """The report's sentences, asking nothing, that say a loop was made in one thread and run in another, or that the
+    code made a new loop and ran on it beside the running one."""
+    said = stated(_SAID_LOOP_OTHER_THREAD, ctx.facts.lines_matching(_SAID_LOOP_OTHER_THREAD)) \
+        if ctx.facts.mentions("thread") else []
+    if not said and ctx.facts.mentions("new loop", "new event loop"):
+        # (its cause is often a condition, "if no loop was passed, it created a new loop": only questions are out)
+        said = [v for v in ctx.facts.lines_matching(_SAID_OWN_NEW_LOOP) if "?" not in v.value]
+    return said
 
 
 # "still some event loop running after …", "doesn't get along with an already started one".
@@ -920,7 +933,7 @@ def story(ctx: Context) -> Story:
     # (a paraphrase of the unset-scope warning, "The event_loop fixture provided by pytest-asyncio will have
     # 'function' scope", is no word of an override; "not found" for code that requests event_loop is the fixture
     # 1.0 removed, unless pytest's list of available fixtures shows none of the plugin's)
-    legacy_text = ctx.has(*LEGACY_TEXTS[1:2], EVENT_LOOP_IMPORT, REPLACING_EVENT_LOOP) or any(
+    legacy_text = ctx.has(*LEGACY_TEXTS[1:2], EVENT_LOOP_IMPORT, REPLACING_EVENT_LOOP, AIOHTTP_LOOP_DEPRECATED) or any(
         " will have " not in v.value for v in ctx.facts.find(LEGACY_TEXTS[0])) or (
         not_found and (plugin_active(ctx)
                        or (said_newer_plugin(ctx) or legacy_code and not ctx.facts.available_fixtures)
@@ -1097,7 +1110,7 @@ def story(ctx: Context) -> Story:
         # The report says a loop was already running when pytest-asyncio started its own (a sync tool that runs
         # one, such as Playwright's sync API); the error itself is cut off.
         s.kind, s.confidence, s.note = "app", Confidence.MEDIUM, LOOP_ALREADY_RUNNING
-    elif not (errors or quoted or closed or ctx.run_exceptions()) and said_loop_in_other_thread(ctx):
+    elif not (errors or quoted or closed or ctx.run_exceptions()) and said_loop_of_its_own(ctx):
         s.kind, s.confidence = "app", Confidence.MEDIUM
     elif not (errors or quoted or closed or ctx.run_exceptions()) and ctx.facts.mentions("asyncio.run") \
             and _SAID_STOP_ASYNCIO_RUN.match((said := title(ctx)).value) and ctx.facts.mentions("test", "leak"):
@@ -1127,9 +1140,11 @@ def story(ctx: Context) -> Story:
         # A report (often a patch) about the suite's use of the deprecated, then removed, event_loop fixture.
         s.kind, s.confidence = "legacy", Confidence.MEDIUM
     elif not (errors or quoted or closed or ctx.run_exceptions() or ctx.facts.sections or ctx.facts.outcomes) \
-            and said_release_1_0(ctx) and not said_strict_default(ctx):
+            and said_release_1_0(ctx) and not said_strict_default(ctx) \
+            and not any(c.caller == "pytest_asyncio" for c in deprecated_asyncio_calls(ctx)):
         # A report (often a patch or a pin) naming pytest-asyncio 1.0 with no error shown: that release's breaking
-        # change was the removal of the event_loop fixture.
+        # change was the removal of the event_loop fixture (unless it moves to 1.x for the plugin's own 3.14
+        # deprecation warnings, which 1.0 silences).
         s.kind, s.confidence = "legacy", Confidence.MEDIUM
     elif not (errors or quoted or ctx.run_exceptions()) and import_time_loop_calls(ctx) and not ctx.passed() \
             and (any(t.is_async for t in ctx.sources.tests) or ctx.facts.lines_matching(_ASYNC_TEST_DEF)):
@@ -1291,6 +1306,10 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
     # "Fix pytest-asyncio warning regarding event loop fixture": the plugin's deprecation of it
     r"|\bpytest[-_]asyncio`? (?:deprecation )?warnings? (?:regarding|about|on|for) (?:the )?(?:`?event[_ ]loop`? fixture\b"
     r"|`event_loop`|event_loop\b)"
+    # pytest-aiohttp's `loop` fixture, the alias of event_loop it removed in 1.1: "Update tests not to declare
+    # `loop` argument"
+    r"|\b(?:not to (?:declare|request|use)|remov\w*|drop\w*|stop (?:requesting|using)) (?:the |deprecated |obsolete )?"
+    r"`loop` (?:fixture|argument|parameter)s?\b|\b(?:deprecated|removed) `loop` fixture\b"
     # "Get rid of event_loop warnings"
     r"|\b(?:get rid of|fix(?:es|ed)?|silenc\w*|remov\w*) (?:the |all )?`?event_loop`? (?:fixture )?(?:deprecation )?warnings?\b"
     # a patch whose title stops the suite's use of it ("Stop using event_loop fixture")
@@ -1352,7 +1371,7 @@ def said_no_event_loop(ctx: Context) -> bool:
 def said_event_loop_removed(ctx: Context) -> list:
     """The report's sentences about the event_loop fixture being deprecated or removed, or the suite's own one
     removed, defined or broken."""
-    if not ctx.facts.mentions("event_loop", "event loop"):
+    if not ctx.facts.mentions("event_loop", "event loop", "`loop`"):
         return []
     # (a line that asks is no account: "Does the new release no longer provide the event_loop fixture?")
     return [v for v in ctx.facts.lines_matching(_SAID_EVENT_LOOP_REMOVED) if "?" not in v.value] or [
@@ -1731,6 +1750,7 @@ _PACKAGE_PATH = re.compile(r"(?:site|dist)-packages[/\\](\w+)[/\\]|\b(pytest_asy
 _PLUGIN_SAID = re.compile(r"\bfrom pytest-asyncio\b", re.I)   # "DeprecationWarnings from pytest-asyncio 0.21.x"
 # A file location: a warning's "path.py:12:", a frame's "path.py:12: in f" or 'File "path.py", line 12'.
 LOCATION = re.compile(r"(?P<file>[^\s:\"]{1,300}\.py)(?::\d+\b|\", line \d+)")
+_BARE_LOCATION = re.compile(r"\s*(?P<file>[^\s:\"]{1,300}\.py):\d+\b(?!:)")
 # Python's own library (asyncio/coroutines.py, warnings.py), where a deprecation is raised, not made.
 _STDLIB = re.compile(r"[/\\]lib(?:64)?[/\\]python3[\d.]*[/\\](?!(?:site|dist)-packages)|[/\\]Lib[/\\](?!site-packages)"
                      r"|^<frozen ", re.I)
@@ -1773,6 +1793,13 @@ def _deprecated_asyncio_calls(ctx: Context) -> list[DeprecatedCall]:
                 above = _caller_of(lines[j].text) if len(lines[j].text) <= LONG_LINE else _UNPLACED
                 if _placed(above):
                     caller = above
+                    break
+            # A report's own summary may list where the warning came from below it, one bare location a line
+            # ("  site-packages/pytest_asyncio/plugin.py:169   (~99%)"): only an installed package's counts there.
+            for j in range(i + 1, min(i + 3, len(lines))) if not _placed(caller) else ():
+                below = _BARE_LOCATION.match(lines[j].text)
+                if below and _caller_of_path(below.group("file")) not in (None, OWN_CODE):
+                    caller = _caller_of_path(below.group("file"))
                     break
             section = section_at(ctx, value.line) if not _placed(caller) else None
             if section is not None:

@@ -7,7 +7,7 @@ from ..model import FixKind, Pattern, Verdict
 from ._common import Option, finding, prose
 from ._story import (APP_LOOP_MESSAGES, LOOP_ALREADY_RUNNING, PROSE_LOOP_LEFT_RUNNING, PROSE_PLUGINS_CLASH,
                      RUN_REFUSED, affirmed_match, anyio_beside_auto_mode, foreign_runner, loop_driving_fixtures,
-                     nested_run_warnings, own_loop_plugin_named, paste_fixture_names, said_loop_in_other_thread,
+                     nested_run_warnings, own_loop_plugin_named, paste_fixture_names, said_loop_of_its_own,
                      says_test_client, second_plugin_loop, story, trio_taken_by_asyncio)
 from .base import KnowledgeBase, Reference, RuleInfo
 
@@ -280,7 +280,7 @@ def _own_loop_elsewhere(ctx, s, evidence):
                       "plugin the suite does not use.",
                       "Every test and async fixture must be marked for the plugin meant to run it.")
     else:
-        _extend(evidence, ctx.paste_evidence(*(v.value for v in said_loop_in_other_thread(ctx)[:1]), limit=1))
+        _extend(evidence, ctx.paste_evidence(*(v.value for v in said_loop_of_its_own(ctx)[:1]), limit=1))
         summary = ("The code under test ran on an event loop other than the test's: something the test uses starts "
                    "or drives a loop of its own (asyncio.run or run_until_complete in a sync fixture or helper, a "
                    "server or framework started in its own thread, another plugin's loop), so objects made on one "

@@ -10,7 +10,7 @@ from ..environment import FIXTURE_OPTION, MODE_OPTION, TEST_OPTION
 from ..fixes import FileEdit, config_fix, drop_asyncio_marks_on_fixtures, make_fix, rewrite_asyncio_marks
 from ..model import LOOP_SCOPES, Confidence, FixKind, Pattern, Verdict
 from ..releases import requirement
-from ._common import Option, at_least, change_version, finding
+from ._common import Option, at_least, change_version, finding, prose
 from ._story import (ERROR_NAMED, TITLE_START, crashed_on_warning, cut_after_start, native_table_unread, plugin_active,
                      said_hung, section_at, stated, story, title, warnings_only)
 from .base import KnowledgeBase, Reference, RuleInfo
@@ -158,7 +158,8 @@ def detect(ctx):
     for check, unread in ((_native_table, True), (_ignored_file, True), (_bad_value, False),
                           (_marker_arguments, False), (_marker_on_fixture, False), (_misspelled_key, True),
                           (_misspelled_section, True),
-                          (_loop_scope_too_new, False), (_option_too_new, False), (_config_warning, False)):
+                          (_loop_scope_too_new, False), (_option_too_new, False), (_config_warning, False),
+                          (_option_fixed_in_title, False)):
         problem = check(ctx)
         if problem:
             summary, evidence, options, confidence = problem
@@ -676,7 +677,9 @@ LEGACY_MODE = ("The 'asyncio_mode' default value will change", "The 'asyncio_mod
 _SAID_LEGACY_MODE = re.compile(r"\bmode\b[^.\n]{0,60}\bwarns?\b[^.\n]{0,40}\blegacy\b|\blegacy mode\b[^.\n]{0,40}"
                                r"\b(?:warn\w*|deprecat\w*)"
                                # "Update Pytest configuration (deprecated implicit asyncio mode)"
-                               r"|\bdeprecated (?:implicit|default|legacy) `?asyncio[_ ]mode\b", re.I)
+                               r"|\bdeprecated (?:implicit|default|legacy) `?asyncio[_ ]mode\b"
+                               # "Change asyncio mode for pytest from legacy to auto"
+                               r"|\bmode\b[^.\n]{0,30}\bfrom `?legacy`?(?: mode)? to `?(?:auto|strict)\b", re.I)
 # Within a sentence that a post may wrap once ("… set 'asyncio_default_fixture_loop_scope = function'\nto prevent
 # pytest-asyncio deprecation warnings").
 _SAID_UNSET = re.compile(r"\basyncio_default_fixture_loop_scope\b(?:[^\n]|\n(?!\s*\n)){0,80}(?:\b(?:warn\w*|deprecat\w*"
@@ -809,6 +812,29 @@ def _config_warning(ctx):
             return summary, evidence, [Option(fix, lambda v: True)], Confidence.LOW
         return summary, evidence, [Option(fix, lambda v: True)], Confidence.HIGH if sure else Confidence.MEDIUM
     return None
+
+
+# A title that fixes one of the plugin's options and says no more ("fix asyncio_default_fixture_loop_scope"): its value
+# or spelling was wrong.
+_FIXES_OPTION = re.compile(TITLE_START + r"(?:fix(?:es|ed)?|correct(?:s|ed)?) (?:the )?`?(asyncio_mode|"
+                           r"asyncio_default_fixture_loop_scope|asyncio_default_test_loop_scope)`?"
+                           r"(?: (?:setting|option|value|config\w*))?\s*(?:\(#\d+\))?\s*$", re.I)
+
+
+def _option_fixed_in_title(ctx):
+    fixed = _FIXES_OPTION.match(title(ctx).value)
+    if not fixed or not ctx.shows_no_results():
+        return None
+    option = fixed.group(1)
+    summary = (f"The report fixes the {option} setting: a value pytest-asyncio cannot use (quoted in an INI file, "
+               "misspelled, or not one it knows) or an option name it does not read leaves the suite on the default "
+               "it meant to change.")
+    fix = prose(FixKind.FIX_CONFIG_VALUE, f"Write {option} as pytest-asyncio reads it",
+                "Unquoted in pytest.ini, tox.ini and setup.cfg (`asyncio_default_fixture_loop_scope = function`), a "
+                "TOML string in pyproject.toml, one of the values it knows (auto or strict for the mode; function, "
+                "class, module, package or session for the loop scopes), in the section pytest reads.",
+                "None: the value the suite meant takes effect.")
+    return summary, ctx.paste_evidence(title(ctx).value, limit=1), [fix], Confidence.MEDIUM
 
 
 INTRODUCED = {FIXTURE_OPTION: "0.24", TEST_OPTION: "0.26", "asyncio_debug": "1.2"}

@@ -10,7 +10,7 @@ from ..fixes import mark_module_tests, remove_function, replace_event_loop_reque
 from ..loops import WIDTH
 from ..model import FixKind, Pattern, Verdict
 from ._common import Option, at_least, between, change_version, combined_fix, finding, test_modules
-from ._story import (CLOSES_LOOP_FOR_YOU, LEGACY_TEXTS, override_warning_shown, paste_fixture_names,
+from ._story import (AIOHTTP_LOOP_DEPRECATED, CLOSES_LOOP_FOR_YOU, LEGACY_TEXTS, override_warning_shown, paste_fixture_names,
                      said_event_loop_removed, said_release_1_0, story)
 from .base import KnowledgeBase, Reference, RuleInfo
 
@@ -165,6 +165,13 @@ def detect(ctx):
                    "event_loop is deprecated (1.0 removed the fixture), and where warnings are errors "
                    "(filterwarnings = error) that warning fails every test using the override.")
         shown_scope = match.group(1)
+    elif not overrides and (ctx.has(AIOHTTP_LOOP_DEPRECATED)
+                            or any("`loop`" in v.value for v in said_event_loop_removed(ctx)[:1])):
+        evidence += ctx.paste_evidence(AIOHTTP_LOOP_DEPRECATED, limit=1)
+        summary = ("A test or fixture requests pytest-aiohttp's `loop` fixture, its alias of event_loop: pytest-aiohttp "
+                   "1.0 deprecates it and 1.1 removed it, and pytest-asyncio's own event_loop fixture, deprecated in "
+                   "0.23, is gone in 1.0. Async code gets its loop with asyncio.get_running_loop(); the loop's "
+                   "lifetime is chosen with loop_scope.")
     elif ctx.has("fixture 'event_loop' not found") or (removed and requests and not overrides) or (
             not overrides and said_event_loop_removed(ctx)):
         summary = ("A test or fixture asks for the event_loop fixture, which pytest-asyncio removed in 1.0. "

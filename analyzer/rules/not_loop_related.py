@@ -137,7 +137,9 @@ _MOCK_NEVER_ENDS = re.compile(r"(?=[Mmi])(?:\b(?:MagicMock|Mock|mock)[^.\n]{0,12
 # The same said in a report's words: "a \"coroutine was never awaited\" warning", "Fix unawaited coro warning", "Fix
 # dangling coroutine", and in Portuguese and Spanish notes ("uma corrotina (session.refresh()) não estava sendo
 # esperada").
-_SAID_UNAWAITED = re.compile(r"(?=[cC'\"udD])(?:['\"]coroutine (?:was )?never awaited['\"]"
+_SAID_UNAWAITED = re.compile(r"(?=[cC'\"udDn])(?:['\"]coroutine (?:was )?never awaited['\"]"
+                             # "fix: never awaited error in the route tests"
+                             r"|\bnever[- ]awaited (?:errors?|exceptions?)\b"
                              r"|\bunawaited coro(?:utine)?s? warnings?\b|(?<!not a )(?<!n't a )(?<!no )\b[Dd]angling coroutines?\b"
                              r"|\b[cC]orr?[ou]tinas?\b[^\n]{0,60}?\b(?:não|no) (?:estava sendo |estaba siendo |foi |fue |era )?"
                              r"(?:esperada|aguardada))")
@@ -264,9 +266,11 @@ KNOWN = (
      "Patch with AsyncMock (or MagicMock on Python 3.8+) and set `__aenter__.return_value`, or use the async "
      "variant of the client."),
     (re.compile(r"cannot import name 'coroutine' from 'asyncio'|module 'asyncio' has no attribute 'coroutine'"
-                r"|unexpected keyword argument 'loop'|\bloop`? (?:parameter|argument)\b[^.\n]{0,30}\bremoved\b"),
-     "The code uses an asyncio API the running Python removed: the @asyncio.coroutine decorator (gone in 3.11), "
-     "or the loop= argument of asyncio functions and primitives (gone in 3.10).",
+                r"|unexpected keyword argument 'loop'|\bloop`? (?:parameter|argument)\b[^.\n]{0,30}\bremoved\b"
+                # Python 3.8-3.9's warning of the same
+                r"|The loop argument is deprecated since Python 3\.8"),
+     "The code uses an asyncio API the running Python removed or deprecates: the @asyncio.coroutine decorator "
+     "(gone in 3.11), or the loop= argument of asyncio functions and primitives (deprecated in 3.8, gone in 3.10).",
      "Use async def instead of @asyncio.coroutine and drop loop= arguments, or upgrade the library that still "
      "uses them."),
     (re.compile(r"fixture '(?:test_client|test_server|raw_test_server)' not found"),
@@ -337,7 +341,7 @@ def detect(ctx):
     """An asyncio error whose cause is not a loop mismatch."""
     mocked = _loop_parts_mocked(ctx) or _sleep_patched(ctx) or _anyio_fixture_context(ctx) \
         or _close_unawaited_in_code(ctx) or _deprecated_call_of_a_library(ctx) \
-        or _finaliser_bug(ctx) or _hidden_by_decorator(ctx)
+        or _finaliser_bug(ctx) or _hidden_by_decorator(ctx) or _nest_asyncio_not_patching(ctx)
     if mocked:
         return mocked
     if story(ctx).kind != "none":
@@ -504,6 +508,26 @@ def _hidden_by_decorator(ctx):
            "functools.wraps), or apply it inside the test as a context manager.")
     evidence = ctx.paste_evidence(hidden[0].value, "async def functions are not natively supported", limit=2)
     return _finding(ctx, what, fix, evidence, Confidence.HIGH)
+
+
+_APPLIED = re.compile(r"^\s*nest_asyncio\.apply\(", re.M)
+
+
+def _nest_asyncio_not_patching(ctx):
+    """A nested run refused ("This event loop is already running") although nest_asyncio.apply() was called: the very
+    thing nest_asyncio exists to allow, so it did not patch that loop (a Python release newer than the installed
+    nest_asyncio knows, a loop made after apply(), a loop it cannot patch)."""
+    if not (ctx.has("nest_asyncio.apply(") and ctx.has("This event loop is already running")
+            and ctx.facts.lines_matching(_APPLIED)):   # (called in the code shown, not named as a workaround)
+        return None
+    what = ("nest_asyncio.apply() was called, which lets a running loop run another coroutine to completion, yet the "
+            "nested run was refused with \"This event loop is already running\": nest_asyncio did not patch the loop "
+            "in use. Python 3.8.2 changed run_until_complete in a way nest_asyncio before 1.3 missed; a loop made "
+            "after apply() (a new loop per test), or one that is not asyncio's own (uvloop), is not patched either.")
+    fix = ("Upgrade nest_asyncio, and call nest_asyncio.apply(loop) on the loop that runs the code (or after the test's "
+           "loop exists); better, await the coroutine instead of running it to completion inside a running loop.")
+    return _finding(ctx, what, fix, ctx.paste_evidence("This event loop is already running", "nest_asyncio.apply(",
+                                                       limit=2), Confidence.HIGH)
 
 
 _PY314 = re.compile(r"\b(?:C?Python|py)\s?3\.14\b|\bpy314\b", re.I)

@@ -149,6 +149,37 @@ def _primitive_of_another_loop(ctx):
     return None
 
 
+# A module-level assignment from a constructor ("socket_handler = AsyncSocketModeHandler(app, token)").
+_MODULE_OBJECT = re.compile(r"^[A-Za-z_]\w*\s*=\s*(?:[\w]+\.)*[A-Z]\w*\(")
+
+
+def _made_at_import_with_no_loop(ctx):
+    """Collecting a test module fails with "no running event loop" where a module-level object is constructed: the
+    object (an aiohttp ClientSession inside a client) needs the loop that runs it, and none runs at import."""
+    if not ctx.facts.mentions("no running event loop"):
+        return None
+    for section in ctx.facts.sections:
+        if section.phase != "collection" or not any(e.message.startswith("no running event loop")
+                                                    for e in section.exceptions):
+            continue
+        made = next((v for v in section.source_lines if _MODULE_OBJECT.match(v.value)), None)
+        if made is None:
+            continue
+        name = made.value.split("=", 1)[0].strip()
+        summary = (f"{name} is created when its module is imported, and creating it needs a running event loop (a "
+                   "client that opens an aiohttp ClientSession, a primitive bound to the running loop): pytest imports "
+                   "the module to collect the tests, with no loop running, so collection fails. Made at import, it "
+                   "would also be bound to one loop while each test runs on its own.")
+        options = [prose(FixKind.CREATE_OBJECT_IN_FIXTURE, "Create the object inside the running loop",
+                         "Build it in an async fixture, the app's lifespan or start-up, or lazily on first use inside "
+                         "async code, instead of at module level.",
+                         "Code that imports the object must get it from where it is made.")]
+        evidence = ctx.exception_evidence(section.exceptions, limit=1) + ctx.paste_evidence(made.value, limit=1)
+        ctx.crossing_object = name
+        return finding(ctx, INFO, summary, Confidence.HIGH, evidence, options)
+    return None
+
+
 def _made_in_one_run_used_in_another(ctx):
     """Code that makes an object in one asyncio.run() and awaits it in another, and a failure to show for it."""
     runs = [(file, run) for file in ctx.sources.files for run in file.runs_across]
@@ -176,7 +207,7 @@ def _made_in_one_run_used_in_another(ctx):
 
 def detect(ctx):
     """A module-level client or primitive bound to the first loop that used it."""
-    across = _made_in_one_run_used_in_another(ctx) or _primitive_of_another_loop(ctx)
+    across = _made_in_one_run_used_in_another(ctx) or _primitive_of_another_loop(ctx) or _made_at_import_with_no_loop(ctx)
     if across:
         return across
     s = story(ctx)

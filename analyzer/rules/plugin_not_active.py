@@ -97,8 +97,9 @@ ASYNC_SIGNS = ("async def functions are not natively supported", "PytestUnhandle
                # test modules importing the plugin where it is not installed
                "No module named 'pytest_asyncio'")
 # A report saying its async tests are skipped ("all `async def` test functions are being skipped").
-SAID_SKIPPED = re.compile(r"\basync(?: def)?`? (?:test )?(?:functions|tests?|test functions) (?:are|were|get|got) "
-                          r"(?:all |being |silently )*skipped", re.I)
+# (or never awaited: "5 asynchronous test methods are currently never awaited", a pytest before 8.4 passing them)
+SAID_SKIPPED = re.compile(r"\basync(?:hronous)?(?: def)?`? (?:test )?(?:functions|tests?|test functions|test methods|methods) "
+                          r"(?:are|were|get|got) (?:all |being |silently |currently )*(?:skipped|never awaited)", re.I)
 NEVER_AWAITED_TEST = re.compile(r"coroutine '(\w+\.)*test\w*' was never awaited")
 UNITTEST_RUNNER = re.compile(r"unittest[/\\](?:async_)?case\.py:\d+")
 

@@ -171,6 +171,7 @@ def detect(ctx):
              or _get_event_loop_warning(ctx) or _python_deprecations_from_plugin(ctx) or _own_deprecated_call(ctx)
              or _regression_report(ctx)
              or _inside_the_plugin(ctx) or _linked_known_bug(ctx) or _pin_title(ctx) or _said_pytest_incompatible(ctx)
+             or _said_no_loop_left(ctx)
              or _one_loop_yet_crossed(ctx))
     if found:
         summary, evidence, options, confidence = found
@@ -332,17 +333,44 @@ def _no_current_loop(ctx, v):
                 "next async test on a shared loop fails with \"There is no current event loop\" (fixed in 1.2.0).",
                 evidence, [change_version(ctx, "1.2", "1.2.0 restores the loop for tests on shared loops.")])
     if v >= rel.V("1.4.0"):
-        fix = prose(FixKind.OTHER, "Get the loop inside async code with asyncio.get_running_loop()",
-                    "Since pytest-asyncio 1.4.0 no loop stays set after an async test, so sync code calling "
-                    "asyncio.get_event_loop() later fails. Call it inside async code, or create and set a loop "
-                    "explicitly where sync code needs one.",
-                    "A code change where the loop is fetched.")
-        pin = change_version(ctx, "1.3", "Releases before 1.4.0 left a loop set after async tests.", below="1.4",
-                             last_resort=False)
-        return ("Since pytest-asyncio 1.4.0 no event loop is left set after an async test, so sync code that "
-                "calls asyncio.get_event_loop() afterwards fails with \"There is no current event loop\".",
-                evidence, [fix, pin])
+        return _no_loop_left_set(ctx, evidence)
     return None
+
+
+def _no_loop_left_set(ctx, evidence):
+    """1.4.0's change: no loop stays set after an async test."""
+    fix = prose(FixKind.OTHER, "Get the loop inside async code with asyncio.get_running_loop()",
+                "Since pytest-asyncio 1.4.0 no loop stays set after an async test, so sync code calling "
+                "asyncio.get_event_loop() later fails. Call it inside async code, or create and set a loop "
+                "explicitly where sync code needs one (a fixture that makes one for the sync tests).",
+                "A code change where the loop is fetched.")
+    pin = change_version(ctx, "1.3", "Releases before 1.4.0 left a loop set after async tests.", below="1.4",
+                         last_resort=False)
+    return ("Since pytest-asyncio 1.4.0 no event loop is left set after an async test, so sync code that "
+            "calls asyncio.get_event_loop() afterwards fails with \"There is no current event loop\".",
+            evidence, [fix, pin])
+
+
+# 1.4.0's change told in words: "Implicit event loop was removed from pytest-asyncio", "pytest-asyncio no longer
+# leaves an event loop set".
+_SAID_NO_LOOP_LEFT = re.compile(
+    r"\bimplicit (?:event )?loop\b[^.\n]{0,20}\b(?:removed|dropped|gone)\b[^.\n]{0,20}\bpytest[-_]asyncio\b"
+    r"|\bpytest[-_]asyncio\b[^.\n]{0,40}\b(?:removed|dropped) (?:the |its )?implicit (?:event )?loop\b"
+    r"|\bpytest[-_]asyncio\b[^.\n]{0,40}\bno longer (?:leaves|sets|provides)\b[^.\n]{0,20}\bloop\b", re.I)
+
+
+def _said_no_loop_left(ctx):
+    """A report that tells of 1.4.0's change in words, with no run to read instead."""
+    if ctx.run_exceptions() or ctx.facts.outcomes \
+            or not ctx.facts.mentions("implicit loop", "implicit event loop", "no longer leaves", "no longer sets",
+                                      "no longer provides"):
+        return None
+    # (affirmed, not stated: its own "no longer" is no denial)
+    said = [v for v in ctx.facts.lines_matching(_SAID_NO_LOOP_LEFT)
+            if "?" not in v.value and affirmed_match(_SAID_NO_LOOP_LEFT, v.value)]
+    if not said:
+        return None
+    return (*_no_loop_left_set(ctx, ctx.paste_evidence(said[0].value, limit=1)), Confidence.MEDIUM)
 
 
 # A loop shared by several tests: a wider loop scope given to tests, by marker or by option.

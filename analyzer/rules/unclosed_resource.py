@@ -128,6 +128,9 @@ UNCLOSED = re.compile(
 SAID_LEAK = re.compile(
     r"\bleak\w*\b[^.\n]{0,40}\b(?:sockets?|connections?|sessions?|transports?)\b(?!-)"   # (not "socket-mode tests")
     r"|\b(?:socket|connection|session|transport)s? leak"
+    # "A teardown-phase probe named the two leaked tasks": tasks left running past their test's loop
+    # (tasks a report points at: not "leaked tasks detection", a feature)
+    r"|\b(?:the|these|those|two|three) (?:\w+ )?leaked (?:background )?tasks?\b(?! detect| check)"
     r"|\bunclosed (?:client |aiohttp |http |db |database )?(?:file descriptors?|fds|sockets?|connections?|transports?"
     r"|sessions?|resources)\b"
     # "pytest-asyncio implicitly creates an event loop … and never closes it"
@@ -148,6 +151,9 @@ SAID_LEAK = re.compile(
     r"|\bfix(?:es|ed)?:?\s+not closing (?:the |an? |our )?(?:\w+ ){0,2}(?:connections?|sessions?|sockets?|pools?|clients?"
     r"|ClientSessions?"
     r"|transports?)\b"
+    # "test_parameter was not correctly closing the connection before closing the event loop"
+    r"|\bnot (?:correctly |properly )?closing (?:the |its |a |an )?(?:\w+ ){0,2}(?:connections?|sessions?|sockets?"
+    r"|websockets?|clients?|pools?|transports?) before (?:closing )?(?:the )?(?:event )?loop\b"
     # "explicitly close connection in the test"
     r"|\b(?:explicitly|properly) close (?:the )?(?:connections?|clients?|sessions?|pools?) in (?:the |each )?tests?\b"
     # "Fix asyncio SSL unclosed warning"
@@ -199,6 +205,7 @@ def detect(ctx):
                                         "resource usage warning", "loop closure", "loop is closed", "loop was closed",
                                         "loop has been closed", "explicitly close", "properly close", "outliv",
                                         "never close", "not close", "not closing", "n't close", "dead loop", "closed loop",
+                                        "correctly closing", "properly closing",
                                         "lingering"):
         # Said in words, not denied ("there is no connection leak here"), by a report showing no error of another kind.
         said = [v for v in ctx.facts.lines_matching(SAID_LEAK) if "?" not in v.value
