@@ -3817,3 +3817,19 @@ def test_readings_from_the_misses_of_real169_to_174():
     # a report that tells of the removal and asks for the suite to follow is no proposal
     assert _first("pytest-asyncio deprecated the event_loop fixture and removed it in 1.0.\n\nIt would be great to "
                   "adapt our unit tests to the newer version.\n") == ("loop-mismatch", ["LD005"])
+
+
+def test_no_loop_advice_for_the_negatives_of_real169_to_174():
+    # Trio finding the signal wakeup fd taken, beside pytest-asyncio: process state, not a loop
+    said = ("pytest-trio exits with TrioInternalError when pytest-asyncio is installed\n\nAn earlier asyncio subprocess "
+            "test runs first; Trio then raises TrioInternalError and suggests to set "
+            "`host_uses_signal_set_wakeup_fd=True`.\n")
+    assert _first(said) == ("not-loop-related", ["LD011"])
+    assert _first(said.replace(" and suggests to set `host_uses_signal_set_wakeup_fd=True`", ""))[0] == "loop-mismatch"
+    # another project's release note, quoted, is not this suite's warning
+    quoted = ("Try the pre-release\n\nMostly interested in\n\n> Fixed a `ResourceWarning: unclosed event loop` warning "
+              "that could occur when a synchronous test called `asyncio.run()`.\n")
+    assert _first(quoted)[0] not in ("loop-mismatch", "asyncio-misconfiguration")
+    assert _first(quoted.replace("> Fixed a", "We get a"))[1] == ["LD008"]
+    # a task a report calls leaked, one of its own sentences, is no count of leaked tasks
+    assert _first("The leaked task itself is a post-commit hook; the fake sleep recorded its backoff.\n")[1] != ["LD008"]

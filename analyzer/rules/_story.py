@@ -1223,8 +1223,8 @@ def nested_run_warnings(ctx: Context) -> list:
 def trio_taken_by_asyncio(ctx: Context) -> bool:
     """pytest-trio beside pytest-asyncio, and trio code failing as it does outside trio.run(): pytest-asyncio
     took a trio test or fixture and ran it on an asyncio loop."""
-    if not ctx.has("TrioInternalError", "must be called from async context"):
-        return False
+    if not ctx.has("TrioInternalError", "must be called from async context") or ctx.has("set_wakeup_fd", "wakeup fd"):
+        return False   # (nor where Trio found the signal wakeup fd taken: process state, not a loop)
     plugins = ctx.facts.header.plugins
     if plugins:
         return "trio" in plugins and "asyncio" in plugins

@@ -341,7 +341,8 @@ def detect(ctx):
     """An asyncio error whose cause is not a loop mismatch."""
     mocked = _loop_parts_mocked(ctx) or _sleep_patched(ctx) or _anyio_fixture_context(ctx) \
         or _close_unawaited_in_code(ctx) or _deprecated_call_of_a_library(ctx) \
-        or _finaliser_bug(ctx) or _hidden_by_decorator(ctx) or _nest_asyncio_not_patching(ctx)
+        or _finaliser_bug(ctx) or _hidden_by_decorator(ctx) or _nest_asyncio_not_patching(ctx) \
+        or _signal_wakeup_taken(ctx)
     if mocked:
         return mocked
     if story(ctx).kind != "none":
@@ -528,6 +529,21 @@ def _nest_asyncio_not_patching(ctx):
            "loop exists); better, await the coroutine instead of running it to completion inside a running loop.")
     return _finding(ctx, what, fix, ctx.paste_evidence("This event loop is already running", "nest_asyncio.apply(",
                                                        limit=2), Confidence.HIGH)
+
+
+def _signal_wakeup_taken(ctx):
+    """Trio aborting because another library left the process's signal wakeup fd set (asyncio's signal or
+    subprocess handling): state of the process shared between the two, not a loop a test crossed."""
+    if not (ctx.has("TrioInternalError") and ctx.has("set_wakeup_fd", "wakeup fd")):
+        return None
+    what = ("Trio stopped with TrioInternalError because the process's signal wakeup fd was already set when it "
+            "started: asyncio (its signal or subprocess handling, in this or an earlier test) registered it and did "
+            "not clear it, and Trio refuses to share it. The two libraries meet through process-wide signal state, "
+            "not through an event loop the test awaited.")
+    fix = ("Clear what the asyncio code left behind (close subprocess transports and remove signal handlers before "
+           "its loop ends), keep the asyncio tests that do this out of the Trio run, or start Trio with "
+           "host_uses_signal_set_wakeup_fd=True where the host owns the wakeup fd.")
+    return _finding(ctx, what, fix, ctx.paste_evidence("TrioInternalError", "wakeup", limit=2), Confidence.HIGH)
 
 
 _PY314 = re.compile(r"\b(?:C?Python|py)\s?3\.14\b|\bpy314\b", re.I)

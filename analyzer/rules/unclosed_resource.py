@@ -130,7 +130,7 @@ SAID_LEAK = re.compile(
     r"|\b(?:socket|connection|session|transport)s? leak"
     # "A teardown-phase probe named the two leaked tasks": tasks left running past their test's loop
     # (tasks a report points at: not "leaked tasks detection", a feature)
-    r"|\b(?:the|these|those|two|three) (?:\w+ )?leaked (?:background )?tasks?\b(?! detect| check)"
+    r"|\b(?:these|those|two|three) (?:\w+ )?leaked (?:background )?tasks\b(?! detect| check)"
     r"|\bunclosed (?:client |aiohttp |http |db |database )?(?:file descriptors?|fds|sockets?|connections?|transports?"
     r"|sessions?|resources)\b"
     # "pytest-asyncio implicitly creates an event loop … and never closes it"
@@ -195,9 +195,14 @@ _RUN_START = re.compile(r"^\s*(?:```|={3,}|_{3,}|platform |tests?[/\\]\S+\.py\b)
 _GONE = re.compile(r"\b(?:gone|no longer|disappear\w*|went away)\b", re.I)
 
 
+# Another project's release note a report quotes ("> Fixed a `ResourceWarning: unclosed event loop` warning that …"):
+# what that release fixed, not what this suite shows.
+_QUOTED_FIX_NOTE = re.compile(r"\s*>\s*(?:[-*]\s*)?Fix(?:ed|es)\b")
+
+
 def detect(ctx):
     """Connections or clients still open when their loop ends: teardown errors and warnings."""
-    lines = ctx.facts.lines_matching(UNCLOSED)
+    lines = [v for v in ctx.facts.lines_matching(UNCLOSED) if not _QUOTED_FIX_NOTE.match(v.value)]
     if lines and all(_TASK_DESTROYED.search(v.value) for v in lines) and task_collected(ctx):
         return None   # a pending task collected for want of a reference: no loop ended under it
     if not lines and ctx.facts.mentions("leak", "unclosed", "being closed", "not closed", "never closed", "n't closed",
@@ -209,7 +214,8 @@ def detect(ctx):
                                         "lingering"):
         # Said in words, not denied ("there is no connection leak here"), by a report showing no error of another kind.
         said = [v for v in ctx.facts.lines_matching(SAID_LEAK) if "?" not in v.value
-                and (m := SAID_LEAK.search(v.value)) and not _DENIED.search(v.value[:m.start()])]
+                and (m := SAID_LEAK.search(v.value)) and not _DENIED.search(v.value[:m.start()])
+                and not _QUOTED_FIX_NOTE.match(v.value)]
         lines = said if said and not any(not UNCLOSED.search(e.message) for e in ctx.run_exceptions()) else []
     teardown_closed = [s for s in ctx.facts.sections if s.phase == "teardown"
                        and any("Event loop is closed" in e.message for e in s.exceptions)]
