@@ -97,11 +97,12 @@ def _no_sign_of_the_loop(ctx: Context, reason: str | None) -> Guessed | None:
     """For a run that failed and shows no sign of the loop: "probably not a loop problem", as a guess."""
     from .rules import lookup
 
-    # A run that failed with no sign of the loop (no rule's evidence, no words the model is sure of): replayed like
-    # the thresholds above on real97-168, 7 of 10 such runs were "not a loop problem", 2 a loop problem and 1 never
-    # found; of every report the rules leave so, 33 of 72 were not a loop problem, 18 never found. Prose that only
-    # tells of a failure is not enough: as many of those were loop problems as not.
-    if not ctx.failed():
+    # A run that failed with an error no rule ties to the loop, whose words the model is not sure of either: replayed
+    # like the thresholds above on real97-168, 7 of 10 such runs were "not a loop problem", 2 a loop problem and 1
+    # never found (all 6 that showed their error were not a loop problem); of every report the rules leave so, 33 of
+    # 72 were not a loop problem, 18 never found. A run cut off before its error shows nothing to judge, and prose
+    # that only tells of a failure is not enough: as many of those were loop problems as not.
+    if not (ctx.failed() and ctx.run_exceptions()):
         return None
     info = lookup(Pattern.NOT_LOOP_RELATED.value)
     finding = Finding(

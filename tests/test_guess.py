@@ -239,6 +239,9 @@ def test_a_failed_run_with_no_sign_of_the_loop_is_guessed_not_a_loop_problem(mon
     (fix,) = finding["fixes"]
     assert fix["kind"] == "other" and fix["diff"] is None and fix["explanation"].startswith("Not confirmed by evidence: ")
     assert any("guess from what the run lacks" in a for a in result["assumptions"])
+    # A run cut off before its error shows nothing to judge.
+    cut = KEY_ERROR_RUN.split("___")[0]
+    assert analyzer.diagnose(cut).to_dict()["verdict"] == "unknown"
     # A report that only tells of a failure, with no run, says too little: as many such were loop problems as not.
     assert analyzer.diagnose("Since the upgrade the second test fails in CI, every time.\n").to_dict()["verdict"] == \
         "unknown"

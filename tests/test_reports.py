@@ -3833,3 +3833,40 @@ def test_no_loop_advice_for_the_negatives_of_real169_to_174():
     assert _first(quoted.replace("> Fixed a", "We get a"))[1] == ["LD008"]
     # a task a report calls leaked, one of its own sentences, is no count of leaked tasks
     assert _first("The leaked task itself is a post-commit hook; the fake sleep recorded its backoff.\n")[1] != ["LD008"]
+
+
+def test_readings_from_the_misses_of_real175_to_180():
+    # the sync TestClient's portal loop said to run what the test's loop awaited
+    said = ("Fix CI hang: route tests spawned exec tasks on the TestClient portal loop\n\n`TestClient` runs each request "
+            "on an ephemeral anyio portal event loop, so the app's task was created on that portal loop.\n")
+    assert _first(said) == ("loop-mismatch", ["LD004"])
+    assert _first("Docs: how the portal loop of anyio works\n\nWe use httpx.AsyncClient, no TestClient.\n")[1] != \
+        ["LD004"]
+    # a loop stopped with tasks still running on it
+    assert _first("fix: cancel in-flight tasks on teardown\n\nThe helper stopped the process-wide bridge event loop "
+                  "**without cancelling the coroutines still running on it**, so their futures never resolved.\n") == \
+        ("loop-mismatch", ["LD008"])
+    # an issue of one release said resolved in the next
+    said = "Unpin pytest-asyncio.\n\nIssue in 0.15.0 resolved in 0.15.1.\n"
+    assert _first(said) == ("loop-mismatch", ["LD010"])
+    fix = next(f for f in _top(said)["fixes"] if f["recommended"])
+    assert fix["kind"] == "change-pytest-asyncio-version" and fix["requires"] == "pytest-asyncio>=0.15.1"
+    # sync code making an object that needs a running loop
+    for said in ("use sync client in test_objects\n\nasync client cannot be instantiated outside asyncio loop\n",
+                 "fix: tests with aiohttp >= 3.10.0\n\naiohttp 3.10.0 removed the ability to create "
+                 "`aiohttp.ClientSession` instances without a running event loop.\n"):
+        assert _first(said) == ("not-loop-related", ["LD011"]), said
+    # a warning of pytest-asyncio's own module shows it loaded: async tests skipped beside it are strict mode's
+    skipped = ("Async tests being skipped\n\n```\n/opt/conda/lib/python3.11/site-packages/_pytest/python.py:183: "
+               "PytestUnhandledCoroutineWarning: async def functions are not natively supported and have been skipped.\n"
+               "test_api.py::test_shutdown\n  /opt/conda/lib/python3.11/site-packages/pytest_asyncio/plugin.py:451: "
+               "DeprecationWarning: pytest-asyncio detected an unclosed event loop when tearing down the event_loop\n```\n")
+    assert _first(skipped) == ("asyncio-misconfiguration", ["LD006"])
+    assert _first(skipped.replace("/opt/conda/lib/python3.11/site-packages/pytest_asyncio/plugin.py:451: ", ""))[1] != \
+        ["LD006"]   # (named only, the plugin may not be loaded at all)
+    # the start of 0.21-0.26's unclosed-loop warning, where a summary line cuts it
+    assert _first("ERROR tests/test_asyncio.py::test_basic_usage - DeprecationWarning: pytest-asyncio detected an "
+                  "unclosed event loop when tearing down the event_loop\n") == ("loop-mismatch", ["LD005"])
+    assert _first("Warning Message:\n```\nDeprecationWarning: pytest-asyncio detected an unclosed event loop when "
+                  "tearing down the event_loop\nfixture: <uvloop.Loop running=False closed=False debug=False>\n```\n\n"
+                  "Cosmetic only: tests pass successfully despite the warning.\n")[0] != "loop-mismatch"

@@ -83,6 +83,10 @@ LEGACY_TEXTS = ("The event_loop fixture provided by pytest",   # "…-asyncio ha
 # pytest-aiohttp 1.0's warning for its `loop` fixture, its alias of event_loop (removed in 1.1).
 AIOHTTP_LOOP_DEPRECATED = "'loop' fixture is deprecated and scheduled for removal"
 CLOSES_LOOP_FOR_YOU = "pytest-asyncio will close the event loop for you"
+# 0.21-0.26's warning that an event_loop fixture left its loop open: its end, or its start where a summary line cuts it
+# (a failing run's: quoted alone, a report may call it harmless).
+UNCLOSED_AT_TEARDOWN = (CLOSES_LOOP_FOR_YOU,
+                        "pytest-asyncio detected an unclosed event loop when tearing down the event_loop")
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 INTERNAL_FIXTURE = re.compile(r"^(event_loop|_\w+_event_loop|_\w+_scoped_runner|.*<event_loop>|event_loop_policy|_asyncio_loop_factory)$")
 
@@ -422,12 +426,19 @@ _AVOIDED_IN_CODE = re.compile(r"(?:\s#|\"\"\"|\'\'\')[^\n]{0,200}?\b(?:avoid\w*|
 _RUNNER = re.compile(r"\b_(function|class|module|package|session)_(scoped_runner|event_loop)\b|\b_(clas|func|modu|sess)\w*$")
 
 
+# A warning pytest-asyncio's own module printed in the run ("…/site-packages/pytest_asyncio/plugin.py:451:
+# DeprecationWarning: …"): only a loaded plugin prints one.
+_PLUGIN_WARNED = re.compile(r"[/\\]pytest_asyncio[/\\]plugin\.py:\d+: \w*Warning: ")
+
+
 def plugin_active(ctx: Context) -> bool:
-    """pytest-asyncio is loaded: its header line, its plugin entry, or its internal loop fixtures listed."""
+    """pytest-asyncio is loaded: its header line, its plugin entry, its internal loop fixtures listed, or a warning
+    of its own module."""
     header = ctx.facts.header
     runners = any(_RUNNER.search(n) for n in ctx.facts.available_fixtures) or \
         any(_RUNNER.search(v.value) for v in ctx.facts.find("available fixtures"))
-    return runners or "asyncio" in header.plugins or header.asyncio_line is not None
+    return runners or "asyncio" in header.plugins or header.asyncio_line is not None \
+        or ctx.facts.mentions("pytest_asyncio") and bool(ctx.facts.lines_matching(_PLUGIN_WARNED))
 
 
 def plugin_shown(ctx: Context) -> bool:
@@ -530,6 +541,11 @@ def says_test_client(prose: str) -> bool:
     """The sync TestClient named as what the tests use, not as the client left behind ("I switched from
     starlette's TestClient to httpx.AsyncClient")."""
     return any(not _LEFT_BEHIND.search(prose[max(0, m.start() - 40):m.start()]) for m in _TEST_CLIENT.finditer(prose))
+
+
+# "exec tasks spawned on the TestClient portal loop", "runs each request on an ephemeral anyio portal event loop"
+_SAID_PORTAL_LOOP = re.compile(r"\b(?:on|in) (?:the |that |its |an? )?(?:TestClient(?:'s)? |ephemeral |anyio |separate )*portal"
+                               r"(?:'s)? (?:event )?loop\b", re.I)
 
 
 PROSE_APP = re.compile(r"\bTestClient\b|asyncio\.run\(|BlockingPortal|(?<![_\w])run_until_complete\(|BaseHTTPMiddleware", re.A)
@@ -983,7 +999,8 @@ def story(ctx: Context) -> Story:
     elif any(p.problem == "scope-mismatch" for p in ctx.model.fixtures.values()) and ctx.failed() and not errors:
         # The code and config say set-up must fail with ScopeMismatch (the message itself may be cut off).
         s.kind, s.confidence = "cached", Confidence.MEDIUM
-    elif (legacy_code or not ctx.sources.files) and ctx.has(CLOSES_LOOP_FOR_YOU):
+    elif (legacy_code or not ctx.sources.files) and (
+            ctx.has(CLOSES_LOOP_FOR_YOU) or ctx.failed() and ctx.has(UNCLOSED_AT_TEARDOWN[1])):
         # 0.21's warning that an event_loop fixture left its loop open: the suite's override (or, with no code
         # shown, the event_loop fixture the warning itself names) is the subject.
         s.kind, s.confidence = "legacy", Confidence.MEDIUM
@@ -1004,6 +1021,12 @@ def story(ctx: Context) -> Story:
         # Async tests that hang, blamed on the sync TestClient: it runs the app (its websockets) on a loop of its
         # own in another thread, where what the test's loop sends or awaits never arrives.
         s.kind, s.confidence = "app", Confidence.MEDIUM
+    elif not (errors or closed or mismatches or quoted or ctx.run_exceptions()) and ctx.facts.mentions("portal") \
+            and says_test_client(prose) \
+            and (said := stated(_SAID_PORTAL_LOOP, ctx.facts.lines_matching(_SAID_PORTAL_LOOP))):
+        # The report says the sync TestClient's portal loop ran what the test's loop awaited ("the task was created on
+        # the TestClient portal loop").
+        s.kind, s.confidence, quoted = "app", Confidence.MEDIUM, said[:1]
     elif not (errors or closed or mismatches or quoted or plugin_runner) and ctx.facts.lines_matching(APP_LOOP_MESSAGES):
         # A report that names the error code driving its own loop meets ("Cannot run the event loop while
         # another loop is running") without the traceback.

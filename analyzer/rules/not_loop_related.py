@@ -309,6 +309,15 @@ KNOWN = (
      "1.5.2 broke) or a loop it cannot patch, such as uvloop's. This is nest_asyncio's limit, not a loop mismatch.",
      "Call nest_asyncio.apply(loop) with a loop you made, or pin the nest_asyncio release that worked (1.5.1 for "
      "1.5.2's regression); with uvloop, drop nest_asyncio, which only patches asyncio's own loops."),
+    # Sync code making an object that needs a running loop ("async client cannot be instantiated outside asyncio loop").
+    # ("aiohttp 3.10.0 removed the ability to create `aiohttp.ClientSession` instances without a running event loop")
+    (re.compile(r"\bcannot be (?:instantiated|created|constructed|initiali[sz]ed) outside (?:of )?(?:an? |the )?(?:running )?"
+                r"(?:asyncio |async |event )*loop\b|\b(?:create|creating|instantiat\w*|construct\w*) [^\n]{0,60}?\bwithout "
+                r"a running (?:event )?loop\b", re.I),
+     "Sync code creates an object that needs a running event loop (an async client, a primitive bound to the running "
+     "loop): with no loop running, its constructor refuses. No object crosses loops here.",
+     "Create the object inside async code (an async test or fixture), or use the library's sync client where no loop "
+     "runs."),
     # HTTP mocks that found no route: respx, pytest-httpx, aioresponses.
     (re.compile(r"AllMockedAssertionError|RESPX: <Request\b[^\n]{0,500}> not mocked|No response can be found for \w+ "
                 r"request on|ClientConnectionError: Connection refused: (?:GET|POST|PUT|PATCH|DELETE|HEAD) "),

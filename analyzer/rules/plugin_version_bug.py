@@ -400,7 +400,7 @@ def _shared_loop_dropped(ctx):
 
 _STRONG_REGRESSION = (r"\b(regression|introduced|broke|breaks|broken|breaking|crash(?:es|ed)?|no longer works|stopped working"
                       r"|incompatible"
-                      r"|started to fail|fixed in|works?(?: fine| well)? (?:with|on|in)|worked(?: fine| well)? (?:with|on|in)"
+                      r"|started to fail|fixed in|resolved in|works?(?: fine| well)? (?:with|on|in)|worked(?: fine| well)? (?:with|on|in)"
                       r"|after upgrad\w*"
                       r"|bug in (?:the )?latest|pytest[-_]asyncio(?:'s)? bug|bug (?:in|of|with) (?:the )?pytest[-_]asyncio)\b")
 # Words that say "it changed" without blaming a release: they count only beside the plugin's own name.
@@ -441,7 +441,7 @@ def _latest_broke(line: str) -> bool:
     return any(_LATEST_OF_PLUGIN.search(s) and _BROKE.search(s) and not _DENIED_OR_ASKED.search(s)
                for s in re.split(r"(?<=[.;!?])\s", line[:2000]) if not s.rstrip().endswith("?"))
 _PLUGIN_ISSUE = re.compile(r"pytest-asyncio/issues/\d+")
-_FIXED_IN = re.compile(r"fixed in\W+(?:pytest[-_]asyncio\W*(?:==)?\W*)?v?(\d+\.\d+(?:\.\d+)?)", re.I)
+_FIXED_IN = re.compile(r"(?:fixed|resolved) in\W+(?:pytest[-_]asyncio\W*(?:==)?\W*)?v?(\d+\.\d+(?:\.\d+)?)", re.I)
 
 
 _OWN_LOOP_MISSING = re.compile(r"fixture '[^']*::<event_loop>' not found")

@@ -151,6 +151,8 @@ SAID_LEAK = re.compile(
     r"|\bfix(?:es|ed)?:?\s+not closing (?:the |an? |our )?(?:\w+ ){0,2}(?:connections?|sessions?|sockets?|pools?|clients?"
     r"|ClientSessions?"
     r"|transports?)\b"
+    # "stopped the process-wide bridge event loop **without cancelling the coroutines still running on it**"
+    r"|\bstop(?:s|ped|ping)?\s+the\s+(?:[\w-]+\s+){0,3}?(?:event\s+)?loop\b\W{0,4}without\s+cancel\w*"
     # "test_parameter was not correctly closing the connection before closing the event loop"
     r"|\bnot (?:correctly |properly )?closing (?:the |its |a |an )?(?:\w+ ){0,2}(?:connections?|sessions?|sockets?"
     r"|websockets?|clients?|pools?|transports?) before (?:closing )?(?:the )?(?:event )?loop\b"
@@ -210,7 +212,7 @@ def detect(ctx):
                                         "resource usage warning", "loop closure", "loop is closed", "loop was closed",
                                         "loop has been closed", "explicitly close", "properly close", "outliv",
                                         "never close", "not close", "not closing", "n't close", "dead loop", "closed loop",
-                                        "correctly closing", "properly closing",
+                                        "correctly closing", "properly closing", "without cancel",
                                         "lingering"):
         # Said in words, not denied ("there is no connection leak here"), by a report showing no error of another kind.
         said = [v for v in ctx.facts.lines_matching(SAID_LEAK) if "?" not in v.value
