@@ -3870,3 +3870,9 @@ def test_readings_from_the_misses_of_real175_to_180():
     assert _first("Warning Message:\n```\nDeprecationWarning: pytest-asyncio detected an unclosed event loop when "
                   "tearing down the event_loop\nfixture: <uvloop.Loop running=False closed=False debug=False>\n```\n\n"
                   "Cosmetic only: tests pass successfully despite the warning.\n")[0] != "loop-mismatch"
+    # another plugin's "no `asyncio_mode = auto` equivalent" is no missing auto mode
+    assert _first("Standardize on anyio\n\nThe spec assumed that anyio has no `asyncio_mode = auto` equivalent; that "
+                  "premise is incorrect, and the mechanism is broken for parametrized tests.\n")[0] != \
+        "asyncio-misconfiguration"
+    assert _first("Gaps that were silently breaking the test suite: no `asyncio_mode = auto` config.\n") == \
+        ("asyncio-misconfiguration", ["LD006"])

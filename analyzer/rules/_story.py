@@ -1428,8 +1428,9 @@ _SAID_MODE_SKIPS = re.compile(r"\basyncio[-_ ]mode\b[^.\n]{0,80}\bskipped\b", re
 _NOT_SKIPPED = re.compile(r"\b(?:no|not|none|nothing|never)\b[^.\n]{0,30}\bskipped\b", re.I)
 # A missing auto mode named as what broke the tests ("gaps that were silently breaking the test suite: no
 # `asyncio_mode = auto` config").
-_AUTO_MISSING = re.compile(r"\b(?:no|missing|without|lacks?|lacking)\s+(?:an? |the )?`?asyncio_mode\s*=\s*[\"']?auto\b`?",
-                           re.I)
+# (not another plugin's "no `asyncio_mode = auto` equivalent")
+_AUTO_MISSING = re.compile(r"\b(?:no|missing|without|lacks?|lacking)\s+(?:an? |the )?`?asyncio_mode\s*=\s*[\"']?auto\b`?"
+                           r"(?![\"'`]?\s*(?:equivalent|counterpart|analog(?:ue)?)\b)", re.I)
 _BROKE = re.compile(r"\b(?:break\w*|broke|broken|fail\w*|skipp\w*)\b", re.I)
 # Denied, asked, or a changelog's or the docs' words: "don't break without", "Does it break …?", "- Fix: …".
 _NOT_SAID = re.compile(r"n't\b|\b(?:not|no longer|nothing|never)\b|\?\s*$|^\W*(?:fix|fixed)\b|\bdocs?\b", re.I)
