@@ -204,7 +204,8 @@ def _cut_short(ctx: Context) -> bool:
 
 
 # A report that asks or proposes something, and one that tells of something failing.
-_ASKS = re.compile(r"feature request|\b(?:is|would) (?:it|there) (?:any )?(?:way|be possible|possible)\b"
+_ASKS = re.compile(r"feature request|\b(?:is|would) (?:it|there) (?:any |a )?(?:way|be possible|possible)\b"
+                   r"|\bany ideas? (?:on )?how\b"
                    r"|\bhow (?:can|do|should|would) (?:i|we|you|one)\b|\bcan i\b"
                    r"|\bwould (?:also )?be (?:nice|great|awesome|good|useful)\b|\bi suggest\b"
                    r"|\bsuggestion\b|\bplease add\b|\bis deprecated\b|\bquestion\b", re.I)
@@ -213,7 +214,7 @@ _TELLS_OF_FAILING = re.compile(r"\b(?:errors?|exceptions?|traceback|fail\w*|cras
                                r"|stuck|can't|cannot|unable|never|time[sd]? ?out|timeout|freez\w*|froze|flak\w*|red"
                                r"|leak\w*|deadlock\w*|intermittent\w*|sporadic\w*|stall\w*|slow\w*|too many|won't"
                                r"|doesn't|didn't|isn't|aren't|weird|strange|unexpected\w*|skip\w*|blow\w*|dies|died"
-                               r"|complain\w*|\w*Warnings?)\b", re.I)
+                               r"|complain\w*|\w*Warnings?|instead of)\b", re.I)
 
 
 # A proposal said outright (a feature request, a "Solution" heading, what the writer wants to be able to do) and
@@ -230,6 +231,8 @@ _PROPOSES = re.compile(r"^#+\s*(?:proposed |possible )?solutions?\b|\[feature\]|
                        # a request for documentation ("Would you be able to provide some guide on testing with pytest?")
                        r"|\b(?:would|could|can) you (?:be able to )?(?:please )?(?:provide|add|write|share) (?:some |an? |more )?"
                        r"(?:guides?|examples?|docs|documentation)\b"
+                       # a change to the plugin's own defaults ("Sets the default value of asyncio_default_fixture_loop_scope")
+                       r"|\bsets? the default (?:value )?of `?asyncio_\w+"
                        # "We should add a section to the documentation on how to …"
                        r"|\bwe should (?:add|document|write)\b[^.\n]{0,40}\b(?:docs?|documentation|guides?|sections?)\b"
                        # a title that changes the documentation ("Use async fixture in testing docs")
@@ -242,7 +245,8 @@ _FAILURE_WORDS = re.compile(r"\b\w*(?:Error|Exception)\b|\btraceback\b|\bfail\w*
                             r"|\bnever (?:finish|complet|return|end)\w*|\btim(?:es|ed)? ?out\b|\btimeout\b|\bskipped\b"
                             r"|\bdifferent (?:event )?loop\b|\bScopeMismatch\b|\bnot natively supported\b"
                             r"|\bdestroyed but it is pending\b|\bnever awaited\b|\bunclosed\b|\berrors?\b|\bbreaks?\b"
-                            r"|\bdon't work\b|\bno longer (?:run|work)\w*", re.I)
+                            r"|\bdon't work\b|\bno longer (?:run|work)\w*|\bfreez\w*|\bfroze\b|\bwrong\b|\bflak\w*"
+                            r"|(?-i:\b[A-Z]\w*Warning\b)|\bleak\w*", re.I)
 
 
 # A title that asks for a feature ("Ability to wait for background tasks to complete before moving to next test?"):
@@ -316,9 +320,9 @@ def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:
                                  "to read: interrupt it with Ctrl-C, or run it with a timeout, and paste the "
                                  "traceback pytest prints then.")
     if cut_after_start(ctx):
-        return Verdict.UNKNOWN, ("The output stops after the tests were collected: the report says they fail, but no "
-                                 "failure or result is shown. Paste the rest of the output, down to pytest's closing "
-                                 "summary line.")
+        return Verdict.UNKNOWN, ("The output stops before any failure: the report says its tests fail, but what is "
+                                 "shown ends after the tests were collected (or after tests that passed). Paste the "
+                                 "rest of the output, down to pytest's closing summary line.")
     if ctx.passed() or (ctx.facts.warnings and not ctx.run_exceptions()):
         return Verdict.NO_FAILURE, None  # a passing run, or warnings alone: nothing failed
     return Verdict.UNKNOWN, ("No test results were found (no summary line, no failures): paste the whole "

@@ -27,6 +27,8 @@ THRESHOLD = 0.7
 NOT_LOOP_THRESHOLD = 0.4
 MAX_EVIDENCE = 3
 CONFIRM = "Paste the run's output down to pytest's closing summary line, and the config and conftest."
+# Words of an error that involve the loop or its tasks ("Cannot close a running event loop", "Task … got bad yield").
+_LOOP_SIGN = re.compile(r"\bloops?\b|\b[Tt]asks?\b|\bFutures?\b")
 
 
 
@@ -102,8 +104,11 @@ def _no_sign_of_the_loop(ctx: Context, reason: str | None) -> Guessed | None:
     # never found (all 6 that showed their error were not a loop problem); of every report the rules leave so, 33 of
     # 72 were not a loop problem, 18 never found. A run cut off before its error shows nothing to judge, and prose
     # that only tells of a failure is not enough: as many of those were loop problems as not.
-    if not (ctx.failed() and ctx.run_exceptions()):
-        return None
+    errors = ctx.run_exceptions()
+    s = ctx.facts.summary
+    if not (ctx.failed() and errors) or any(_LOOP_SIGN.search(f"{e.type}: {e.message}") for e in errors) \
+            or ctx.facts.summary_line is not None and not (s.get("failed") or s.get("error") or s.get("errors")):
+        return None   # (an error of a loop or a task the rules did not read is a sign; a summary without failures)
     info = lookup(Pattern.NOT_LOOP_RELATED.value)
     finding = Finding(
         pattern=info.pattern, code=info.code, title=f"Probably: {info.title}",
@@ -111,7 +116,7 @@ def _no_sign_of_the_loop(ctx: Context, reason: str | None) -> Guessed | None:
                  "settings or code that Loop Doctor ties to a loop pattern, and no wording it knows from loop "
                  "problems. Failures like that were most often errors of the code under test, of a mock or of a "
                  f"library. {_first_paragraph(info.kb.what)}"),
-        confidence=Confidence.LOW, evidence=ctx.exception_evidence(ctx.run_exceptions()),
+        confidence=Confidence.LOW, evidence=ctx.exception_evidence(errors),
         affected_tests=ctx.affected_tests(),
         fixes=[Fix(kind=FixKind.OTHER, recommended=True, title="Look for the cause in the error itself",
                    explanation=(f"Not confirmed by evidence: {reason or CONFIRM} Until a loop error shows, fix the "

@@ -239,6 +239,11 @@ def test_a_failed_run_with_no_sign_of_the_loop_is_guessed_not_a_loop_problem(mon
     (fix,) = finding["fixes"]
     assert fix["kind"] == "other" and fix["diff"] is None and fix["explanation"].startswith("Not confirmed by evidence: ")
     assert any("guess from what the run lacks" in a for a in result["assumptions"])
+    # An error of a loop or a task the rules did not read is a sign of the loop; a run that did not fail is no failure.
+    for error in ("RuntimeError: Cannot close a running event loop", "RuntimeError: Task <Task pending> got bad yield"):
+        assert analyzer.diagnose(KEY_ERROR_RUN.replace("KeyError: 'x'", error)).to_dict()["verdict"] == "unknown"
+    skipped = KEY_ERROR_RUN.replace("1 failed", "1 skipped").replace("FAILED tests/test_a.py::test_a - KeyError: 'x'\n", "")
+    assert analyzer.diagnose(skipped).to_dict()["verdict"] != "not-loop-related"
     # A run cut off before its error shows nothing to judge.
     cut = KEY_ERROR_RUN.split("___")[0]
     assert analyzer.diagnose(cut).to_dict()["verdict"] == "unknown"

@@ -591,14 +591,18 @@ _SAID_OWN_NEW_LOOP = re.compile(r"\bcreat(?:es|ed|ing) (?:a |its own )?new (?:ev
                                 re.I)
 
 
+_LEADING_CONDITION = re.compile(r"^\s*[Ii]f\b[^,.\n]{0,80},\s*")
+
+
 def said_loop_of_its_own(ctx: Context) -> list:
     """The report's sentences, asking nothing, that say a loop was made in one thread and run in another, or that the
     code made a new loop and ran on it beside the running one."""
     said = stated(_SAID_LOOP_OTHER_THREAD, ctx.facts.lines_matching(_SAID_LOOP_OTHER_THREAD)) \
         if ctx.facts.mentions("thread") else []
     if not said and ctx.facts.mentions("new loop", "new event loop"):
-        # (its cause is often a condition, "if no loop was passed, it created a new loop": only questions are out)
-        said = [v for v in ctx.facts.lines_matching(_SAID_OWN_NEW_LOOP) if "?" not in v.value]
+        # (its cause is often a condition, "if no loop was passed, it created a new loop": set aside, the rest stated)
+        said = [v for v in ctx.facts.lines_matching(_SAID_OWN_NEW_LOOP)
+                if stated(_SAID_OWN_NEW_LOOP, [Value(_LEADING_CONDITION.sub("", v.value), v.line)])]
     return said
 
 
@@ -851,10 +855,11 @@ _IMPERATIVE_BEFORE = re.compile(r"(?:^|[:;,]\s*|\b[Ff]ix(?:es|ed)?:?\s+)$")
 _HYPOTHETICAL = re.compile(r"\b(?:[Ii]f|would|could|might)\b")
 
 
-def stated(regex: re.Pattern, lines) -> list:
+def stated(regex: re.Pattern, lines, own_denials: bool = False) -> list:
     """The lines (Values) that state a match of ``regex``: in a sentence that asks nothing, with no word of denial
     in the match or just before it (a fix note's sentence excepted). Stricter than affirmed_match, whose denials must
-    come before the match."""
+    come before the match. ``own_denials``: the reading's own words deny ("no longer leaves a loop set"), so only a
+    denial before the match counts."""
     found = []
     for v in lines:
         line = v.value
@@ -869,7 +874,8 @@ def stated(regex: re.Pattern, lines) -> list:
                 continue
             if _HYPOTHETICAL.search(line, start, m.end()):
                 continue
-            near = denials[bisect.bisect_left(denials, m.start() - 20):bisect.bisect_left(denials, m.end())]
+            near = denials[bisect.bisect_left(denials, m.start() - 20):
+                           bisect.bisect_left(denials, m.start() if own_denials else m.end())]
             if not near or _FIX_NOTE.match(line, start) and all(
                     _IMPERATIVE_BEFORE.search(line, max(0, d - 8), d) for d in near):
                 found.append(v)
@@ -1329,10 +1335,8 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
     # "Fix pytest-asyncio warning regarding event loop fixture": the plugin's deprecation of it
     r"|\bpytest[-_]asyncio`? (?:deprecation )?warnings? (?:regarding|about|on|for) (?:the )?(?:`?event[_ ]loop`? fixture\b"
     r"|`event_loop`|event_loop\b)"
-    # pytest-aiohttp's `loop` fixture, the alias of event_loop it removed in 1.1: "Update tests not to declare
-    # `loop` argument"
-    r"|\b(?:not to (?:declare|request|use)|remov\w*|drop\w*|stop (?:requesting|using)) (?:the |deprecated |obsolete )?"
-    r"`loop` (?:fixture|argument|parameter)s?\b|\b(?:deprecated|removed) `loop` fixture\b"
+    # "convert tests using the event_loop fixture to async"
+    r"|\b(?:tests?|fixtures?) (?:using|that use|requesting|that request) (?:the )?`?event_loop`? fixture\b"
     # "Get rid of event_loop warnings"
     r"|\b(?:get rid of|fix(?:es|ed)?|silenc\w*|remov\w*) (?:the |all )?`?event_loop`? (?:fixture )?(?:deprecation )?warnings?\b"
     # a patch whose title stops the suite's use of it ("Stop using event_loop fixture")
@@ -1391,16 +1395,37 @@ def said_no_event_loop(ctx: Context) -> bool:
     return ctx.facts.mentions("event_loop") and bool(ctx.facts.lines_matching(_SAID_NO_EVENT_LOOP))
 
 
+# pytest-aiohttp's `loop` fixture, the alias of event_loop it removed in 1.1: "Update tests not to declare `loop`
+# argument" (in a sentence about tests or fixtures: a constructor's `loop` parameter is another matter).
+_SAID_LOOP_FIXTURE_DROPPED = re.compile(
+    r"\b(?:not to (?:declare|request|use)|remov\w*|drop\w*|stop (?:requesting|using)) (?:the |deprecated |obsolete )?"
+    r"`loop` (?:fixture|argument|parameter)s?\b|\b(?:deprecated|removed) `loop` fixture\b")
+_TESTS_OR_FIXTURES = re.compile(r"\btest|\bfixture", re.I)
+_DENIED_AFTER = re.compile(r"[^.;\n]{0,20}?\b(?:not|never|n't)\b", re.I)
+
+
+# A clause that denies what follows it ("It does not change …, custom `event_loop` fixture deprecations"), not a fix's
+# own prohibition ("Update tests not to use the deprecated `event_loop` fixture").
+_STATEMENT_DENIED = re.compile(r"\b(?:does|do|did|is|are|was|were|will|would|has|have)(?: not|n't)\b[^.;:\n]{0,80}$", re.I)
+
+
 def said_event_loop_removed(ctx: Context) -> list:
     """The report's sentences about the event_loop fixture being deprecated or removed, or the suite's own one
     removed, defined or broken."""
     if not ctx.facts.mentions("event_loop", "event loop", "`loop`"):
         return []
-    # (a line that asks is no account: "Does the new release no longer provide the event_loop fixture?")
-    return [v for v in ctx.facts.lines_matching(_SAID_EVENT_LOOP_REMOVED) if "?" not in v.value] or [
+    # (a line that asks is no account: "Does the new release no longer provide the event_loop fixture?"; nor one that
+    # denies it: "It does not change async test loop scopes, custom `event_loop` fixture deprecations …")
+    return [v for v in ctx.facts.lines_matching(_SAID_EVENT_LOOP_REMOVED)
+            if "?" not in v.value
+            and not _STATEMENT_DENIED.search(v.value, 0, _SAID_EVENT_LOOP_REMOVED.search(v.value).start())] or [
         v for v in ctx.facts.lines_matching(_SAID_OWN_EVENT_LOOP)
         if not (DENIED_OR_ASKED.search(v.value) or _HYPOTHETICAL.search(v.value))] \
-        or [v for v in ctx.facts.lines_matching(_SAID_OVERRIDE_REFUSED) if "?" not in v.value]   # (not asked)
+        or [v for v in ctx.facts.lines_matching(_SAID_OVERRIDE_REFUSED) if "?" not in v.value] \
+        or [v for v in stated(_SAID_LOOP_FIXTURE_DROPPED, ctx.facts.lines_matching(_SAID_LOOP_FIXTURE_DROPPED),
+                              own_denials=True)   # (its own "not to declare"; not "removing it is not needed")
+            if _TESTS_OR_FIXTURES.search(v.value)
+            and not _DENIED_AFTER.match(v.value, _SAID_LOOP_FIXTURE_DROPPED.search(v.value).end())]
 
 
 # 0.19 made strict mode the default: a report that blames that change is about tests left unmarked.
@@ -1561,14 +1586,16 @@ def warnings_only(ctx: Context) -> bool:
 
 
 _SAID_TESTS_FAIL = re.compile(r"\btests? (?:are |were |is |was |keep |started )?(?:fail(?:s|ed|ing)?|broken|breaking)\b"
-                              r"|\bfailing tests?\b", re.I)
+                              r"|\bfailing tests?\b|\bpytest (?:is |was )?fail(?:s|ed|ing)?\b", re.I)
 
 
 def cut_after_start(ctx: Context) -> bool:
     """A run that collected its tests and shows no result, in a report that says its tests fail: the output was
     cut before the failures (what it does show, warnings and the header, is not what the report is about)."""
     f = ctx.facts
-    return (f.collected is not None and ctx.shows_no_results()
+    # (or only progress lines of passing tests, with no closing summary: cut before the first failure)
+    return (f.collected is not None
+            and (ctx.shows_no_results() or f.summary_line is None and not f.outcomes and ctx.passed())
             and f.mentions("fail", "broke") and bool(f.lines_matching(_SAID_TESTS_FAIL)))
 
 

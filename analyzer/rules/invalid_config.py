@@ -677,9 +677,10 @@ LEGACY_MODE = ("The 'asyncio_mode' default value will change", "The 'asyncio_mod
 _SAID_LEGACY_MODE = re.compile(r"\bmode\b[^.\n]{0,60}\bwarns?\b[^.\n]{0,40}\blegacy\b|\blegacy mode\b[^.\n]{0,40}"
                                r"\b(?:warn\w*|deprecat\w*)"
                                # "Update Pytest configuration (deprecated implicit asyncio mode)"
-                               r"|\bdeprecated (?:implicit|default|legacy) `?asyncio[_ ]mode\b"
-                               # "Change asyncio mode for pytest from legacy to auto"
-                               r"|\bmode\b[^.\n]{0,30}\bfrom `?legacy`?(?: mode)? to `?(?:auto|strict)\b", re.I)
+                               r"|\bdeprecated (?:implicit|default|legacy) `?asyncio[_ ]mode\b", re.I)
+# "Change asyncio mode for pytest from legacy to auto" (stated, not the docs' "how to switch …")
+_LEFT_LEGACY = re.compile(r"\bmode\b[^.\n]{0,30}\bfrom `?legacy`?(?: mode)? to `?(?:auto|strict)\b", re.I)
+_HOW_TO = re.compile(r"\bhow to\b|\bdocs?\b|\bdocumentation\b", re.I)
 # Within a sentence that a post may wrap once ("… set 'asyncio_default_fixture_loop_scope = function'\nto prevent
 # pytest-asyncio deprecation warnings").
 _SAID_UNSET = re.compile(r"\basyncio_default_fixture_loop_scope\b(?:[^\n]|\n(?!\s*\n)){0,80}(?:\b(?:warn\w*|deprecat\w*"
@@ -772,6 +773,9 @@ def _config_warning(ctx):
                     and any("INTERNALERROR" in v.value for v in ctx.facts.usage_errors))
     said_legacy = ctx.facts.lines_matching(_SAID_LEGACY_MODE) \
         if ctx.facts.mentions("legacy", "implicit asyncio mode", "default asyncio mode") else []
+    if not said_legacy and ctx.facts.mentions("legacy"):
+        said_legacy = [v for v in stated(_LEFT_LEGACY, ctx.facts.lines_matching(_LEFT_LEGACY))
+                       if not _HOW_TO.search(v.value)]
     # (only where legacy mode can be the default, 0.17-0.18, and no other warning is quoted as the one seen)
     if not said_legacy and no_run and not (failing_cut or hung) and ctx.facts.mentions("warn") \
             and ctx.versions.any(lambda v: rel.V("0.17") <= v < rel.V("0.19")) \
@@ -821,10 +825,13 @@ _FIXES_OPTION = re.compile(TITLE_START + r"(?:fix(?:es|ed)?|correct(?:s|ed)?) (?
                            r"(?: (?:setting|option|value|config\w*))?\s*(?:\(#\d+\))?\s*$", re.I)
 
 
+_DOCS_TITLE = re.compile(r"[^\w\n]*(?:docs?|documentation)\b|\w+\((?:docs?|documentation)\)", re.I)
+
+
 def _option_fixed_in_title(ctx):
     fixed = _FIXES_OPTION.match(title(ctx).value)
-    if not fixed or not ctx.shows_no_results():
-        return None
+    if not fixed or not ctx.shows_no_results() or _DOCS_TITLE.match(title(ctx).value):
+        return None   # (a fix of the docs' words is no fix of a config)
     option = fixed.group(1)
     summary = (f"The report fixes the {option} setting: a value pytest-asyncio cannot use (quoted in an INI file, "
                "misspelled, or not one it knows) or an option name it does not read leaves the suite on the default "

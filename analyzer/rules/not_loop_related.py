@@ -137,12 +137,14 @@ _MOCK_NEVER_ENDS = re.compile(r"(?=[Mmi])(?:\b(?:MagicMock|Mock|mock)[^.\n]{0,12
 # The same said in a report's words: "a \"coroutine was never awaited\" warning", "Fix unawaited coro warning", "Fix
 # dangling coroutine", and in Portuguese and Spanish notes ("uma corrotina (session.refresh()) não estava sendo
 # esperada").
-_SAID_UNAWAITED = re.compile(r"(?=[cC'\"udDn])(?:['\"]coroutine (?:was )?never awaited['\"]"
-                             # "fix: never awaited error in the route tests"
-                             r"|\bnever[- ]awaited (?:errors?|exceptions?)\b"
+_SAID_UNAWAITED = re.compile(r"(?=[cC'\"udD])(?:['\"]coroutine (?:was )?never awaited['\"]"
                              r"|\bunawaited coro(?:utine)?s? warnings?\b|(?<!not a )(?<!n't a )(?<!no )\b[Dd]angling coroutines?\b"
                              r"|\b[cC]orr?[ou]tinas?\b[^\n]{0,60}?\b(?:não|no) (?:estava sendo |estaba siendo |foi |fue |era )?"
                              r"(?:esperada|aguardada))")
+# "fix: never awaited error in the route tests", "warnings due to non-awaited mocks" (read only where stated: "there is
+# no never awaited error")
+# (its literal first: searched over every line of a run)
+_SAID_UNAWAITED_ERROR = re.compile(r"n(?:ever[- ]awaited (?:errors?|exceptions?)|on-awaited (?:mocks?|coroutines?|calls?))\b")
 UNAWAITED, UNAWAITED_FIX = "A coroutine was called without await, so it never ran.", "Add the missing await."
 SHARED_CONNECTION = ("Two coroutines used one database connection at the same time (for example with asyncio.gather "
                      "or a task left running); asyncpg and psycopg allow one operation per connection.")
@@ -265,10 +267,10 @@ KNOWN = (
      "where the async one was expected.",
      "Patch with AsyncMock (or MagicMock on Python 3.8+) and set `__aenter__.return_value`, or use the async "
      "variant of the client."),
-    (re.compile(r"cannot import name 'coroutine' from 'asyncio'|module 'asyncio' has no attribute 'coroutine'"
+    (re.compile(r"(?=[cmulT])(?:cannot import name 'coroutine' from 'asyncio'|module 'asyncio' has no attribute 'coroutine'"
                 r"|unexpected keyword argument 'loop'|\bloop`? (?:parameter|argument)\b[^.\n]{0,30}\bremoved\b"
                 # Python 3.8-3.9's warning of the same
-                r"|The loop argument is deprecated since Python 3\.8"),
+                r"|The loop argument is deprecated since Python 3\.8)"),
      "The code uses an asyncio API the running Python removed or deprecates: the @asyncio.coroutine decorator "
      "(gone in 3.11), or the loop= argument of asyncio functions and primitives (deprecated in 3.8, gone in 3.10).",
      "Use async def instead of @asyncio.coroutine and drop loop= arguments, or upgrade the library that still "
@@ -296,6 +298,7 @@ KNOWN = (
     # (a local function's name too: 'make.<locals>.fake_submit')
     (re.compile(r"coroutine '[\w.<>]+' was never awaited"), UNAWAITED, UNAWAITED_FIX),
     (_SAID_UNAWAITED, UNAWAITED, UNAWAITED_FIX),
+    (_SAID_UNAWAITED_ERROR, UNAWAITED, UNAWAITED_FIX),
     # httpx 0.28 removed the app= shortcut (deprecated in 0.27) that test clients of ASGI apps used.
     (re.compile(r"(?:Async)?Client\.__init__\(\) got an unexpected keyword argument '?app'?"),
      "httpx 0.28 removed the `app=` argument of AsyncClient/Client (deprecated since 0.27): a test client built "
@@ -311,9 +314,10 @@ KNOWN = (
      "1.5.2's regression); with uvloop, drop nest_asyncio, which only patches asyncio's own loops."),
     # Sync code making an object that needs a running loop ("async client cannot be instantiated outside asyncio loop").
     # ("aiohttp 3.10.0 removed the ability to create `aiohttp.ClientSession` instances without a running event loop")
-    (re.compile(r"\bcannot be (?:instantiated|created|constructed|initiali[sz]ed) outside (?:of )?(?:an? |the )?(?:running )?"
+    # (a look-ahead on the first letters: the pattern is searched over every exception of a run, and over its lines)
+    (re.compile(r"(?=[cCiI])(?:\bcannot be (?:instantiated|created|constructed|initiali[sz]ed) outside (?:of )?(?:an? |the )?(?:running )?"
                 r"(?:asyncio |async |event )*loop\b|\b(?:create|creating|instantiat\w*|construct\w*) [^\n]{0,60}?\bwithout "
-                r"a running (?:event )?loop\b", re.I),
+                r"a running (?:event )?loop\b)", re.I),
      "Sync code creates an object that needs a running event loop (an async client, a primitive bound to the running "
      "loop): with no loop running, its constructor refuses. No object crosses loops here.",
      "Create the object inside async code (an async test or fixture), or use the library's sync client where no loop "
@@ -337,7 +341,8 @@ KNOWN = (
 
 # Read only where a sentence states them, denying nothing ("there is no infinite loop", "it is not a stale loop"):
 # these are a report's own words, never a run's message.
-STATED_ONLY = {DYNAMIC_ASYNC_FIXTURE.pattern, STALE_LOOP.pattern, _GATHERED_ON_ONE.pattern, _MOCK_NEVER_ENDS.pattern}
+STATED_ONLY = {DYNAMIC_ASYNC_FIXTURE.pattern, STALE_LOOP.pattern, _GATHERED_ON_ONE.pattern, _MOCK_NEVER_ENDS.pattern,
+               _SAID_UNAWAITED_ERROR.pattern}
 # Never a run's message: not searched in the exceptions (a pass over all of a long run's messages each).
 PROSE_ONLY = STATED_ONLY | {_SAID_UNAWAITED.pattern}
 
@@ -520,7 +525,7 @@ def _hidden_by_decorator(ctx):
     return _finding(ctx, what, fix, evidence, Confidence.HIGH)
 
 
-_APPLIED = re.compile(r"^\s*nest_asyncio\.apply\(", re.M)
+_APPLIED = re.compile(r"^[ \t]*nest_asyncio\.apply\(", re.M)
 
 
 def _nest_asyncio_not_patching(ctx):
@@ -557,7 +562,9 @@ def _signal_wakeup_taken(ctx):
 
 _PY314 = re.compile(r"\b(?:C?Python|py)\s?3\.14\b|\bpy314\b", re.I)
 _OTHER_ERROR = re.compile(r"\b[A-Z]\w*(?:Error|Exception):")
-_IMPLICIT_LOOP_CALL = re.compile(r"\bget_event_loop\(|\basyncio\.get_event_loop\b|\basyncio\.Future\(\)")
+# (or named as what raises: "In python 3.14, get_event_loop raises if there's no event loop yet")
+_IMPLICIT_LOOP_CALL = re.compile(r"\bget_event_loop\(|\basyncio\.get_event_loop\b|\basyncio\.Future\(\)"
+                                 r"|\bget_event_loop`? raises\b")
 
 
 def _no_implicit_loop_on_3_14(ctx) -> bool:

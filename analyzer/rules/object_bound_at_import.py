@@ -150,7 +150,7 @@ def _primitive_of_another_loop(ctx):
 
 
 # A module-level assignment from a constructor ("socket_handler = AsyncSocketModeHandler(app, token)").
-_MODULE_OBJECT = re.compile(r"^[A-Za-z_]\w*\s*=\s*(?:[\w]+\.)*[A-Z]\w*\(")
+_MODULE_OBJECT = re.compile(r"^[A-Za-z_]\w*\s*(?::\s*[\w.\[\], |]{1,80})?=\s*(?:\w+\.)*[A-Z]\w*\(")
 
 
 def _made_at_import_with_no_loop(ctx):
@@ -165,7 +165,7 @@ def _made_at_import_with_no_loop(ctx):
         made = next((v for v in section.source_lines if _MODULE_OBJECT.match(v.value)), None)
         if made is None:
             continue
-        name = made.value.split("=", 1)[0].strip()
+        name = made.value.split("=", 1)[0].split(":", 1)[0].strip()
         summary = (f"{name} is created when its module is imported, and creating it needs a running event loop (a "
                    "client that opens an aiohttp ClientSession, a primitive bound to the running loop): pytest imports "
                    "the module to collect the tests, with no loop running, so collection fails. Made at import, it "

@@ -6,8 +6,7 @@ import re
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
 from ._story import (native_table_unread, plugin_active, plugin_missing, said_installed, said_newer_plugin,
-                     said_no_event_loop, said_not_installed,
-                     said_unmarked, warnings_only)
+                     said_no_event_loop, said_not_installed, said_unmarked, stated, warnings_only)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -138,7 +137,8 @@ def detect(ctx):
     # unittest's own runner (IsolatedAsyncioTestCase) warning of a test it never awaited: no plugin's business.
     never_awaited = [v for v in ctx.facts.find("was never awaited")
                      if NEVER_AWAITED_TEST.search(v.value) and not UNITTEST_RUNNER.search(v.value)]
-    said_skipped = ctx.facts.lines_matching(SAID_SKIPPED) if not ctx.facts.summary_line else []
+    said_skipped = stated(SAID_SKIPPED, ctx.facts.lines_matching(SAID_SKIPPED), own_denials=True) \
+        if not ctx.facts.summary_line else []   # (its own "never awaited")
     # "Tests fail on CI because pytest-asyncio is not installed": said outright, with no run shown.
     if not said_skipped and not (ctx.facts.summary_line or ctx.facts.exceptions):
         said_skipped = said_not_installed(ctx)

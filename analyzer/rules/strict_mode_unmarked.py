@@ -129,7 +129,10 @@ NOT_NATIVE = ("async def functions are not natively supported", "PytestUnhandled
 _SAID_PLAIN_ASYNC_FIXTURE = re.compile(
     r"`?@pytest\.fixture(?:\([^)\n]{0,60}\))?`?\s+(?:declared|defined|written)(?: as)?\s+`?async def\b"
     r"|\basync(?: def)?`? fixtures?\b[^.\n]{0,30}\b(?:declared|decorated|defined) with (?:a |the )?(?:plain |regular "
-    r"|ordinary )?`?@pytest\.fixture\b", re.I)
+    r"|ordinary )?`?@pytest\.fixture\b"
+    # a patch that moves to the plugin's decorator ("Use explicit pytest_asyncio fixture")
+    r"|\b(?:use|switch to|move to|migrate to)\b (?:an? |the )?(?:explicit )?`?@?pytest_asyncio(?:\.fixture| fixtures?)\b",
+    re.I)
 
 
 # Beanie and Tortoise say their async init (awaited in a fixture) never ran.
@@ -187,7 +190,8 @@ def detect(ctx):
     # A report blaming 0.19's new default, strict mode, with nothing else shown: its tests were never marked.
     plain_said = [v for v in ctx.facts.lines_matching(_SAID_PLAIN_ASYNC_FIXTURE)
                   if not DENIED_OR_ASKED.search(v.value)] \
-        if no_run and not (fixture_lines or test_lines or from_code) and ctx.facts.mentions("@pytest.fixture") \
+        if no_run and not (fixture_lines or test_lines or from_code) \
+        and ctx.facts.mentions("@pytest.fixture", "pytest_asyncio fixture", "pytest_asyncio.fixture") \
         and not ctx.facts.mentions("auto mode", "asyncio_mode = auto", "asyncio_mode=auto", "anyio") else []
     strict_said = not (fixture_lines or test_lines or from_code) and no_run and bool(
         said_strict_default(ctx) or said_unmarked(ctx) or plain_said)

@@ -130,7 +130,7 @@ SAID_LEAK = re.compile(
     r"|\b(?:socket|connection|session|transport)s? leak"
     # "A teardown-phase probe named the two leaked tasks": tasks left running past their test's loop
     # (tasks a report points at: not "leaked tasks detection", a feature)
-    r"|\b(?:these|those|two|three) (?:\w+ )?leaked (?:background )?tasks\b(?! detect| check)"
+    r"|\b(?:these|those|two|three) (?:\w+ )?leaked (?:background )?tasks\b(?! detect| check| of each| per test)"
     r"|\bunclosed (?:client |aiohttp |http |db |database )?(?:file descriptors?|fds|sockets?|connections?|transports?"
     r"|sessions?|resources)\b"
     # "pytest-asyncio implicitly creates an event loop … and never closes it"
@@ -153,6 +153,8 @@ SAID_LEAK = re.compile(
     r"|transports?)\b"
     # "stopped the process-wide bridge event loop **without cancelling the coroutines still running on it**"
     r"|\bstop(?:s|ped|ping)?\s+the\s+(?:[\w-]+\s+){0,3}?(?:event\s+)?loop\b\W{0,4}without\s+cancel\w*"
+    # "Await tasks created in the tests", "Close and await server fixture task in the tests" (left running at the end)
+    r"|\bawait (?:the )?(?:[\w-]+ ){0,3}tasks? (?:created )?in (?:the )?tests?\b"
     # "test_parameter was not correctly closing the connection before closing the event loop"
     r"|\bnot (?:correctly |properly )?closing (?:the |its |a |an )?(?:\w+ ){0,2}(?:connections?|sessions?|sockets?"
     r"|websockets?|clients?|pools?|transports?) before (?:closing )?(?:the )?(?:event )?loop\b"
@@ -212,7 +214,8 @@ def detect(ctx):
                                         "resource usage warning", "loop closure", "loop is closed", "loop was closed",
                                         "loop has been closed", "explicitly close", "properly close", "outliv",
                                         "never close", "not close", "not closing", "n't close", "dead loop", "closed loop",
-                                        "correctly closing", "properly closing", "without cancel",
+                                        "correctly closing", "properly closing", "without cancel", "task in the test",
+                                        "tasks in the test", "created in the test",
                                         "lingering"):
         # Said in words, not denied ("there is no connection leak here"), by a report showing no error of another kind.
         said = [v for v in ctx.facts.lines_matching(SAID_LEAK) if "?" not in v.value
