@@ -31,7 +31,6 @@ CONFIRM = "Paste the run's output down to pytest's closing summary line, and the
 _LOOP_SIGN = re.compile(r"\bloops?\b|\b[Tt]asks?\b|\bFutures?\b")
 
 
-
 @dataclass
 class Guessed:
     verdict: Verdict

@@ -1590,10 +1590,10 @@ _SAID_TESTS_FAIL = re.compile(r"\btests? (?:are |were |is |was |keep |started )?
 
 
 def cut_after_start(ctx: Context) -> bool:
-    """A run that collected its tests and shows no result, in a report that says its tests fail: the output was
-    cut before the failures (what it does show, warnings and the header, is not what the report is about)."""
+    """A run that collected its tests and shows no result, or only progress lines of passing tests and no closing
+    summary, in a report that says its tests fail: the output was cut before the failures (what it does show,
+    warnings, the header, tests that passed, is not what the report is about)."""
     f = ctx.facts
-    # (or only progress lines of passing tests, with no closing summary: cut before the first failure)
     return (f.collected is not None
             and (ctx.shows_no_results() or f.summary_line is None and not f.outcomes and ctx.passed())
             and f.mentions("fail", "broke") and bool(f.lines_matching(_SAID_TESTS_FAIL)))

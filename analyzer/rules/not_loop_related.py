@@ -141,9 +141,8 @@ _SAID_UNAWAITED = re.compile(r"(?=[cC'\"udD])(?:['\"]coroutine (?:was )?never aw
                              r"|\bunawaited coro(?:utine)?s? warnings?\b|(?<!not a )(?<!n't a )(?<!no )\b[Dd]angling coroutines?\b"
                              r"|\b[cC]orr?[ou]tinas?\b[^\n]{0,60}?\b(?:não|no) (?:estava sendo |estaba siendo |foi |fue |era )?"
                              r"(?:esperada|aguardada))")
-# "fix: never awaited error in the route tests", "warnings due to non-awaited mocks" (read only where stated: "there is
-# no never awaited error")
-# (its literal first: searched over every line of a run)
+# "fix: never awaited error in the route tests", "warnings due to non-awaited mocks": read only where stated ("there is
+# no never awaited error"); its literal first, as it is searched over every line of a run.
 _SAID_UNAWAITED_ERROR = re.compile(r"n(?:ever[- ]awaited (?:errors?|exceptions?)|on-awaited (?:mocks?|coroutines?|calls?))\b")
 UNAWAITED, UNAWAITED_FIX = "A coroutine was called without await, so it never ran.", "Add the missing await."
 SHARED_CONNECTION = ("Two coroutines used one database connection at the same time (for example with asyncio.gather "
