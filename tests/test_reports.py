@@ -3945,3 +3945,11 @@ def test_readings_from_the_misses_of_real181_to_185():
     # a question that also tells of getting the wrong thing is no plain question
     assert _first("Async generator fixtures\n\nDecorated with the marker, I receive a `coroutine` instead of the fixture "
                   "result. Is there a way to make the marker recognize them?\n")[0] != "no-failure"
+
+
+def test_readings_from_the_misses_of_real186_to_189():
+    assert _first("Ensure we have a loop when running ratelimit tests\n\nThis has been causing warnings occasionally, "
+                  "when these tests are the first to run and no event loop exists.\n") == ("not-loop-related", ["LD011"])
+    assert _first("fix: await browser session cleanup\n\n- Fixes noisy asyncio teardown errors by waiting for the websocket "
+                  "tasks to finish before the event loop closes.\n- Keepalive tasks survived until logging capture had "
+                  "closed.\n") == ("loop-mismatch", ["LD008"])

@@ -144,6 +144,9 @@ _SAID_UNAWAITED = re.compile(r"(?=[cC'\"udD])(?:['\"]coroutine (?:was )?never aw
 # "fix: never awaited error in the route tests", "warnings due to non-awaited mocks": read only where stated ("there is
 # no never awaited error"); its literal first, as it is searched over every line of a run.
 _SAID_UNAWAITED_ERROR = re.compile(r"n(?:ever[- ]awaited (?:errors?|exceptions?)|on-awaited (?:mocks?|coroutines?|calls?))\b")
+# "… when these tests are the first to run and no event loop exists" (a report's words, its own "no" no denial)
+_NO_LOOP_SET = re.compile(r"no event loop (?:exists|is set|has been set|was set)\b"
+                          r"|no current event loop (?:exists|is set|has been set|was set)\b")
 UNAWAITED, UNAWAITED_FIX = "A coroutine was called without await, so it never ran.", "Add the missing await."
 SHARED_CONNECTION = ("Two coroutines used one database connection at the same time (for example with asyncio.gather "
                      "or a task left running); asyncpg and psycopg allow one operation per connection.")
@@ -321,6 +324,13 @@ KNOWN = (
      "loop): with no loop running, its constructor refuses. No object crosses loops here.",
      "Create the object inside async code (an async test or fixture), or use the library's sync client where no loop "
      "runs."),
+    # Sync code run with no loop set ("when these tests are the first to run and no event loop exists").
+    (_NO_LOOP_SET,
+     "Sync code asked for the current event loop where none was set (asyncio.get_event_loop() outside async code, "
+     "in a test that ran first, or after another test's asyncio.run() cleared it): an order-dependent failure of the "
+     "code, not a loop mismatch.",
+     "Use asyncio.get_running_loop() inside async code (make the test async), or asyncio.run() / a loop made with "
+     "asyncio.new_event_loop() in sync code."),
     # HTTP mocks that found no route: respx, pytest-httpx, aioresponses.
     (re.compile(r"AllMockedAssertionError|RESPX: <Request\b[^\n]{0,500}> not mocked|No response can be found for \w+ "
                 r"request on|ClientConnectionError: Connection refused: (?:GET|POST|PUT|PATCH|DELETE|HEAD) "),
@@ -343,7 +353,7 @@ KNOWN = (
 STATED_ONLY = {DYNAMIC_ASYNC_FIXTURE.pattern, STALE_LOOP.pattern, _GATHERED_ON_ONE.pattern, _MOCK_NEVER_ENDS.pattern,
                _SAID_UNAWAITED_ERROR.pattern}
 # Never a run's message: not searched in the exceptions (a pass over all of a long run's messages each).
-PROSE_ONLY = STATED_ONLY | {_SAID_UNAWAITED.pattern}
+PROSE_ONLY = STATED_ONLY | {_SAID_UNAWAITED.pattern, _NO_LOOP_SET.pattern}
 
 
 # Said in prose as often as printed by a failing run: only a parsed warning or exception counts.

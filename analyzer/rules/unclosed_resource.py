@@ -153,6 +153,8 @@ SAID_LEAK = re.compile(
     r"|transports?)\b"
     # "stopped the process-wide bridge event loop **without cancelling the coroutines still running on it**"
     r"|\bstop(?:s|ped|ping)?\s+the\s+(?:[\w-]+\s+){0,3}?(?:event\s+)?loop\b\W{0,4}without\s+cancel\w*"
+    # "waiting for the websocket tasks … to finish before the event loop closes", "keepalive tasks survived until …"
+    r"|\bto finish before the (?:event )?loop (?:closes|is closed)\b|\btasks? survived\b"
     # "Await tasks created in the tests", "Close and await server fixture task in the tests" (left running at the end)
     r"|\bawait (?:the )?(?:[\w-]+ ){0,3}tasks? (?:created )?in (?:the )?tests?\b"
     # "test_parameter was not correctly closing the connection before closing the event loop"
@@ -215,7 +217,8 @@ def detect(ctx):
                                         "loop has been closed", "explicitly close", "properly close", "outliv",
                                         "never close", "not close", "not closing", "n't close", "dead loop", "closed loop",
                                         "correctly closing", "properly closing", "without cancel", "task in the test",
-                                        "tasks in the test", "created in the test",
+                                        "tasks in the test", "created in the test", "before the event loop closes",
+                                        "tasks survived", "task survived",
                                         "lingering"):
         # Said in words, not denied ("there is no connection leak here"), by a report showing no error of another kind.
         said = [v for v in ctx.facts.lines_matching(SAID_LEAK) if "?" not in v.value
