@@ -428,7 +428,7 @@ _RUNNER = re.compile(r"\b_(function|class|module|package|session)_(scoped_runner
 
 # A warning pytest-asyncio's own module printed in the run ("…/site-packages/pytest_asyncio/plugin.py:451:
 # DeprecationWarning: …"): only a loaded plugin prints one.
-_PLUGIN_WARNED = re.compile(r"[/\\]pytest_asyncio[/\\]plugin\.py:\d+: \w*Warning: ")
+_PLUGIN_WARNED = re.compile(r"pytest_asyncio[/\\]plugin\.py:\d+: \w*Warning: ")
 
 
 def plugin_active(ctx: Context) -> bool:
@@ -437,8 +437,14 @@ def plugin_active(ctx: Context) -> bool:
     header = ctx.facts.header
     runners = any(_RUNNER.search(n) for n in ctx.facts.available_fixtures) or \
         any(_RUNNER.search(v.value) for v in ctx.facts.find("available fixtures"))
-    return runners or "asyncio" in header.plugins or header.asyncio_line is not None \
-        or ctx.facts.mentions("pytest_asyncio") and bool(ctx.facts.lines_matching(_PLUGIN_WARNED))
+    return runners or "asyncio" in header.plugins or header.asyncio_line is not None or _plugin_warned(ctx)
+
+
+def _plugin_warned(ctx: Context) -> bool:
+    """A warning of pytest-asyncio's own module in the paste: searched once per paste (many readings ask)."""
+    if getattr(ctx, "_plugin_warned", None) is None:
+        ctx._plugin_warned = ctx.facts.mentions("pytest_asyncio") and bool(ctx.facts.lines_matching(_PLUGIN_WARNED))
+    return ctx._plugin_warned
 
 
 def plugin_shown(ctx: Context) -> bool:
