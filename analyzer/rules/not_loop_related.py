@@ -145,7 +145,8 @@ _SAID_UNAWAITED = re.compile(r"(?=[cC'\"udD])(?:['\"]coroutine (?:was )?never aw
 # no never awaited error"); its literal first, as it is searched over every line of a run.
 _SAID_UNAWAITED_ERROR = re.compile(r"n(?:ever[- ]awaited (?:errors?|exceptions?)|on-awaited (?:mocks?|coroutines?|calls?))\b")
 # "… when these tests are the first to run and no event loop exists" (a report's words, its own "no" no denial)
-_NO_LOOP_SET = re.compile(r"no event loop exists\b|no current event loop exists\b")
+_NO_LOOP_SET = re.compile(r"no event loop (?:exists|is set|has been set|was set)\b"
+                          r"|no current event loop (?:exists|is set|has been set|was set)\b")
 UNAWAITED, UNAWAITED_FIX = "A coroutine was called without await, so it never ran.", "Add the missing await."
 SHARED_CONNECTION = ("Two coroutines used one database connection at the same time (for example with asyncio.gather "
                      "or a task left running); asyncpg and psycopg allow one operation per connection.")
@@ -268,10 +269,10 @@ KNOWN = (
      "where the async one was expected.",
      "Patch with AsyncMock (or MagicMock on Python 3.8+) and set `__aenter__.return_value`, or use the async "
      "variant of the client."),
-    (re.compile(r"cannot import name 'coroutine' from 'asyncio'|module 'asyncio' has no attribute 'coroutine'"
+    (re.compile(r"(?=[cmulT])(?:cannot import name 'coroutine' from 'asyncio'|module 'asyncio' has no attribute 'coroutine'"
                 r"|unexpected keyword argument 'loop'|\bloop`? (?:parameter|argument)\b[^.\n]{0,30}\bremoved\b"
                 # Python 3.8-3.9's warning of the same
-                r"|The loop argument is deprecated since Python 3\.8"),
+                r"|The loop argument is deprecated since Python 3\.8)"),
      "The code uses an asyncio API the running Python removed or deprecates: the @asyncio.coroutine decorator "
      "(gone in 3.11), or the loop= argument of asyncio functions and primitives (deprecated in 3.8, gone in 3.10).",
      "Use async def instead of @asyncio.coroutine and drop loop= arguments, or upgrade the library that still "
@@ -315,11 +316,10 @@ KNOWN = (
      "1.5.2's regression); with uvloop, drop nest_asyncio, which only patches asyncio's own loops."),
     # Sync code making an object that needs a running loop ("async client cannot be instantiated outside asyncio loop").
     # ("aiohttp 3.10.0 removed the ability to create `aiohttp.ClientSession` instances without a running event loop")
-    # (each alternative starts with its words: the pattern is searched over every exception of a run, and a word of
-    # each picks the lines to search)
-    (re.compile(r"cannot be (?:instantiated|created|constructed|initiali[sz]ed) outside (?:of )?(?:an? |the )?(?:running )?"
-                r"(?:asyncio |async |event )*loop\b|(?:create|creating|instantiat\w*|construct\w*) [^\n]{0,60}?\bwithout "
-                r"a running (?:event )?loop\b", re.I),
+    # (a look-ahead on the first letters: the pattern is searched over every exception of a run, and over its lines)
+    (re.compile(r"(?=[cCiI])(?:\bcannot be (?:instantiated|created|constructed|initiali[sz]ed) outside (?:of )?(?:an? |the )?(?:running )?"
+                r"(?:asyncio |async |event )*loop\b|\b(?:create|creating|instantiat\w*|construct\w*) [^\n]{0,60}?\bwithout "
+                r"a running (?:event )?loop\b)", re.I),
      "Sync code creates an object that needs a running event loop (an async client, a primitive bound to the running "
      "loop): with no loop running, its constructor refuses. No object crosses loops here.",
      "Create the object inside async code (an async test or fixture), or use the library's sync client where no loop "
