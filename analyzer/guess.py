@@ -52,10 +52,10 @@ def from_wording(ctx: Context, reason: str | None, model: Model | None = None) -
 
     model = model or shipped()
     guess = model.guess(ctx.facts.joined()) if model is not None else None
-    if guess is not None and guess.verdict == Verdict.UNKNOWN.value and guess.probability >= threshold(guess):
-        return None         # worded like the reports whose cause was never found
-    if guess is None or guess.verdict == Verdict.UNKNOWN.value or not guess.probability >= threshold(guess):
+    if guess is None or not guess.probability >= threshold(guess):
         return _no_sign_of_the_loop(ctx, reason)
+    if guess.verdict == Verdict.UNKNOWN.value:
+        return None         # worded like the reports whose cause was never found
     said = (f"No line of the paste shows what failed or why, so this is read from its words: of {model.examples} "
             f"labelled reports, the ones worded like this were most often this case ({guess.probability:.0%} by "
             f"the wording model")

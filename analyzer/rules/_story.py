@@ -859,13 +859,18 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _IMPERATIVE_BEFORE = re.compile(r"(?:^|[:;,]\s*|\b[Ff]ix(?:es|ed)?:?\s+)$")
 # A condition or a hypothetical ("If we cleaned up the event_loop fixture, …", "… would be incompatible …").
 _HYPOTHETICAL = re.compile(r"\b(?:[Ii]f|would|could|might)\b")
+# A denial right after a match, in its clause ("removing the `loop` argument is not needed here"), and a change yet to
+# come later in its sentence ("…, we could drop our workaround"; not "regardless of if …").
+_DENIED_AFTER = re.compile(r"[^.;\n]{0,20}?\b(?:not|never|n't)\b", re.I)
+_TO_COME = re.compile(r"\b(?:would|could|might)\b")
 
 
 def stated(regex: re.Pattern, lines, own_denials: bool = False) -> list:
     """The lines (Values) that state a match of ``regex``: in a sentence that asks nothing, with no word of denial
     in the match or just before it (a fix note's sentence excepted). Stricter than affirmed_match, whose denials must
-    come before the match. ``own_denials``: the reading's own words deny ("no longer leaves a loop set"), so only a
-    denial before the match counts."""
+    come before the match. ``own_denials``: the reading's own words deny ("no longer leaves a loop set"), so a denial
+    counts before the match or just after it in its clause ("removing the `loop` argument is not needed"), and so does
+    a change yet to come in the rest of its sentence ("Once it no longer sets the loop, we could drop our workaround")."""
     found = []
     for v in lines:
         line = v.value
@@ -882,6 +887,9 @@ def stated(regex: re.Pattern, lines, own_denials: bool = False) -> list:
                 continue
             near = denials[bisect.bisect_left(denials, m.start() - 20):
                            bisect.bisect_left(denials, m.start() if own_denials else m.end())]
+            if own_denials and (_DENIED_AFTER.match(line, m.end()) or _TO_COME.search(
+                    line, m.end(), ends[k] if k < len(ends) else len(line))):
+                continue
             if not near or _FIX_NOTE.match(line, start) and all(
                     _IMPERATIVE_BEFORE.search(line, max(0, d - 8), d) for d in near):
                 found.append(v)
@@ -1407,7 +1415,6 @@ _SAID_LOOP_FIXTURE_DROPPED = re.compile(
     r"\b(?:not to (?:declare|request|use)|remov\w*|drop\w*|stop (?:requesting|using)) (?:the |deprecated |obsolete )?"
     r"`loop` (?:fixture|argument|parameter)s?\b|\b(?:deprecated|removed) `loop` fixture\b")
 _TESTS_OR_FIXTURES = re.compile(r"\btest|\bfixture", re.I)
-_DENIED_AFTER = re.compile(r"[^.;\n]{0,20}?\b(?:not|never|n't)\b", re.I)
 
 
 # A clause that denies what follows it ("It does not change …, custom `event_loop` fixture deprecations"), not a fix's
@@ -1429,9 +1436,8 @@ def said_event_loop_removed(ctx: Context) -> list:
         if not (DENIED_OR_ASKED.search(v.value) or _HYPOTHETICAL.search(v.value))] \
         or [v for v in ctx.facts.lines_matching(_SAID_OVERRIDE_REFUSED) if "?" not in v.value] \
         or [v for v in stated(_SAID_LOOP_FIXTURE_DROPPED, ctx.facts.lines_matching(_SAID_LOOP_FIXTURE_DROPPED),
-                              own_denials=True)   # (its own "not to declare"; not "removing it is not needed")
-            if _TESTS_OR_FIXTURES.search(v.value)
-            and not _DENIED_AFTER.match(v.value, _SAID_LOOP_FIXTURE_DROPPED.search(v.value).end())]
+                              own_denials=True)   # (its own "not to declare")
+            if _TESTS_OR_FIXTURES.search(v.value)]
 
 
 # 0.19 made strict mode the default: a report that blames that change is about tests left unmarked.

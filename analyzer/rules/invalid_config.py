@@ -829,8 +829,9 @@ _DOCS_TITLE = re.compile(r"[^\w\n]*(?:docs?|documentation)\b|\w+\((?:docs?|docum
 
 
 def _option_fixed_in_title(ctx):
-    fixed = _FIXES_OPTION.match(title(ctx).value)
-    if not fixed or not ctx.shows_no_results() or _DOCS_TITLE.match(title(ctx).value):
+    said = title(ctx)
+    fixed = _FIXES_OPTION.match(said.value)
+    if not fixed or not ctx.shows_no_results() or _DOCS_TITLE.match(said.value):
         return None   # (a fix of the docs' words is no fix of a config)
     option = fixed.group(1)
     summary = (f"The report fixes the {option} setting: a value pytest-asyncio cannot use (quoted in an INI file, "
@@ -841,7 +842,7 @@ def _option_fixed_in_title(ctx):
                 "TOML string in pyproject.toml, one of the values it knows (auto or strict for the mode; function, "
                 "class, module, package or session for the loop scopes), in the section pytest reads.",
                 "None: the value the suite meant takes effect.")
-    return summary, ctx.paste_evidence(title(ctx).value, limit=1), [fix], Confidence.MEDIUM
+    return summary, ctx.paste_evidence(said.value, limit=1), [fix], Confidence.MEDIUM
 
 
 INTRODUCED = {FIXTURE_OPTION: "0.24", TEST_OPTION: "0.26", "asyncio_debug": "1.2"}

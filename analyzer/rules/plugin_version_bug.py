@@ -359,9 +359,6 @@ _SAID_NO_LOOP_LEFT = re.compile(
     r"|\bpytest[-_]asyncio\b[^.\n]{0,40}\bno longer (?:leaves|sets|provides)\b[^.\n]{0,20}\bloop\b", re.I)
 
 
-_TO_COME = re.compile(r"\b(?:would|could|might)\b")
-
-
 def _said_no_loop_left(ctx):
     """A report that tells of 1.4.0's change in words, with no run to read instead."""
     if ctx.run_exceptions() or ctx.facts.outcomes \
@@ -369,10 +366,8 @@ def _said_no_loop_left(ctx):
                                       "no longer provides"):
         return None
     # (its own "no longer" is no denial; a changelog's words quoted are not the suite's)
-    # (nor a change to come: "Once pytest-asyncio no longer sets the loop, we could drop our workaround")
     said = [v for v in stated(_SAID_NO_LOOP_LEFT, ctx.facts.lines_matching(_SAID_NO_LOOP_LEFT), own_denials=True)
-            if v.value[:(m := _SAID_NO_LOOP_LEFT.search(v.value)).start()].count('"') % 2 == 0
-            and not _TO_COME.search(v.value, m.end())]
+            if v.value[:_SAID_NO_LOOP_LEFT.search(v.value).start()].count('"') % 2 == 0]
     if not said:
         return None
     return (*_no_loop_left_set(ctx, ctx.paste_evidence(said[0].value, limit=1)), Confidence.MEDIUM)
