@@ -478,3 +478,72 @@ def replace_event_loop_requests(text: str, names: set[str]) -> str:
     if spans:
         text = edits.add_import(text, "import asyncio", "asyncio")
     return text
+
+
+# ---- a current loop for sync tests ---------------------------------------------------------
+
+CURRENT_LOOP_FIXTURE = "current_event_loop"
+CURRENT_LOOP_FIXTURE_CODE = f'''
+
+@pytest.fixture
+def {CURRENT_LOOP_FIXTURE}():
+    """A current loop for sync code that calls asyncio.get_event_loop(): from pytest-asyncio 1.4.0 no loop is
+    left set after an async test."""
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    yield loop
+    asyncio.set_event_loop(None)
+    loop.close()
+'''
+
+
+def _same_test(nodeid: str, test) -> bool:
+    """A printed node id (any rootdir, parameters, Windows slashes) names this test of the given files."""
+    path, _, names = nodeid.replace("\\", "/").partition("::")
+    names = re.sub(r"\[.*\]$", "", names)
+    return names == "::".join(p for p in (test.class_name, test.name) if p) \
+        and (path == test.file or path.endswith("/" + test.file) or test.file.endswith("/" + path))
+
+
+def use_fixture_on_tests(text: str, tests: list, fixture: str) -> str:
+    """``@pytest.mark.usefixtures("<fixture>")`` above each of ``tests`` (all of one file), above its decorators."""
+    tree = edits._tree(text)
+    lines = edits._py_lines(text)
+    starts = []
+    for test in tests:
+        func = _find_function(tree, test.name, test.line)
+        if func is None:
+            raise EditError(f"test {test.name} not found")
+        first = min([func.lineno] + [d.lineno for d in func.decorator_list])
+        indent = re.match(r"[ \t]*", lines[func.lineno - 1]).group()
+        starts.append((first, indent))
+    for first, indent in sorted(set(starts), reverse=True):
+        lines.insert(first - 1, f'{indent}@pytest.mark.usefixtures("{fixture}")\n')
+    return edits.add_import("".join(lines), "import pytest", "pytest")
+
+
+def current_loop_edits(ctx: Context, conftest: tuple[str, str | None]) -> tuple[list[FileEdit], list[str]] | None:
+    """Edits that give each failing sync test of the given files a current loop from a fixture in ``conftest``
+    (name, text or None); with the notes to show. None when no failing sync test is in the files."""
+    failing = ctx.affected_tests()
+    tests = [t for t in ctx.sources.tests if not t.is_async and any(_same_test(n, t) for n in failing)]
+    if not tests:
+        return None
+    texts = dict(ctx.files)
+    for name in sorted({t.file for t in tests}):
+        texts[name] = use_fixture_on_tests(texts[name], [t for t in tests if t.file == name], CURRENT_LOOP_FIXTURE)
+    name, text = conftest
+    changes, notes = [FileEdit(n, ctx.files[n], t) for n, t in texts.items() if t != ctx.files[n]], []
+    if ctx.sources.fixture(CURRENT_LOOP_FIXTURE) is not None:
+        return changes, notes
+    if name in texts and text is not None:
+        after = edits.add_import(edits.add_import(texts[name], "import asyncio", "asyncio"), "import pytest", "pytest")
+        changes = [c for c in changes if c.name != name] + \
+            [FileEdit(name, text, after.rstrip("\n") + "\n" + CURRENT_LOOP_FIXTURE_CODE)]
+    elif ctx.has(name, name.replace("/", "\\")):
+        return None   # the paste shows a conftest.py the files lack: a diff creating it would not apply
+    else:
+        changes.append(FileEdit(name, None, "import asyncio\n\nimport pytest\n" + CURRENT_LOOP_FIXTURE_CODE))
+        notes.append(f"No conftest.py was given, so the diff creates {name}; if one exists, add the fixture to it "
+                     "instead.")
+    return changes, notes

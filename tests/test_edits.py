@@ -219,3 +219,69 @@ def test_a_folder_ending_in_b_and_a_removed_line_starting_with_dashes_keep_their
 def test_a_file_with_a_lone_cr_end_keeps_the_plain_diff():
     diff = edits.unified_diff([FileEdit("pytest.ini", "[pytest]\nx = 1\n", "[pytest]\nx = 2\n")])
     assert edits.restore_line_endings(diff, {"pytest.ini": ["\r", "\r\n"]}) == diff
+
+
+# ---- a current loop for the failing sync tests (pytest-asyncio 1.4.0's change) ----------------------------
+
+NO_LOOP_PASTE = """platform linux -- Python 3.12.3, pytest-9.2.0, pluggy-1.7.0
+plugins: asyncio-1.5.0
+collected 3 items
+
+{failed}
+
+E           RuntimeError: There is no current event loop in thread 'MainThread'.
+FAILED {nodeid} - RuntimeError: There is no current event loop in thread 'MainThread'.
+========================= 1 failed, 2 passed in 0.05s =========================
+"""
+
+SYNC_TESTS = '''import asyncio
+
+import pytest
+
+
+class TestLegacy:
+    @pytest.mark.parametrize("n", [1, 2])
+    def test_wrapper(self, n):
+        assert asyncio.get_event_loop().run_until_complete(asyncio.sleep(0, n)) == n
+
+    async def test_async(self):
+        await asyncio.sleep(0)
+'''
+
+
+def diagnose_no_loop(nodeid: str, files: dict) -> dict:
+    import analyzer
+    paste = NO_LOOP_PASTE.format(failed="tests/test_legacy.py F..", nodeid=nodeid)
+    return analyzer.diagnose(paste, files=list(files.items())).to_dict()["findings"][0]["fixes"][0]
+
+
+@pytest.mark.parametrize("nodeid", ["tests/test_legacy.py::TestLegacy::test_wrapper[2]",
+                                    "proj\\tests\\test_legacy.py::TestLegacy::test_wrapper[1]"])
+def test_a_failing_sync_method_gets_the_fixture_from_the_given_conftest(tmp_path, nodeid):
+    files = {"pytest.ini": "[pytest]\nasyncio_mode = auto\n",
+             "tests/conftest.py": '"""Shared fixtures."""\nimport pytest\n\n\n@pytest.fixture\ndef answer():\n    return 42\n',
+             "tests/test_legacy.py": SYNC_TESTS}
+    fix = diagnose_no_loop(nodeid, files)
+    assert fix["recommended"] and fix["kind"] == "other" and fix["requires"] is None
+    out = apply(tmp_path, files, fix["diff"])
+    # above the method's own decorators, at its indentation; the async test is left alone
+    assert '    @pytest.mark.usefixtures("current_event_loop")\n    @pytest.mark.parametrize' in out["tests/test_legacy.py"]
+    assert out["tests/test_legacy.py"].count("usefixtures") == 1
+    conftest = out["tests/conftest.py"]
+    assert conftest.startswith('"""Shared fixtures."""\nimport asyncio\nimport pytest\n')
+    assert "def answer():" in conftest and "def current_event_loop():" in conftest
+    compile(conftest, "conftest.py", "exec")
+
+
+def test_no_fixture_diff_when_the_failing_test_is_not_in_the_files():
+    files = {"tests/test_legacy.py": SYNC_TESTS}
+    fix = diagnose_no_loop("tests/test_other.py::test_wrapper", files)
+    assert fix["recommended"] and not fix.get("diff")
+
+
+def test_no_fixture_diff_when_the_paste_shows_a_conftest_that_was_not_given():
+    import analyzer
+    paste = NO_LOOP_PASTE.format(failed="tests/conftest.py:3: in <module>",
+                                 nodeid="tests/test_legacy.py::TestLegacy::test_wrapper[1]")
+    fix = analyzer.diagnose(paste, files=[("tests/test_legacy.py", SYNC_TESTS)]).to_dict()["findings"][0]["fixes"][0]
+    assert not fix.get("diff")

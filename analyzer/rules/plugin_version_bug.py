@@ -4,8 +4,11 @@ from __future__ import annotations
 import re
 
 from .. import releases as rel
+from ..edits import EditError
+from ..fixes import current_loop_edits, make_fix
 from ..model import Confidence, FixKind, Pattern, Verdict
-from ._common import change_version, finding, fixture_scope_function, mark_modules, prose
+from ._common import (Option, change_version, conftest_target, finding, fixture_scope_function, mark_modules,
+                      prose)
 from ._story import (APP_LOOP_MESSAGES, CONTEXT_LOST, ERROR_NAMED, TITLE_START, affirmed_match, anyio_plugin_only,
                      deprecated_asyncio_calls, deprecation_is_the_failure, innermost_callers, loop_errors, plugin_missing,
                      plugin_shown, raised_by_plugin_runner, said_own_no_loop_call, said_strict_default, stated, story,
@@ -109,8 +112,9 @@ INFO = RuleInfo(
             "1.4.0+ and sync code that calls `asyncio.get_event_loop()`: fix the code. Inside async "
             "code use `asyncio.get_running_loop()`; in sync code use `asyncio.run()`, or create and set "
             "a loop explicitly (`asyncio.new_event_loop()`, `asyncio.set_event_loop(loop)`, and "
-            "`loop.close()` afterwards). Pinning `pytest-asyncio<1.4` is a stopgap: the change is "
-            "intentional.\n\n"
+            "`loop.close()` afterwards). Where the failing sync tests are among the files given, the "
+            "diff adds a fixture that does that to conftest.py and `@pytest.mark.usefixtures` to those "
+            "tests. Pinning `pytest-asyncio<1.4` is a stopgap: the change is intentional.\n\n"
             "Python 3.14's deprecation warnings from the plugin's own files: upgrade to 0.25 or later "
             "for `asyncio.iscoroutinefunction` (it needs pytest 8.2), to 1.0 or later for the policy "
             "functions. A warning located in another library is that library's to fix (LD011); one in "
@@ -348,7 +352,27 @@ def _no_loop_left_set(ctx, evidence):
                          last_resort=False)
     return ("Since pytest-asyncio 1.4.0 no event loop is left set after an async test, so sync code that "
             "calls asyncio.get_event_loop() afterwards fails with \"There is no current event loop\".",
-            evidence, [fix, pin])
+            evidence, [o for o in (_current_loop_fixture(ctx), fix, pin) if o])
+
+
+def _current_loop_fixture(ctx):
+    """The failing sync tests of the given files get a current loop of their own from a fixture."""
+    conftest = conftest_target(ctx)
+    try:
+        edits = current_loop_edits(ctx, conftest)
+    except EditError:
+        return None
+    if edits is None:
+        return None
+    changes, notes = edits
+    fix = make_fix(FixKind.OTHER, "Give the sync tests a current loop from a fixture",
+                   f"Since pytest-asyncio 1.4.0 no loop stays set after an async test. A fixture in {conftest[0]} "
+                   "creates a loop and sets it as the current one for each sync test that needs it, and closes "
+                   "it afterwards; the tests request it with @pytest.mark.usefixtures.",
+                   "The sync code still relies on a current loop, which asyncio deprecates outside a running "
+                   "loop; moving it to asyncio.run() or to async code lasts longer. Every other sync test that "
+                   "calls asyncio.get_event_loop() needs the marker too.", changes)
+    return Option(fix, lambda v: True, assumptions=notes)
 
 
 # 1.4.0's change told in words: "Implicit event loop was removed from pytest-asyncio", "pytest-asyncio no longer
