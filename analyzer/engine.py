@@ -238,7 +238,9 @@ _PROPOSES = re.compile(r"^#+\s*(?:proposed |possible )?solutions?\b|\[feature\]|
                        # a title that changes the documentation ("Use async fixture in testing docs")
                        r"|\A[^\w\n]*[^\n]{0,60}\b(?:in|to) (?:the )?(?:\w+ )?(?:docs|documentation|readme)[^\w\n]*$"
                        # a title that asks for documentation ("Add how-tos for requesting loops with different scopes")
-                       r"|\A\W*(?:add|document|write|improve) (?:\w+ ){0,4}(?:how-?tos?|docs?|documentation|guides?|examples?)\b",
+                       r"|\A\W*(?:add|document|write|improve) (?:\w+ ){0,4}(?:how-?tos?|docs?|documentation|guides?|examples?)\b"
+                       # a title that documents something ("document asyncio gotchas so far"), or asks for it to be
+                       r"|\A[^\w\n]*document\s+\w|\b(?:have|get|see) (?:this|it|that) documented\b",
                        re.I | re.M)
 _FAILURE_WORDS = re.compile(r"\b\w*(?:Error|Exception)\b|\btraceback\b|\bfail\w*|\bcrash\w*|\bbroke\w*|\bnot work\w*"
                             r"|\bdoesn't work\b|\bhang(?:s|ing)?\b|\bhung\b|\bstuck\b|\bdeadlock\w*|\bclosed\b"

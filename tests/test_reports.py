@@ -3953,3 +3953,30 @@ def test_readings_from_the_misses_of_real186_to_189():
     assert _first("fix: await browser session cleanup\n\n- Fixes noisy asyncio teardown errors by waiting for the websocket "
                   "tasks to finish before the event loop closes.\n- Keepalive tasks survived until logging capture had "
                   "closed.\n") == ("loop-mismatch", ["LD008"])
+
+
+def test_readings_from_the_misses_of_real190_to_193():
+    # a mock in the loop's place refused by Python 3.14's task check: the test's stand-in, not another loop
+    mocked = ("Tests patch the loop\n\n```\nE   RuntimeError: loop <MagicMock name='hass.loop' id='1402'> is not the "
+              "running loop\n```\n")
+    assert _first(mocked) == ("not-loop-related", ["LD011"])
+    # (a real loop object that is not the running one is still a crossing)
+    assert _first("```\nE   RuntimeError: loop <_UnixSelectorEventLoop running=False closed=False debug=False> is not "
+                  "the running loop\n```\n")[0] == "loop-mismatch"
+    # a pin of the plugin "fixed" to a release, beside a link to a bug its changelog lists
+    assert _first("Fix the pytest-asyncio version to 0.10.0 for now\n\nSee "
+                  "https://github.com/pytest-dev/pytest-asyncio/issues/157\n") == ("loop-mismatch", ["LD010"])
+    # async fixtures said to run in a context of their own (#127)
+    assert _first("Transaction fixture does not wrap the test\n\nMy autouse fixture opens a transaction, but the test "
+                  "writes outside it. Looking at the plugin, async fixtures are run in their own context, so the "
+                  "connection the fixture sets is not the test's.\n") == ("loop-mismatch", ["LD010"])
+    # pytest's scope rule named, with no word of loops or async code anywhere
+    scopes = ("Report tests fail at setup\n\nThey fail with ScopeMismatch: the session-scoped `report_data` fixture "
+              "depends on `browser_page`, which is now module-scoped.\n")
+    assert _first(scopes) == ("not-loop-related", ["LD011"])
+    assert _first(scopes.replace("`browser_page`", "the async `browser_page`"))[0] != "not-loop-related"
+    # a title that documents, or a wish to have something documented
+    assert _first("document pool settings for tests\n\nHere is the fixture I use:\n\n```python\n@pytest.fixture\n"
+                  "def pool():\n    return make_pool()\n```\n") == ("no-failure", [])
+    assert _first("Testing recipe\n\nThis setup works for me with a session engine, but the testing page doesn't "
+                  "cover it. I'd like to see this documented.\n") == ("no-failure", [])

@@ -21,8 +21,9 @@ DIFFERENT_LOOP = re.compile(
     # A short-summary line cut at the terminal width: "Task <Task pending …> got Future … attached to …" is
     # the only RuntimeError asyncio starts with a task's repr.
     r"|^RuntimeError: Task <Task pending\b[^\n]*\.\.\.$"
-    # aiohttp and others checking the loop an object belongs to against the running one.
-    r"|loop <[^>]*> is not the running loop"
+    # aiohttp and others checking the loop an object belongs to against the running one (a mock standing in for the
+    # loop is the test's own stand-in, not another loop).
+    r"|loop <(?!(?:Magic|Async|NonCallable)?Mock\b)[^>]*> is not the running loop"
 )
 LOOP_CLOSED = re.compile(r"Event loop is closed")
 # pytest-asyncio's loop fixtures, and pytest-aiohttp's "loop" (the same mistake with another plugin).
@@ -459,7 +460,12 @@ def anyio_plugin_only(ctx: Context) -> bool:
 
 # A ContextVar set in one place (an async fixture) said to be missing where it is read (the test).
 CONTEXT_LOST = re.compile(r"LookupError: <ContextVar|\bcontext ?var(?:iable)?s?\b[^.\n]{0,60}\b(?:not|aren't|isn't"
-                          r"|never|no longer)\b[^.\n]{0,25}\b(?:propagat|visible|available|shared|seen|passed)", re.I)
+                          r"|never|no longer)\b[^.\n]{0,25}\b(?:propagat|visible|available|shared|seen|passed)"
+                          # "async fixtures are executed in its own context"
+                          r"|\bfixtures?\b[^.\n]{0,30}\b(?:are|is|get|gets|were|was) (?:executed|run) in (?:its|their|a) "
+                          r"(?:own|separate|different) context\b", re.I)
+# The words that gate it.
+CONTEXT_WORDS = ("contextvar", "context var", "own context", "separate context", "different context")
 
 
 PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|singleton|process[- ]wide"

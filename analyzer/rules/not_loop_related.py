@@ -6,8 +6,8 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import (ANOTHER_OPERATION, CONTEXT_LOST, DENIED_OR_ASKED, DYNAMIC_ASYNC_FIXTURE, HANG, LOCATION,
-                     LONG_LINE, NO_LOOP_WARNING, OWN_CODE, STALE_LOOP, UNAWAITED_RESULT,
+from ._story import (ANOTHER_OPERATION, CONTEXT_LOST, CONTEXT_WORDS, DENIED_OR_ASKED, DYNAMIC_ASYNC_FIXTURE, HANG,
+                     LOCATION, LONG_LINE, NO_LOOP_WARNING, OWN_CODE, STALE_LOOP, UNAWAITED_RESULT,
                      affirmed_match, anyio_plugin_only, coroutine_hidden_by_decorator, deprecated_asyncio_calls,
                      deprecation_is_the_failure, import_time_loop_calls, innermost_callers, loop_warning_subject,
                      no_loop_warnings, other_failures, plugin_shown, said_own_no_loop_call, stated, story,
@@ -257,6 +257,13 @@ KNOWN = (
      "The `databases` client was used before connect(): the app's startup hook never ran (a TestClient used "
      "without `with`, or no lifespan in the test).",
      "Enter the client (`with TestClient(app) as client:`) or connect the database in a fixture."),
+    # Python 3.14 checks that a task's loop is the running one: a mock put in the loop's place fails that check.
+    (re.compile(r"loop <(?:Magic|Async|NonCallable)?Mock\b[^>]*> is not the running loop"),
+     "A mock stands in for the event loop (a loop attribute patched with a MagicMock), and asyncio refused it: from "
+     "Python 3.14 creating a task checks that the loop given is the running one. The test's stand-in, not another "
+     "loop.",
+     "Let the code run on the real running loop and patch only the method the test watches (for example "
+     "`patch.object(loop, \"create_task\", wraps=loop.create_task)`)."),
     (re.compile(r"can't be used in 'await' expression|\bMagicMock`?\b[^.\n]{0,60}\bawait(?:able|ed|s)?\b"
                 r"|\bawait(?:able|ed|s)?\b[^.\n]{0,60}\bMagicMock\b"),
      "Something that is not awaitable was awaited: usually a MagicMock standing in for a coroutine function "
@@ -422,6 +429,13 @@ def detect(ctx):
                         "Use an asyncio.Lock in async code and never await while holding a threading.Lock; where code "
                         "re-enters the lock it holds, use threading.RLock or take the lock once.",
                         ctx.paste_evidence(*(v.value for v in held[:2]), limit=2), Confidence.MEDIUM)
+    named = _scope_rule_without_loops(ctx)
+    if named:
+        return _finding(ctx, "The report names pytest's ScopeMismatch with no word of event loops, async code or an "
+                        "async plugin anywhere: pytest refuses a fixture cached wider (session, module) that requests "
+                        "a narrower one, and the fixtures here are ordinary ones.",
+                        "Give the requesting fixture the narrower scope, or widen the fixture it requests.",
+                        ctx.paste_evidence(named[0].value, limit=1), Confidence.MEDIUM)
     wrapped = ctx.facts.soft_wrapped()
     for regex, what, fix_text in KNOWN:
         hits = [e for e, text in raised if regex.search(text)] \
@@ -645,7 +659,7 @@ def _close_unawaited_in_code(ctx):
 def _anyio_fixture_context(ctx):
     """A ContextVar set in an async fixture and missing in the test, under anyio's plugin: AnyIO 3 ran each async
     fixture in a task of its own (AnyIO 4.0 runs fixtures and test in one task). No loop differs."""
-    if not (ctx.facts.mentions("contextvar", "context var") and anyio_plugin_only(ctx)) or story(ctx).kind != "none" \
+    if not (ctx.facts.mentions(*CONTEXT_WORDS) and anyio_plugin_only(ctx)) or story(ctx).kind != "none" \
             or ctx.facts.lines_matching(_ANYIO_4):
         return None   # (AnyIO 4 runs fixture and test in one task: the variable is lost some other way)
     said = ctx.facts.lines_matching(CONTEXT_LOST)
@@ -912,6 +926,18 @@ def _speaks_of_loops(ctx) -> bool:
     quoted = {n for w in ctx.facts.warnings for n in (w.lines or [w.line])}
     return any(not v.value.startswith("asyncio:") and v.line not in quoted
                for v in ctx.facts.lines_matching(_LOOP_WORD))
+
+
+# Any word of loops or async code: a ScopeMismatch beside one may be a loop fixture's.
+_ASYNC_WORD = re.compile(r"loop|async|await|runner|anyio|trio|coroutine", re.I)
+
+
+def _scope_rule_without_loops(ctx):
+    """A report that names ScopeMismatch in words, with no run to read and no word of loops or async code anywhere."""
+    if not ctx.facts.mentions("scopemismatch") or ctx.run_exceptions() \
+            or _ASYNC_WORD.search(ctx.facts.text.original[:200_000]):
+        return []
+    return ctx.facts.find("ScopeMismatch")
 
 
 # A test's own verdict, not an error of the code: the report's sentences say what went wrong.

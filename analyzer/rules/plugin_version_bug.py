@@ -9,10 +9,10 @@ from ..fixes import current_loop_edits, make_fix
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import (Option, change_version, conftest_target, finding, fixture_scope_function, mark_modules,
                       prose)
-from ._story import (APP_LOOP_MESSAGES, CONTEXT_LOST, ERROR_NAMED, TITLE_START, affirmed_match, anyio_plugin_only,
-                     deprecated_asyncio_calls, deprecation_is_the_failure, innermost_callers, loop_errors, plugin_missing,
-                     plugin_shown, raised_by_plugin_runner, said_own_no_loop_call, said_strict_default, stated, story,
-                     title, warnings_only)
+from ._story import (APP_LOOP_MESSAGES, CONTEXT_LOST, CONTEXT_WORDS, ERROR_NAMED, TITLE_START, affirmed_match,
+                     anyio_plugin_only, deprecated_asyncio_calls, deprecation_is_the_failure, innermost_callers,
+                     loop_errors, plugin_missing, plugin_shown, raised_by_plugin_runner, said_own_no_loop_call,
+                     said_strict_default, stated, story, title, warnings_only)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -829,7 +829,7 @@ def _described_known_bug(ctx):
 def _context_not_propagated(ctx):
     """ContextVars set in an async fixture and missing in the test: pytest-asyncio ran each fixture in a context
     of its own until 0.25.0 (Python 3.11+) and 1.1.0 (older Pythons) propagated them (#127, #1008)."""
-    if not ctx.facts.mentions("contextvar", "context var") or anyio_plugin_only(ctx):
+    if not ctx.facts.mentions(*CONTEXT_WORDS) or anyio_plugin_only(ctx):
         return None   # (anyio's plugin ran the fixture: not_loop_related says why)
     said = ctx.facts.lines_matching(CONTEXT_LOST)
     # The variable must be set by an async fixture: one in the code shown, or a fixture the report names with it.
@@ -931,6 +931,8 @@ _LINKED_ISSUE = re.compile(r"pytest-asyncio/(?:issues|pull)/(\d+)|pytest-asyncio
 _FAILED_OR_PINNED = re.compile(r"\b(?:fail(?:s|ed|ing|ures?)?|broke|broken|breaks?|crash(?:es|ed)?|hang(?:s|ing)?|hung"
                                r"|incompatible|(?:not|stopped|no longer) working|a bug of"
                                r"|bump(?:s|ed)?|pin(?:s|ned)?"
+                               # "Temporarily fix pytest-asyncio version to 0.10.0": a pin
+                               r"|fix(?:es|ed)? (?:the )?`?pytest[-_]asyncio`?(?: version)? (?:to|at) `?v?\d"
                                r"|upgrad(?:e|es|ed|ing)|downgrad(?:e|es|ed|ing)|revert(?:s|ed)?|regression"
                                r"|(?:updat|requir)(?:e|es|ed|ing) (?:the )?pytest[-_]asyncio"
                                # a release the suite excludes ("Do not use pytest-asyncio 0.11.0")
