@@ -3980,3 +3980,11 @@ def test_readings_from_the_misses_of_real190_to_193():
                   "def pool():\n    return make_pool()\n```\n") == ("no-failure", [])
     assert _first("Testing recipe\n\nThis setup works for me with a session engine, but the testing page doesn't "
                   "cover it. I'd like to see this documented.\n") == ("no-failure", [])
+    # a change that checks the option's values tells of no invalid value given, nor of the option left unset
+    check = ("Validate asyncio_default_test_loop_scope\n\nIf an invalid scope is configured, a UsageError is raised. A "
+             "new test verifies that an invalid scope in the config raises an error.\n")
+    assert _first(check)[0] != "asyncio-misconfiguration"
+    assert _first("Add validation for `asyncio_default_fixture_loop_scope`\n")[0] != "asyncio-misconfiguration"
+    # (a value said to be invalid still is one)
+    assert _first("Tests fail since `fixture` is not a valid value of asyncio_default_fixture_loop_scope "
+                  "anymore\n") == ("asyncio-misconfiguration", ["LD007"])

@@ -871,12 +871,13 @@ _DENIED_AFTER = re.compile(r"[^.;\n]{0,20}?\b(?:not|never|n't)\b", re.I)
 _TO_COME = re.compile(r"\b(?:would|could|might)\b")
 
 
-def stated(regex: re.Pattern, lines, own_denials: bool = False) -> list:
+def stated(regex: re.Pattern, lines, own_denials: bool = False, unless_before: re.Pattern | None = None) -> list:
     """The lines (Values) that state a match of ``regex``: in a sentence that asks nothing, with no word of denial
     in the match or just before it (a fix note's sentence excepted). Stricter than affirmed_match, whose denials must
     come before the match. ``own_denials``: the reading's own words deny ("no longer leaves a loop set"), so a denial
     counts before the match or just after it in its clause ("removing the `loop` argument is not needed"), and so does
-    a change yet to come in the rest of its sentence ("Once it no longer sets the loop, we could drop our workaround")."""
+    a change yet to come in the rest of its sentence ("Once it no longer sets the loop, we could drop our workaround").
+    ``unless_before``: words of the sentence before the match that make it no statement (searched up to the match)."""
     found = []
     for v in lines:
         line = v.value
@@ -889,7 +890,8 @@ def stated(regex: re.Pattern, lines, own_denials: bool = False) -> list:
             start = ends[k - 1] if k else 0
             if _ASKING.match(line, start):
                 continue
-            if _HYPOTHETICAL.search(line, start, m.end()):
+            if _HYPOTHETICAL.search(line, start, m.end()) \
+                    or unless_before is not None and unless_before.search(line, start, m.start()):
                 continue
             near = denials[bisect.bisect_left(denials, m.start() - 20):
                            bisect.bisect_left(denials, m.start() if own_denials else m.end())]

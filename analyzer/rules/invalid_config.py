@@ -274,6 +274,8 @@ def _bad_value(ctx):
 
 _SAID_INVALID = re.compile(r"\bnot (?:a )?valid (?:value|scope|loop scope|option)|\binvalid (?:value|scope|loop scope)"
                            r"|\binvalid [`'\"]?asyncio_default_(?:fixture|test)_loop_scope\b", re.I)
+# A check of values told of just before ("to verify that …"), not a value given.
+_A_CHECK = re.compile(r"\b(?:verify|verifies|ensure|ensures|check|checks|assert|asserts) that\b[^.\n]{0,30}$", re.I)
 # Looser words ("was an invalid configuration", "auto becomes invalid"): they count in a sentence about the option.
 _SAID_BECAME_INVALID = re.compile(r"\binvalid configuration\b|\b(?:becomes?|became|is|was|are|were) (?:now )?invalid\b"
                                   r"|\bno longer (?:a )?valid\b", re.I)
@@ -296,7 +298,10 @@ def _said_not_valid(ctx):
     """A report that says in words that a loop-scope value is no longer valid (no run shown)."""
     if ctx.facts.exceptions or ctx.facts.summary_line or ctx.facts.usage_errors:
         return None
-    lines = ctx.facts.lines_matching(_SAID_INVALID) or [
+    # (stated: "If an invalid scope is provided, a UsageError is raised" tells of a check, not of a value given; so
+    # does "a test verifies that an invalid scope raises")
+    lines = stated(_SAID_INVALID, ctx.facts.lines_matching(_SAID_INVALID), own_denials=True,
+                   unless_before=_A_CHECK) or [
         v for v in ctx.facts.lines_matching(_SAID_BECAME_INVALID) if _SCOPE_TALK.search(_sentence_of(v.value))]
     if not lines:
         return None
@@ -690,7 +695,10 @@ _SAID_UNSET = re.compile(r"\basyncio_default_fixture_loop_scope\b(?:[^\n]|\n(?!\
                          r"\basyncio_default_fixture_loop_scope\b"
                          # a patch that declares it ("Declare the desired asyncio_default_fixture_loop_scope")
                          r"|\b(?:declare|set|sets|setting|specify|specifies|specifying|configure|configures|define|add"
-                         r"|adds|adding|select|explicitly)\b[^\n]{0,25}?\basyncio_default_fixture_loop_scope\b"
+                         r"|adds|adding|select|explicitly)\b"
+                         # (not a check of its values: "Add validation for asyncio_default_fixture_loop_scope")
+                         r"(?!\s+(?:an? |the )?(?:validation|validator|checks?|tests?)\b)"
+                         r"[^\n]{0,25}?\basyncio_default_fixture_loop_scope\b"
                          r"(?![^\n]{0,300}\b(?:session|module|package|class)\b)(?![^\n]{0,300}\?)", re.I)
 # pytest-asyncio's deprecation warnings said to be the subject, in a report that sets asyncio_mode: 0.17's
 # warning that the mode default would change ("Fix pytest-asyncio deprecation warnings ... Set asyncio_mode = auto").
