@@ -3988,3 +3988,26 @@ def test_readings_from_the_misses_of_real190_to_193():
     # (a value said to be invalid still is one)
     assert _first("Tests fail since `fixture` is not a valid value of asyncio_default_fixture_loop_scope "
                   "anymore\n") == ("asyncio-misconfiguration", ["LD007"])
+
+
+def test_readings_from_the_misses_of_real194_to_197():
+    # one plugin said to take every async fixture or test, beside another async framework
+    for said in ("Keep the trio tests apart\n\n`pytest-asyncio` tries to run every coroutine fixture on its loop, so "
+                 "our trio fixtures break.\n",
+                 "Split asyncio and tornado tests\n\nThe pytest plugins don't play well together.\n",
+                 "Pytest plugin conflicts with curio's\n\nOur plugin wraps any test coroutine function it finds.\n"):
+        assert _first(said) == ("loop-mismatch", ["LD004"]), said
+    top = _top("Keep the trio tests apart\n\n`pytest-asyncio` tries to run every coroutine fixture on its loop, so our "
+               "trio fixtures break.\n")
+    assert top["summary"].startswith("Two async plugins take the same tests")
+    # (the same words with no other async framework named, or denied, tell of no second plugin)
+    assert _first("Auto mode\n\npytest-asyncio tries to run every coroutine fixture on its loop.\n")[0] != "loop-mismatch"
+    assert _first("Trio fixtures\n\nIn strict mode pytest-asyncio no longer\ntries to run every coroutine fixture on "
+                  "its loop.\n")[0] != "loop-mismatch"
+    assert _first("Trio and pytest\n\nThe pytest plugins never fight with pytest-asyncio here; trio tests are "
+                  "separate.\n")[0] != "loop-mismatch"
+    # a socket said not to get closed, after a question of another sentence on the same line
+    assert _first("Warnings at the end\n\nAny ideas on this last warning? Seems there is a socket not getting closed "
+                  "by the redis client.\n") == ("loop-mismatch", ["LD008"])
+    assert _first("Warnings at the end\n\nIs there a socket not getting closed by the redis client?\n")[0] \
+        != "loop-mismatch"

@@ -645,6 +645,17 @@ _SAID_TWO_PLUGINS = re.compile(r"\bboth plugins\b[^.\n]{0,30}\b(?:claim\w*|ran|r
                                rf"|\b{_ASYNC_PLUGIN}[^.\n]{{0,60}}{_CLASH}[^.\n]{{0,60}}\b{_ASYNC_PLUGIN}"
                                rf"|{_CLASH}[^.\n]{{0,20}}\bbetween `?{_ASYNC_PLUGIN}`?[^.\n]{{0,20}}\band `?{_ASYNC_PLUGIN}",
                                re.I | re.A)
+# The same told of one plugin taking every async test or fixture ("pytest-asyncio considers any async fixture to be run
+# with asyncio", "Curio's pytest plugin wraps any test coroutine function"), or of two that fight over them ("they
+# don't play well together"), in a report that names another async framework.
+_SAID_TAKES_ALL = re.compile(r"\b(?:runs?|tries to run|considers|interprets|treats|wraps|claims|grabs|takes)\b[^.\n]{0,15}"
+                             r"\b(?:any|every|all)\b[^.\n]{0,25}\b(?:coroutine|async)[^.\n]{0,40}?\b(?:fixtures?|tests?"
+                             r"|functions?)\b|\b(?:do(?:es)?n't|do(?:es)? not) play (?:well|nice(?:ly)?)\b"
+                             r"|\bfight\w* with `?pytest[-_]asyncio\b|\bplugin conflicts? with\b", re.I)
+# (and no word of strict mode, where pytest-asyncio takes only what is marked for it)
+_OTHER_ASYNC = ("trio", "curio", "anyio", "tornado", "twisted", "pytest-aiohttp")
+# Which reading of the app story this is: a plugin said to take the async tests or fixtures of another.
+PLUGINS_TAKE_ALL = "plugins-take-all"
 # A failure that depends on which tests ran before: state shared between tests, not a fixture's own scope.
 PROSE_ORDER = re.compile(r"\border[- ]dependent|\bpytest-randomly\b|\bdepends? on (?:the )?(?:test )?order\b"
                          r"|\bpass(?:es|ed)? (?:when run )?(?:alone|in isolation|on its own)\b"
@@ -1174,6 +1185,13 @@ def story(ctx: Context) -> Story:
         # The report says two async plugins clash or ran the same tests ("some conflicts between pytest-aiohttp and
         # pytest-asyncio"): each runs them on a loop of its own.
         s.kind, s.confidence = "app", Confidence.MEDIUM
+    elif not (errors or quoted or closed or ctx.run_exceptions()) and not ctx.passed() \
+            and ctx.facts.mentions(*_OTHER_ASYNC) and ctx.facts.mentions("pytest") \
+            and not ctx.facts.mentions("strict mode") \
+            and (said := stated(_SAID_TAKES_ALL, ctx.facts.lines_matching(_SAID_TAKES_ALL), own_denials=True)):
+        # One plugin said to take every async test or fixture, beside another async framework: which one runs a
+        # test or fixture, and so on which loop, depends on the order they load.
+        s.kind, s.confidence, s.note, quoted = "app", Confidence.MEDIUM, PLUGINS_TAKE_ALL, said[:1]
     elif not (errors or quoted or closed) and PROSE_PLUGINS_CLASH.search(prose) and ctx.failed() \
             and ctx.facts.mentions("pytest-asyncio"):
         # Two async plugins taking the same tests (pytest-asyncio and anyio's, or pytest-aiohttp's): each runs them

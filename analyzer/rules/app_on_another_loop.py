@@ -5,10 +5,10 @@ from .. import releases as rel
 from ..fixes import async_test_client_edits, make_fix
 from ..model import FixKind, Pattern, Verdict
 from ._common import Option, finding, prose
-from ._story import (APP_LOOP_MESSAGES, LOOP_ALREADY_RUNNING, PROSE_LOOP_LEFT_RUNNING, PROSE_PLUGINS_CLASH,
-                     RUN_REFUSED, affirmed_match, anyio_beside_auto_mode, foreign_runner, loop_driving_fixtures,
-                     nested_run_warnings, own_loop_plugin_named, paste_fixture_names, said_loop_of_its_own,
-                     says_test_client, second_plugin_loop, story, trio_taken_by_asyncio)
+from ._story import (APP_LOOP_MESSAGES, LOOP_ALREADY_RUNNING, PLUGINS_TAKE_ALL, PROSE_LOOP_LEFT_RUNNING,
+                     PROSE_PLUGINS_CLASH, RUN_REFUSED, affirmed_match, anyio_beside_auto_mode, foreign_runner,
+                     loop_driving_fixtures, nested_run_warnings, own_loop_plugin_named, paste_fixture_names,
+                     said_loop_of_its_own, says_test_client, second_plugin_loop, story, trio_taken_by_asyncio)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -268,8 +268,8 @@ def _own_loop_plugin(ctx, s, evidence, name, loop):
 def _own_loop_elsewhere(ctx, s, evidence):
     """The app story with no test client in sight: another plugin, a thread or the code drives a loop of its own."""
     clash = affirmed_match(PROSE_PLUGINS_CLASH, s.prose)
-    if clash:
-        _extend(evidence, ctx.paste_evidence(clash.group(0), limit=1))
+    if clash or s.note == PLUGINS_TAKE_ALL:
+        _extend(evidence, ctx.paste_evidence(*([clash.group(0)] if clash else []), limit=1))
         summary = ("Two async plugins take the same tests (pytest-asyncio beside anyio's, pytest-trio's or another "
                    "plugin's): each runs them, or their fixtures, on an event loop of its own, so objects made on one "
                    "loop are awaited on the other.")

@@ -128,6 +128,8 @@ UNCLOSED = re.compile(
 SAID_LEAK = re.compile(
     r"\bleak\w*\b[^.\n]{0,40}\b(?:sockets?|connections?|sessions?|transports?)\b(?!-)"   # (not "socket-mode tests")
     r"|\b(?:socket|connection|session|transport)s? leak"
+    # "Seems there is a socket not getting closed"
+    r"|\b(?:sockets?|connections?|sessions?|transports?|pools?) (?:is |are |was |were )?not (?:getting |being )?closed\b"
     # "A teardown-phase probe named the two leaked tasks": tasks left running past their test's loop
     # (tasks a report points at: not "leaked tasks detection", a feature)
     r"|\b(?:these|those|two|three) (?:\w+ )?leaked (?:background )?tasks\b(?! detect| check| of each| per test)"
@@ -196,6 +198,12 @@ _ASKED_ABOUT_WARNING = re.compile(r"\b(?:fix|silence|get rid of|remove|suppress)
                                   r"|\b(?:the following|this|these) (?:test )?warnings?\b", re.I)
 _HARMLESS = re.compile(r"\bcosmetic\b|\bharmless\b|\bdo(?:es)?(?: not|n't) affect (?:the )?tests?\b"
                        r"|\btests? (?:still )?pass(?:es|ed)?\b[^.\n]{0,30}\bdespite\b", re.I)
+def _asked(line: str, match: re.Match) -> bool:
+    """The sentence that holds ``match`` asks (a question before it on the line is another sentence's)."""
+    start = max(line.rfind(". ", 0, match.start()), line.rfind("? ", 0, match.start()), line.rfind("! ", 0, match.start()))
+    return "?" in line[start + 1:] and not re.search(r"[.!](?:\s|$)", line[match.end():line.find("?", start + 1)])
+
+
 _TASK_DESTROYED = re.compile(r"[Tt]ask (?:was )?destroyed but it (?:is|was) pending")
 _RUN_START = re.compile(r"^\s*(?:```|={3,}|_{3,}|platform |tests?[/\\]\S+\.py\b)")
 _GONE = re.compile(r"\b(?:gone|no longer|disappear\w*|went away)\b", re.I)
@@ -211,7 +219,7 @@ def detect(ctx):
     lines = [v for v in ctx.facts.lines_matching(UNCLOSED) if not _QUOTED_FIX_NOTE.match(v.value)]
     if lines and all(_TASK_DESTROYED.search(v.value) for v in lines) and task_collected(ctx):
         return None   # a pending task collected for want of a reference: no loop ended under it
-    if not lines and ctx.facts.mentions("leak", "unclosed", "being closed", "not closed", "never closed", "n't closed",
+    if not lines and ctx.facts.mentions("leak", "unclosed", "being closed", "getting closed", "not closed", "never closed", "n't closed",
                                         "properly closed", "correctly closed", "resourcewarning", "resource warning",
                                         "resource usage warning", "loop closure", "loop is closed", "loop was closed",
                                         "loop has been closed", "explicitly close", "properly close", "outliv",
@@ -221,8 +229,8 @@ def detect(ctx):
                                         "tasks survived", "task survived",
                                         "lingering"):
         # Said in words, not denied ("there is no connection leak here"), by a report showing no error of another kind.
-        said = [v for v in ctx.facts.lines_matching(SAID_LEAK) if "?" not in v.value
-                and (m := SAID_LEAK.search(v.value)) and not _DENIED.search(v.value[:m.start()])
+        said = [v for v in ctx.facts.lines_matching(SAID_LEAK)
+                if (m := SAID_LEAK.search(v.value)) and not _asked(v.value, m) and not _DENIED.search(v.value[:m.start()])
                 and not _QUOTED_FIX_NOTE.match(v.value)]
         lines = said if said and not any(not UNCLOSED.search(e.message) for e in ctx.run_exceptions()) else []
     teardown_closed = [s for s in ctx.facts.sections if s.phase == "teardown"
