@@ -4011,3 +4011,26 @@ def test_readings_from_the_misses_of_real194_to_197():
                   "by the redis client.\n") == ("loop-mismatch", ["LD008"])
     assert _first("Warnings at the end\n\nIs there a socket not getting closed by the redis client?\n")[0] \
         != "loop-mismatch"
+
+
+def test_readings_from_the_misses_of_real198_to_201():
+    # patches that move async fixtures to the plugin's decorator, or add the asyncio marker to tests
+    assert _first("fix: update pytest to pytest_asyncio for async fixtures\n\nTeardown after the yield never ran.\n") \
+        == ("asyncio-misconfiguration", ["LD006"])
+    assert _first("Add asyncio marker to the websocket test\n\nIt failed on pytest 8.4 instead of being skipped.\n") \
+        == ("asyncio-misconfiguration", ["LD006"])
+    # a suite said to break with the plugin's current releases, in a sentence wrapped across lines
+    assert _first("Drop the shared engine\n\nSharing one engine across the tests broke badly with the current versions "
+                  "of\npytest-asyncio, so each test gets its own.\n") == ("loop-mismatch", ["LD010"])
+    # a title that keeps one release out
+    assert _first("Exclude pytest-asyncio 0.23.0\n\nIt breaks our fixtures.\n") == ("loop-mismatch", ["LD010"])
+    assert _first("Avoid pytest-asyncio deprecation warning\n")[1] != ["LD010"]
+    # pytest's scope rule on a fixture merely named "runner" is not pytest-asyncio's runner
+    assert _first("```\nE   ScopeMismatch: You tried to access the function scoped fixture runner with a class scoped "
+                  "request object.\n```\n") == ("not-loop-related", ["LD011"])
+    assert _first("```\nE   ScopeMismatch: You tried to access the function scoped fixture _function_scoped_runner "
+                  "with a session scoped request object.\n```\n")[0] == "loop-mismatch"
+    # a library said to cache client instances: a shared object bound to the first loop
+    assert _first("Second test fails\n\nEach test has its own loop. The first passes and the second fails with `Event "
+                  "loop is closed`, because the registry caches `RedisClient` instances across tests.\n") == \
+        ("loop-mismatch", ["LD003"])

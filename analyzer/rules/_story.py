@@ -474,6 +474,9 @@ PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|sing
                           r"|(?=mak)(?<!\bnot )(?<!n't )(?<!never )mak(?:e|es|ing)\s(?!nothing\b|anything\b)(?:\w+\s){1,3}lazy\b"
                           r"|(?=lazily )(?<![Nn]othing is )(?<![Nn]othing was )(?<!\bnot )lazily (?:created|initiali[sz]ed|bound"
                           r"|made)"
+                          # "google-genai caches `httpx.AsyncClient` instances", "caches its pools as singleton state"
+                          r"|(?=cach)cach(?:es|ed|ing) (?:the |its |an? )?`?[\w.]+`? (?:instances?|clients?|sessions?"
+                          r"|connections?|engines?|pools?)\b"
                           # "pooled grpc.aio channels are reused across event loops"
                           r"|(?:re-?used|shared|cached|pooled)\b[^.\n]{0,30}\bacross (?:\w+ )?(?:event )?loops"
                           # "ZKClient was initiated without the loop argument … so it uses the default asyncio loop"
@@ -1345,6 +1348,11 @@ _SAID_UNMARKED = re.compile(
     r"|(?m:^)" + TITLE_START + r"mark (?:the |this |that |an? )?(?:async )?tests? (?:as|with) "
     r"`?@?pytest\.mark\.(?:asyncio|anyio)\b"
     r"|\badd(?:s|ed)? (?:the )?missing (?:decorators?|markers?|marks?) (?:to|on|for) (?:the |all )?async\b"
+    # "This adds the explicit `@pytest.mark.asyncio` marker"
+    r"|\badd(?:s|ed|ing)? (?:the |an )?(?:explicit |missing )?`@?pytest\.mark\.asyncio`? (?:markers?|marks?|decorators?)\b"
+    # a patch's title: "Add async marker to test"
+    r"|(?m:^)" + TITLE_START + r"add(?:s|ed)? (?:the |an? )?(?:missing )?`?@?(?:pytest\.mark\.)?(?:asyncio|async)`? "
+    r"(?:markers?|marks?|decorators?) (?:to|on|for)\b"
     # "a lot of them were being skipped as they were marked as async. Just added the markers"
     r"|\bskipped\b[^\n]{0,120}(?:\n[^\n]{0,120})?\b(?:just )?added the (?:missing )?(?:asyncio )?markers?\b", re.I)
 _SAID_INSTALLED = re.compile(
@@ -1551,7 +1559,7 @@ _SAID_STRICT_MARKER = re.compile(r"\bstrict\b(?:(?!\bstrict\b)[^\n]){0,80}?mark\
 def said_unmarked(ctx: Context) -> list:
     """The report's sentences that say the async tests were not marked for the plugin."""
     if not ctx.facts.mentions("marked", "mark.asyncio", "mark.anyio", "mark them", "mark the", "mark async", "missing",
-                              "strict mode"):
+                              "strict mode", "async marker", "asyncio marker"):
         return []
     said = [v for v in ctx.facts.lines_matching(_SAID_UNMARKED) if not _ELSEWHERE.search(v.value)]
     # The strict-and-marker sentence judged by its own words, not by the rest of a long line.

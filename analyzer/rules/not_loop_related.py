@@ -346,7 +346,8 @@ KNOWN = (
      "Register the request exactly as the code sends it (the error names it), or relax the mock's matching."),
     # pytest's own scope rule on a fixture that provides no loop (pytest-asyncio's loop fixtures and its
     # unused_tcp_port ones are other patterns).
-    (re.compile(r"ScopeMismatch: You tried to access the '?\w+'? scoped fixture '?(?!\w*(?:loop|runner)\b"
+    # (pytest-asyncio's own: event_loop, _<scope>_event_loop, _<scope>_scoped_runner; pytest-aiohttp's loop)
+    (re.compile(r"ScopeMismatch: You tried to access the '?\w+'? scoped fixture '?(?!\w*loop\b|_\w+_scoped_runner\b"
                 r"|unused_(?:udp|tcp)_port)\w+'? with a '?\w+'? scoped request"),
      "pytest refuses a fixture cached wider (module, session) that requests a narrower fixture, here one that has "
      "nothing to do with event loops: this is pytest's scope rule, not a loop mismatch.",

@@ -174,7 +174,8 @@ def detect(ctx):
              or _shared_loop_dropped(ctx)
              or _get_event_loop_warning(ctx) or _python_deprecations_from_plugin(ctx) or _own_deprecated_call(ctx)
              or _regression_report(ctx)
-             or _inside_the_plugin(ctx) or _linked_known_bug(ctx) or _pin_title(ctx) or _said_pytest_incompatible(ctx)
+             or _inside_the_plugin(ctx) or _linked_known_bug(ctx) or _pin_title(ctx) or _release_rejected(ctx)
+             or _said_pytest_incompatible(ctx)
              or _said_no_loop_left(ctx)
              or _one_loop_yet_crossed(ctx))
     if found:
@@ -454,7 +455,8 @@ _OTHER_PACKAGE_BEFORE = re.compile(r"(?<![\w.-])(?!(?i:pytest[-_]asyncio)\b)[A-Z
 _VERSION_IN_TEXT = re.compile(r"(?<![\w.])v?(0\.\d{1,2}(?:\.\d{1,2})?|1\.\d\.\d{1,2})(?!\w|\.\w)")
 # "In its latest release, `pytest-asyncio` began modifying … which broke tests here": the plugin's newest release
 # and what it broke in one sentence, neither denied nor asked.
-_LATEST_OF_PLUGIN = re.compile(r"\b(?:latest|newest|newer|recent) (?:release|version)\b(?: of)?[\s,`'\"]{1,4}pytest[-_]asyncio"
+_LATEST_OF_PLUGIN = re.compile(r"\b(?:latest|newest|newer|recent|current) (?:release|version)s?\b(?: of)?[\s,`'\"]{1,4}"
+                               r"pytest[-_]asyncio"
                                r"|pytest[-_]asyncio[`'\"]?(?:'s)? (?:latest|newest|recent) (?:release|version)\b", re.I)
 _BROKE = re.compile(r"\b(?:broke|breaks|broken)\b", re.I)
 _DENIED_OR_ASKED = re.compile(r"\b(?:not|no|never|nothing|innocent|fixed|fixes)\b|n't\b", re.I)
@@ -800,6 +802,27 @@ def _said_pytest_incompatible(ctx):
     return summary, ctx.paste_evidence(said[0].value, limit=1), [option], Confidence.MEDIUM
 
 
+# A title that keeps one release out ("Reject pytest-asyncio 0.15.0", "Exclude pytest-asyncio==0.23.0"): it broke the suite.
+_RELEASE_REJECTED = re.compile(TITLE_START + r"(?:reject|exclude|avoid|skip|ban|blacklist|block|disallow)(?:s|ed)? "
+                               r"`?pytest[-_]asyncio`?\s*(?:==\s*|!=\s*|v)?(\d+\.\d+(?:\.\d+)?)\b", re.I)
+
+
+def _release_rejected(ctx):
+    """A report whose title keeps one pytest-asyncio release out of the suite's requirements."""
+    said = title(ctx)
+    rejected = _RELEASE_REJECTED.match(said.value)
+    if not rejected or ctx.run_exceptions() or ctx.facts.outcomes:
+        return None
+    release = rejected.group(1)
+    summary = (f"The report keeps pytest-asyncio {release} out of the suite's requirements: that release broke the "
+               "suite (a bug of it, or a change the suite has not followed).")
+    option = prose(FixKind.CHANGE_PYTEST_ASYNCIO_VERSION, f"Skip pytest-asyncio {release}",
+                   f"Exclude it in the test requirements (`pytest-asyncio!={release}`) until a later release fixes "
+                   "the bug, then read that release's changelog for the change.",
+                   "An exclusion stays needed only until a fixed release is the one installed.")
+    return summary, ctx.paste_evidence(said.value, limit=1), [option], Confidence.MEDIUM
+
+
 def _pin_title(ctx):
     """A report that is only a title pinning pytest-asyncio (a body says what it blames, or that nothing broke)."""
     said = title(ctx)
@@ -1026,8 +1049,8 @@ def _regression_report(ctx):
                        f"Pin the last pytest-asyncio release that worked, or the one that fixes {issues[0]}.",
                        "Pinning holds back other fixes until the pin is lifted.")
         return summary, ctx.paste_evidence(*(v.value for v in lines[:2]), limit=2), [option], Confidence.HIGH
-    latest = [v for word in ("latest", "Latest", "newest", "newer", "recent") for v in ctx.facts.find(word)
-              if _latest_broke(v.value)][:1] \
+    # (a sentence wrapped across lines is read whole: "…broke with the latest version of\npytest-asyncio")
+    latest = [v for v in ctx.facts.lines_matching(_LATEST_OF_PLUGIN) if _latest_broke(v.value)][:1] \
         if not lines and not ctx.run_exceptions() and ctx.facts.mentions("release", "version") else []
     if latest:
         summary = ("The report blames pytest-asyncio's latest release, without naming it, for breaking the tests: "

@@ -131,7 +131,9 @@ _SAID_PLAIN_ASYNC_FIXTURE = re.compile(
     r"|\basync(?: def)?`? fixtures?\b[^.\n]{0,30}\b(?:declared|decorated|defined) with (?:a |the )?(?:plain |regular "
     r"|ordinary )?`?@pytest\.fixture\b"
     # a patch that moves to the plugin's decorator ("Use explicit pytest_asyncio fixture")
-    r"|\b(?:use|switch to|move to|migrate to)\b (?:an? |the )?(?:explicit )?`?@?pytest_asyncio(?:\.fixture| fixtures?)\b",
+    r"|\b(?:use|switch to|move to|migrate to)\b (?:an? |the )?(?:explicit )?`?@?pytest_asyncio(?:\.fixture| fixtures?)\b"
+    # "update pytest to pytest_asyncio for async fixtures", "Update async fixtures to @pytest_asyncio"
+    r"|\bupdat(?:e|es|ed|ing) (?:the )?(?:async fixtures?|`?@?pytest(?:\.fixture)?`?) to `?@?pytest_asyncio\b",
     re.I)
 
 
@@ -191,7 +193,8 @@ def detect(ctx):
     plain_said = [v for v in ctx.facts.lines_matching(_SAID_PLAIN_ASYNC_FIXTURE)
                   if not DENIED_OR_ASKED.search(v.value)] \
         if no_run and not (fixture_lines or test_lines or from_code) \
-        and ctx.facts.mentions("@pytest.fixture", "pytest_asyncio fixture", "pytest_asyncio.fixture") \
+        and ctx.facts.mentions("@pytest.fixture", "pytest_asyncio fixture", "pytest_asyncio.fixture", "to pytest_asyncio",
+                               "to @pytest_asyncio") \
         and not ctx.facts.mentions("auto mode", "asyncio_mode = auto", "asyncio_mode=auto", "anyio") else []
     strict_said = not (fixture_lines or test_lines or from_code) and no_run and bool(
         said_strict_default(ctx) or said_unmarked(ctx) or plain_said)
