@@ -85,6 +85,11 @@ def _indented_blocks(original: str):
         yield "\n".join(block).strip("\n") + "\n"
 
 
+# The words that introduce a proposal's code, right before its block.
+_PROPOSED = re.compile(r"\b(?:propos|suggest|recommend)\w*\b[^\n]{0,80}\b(?:look like|like this|as follows|instead)\b"
+                       r"[^\n]{0,40}?[:.]?\s*$", re.I)
+
+
 def quoted_code(original: str, with_indented: bool = False) -> list[tuple[str, str]]:
     """Python blocks quoted in a pasted bug report, as extra sources (named "<paste> block N")."""
     blocks = []
@@ -92,7 +97,8 @@ def quoted_code(original: str, with_indented: bool = False) -> list[tuple[str, s
         text, end = original[:2_000_000], 0
         for m in _FENCED.finditer(text):
             end = m.end()
-            if m.group(1).lower() in _PYTHON_FENCE:
+            # (code the report proposes, "change the fixture to look like this:", is not the suite's code)
+            if m.group(1).lower() in _PYTHON_FENCE and not _PROPOSED.search(text, max(0, m.start() - 200), m.start()):
                 blocks.append(m.group(2))
         # A report cut inside its last block leaves the fence open: the rest of the text is that block.
         tail = _OPEN_FENCE.search(text, end)

@@ -4034,3 +4034,12 @@ def test_readings_from_the_misses_of_real198_to_201():
     assert _first("Second test fails\n\nEach test has its own loop. The first passes and the second fails with `Event "
                   "loop is closed`, because the registry caches `RedisClient` instances across tests.\n") == \
         ("loop-mismatch", ["LD003"])
+    # code a report proposes ("change the fixture to look like this:") is not the suite's code
+    proposal = ("Should the loop fixture set the current loop?\n\nMy app's helpers got a different event loop from the one "
+                "the `event_loop` fixture made.\n\nI'd like to propose changing the `event_loop` fixture to "
+                "look like this:\n\n```python\n@pytest.fixture\ndef event_loop(request):\n    loop = "
+                "asyncio.new_event_loop()\n    asyncio.set_event_loop(loop)\n    yield loop\n    loop.close()\n```\n\n"
+                "Happy to send a PR.\n")
+    assert _first(proposal)[1] != ["LD005"]
+    assert _first(proposal.replace("I'd like to propose changing the `event_loop` fixture to look like this:",
+                                   "Our conftest.py:"))[1] == ["LD005"]
