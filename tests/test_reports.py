@@ -4043,3 +4043,17 @@ def test_readings_from_the_misses_of_real198_to_201():
     assert _first(proposal)[1] != ["LD005"]
     assert _first(proposal.replace("I'd like to propose changing the `event_loop` fixture to look like this:",
                                    "Our conftest.py:"))[1] == ["LD005"]
+
+
+def test_readings_from_the_misses_of_real202_to_205():
+    # descriptors run out: loops (or sockets) stopped and never closed
+    assert _first("fix: close the loop in teardown\n\nStopping the loop leaves it open, so a long run fails with 'Too "
+                  "many open files'.\n") == ("loop-mismatch", ["LD008"])
+    assert _first("Tests leak\n\nFix a file-descriptor leak in the test helper.\n") == ("loop-mismatch", ["LD008"])
+    # the plugin's warning about an event_loop override, said with the verb
+    assert _first("Fix tests\n\nAlso fix a pytest-asyncio warning about overriding the `event_loop` fixture.\n") == \
+        ("loop-mismatch", ["LD005"])
+    # a release of the plugin called bad, not named
+    assert _first("CI red on conda\n\nThe conda jobs fail, the pip jobs pass. A bad version of pytest-asyncio is "
+                  "causing this.\n") == ("loop-mismatch", ["LD010"])
+    assert _first("CI red on conda\n\nIs a bad version of pytest-asyncio causing this?\n")[1] != ["LD010"]

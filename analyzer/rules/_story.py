@@ -1381,7 +1381,9 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
     # "With removal of the fixture in 1.0.0 there seems to be no way …" (event_loop named in the sentence before)
     r"|\b(?:removal of|removed) the fixture\b[^.\n]{0,30}\b(?:in|with|since) (?:pytest-asyncio )?v?1\.0\b"
     # "Fix pytest-asyncio warning regarding event loop fixture": the plugin's deprecation of it
-    r"|\bpytest[-_]asyncio`? (?:deprecation )?warnings? (?:regarding|about|on|for) (?:the )?(?:`?event[_ ]loop`? fixture\b"
+    # ("… a pytest_asyncio warning about replacing the `event_loop` fixture")
+    r"|\bpytest[-_]asyncio`? (?:deprecation )?warnings? (?:regarding|about|on|for) "
+    r"(?:(?:replacing|overriding|redefining|using|requesting) )?(?:the )?(?:`?event[_ ]loop`? fixture\b"
     r"|`event_loop`|event_loop\b)"
     # "convert tests using the event_loop fixture to async"
     r"|\b(?:tests?|fixtures?) (?:using|that use|requesting|that request) (?:the )?`?event_loop`? fixture\b"

@@ -459,6 +459,9 @@ _LATEST_OF_PLUGIN = re.compile(r"\b(?:latest|newest|newer|recent|current) (?:rel
                                r"pytest[-_]asyncio"
                                r"|pytest[-_]asyncio[`'\"]?(?:'s)? (?:latest|newest|recent) (?:release|version)\b", re.I)
 _BROKE = re.compile(r"\b(?:broke|breaks|broken)\b", re.I)
+_BAD_RELEASE = re.compile(r"\b(?:bad|broken|buggy|faulty) (?:version|release|build)s? of `?pytest[-_]asyncio\b"
+                          r"|\bpytest[-_]asyncio`?(?: plugin)? (?:version|release) (?:may be|is|was|seems?) (?:suspect|broken"
+                          r"|buggy|bad|the culprit)\b", re.I)
 _DENIED_OR_ASKED = re.compile(r"\b(?:not|no|never|nothing|innocent|fixed|fixes)\b|n't\b", re.I)
 
 
@@ -1052,6 +1055,14 @@ def _regression_report(ctx):
     # (a sentence wrapped across lines is read whole: "…broke with the latest version of\npytest-asyncio")
     latest = [v for v in ctx.facts.lines_matching(_LATEST_OF_PLUGIN) if _latest_broke(v.value)][:1] \
         if not lines and not ctx.run_exceptions() and ctx.facts.mentions("release", "version") else []
+    # "bad version of pytest-asyncio is causing this", "pytest-asyncio plugin version may be suspect"
+    bad = stated(_BAD_RELEASE, ctx.facts.lines_matching(_BAD_RELEASE))[:1] \
+        if not (lines or latest or ctx.run_exceptions()) and ctx.facts.mentions("pytest-asyncio", "pytest_asyncio") else []
+    if bad:
+        summary = ("The report blames a bad pytest-asyncio release for breaking the tests: a bug or a change of that "
+                   "release, which the last release before it did not have.")
+        option = _pin_last_working(" until a later release fixes it.")
+        return summary, ctx.paste_evidence(bad[0].value, limit=1), [option], Confidence.MEDIUM
     if latest:
         summary = ("The report blames pytest-asyncio's latest release, without naming it, for breaking the tests: "
                    "a change of that release, which the last release before it did not have.")

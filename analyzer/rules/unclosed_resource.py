@@ -128,6 +128,9 @@ UNCLOSED = re.compile(
 SAID_LEAK = re.compile(
     r"\bleak\w*\b[^.\n]{0,40}\b(?:sockets?|connections?|sessions?|transports?)\b(?!-)"   # (not "socket-mode tests")
     r"|\b(?:socket|connection|session|transport)s? leak"
+    # descriptors left open until the suite runs out ("Using loop.stop() leaves the loop open, which can cause 'Too
+    # many open files'"): loops, sockets or clients never closed
+    r"|\btoo many open files\b|\bfile[- ]descriptors? leak"
     # "Seems there is a socket not getting closed"
     r"|\b(?:sockets?|connections?|sessions?|transports?|pools?) (?:is |are |was |were )?not (?:getting |being )?closed\b"
     # "A teardown-phase probe named the two leaked tasks": tasks left running past their test's loop
@@ -219,7 +222,7 @@ def detect(ctx):
     lines = [v for v in ctx.facts.lines_matching(UNCLOSED) if not _QUOTED_FIX_NOTE.match(v.value)]
     if lines and all(_TASK_DESTROYED.search(v.value) for v in lines) and task_collected(ctx):
         return None   # a pending task collected for want of a reference: no loop ended under it
-    if not lines and ctx.facts.mentions("leak", "unclosed", "being closed", "getting closed", "not closed", "never closed", "n't closed",
+    if not lines and ctx.facts.mentions("leak", "unclosed", "being closed", "getting closed", "too many open files", "not closed", "never closed", "n't closed",
                                         "properly closed", "correctly closed", "resourcewarning", "resource warning",
                                         "resource usage warning", "loop closure", "loop is closed", "loop was closed",
                                         "loop has been closed", "explicitly close", "properly close", "outliv",
