@@ -4057,3 +4057,10 @@ def test_readings_from_the_misses_of_real202_to_205():
     assert _first("CI red on conda\n\nThe conda jobs fail, the pip jobs pass. A bad version of pytest-asyncio is "
                   "causing this.\n") == ("loop-mismatch", ["LD010"])
     assert _first("CI red on conda\n\nIs a bad version of pytest-asyncio causing this?\n")[1] != ["LD010"]
+    # a sync resource's ResourceWarning (sqlite3's "unclosed database") is no async resource outliving its loop
+    sqlite = ("Errors with Python 3.13\n\n```\n_ ERROR at setup of test_sessions _\nE   "
+              "pytest.PytestUnraisableExceptionWarning: Exception ignored in: <sqlite3.Connection object at 0x7fc6>\nE   "
+              "ResourceWarning: unclosed database in <sqlite3.Connection object at 0x7fc6>\n```\n")
+    assert _first(sqlite)[0] != "loop-mismatch"
+    assert _first(sqlite.replace("unclosed database in <sqlite3.Connection", "unclosed transport <_SelectorSocket"))[1] \
+        == ["LD008"]

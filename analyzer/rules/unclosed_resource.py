@@ -108,7 +108,8 @@ INFO = RuleInfo(
 # (a pass over a 1 MB log four times faster); a new alternative must start with one of them.
 UNCLOSED = re.compile(
     r"(?=[UuRTtAEpcLFN])(?:"
-    r"Unclosed client session|Unclosed connector|unclosed transport|ResourceWarning: unclosed"
+    # (not a sync resource: sqlite3's "unclosed database", a file's "unclosed file")
+    r"Unclosed client session|Unclosed connector|unclosed transport|ResourceWarning: unclosed(?! database\b| file\b)"
     r"|\bUnclosed [A-Z]\w{0,60}?(?:Producer|Consumer|Client|Session|Connection|Pool)\b"
     r"|[Tt]ask (?:was )?destroyed but it (?:is|was) pending|An exception occurred during teardown of an asyncio\.Runner"
     r"|pytest-asyncio detected an unclosed event loop|Exception ignored in: <function [^\s>]{0,200}?(__del__|close)"
