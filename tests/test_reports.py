@@ -4064,3 +4064,19 @@ def test_readings_from_the_misses_of_real202_to_205():
     assert _first(sqlite)[0] != "loop-mismatch"
     assert _first(sqlite.replace("unclosed database in <sqlite3.Connection", "unclosed transport <_SelectorSocket"))[1] \
         == ["LD008"]
+
+
+def test_readings_from_the_misses_of_real206_to_209():
+    # a suite said to fail on the plugin's latest release
+    assert _first("CI red\n\nThe unit tests are failing on the latest version of pytest-asyncio.\n") == \
+        ("loop-mismatch", ["LD010"])
+    # pytest-django's database guard, and Django's sync-only operations said in words
+    assert _first('Fixture error\n\nI get "RuntimeError: Database access not allowed, use the "django_db" mark, or the '
+                  '"db" or "transactional_db" fixtures to enable it."\n') == ("not-loop-related", ["LD011"])
+    assert _first("Upgrade to Django 3\n\nIterating the queryset is a synchronous only operation, and we do it from "
+                  "an async call.\n") == ("not-loop-related", ["LD011"])
+    # pytest's refusal of a mark on a fixture, the mark not pytest-asyncio's
+    assert _first("pytest 9: Marks applied to fixtures have no effect\n\nOur @async_run mark on the app fixture now "
+                  "errors out collection.\n") == ("not-loop-related", ["LD011"])
+    assert _first("pytest 9: Marks applied to fixtures have no effect\n\nOur @pytest.mark.asyncio on the app fixture "
+                  "now errors out collection.\n")[1] != ["LD011"]

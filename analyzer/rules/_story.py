@@ -49,6 +49,8 @@ NO_STRONG_REFERENCE = re.compile(r"(?=[sow])(?:\bstrong references? to (?:\w+ ){
 DYNAMIC_ASYNC_FIXTURE = re.compile(r"(?=[gad])(?:\bgetfixturevalue\b[^\n]{0,80}\basync fixtures?\b|\basync fixtures?\b"
                                    r"[^\n]{0,80}\bgetfixturevalue\b|\bdynamic(?:ally)? (?:access\w*|request\w*|us\w*) (?:to )?"
                                    r"(?:an? )?async fixtures?\b)", re.I)
+# pytest's refusal of marks on fixtures (8.4 warns, 9 fails collection).
+FIXTURE_MARKED = re.compile(r"Marks applied to fixtures have no effect|Marks cannot be applied to fixtures")
 MULTIPLE_LOOPS = re.compile(r"MultipleEventLoopsRequestedError|Multiple asyncio event loops with different scopes")
 
 

@@ -11,8 +11,8 @@ from ..fixes import FileEdit, config_fix, drop_asyncio_marks_on_fixtures, make_f
 from ..model import LOOP_SCOPES, Confidence, FixKind, Pattern, Verdict
 from ..releases import requirement
 from ._common import Option, at_least, change_version, finding, prose
-from ._story import (ERROR_NAMED, TITLE_START, crashed_on_warning, cut_after_start, native_table_unread, plugin_active,
-                     said_hung, section_at, stated, story, title, warnings_only)
+from ._story import (ERROR_NAMED, FIXTURE_MARKED, TITLE_START, crashed_on_warning, cut_after_start, native_table_unread,
+                     plugin_active, said_hung, section_at, stated, story, title, warnings_only)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -434,14 +434,13 @@ def _marker_arguments(ctx):
 
 
 # pytest 8.4 warns of a mark on a fixture function (PytestRemovedIn9Warning); pytest 9 refuses it.
-_FIXTURE_MARKED = re.compile(r"Marks applied to fixtures have no effect|Marks cannot be applied to fixtures")
 # A report's own line that puts an asyncio marker and a fixture together.
 _ASYNCIO_MARK_ON_FIXTURE_SAID = re.compile(r"mark\.asyncio\b[^\n]{0,120}\bfixture|\bfixture\b[^\n]{0,120}\bmark\.asyncio\b")
 
 
 def _marker_on_fixture(ctx):
     """An asyncio marker on a fixture: marks do nothing to fixtures, pytest 8.4 warns and pytest 9 refuses it."""
-    said = ctx.facts.lines_matching(_FIXTURE_MARKED) if ctx.facts.mentions("applied to fixtures") else []
+    said = ctx.facts.lines_matching(FIXTURE_MARKED) if ctx.facts.mentions("applied to fixtures") else []
     if not said:
         return None
     changes = [FileEdit(name, text, after) for name, text in ctx.files.items()

@@ -6,8 +6,8 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import (ANOTHER_OPERATION, CONTEXT_LOST, CONTEXT_WORDS, DENIED_OR_ASKED, DYNAMIC_ASYNC_FIXTURE, HANG,
-                     LOCATION, LONG_LINE, NO_LOOP_WARNING, OWN_CODE, STALE_LOOP, UNAWAITED_RESULT,
+from ._story import (ANOTHER_OPERATION, CONTEXT_LOST, CONTEXT_WORDS, DENIED_OR_ASKED, DYNAMIC_ASYNC_FIXTURE,
+                     FIXTURE_MARKED, HANG, LOCATION, LONG_LINE, NO_LOOP_WARNING, OWN_CODE, STALE_LOOP, UNAWAITED_RESULT,
                      affirmed_match, anyio_plugin_only, coroutine_hidden_by_decorator, deprecated_asyncio_calls,
                      deprecation_is_the_failure, import_time_loop_calls, innermost_callers, loop_warning_subject,
                      no_loop_warnings, other_failures, plugin_shown, said_own_no_loop_call, stated, story,
@@ -243,11 +243,19 @@ KNOWN = (
      "Sync code asked for the current event loop (asyncio.get_event_loop()) where none is set: Python 3.14 no "
      "longer creates one implicitly, and asyncio.run() or a finished loop leaves none behind.",
      "Create the loop explicitly (asyncio.new_event_loop() / asyncio.run()) or move the code into async tests."),
-    (re.compile(r"SynchronousOnlyOperation|You cannot call this from an async context"),
+    (re.compile(r"SynchronousOnlyOperation|You cannot call this from an async context"
+                # the same said in words: "Enumerating the queryset is a synchronous only operation"
+                r"|\bsynchronous[- ]only operation\b"),
      "Django refused a database call made from a thread with a running event loop (an async test, or a sync "
      "library such as Playwright's sync API that runs a loop).",
      "Wrap the ORM call in sync_to_async / database_sync_to_async, move it out of the async code, or (for a "
      "sync tool that only runs a loop of its own) set DJANGO_ALLOW_ASYNC_UNSAFE in the tests."),
+    # pytest-django's guard on the database, whatever thread or fixture asked
+    (re.compile(r"Database access not allowed, use the \"django_db\" mark"),
+     "pytest-django's database blocker refused a query made where the database is not enabled: a test without the "
+     "django_db mark, a fixture evaluated outside the db fixture, or a thread of the app querying during the tests.",
+     "Mark the test with @pytest.mark.django_db (or request the db fixture from the fixture that queries), and keep "
+     "the app's background threads that query the database from starting in tests."),
     (re.compile(r"connection already closed"),
      "A database connection was used after it had been closed (by a teardown, another thread, or the server); "
      "with Django's async consumers the test's connection is closed from the consumer's thread.",
@@ -430,6 +438,14 @@ def detect(ctx):
                         "Use an asyncio.Lock in async code and never await while holding a threading.Lock; where code "
                         "re-enters the lock it holds, use threading.RLock or take the lock once.",
                         ctx.paste_evidence(*(v.value for v in held[:2]), limit=2), Confidence.MEDIUM)
+    marked = _other_mark_on_fixture(ctx)
+    if marked:
+        return _finding(ctx, "pytest refuses marks on fixtures (pytest 8.4 warns \"Marks applied to fixtures have no "
+                        "effect\", pytest 9 fails collection) and the mark here is not pytest-asyncio's: a mark of the "
+                        "suite's own or of another plugin decorates a fixture.",
+                        "Move the mark to the tests (or a pytestmark), or give the fixture its behaviour another way "
+                        "(a parametrized fixture, a fixture argument); pinning pytest<9 only defers it.",
+                        ctx.paste_evidence(marked[0].value, limit=1), Confidence.MEDIUM)
     named = _scope_rule_without_loops(ctx)
     if named:
         return _finding(ctx, "The report names pytest's ScopeMismatch with no word of event loops, async code or an "
@@ -927,6 +943,13 @@ def _speaks_of_loops(ctx) -> bool:
     quoted = {n for w in ctx.facts.warnings for n in (w.lines or [w.line])}
     return any(not v.value.startswith("asyncio:") and v.line not in quoted
                for v in ctx.facts.lines_matching(_LOOP_WORD))
+
+
+def _other_mark_on_fixture(ctx):
+    """pytest's refusal of marks on fixtures, in a report that names no asyncio marker (that one is LD007's)."""
+    if not ctx.facts.mentions("applied to fixtures") or ctx.facts.mentions("mark.asyncio", "asyncio mark"):
+        return []
+    return ctx.facts.lines_matching(FIXTURE_MARKED)
 
 
 # Any word of loops or async code: a ScopeMismatch beside one may be a loop fixture's.

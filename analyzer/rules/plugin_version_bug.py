@@ -458,7 +458,7 @@ _VERSION_IN_TEXT = re.compile(r"(?<![\w.])v?(0\.\d{1,2}(?:\.\d{1,2})?|1\.\d\.\d{
 _LATEST_OF_PLUGIN = re.compile(r"\b(?:latest|newest|newer|recent|current) (?:release|version)s?\b(?: of)?[\s,`'\"]{1,4}"
                                r"pytest[-_]asyncio"
                                r"|pytest[-_]asyncio[`'\"]?(?:'s)? (?:latest|newest|recent) (?:release|version)\b", re.I)
-_BROKE = re.compile(r"\b(?:broke|breaks|broken)\b", re.I)
+_BROKE = re.compile(r"\b(?:broke|breaks|broken|fail(?:s|ed|ing)?)\b", re.I)
 _BAD_RELEASE = re.compile(r"\b(?:bad|broken|buggy|faulty) (?:version|release|build)s? of `?pytest[-_]asyncio\b"
                           r"|\bpytest[-_]asyncio`?(?: plugin)? (?:version|release) (?:may be|is|was|seems?) (?:suspect|broken"
                           r"|buggy|bad|the culprit)\b", re.I)
