@@ -291,12 +291,14 @@ def _asks_without_failing(ctx: Context) -> bool:
 def _proposes_without_failing(ctx: Context) -> bool:
     """A proposal said outright, with no run and no word of a failure outside the code it shows (an exception handler
     it proposes is no failure); a feature-request form, with no error shown (its use case says what does not work
-    yet: that is the request, not a failure)."""
+    yet: that is the request, not a failure; so does a title tagged as a feature request)."""
+    from .rules._story import FEATURE_TITLE_TAG
+
     prose = ctx.facts.text.original[:200_000]
     if not _no_run(ctx):
         return False
     words = _FENCED.sub(lambda m: "" if _CODE_LIKE.search(m.group(2)) else m.group(0), prose)
-    if _FEATURE_FORM.search(prose):
+    if _FEATURE_FORM.search(prose) or FEATURE_TITLE_TAG.match(prose):
         return not _FORM_FAILURE.search(words)
     if _FAILURE_WORDS.search(words):
         return False

@@ -4080,3 +4080,16 @@ def test_readings_from_the_misses_of_real206_to_209():
                   "errors out collection.\n") == ("not-loop-related", ["LD011"])
     assert _first("pytest 9: Marks applied to fixtures have no effect\n\nOur @pytest.mark.asyncio on the app fixture "
                   "now errors out collection.\n")[1] != ["LD011"]
+    # a title tagged as a feature request: what does not work yet is the request
+    request = ("[Feature Request] Support qasync\n\nIt would be great to support qasync. qtbot could not work with "
+               "@asyncSlot handlers because of the different event loops between Qt and asyncio.\n")
+    assert _first(request) == ("no-failure", [])
+    assert _first(request.replace("[Feature Request] ", ""))[0] != "no-failure"
+    # manage.py wrapping pytest (a node id, pytest's own sections) is no Django runner without plugins
+    wrapped = ("Teardown error\n\n```\n@pytest.mark.asyncio\nasync def test_heartbeat():\n    pass\n```\n\n"
+               "./manage.py test app/tests.py::test_heartbeat\n\n```\n_____ ERROR at teardown of test_heartbeat _____\n"
+               "E   django.db.utils.OperationalError: database \"test\" is being accessed by other users\n```\n")
+    assert _first(wrapped)[1] != ["LD009"]
+    assert _first(wrapped.replace("app/tests.py::test_heartbeat", "app.tests").replace(
+        "```\n_____ ERROR at teardown of test_heartbeat _____\nE   django.db.utils.OperationalError: database \"test\" is "
+        "being accessed by other users\n```\n", "The async test never runs.\n"))[1] == ["LD009"]

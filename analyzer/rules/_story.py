@@ -410,10 +410,18 @@ def _said_closed_without_run(ctx: Context) -> bool:
         for v in ctx.facts.lines_matching(_SAID_LOOP_CLOSED))
 
 
+# A title tagged as a feature request ("[Feature Request] Please support qasync").
+FEATURE_TITLE_TAG = re.compile(r"[^\w\n\[]*(?:\[feature(?: request)?\]|feature request:)", re.I)
+
+
 def _text_loop_errors(ctx: Context):
     """Loop errors quoted outside a traceback (in prose or a wrapped block): Values, not Exception_s."""
     found = (ctx.facts.find("different loop") + ctx.facts.find("different event loop")
              + ctx.facts.find("Timeout context manager should be used inside a task"))
+    # A feature request's title with no run: "could not work … because of the different event loops" is what it asks
+    # for, not an error seen.
+    if not (ctx.facts.exceptions or ctx.facts.summary_line) and FEATURE_TITLE_TAG.match(ctx.facts.text.original):
+        return []
     # Said in words only by a report without a run that speaks of event loops (not of Python's for loops).
     if not found and not (ctx.facts.exceptions or ctx.facts.summary_line) and ctx.facts.lines_matching(PROSE_LOOP):
         found = ctx.facts.lines_matching(_SAID_CROSSING)[:3]

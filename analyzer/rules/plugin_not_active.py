@@ -108,8 +108,10 @@ _DJANGO_RUNNER = re.compile(r"\bmanage\.py test\b")
 
 
 def _django_runner(ctx):
+    # (pytest's own sections, or a pytest node id given to the command, show pytest ran: a manage.py wrapping it)
     runner = [] if ctx.facts.summary_line or not ctx.has("mark.asyncio", "async def test") \
-        else ctx.facts.lines_matching(_DJANGO_RUNNER)
+        or any(s.kind in ("failure", "error") for s in ctx.facts.sections) \
+        else [v for v in ctx.facts.lines_matching(_DJANGO_RUNNER) if "::" not in v.value]
     if not runner:
         return None
     summary = ("The tests ran under Django's own runner (`manage.py test`), which is unittest's: pytest and its "
