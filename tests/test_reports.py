@@ -4093,3 +4093,15 @@ def test_readings_from_the_misses_of_real206_to_209():
     assert _first(wrapped.replace("app/tests.py::test_heartbeat", "app.tests").replace(
         "```\n_____ ERROR at teardown of test_heartbeat _____\nE   django.db.utils.OperationalError: database \"test\" is "
         "being accessed by other users\n```\n", "The async test never runs.\n"))[1] == ["LD009"]
+
+
+def test_readings_from_the_misses_of_real210_to_213():
+    # transports or pipe handles finalised after their test: left open past their loop
+    assert _first("Reap the child process\n\nOn Windows the subprocess transport objects are GC'd after the test "
+                  "has ended, triggering PytestUnraisableExceptionWarning in the next test.\n") == \
+        ("loop-mismatch", ["LD008"])
+    assert _first("fix: teardown warning\n\nThe ProactorBasePipeTransport.__del__ fires during GC after the server "
+                  "thread shuts down.\n") == ("loop-mismatch", ["LD008"])
+    # an object said to be loop-bound, reused on another loop
+    assert _first("Transport reuse fails\n\nThe kept transport is loop-bound: reusing it from a second test fails with "
+                  "`got Future attached to a different loop`.\n")[1] == ["LD003"]

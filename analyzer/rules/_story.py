@@ -484,6 +484,10 @@ PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|sing
                           r"|(?=mak)(?<!\bnot )(?<!n't )(?<!never )mak(?:e|es|ing)\s(?!nothing\b|anything\b)(?:\w+\s){1,3}lazy\b"
                           r"|(?=lazily )(?<![Nn]othing is )(?<![Nn]othing was )(?<!\bnot )lazily (?:created|initiali[sz]ed|bound"
                           r"|made)"
+                          # "the asyncio.Lock stored in _init_state was still loop-bound", "the Event is bound to that
+                          # test's event loop and breaks every later … response"
+                          r"|(?=loop|bound|tied)(?:loop[- ]bound|(?:bound|tied) to (?:that|the first|the first test's|its "
+                          r"first) (?:test's )?(?:event )?loop)"
                           # "google-genai caches `httpx.AsyncClient` instances", "caches its pools as singleton state"
                           r"|(?=cach)cach(?:es|ed|ing) (?:the |its |an? )?`?[\w.]+`? (?:instances?|clients?|sessions?"
                           r"|connections?|engines?|pools?)\b"

@@ -132,6 +132,10 @@ SAID_LEAK = re.compile(
     # descriptors left open until the suite runs out ("Using loop.stop() leaves the loop open, which can cause 'Too
     # many open files'"): loops, sockets or clients never closed
     r"|\btoo many open files\b|\bfile[- ]descriptors? leak"
+    # transports or pipe handles finalised after their test ("_WindowsSubprocessTransport / PipeHandle objects are GC'd
+    # after the test's filterwarnings scope has exited", "ProactorBasePipeTransport.__del__ fires during GC")
+    r"|\b(?:\w*Transports?|PipeHandles?)\b\.?[^.\n]{0,60}?(?:\bGC'd|\bgarbage[- ]collected\b|__del__|\bfinali[sz]\w*)"
+    r"|\bleak\w* (?:\w+ )?PipeHandles?\b"
     # "Seems there is a socket not getting closed"
     r"|\b(?:sockets?|connections?|sessions?|transports?|pools?) (?:is |are |was |were )?not (?:getting |being )?closed\b"
     # "A teardown-phase probe named the two leaked tasks": tasks left running past their test's loop
@@ -223,7 +227,8 @@ def detect(ctx):
     lines = [v for v in ctx.facts.lines_matching(UNCLOSED) if not _QUOTED_FIX_NOTE.match(v.value)]
     if lines and all(_TASK_DESTROYED.search(v.value) for v in lines) and task_collected(ctx):
         return None   # a pending task collected for want of a reference: no loop ended under it
-    if not lines and ctx.facts.mentions("leak", "unclosed", "being closed", "getting closed", "too many open files", "not closed", "never closed", "n't closed",
+    if not lines and ctx.facts.mentions("leak", "unclosed", "being closed", "getting closed", "too many open files",
+                                        "gc'd", "garbage collected", "garbage-collected", "__del__", "finaliz", "finalis", "not closed", "never closed", "n't closed",
                                         "properly closed", "correctly closed", "resourcewarning", "resource warning",
                                         "resource usage warning", "loop closure", "loop is closed", "loop was closed",
                                         "loop has been closed", "explicitly close", "properly close", "outliv",
