@@ -219,8 +219,19 @@ def _tree(text: str) -> ast.Module:
         raise EditError(f"the file does not parse: {exc.__class__.__name__}") from exc
 
 
+def _module_level(nodes):
+    """Statements that run at import time: the module's own, and those inside its if/try/with blocks (not the
+    bodies of functions or classes, whose imports bind names only there)."""
+    for node in nodes:
+        yield node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                yield from _module_level(getattr(node, field, None) or [])
+
+
 def has_import(text: str, module: str) -> bool:
-    for node in ast.walk(_tree(text)):
+    """``import module`` where it binds the name for the whole module."""
+    for node in _module_level(_tree(text).body):
         if isinstance(node, ast.Import) and any(a.name == module and not a.asname for a in node.names):
             return True
     return False

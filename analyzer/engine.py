@@ -85,9 +85,10 @@ def _indented_blocks(original: str):
         yield "\n".join(block).strip("\n") + "\n"
 
 
-# The words that introduce a proposal's code, right before its block.
-_PROPOSED = re.compile(r"\b(?:propos|suggest|recommend)\w*\b[^\n]{0,80}\b(?:look like|like this|as follows|instead)\b"
-                       r"[^\n]{0,40}?[:.]?\s*$", re.I)
+# The words that introduce the writer's own proposal for code, right before its block ("I'd like to propose changing
+# the fixture to look like this:"; not "As the FAQ suggested, we override the fixture like this:").
+_PROPOSED = re.compile(r"\b(?:I|we)(?:'d| would)?(?: like to)? (?:propose|suggest|recommend)\b[^\n]{0,80}"
+                       r"\b(?:look like|like this|as follows|instead)\b[^\n]{0,40}?[:.]?\s*$", re.I)
 
 
 def quoted_code(original: str, with_indented: bool = False) -> list[tuple[str, str]]:
@@ -245,8 +246,8 @@ _PROPOSES = re.compile(r"^#+\s*(?:proposed |possible )?solutions?\b|\[feature\]|
                        r"|\A[^\w\n]*[^\n]{0,60}\b(?:in|to) (?:the )?(?:\w+ )?(?:docs|documentation|readme)[^\w\n]*$"
                        # a title that asks for documentation ("Add how-tos for requesting loops with different scopes")
                        r"|\A\W*(?:add|document|write|improve) (?:\w+ ){0,4}(?:how-?tos?|docs?|documentation|guides?|examples?)\b"
-                       # a title that documents something ("document asyncio gotchas so far"), or asks for it to be
-                       r"|\A[^\w\n]*document\s+\w|\b(?:have|get|see) (?:this|it|that) documented\b",
+                       # a wish to have something documented ("Would be great to have this documented")
+                       r"|\b(?:have|get|see) (?:this|it|that) documented\b",
                        re.I | re.M)
 _FAILURE_WORDS = re.compile(r"\b\w*(?:Error|Exception)\b|\btraceback\b|\bfail\w*|\bcrash\w*|\bbroke\w*|\bnot work\w*"
                             r"|\bdoesn't work\b|\bhang(?:s|ing)?\b|\bhung\b|\bstuck\b|\bdeadlock\w*|\bclosed\b"

@@ -500,7 +500,7 @@ def {CURRENT_LOOP_FIXTURE}():
 def _same_test(nodeid: str, test) -> bool:
     """A printed node id (any rootdir, parameters, Windows slashes) names this test of the given files."""
     path, _, names = nodeid.replace("\\", "/").partition("::")
-    names = re.sub(r"\[.*\]$", "", names)
+    names = names.split("[", 1)[0]   # (a parametrized id's brackets may hold anything, "::" included)
     return names == "::".join(p for p in (test.class_name, test.name) if p) \
         and (path == test.file or path.endswith("/" + test.file) or test.file.endswith("/" + path))
 
@@ -522,9 +522,29 @@ def use_fixture_on_tests(text: str, tests: list, fixture: str) -> str:
     return edits.add_import("".join(lines), "import pytest", "pytest")
 
 
-def current_loop_edits(ctx: Context, conftest: tuple[str, str | None]) -> tuple[list[FileEdit], list[str]] | None:
-    """Edits that give each failing sync test of the given files a current loop from a fixture in ``conftest``
-    (name, text or None); with the notes to show. None when no failing sync test is in the files."""
+def _folder(name: str) -> str:
+    return name.rsplit("/", 1)[0] if "/" in name else ""
+
+
+def _conftest_over(ctx: Context, files: set[str]) -> str:
+    """The conftest.py pytest reads for every one of ``files``: the deepest given one in a folder above them all,
+    else a new one in their common folder."""
+    folders = [_folder(f).split("/") if _folder(f) else [] for f in files]
+    common = []
+    for parts in zip(*folders):
+        if len(set(parts)) > 1:
+            break
+        common.append(parts[0])
+    base = "/".join(common)
+    given = [n for n in ctx.files if n.rsplit("/", 1)[-1] == "conftest.py"
+             and (_folder(n) == "" or base == _folder(n) or base.startswith(_folder(n) + "/"))]
+    return max(given, key=lambda n: n.count("/")) if given else (f"{base}/conftest.py" if base else "conftest.py")
+
+
+def current_loop_edits(ctx: Context) -> tuple[str, list[FileEdit], list[str]] | None:
+    """Edits that give each failing sync test of the given files a current loop from a fixture in a conftest.py
+    above them all: (that conftest's name, the edits, the notes to show). None when no failing sync test is in the
+    files, or the conftest.py to edit is shown by the paste but not given."""
     failing = ctx.affected_tests()
     tests = [t for t in ctx.sources.tests if not t.is_async and any(_same_test(n, t) for n in failing)]
     if not tests:
@@ -532,18 +552,18 @@ def current_loop_edits(ctx: Context, conftest: tuple[str, str | None]) -> tuple[
     texts = dict(ctx.files)
     for name in sorted({t.file for t in tests}):
         texts[name] = use_fixture_on_tests(texts[name], [t for t in tests if t.file == name], CURRENT_LOOP_FIXTURE)
-    name, text = conftest
+    name = _conftest_over(ctx, {t.file for t in tests})
     changes, notes = [FileEdit(n, ctx.files[n], t) for n, t in texts.items() if t != ctx.files[n]], []
     if ctx.sources.fixture(CURRENT_LOOP_FIXTURE) is not None:
-        return changes, notes
-    if name in texts and text is not None:
+        return name, changes, notes
+    if name in texts:
         after = edits.add_import(edits.add_import(texts[name], "import asyncio", "asyncio"), "import pytest", "pytest")
         changes = [c for c in changes if c.name != name] + \
-            [FileEdit(name, text, after.rstrip("\n") + "\n" + CURRENT_LOOP_FIXTURE_CODE)]
+            [FileEdit(name, ctx.files[name], after.rstrip("\n") + "\n" + CURRENT_LOOP_FIXTURE_CODE)]
     elif ctx.has(name, name.replace("/", "\\")):
         return None   # the paste shows a conftest.py the files lack: a diff creating it would not apply
     else:
         changes.append(FileEdit(name, None, "import asyncio\n\nimport pytest\n" + CURRENT_LOOP_FIXTURE_CODE))
-        notes.append(f"No conftest.py was given, so the diff creates {name}; if one exists, add the fixture to it "
-                     "instead.")
-    return changes, notes
+        notes.append(f"No conftest.py was given in {_folder(name) or 'the root folder'} or above it, so the diff "
+                     f"creates {name}; if one exists, add the fixture to it instead.")
+    return name, changes, notes

@@ -285,3 +285,25 @@ def test_no_fixture_diff_when_the_paste_shows_a_conftest_that_was_not_given():
                                  nodeid="tests/test_legacy.py::TestLegacy::test_wrapper[1]")
     fix = analyzer.diagnose(paste, files=[("tests/test_legacy.py", SYNC_TESTS)]).to_dict()["findings"][0]["fixes"][0]
     assert not fix.get("diff")
+
+
+def test_the_current_loop_fixture_goes_where_every_marked_test_sees_it(tmp_path):
+    # failing sync tests in two folders, a conftest.py given only for one of them: the fixture goes above both
+    paste = NO_LOOP_PASTE.format(failed="tests/api/test_legacy.py F", nodeid="tests/api/test_legacy.py::TestLegacy::"
+                                 "test_wrapper[1]").replace(
+        "FAILED", "FAILED tests/db/test_legacy.py::TestLegacy::test_wrapper[1] - RuntimeError: no current loop\nFAILED", 1)
+    files = {"tests/api/test_legacy.py": SYNC_TESTS, "tests/db/test_legacy.py": SYNC_TESTS,
+             "tests/db/conftest.py": "import pytest\n"}
+    import analyzer
+    fix = analyzer.diagnose(paste, files=list(files.items())).to_dict()["findings"][0]["fixes"][0]
+    out = apply(tmp_path, files, fix["diff"])
+    assert "def current_event_loop():" in out["tests/conftest.py"]
+    assert "current_event_loop" not in out["tests/db/conftest.py"]
+    assert all("usefixtures" in out[f"tests/{d}/test_legacy.py"] for d in ("api", "db"))
+
+
+def test_an_import_inside_a_function_does_not_count_as_the_modules():
+    text = "def pytest_configure(config):\n    import pytest\n    import asyncio\n"
+    after = edits.add_import(text, "import pytest", "pytest")
+    assert after.startswith("import pytest\n")
+    assert edits.has_import("try:\n    import pytest\nexcept ImportError:\n    pytest = None\n", "pytest")

@@ -23,7 +23,7 @@ DIFFERENT_LOOP = re.compile(
     r"|^RuntimeError: Task <Task pending\b[^\n]*\.\.\.$"
     # aiohttp and others checking the loop an object belongs to against the running one (a mock standing in for the
     # loop is the test's own stand-in, not another loop).
-    r"|loop <(?!(?:Magic|Async|NonCallable)?Mock\b)[^>]*> is not the running loop"
+    r"|loop <(?!(?:NonCallable)?(?:Magic|Async)?Mock\b)[^>\n]{0,300}> is not the running loop"
 )
 LOOP_CLOSED = re.compile(r"Event loop is closed")
 # pytest-asyncio's loop fixtures, and pytest-aiohttp's "loop" (the same mistake with another plugin).
@@ -471,9 +471,9 @@ def anyio_plugin_only(ctx: Context) -> bool:
 # A ContextVar set in one place (an async fixture) said to be missing where it is read (the test).
 CONTEXT_LOST = re.compile(r"LookupError: <ContextVar|\bcontext ?var(?:iable)?s?\b[^.\n]{0,60}\b(?:not|aren't|isn't"
                           r"|never|no longer)\b[^.\n]{0,25}\b(?:propagat|visible|available|shared|seen|passed)"
-                          # "async fixtures are executed in its own context"
-                          r"|\bfixtures?\b[^.\n]{0,30}\b(?:are|is|get|gets|were|was) (?:executed|run) in (?:its|their|a) "
-                          r"(?:own|separate|different) context\b", re.I)
+                          # "async fixtures are executed in its own context", "each async fixture runs in its own context"
+                          r"|\bfixtures?\b[^.\n]{0,30}\b(?:(?:are|is|get|gets|were|was) (?:executed|run)|runs?|ran"
+                          r"|executes?) in (?:its|their|a) (?:own|separate|different) context\b", re.I)
 # The words that gate it.
 CONTEXT_WORDS = ("contextvar", "context var", "own context", "separate context", "different context")
 
@@ -489,8 +489,10 @@ PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|sing
                           r"|(?=loop|bound|tied)(?:loop[- ]bound|(?:bound|tied) to (?:that|the first|the first test's|its "
                           r"first) (?:test's )?(?:event )?loop)"
                           # "google-genai caches `httpx.AsyncClient` instances", "caches its pools as singleton state"
-                          r"|(?=cach)cach(?:es|ed|ing) (?:the |its |an? )?`?[\w.]+`? (?:instances?|clients?|sessions?"
-                          r"|connections?|engines?|pools?)\b"
+                          # (neither denied nor another kind of object: "never caches", "caches template instances")
+                          r"|(?=cach)(?<!never )(?<!not )(?<!n't )cach(?:es|ed|ing) (?:the |its |an? )?(?:`?[\w.]*"
+                          r"(?:Client|Session|Connection|Engine|Pool|Layer)\w*`? (?:instances?)?|(?:clients?|sessions?"
+                          r"|connections?|engines?|pools?)\b)"
                           # "pooled grpc.aio channels are reused across event loops"
                           r"|(?:re-?used|shared|cached|pooled)\b[^.\n]{0,30}\bacross (?:\w+ )?(?:event )?loops"
                           # "ZKClient was initiated without the loop argument … so it uses the default asyncio loop"
@@ -671,6 +673,16 @@ _SAID_TAKES_ALL = re.compile(r"\b(?:runs?|tries to run|considers|interprets|trea
                              r"|\bfight\w* with `?pytest[-_]asyncio\b|\bplugin conflicts? with\b", re.I)
 # (and no word of strict mode, where pytest-asyncio takes only what is marked for it)
 _OTHER_ASYNC = ("trio", "curio", "anyio", "tornado", "twisted", "pytest-aiohttp")
+# (the sentence itself names async code: "pytest-cov conflicts with pytest-xdist" is another matter)
+_ASYNC_NAMED = re.compile(r"asyncio|trio|curio|anyio|tornado|twisted|aiohttp|coroutine|\basync\b", re.I)
+
+
+def _sentence_names_async(line: str) -> bool:
+    """The sentence of ``line`` that says a plugin takes every test names async code itself."""
+    m = _SAID_TAKES_ALL.search(line)
+    start = max(line.rfind(". ", 0, m.start()), line.rfind("? ", 0, m.start()), line.rfind("! ", 0, m.start())) + 1
+    end = min([i for i in (line.find(". ", m.end()), line.find("? ", m.end())) if i >= 0] or [len(line)])
+    return _ASYNC_NAMED.search(line, start, end) is not None
 # Which reading of the app story this is: a plugin said to take the async tests or fixtures of another.
 PLUGINS_TAKE_ALL = "plugins-take-all"
 # A failure that depends on which tests ran before: state shared between tests, not a fixture's own scope.
@@ -895,8 +907,11 @@ _IMPERATIVE_BEFORE = re.compile(r"(?:^|[:;,]\s*|\b[Ff]ix(?:es|ed)?:?\s+)$")
 _HYPOTHETICAL = re.compile(r"\b(?:[Ii]f|would|could|might)\b")
 # A denial right after a match, in its clause ("removing the `loop` argument is not needed here"), and a change yet to
 # come later in its sentence ("…, we could drop our workaround"; not "regardless of if …").
-_DENIED_AFTER = re.compile(r"[^.;\n]{0,20}?\b(?:not|never|n't)\b", re.I)
+_DENIED_AFTER = re.compile(r"[^.;,\n]{0,20}?\b(?:not|never|n't)\b", re.I)
 _TO_COME = re.compile(r"\b(?:would|could|might)\b")
+
+
+_SENTENCE_REACH = 400
 
 
 def stated(regex: re.Pattern, lines, own_denials: bool = False, unless_before: re.Pattern | None = None) -> list:
@@ -905,26 +920,28 @@ def stated(regex: re.Pattern, lines, own_denials: bool = False, unless_before: r
     come before the match. ``own_denials``: the reading's own words deny ("no longer leaves a loop set"), so a denial
     counts before the match or just after it in its clause ("removing the `loop` argument is not needed"), and so does
     a change yet to come in the rest of its sentence ("Once it no longer sets the loop, we could drop our workaround").
-    ``unless_before``: words of the sentence before the match that make it no statement (searched up to the match)."""
+    ``unless_before``: words of the sentence just before the match (its last 80 characters) that make it no
+    statement."""
     found = []
     for v in lines:
         line = v.value
-        if "?" in line:
-            continue
         denials = [d.start() for d in _DENIAL.finditer(line)]   # (in order: one bisect per match)
         ends = [e.end() for e in _SENTENCE_END.finditer(line)]
         for m in regex.finditer(line):
             k = bisect.bisect_right(ends, m.start())
             start = ends[k - 1] if k else 0
-            if _ASKING.match(line, start):
+            end = ends[k] if k < len(ends) else len(line)
+            # (a sentence read within _SENTENCE_REACH of the match: a line of one endless sentence costs no more)
+            near_start, near_end = max(start, m.start() - _SENTENCE_REACH), min(end, m.end() + _SENTENCE_REACH)
+            # (a question is its own sentence: "Any ideas on this warning? Seems a socket is not getting closed.")
+            if (start == near_start and _ASKING.match(line, start)) or "?" in line[near_start:near_end]:
                 continue
-            if _HYPOTHETICAL.search(line, start, m.end()) \
-                    or unless_before is not None and unless_before.search(line, start, m.start()):
+            if _HYPOTHETICAL.search(line, near_start, m.end()) \
+                    or unless_before is not None and unless_before.search(line, max(start, m.start() - 80), m.start()):
                 continue
             near = denials[bisect.bisect_left(denials, m.start() - 20):
                            bisect.bisect_left(denials, m.start() if own_denials else m.end())]
-            if own_denials and (_DENIED_AFTER.match(line, m.end()) or _TO_COME.search(
-                    line, m.end(), ends[k] if k < len(ends) else len(line))):
+            if own_denials and (_DENIED_AFTER.match(line, m.end()) or _TO_COME.search(line, m.end(), near_end)):
                 continue
             if not near or _FIX_NOTE.match(line, start) and all(
                     _IMPERATIVE_BEFORE.search(line, max(0, d - 8), d) for d in near):
@@ -1205,7 +1222,8 @@ def story(ctx: Context) -> Story:
     elif not (errors or quoted or closed or ctx.run_exceptions()) and not ctx.passed() \
             and ctx.facts.mentions(*_OTHER_ASYNC) and ctx.facts.mentions("pytest") \
             and not ctx.facts.mentions("strict mode") \
-            and (said := stated(_SAID_TAKES_ALL, ctx.facts.lines_matching(_SAID_TAKES_ALL), own_denials=True)):
+            and (said := [v for v in stated(_SAID_TAKES_ALL, ctx.facts.lines_matching(_SAID_TAKES_ALL), own_denials=True)
+                          if _sentence_names_async(v.value)]):
         # One plugin said to take every async test or fixture, beside another async framework: which one runs a
         # test or fixture, and so on which loop, depends on the order they load.
         s.kind, s.confidence, s.note, quoted = "app", Confidence.MEDIUM, PLUGINS_TAKE_ALL, said[:1]
@@ -1366,7 +1384,8 @@ _SAID_UNMARKED = re.compile(
     r"|\badd(?:s|ed|ing)? (?:the |an )?(?:explicit |missing )?`@?pytest\.mark\.asyncio`? (?:markers?|marks?|decorators?)\b"
     # a patch's title: "Add async marker to test"
     r"|(?m:^)" + TITLE_START + r"add(?:s|ed)? (?:the |an? )?(?:missing )?`?@?(?:pytest\.mark\.)?(?:asyncio|async)`? "
-    r"(?:markers?|marks?|decorators?) (?:to|on|for)\b"
+    r"(?:markers?|marks?|decorators?) (?:to|on|for) (?:the |an? |all |our |these |those )?(?:[\w-]+ ){0,2}"
+    r"(?:async )?tests?\b"
     # "a lot of them were being skipped as they were marked as async. Just added the markers"
     r"|\bskipped\b[^\n]{0,120}(?:\n[^\n]{0,120})?\b(?:just )?added the (?:missing )?(?:asyncio )?markers?\b", re.I)
 _SAID_INSTALLED = re.compile(

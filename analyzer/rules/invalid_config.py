@@ -272,8 +272,10 @@ def _bad_value(ctx):
     return None
 
 
-_SAID_INVALID = re.compile(r"\bnot (?:a )?valid (?:value|scope|loop scope|option)|\binvalid (?:value|scope|loop scope)"
-                           r"|\binvalid [`'\"]?asyncio_default_(?:fixture|test)_loop_scope\b", re.I)
+_SAID_NOT_VALID = re.compile(r"\bnot (?:a )?valid (?:value|scope|loop scope|option)", re.I)   # (its "not" is no denial)
+_SAID_INVALID_WORD = re.compile(r"\binvalid (?:value|scope|loop scope)|\binvalid [`'\"]?asyncio_default_(?:fixture|test)"
+                                r"_loop_scope\b", re.I)
+_SAID_INVALID = re.compile(f"{_SAID_NOT_VALID.pattern}|{_SAID_INVALID_WORD.pattern}", re.I)
 # A check of values told of just before ("to verify that …"), not a value given.
 _A_CHECK = re.compile(r"\b(?:verify|verifies|ensure|ensures|check|checks|assert|asserts) that\b[^.\n]{0,30}$", re.I)
 # Looser words ("was an invalid configuration", "auto becomes invalid"): they count in a sentence about the option.
@@ -300,8 +302,9 @@ def _said_not_valid(ctx):
         return None
     # (stated: "If an invalid scope is provided, a UsageError is raised" tells of a check, not of a value given; so
     # does "a test verifies that an invalid scope raises")
-    lines = stated(_SAID_INVALID, ctx.facts.lines_matching(_SAID_INVALID), own_denials=True,
-                   unless_before=_A_CHECK) or [
+    said = ctx.facts.lines_matching(_SAID_INVALID)
+    lines = stated(_SAID_NOT_VALID, said, own_denials=True, unless_before=_A_CHECK) \
+        or stated(_SAID_INVALID_WORD, said, unless_before=_A_CHECK) or [
         v for v in ctx.facts.lines_matching(_SAID_BECAME_INVALID) if _SCOPE_TALK.search(_sentence_of(v.value))]
     if not lines:
         return None

@@ -7,8 +7,7 @@ from .. import releases as rel
 from ..edits import EditError
 from ..fixes import current_loop_edits, make_fix
 from ..model import Confidence, FixKind, Pattern, Verdict
-from ._common import (Option, change_version, conftest_target, finding, fixture_scope_function, mark_modules,
-                      prose)
+from ._common import Option, change_version, finding, fixture_scope_function, mark_modules, prose
 from ._story import (APP_LOOP_MESSAGES, CONTEXT_LOST, CONTEXT_WORDS, ERROR_NAMED, TITLE_START, affirmed_match,
                      anyio_plugin_only, deprecated_asyncio_calls, deprecation_is_the_failure, innermost_callers,
                      loop_errors, plugin_missing, plugin_shown, raised_by_plugin_runner, said_own_no_loop_call,
@@ -358,16 +357,15 @@ def _no_loop_left_set(ctx, evidence):
 
 def _current_loop_fixture(ctx):
     """The failing sync tests of the given files get a current loop of their own from a fixture."""
-    conftest = conftest_target(ctx)
     try:
-        edits = current_loop_edits(ctx, conftest)
+        edits = current_loop_edits(ctx)
     except EditError:
         return None
     if edits is None:
         return None
-    changes, notes = edits
+    conftest, changes, notes = edits
     fix = make_fix(FixKind.OTHER, "Give the sync tests a current loop from a fixture",
-                   f"Since pytest-asyncio 1.4.0 no loop stays set after an async test. A fixture in {conftest[0]} "
+                   f"Since pytest-asyncio 1.4.0 no loop stays set after an async test. A fixture in {conftest} "
                    "creates a loop and sets it as the current one for each sync test that needs it, and closes "
                    "it afterwards; the tests request it with @pytest.mark.usefixtures.",
                    "The sync code still relies on a current loop, which asyncio deprecates outside a running "
@@ -458,8 +456,11 @@ _VERSION_IN_TEXT = re.compile(r"(?<![\w.])v?(0\.\d{1,2}(?:\.\d{1,2})?|1\.\d\.\d{
 _LATEST_OF_PLUGIN = re.compile(r"\b(?:latest|newest|newer|recent|current) (?:release|version)s?\b(?: of)?[\s,`'\"]{1,4}"
                                r"pytest[-_]asyncio"
                                r"|pytest[-_]asyncio[`'\"]?(?:'s)? (?:latest|newest|recent) (?:release|version)\b", re.I)
+# A cause considered and dropped: "We ruled out a bad version of pytest-asyncio", "I first suspected …".
+_SUSPECTED = re.compile(r"\b(?:ruled? out|suspect(?:s|ed|ing)?|thought|wonder(?:s|ed|ing)?|doubt\w*|first)\b", re.I)
 _BROKE = re.compile(r"\b(?:broke|breaks|broken|fail(?:s|ed|ing)?)\b", re.I)
-_BAD_RELEASE = re.compile(r"\b(?:bad|broken|buggy|faulty) (?:version|release|build)s? of `?pytest[-_]asyncio\b"
+_BAD_RELEASE = re.compile(r"\b(?:bad|broken|buggy|faulty) (?:(?:version|release|build)s? of `?pytest[-_]asyncio\b"
+                          r"|`?pytest[-_]asyncio`? (?:version|release|build)s?\b)"
                           r"|\bpytest[-_]asyncio`?(?: plugin)? (?:version|release) (?:may be|is|was|seems?) (?:suspect|broken"
                           r"|buggy|bad|the culprit)\b", re.I)
 _DENIED_OR_ASKED = re.compile(r"\b(?:not|no|never|nothing|innocent|fixed|fixes)\b|n't\b", re.I)
@@ -806,15 +807,19 @@ def _said_pytest_incompatible(ctx):
 
 
 # A title that keeps one release out ("Reject pytest-asyncio 0.15.0", "Exclude pytest-asyncio==0.23.0"): it broke the suite.
-_RELEASE_REJECTED = re.compile(TITLE_START + r"(?:reject|exclude|avoid|skip|ban|blacklist|block|disallow)(?:s|ed)? "
-                               r"`?pytest[-_]asyncio`?\s*(?:==\s*|!=\s*|v)?(\d+\.\d+(?:\.\d+)?)\b", re.I)
+# (the whole title: "Skip pytest-asyncio 0.21 tests on Python 3.7", "… and above" and "0.23.x" are other matters)
+_RELEASE_REJECTED = re.compile(TITLE_START + r"(?:reject|exclude|avoid|ban|blacklist|block|disallow)(?:s|ed)? "
+                               r"`?pytest[-_]asyncio`?\s*(?:version\s+)?(?:==\s*|!=\s*|v)?(\d+\.\d+\.\d+)`?"
+                               r"\s*(?:\(#\d+\))?\s*$", re.I)
+# A body that takes the rejection back.
+_NOT_BROKEN = re.compile(r"\bfalse alarm\b|\bworks fine\b|\bnot (?:a|the) (?:bug|problem|cause)\b", re.I)
 
 
 def _release_rejected(ctx):
     """A report whose title keeps one pytest-asyncio release out of the suite's requirements."""
     said = title(ctx)
     rejected = _RELEASE_REJECTED.match(said.value)
-    if not rejected or ctx.run_exceptions() or ctx.facts.outcomes:
+    if not rejected or ctx.run_exceptions() or ctx.facts.outcomes or ctx.facts.lines_matching(_NOT_BROKEN):
         return None
     release = rejected.group(1)
     summary = (f"The report keeps pytest-asyncio {release} out of the suite's requirements: that release broke the "
@@ -857,7 +862,10 @@ def _context_not_propagated(ctx):
     of its own until 0.25.0 (Python 3.11+) and 1.1.0 (older Pythons) propagated them (#127, #1008)."""
     if not ctx.facts.mentions(*CONTEXT_WORDS) or anyio_plugin_only(ctx):
         return None   # (anyio's plugin ran the fixture: not_loop_related says why)
-    said = ctx.facts.lines_matching(CONTEXT_LOST)
+    # (words said, not supposed or asked: "If async fixtures were run in their own context, …"; the error itself
+    # stands)
+    said = [v for v in ctx.facts.lines_matching(CONTEXT_LOST)
+            if "LookupError" in v.value or stated(CONTEXT_LOST, [v], own_denials=True)]
     # The variable must be set by an async fixture: one in the code shown, or a fixture the report names with it.
     if not said or not (any(f.is_async for f in ctx.sources.fixtures) or any("fixture" in v.value.lower() for v in said)):
         return None
@@ -1056,7 +1064,7 @@ def _regression_report(ctx):
     latest = [v for v in ctx.facts.lines_matching(_LATEST_OF_PLUGIN) if _latest_broke(v.value)][:1] \
         if not lines and not ctx.run_exceptions() and ctx.facts.mentions("release", "version") else []
     # "bad version of pytest-asyncio is causing this", "pytest-asyncio plugin version may be suspect"
-    bad = stated(_BAD_RELEASE, ctx.facts.lines_matching(_BAD_RELEASE))[:1] \
+    bad = stated(_BAD_RELEASE, ctx.facts.lines_matching(_BAD_RELEASE), unless_before=_SUSPECTED)[:1] \
         if not (lines or latest or ctx.run_exceptions()) and ctx.facts.mentions("pytest-asyncio", "pytest_asyncio") else []
     if bad:
         summary = ("The report blames a bad pytest-asyncio release for breaking the tests: a bug or a change of that "

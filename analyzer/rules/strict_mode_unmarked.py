@@ -132,8 +132,11 @@ _SAID_PLAIN_ASYNC_FIXTURE = re.compile(
     r"|ordinary )?`?@pytest\.fixture\b"
     # a patch that moves to the plugin's decorator ("Use explicit pytest_asyncio fixture")
     r"|\b(?:use|switch to|move to|migrate to)\b (?:an? |the )?(?:explicit )?`?@?pytest_asyncio(?:\.fixture| fixtures?)\b"
-    # "update pytest to pytest_asyncio for async fixtures", "Update async fixtures to @pytest_asyncio"
-    r"|\bupdat(?:e|es|ed|ing) (?:the )?(?:async fixtures?|`?@?pytest(?:\.fixture)?`?) to `?@?pytest_asyncio\b",
+    # "update pytest to pytest_asyncio for async fixtures", "Update async fixtures to @pytest_asyncio" (not a bump of
+    # the package: "Update pytest to pytest_asyncio 0.23")
+    r"|\bupdat(?:e|es|ed|ing) (?:the )?async fixtures? to `?@?pytest_asyncio\b"
+    r"|\bupdat(?:e|es|ed|ing) `?@?pytest(?:\.fixture)?`? to `?@?pytest_asyncio(?:\.fixture)?`? for (?:the |our )?async "
+    r"fixtures?\b",
     re.I)
 
 

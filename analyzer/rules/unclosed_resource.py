@@ -5,7 +5,7 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import other_failures, story, task_collected
+from ._story import other_failures, stated, story, task_collected
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -129,15 +129,6 @@ UNCLOSED = re.compile(
 SAID_LEAK = re.compile(
     r"\bleak\w*\b[^.\n]{0,40}\b(?:sockets?|connections?|sessions?|transports?)\b(?!-)"   # (not "socket-mode tests")
     r"|\b(?:socket|connection|session|transport)s? leak"
-    # descriptors left open until the suite runs out ("Using loop.stop() leaves the loop open, which can cause 'Too
-    # many open files'"): loops, sockets or clients never closed
-    r"|\btoo many open files\b|\bfile[- ]descriptors? leak"
-    # transports or pipe handles finalised after their test ("_WindowsSubprocessTransport / PipeHandle objects are GC'd
-    # after the test's filterwarnings scope has exited", "ProactorBasePipeTransport.__del__ fires during GC")
-    r"|\b(?:\w*Transports?|PipeHandles?)\b\.?[^.\n]{0,60}?(?:\bGC'd|\bgarbage[- ]collected\b|__del__|\bfinali[sz]\w*)"
-    r"|\bleak\w* (?:\w+ )?PipeHandles?\b"
-    # "Seems there is a socket not getting closed"
-    r"|\b(?:sockets?|connections?|sessions?|transports?|pools?) (?:is |are |was |were )?not (?:getting |being )?closed\b"
     # "A teardown-phase probe named the two leaked tasks": tasks left running past their test's loop
     # (tasks a report points at: not "leaked tasks detection", a feature)
     r"|\b(?:these|those|two|three) (?:\w+ )?leaked (?:background )?tasks\b(?! detect| check| of each| per test)"
@@ -217,6 +208,19 @@ _RUN_START = re.compile(r"^\s*(?:```|={3,}|_{3,}|platform |tests?[/\\]\S+\.py\b)
 _GONE = re.compile(r"\b(?:gone|no longer|disappear\w*|went away)\b", re.I)
 
 
+# The same in words that need a statement (no denial, question or hypothetical: their own "not" is no denial) and a
+# report about async code: descriptors left open until the suite runs out ("Using loop.stop() leaves the loop open,
+# which can cause 'Too many open files'"), transports or pipe handles finalised after their test ("PipeHandle objects
+# are GC'd after the test's filterwarnings scope has exited", "ProactorBasePipeTransport.__del__ fires during GC"), a
+# socket not getting closed.
+_SAID_LEFT_OPEN = re.compile(
+    r"\btoo many open files\b|\bfile[- ]descriptors? leak|\bleak(?:s|ed|ing)? (?:the |its )?file[- ]descriptors?\b"
+    r"|\b(?:\w*Transports?|PipeHandles?)\b\.?[^.\n]{0,60}?(?:\bGC'd|\bgarbage[- ]collected\b|__del__|\bfinali[sz]\w*)"
+    r"|\bleak\w* (?:\w+ )?PipeHandles?\b"
+    r"|\b(?:sockets?|connections?|sessions?|transports?|pools?) (?:that )?(?:(?:is|are|was|were)(?:n't| not| never)|not"
+    r"|never) (?:getting |being )?closed\b", re.I)
+
+
 # Another project's release note a report quotes ("> Fixed a `ResourceWarning: unclosed event loop` warning that …"):
 # what that release fixed, not what this suite shows.
 _QUOTED_FIX_NOTE = re.compile(r"\s*>\s*(?:[-*]\s*)?Fix(?:ed|es)\b")
@@ -241,6 +245,9 @@ def detect(ctx):
         said = [v for v in ctx.facts.lines_matching(SAID_LEAK)
                 if (m := SAID_LEAK.search(v.value)) and not _asked(v.value, m) and not _DENIED.search(v.value[:m.start()])
                 and not _QUOTED_FIX_NOTE.match(v.value)]
+        if not said and ctx.facts.mentions("loop", "async", "await", "aio", "transport", "socket", "stream"):
+            said = [v for v in stated(_SAID_LEFT_OPEN, ctx.facts.lines_matching(_SAID_LEFT_OPEN), own_denials=True)
+                    if not _QUOTED_FIX_NOTE.match(v.value)]
         lines = said if said and not any(not UNCLOSED.search(e.message) for e in ctx.run_exceptions()) else []
     teardown_closed = [s for s in ctx.facts.sections if s.phase == "teardown"
                        and any("Event loop is closed" in e.message for e in s.exceptions)]
