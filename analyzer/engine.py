@@ -91,6 +91,13 @@ _PROPOSED = re.compile(r"\b(?:I|we)(?:'d| would)?(?: like to)? (?:propose|sugges
                        r"\b(?:look like|like this|as follows|instead)\b[^\n]{0,40}?[:.]?\s*$", re.I)
 
 
+def _proposed_before(text: str, start: int) -> bool:
+    """The block at ``start`` is code the report proposes ("change the fixture to look like this:"), not the suite's."""
+    before = text[max(0, start - 200):start]
+    words = before.lower()
+    return ("propose" in words or "suggest" in words or "recommend" in words) and bool(_PROPOSED.search(before))
+
+
 def quoted_code(original: str, with_indented: bool = False) -> list[tuple[str, str]]:
     """Python blocks quoted in a pasted bug report, as extra sources (named "<paste> block N")."""
     blocks = []
@@ -98,8 +105,7 @@ def quoted_code(original: str, with_indented: bool = False) -> list[tuple[str, s
         text, end = original[:2_000_000], 0
         for m in _FENCED.finditer(text):
             end = m.end()
-            # (code the report proposes, "change the fixture to look like this:", is not the suite's code)
-            if m.group(1).lower() in _PYTHON_FENCE and not _PROPOSED.search(text, max(0, m.start() - 200), m.start()):
+            if m.group(1).lower() in _PYTHON_FENCE and not _proposed_before(text, m.start()):
                 blocks.append(m.group(2))
         # A report cut inside its last block leaves the fence open: the rest of the text is that block.
         tail = _OPEN_FENCE.search(text, end)
