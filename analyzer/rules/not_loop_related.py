@@ -243,9 +243,10 @@ KNOWN = (
      "Sync code asked for the current event loop (asyncio.get_event_loop()) where none is set: Python 3.14 no "
      "longer creates one implicitly, and asyncio.run() or a finished loop leaves none behind.",
      "Create the loop explicitly (asyncio.new_event_loop() / asyncio.run()) or move the code into async tests."),
-    (re.compile(r"SynchronousOnlyOperation|You cannot call this from an async context"
-                # the same said in words: "Enumerating the queryset is a synchronous only operation"
-                r"|\bsynchronous[- ]only operation\b"),
+    # (also said in words: "Enumerating the queryset is a synchronous only operation"; behind a look-ahead on the
+    # alternatives' first letters, as it is also searched over every exception of a run)
+    (re.compile(r"(?=[SYs])(?:SynchronousOnlyOperation|You cannot call this from an async context"
+                r"|\bsynchronous[- ]only operation\b)"),
      "Django refused a database call made from a thread with a running event loop (an async test, or a sync "
      "library such as Playwright's sync API that runs a loop).",
      "Wrap the ORM call in sync_to_async / database_sync_to_async, move it out of the async code, or (for a "
