@@ -148,6 +148,11 @@ _SAID_UNAWAITED_ERROR = re.compile(r"n(?:ever[- ]awaited (?:errors?|exceptions?)
 _NO_LOOP_SET = re.compile(r"no event loop (?:exists|is set|has been set|was set)\b"
                           r"|no current event loop (?:exists|is set|has been set|was set)\b")
 UNAWAITED, UNAWAITED_FIX = "A coroutine was called without await, so it never ran.", "Add the missing await."
+SYNC_ONLY = ("Django refused a database call made from a thread with a running event loop (an async test, or a sync "
+             "library such as Playwright's sync API that runs a loop).")
+SYNC_ONLY_FIX = ("Wrap the ORM call in sync_to_async / database_sync_to_async, move it out of the async code, or (for a "
+                 "sync tool that only runs a loop of its own) set DJANGO_ALLOW_ASYNC_UNSAFE in the tests.")
+_SAID_SYNC_ONLY = re.compile(r"\bsynchronous[- ]only operation\b", re.I)
 SHARED_CONNECTION = ("Two coroutines used one database connection at the same time (for example with asyncio.gather "
                      "or a task left running); asyncpg and psycopg allow one operation per connection.")
 SHARED_CONNECTION_FIX = ("Give each concurrent coroutine its own connection (a pool), or await the operations one after "
@@ -243,14 +248,9 @@ KNOWN = (
      "Sync code asked for the current event loop (asyncio.get_event_loop()) where none is set: Python 3.14 no "
      "longer creates one implicitly, and asyncio.run() or a finished loop leaves none behind.",
      "Create the loop explicitly (asyncio.new_event_loop() / asyncio.run()) or move the code into async tests."),
-    # (also said in words: "Enumerating the queryset is a synchronous only operation"; behind a look-ahead on the
-    # alternatives' first letters, as it is also searched over every exception of a run)
-    (re.compile(r"(?=[SYs])(?:SynchronousOnlyOperation|You cannot call this from an async context"
-                r"|\bsynchronous[- ]only operation\b)"),
-     "Django refused a database call made from a thread with a running event loop (an async test, or a sync "
-     "library such as Playwright's sync API that runs a loop).",
-     "Wrap the ORM call in sync_to_async / database_sync_to_async, move it out of the async code, or (for a "
-     "sync tool that only runs a loop of its own) set DJANGO_ALLOW_ASYNC_UNSAFE in the tests."),
+    (re.compile(r"SynchronousOnlyOperation|You cannot call this from an async context"), SYNC_ONLY, SYNC_ONLY_FIX),
+    # the same said in words ("Enumerating the queryset is a synchronous only operation"): read in the report's lines
+    (_SAID_SYNC_ONLY, SYNC_ONLY, SYNC_ONLY_FIX),
     # pytest-django's guard on the database, whatever thread or fixture asked
     (re.compile(r"Database access not allowed, use the \"django_db\" mark"),
      "pytest-django's database blocker refused a query made where the database is not enabled: a test without the "
@@ -370,7 +370,7 @@ KNOWN = (
 STATED_ONLY = {DYNAMIC_ASYNC_FIXTURE.pattern, STALE_LOOP.pattern, _GATHERED_ON_ONE.pattern, _MOCK_NEVER_ENDS.pattern,
                _SAID_UNAWAITED_ERROR.pattern}
 # Never a run's message: not searched in the exceptions (a pass over all of a long run's messages each).
-PROSE_ONLY = STATED_ONLY | {_SAID_UNAWAITED.pattern, _NO_LOOP_SET.pattern}
+PROSE_ONLY = STATED_ONLY | {_SAID_UNAWAITED.pattern, _NO_LOOP_SET.pattern, _SAID_SYNC_ONLY.pattern}
 
 
 # Said in prose as often as printed by a failing run: only a parsed warning or exception counts.
