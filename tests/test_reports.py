@@ -4164,6 +4164,13 @@ def test_the_readings_keep_to_what_reports_state_a_fifth_review():
     for other in ("The registry never caches `RedisClient` instances.\n",
                   "The HTTP layer caches template instances (jinja, sync).\n"):
         assert _first(story + other)[1] != ["LD003"], other
+    # the plugin's warning about overriding event_loop, denied or supposed, is no account of the suite
+    for other in ("Fixtures\n\nWe never got a pytest-asyncio warning about overriding the event_loop fixture.\n",
+                  "Fixtures\n\nIf we saw a pytest-asyncio warning about overriding the event_loop fixture, we would "
+                  "drop it.\n"):
+        assert _first(other)[1] != ["LD005"], other
+    assert _first("Fixtures\n\nFix a pytest-asyncio warning about overriding the event_loop fixture.\n") == \
+        ("loop-mismatch", ["LD005"])
 
 
 def test_the_fifth_review_s_hostile_inputs_take_linear_time():

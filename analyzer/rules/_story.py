@@ -1488,7 +1488,9 @@ _TESTS_OR_FIXTURES = re.compile(r"\btest|\bfixture", re.I)
 
 # A clause that denies what follows it ("It does not change …, custom `event_loop` fixture deprecations"), not a fix's
 # own prohibition ("Update tests not to use the deprecated `event_loop` fixture").
-_STATEMENT_DENIED = re.compile(r"\b(?:does|do|did|is|are|was|were|will|would|has|have)(?: not|n't)\b[^.;:\n]{0,80}$", re.I)
+# (and "We never got …", "If … would": no account either)
+_STATEMENT_DENIED = re.compile(r"(?:\b(?:does|do|did|is|are|was|were|will|would|has|have)(?: not|n't)|\bnever|\b[Ii]f)\b"
+                               r"[^.;:\n]{0,80}$", re.I)
 
 
 def said_event_loop_removed(ctx: Context) -> list:
