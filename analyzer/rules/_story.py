@@ -677,12 +677,18 @@ _OTHER_ASYNC = ("trio", "curio", "anyio", "tornado", "twisted", "pytest-aiohttp"
 _ASYNC_NAMED = re.compile(r"asyncio|trio|curio|anyio|tornado|twisted|aiohttp|coroutine|\basync\b", re.I)
 
 
+def sentence_of(line: str, match: re.Match) -> str:
+    """The sentence of ``line`` that holds ``match``, with the mark that ends it (". ", "? " and "! " end one)."""
+    start = max(line.rfind(". ", 0, match.start()), line.rfind("? ", 0, match.start()),
+                line.rfind("! ", 0, match.start())) + 1
+    ends = [i + 1 for i in (line.find(". ", match.end()), line.find("? ", match.end()), line.find("! ", match.end()))
+            if i >= 0]
+    return line[start:min(ends) if ends else len(line)]
+
+
 def _sentence_names_async(line: str) -> bool:
     """The sentence of ``line`` that says a plugin takes every test names async code itself."""
-    m = _SAID_TAKES_ALL.search(line)
-    start = max(line.rfind(". ", 0, m.start()), line.rfind("? ", 0, m.start()), line.rfind("! ", 0, m.start())) + 1
-    end = min([i for i in (line.find(". ", m.end()), line.find("? ", m.end())) if i >= 0] or [len(line)])
-    return _ASYNC_NAMED.search(line, start, end) is not None
+    return _ASYNC_NAMED.search(sentence_of(line, _SAID_TAKES_ALL.search(line))) is not None
 # Which reading of the app story this is: a plugin said to take the async tests or fixtures of another.
 PLUGINS_TAKE_ALL = "plugins-take-all"
 # A failure that depends on which tests ran before: state shared between tests, not a fixture's own scope.

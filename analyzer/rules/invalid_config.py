@@ -12,7 +12,7 @@ from ..model import LOOP_SCOPES, Confidence, FixKind, Pattern, Verdict
 from ..releases import requirement
 from ._common import Option, at_least, change_version, finding, prose
 from ._story import (ERROR_NAMED, FIXTURE_MARKED, TITLE_START, crashed_on_warning, cut_after_start, native_table_unread,
-                     plugin_active, said_hung, section_at, stated, story, title, warnings_only)
+                     plugin_active, said_hung, section_at, sentence_of, stated, story, title, warnings_only)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -288,14 +288,6 @@ _SCOPE_TALK = re.compile(r"scope|asyncio_|\bauto\b|\bnone\b", re.I)
 _QUOTED_WORD = re.compile(r"[`'\"]([\w-]+)[`'\"]")
 
 
-def _sentence_of(line: str) -> str:
-    """The sentence of ``line`` that holds the looser "invalid" words."""
-    match = _SAID_BECAME_INVALID.search(line)
-    start = max(line.rfind(". ", 0, match.start()), line.rfind("? ", 0, match.start()), line.rfind("! ", 0, match.start()))
-    ends = [i for i in (line.find(". ", match.end()), line.find("? ", match.end())) if i >= 0]
-    return line[start + 1:min(ends) if ends else len(line)]
-
-
 def _said_not_valid(ctx):
     """A report that says in words that a loop-scope value is no longer valid (no run shown)."""
     if ctx.facts.exceptions or ctx.facts.summary_line or ctx.facts.usage_errors:
@@ -305,7 +297,8 @@ def _said_not_valid(ctx):
     said = ctx.facts.lines_matching(_SAID_INVALID)
     lines = stated(_SAID_NOT_VALID, said, own_denials=True, unless_before=_A_CHECK) \
         or stated(_SAID_INVALID_WORD, said, unless_before=_A_CHECK) or [
-        v for v in ctx.facts.lines_matching(_SAID_BECAME_INVALID) if _SCOPE_TALK.search(_sentence_of(v.value))]
+        v for v in ctx.facts.lines_matching(_SAID_BECAME_INVALID)
+        if _SCOPE_TALK.search(sentence_of(v.value, _SAID_BECAME_INVALID.search(v.value)))]
     if not lines:
         return None
     key = next((k for k in (FIXTURE_OPTION, TEST_OPTION) if ctx.has(k)), None) or next(

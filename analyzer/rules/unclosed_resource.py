@@ -5,7 +5,7 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import other_failures, stated, story, task_collected
+from ._story import other_failures, sentence_of, stated, story, task_collected
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -197,12 +197,6 @@ _ASKED_ABOUT_WARNING = re.compile(r"\b(?:fix|silence|get rid of|remove|suppress)
                                   r"|\b(?:the following|this|these) (?:test )?warnings?\b", re.I)
 _HARMLESS = re.compile(r"\bcosmetic\b|\bharmless\b|\bdo(?:es)?(?: not|n't) affect (?:the )?tests?\b"
                        r"|\btests? (?:still )?pass(?:es|ed)?\b[^.\n]{0,30}\bdespite\b", re.I)
-def _asked(line: str, match: re.Match) -> bool:
-    """The sentence that holds ``match`` asks (a question before it on the line is another sentence's)."""
-    start = max(line.rfind(". ", 0, match.start()), line.rfind("? ", 0, match.start()), line.rfind("! ", 0, match.start()))
-    return "?" in line[start + 1:] and not re.search(r"[.!](?:\s|$)", line[match.end():line.find("?", start + 1)])
-
-
 _TASK_DESTROYED = re.compile(r"[Tt]ask (?:was )?destroyed but it (?:is|was) pending")
 _RUN_START = re.compile(r"^\s*(?:```|={3,}|_{3,}|platform |tests?[/\\]\S+\.py\b)")
 _GONE = re.compile(r"\b(?:gone|no longer|disappear\w*|went away)\b", re.I)
@@ -243,7 +237,8 @@ def detect(ctx):
                                         "lingering"):
         # Said in words, not denied ("there is no connection leak here"), by a report showing no error of another kind.
         said = [v for v in ctx.facts.lines_matching(SAID_LEAK)
-                if (m := SAID_LEAK.search(v.value)) and not _asked(v.value, m) and not _DENIED.search(v.value[:m.start()])
+                if (m := SAID_LEAK.search(v.value)) and not sentence_of(v.value, m).rstrip().endswith("?")
+                and not _DENIED.search(v.value[:m.start()])
                 and not _QUOTED_FIX_NOTE.match(v.value)]
         if not said and ctx.facts.mentions("loop", "async", "await", "aio", "transport", "socket", "stream"):
             said = [v for v in stated(_SAID_LEFT_OPEN, ctx.facts.lines_matching(_SAID_LEFT_OPEN), own_denials=True)
