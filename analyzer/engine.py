@@ -253,9 +253,14 @@ _PROPOSES = re.compile(r"^#+\s*(?:proposed |possible )?solutions?\b|\[feature\]|
                        # a title that asks for documentation ("Add how-tos for requesting loops with different scopes")
                        r"|\A\W*(?:add|document|write|improve) (?:\w+ ){0,4}(?:how-?tos?|docs?|documentation|guides?|examples?)\b"
                        # a wish to have something documented ("Would be great to have this documented")
-                       r"|\b(?:have|get|see) (?:this|it|that) documented\b",
+                       r"|\b(?:have|get|see) (?:this|it|that) documented\b"
+                       # "Need add full examples and info about ASYNCIO", "one example should be provided in the docs"
+                       r"|\bneed (?:to )?add (?:\w+ ){0,2}(?:examples?|docs|documentation|info)\b"
+                       r"|\bshould be \w+ (?:in|to) (?:the )?(?:docs|documentations?|readme)\b"
+                       # "Can this be done, or added in an upcoming release?"
+                       r"|\badded in (?:an? |the )?(?:upcoming|future|next) (?:release|version)\b",
                        re.I | re.M)
-_FAILURE_WORDS = re.compile(r"\b\w*(?:Error|Exception)\b|\btraceback\b|\bfail\w*|\bcrash\w*|\bbroke\w*|\bnot work\w*"
+_FAILURE_WORDS = re.compile(r"\b\w*(?:Error|Exception)\b|\btraceback\b|\bfail\w*|\bcrash\w*|\bbroke(?!rs?\b)\w*|\bnot work\w*"
                             r"|\bdoesn't work\b|\bhang(?:s|ing)?\b|\bhung\b|\bstuck\b|\bdeadlock\w*|\bclosed\b"
                             r"|\bnever (?:finish|complet|return|end)\w*|\btim(?:es|ed)? ?out\b|\btimeout\b|\bskipped\b"
                             r"|\bdifferent (?:event )?loop\b|\bScopeMismatch\b|\bnot natively supported\b"
@@ -270,7 +275,7 @@ _FEATURE_TITLE = re.compile(r"\A[^\w\n]*(?:ability|option|support|a way|allow|pr
                             r"\?[ \t]*$", re.I | re.M)
 _VERSION = re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)?\b")
 # Words of a failure a feature-request form's use case may not hold (its "doesn't work with X yet" is the request).
-_FORM_FAILURE = re.compile(r"\b\w*(?:Error|Exception)\b|\btraceback\b|\bfail\w*|\bcrash\w*|\bbroke\w*|\bhang\w*|\bhung\b"
+_FORM_FAILURE = re.compile(r"\b\w*(?:Error|Exception)\b|\btraceback\b|\bfail\w*|\bcrash\w*|\bbroke(?!rs?\b)\w*|\bhang\w*|\bhung\b"
                            r"|\bclosed\b|\bafter upgrad\w*|\bno longer (?:run|work)\w*", re.I)
 # Code a report proposes (a fixture, an exception handler): its words are no failure; a log it quotes is kept.
 _CODE_LIKE = re.compile(r"^\s*(?:async\s+def|def|class|import|from\s+\S+\s+import)\s|^\s*@\w", re.M)

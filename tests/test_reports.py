@@ -4184,3 +4184,44 @@ def test_the_fifth_review_s_hostile_inputs_take_linear_time():
     test = Test("test_wrapper", "tests/test_a.py", 1, False, [])
     assert_about_linear(lambda nodeid: _same_test(nodeid, test),
                         lambda n: "tests/test_a.py::test_wrapper[" + "[" * n, 25_000)
+
+
+def test_readings_from_the_misses_of_real214_to_219():
+    # a shared object said to be made at import, or outside any loop
+    told = ("Worker fails on retry\n\nEach job calls asyncio.run(), so the next one fails with `Future attached to a "
+            "different loop`. ")
+    assert _first(told + "The redis client is a module-level singleton created at import time.\n") == \
+        ("loop-mismatch", ["LD003"])
+    told = "Jobs fail\n\nThe second job fails with `Timeout context manager should be used inside a task`. "
+    assert _first(told + "The cause is the creation of ClientSession() outside of an existing event loop.\n")[1] == \
+        ["LD003"]
+    assert _first(told + "The session is not created outside of a loop: it is made inside the job.\n")[1] != ["LD003"]
+    # tasks said to be cached whatever loop runs them
+    assert _first("Breaks with several event loops\n\nThe decorator caches tasks regardless of which loop awaits "
+                  "them.\n") == ("loop-mismatch", ["LD003"])
+    # a program's instance entered by its coroutines, and the loop closed under it
+    program = ("Event loop is closed since 2.0\n\n```\nimport asyncio\nfrom limits import Limiter\n"
+               "limiter = Limiter(5)\n\nasync def fetch(n):\n    async with limiter:\n        await asyncio.sleep(n)\n"
+               "```\n")
+    assert _first(program) == ("loop-mismatch", ["LD003"])
+    assert _first(program.replace("async with limiter:", "with open('x'):"))[1] != ["LD003"]
+    # the plugin's deprecation of event_loop, and a move away from it
+    assert _first("Tests\n\npytest-asyncio is deprecating using the `event_loop` fixture, so use "
+                  "get_running_loop().\n") == ("loop-mismatch", ["LD005"])
+    assert _first("Migrated from `event_loop` fixture\n") == ("loop-mismatch", ["LD005"])
+    # an async fixture marked for strict mode
+    assert _first("Marked the async fixture because strict asyncio_mode is set\n") == \
+        ("asyncio-misconfiguration", ["LD006"])
+    assert _first("Marked the async fixture\n\nIs strict mode involved?\n")[1] != ["LD006"]
+    # the plugin bumped to mend the builds
+    assert _first("Update pytest-asyncio to 0.10.0 to fix builds\n") == ("loop-mismatch", ["LD010"])
+    assert _first("Update pytest-asyncio to 0.10.0\n\nNothing else changes.\n")[1] != ["LD010"]
+    # "No current event loop" named on Python 3.14, by a program with no test plugin in sight
+    assert _first("No current event loop on Python 3.14\n\nThe bot crashes at start:\n```\nTraceback (most recent "
+                  "call last):\n  File \"bot.py\", line 3, in <module>\n    main()\n```\n") == \
+        ("not-loop-related", ["LD011"])
+    # requests for documentation or examples, and for a feature in a later release
+    for asked in ("No info about asyncio\n\nNeed to add full examples and info about the asyncio broker.\n",
+                  "testing the broker\n\nOne example should be provided in the documentation.\n",
+                  "Benchmark coroutines\n\nCan this be done, or added in an upcoming release?\n"):
+        assert _first(asked) == ("no-failure", []), asked

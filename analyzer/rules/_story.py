@@ -261,14 +261,25 @@ def module_instances(ctx: Context) -> list[str]:
 
 
 def module_instances_of(file) -> list[str]:
-    names = []
+    names, entered = [], None
     for node in file.tree.body if file.tree else ():
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
             func = node.value.func
             called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
             if called[:1].isupper() and any(t.is_async for t in file.tests):
                 names += [t.id for t in node.targets if isinstance(t, ast.Name)]
+            elif called[:1].isupper() and not file.tests:
+                # code with no tests (a program's snippet): an instance its coroutines enter with `async with`
+                entered = _entered_async(file.tree) if entered is None else entered
+                names += [t.id for t in node.targets if isinstance(t, ast.Name) and t.id in entered]
     return names
+
+
+def _entered_async(tree) -> set[str]:
+    """Module names that coroutines enter with ``async with NAME``: an async context (a limiter, a lock, a client)."""
+    return {item.context_expr.id for fn in ast.walk(tree) if isinstance(fn, ast.AsyncFunctionDef)
+            for node in ast.walk(fn) if isinstance(node, ast.AsyncWith)
+            for item in node.items if isinstance(item.context_expr, ast.Name)}
 
 
 def _async_tests_using_module_objects(ctx: Context, instances: bool = True) -> int:
@@ -502,6 +513,9 @@ PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|sing
                           r"|(?:cached|class[- ]level)\b(?:[^.\n]|\.(?=\w)){0,60}?(?:session|client|connection|pool|engine)"
                           r"[^.\n]{0,60}?"
                           r"\b(?:closed|(?:now[- ])?shut[- ]?down|stopped|old|previous|earlier)\s+(?:event\s+)?loop)\b"
+                          # "the creation of TCPConnector() outside of an existing event loop context"
+                          r"|(?<!\bnot )(?<!n't )(?:creat(?:ion|ed|ing)|instantiat\w+|construct(?:ion|ed|ing))\b[^.\n]{0,40}"
+                          r"\boutside (?:of )?(?:an? |the )?(?:existing |running |active )?(?:event )?loop\b"
                           # a connection pool, in notes written in Japanese or Chinese
                           r"|(?:コネクションプール|接続プール|连接池|連線池|連接池)[^。\n]{0,40}?(?:使い回|再利用|复用|重用|共享|共有"
                           r"|前のテスト|上一个测试|之前的测试)",
@@ -530,6 +544,9 @@ PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+[
                                  r"|\b(?:apps?|clients?|engines?|pools?|instances?|objects?|services?|singletons?|locks?"
                                  r"|queues?|sessions?|connections?) (?:are|is|were|was) (?:declared|defined|created|built"
                                  r"|instantiated|constructed) at (?:the )?module (?:scope|level)\b"
+                                 # "the engine is a global module-level singleton created at import time"
+                                 r"|\b(?:module[- ]level|global) (?:\w+ ){0,2}singleton\b[^.\n]{0,20}\b(?:created|made|built"
+                                 r"|instantiated|constructed) (?:at|on) import\b"
                                  # "The global _SINGLETON_CACHE … persists across tests"
                                  r"|\bglobal\s+[`'\"]?_?[A-Za-z_]{0,60}(?:CACHE|[Cc]ache|REGISTRY|[Rr]egistry|SINGLETON"
                                  r"|[Ss]ingleton)\w*"
@@ -1307,7 +1324,7 @@ def story(ctx: Context) -> Story:
 _SAID_WIDE_MARKER_MISSING = re.compile(r"\b(?:missing|forgot(?:ten)?|lack\w*|without)\b[^.\n]{0,30}\b(?:session|module|package"
                                        r"|class)[- ]scoped? (?:loop )?(?:markers?|marks?)\b", re.I)
 _PER_LOOP_CUES = ("current event loop", "current loop", "running loop", "per-event-loop", "per event loop",
-                  "当前事件循环", "当前的事件循环", "at import")
+                  "当前事件循环", "当前的事件循环", "at import", "regardless of")
 _SAID_MADE_PER_LOOP = re.compile(r"\b(?:created|made|instantiated|constructed|bound) (?:in|on|within|for) (?:the )?(?:current"
                                  r"|running) (?:event )?loop\b|\b(?:instances?|clients?|managers?|sessions?|pools?|locks?"
                                  r"|connections?) per[- ]event[- ]loop\b|在当前(?:的)?事件循环(?:中|里)创建"
@@ -1317,7 +1334,10 @@ _SAID_MADE_PER_LOOP = re.compile(r"\b(?:created|made|instantiated|constructed|bo
                                  # "avoid creating asyncio.Lock at import time"
                                  r"|\b(?:avoid|stop)\s+(?:creating|making|instantiating)\s+(?:an?\s+|the\s+)?"
                                  r"asyncio\.(?:Lock|Event|Queue|Semaphore|Condition|Future)\w*(?:\(\))?\s+at\s+import"
-                                 r"(?:\s+time)?\b", re.I)
+                                 r"(?:\s+time)?\b"
+                                 # "`thunder_protection` caches tasks regardless of what loop they're running in"
+                                 r"|\b(?:cach|shar|stor|keep)(?:es|ed|ing|s)?\b[^.\n]{0,40}\bregardless of (?:what|which|the) "
+                                 r"(?:event )?loop\b", re.I)
 
 
 _RUNS_A_LOOP = re.compile(r"^\s*(?:[\w.]+\s*=\s*)?(?:await\s+)?(?:asyncio\.run|[\w.()]*run_until_complete)\(")
@@ -1436,7 +1456,10 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
     # "New version doesn't support the `event_loop` fixture anymore", "Fixture `event_loop` got removed"
     r"|\b(?:pytest[-_]asyncio|(?:new|newer|latest) (?:version|release)|1\.\d(?:\.\d)?)`?\b[^.\n?]{0,30}\b(?:doesn't|does not"
     r"|no longer) (?:supports?|provides?|ships?|has) (?:the )?`?event_loop`? fixture\b"
-    r"|\bfixture `?event_loop`?(?:(?!\bnot\b|n't)[^.\n]){0,30}\b(?:deprecated|removed)\b",
+    r"|\bfixture `?event_loop`?(?:(?!\bnot\b|n't)[^.\n]){0,30}\b(?:deprecated|removed)\b"
+    # "they are deprecating using the `event_loop` fixture", "Migrated from `event_loop` fixture"
+    r"|\bdeprecating (?:the )?(?:use of |using )(?:the )?`?event_loop`? fixture\b"
+    r"|\bmigrat(?:e|es|ed|ing) (?:away )?from (?:the )?`?event_loop`? fixture\b",
     re.I)
 # The suite's own fixture removed, defined, adjusted or broken ("Remove unnecessary event_loop test fixture",
 # "defined a session-scoped `event_loop` fixture", "Broken `event_loop` fixture"), its name often in backticks a

@@ -605,7 +605,9 @@ _PY314 = re.compile(r"\b(?:C?Python|py)\s?3\.14\b|\bpy314\b", re.I)
 _OTHER_ERROR = re.compile(r"\b[A-Z]\w*(?:Error|Exception):")
 # (or named as what raises: "In python 3.14, get_event_loop raises if there's no event loop yet")
 _IMPLICIT_LOOP_CALL = re.compile(r"\bget_event_loop\(|\basyncio\.get_event_loop\b|\basyncio\.Future\(\)"
-                                 r"|\bget_event_loop`? raises\b")
+                                 r"|\bget_event_loop`? raises\b"
+                                 # the error itself named ("No current event loop on Python 3.14")
+                                 r"|\b[Nn]o current event loop\b")
 
 
 def _no_implicit_loop_on_3_14(ctx) -> bool:

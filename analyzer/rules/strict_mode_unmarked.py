@@ -136,7 +136,9 @@ _SAID_PLAIN_ASYNC_FIXTURE = re.compile(
     # the package: "Update pytest to pytest_asyncio 0.23")
     r"|\bupdat(?:e|es|ed|ing) (?:the )?async fixtures? to `?@?pytest_asyncio\b"
     r"|\bupdat(?:e|es|ed|ing) `?@?pytest(?:\.fixture)?`? to `?@?pytest_asyncio(?:\.fixture)?`? for (?:the |our )?async "
-    r"fixtures?\b",
+    r"fixtures?\b"
+    # "Marked async fixture (because we set strict asyncio_mode in pytest.ini"
+    r"|\bmark(?:s|ed|ing)? (?:the |an? |all |our )?async fixtures?\b[^\n]{0,60}\bstrict\b",
     re.I)
 
 
@@ -197,7 +199,7 @@ def detect(ctx):
                   if not DENIED_OR_ASKED.search(v.value)] \
         if no_run and not (fixture_lines or test_lines or from_code) \
         and ctx.facts.mentions("@pytest.fixture", "pytest_asyncio fixture", "pytest_asyncio.fixture", "to pytest_asyncio",
-                               "to @pytest_asyncio") \
+                               "to @pytest_asyncio", "async fixture") \
         and not ctx.facts.mentions("auto mode", "asyncio_mode = auto", "asyncio_mode=auto", "anyio") else []
     strict_said = not (fixture_lines or test_lines or from_code) and no_run and bool(
         said_strict_default(ctx) or said_unmarked(ctx) or plain_said)
