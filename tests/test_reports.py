@@ -4225,3 +4225,16 @@ def test_readings_from_the_misses_of_real214_to_219():
                   "testing the broker\n\nOne example should be provided in the documentation.\n",
                   "Benchmark coroutines\n\nCan this be done, or added in an upcoming release?\n"):
         assert _first(asked) == ("no-failure", []), asked
+
+
+def test_the_negatives_of_real214_to_219_get_no_loop_advice():
+    # a clean-up coroutine the code calls without await, shown by the source line Python prints under the warning
+    shown = ("Close the socket cleanly\n\nOn shutdown the client closes its connection without awaiting it:\n```\n"
+             "RuntimeWarning: coroutine 'Protocol.close' was never awaited\n  self._ws.close()\n```\n")
+    assert _first(shown) == ("not-loop-related", ["LD011"])
+    assert _first(shown.replace("  self._ws.close()", "  await self._ws.close()"))[1] != ["LD011"]
+    # the plugin's own change that removes its event_loop fixture is no account of a suite's
+    change = ("Remove event_loop fixture\n\nThis removes the deprecated event_loop fixture and its warnings, a cleanup "
+              "of the pytest-asyncio code base.\n")
+    assert _first(change)[0] not in ("loop-mismatch", "asyncio-misconfiguration")
+    assert _first(change.replace(", a cleanup of the pytest-asyncio code base", "")) == ("loop-mismatch", ["LD005"])

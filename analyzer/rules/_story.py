@@ -1522,10 +1522,18 @@ _STATEMENT_DENIED = re.compile(r"(?:\b(?:does|do|did|is|are|was|were|will|would|
                                r"[^.;:\n]{0,80}$", re.I)
 
 
+_PLUGIN_OWN_CODE = re.compile(r"\bpytest[-_]asyncio(?:'s)?`? (?:own )?(?:code ?base|internals)\b|\bcode ?base of `?pytest[-_]asyncio\b",
+                              re.I)
+
+
 def said_event_loop_removed(ctx: Context) -> list:
     """The report's sentences about the event_loop fixture being deprecated or removed, or the suite's own one
     removed, defined or broken."""
     if not ctx.facts.mentions("event_loop", "event loop", "`loop`"):
+        return []
+    # (a change to the plugin's own code removes its fixture for every suite: "a major cleanup of the pytest-asyncio
+    # code base")
+    if ctx.facts.mentions("code base", "codebase", "internals") and ctx.facts.lines_matching(_PLUGIN_OWN_CODE):
         return []
     # (a line that asks is no account: "Does the new release no longer provide the event_loop fixture?"; nor one that
     # denies it: "It does not change async test loop scopes, custom `event_loop` fixture deprecations …")

@@ -662,11 +662,28 @@ _NOT_APP = re.compile(r"(?:^|[/\\])(?:asyncio|site-packages|dist-packages|tests?
                       r"|conftest)\.py$")
 
 
+# The warning with no file before it, and the source line Python prints under it: the call made without await.
+_BARE_CLOSE_UNAWAITED = re.compile(r"^[ \t]*RuntimeWarning: coroutine '[\w.]*?(?P<name>(?:close|aclose|disconnect|dispose)\w*)' "
+                                   r"was never awaited", re.M)
+
+
+def _bare_close_unawaited(ctx) -> list:
+    lines = {line.number: line.text for line in ctx.facts.text.lines}
+    placed = []
+    for v in ctx.facts.lines_matching(_BARE_CLOSE_UNAWAITED):
+        call = lines.get(v.line + 1, "").strip()
+        name = _BARE_CLOSE_UNAWAITED.search(v.value).group("name")
+        if call.endswith(f".{name}()") and not call.startswith(("await ", "return await ")):
+            placed.append((v, f"the line `{call}`"))
+    return placed
+
+
 def _close_unawaited_in_code(ctx):
     if not ctx.facts.mentions("never awaited") or story(ctx).kind not in ("none", "unclosed"):
         return None
     placed = [(v, where) for v in ctx.facts.lines_matching(_CLOSE_UNAWAITED_AT)
-              for where in [_CLOSE_UNAWAITED_AT.search(v.value).group("file")] if not _NOT_APP.search(where)]
+              for where in [_CLOSE_UNAWAITED_AT.search(v.value).group("file")] if not _NOT_APP.search(where)] \
+        or _bare_close_unawaited(ctx)
     if not placed:
         return None
     line, where = placed[0]
