@@ -219,12 +219,14 @@ def _cut_short(ctx: Context) -> bool:
 # A report that asks or proposes something, and one that tells of something failing.
 _ASKS = re.compile(r"feature request|\b(?:is|would) (?:it|there) (?:any |a )?(?:way|be possible|possible)\b"
                    r"|\bany ideas? (?:on )?how\b"
-                   r"|\bhow (?:can|do|should|would) (?:i|we|you|one)\b|\bcan i\b"
+                   r"|\bhow (?:can|do|should|would|might|could) (?:i|we|you|one|someone|somebody)\b|\bcan i\b"
+                   # "Does graphene plan to implement support for …?"
+                   r"|\bplan(?:s|ning)? to (?:implement|add|support|provide)\b"
                    r"|\bwould (?:also )?be (?:nice|great|awesome|good|useful)\b|\bi suggest\b"
                    r"|\bsuggestion\b|\bplease add\b|\bis deprecated\b|\bquestion\b", re.I)
 _TELLS_OF_FAILING = re.compile(r"\b(?:errors?|exceptions?|traceback|fail\w*|crash\w*|broken|break\w*|hang\w*|hung"
-                               r"|raise[sd]?|warn\w*|wrong|closed|not work\w*|doesn't work|does not work|bug|problems?"
-                               r"|stuck|can't|cannot|unable|never|time[sd]? ?out|timeout|freez\w*|froze|flak\w*|red"
+                               r"|raise[sd]?|warn\w*|wrong|closed|not work\w*|doesn't work|does not work|(?:don't|doesn't) seem to work|bug|problems?"
+                               r"|stuck|can't(?! (?:seem to )?find\b)|cannot|unable|never|time[sd]? ?out|timeout|freez\w*|froze|flak\w*|red"
                                r"|leak\w*|deadlock\w*|intermittent\w*|sporadic\w*|stall\w*|slow\w*|too many|won't"
                                r"|doesn't|didn't|isn't|aren't|weird|strange|unexpected\w*|skip\w*|blow\w*|dies|died"
                                r"|complain\w*|\w*Warnings?|instead of)\b", re.I)
@@ -239,6 +241,8 @@ _PROPOSES = re.compile(r"^#+\s*(?:proposed |possible )?solutions?\b|\[feature\]|
                        r"|\bI (?:would like|want|'d like) to be able to\b|\bwhich works fine\b"
                        r"|\bI (?:would|'d) love to (?:have|see|be able to)\b|^[^\w\n]*\[discussion\]"
                        r"|\bI think it would be (?:healthy|good|better|nice) to\b|\bit would be nice if\b|\bI volunteer to\b"
+                       # "Ideally we should move to HTTPX"
+                       r"|\bideally,? we (?:should|could|would)\b"
                        r"|\bI (?:can|could|will|'ll|would be happy to) (?:create|open|make|submit|send|start) an? "
                        r"(?:pull request|PR|MR)\b"
                        # a request for documentation ("Would you be able to provide some guide on testing with pytest?")

@@ -4238,3 +4238,41 @@ def test_the_negatives_of_real214_to_219_get_no_loop_advice():
               "of the pytest-asyncio code base.\n")
     assert _first(change)[0] not in ("loop-mismatch", "asyncio-misconfiguration")
     assert _first(change.replace(", a cleanup of the pytest-asyncio code base", "")) == ("loop-mismatch", ["LD005"])
+
+
+def test_readings_from_the_misses_of_real220_to_225():
+    # a clean-up coroutine never awaited, read by the report itself as a missing await
+    warned = ("Stop example fails\n\n```\n/usr/lib/python3.12/asyncio/unix_events.py:150: RuntimeWarning: coroutine "
+              "'Connection.close' was never awaited\n```\n")
+    assert _first(warned + "Looks like an await is missing somewhere.\n") == ("not-loop-related", ["LD011"])
+    assert _first(warned + "Is an await missing somewhere?\n")[1] != ["LD011"]
+    # an object said to be created on another loop than the one awaiting it
+    assert _first("Channel created in a different event loop\n\nRunning the worker with asyncio.run raises `attached to "
+                  "a different event loop`.\n")[1] == ["LD003"]
+    # the plugin's fixture deprecation as the reason for a change
+    assert _first("Get the event loop from asyncio due to pytest's fixture deprecation\n") == ("loop-mismatch", ["LD005"])
+    # engines or pools said to be left open, lingering connections, and callbacks drained before the loop closes
+    for said in ("Dispose engines at session end\n\nUnder load we sometimes leave an engine open and not disposed.\n",
+                 "Flaky warnings\n\nOne flake is lingering connections to the database after the run.\n",
+                 "Drain callbacks\n\nclose() now yields once so in-flight callbacks can deliver before pytest closes "
+                 "the loop.\n",
+                 "Close the pool\n\nThe fixture never closed its connection pool, leaking worker tasks into teardown.\n"):
+        assert _first(said) == ("loop-mismatch", ["LD008"]), said
+    assert _first("Mock server\n\nThe read blocks if the client never closes the connection.\n")[1] != ["LD008"]
+    # the code under test said to run on a loop of its own
+    for said in ("CI hangs\n\nThe backend spawned an isolated thread and event loop, and the client bound to the test's "
+                 "loop failed with `attached to a different loop`.\n",
+                 "Sync then async fails\n\nSynchronous and asynchronous requests are executed in different event loops: "
+                 "`got Future attached to a different loop`.\n"):
+        assert _first(said)[1] == ["LD004"], said
+    # a flaky test put down to a fixed sleep, CI load or slow runners
+    for said in ("test: poll instead of sleeping\n\nA fixed asyncio.sleep before the check races the upload.\n",
+                 "fix: longer wait\n\nThe tests can flake under CI load because the default timeout is too short.\n"):
+        assert _first(said) == ("not-loop-related", ["LD011"]), said
+    # plans, how-to questions and proposals with no failure; "can't find" is no failure
+    for asked in ("Async test client\n\nDoes the project plan to implement support for async requests?\n",
+                  "Testing help\n\nI can't seem to find anything online. How might someone test a coroutine that "
+                  "sends mail?\n",
+                  "Migrate the test client\n\nIdeally we should move to an async client in the tests.\n"):
+        assert _first(asked) == ("no-failure", []), asked
+    assert _first("Transactions\n\nRollbacks don't seem to work. Are there plans to support them?\n")[0] != "no-failure"

@@ -544,6 +544,10 @@ PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+[
                                  r"|\b(?:apps?|clients?|engines?|pools?|instances?|objects?|services?|singletons?|locks?"
                                  r"|queues?|sessions?|connections?) (?:are|is|were|was) (?:declared|defined|created|built"
                                  r"|instantiated|constructed) at (?:the )?module (?:scope|level)\b"
+                                 # "Grpc channel created in different event loop"
+                                 r"|\b(?i:channel|client|engine|pool|session|connection|lock|queue|semaphore)s? (?:is |was "
+                                 r"|were |are |gets? |got )?(?:created|made|instantiated|constructed) (?:in|on) (?:a |an |the )?"
+                                 r"(?:different|another|other|wrong) (?:event )?loop\b"
                                  # "the engine is a global module-level singleton created at import time"
                                  r"|\b(?:module[- ]level|global) (?:\w+ ){0,2}singleton\b[^.\n]{0,20}\b(?:created|made|built"
                                  r"|instantiated|constructed) (?:at|on) import\b"
@@ -579,8 +583,11 @@ PROSE_CLEANUP = re.compile(r"\b(disconnect|aclose|close\(\)|closed? the (?:clien
 PROSE_LEAK = re.compile(r"\bleak(?:s|ed|ing)?\b (?:\w+ ){0,2}(?:connections?|sessions?|sockets?|transports?|clients?)\b"
                         r"|\b(?:connection|session|socket|transport|client|resource)s? leak", re.I | re.A)
 # The report blames a missing clean-up call for the crossing: "without this dispose call, my test case gets …".
+# "the engine not being properly disposed", "leave a single engine open and not disposed"
+NOT_DISPOSED = (r"\b(?:engines?|pools?|connections?|sessions?|clients?)\b[^.\n]{0,20}\bnot (?:being )?(?:properly |correctly )?"
+                r"(?:disposed|closed)\b")
 PROSE_MISSING_CLOSE = re.compile(r"\b(?:without|missing|forg[eo]t(?:ting)?(?: to)?|no) (?:the |this |a |an |any )?`?"
-                                 r"(?:\w+\.)?(?:dispose|close|aclose|disconnect|shutdown)\b", re.I | re.A)
+                                 r"(?:\w+\.)?(?:dispose|close|aclose|disconnect|shutdown)\b|" + NOT_DISPOSED, re.I | re.A)
 _TEST_CLIENT = re.compile(r"\bTestClient\b", re.A)
 _LEFT_BEHIND = re.compile(r"\b(?:from|instead of|replac\w*|rather than|than|switch\w*|no longer|not)\b[\w' .]{0,25}$", re.I)
 
@@ -610,7 +617,13 @@ PROSE_OWN_LOOP = re.compile(r"\b(?:on|in) its own (?:uv|event )?loop\b|\bsecond 
                             # "a separate ServerThread that created its own event\nloop via anyio.run()"
                             r"|(?<!pytest-asyncio )(?<!pytest_asyncio )(?<!plugin )(?<!\beach test )(?<!\bnever )(?<!\bnot )"
                             r"(?<!n't )\b(?:creat(?:es|ed|ing)|runs?|ran|starts?|started) its own\s+(?:new\s+)?"
-                            r"(?:uv|event\s+|asyncio\s+)?loop\b",
+                            r"(?:uv|event\s+|asyncio\s+)?loop\b"
+                            # "running the test spawned an isolated thread and event loop"
+                            r"|\bspawn(?:s|ed|ing)? (?:an? )?(?:isolated |separate |new |dedicated )?thread (?:and|with) "
+                            r"(?:an? |its own )?(?:isolated |separate |new )?(?:event )?loop\b"
+                            # "synchronous and asynchronous requests are executed in different event_loops"
+                            r"|\b[Ss]ync(?:hronous)? and async(?:hronous)? (?:calls|requests|code|methods) (?:are |were )?"
+                            r"(?:executed|run|running) (?:in|on) (?:different|separate) (?:event[_ ])?loops\b",
                             re.A)
 
 
@@ -1457,6 +1470,8 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
     r"|\b(?:pytest[-_]asyncio|(?:new|newer|latest) (?:version|release)|1\.\d(?:\.\d)?)`?\b[^.\n?]{0,30}\b(?:doesn't|does not"
     r"|no longer) (?:supports?|provides?|ships?|has) (?:the )?`?event_loop`? fixture\b"
     r"|\bfixture `?event_loop`?(?:(?!\bnot\b|n't)[^.\n]){0,30}\b(?:deprecated|removed)\b"
+    # "Access the event loop directly via asyncio due to pytest's fixture deprecation"
+    r"|\bevent[_ ]loop\b[^.\n]{0,60}\b(?:due to|because of|after) (?:the )?(?:pytest(?:[-_]asyncio)?'s )?fixture deprecation\b"
     # "they are deprecating using the `event_loop` fixture", "Migrated from `event_loop` fixture"
     r"|\bdeprecating (?:the )?(?:use of |using )(?:the )?`?event_loop`? fixture\b"
     r"|\bmigrat(?:e|es|ed|ing) (?:away )?from (?:the )?`?event_loop`? fixture\b",

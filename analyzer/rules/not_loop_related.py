@@ -678,12 +678,23 @@ def _bare_close_unawaited(ctx) -> list:
     return placed
 
 
+# The report's own reading of the warning: "Looks like await is missed somewhere".
+_SAID_AWAIT_MISSED = re.compile(r"\bawait (?:is |was )?(?:missed|missing|forgotten)\b|\bmissing (?:an? )?await\b", re.I)
+_CLOSE_UNAWAITED = re.compile(r"coroutine '[\w.]*(?:close|aclose|disconnect|dispose)\w*' was never awaited")
+
+
+def _said_await_missed(ctx) -> list:
+    said = stated(_SAID_AWAIT_MISSED, ctx.facts.lines_matching(_SAID_AWAIT_MISSED)) \
+        if ctx.facts.mentions("await is", "await was", "missing await", "missing an await", "missing a await") else []
+    return [(v, "the code shown") for v in ctx.facts.lines_matching(_CLOSE_UNAWAITED)[:1]] if said else []
+
+
 def _close_unawaited_in_code(ctx):
     if not ctx.facts.mentions("never awaited") or story(ctx).kind not in ("none", "unclosed"):
         return None
     placed = [(v, where) for v in ctx.facts.lines_matching(_CLOSE_UNAWAITED_AT)
               for where in [_CLOSE_UNAWAITED_AT.search(v.value).group("file")] if not _NOT_APP.search(where)] \
-        or _bare_close_unawaited(ctx)
+        or _bare_close_unawaited(ctx) or _said_await_missed(ctx)
     if not placed:
         return None
     line, where = placed[0]
@@ -904,11 +915,15 @@ _LOOP_WORD = re.compile(r"\bloops?\b", re.I)
 
 # A flaky test put down to timing, and fixed by waiting for the thing itself: a report (often the fix's note) with
 # no run of its own.
-_FLAKY = re.compile(r"\b(?:(?:de)?flak(?:y|e|iness)|intermittent(?:ly)?|sporadic(?:ally)?|occasionally|randomly|race|racy"
+_FLAKY = re.compile(r"\b(?:(?:de)?flak(?:y|e|iness)|intermittent(?:ly)?|sporadic(?:ally)?|occasionally|randomly|race[sd]?|racy"
                     r"|jitter)\b", re.I)
 _TIMING_FIX = re.compile(r"\b(?:deterministic(?:ally)?|racy|race condition|race-conditions?|race with|test race|scheduling lag"
                          r"|timing[- ]dependent"
-                         r"|timing[- ]sensitive|(?:timing|scheduling) jitter)\b", re.I)
+                         r"|timing[- ]sensitive|(?:timing|scheduling) jitter"
+                         # "A fixed asyncio.sleep before clicking cancel races …", "can flake under CI load", "on slow
+                         # runners … the timer occasionally won the race"
+                         r"|fixed (?:asyncio\.)?(?:sleeps?|delays?)|wall[- ]clock|won the race|under (?:CI |heavy |high )?load"
+                         r"|slow (?:CI )?runners?)\b", re.I)
 
 
 _LEAKED = re.compile(r"ResourceWarning|\bleak\w*|\bunclosed\b|\b(?:never|not) closed\b", re.I)

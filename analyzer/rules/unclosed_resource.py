@@ -5,7 +5,7 @@ import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import finding, prose
-from ._story import other_failures, sentence_of, stated, story, task_collected
+from ._story import NOT_DISPOSED, other_failures, sentence_of, stated, story, task_collected
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -156,6 +156,8 @@ SAID_LEAK = re.compile(
     r"|\bstop(?:s|ped|ping)?\s+the\s+(?:[\w-]+\s+){0,3}?(?:event\s+)?loop\b\W{0,4}without\s+cancel\w*"
     # "waiting for the websocket tasks … to finish before the event loop closes", "keepalive tasks survived until …"
     r"|\bto finish before the (?:event )?loop (?:closes|is closed)\b|\btasks? survived\b"
+    # "so in-flight callbacks can deliver before pytest closes the loop"
+    r"|\bbefore (?:pytest(?:-asyncio)? |asyncio )?clos(?:es|ing) the (?:test(?:'s)? )?(?:event )?loop\b"
     # "Await tasks created in the tests", "Close and await server fixture task in the tests" (left running at the end)
     r"|\bawait (?:the )?(?:[\w-]+ ){0,3}tasks? (?:created )?in (?:the )?tests?\b"
     # "test_parameter was not correctly closing the connection before closing the event loop"
@@ -167,7 +169,12 @@ SAID_LEAK = re.compile(
     r"|\b(?:fix\w*|silenc\w*|avoid\w*|get rid of|clos(?:e|es|ing))\b[^.\n]{0,30}\bunclosed\b[^.\n]{0,20}\bwarnings?\b"
     r"|\b(?:connections?|sessions?|sockets?|pools?|clients?)\b[^.\n]{0,30}\b(?:aren't|are not|isn't|is not|never|weren't"
     r"|were not|wasn't|was not)"
-    r" (?:being )?(?:properly |correctly )?closed\b"
+    r" (?:being )?(?:properly |correctly )?closed\b|" + NOT_DISPOSED +
+    # "The store fixture never closed its connection pool"
+    r"|\b(?:never|not) (?:closed|closing) (?:its|their|our) (?:\w+ ){0,2}(?:pools?|connections?|sessions?"
+    r"|clients?|engines?)\b"
+    # "lingering connections to the postgres database"
+    r"|\blingering (?:\w+ )?connections?\b"
     # ResourceWarnings (Python's word for a resource left unclosed) said to be fixed or closed
     r"|\b(?:clos\w*|gets? rid of|fix\w*|resolv\w*)\b[^.\n]{0,60}\b(?:ResourceWarnings?|resource (?:usage )?warnings?)\b"
     r"|\b(?:ResourceWarnings?|resource (?:usage )?warnings?)\b[^.\n]{0,60}\b(?:unclosed|not closed|failure to close)\b",
@@ -234,7 +241,8 @@ def detect(ctx):
                                         "correctly closing", "properly closing", "without cancel", "task in the test",
                                         "tasks in the test", "created in the test", "before the event loop closes",
                                         "tasks survived", "task survived",
-                                        "lingering"):
+                                        "lingering", "disposed", "closes the loop", "closing the loop",
+                                        "closes the event loop", "closing the event loop"):
         # Said in words, not denied ("there is no connection leak here"), by a report showing no error of another kind.
         said = [v for v in ctx.facts.lines_matching(SAID_LEAK)
                 if (m := SAID_LEAK.search(v.value)) and not sentence_of(v.value, m).rstrip().endswith("?")
