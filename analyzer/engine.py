@@ -220,6 +220,10 @@ def _cut_short(ctx: Context) -> bool:
 _ASKS = re.compile(r"feature request|\b(?:is|would) (?:it|there) (?:any |a )?(?:way|be possible|possible)\b"
                    r"|\bany ideas? (?:on )?how\b"
                    r"|\bhow (?:can|do|should|would|might|could) (?:i|we|you|one|someone|somebody)\b|\bcan i\b"
+                   # "Is there a test client for socketio …?", "I'm wondering if this fixture should be included"
+                   # (not a pull request's checklist: "- [ ] Is there an example added …")
+                   r"|(?<!\] )\bis there (?:an? |any )(?:\w+ ){0,2}(?:clients?|fixtures?|helpers?|examples?|options?|plugins?|api"
+                   r"|settings?)\b|\bI(?:'m| am) wondering (?:if|whether)\b"
                    # "Does graphene plan to implement support for …?"
                    r"|\bplan(?:s|ning)? to (?:implement|add|support|provide)\b"
                    r"|\bwould (?:also )?be (?:nice|great|awesome|good|useful)\b|\bi suggest\b"
@@ -284,7 +288,7 @@ _FORM_FAILURE = re.compile(r"\b\w*(?:Error|Exception)\b|\btraceback\b|\bfail\w*|
 # Code a report proposes (a fixture, an exception handler): its words are no failure; a log it quotes is kept.
 _CODE_LIKE = re.compile(r"^\s*(?:async\s+def|def|class|import|from\s+\S+\s+import)\s|^\s*@\w", re.M)
 # A tracker's feature-request form ("### Feature description" … "### Use case"), and an error a report shows.
-_FEATURE_FORM = re.compile(r"^#+\s*feature description\s*$", re.I | re.M)
+_FEATURE_FORM = re.compile(r"^#+\s*(?:feature description\s*$|is your feature request related to a problem)", re.I | re.M)
 _ERROR_SHOWN = re.compile(r"\b\w*(?:Error|Exception)\b|\bTraceback\b|\bScopeMismatch\b|\bnot natively supported\b")
 
 

@@ -975,6 +975,9 @@ class _Parser:
                 continue
             if _RULE.match(line.text) or _is_e_line(line.text):
                 break
+            if content.strip() in _ELISIONS:
+                j += 1   # the report cut the traceback short here ("[...]"): no exception line
+                continue
             j = self.traceback_exception(j, content, base)
             seen = True
         if standalone:

@@ -4276,3 +4276,35 @@ def test_readings_from_the_misses_of_real220_to_225():
                   "Migrate the test client\n\nIdeally we should move to an async client in the tests.\n"):
         assert _first(asked) == ("no-failure", []), asked
     assert _first("Transactions\n\nRollbacks don't seem to work. Are there plans to support them?\n")[0] != "no-failure"
+
+
+def test_readings_from_the_misses_of_real226_to_231():
+    # a traceback the report cut short with "[...]" holds no exception line
+    cut = ("No current event loop on Python 3.14\n\n```\nTraceback (most recent call last):\n  File \"bot.py\", line 3, "
+           "in <module>\n    main()\n[...]\n```\n")
+    assert not parse(normalise(cut)).exceptions
+    assert _first(cut) == ("not-loop-related", ["LD011"])
+    # an object said to bind to a loop at import, or primitives said to keep the loop current when made
+    assert _first("Backend binds to an event loop at import time\n\nWith two loops it writes to the wrong socket.\n") == \
+        ("loop-mismatch", ["LD003"])
+    assert _first("fix loop errors before 3.10\n\nBefore 3.10, locks stored the current loop when created.\n") == \
+        ("loop-mismatch", ["LD003"])
+    # a patch's title that forbids the deprecated fixture is the suite's own use of it
+    assert _first("don't use deprecated event_loop fixture\n") == ("loop-mismatch", ["LD005"])
+    assert _first("Fixtures\n\nWe don't use the deprecated event_loop fixture anywhere.\n")[1] != ["LD005"]
+    # tasks said to be destroyed while pending, and connections said to be exhausted
+    assert _first("Task cleanup?\n\nMy long-running tasks throw warnings about tasks being destroyed but were pending "
+                  "when the test's loop closes.\n") == ("loop-mismatch", ["LD008"])
+    assert _first("Connection limit\n\nEach new loop keeps a D-Bus connection, exhausting the system connections limit.\n"
+                  ) == ("loop-mismatch", ["LD008"])
+    # get_event_loop() said to raise from a Python release on, with no plugin in sight
+    assert _first("test: use asyncio.run\n\nasyncio.get_event_loop() is deprecated and raises RuntimeError on Python "
+                  "3.12+.\n") == ("not-loop-related", ["LD011"])
+    # questions and requests: a helper asked for, a wondering, GitHub's feature-request form
+    for asked in ("Test client\n\nIs there a test client for the socket server, or examples of one?\n",
+                  "Socket fixture\n\nI'm wondering if this fixture should be included in the plugin.\n",
+                  "Websockets support\n\n### Is your feature request related to a problem? Please describe.\nOur client "
+                  "is asyncio based; trying a bridge gives errors about the wrong event loop.\n"):
+        assert _first(asked) == ("no-failure", []), asked
+    # (a pull request's checklist asks nothing)
+    assert _first("Pin pytest-asyncio\n\n- [ ] Is there an example added to the examples folder?\n")[0] != "no-failure"

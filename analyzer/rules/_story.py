@@ -1348,6 +1348,12 @@ _SAID_MADE_PER_LOOP = re.compile(r"\b(?:created|made|instantiated|constructed|bo
                                  r"|\b(?:avoid|stop)\s+(?:creating|making|instantiating)\s+(?:an?\s+|the\s+)?"
                                  r"asyncio\.(?:Lock|Event|Queue|Semaphore|Condition|Future)\w*(?:\(\))?\s+at\s+import"
                                  r"(?:\s+time)?\b"
+                                 # "before 3.10, async primitives stored the current loop when created"
+                                 r"|\b(?:primitives?|locks?|events?|queues?|semaphores?|conditions?)\b[^.\n]{0,30}\b(?:stored|stores"
+                                 r"|captured|captures|bound to|binds? to) (?:the )?current (?:event )?loop when (?:they were |it was "
+                                 r"|they are |it is )?created\b"
+                                 # "The asyncio backend binds to a particular event loop at import time"
+                                 r"|\bbinds? to (?:an? |the |one |a particular |a single )?(?:event )?loop at import\b"
                                  # "`thunder_protection` caches tasks regardless of what loop they're running in"
                                  r"|\b(?:cach|shar|stor|keep)(?:es|ed|ing|s)?\b[^.\n]{0,40}\bregardless of (?:what|which|the) "
                                  r"(?:event )?loop\b", re.I)
@@ -1541,6 +1547,10 @@ _PLUGIN_OWN_CODE = re.compile(r"\bpytest[-_]asyncio(?:'s)?`? (?:own )?(?:code ?b
                               re.I)
 
 
+# A patch's title that forbids ("don't use deprecated event_loop fixture"): the suite's own use, not a denial.
+_IMPERATIVE_NOT = re.compile(r"[^\w\n]*(?:don't|do not) (?:use|request|override|redefine)\b", re.I)
+
+
 def said_event_loop_removed(ctx: Context) -> list:
     """The report's sentences about the event_loop fixture being deprecated or removed, or the suite's own one
     removed, defined or broken."""
@@ -1554,7 +1564,8 @@ def said_event_loop_removed(ctx: Context) -> list:
     # denies it: "It does not change async test loop scopes, custom `event_loop` fixture deprecations …")
     return [v for v in ctx.facts.lines_matching(_SAID_EVENT_LOOP_REMOVED)
             if "?" not in v.value
-            and not _STATEMENT_DENIED.search(v.value, 0, _SAID_EVENT_LOOP_REMOVED.search(v.value).start())] or [
+            and (_IMPERATIVE_NOT.match(v.value)
+                 or not _STATEMENT_DENIED.search(v.value, 0, _SAID_EVENT_LOOP_REMOVED.search(v.value).start()))] or [
         v for v in ctx.facts.lines_matching(_SAID_OWN_EVENT_LOOP)
         if not (DENIED_OR_ASKED.search(v.value) or _HYPOTHETICAL.search(v.value))] \
         or [v for v in ctx.facts.lines_matching(_SAID_OVERRIDE_REFUSED) if "?" not in v.value] \

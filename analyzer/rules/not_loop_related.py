@@ -602,6 +602,8 @@ def _signal_wakeup_taken(ctx):
 
 
 _PY314 = re.compile(r"\b(?:C?Python|py)\s?3\.14\b|\bpy314\b", re.I)
+# "get_event_loop() … raises RuntimeError on Python 3.12+": the call said to raise from a release on
+_RAISES_FROM = re.compile(r"\braises? (?:a )?(?:RuntimeError )?(?:on|in|from|since|with) (?:C?Python )?3\.1[0-4]\+", re.I)
 _OTHER_ERROR = re.compile(r"\b[A-Z]\w*(?:Error|Exception):")
 # (or named as what raises: "In python 3.14, get_event_loop raises if there's no event loop yet")
 _IMPLICIT_LOOP_CALL = re.compile(r"\bget_event_loop\(|\basyncio\.get_event_loop\b|\basyncio\.Future\(\)"
@@ -611,9 +613,10 @@ _IMPLICIT_LOOP_CALL = re.compile(r"\bget_event_loop\(|\basyncio\.get_event_loop\
 
 
 def _no_implicit_loop_on_3_14(ctx) -> bool:
-    """A report of code on Python 3.14 that gets its loop implicitly (asyncio.get_event_loop(), asyncio.Future()
+    """A report of code on Python 3.14 (or said to raise from a release on) that gets its loop implicitly
+    (asyncio.get_event_loop(), asyncio.Future()
     outside a running loop), with no error of a run to read instead and no sign of pytest-asyncio."""
-    if ctx.run_exceptions() or plugin_shown(ctx) or not ctx.facts.mentions("3.14", "py314"):
+    if ctx.run_exceptions() or plugin_shown(ctx) or not ctx.facts.mentions("3.14", "py314", "raise"):
         return False
     # (the plugin's marker, options or event_loop fixture in the report make it the plugin's matter)
     if ctx.facts.mentions("mark.asyncio", "asyncio_mode", "loop_scope", "event_loop fixture") or any(
@@ -622,7 +625,8 @@ def _no_implicit_loop_on_3_14(ctx) -> bool:
     # (another error named is the one to read)
     if any("no current event loop" not in v.value for v in ctx.facts.lines_matching(_OTHER_ERROR)):
         return False
-    on_314 = (ctx.env.python.value or "").startswith("3.14") or bool(ctx.facts.lines_matching(_PY314))
+    on_314 = (ctx.env.python.value or "").startswith("3.14") or bool(ctx.facts.lines_matching(_PY314)) \
+        or bool(ctx.facts.lines_matching(_RAISES_FROM))
     return on_314 and any(affirmed_match(_IMPLICIT_LOOP_CALL, v.value)
                           for v in ctx.facts.lines_matching(_IMPLICIT_LOOP_CALL))
 

@@ -173,6 +173,10 @@ SAID_LEAK = re.compile(
     # "The store fixture never closed its connection pool"
     r"|\b(?:never|not) (?:closed|closing) (?:its|their|our) (?:\w+ ){0,2}(?:pools?|connections?|sessions?"
     r"|clients?|engines?)\b"
+    # "my long running tasks were throwing warnings about tasks being destroyed but were pending"
+    r"|\btasks? (?:being |were |was |are |is )?destroyed (?:but|while) (?:they )?(?:were |was |are |is )?(?:still )?pending\b"
+    # "exhausting the system DBus connections limit"
+    r"|\bexhaust(?:s|ed|ing)?\b[^.\n]{0,40}\bconnections?\b"
     # "lingering connections to the postgres database"
     r"|\blingering (?:\w+ )?connections?\b"
     # ResourceWarnings (Python's word for a resource left unclosed) said to be fixed or closed
@@ -241,7 +245,7 @@ def detect(ctx):
                                         "correctly closing", "properly closing", "without cancel", "task in the test",
                                         "tasks in the test", "created in the test", "before the event loop closes",
                                         "tasks survived", "task survived",
-                                        "lingering", "disposed", "closes the loop", "closing the loop",
+                                        "lingering", "disposed", "destroyed", "exhaust", "closes the loop", "closing the loop",
                                         "closes the event loop", "closing the event loop"):
         # Said in words, not denied ("there is no connection leak here"), by a report showing no error of another kind.
         said = [v for v in ctx.facts.lines_matching(SAID_LEAK)
