@@ -4308,3 +4308,24 @@ def test_readings_from_the_misses_of_real226_to_231():
         assert _first(asked) == ("no-failure", []), asked
     # (a pull request's checklist asks nothing)
     assert _first("Pin pytest-asyncio\n\n- [ ] Is there an example added to the examples folder?\n")[0] != "no-failure"
+
+
+def test_readings_from_the_misses_of_real232_to_237():
+    # objects a fix makes on the correct loop: they were bound to another
+    assert _first("fix: event loop mismatch\n\nEnsure the auth lock and the session are created within the correct "
+                  "event loop when threads run loops of their own.\n") == ("loop-mismatch", ["LD003"])
+    # the plugin said to be not compatible with a pytest release
+    assert _first("Upgrade the plugin\n\nCI fails because pytest-asyncio 0.9.0 is not compatible with pytest 4.1.\n") \
+        == ("loop-mismatch", ["LD010"])
+    # the plugin's warning about a fixture requesting event_loop, wrapped by hand before "event_loop"
+    assert _first("Fix pytest warning\n\n```\nserver is asynchronous and explicitly requests the\n\"event_loop\" fixture. "
+                  "Asynchronous fixtures and test functions should\nuse \"asyncio.get_running_loop()\" instead.\n```\n") == \
+        ("loop-mismatch", ["LD005"])
+    # a title that sets the mode to end the plugin's deprecation warnings
+    assert _first("Add pytest-asyncio mode to remove deprecation warnings\n") == ("asyncio-misconfiguration", ["LD007"])
+    # a proposal for the plugin itself, which every suite meets alike, is no account of a suite's fixtures
+    proposal = ("Turn the deprecation into an error\n\nThe plugin warns when an async fixture is decorated with "
+                "`@pytest.fixture` in strict mode. ")
+    assert _first(proposal + "This is a breaking change that involves a major version bump to pytest-asyncio.\n")[0] \
+        not in ("loop-mismatch", "asyncio-misconfiguration")
+    assert _first(proposal + "Our suite has two of them.\n") == ("asyncio-misconfiguration", ["LD006"])

@@ -83,6 +83,9 @@ REPLACING_EVENT_LOOP = "Replacing the event_loop fixture with a custom implement
 LEGACY_TEXTS = ("The event_loop fixture provided by pytest",   # "…-asyncio has been redefined", often cut short
                 'requests the "event_loop" fixture',   # "… explicitly requests …", wrapped anywhere before it
                 "fixture 'event_loop' not found")
+# The same warning's second half, for a copy wrapped by hand just before "event_loop" ("… explicitly requests the\n
+# "event_loop" fixture. Asynchronous fixtures and test functions should …").
+REQUESTS_EVENT_LOOP_REST = '"event_loop" fixture. Asynchronous fixtures'
 # pytest-aiohttp 1.0's warning for its `loop` fixture, its alias of event_loop (removed in 1.1).
 AIOHTTP_LOOP_DEPRECATED = "'loop' fixture is deprecated and scheduled for removal"
 CLOSES_LOOP_FOR_YOU = "pytest-asyncio will close the event loop for you"
@@ -513,6 +516,8 @@ PROSE_IMPORT = re.compile(r"\b(global|module[- ]level|at import|import time|sing
                           r"|(?:cached|class[- ]level)\b(?:[^.\n]|\.(?=\w)){0,60}?(?:session|client|connection|pool|engine)"
                           r"[^.\n]{0,60}?"
                           r"\b(?:closed|(?:now[- ])?shut[- ]?down|stopped|old|previous|earlier)\s+(?:event\s+)?loop)\b"
+                          # "the lock and session are created within the correct event loop"
+                          r"|\b(?:created|made|instantiated|constructed) (?:with)?in the (?:correct|right) (?:event )?loop\b"
                           # "the creation of TCPConnector() outside of an existing event loop context"
                           r"|(?<!\bnot )(?<!n't )(?:creat(?:ion|ed|ing)|instantiat\w+|construct(?:ion|ed|ing))\b[^.\n]{0,40}"
                           r"\boutside (?:of )?(?:an? |the )?(?:existing |running |active )?(?:event )?loop\b"
@@ -1058,7 +1063,8 @@ def story(ctx: Context) -> Story:
     # (a paraphrase of the unset-scope warning, "The event_loop fixture provided by pytest-asyncio will have
     # 'function' scope", is no word of an override; "not found" for code that requests event_loop is the fixture
     # 1.0 removed, unless pytest's list of available fixtures shows none of the plugin's)
-    legacy_text = ctx.has(*LEGACY_TEXTS[1:2], EVENT_LOOP_IMPORT, REPLACING_EVENT_LOOP, AIOHTTP_LOOP_DEPRECATED) or any(
+    legacy_text = ctx.has(*LEGACY_TEXTS[1:2], REQUESTS_EVENT_LOOP_REST, EVENT_LOOP_IMPORT, REPLACING_EVENT_LOOP,
+                          AIOHTTP_LOOP_DEPRECATED) or any(
         " will have " not in v.value for v in ctx.facts.find(LEGACY_TEXTS[0])) or (
         not_found and (plugin_active(ctx)
                        or (said_newer_plugin(ctx) or legacy_code and not ctx.facts.available_fixtures)
@@ -1337,9 +1343,9 @@ def story(ctx: Context) -> Story:
 _SAID_WIDE_MARKER_MISSING = re.compile(r"\b(?:missing|forgot(?:ten)?|lack\w*|without)\b[^.\n]{0,30}\b(?:session|module|package"
                                        r"|class)[- ]scoped? (?:loop )?(?:markers?|marks?)\b", re.I)
 _PER_LOOP_CUES = ("current event loop", "current loop", "running loop", "per-event-loop", "per event loop",
-                  "当前事件循环", "当前的事件循环", "at import", "regardless of")
+                  "当前事件循环", "当前的事件循环", "at import", "regardless of", "correct event loop", "correct loop")
 _SAID_MADE_PER_LOOP = re.compile(r"\b(?:created|made|instantiated|constructed|bound) (?:in|on|within|for) (?:the )?(?:current"
-                                 r"|running) (?:event )?loop\b|\b(?:instances?|clients?|managers?|sessions?|pools?|locks?"
+                                 r"|running|correct|right) (?:event )?loop\b|\b(?:instances?|clients?|managers?|sessions?|pools?|locks?"
                                  r"|connections?) per[- ]event[- ]loop\b|在当前(?:的)?事件循环(?:中|里)创建"
                                  # "When condition is created it automatically captures current event loop"
                                  r"|\b(?:created|instantiated|constructed)\b[^.\n]{0,30}\bcaptur(?:es|ed|ing) (?:the )?current "
@@ -1543,8 +1549,15 @@ _STATEMENT_DENIED = re.compile(r"(?:\b(?:does|do|did|is|are|was|were|will|would|
                                r"[^.;:\n]{0,80}$", re.I)
 
 
-_PLUGIN_OWN_CODE = re.compile(r"\bpytest[-_]asyncio(?:'s)?`? (?:own )?(?:code ?base|internals)\b|\bcode ?base of `?pytest[-_]asyncio\b",
-                              re.I)
+# A change to the plugin itself, which every suite meets alike ("a major cleanup of the pytest-asyncio code base",
+# "a breaking change that involves a major version bump to pytest-asyncio"): no account of one suite's code.
+_PLUGIN_OWN_CODE = re.compile(r"\bpytest[-_]asyncio(?:'s)?`? (?:own )?(?:code ?base|internals)\b|\bcode ?base of `?pytest[-_]asyncio\b"
+                              r"|\bmajor version bump (?:to|of|for) `?pytest[-_]asyncio\b", re.I)
+
+
+def plugin_own_change(ctx: Context) -> bool:
+    return ctx.facts.mentions("code base", "codebase", "internals", "major version bump") \
+        and bool(ctx.facts.lines_matching(_PLUGIN_OWN_CODE))
 
 
 # A patch's title that forbids ("don't use deprecated event_loop fixture"): the suite's own use, not a denial.
@@ -1556,9 +1569,7 @@ def said_event_loop_removed(ctx: Context) -> list:
     removed, defined or broken."""
     if not ctx.facts.mentions("event_loop", "event loop", "`loop`"):
         return []
-    # (a change to the plugin's own code removes its fixture for every suite: "a major cleanup of the pytest-asyncio
-    # code base")
-    if ctx.facts.mentions("code base", "codebase", "internals") and ctx.facts.lines_matching(_PLUGIN_OWN_CODE):
+    if plugin_own_change(ctx):
         return []
     # (a line that asks is no account: "Does the new release no longer provide the event_loop fixture?"; nor one that
     # denies it: "It does not change async test loop scopes, custom `event_loop` fixture deprecations …")

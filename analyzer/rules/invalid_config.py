@@ -711,7 +711,10 @@ _FIXES_PLUGIN_DEPRECATION = re.compile(r"\b(?:fix\w*|avoid\w*|silenc\w*|remov\w*
                                        r"[^.\n]{0,40}\bpytest[-_]asyncio\b)", re.I)
 _ADDS_MODE = re.compile(TITLE_START + r"(?:add|set)(?:s|ed)? (?:the |an? )?`?asyncio_mode`? "
                         r"(?:setting|option|config\w*)(?: (?:for|to|in) (?:pytest|the tests|pytest\.ini|pyproject\.toml"
-                        r"|setup\.cfg|tox\.ini))?\s*(?:\(#\d+\))?\s*$", re.I)
+                        r"|setup\.cfg|tox\.ini))?\s*(?:\(#\d+\))?\s*$"
+                        # "Add pytest-asyncio mode to remove deprecation warnings"
+                        r"|" + TITLE_START + r"(?:add|set)(?:s|ed)? (?:the |an? )?(?:pytest[-_]asyncio|asyncio) mode (?:to|for) "
+                        r"(?:remov|silenc|fix|avoid)\w* (?:the )?(?:deprecation )?warnings?\b", re.I)
 _SAID_TO_STRICT = re.compile(r"\b(?:use|uses|utili[sz]es?|switch(?:es)? to|adopts?|enables?)\b[^\n.]{0,30}\bstrict mode\b",
                              re.I)
 _REMOVES_WARNINGS = re.compile(r"\b(?:removes?|silenc\w*|avoids?|fix(?:es)?|gets? rid of)\b[^.\n]{0,20}\bwarnings?\b", re.I)

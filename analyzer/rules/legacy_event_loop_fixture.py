@@ -10,8 +10,8 @@ from ..fixes import mark_module_tests, remove_function, replace_event_loop_reque
 from ..loops import WIDTH
 from ..model import FixKind, Pattern, Verdict
 from ._common import Option, at_least, between, change_version, combined_fix, finding, test_modules
-from ._story import (AIOHTTP_LOOP_DEPRECATED, LEGACY_TEXTS, UNCLOSED_AT_TEARDOWN, override_warning_shown,
-                     paste_fixture_names, said_event_loop_removed, said_release_1_0, story)
+from ._story import (AIOHTTP_LOOP_DEPRECATED, LEGACY_TEXTS, REQUESTS_EVENT_LOOP_REST, UNCLOSED_AT_TEARDOWN,
+                     override_warning_shown, paste_fixture_names, said_event_loop_removed, said_release_1_0, story)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -143,8 +143,8 @@ def detect(ctx):
     requests = [(p.name, r) for p in ctx.sources.files for r in p.requests_event_loop]
     errors = s.loop_errors + s.closed_errors + s.scope_mismatches + ctx.exceptions("fixture 'event_loop' not found")
     evidence = ctx.exception_evidence(errors, limit=3)
-    evidence += ctx.paste_evidence(*LEGACY_TEXTS, *UNCLOSED_AT_TEARDOWN, limit=2) or ctx.paste_evidence(
-        *(v.value for v in said_event_loop_removed(ctx)[:1]), limit=1)
+    evidence += ctx.paste_evidence(*LEGACY_TEXTS, REQUESTS_EVENT_LOOP_REST, *UNCLOSED_AT_TEARDOWN, limit=2) \
+        or ctx.paste_evidence(*(v.value for v in said_event_loop_removed(ctx)[:1]), limit=1)
     for fixture in overrides[:1]:
         found = ctx.file_evidence(fixture.file, fixture.decorator_line)
         if found:

@@ -422,7 +422,7 @@ def _shared_loop_dropped(ctx):
 
 
 _STRONG_REGRESSION = (r"\b(regression|introduced|broke|breaks|broken|breaking|crash(?:es|ed)?|no longer works|stopped working"
-                      r"|incompatible"
+                      r"|incompatible|not compatible|required for compatibility"
                       r"|started to fail|fixed in|resolved in|works?(?: fine| well)? (?:with|on|in)|worked(?: fine| well)? (?:with|on|in)"
                       r"|after upgrad\w*"
                       r"|bug in (?:the )?latest|pytest[-_]asyncio(?:'s)? bug|bug (?:in|of|with) (?:the )?pytest[-_]asyncio)\b")

@@ -10,7 +10,7 @@ from ..fixes import config_fix, make_fix, set_fixture_kwargs
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import Option, finding
 from ._story import (DENIED_OR_ASKED, coroutine_hidden_by_decorator, missing_await_lines, native_table_unread,
-                     plugin_active, plugin_missing, said_installed, said_strict_default, said_unmarked)
+                     plugin_active, plugin_missing, plugin_own_change, said_installed, said_strict_default, said_unmarked)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -200,7 +200,8 @@ def detect(ctx):
         if no_run and not (fixture_lines or test_lines or from_code) \
         and ctx.facts.mentions("@pytest.fixture", "pytest_asyncio fixture", "pytest_asyncio.fixture", "to pytest_asyncio",
                                "to @pytest_asyncio", "async fixture") \
-        and not ctx.facts.mentions("auto mode", "asyncio_mode = auto", "asyncio_mode=auto", "anyio") else []
+        and not ctx.facts.mentions("auto mode", "asyncio_mode = auto", "asyncio_mode=auto", "anyio") \
+        and not plugin_own_change(ctx) else []
     strict_said = not (fixture_lines or test_lines or from_code) and no_run and bool(
         said_strict_default(ctx) or said_unmarked(ctx) or plain_said)
     # Or the tests shown are unmarked async tests, the header shows pytest-asyncio on a release whose default is
