@@ -4317,6 +4317,9 @@ def test_readings_from_the_misses_of_real232_to_237():
     # the plugin said to be not compatible with a pytest release
     assert _first("Upgrade the plugin\n\nCI fails because pytest-asyncio 0.9.0 is not compatible with pytest 4.1.\n") \
         == ("loop-mismatch", ["LD010"])
+    # a cached engine said to be process-global, made inside asyncio.run()
+    assert _first("ci: fix flakes\n\nThe conftest built the process-global `@lru_cache`'d engine inside asyncio.run(), "
+                  "so later tests hit `Event loop is closed`.\n")[1] == ["LD003"]
     # the plugin's warning about a fixture requesting event_loop, wrapped by hand before "event_loop"
     assert _first("Fix pytest warning\n\n```\nserver is asynchronous and explicitly requests the\n\"event_loop\" fixture. "
                   "Asynchronous fixtures and test functions should\nuse \"asyncio.get_running_loop()\" instead.\n```\n") == \
@@ -4329,3 +4332,14 @@ def test_readings_from_the_misses_of_real232_to_237():
     assert _first(proposal + "This is a breaking change that involves a major version bump to pytest-asyncio.\n")[0] \
         not in ("loop-mismatch", "asyncio-misconfiguration")
     assert _first(proposal + "Our suite has two of them.\n") == ("asyncio-misconfiguration", ["LD006"])
+
+
+def test_readings_from_the_misses_of_real238_to_243():
+    # asyncio's debug-mode check of a call from another thread: one loop, the wrong thread
+    assert _first("Fix setup\n\n`ERROR [app] Task setup failed: Non-thread-safe operation invoked on an event loop "
+                  "other than the current one`\n") == ("not-loop-related", ["LD011"])
+    # connections of sync code, Django's per-thread ones, left open: no loop outlived
+    told = ("Close connections around each task\n\nThe per-thread Django DB connection opened to run a task was never "
+            "closed, so teardown fails with `database is being accessed by other users`.\n")
+    assert _first(told)[0] not in ("loop-mismatch", "asyncio-misconfiguration")
+    assert _first(told.replace("per-thread Django DB connection", "asyncpg connection"))[1] == ["LD008"]

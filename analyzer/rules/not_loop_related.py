@@ -189,6 +189,13 @@ KNOWN = (
      "of the code, not a mismatch between the tests' loops.",
      "Clear the reference when the loop's run ends (in a finally block), and check that the loop is running before "
      "scheduling on it."),
+    # asyncio's debug-mode check: loop-only code (call_soon, a Queue's put_nowait) called from another thread
+    (re.compile(r"Non-thread-safe operation invoked on an event loop other than the current one"),
+     "Code running in another thread (a worker of an executor, a sync handler) called an API of the event loop that "
+     "only its own thread may call: asyncio's debug mode checks that and raises. The loop is the same one; the caller "
+     "is in the wrong thread.",
+     "Hand the work to the loop's thread: loop.call_soon_threadsafe(...) for a callback, "
+     "asyncio.run_coroutine_threadsafe(coro, loop) for a coroutine."),
     (re.compile(r"MissingGreenlet|greenlet_spawn has not been called"),
      "SQLAlchemy's async engine was used through a sync code path (a lazy-loaded relationship or a sync "
      "attribute access after the session closed).",

@@ -231,6 +231,11 @@ _SAID_LEFT_OPEN = re.compile(
 _QUOTED_FIX_NOTE = re.compile(r"\s*>\s*(?:[-*]\s*)?Fix(?:ed|es)\b")
 
 
+# Connections of sync code: Django's (one per thread, closed by close_old_connections()).
+_SYNC_CONNECTIONS = re.compile(r"\bDjango(?:'s)? (?:DB |database )?connections?\b|\bper-thread (?:\w+ )?(?:DB |database )?"
+                               r"connections?\b|\bclose_old_connections\b", re.I)
+
+
 def detect(ctx):
     """Connections or clients still open when their loop ends: teardown errors and warnings."""
     lines = [v for v in ctx.facts.lines_matching(UNCLOSED) if not _QUOTED_FIX_NOTE.match(v.value)]
@@ -252,6 +257,9 @@ def detect(ctx):
                 if (m := SAID_LEAK.search(v.value)) and not sentence_of(v.value, m).rstrip().endswith("?")
                 and not _DENIED.search(v.value[:m.start()])
                 and not _QUOTED_FIX_NOTE.match(v.value)]
+        # (a sync library's connections, Django's per-thread ones, outlive no event loop)
+        if said and ctx.facts.mentions("django", "per-thread") and ctx.facts.lines_matching(_SYNC_CONNECTIONS):
+            said = []
         if not said and ctx.facts.mentions("loop", "async", "await", "aio", "transport", "socket", "stream"):
             said = [v for v in stated(_SAID_LEFT_OPEN, ctx.facts.lines_matching(_SAID_LEFT_OPEN), own_denials=True)
                     if not _QUOTED_FIX_NOTE.match(v.value)]
