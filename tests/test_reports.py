@@ -4343,3 +4343,8 @@ def test_readings_from_the_misses_of_real238_to_243():
             "closed, so teardown fails with `database is being accessed by other users`.\n")
     assert _first(told)[0] not in ("loop-mismatch", "asyncio-misconfiguration")
     assert _first(told.replace("per-thread Django DB connection", "asyncpg connection"))[1] == ["LD008"]
+    # the suite's own sync tests said to use get_event_loop() and meet "no current event loop"
+    told = ("fix: async tests\n\nThe 4 permission tests used asyncio.get_event_loop().run_until_complete() in sync "
+            "functions, which fails with \"no current event loop\" on CI.\n")
+    assert _first(told) == ("not-loop-related", ["LD011"])
+    assert _first(told.replace("The 4 permission tests used", "pytest-asyncio's plugin used"))[1] != ["LD011"]

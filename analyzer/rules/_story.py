@@ -1785,14 +1785,16 @@ def no_loop_warnings(ctx: Context) -> list[tuple[str, str]]:
 
 # "The autouse fixture _x in tests/conftest.py calls asyncio.get_event_loop_policy().get_event_loop()": the report
 # places the call in the suite's own code.
-_OWN_CALL_SAID = re.compile(r"\b(?:fixture|conftest\.py|our (?:tests?|code)|the tests?)\b[^.\n]{0,80}?\bcall(?:s|ed|ing)?\s+"
+# ("The 4 workspace permission tests used asyncio.get_event_loop().run_until_complete() in sync functions")
+_OWN_CALL_SAID = re.compile(r"\b(?:fixture|conftest\.py|our (?:tests?|code)|the tests?|tests)\b[^.\n]{0,80}?"
+                            r"\b(?:call(?:s|ed|ing)?|us(?:e|es|ed|ing))\s+"
                             r"`?asyncio\.(?:get_event_loop_policy\(\)\.)?get_event_loop\(", re.I)
 
 
 def said_own_no_loop_call(ctx: Context) -> list:
     """A report's sentence that the suite's own code calls asyncio.get_event_loop() and gets the no-loop
     warning: Python's deprecation met by the suite, not the plugin's call."""
-    if not ctx.facts.mentions(NO_LOOP_WARNING.lower()) or ctx.facts.lines_matching(_PLUGIN_PLACED):
+    if not ctx.facts.mentions("no current event loop") or ctx.facts.lines_matching(_PLUGIN_PLACED):
         return []
     # (the plugin's event_loop fixture is no code of the suite)
     return [v for v in ctx.facts.lines_matching(_OWN_CALL_SAID) if not _PLUGIN_WORDS.search(v.value)]
