@@ -222,15 +222,17 @@ _ASKS = re.compile(r"feature request|\b(?:is|would) (?:it|there) (?:any |a )?(?:
                    r"|\bhow (?:can|do|should|would|might|could) (?:i|we|you|one|someone|somebody)\b|\bcan i\b"
                    # "Is there a test client for socketio …?", "I'm wondering if this fixture should be included"
                    # (not a pull request's checklist: "- [ ] Is there an example added …")
-                   r"|(?<!\] )\bis there (?:an? |any )(?:\w+ ){0,2}(?:clients?|fixtures?|helpers?|examples?|options?|plugins?|api"
-                   r"|settings?)\b|\bI(?:'m| am) wondering (?:if|whether)\b"
+                   r"|(?<!\] )\bis there (?:an? |any )(?:\w+ ){0,2}(?:clients?|fixtures?|helpers?|examples?|options?"
+                   r"|plugins?|api|settings?)\b|\bI(?:'m| am) wondering (?:if|whether)\b"
                    # "Does graphene plan to implement support for …?"
                    r"|\bplan(?:s|ning)? to (?:implement|add|support|provide)\b"
                    r"|\bwould (?:also )?be (?:nice|great|awesome|good|useful)\b|\bi suggest\b"
                    r"|\bsuggestion\b|\bplease add\b|\bis deprecated\b|\bquestion\b", re.I)
 _TELLS_OF_FAILING = re.compile(r"\b(?:errors?|exceptions?|traceback|fail\w*|crash\w*|broken|break\w*|hang\w*|hung"
-                               r"|raise[sd]?|warn\w*|wrong|closed|not work\w*|doesn't work|does not work|(?:don't|doesn't) seem to work|bug|problems?"
-                               r"|stuck|can't(?! (?:seem to )?find\b)|cannot|unable|never|time[sd]? ?out|timeout|freez\w*|froze|flak\w*|red"
+                               r"|raise[sd]?|warn\w*|wrong|closed|not work\w*|doesn't work|does not work"
+                               r"|(?:don't|doesn't) seem to work|bug|problems?"
+                               r"|stuck|can't(?! (?:seem to )?find\b)|cannot|unable|never|time[sd]? ?out|timeout|freez\w*"
+                               r"|froze|flak\w*|red"
                                r"|leak\w*|deadlock\w*|intermittent\w*|sporadic\w*|stall\w*|slow\w*|too many|won't"
                                r"|doesn't|didn't|isn't|aren't|weird|strange|unexpected\w*|skip\w*|blow\w*|dies|died"
                                r"|complain\w*|\w*Warnings?|instead of)\b", re.I)
@@ -268,7 +270,8 @@ _PROPOSES = re.compile(r"^#+\s*(?:proposed |possible )?solutions?\b|\[feature\]|
                        # "Can this be done, or added in an upcoming release?"
                        r"|\badded in (?:an? |the )?(?:upcoming|future|next) (?:release|version)\b",
                        re.I | re.M)
-_FAILURE_WORDS = re.compile(r"\b\w*(?:Error|Exception)\b|\btraceback\b|\bfail\w*|\bcrash\w*|\bbroke(?!rs?\b)\w*|\bnot work\w*"
+_FAILURE_WORDS = re.compile(r"\b\w*(?:Error|Exception)\b|\btraceback\b|\bfail\w*|\bcrash\w*|\bbroke(?!rs?\b)\w*"
+                            r"|\bnot work\w*"
                             r"|\bdoesn't work\b|\bhang(?:s|ing)?\b|\bhung\b|\bstuck\b|\bdeadlock\w*|\bclosed\b"
                             r"|\bnever (?:finish|complet|return|end)\w*|\btim(?:es|ed)? ?out\b|\btimeout\b|\bskipped\b"
                             r"|\bdifferent (?:event )?loop\b|\bScopeMismatch\b|\bnot natively supported\b"
@@ -283,7 +286,8 @@ _FEATURE_TITLE = re.compile(r"\A[^\w\n]*(?:ability|option|support|a way|allow|pr
                             r"\?[ \t]*$", re.I | re.M)
 _VERSION = re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)?\b")
 # Words of a failure a feature-request form's use case may not hold (its "doesn't work with X yet" is the request).
-_FORM_FAILURE = re.compile(r"\b\w*(?:Error|Exception)\b|\btraceback\b|\bfail\w*|\bcrash\w*|\bbroke(?!rs?\b)\w*|\bhang\w*|\bhung\b"
+_FORM_FAILURE = re.compile(r"\b\w*(?:Error|Exception)\b|\btraceback\b|\bfail\w*|\bcrash\w*|\bbroke(?!rs?\b)\w*"
+                           r"|\bhang\w*|\bhung\b"
                            r"|\bclosed\b|\bafter upgrad\w*|\bno longer (?:run|work)\w*", re.I)
 # Code a report proposes (a fixture, an exception handler): its words are no failure; a log it quotes is kept.
 _CODE_LIKE = re.compile(r"^\s*(?:async\s+def|def|class|import|from\s+\S+\s+import)\s|^\s*@\w", re.M)

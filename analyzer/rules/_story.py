@@ -1486,7 +1486,8 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
     r"|no longer) (?:supports?|provides?|ships?|has) (?:the )?`?event_loop`? fixture\b"
     r"|\bfixture `?event_loop`?(?:(?!\bnot\b|n't)[^.\n]){0,30}\b(?:deprecated|removed)\b"
     # "Access the event loop directly via asyncio due to pytest's fixture deprecation"
-    r"|\bevent[_ ]loop\b[^.\n]{0,60}\b(?:due to|because of|after) (?:the )?(?:pytest(?:[-_]asyncio)?'s )?fixture deprecation\b"
+    r"|\bevent[_ ]loop\b[^.\n]{0,60}\b(?:due to|because of|after) (?:the )?(?:pytest(?:[-_]asyncio)?'s )?"
+    r"fixture deprecation\b"
     # "they are deprecating using the `event_loop` fixture", "Migrated from `event_loop` fixture"
     r"|\bdeprecating (?:the )?(?:use of |using )(?:the )?`?event_loop`? fixture\b"
     r"|\bmigrat(?:e|es|ed|ing) (?:away )?from (?:the )?`?event_loop`? fixture\b",
@@ -1554,8 +1555,9 @@ _STATEMENT_DENIED = re.compile(r"(?:\b(?:does|do|did|is|are|was|were|will|would|
 
 # A change to the plugin itself, which every suite meets alike ("a major cleanup of the pytest-asyncio code base",
 # "a breaking change that involves a major version bump to pytest-asyncio"): no account of one suite's code.
-_PLUGIN_OWN_CODE = re.compile(r"\bpytest[-_]asyncio(?:'s)?`? (?:own )?(?:code ?base|internals)\b|\bcode ?base of `?pytest[-_]asyncio\b"
-                              r"|\bmajor version bump (?:to|of|for) `?pytest[-_]asyncio\b", re.I)
+_PLUGIN_OWN_CODE = re.compile(r"\bpytest[-_]asyncio(?:'s)?`? (?:own )?(?:code ?base|internals)\b"
+                              r"|\bcode ?base of `?pytest[-_]asyncio\b|\bmajor version bump (?:to|of|for) `?pytest[-_]asyncio\b",
+                              re.I)
 
 
 def plugin_own_change(ctx: Context) -> bool:

@@ -674,8 +674,8 @@ _NOT_APP = re.compile(r"(?:^|[/\\])(?:asyncio|site-packages|dist-packages|tests?
 
 
 # The warning with no file before it, and the source line Python prints under it: the call made without await.
-_BARE_CLOSE_UNAWAITED = re.compile(r"^[ \t]*RuntimeWarning: coroutine '[\w.]*?(?P<name>(?:close|aclose|disconnect|dispose)\w*)' "
-                                   r"was never awaited", re.M)
+_BARE_CLOSE_UNAWAITED = re.compile(r"^[ \t]*RuntimeWarning: coroutine "
+                                   r"'[\w.]*?(?P<name>(?:close|aclose|disconnect|dispose)\w*)' was never awaited", re.M)
 
 
 def _bare_close_unawaited(ctx) -> list:
@@ -926,14 +926,16 @@ _LOOP_WORD = re.compile(r"\bloops?\b", re.I)
 
 # A flaky test put down to timing, and fixed by waiting for the thing itself: a report (often the fix's note) with
 # no run of its own.
-_FLAKY = re.compile(r"\b(?:(?:de)?flak(?:y|e|iness)|intermittent(?:ly)?|sporadic(?:ally)?|occasionally|randomly|race[sd]?|racy"
+_FLAKY = re.compile(r"\b(?:(?:de)?flak(?:y|e|iness)|intermittent(?:ly)?|sporadic(?:ally)?|occasionally|randomly|race[sd]?"
+                    r"|racy"
                     r"|jitter)\b", re.I)
 _TIMING_FIX = re.compile(r"\b(?:deterministic(?:ally)?|racy|race condition|race-conditions?|race with|test race|scheduling lag"
                          r"|timing[- ]dependent"
                          r"|timing[- ]sensitive|(?:timing|scheduling) jitter"
                          # "A fixed asyncio.sleep before clicking cancel races …", "can flake under CI load", "on slow
                          # runners … the timer occasionally won the race"
-                         r"|fixed (?:asyncio\.)?(?:sleeps?|delays?)|wall[- ]clock|won the race|under (?:CI |heavy |high )?load"
+                         r"|fixed (?:asyncio\.)?(?:sleeps?|delays?)|wall[- ]clock|won the race"
+                         r"|under (?:CI |heavy |high )?load"
                          r"|slow (?:CI )?runners?)\b", re.I)
 
 
