@@ -409,7 +409,7 @@ def detect(ctx):
                                            *(f"{e.type}: {e.message}" for e in raised[:1]),
                                            *(v.value for v in said[:1]), limit=2),
                         Confidence.MEDIUM)
-    if not ctx.passed() and _no_implicit_loop_on_3_14(ctx):
+    if not ctx.passed() and _no_implicit_loop_on_new_python(ctx):
         return _finding(ctx, "Python 3.14 no longer makes an event loop implicitly: asyncio.get_event_loop(), and "
                         "loop-bound objects such as asyncio.Future() made outside a running loop, fail where no loop "
                         "is set. Sync tests or helpers that relied on it break; no plugin's loop is involved.",
@@ -619,10 +619,10 @@ _IMPLICIT_LOOP_CALL = re.compile(r"\bget_event_loop\(|\basyncio\.get_event_loop\
                                  r"|\b[Nn]o current event loop\b")
 
 
-def _no_implicit_loop_on_3_14(ctx) -> bool:
+def _no_implicit_loop_on_new_python(ctx) -> bool:
     """A report of code on Python 3.14 (or said to raise from a release on) that gets its loop implicitly
-    (asyncio.get_event_loop(), asyncio.Future()
-    outside a running loop), with no error of a run to read instead and no sign of pytest-asyncio."""
+    (asyncio.get_event_loop(), asyncio.Future() outside a running loop), with no error of a run to read instead and no
+    sign of pytest-asyncio."""
     if ctx.run_exceptions() or plugin_shown(ctx) or not ctx.facts.mentions("3.14", "py314", "raise"):
         return False
     # (the plugin's marker, options or event_loop fixture in the report make it the plugin's matter)
