@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import edits
-from .config import ConfigFile, parse_config
+from .config import ConfigFile, directory_of, parse_config
 from .context import Context
 from .edits import EditError, FileEdit
 from .model import LOOP_SCOPES, Fix, FixKind
@@ -522,14 +522,10 @@ def use_fixture_on_tests(text: str, tests: list, fixture: str) -> str:
     return edits.add_import("".join(lines), "import pytest", "pytest")
 
 
-def _folder(name: str) -> str:
-    return name.rsplit("/", 1)[0] if "/" in name else ""
-
-
 def _conftest_over(ctx: Context, files: set[str]) -> str:
     """The conftest.py pytest reads for every one of ``files``: the deepest given one in a folder above them all,
     else a new one in their common folder."""
-    folders = [_folder(f).split("/") if _folder(f) else [] for f in files]
+    folders = [d.split("/") if d else [] for d in map(directory_of, files)]
     common = []
     for parts in zip(*folders):
         if len(set(parts)) > 1:
@@ -537,7 +533,7 @@ def _conftest_over(ctx: Context, files: set[str]) -> str:
         common.append(parts[0])
     base = "/".join(common)
     given = [n for n in ctx.files if n.rsplit("/", 1)[-1] == "conftest.py"
-             and (_folder(n) == "" or base == _folder(n) or base.startswith(_folder(n) + "/"))]
+             and (directory_of(n) == "" or base == directory_of(n) or base.startswith(directory_of(n) + "/"))]
     return max(given, key=lambda n: n.count("/")) if given else (f"{base}/conftest.py" if base else "conftest.py")
 
 
@@ -564,6 +560,6 @@ def current_loop_edits(ctx: Context) -> tuple[str, list[FileEdit], list[str]] | 
         return None   # the paste shows a conftest.py the files lack: a diff creating it would not apply
     else:
         changes.append(FileEdit(name, None, "import asyncio\n\nimport pytest\n" + CURRENT_LOOP_FIXTURE_CODE))
-        notes.append(f"No conftest.py was given in {_folder(name) or 'the root folder'} or above it, so the diff "
+        notes.append(f"No conftest.py was given in {directory_of(name) or 'the root folder'} or above it, so the diff "
                      f"creates {name}; if one exists, add the fixture to it instead.")
     return name, changes, notes

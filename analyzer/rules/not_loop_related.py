@@ -667,22 +667,22 @@ _ANYIO_4 = re.compile(r"\banyio[- ](?:==\s?)?v?(?:[4-9]|\d{2,})\.\d", re.I)
 
 # A clean-up coroutine warned of where the code itself called it without await: the warning's location is a
 # module of the application (not asyncio's, not a library's, not the tests' own teardown, which LD008 reads).
-_CLOSE_UNAWAITED_AT = re.compile(r"(?P<file>[^\s:\"]{1,300}\.py):\d+: RuntimeWarning: coroutine '[\w.]*(?:close|aclose"
-                                 r"|disconnect|dispose)\w*' was never awaited")
+# A clean-up coroutine never awaited, the name of its method caught.
+_CLOSE_NEVER_AWAITED = r"coroutine '[\w.]*?(?P<name>(?:close|aclose|disconnect|dispose)\w*)' was never awaited"
+_CLOSE_UNAWAITED_AT = re.compile(r"(?P<file>[^\s:\"]{1,300}\.py):\d+: RuntimeWarning: " + _CLOSE_NEVER_AWAITED)
 _NOT_APP = re.compile(r"(?:^|[/\\])(?:asyncio|site-packages|dist-packages|tests?|testing)[/\\]|(?:^|[/\\])(?:test_\w+|\w+_test"
                       r"|conftest)\.py$")
 
 
 # The warning with no file before it, and the source line Python prints under it: the call made without await.
-_BARE_CLOSE_UNAWAITED = re.compile(r"^[ \t]*RuntimeWarning: coroutine "
-                                   r"'[\w.]*?(?P<name>(?:close|aclose|disconnect|dispose)\w*)' was never awaited", re.M)
+_BARE_CLOSE_UNAWAITED = re.compile(r"^[ \t]*RuntimeWarning: " + _CLOSE_NEVER_AWAITED, re.M)
 
 
 def _bare_close_unawaited(ctx) -> list:
-    lines = {line.number: line.text for line in ctx.facts.text.lines}
+    lines = ctx.facts.text.lines   # (numbered from 1: the line after v is lines[v.line])
     placed = []
     for v in ctx.facts.lines_matching(_BARE_CLOSE_UNAWAITED):
-        call = lines.get(v.line + 1, "").strip()
+        call = lines[v.line].text.strip() if v.line < len(lines) else ""
         name = _BARE_CLOSE_UNAWAITED.search(v.value).group("name")
         if call.endswith(f".{name}()") and not call.startswith(("await ", "return await ")):
             placed.append((v, f"the line `{call}`"))
@@ -691,7 +691,7 @@ def _bare_close_unawaited(ctx) -> list:
 
 # The report's own reading of the warning: "Looks like await is missed somewhere".
 _SAID_AWAIT_MISSED = re.compile(r"\bawait (?:is |was )?(?:missed|missing|forgotten)\b|\bmissing (?:an? )?await\b", re.I)
-_CLOSE_UNAWAITED = re.compile(r"coroutine '[\w.]*(?:close|aclose|disconnect|dispose)\w*' was never awaited")
+_CLOSE_UNAWAITED = re.compile(_CLOSE_NEVER_AWAITED)
 
 
 def _said_await_missed(ctx) -> list:

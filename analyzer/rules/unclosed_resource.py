@@ -243,7 +243,8 @@ def detect(ctx):
     if lines and all(_TASK_DESTROYED.search(v.value) for v in lines) and task_collected(ctx):
         return None   # a pending task collected for want of a reference: no loop ended under it
     if not lines and ctx.facts.mentions("leak", "unclosed", "being closed", "getting closed", "too many open files",
-                                        "gc'd", "garbage collected", "garbage-collected", "__del__", "finaliz", "finalis", "not closed", "never closed", "n't closed",
+                                        "gc'd", "garbage collected", "garbage-collected", "__del__", "finaliz", "finalis",
+                                        "not closed", "never closed", "n't closed",
                                         "properly closed", "correctly closed", "resourcewarning", "resource warning",
                                         "resource usage warning", "loop closure", "loop is closed", "loop was closed",
                                         "loop has been closed", "explicitly close", "properly close", "outliv",
