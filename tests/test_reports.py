@@ -4348,3 +4348,30 @@ def test_readings_from_the_misses_of_real238_to_243():
             "functions, which fails with \"no current event loop\" on CI.\n")
     assert _first(told) == ("not-loop-related", ["LD011"])
     assert _first(told.replace("The 4 permission tests used", "pytest-asyncio's plugin used"))[1] != ["LD011"]
+
+
+def test_readings_from_the_misses_of_real247_to_255():
+    # a client bound to whatever loop existed when it was built, or a primitive bound to one eagerly
+    assert _first("refactor: lazy client\n\nThe wrapper created its aiohttp session in __init__, binding it to whatever "
+                  "event loop existed at construction time.\n") == ("loop-mismatch", ["LD003"])
+    assert _first("Fix eager event loop assignment of the ready condition\n") == ("loop-mismatch", ["LD003"])
+    # a module-global client, or a shared client made thread-local, beside the loop error it caused
+    assert _first("test: reset the tracker client\n\nThe check flaked with \"Event loop is closed\": the tracker has its "
+                  "own module-global _redis, and the autouse fixture resets only the workers one.\n") == \
+        ("loop-mismatch", ["LD003"])
+    assert _first("fix: client per thread\n\n```\ngot Future <Future pending> attached to a different loop\n```\n\nThis "
+                  "makes sure the async redis client we use is thread local.\n") == ("loop-mismatch", ["LD003"])
+    # asyncio.run() said to fail under pytest-asyncio: the code starts a loop of its own where one already runs
+    assert _first("fix(test): run cleanup on a new loop, asyncio.run() fails under pytest-asyncio\n") == \
+        ("loop-mismatch", ["LD004"])
+    # the suite's own event_loop fixture removed, named in words with its scope after it
+    assert _first("test: remove the event loop session scoped fixture\n") == ("loop-mismatch", ["LD005"])
+    # clients closed so the loop's end finds nothing open
+    assert _first("close the websocket in the tls tests to avoid event loop closed errors\n") == \
+        ("loop-mismatch", ["LD008"])
+    assert _first("fix tests that do not close all event loops\n") == ("loop-mismatch", ["LD008"])
+    # a frozen clock: freeze_time also freezes the clock the loop's timers run on
+    told = ("asyncio.sleep never returns under freeze_time\n\nInside `with freeze_time('2020-01-01'):` the test awaits "
+            "asyncio.sleep(0.1) and hangs.\n")
+    assert _first(told) == ("not-loop-related", ["LD011"])
+    assert _first("plugins: asyncio-0.23.8, freezegun-0.4.2\n" + told.replace("freeze_time", "a mock"))[1] != ["LD011"]

@@ -570,6 +570,11 @@ PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+[
                                  r" cached globally\b"
                                  # the same in notes written in Chinese: "全局 db/session.py 中的模块级 `engine`"
                                  r"|(?:模块级|模組級|全局)(?:的)?\s*[`'\"]?(?:\w+[.\s])?(?:engine|client|pool|lock|queue|session)\b"
+                                 # "queue_tracker … has its own module-global _redis"
+                                 r"|\bmodule[- ]global\s+[`'\"]?_?[A-Za-z]\w*"
+                                 # a fix that gives each thread its own: "making sure that async redis client we are
+                                 # using is thread local"
+                                 r"|\b(?:clients?|sessions?|connections?|pools?|engines?)\b[^.\n]{0,30}\bthread[- ]local\b"
                                  # "When XaiProvider was created at module level and later used inside asyncio.run()"
                                  r"|\b[A-Z]\w{2,40} (?:was|is|were|are) (?:created|instantiated|constructed|built) at module "
                                  r"(?:level|scope)\b",
@@ -619,7 +624,10 @@ _SAID_RUN_IN_ASYNC = re.compile(r"\basync (?:fixture|test)s?`?[^\n]{0,20}?(?:\+|
                                 # "called `asyncio.run()` in env.py, it failed because pytest-asyncio already had a running"
                                 r"|\basyncio\.run\b(?:\(\))?`?[^\n]{0,80}?\b(?:because|as|since|while)\b"
                                 r"(?:(?!\b(?:no|not|never)\b)[^\n]){0,40}?\balready (?:had |has |have )?(?:a |an )?"
-                                r"(?:running|active)\b", re.I)
+                                r"(?:running|active)\b"
+                                # "asyncio.run() fails under pytest-asyncio", "asyncio.run() raises inside pytest-asyncio"
+                                r"|`?\basyncio\.run\b(?:\(\))?`? (?:fails|raises|errors|breaks|crashes)\b[^\n]{0,30}?"
+                                r"\b(?:under|with|in|inside) `?pytest[-_]asyncio\b", re.I)
 # The report says the code under test runs on a loop of its own: true whatever fixtures it shows.
 PROSE_OWN_LOOP = re.compile(r"\b(?:on|in) its own (?:uv|event )?loop\b|\bsecond lifespan\b|\bin another thread\b"
                             # "a separate ServerThread that created its own event\nloop via anyio.run()"
@@ -1346,7 +1354,8 @@ def story(ctx: Context) -> Story:
 _SAID_WIDE_MARKER_MISSING = re.compile(r"\b(?:missing|forgot(?:ten)?|lack\w*|without)\b[^.\n]{0,30}\b(?:session|module|package"
                                        r"|class)[- ]scoped? (?:loop )?(?:markers?|marks?)\b", re.I)
 _PER_LOOP_CUES = ("current event loop", "current loop", "running loop", "per-event-loop", "per event loop",
-                  "当前事件循环", "当前的事件循环", "at import", "regardless of", "correct event loop", "correct loop")
+                  "当前事件循环", "当前的事件循环", "at import", "regardless of", "correct event loop", "correct loop",
+                  "at construction", "at creation", "eager", "wrong loop")
 _SAID_MADE_PER_LOOP = re.compile(r"\b(?:created|made|instantiated|constructed|bound) (?:in|on|within|for) (?:the )?(?:current"
                                  r"|running|correct|right) (?:event )?loop\b|\b(?:instances?|clients?|managers?|sessions?|pools?|locks?"
                                  r"|connections?) per[- ]event[- ]loop\b|在当前(?:的)?事件循环(?:中|里)创建"
@@ -1365,7 +1374,16 @@ _SAID_MADE_PER_LOOP = re.compile(r"\b(?:created|made|instantiated|constructed|bo
                                  r"|\bbinds? to (?:an? |the |one |a particular |a single )?(?:event )?loop at import\b"
                                  # "`thunder_protection` caches tasks regardless of what loop they're running in"
                                  r"|\b(?:cach|shar|stor|keep)(?:es|ed|ing|s)?\b[^.\n]{0,40}\bregardless of (?:what|which|the) "
-                                 r"(?:event )?loop\b", re.I)
+                                 r"(?:event )?loop\b"
+                                 # "eagerly created its httpx.AsyncClient in __init__, binding it to whatever event loop
+                                 # existed at construction time", "Fix eager event loop assignment of heartbeat condition"
+                                 r"|\bbind(?:s|ing)? (?:it|them) to (?:whatever|whichever|the) (?:event )?loop (?:that )?"
+                                 r"(?:existed|was running|was current|was set) at (?:construction|creation|import)\b"
+                                 r"|\beager(?:ly)? (?:event )?loop (?:assignment|binding)\b"
+                                 # "an asyncio.Lock which could be attached to the wrong loop when instantiating the
+                                 # async engine before any asyncio loop was started"
+                                 r"|\b(?:attached|bound) to the wrong (?:event )?loop when (?:instantiating|creating"
+                                 r"|constructing)\b", re.I)
 
 
 _RUNS_A_LOOP = re.compile(r"^\s*(?:[\w.]+\s*=\s*)?(?:await\s+)?(?:asyncio\.run|[\w.()]*run_until_complete)\(")
@@ -1499,7 +1517,8 @@ _SAID_OWN_EVENT_LOOP = re.compile(
     r"\b(?:remov(?:e|es|ed|ing)|defined|redefined|broken|adjust(?:s|ed|ing)?|adapt(?:s|ed|ing)?|clean(?:s|ed|ing)? up) "
     r"(?:the |an? |our |its "
     r"|own |obsolete |deprecated |unused |unnecessary |custom |(?:session|module|package|class)[- ]scoped )*"
-    r"[\\`]*event_loop[\\`]* (?:test )?fixtures?\b",
+    # ("remove the event loop session scoped fixture": the name in words, its scope after it)
+    r"[\\`]*event[_ ]loop[\\`]* (?:(?:session|module|package|class)[- ]scoped )?(?:test )?fixtures?\b",
     re.I)
 # "Cannot override event loop in pytest-asyncio 0.23.0+": the override a release stopped honouring.
 _SAID_OVERRIDE_REFUSED = re.compile(r"\b(?:cannot|can't|can no longer|no longer able to|unable to) override (?:the )?"

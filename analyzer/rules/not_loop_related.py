@@ -386,7 +386,7 @@ LINE_EXEMPT = {regex.pattern for regex, _what, _fix in KNOWN if "never awaited" 
 
 def detect(ctx):
     """An asyncio error whose cause is not a loop mismatch."""
-    mocked = _loop_parts_mocked(ctx) or _sleep_patched(ctx) or _anyio_fixture_context(ctx) \
+    mocked = _loop_parts_mocked(ctx) or _sleep_patched(ctx) or _clock_frozen(ctx) or _anyio_fixture_context(ctx) \
         or _close_unawaited_in_code(ctx) or _deprecated_call_of_a_library(ctx) \
         or _finaliser_bug(ctx) or _hidden_by_decorator(ctx) or _nest_asyncio_not_patching(ctx) \
         or _signal_wakeup_taken(ctx)
@@ -659,6 +659,34 @@ def _sleep_patched(ctx):
                 "module's own name), make the mock yield (`side_effect=lambda *_: original_sleep(0)`), or inject the "
                 "delay into the code instead of patching it.")
     return _finding(ctx, what, fix_text, ctx.paste_evidence(patched[0].value, spins[0].value, limit=2),
+                    Confidence.MEDIUM)
+
+
+# freezegun (from 1.1) and time-machine patch time.monotonic, the clock the event loop schedules its timers on: under a
+# frozen clock asyncio.sleep and wait_for never come due, and a heartbeat stamped with the loop's time looks dead.
+_CLOCK_FROZEN = re.compile(r"\b(?:freezegun|freeze_time|time[-_]machine)\b(?![-=]\d)", re.I)
+_LOOP_TIMERS = re.compile(r"\bmonotonic\b|\basyncio\.sleep\b|\bwait_for\b|\b(?:event )?loop(?:'s)? (?:internal |own )?"
+                          r"(?:time|clock)\b", re.I)
+
+
+def _clock_frozen(ctx):
+    if ctx.passed() or not ctx.facts.mentions("freez", "time_machine", "time-machine"):
+        return None
+    s = story(ctx)
+    if s.loop_errors or s.closed_errors:
+        return None   # (a loop error shown is the failure to read)
+    frozen = [v for v in ctx.facts.lines_matching(_CLOCK_FROZEN) if not v.value.lstrip().startswith("plugins:")]
+    timers = ctx.facts.lines_matching(_LOOP_TIMERS) if frozen else []
+    if not timers:
+        return None
+    what = ("The test freezes time (freezegun from 1.1, time-machine), which also freezes time.monotonic: the clock "
+            "the event loop schedules its timers on. Under it asyncio.sleep, wait_for and timeouts never come due "
+            "(the test hangs), and whatever measures the loop's time (a heartbeat, a keep-alive) sees a huge gap. "
+            "The loop is the right one and alive.")
+    fix_text = ("Keep the loop's clock real: freezegun 1.3+ `freeze_time(..., real_asyncio=True)`, or "
+                "`freeze_time(..., ignore=['asyncio'])` on older releases; with time-machine, let the clock tick "
+                "(`tick=True`) or freeze only around the synchronous code that reads the date.")
+    return _finding(ctx, what, fix_text, ctx.paste_evidence(frozen[0].value, timers[0].value, limit=2),
                     Confidence.MEDIUM)
 
 

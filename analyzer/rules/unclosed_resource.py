@@ -170,6 +170,9 @@ SAID_LEAK = re.compile(
     r"|\b(?:connections?|sessions?|sockets?|pools?|clients?)\b[^.\n]{0,30}\b(?:aren't|are not|isn't|is not|never|weren't"
     r"|were not|wasn't|was not)"
     r" (?:being )?(?:properly |correctly )?closed\b|" + NOT_DISPOSED +
+    # "close websocket in ssl tests to avoid event loop closed errors", "fixup tests that do not close all event loops"
+    r"|\bclos\w*\b[^.\n]{0,40}\bto (?:avoid|prevent|fix)\b[^.\n]{0,20}\bevent[_ ]loop (?:is |was )?closed\b"
+    r"|\btests? (?:that )?(?:do|does|did)(?: not|n't) close (?:all |their |the )?(?:event )?loops\b"
     # "The store fixture never closed its connection pool"
     r"|\b(?:never|not) (?:closed|closing) (?:its|their|our) (?:\w+ ){0,2}(?:pools?|connections?|sessions?"
     r"|clients?|engines?)\b"
@@ -253,7 +256,7 @@ def detect(ctx):
                                         "tasks in the test", "created in the test", "before the event loop closes",
                                         "tasks survived", "task survived",
                                         "lingering", "disposed", "destroyed", "exhaust", "closes the loop", "closing the loop",
-                                        "closes the event loop", "closing the event loop"):
+                                        "closes the event loop", "closing the event loop", "loop closed", "close all"):
         # Said in words, not denied ("there is no connection leak here"), by a report showing no error of another kind.
         said = [v for v in ctx.facts.lines_matching(SAID_LEAK)
                 if (m := SAID_LEAK.search(v.value)) and not sentence_of(v.value, m).rstrip().endswith("?")
