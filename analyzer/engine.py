@@ -247,6 +247,8 @@ _PROPOSES = re.compile(r"^#+\s*(?:proposed |possible )?solutions?\b|\[feature\]|
                        r"|\bI (?:would like|want|'d like) to be able to\b|\bwhich works fine\b"
                        r"|\bI (?:would|'d) love to (?:have|see|be able to)\b|^[^\w\n]*\[discussion\]"
                        r"|\bI think it would be (?:healthy|good|better|nice) to\b|\bit would be nice if\b|\bI volunteer to\b"
+                       # a plan: "The goal of this issue is to remove the option …"
+                       r"|\bthe goal of this (?:issue|ticket|PR|pull request|change) is to\b"
                        # "Ideally we should move to HTTPX"
                        r"|\bideally,? we (?:should|could|would)\b"
                        r"|\bI (?:can|could|will|'ll|would be happy to) (?:create|open|make|submit|send|start) an? "

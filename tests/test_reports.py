@@ -4375,3 +4375,12 @@ def test_readings_from_the_misses_of_real247_to_255():
             "asyncio.sleep(0.1) and hangs.\n")
     assert _first(told) == ("not-loop-related", ["LD011"])
     assert _first("plugins: asyncio-0.23.8, freezegun-0.4.2\n" + told.replace("freeze_time", "a mock"))[1] != ["LD011"]
+
+
+def test_a_plan_for_the_plugin_is_no_failure():
+    # a maintainer's plan names the release that brought an option: no regression of any suite
+    plan = ("Finish the deprecation of an unset option\n\nRelease v0.24 introduced the option that picks the loop of async "
+            "fixtures. Leaving it unset emits a deprecation warning. The goal of this issue is to make `function` its "
+            "default.\n")
+    assert _first(plan) == ("no-failure", [])
+    assert _first(plan.replace("The goal of this issue is to make", "Since then our CI breaks; we set"))[0] != "no-failure"
