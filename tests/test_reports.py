@@ -4384,3 +4384,17 @@ def test_a_plan_for_the_plugin_is_no_failure():
             "default.\n")
     assert _first(plan) == ("no-failure", [])
     assert _first(plan.replace("The goal of this issue is to make", "Since then our CI breaks; we set"))[0] != "no-failure"
+
+
+def test_readings_from_the_misses_of_real256_to_261():
+    # a primitive made later to keep it off the wrong loop; a cached session made on another loop
+    assert _first("[dns] create the lock lazily to avoid mismatched event loops\n") == ("loop-mismatch", ["LD003"])
+    assert _first("Recreate the client if its session existed on a different event loop\n") == ("loop-mismatch", ["LD003"])
+    # fixtures said not to be awaited: the plugin never ran them
+    assert _first("Fix integration tests not awaiting fixtures and passing a `coroutine` on\n") == \
+        ("asyncio-misconfiguration", ["LD006"])
+    # the event_loop fixture removed from a suite that no longer uses the plugin: a leftover, no loop problem
+    leftover = "test: remove event_loop fixture\n\nIt is just an artefact of having used pytest-asyncio in the past.\n"
+    assert _first(leftover)[0] not in ("loop-mismatch", "asyncio-misconfiguration")
+    assert _first(leftover.replace("It is just an artefact of having used pytest-asyncio in the past.",
+                                   "Our session tests broke on it."))[1] == ["LD005"]

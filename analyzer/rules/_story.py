@@ -554,7 +554,7 @@ PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+[
                                  r"(?:\w+\s+)?(?:engine|client|pool|session|connection)s?\b"
                                  # "Grpc channel created in different event loop"
                                  r"|\b(?i:channel|client|engine|pool|session|connection|lock|queue|semaphore)s? (?:is |was "
-                                 r"|were |are |gets? |got )?(?:created|made|instantiated|constructed) (?:in|on) (?:a |an |the )?"
+                                 r"|were |are |gets? |got )?(?:created|made|instantiated|constructed|existed) (?:in|on) (?:a |an |the )?"
                                  r"(?:different|another|other|wrong) (?:event )?loop\b"
                                  # "the engine is a global module-level singleton created at import time"
                                  r"|\b(?:module[- ]level|global) (?:\w+ ){0,2}singleton\b[^.\n]{0,20}\b(?:created|made|built"
@@ -1355,7 +1355,7 @@ _SAID_WIDE_MARKER_MISSING = re.compile(r"\b(?:missing|forgot(?:ten)?|lack\w*|wit
                                        r"|class)[- ]scoped? (?:loop )?(?:markers?|marks?)\b", re.I)
 _PER_LOOP_CUES = ("current event loop", "current loop", "running loop", "per-event-loop", "per event loop",
                   "当前事件循环", "当前的事件循环", "at import", "regardless of", "correct event loop", "correct loop",
-                  "at construction", "at creation", "eager", "wrong loop")
+                  "at construction", "at creation", "eager", "wrong loop", "mismatched")
 _SAID_MADE_PER_LOOP = re.compile(r"\b(?:created|made|instantiated|constructed|bound) (?:in|on|within|for) (?:the )?(?:current"
                                  r"|running|correct|right) (?:event )?loop\b|\b(?:instances?|clients?|managers?|sessions?|pools?|locks?"
                                  r"|connections?) per[- ]event[- ]loop\b|在当前(?:的)?事件循环(?:中|里)创建"
@@ -1380,6 +1380,9 @@ _SAID_MADE_PER_LOOP = re.compile(r"\b(?:created|made|instantiated|constructed|bo
                                  r"|\bbind(?:s|ing)? (?:it|them) to (?:whatever|whichever|the) (?:event )?loop (?:that )?"
                                  r"(?:existed|was running|was current|was set) at (?:construction|creation|import)\b"
                                  r"|\beager(?:ly)? (?:event )?loop (?:assignment|binding)\b"
+                                 # "[mdns] initialise lock later to avoid mismatched event-loops"
+                                 r"|\b(?:initiali[sz]e|create|make|construct|instantiate)s?\b[^.\n]{0,30}\b(?:later|lazily)"
+                                 r" to (?:avoid|prevent)\b[^.\n]{0,20}\b(?:mismatched|different|wrong) (?:event[- ])?loops?\b"
                                  # "an asyncio.Lock which could be attached to the wrong loop when instantiating the
                                  # async engine before any asyncio loop was started"
                                  r"|\b(?:attached|bound) to the wrong (?:event )?loop when (?:instantiating|creating"
@@ -1458,6 +1461,8 @@ _SAID_UNMARKED = re.compile(
     r"|(?m:^)" + TITLE_START + r"add(?:s|ed)? (?:the |an? )?(?:missing )?`?@?(?:pytest\.mark\.)?(?:asyncio|async)`? "
     r"(?:markers?|marks?|decorators?) (?:to|on|for) (?:the |an? |all |our |these |those )?(?:[\w-]+ ){0,2}"
     r"(?:async )?tests?\b"
+    # "Fix integration tests not awaiting fixtures, and instead trying to deploy a `coroutine`"
+    r"|\b(?:not|never) awaiting (?:the |their |its |our |async )*fixtures\b"
     # "a lot of them were being skipped as they were marked as async. Just added the markers"
     r"|\bskipped\b[^\n]{0,120}(?:\n[^\n]{0,120})?\b(?:just )?added the (?:missing )?(?:asyncio )?markers?\b", re.I)
 _SAID_INSTALLED = re.compile(
@@ -1588,12 +1593,19 @@ def plugin_own_change(ctx: Context) -> bool:
 _IMPERATIVE_NOT = re.compile(r"[^\w\n]*(?:don't|do not) (?:use|request|override|redefine)\b", re.I)
 
 
+# A suite that no longer uses the plugin ("just an artefact of having used pytest-asyncio in the past"): the
+# event_loop fixture it removes is a leftover, no fixture any test ran on.
+_PLUGIN_LEFT_BEHIND = re.compile(r"\b(?:artefact|artifact|leftover|relic)s? (?:of|from) (?:having )?(?:used |using )?"
+                                 r"`?pytest[-_]asyncio\b|\bus(?:ed|ing) `?pytest[-_]asyncio`? in the past\b"
+                                 r"|\bno longer us(?:e|es|ing) `?pytest[-_]asyncio\b", re.I)
+
+
 def said_event_loop_removed(ctx: Context) -> list:
     """The report's sentences about the event_loop fixture being deprecated or removed, or the suite's own one
     removed, defined or broken."""
     if not ctx.facts.mentions("event_loop", "event loop", "`loop`"):
         return []
-    if plugin_own_change(ctx):
+    if plugin_own_change(ctx) or ctx.facts.lines_matching(_PLUGIN_LEFT_BEHIND):
         return []
     # (a line that asks is no account: "Does the new release no longer provide the event_loop fixture?"; nor one that
     # denies it: "It does not change async test loop scopes, custom `event_loop` fixture deprecations …")
@@ -1694,7 +1706,7 @@ _SAID_STRICT_MARKER = re.compile(r"\bstrict\b(?:(?!\bstrict\b)[^\n]){0,80}?mark\
 def said_unmarked(ctx: Context) -> list:
     """The report's sentences that say the async tests were not marked for the plugin."""
     if not ctx.facts.mentions("marked", "mark.asyncio", "mark.anyio", "mark them", "mark the", "mark async", "missing",
-                              "strict mode", "async marker", "asyncio marker"):
+                              "strict mode", "async marker", "asyncio marker", "awaiting"):
         return []
     said = [v for v in ctx.facts.lines_matching(_SAID_UNMARKED) if not _ELSEWHERE.search(v.value)]
     # The strict-and-marker sentence judged by its own words, not by the rest of a long line.
