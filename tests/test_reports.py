@@ -4398,3 +4398,9 @@ def test_readings_from_the_misses_of_real256_to_261():
     assert _first(leftover)[0] not in ("loop-mismatch", "asyncio-misconfiguration")
     assert _first(leftover.replace("It is just an artefact of having used pytest-asyncio in the past.",
                                    "Our session tests broke on it."))[1] == ["LD005"]
+    # a close coroutine the code calls without await, as the report tells it: a missing await, not a leak at loop end
+    told = ("await the stream's close\n\nThe wrapper's close is synchronous and calls self.stream.close() without "
+            "awaiting it, so the connection was never closed and a \"coroutine ... was never awaited\" warning was "
+            "emitted.\n")
+    assert _first(told) == ("not-loop-related", ["LD011"])
+    assert _first(told.replace("calls self.stream.close() without awaiting it", "never calls close"))[1] == ["LD008"]

@@ -722,10 +722,18 @@ _SAID_AWAIT_MISSED = re.compile(r"\bawait (?:is |was )?(?:missed|missing|forgott
 _CLOSE_UNAWAITED = re.compile(_CLOSE_NEVER_AWAITED)
 
 
+# ... or its account of the call itself: "calls self.stream.close() without awaiting it".
+_SAID_CLOSE_NOT_AWAITED = re.compile(r"\bcall(?:s|ed|ing)? `?[\w.]*\b(?:close|aclose|disconnect|dispose)\w*\(\)`? without "
+                                     r"await(?:ing)?\b")
+
+
 def _said_await_missed(ctx) -> list:
     said = stated(_SAID_AWAIT_MISSED, ctx.facts.lines_matching(_SAID_AWAIT_MISSED)) \
         if ctx.facts.mentions("await is", "await was", "missing await", "missing an await", "missing a await") else []
-    return [(v, "the code shown") for v in ctx.facts.lines_matching(_CLOSE_UNAWAITED)[:1]] if said else []
+    if said:
+        return [(v, "the code shown") for v in ctx.facts.lines_matching(_CLOSE_UNAWAITED)[:1]]
+    told = ctx.facts.lines_matching(_SAID_CLOSE_NOT_AWAITED) if ctx.facts.mentions("without await") else []
+    return [(told[0], "the call the report names")] if told else []
 
 
 def _close_unawaited_in_code(ctx):
