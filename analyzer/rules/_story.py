@@ -554,8 +554,8 @@ PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+[
                                  r"(?:\w+\s+)?(?:engine|client|pool|session|connection)s?\b"
                                  # "Grpc channel created in different event loop"
                                  r"|\b(?i:channel|client|engine|pool|session|connection|lock|queue|semaphore)s? (?:is |was "
-                                 r"|were |are |gets? |got )?(?:created|made|instantiated|constructed|existed) (?:in|on) (?:a |an |the )?"
-                                 r"(?:different|another|other|wrong) (?:event )?loop\b"
+                                 r"|were |are |gets? |got )?(?:created|made|instantiated|constructed|existed) "
+                                 r"(?:in|on) (?:a |an |the )?(?:different|another|other|wrong) (?:event )?loop\b"
                                  # "the engine is a global module-level singleton created at import time"
                                  r"|\b(?:module[- ]level|global) (?:\w+ ){0,2}singleton\b[^.\n]{0,20}\b(?:created|made|built"
                                  r"|instantiated|constructed) (?:at|on) import\b"
@@ -574,7 +574,8 @@ PROSE_IMPORT_OBJECT = re.compile(r"\b(?:module[- ]level|global)\s+[`'\"]?(?:\w+[
                                  r"|\bmodule[- ]global\s+[`'\"]?_?[A-Za-z]\w*"
                                  # a fix that gives each thread its own: "making sure that async redis client we are
                                  # using is thread local"
-                                 r"|\b(?:clients?|sessions?|connections?|pools?|engines?)\b[^.\n]{0,30}\bthread[- ]local\b"
+                                 r"|\b(?:clients?|sessions?|connections?|pools?|engines?)\b[^.\n]{0,30}"
+                                 r"\bthread[- ]local\b"
                                  # "When XaiProvider was created at module level and later used inside asyncio.run()"
                                  r"|\b[A-Z]\w{2,40} (?:was|is|were|are) (?:created|instantiated|constructed|built) at module "
                                  r"(?:level|scope)\b",
@@ -625,7 +626,7 @@ _SAID_RUN_IN_ASYNC = re.compile(r"\basync (?:fixture|test)s?`?[^\n]{0,20}?(?:\+|
                                 r"|\basyncio\.run\b(?:\(\))?`?[^\n]{0,80}?\b(?:because|as|since|while)\b"
                                 r"(?:(?!\b(?:no|not|never)\b)[^\n]){0,40}?\balready (?:had |has |have )?(?:a |an )?"
                                 r"(?:running|active)\b"
-                                # "asyncio.run() fails under pytest-asyncio", "asyncio.run() raises inside pytest-asyncio"
+                                # "asyncio.run() fails under pytest-asyncio", "… raises inside pytest-asyncio"
                                 r"|`?\basyncio\.run\b(?:\(\))?`? (?:fails|raises|errors|breaks|crashes)\b[^\n]{0,30}?"
                                 r"\b(?:under|with|in|inside) `?pytest[-_]asyncio\b", re.I)
 # The report says the code under test runs on a loop of its own: true whatever fixtures it shows.
@@ -1355,7 +1356,7 @@ _SAID_WIDE_MARKER_MISSING = re.compile(r"\b(?:missing|forgot(?:ten)?|lack\w*|wit
                                        r"|class)[- ]scoped? (?:loop )?(?:markers?|marks?)\b", re.I)
 _PER_LOOP_CUES = ("current event loop", "current loop", "running loop", "per-event-loop", "per event loop",
                   "当前事件循环", "当前的事件循环", "at import", "regardless of", "correct event loop", "correct loop",
-                  "at construction", "at creation", "eager", "wrong loop", "mismatched")
+                  "at construction", "at creation", "eager", "mismatched")
 _SAID_MADE_PER_LOOP = re.compile(r"\b(?:created|made|instantiated|constructed|bound) (?:in|on|within|for) (?:the )?(?:current"
                                  r"|running|correct|right) (?:event )?loop\b|\b(?:instances?|clients?|managers?|sessions?|pools?|locks?"
                                  r"|connections?) per[- ]event[- ]loop\b|在当前(?:的)?事件循环(?:中|里)创建"
@@ -1375,18 +1376,17 @@ _SAID_MADE_PER_LOOP = re.compile(r"\b(?:created|made|instantiated|constructed|bo
                                  # "`thunder_protection` caches tasks regardless of what loop they're running in"
                                  r"|\b(?:cach|shar|stor|keep)(?:es|ed|ing|s)?\b[^.\n]{0,40}\bregardless of (?:what|which|the) "
                                  r"(?:event )?loop\b"
-                                 # "eagerly created its httpx.AsyncClient in __init__, binding it to whatever event loop
-                                 # existed at construction time", "Fix eager event loop assignment of heartbeat condition"
-                                 r"|\bbind(?:s|ing)? (?:it|them) to (?:whatever|whichever|the) (?:event )?loop (?:that )?"
-                                 r"(?:existed|was running|was current|was set) at (?:construction|creation|import)\b"
+                                 # "eagerly created its httpx.AsyncClient in __init__, binding it to whatever event
+                                 # loop existed at construction time", "Fix eager event loop assignment of heartbeat
+                                 # condition"
+                                 r"|\bbind(?:s|ing)? (?:it|them) to (?:whatever|whichever|the) (?:event )?loop "
+                                 r"(?:that )?(?:existed|was running|was current|was set) at (?:construction|creation"
+                                 r"|import)\b"
                                  r"|\beager(?:ly)? (?:event )?loop (?:assignment|binding)\b"
                                  # "[mdns] initialise lock later to avoid mismatched event-loops"
-                                 r"|\b(?:initiali[sz]e|create|make|construct|instantiate)s?\b[^.\n]{0,30}\b(?:later|lazily)"
-                                 r" to (?:avoid|prevent)\b[^.\n]{0,20}\b(?:mismatched|different|wrong) (?:event[- ])?loops?\b"
-                                 # "an asyncio.Lock which could be attached to the wrong loop when instantiating the
-                                 # async engine before any asyncio loop was started"
-                                 r"|\b(?:attached|bound) to the wrong (?:event )?loop when (?:instantiating|creating"
-                                 r"|constructing)\b", re.I)
+                                 r"|\b(?:initiali[sz]e|create|make|construct|instantiate)s?\b[^.\n]{0,30}"
+                                 r"\b(?:later|lazily) to (?:avoid|prevent)\b[^.\n]{0,20}"
+                                 r"\b(?:mismatched|different|wrong) (?:event[- ])?loops?\b", re.I)
 
 
 _RUNS_A_LOOP = re.compile(r"^\s*(?:[\w.]+\s*=\s*)?(?:await\s+)?(?:asyncio\.run|[\w.()]*run_until_complete)\(")

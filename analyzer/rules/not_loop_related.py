@@ -723,8 +723,8 @@ _CLOSE_UNAWAITED = re.compile(_CLOSE_NEVER_AWAITED)
 
 
 # ... or its account of the call itself: "calls self.stream.close() without awaiting it".
-_SAID_CLOSE_NOT_AWAITED = re.compile(r"\bcall(?:s|ed|ing)? `?[\w.]*\b(?:close|aclose|disconnect|dispose)\w*\(\)`? without "
-                                     r"await(?:ing)?\b")
+_SAID_CLOSE_NOT_AWAITED = re.compile(r"\bcall(?:s|ed|ing)? `?[\w.]*\b(?:close|aclose|disconnect|dispose)\w*\(\)`? "
+                                     r"without await(?:ing)?\b")
 
 
 def _said_await_missed(ctx) -> list:
