@@ -4404,3 +4404,21 @@ def test_readings_from_the_misses_of_real256_to_261():
             "emitted.\n")
     assert _first(told) == ("not-loop-related", ["LD011"])
     assert _first(told.replace("calls self.stream.close() without awaiting it", "never calls close"))[1] == ["LD008"]
+
+
+def test_readings_from_the_misses_of_real262_to_267():
+    # the warning that no loop is current, over a class body that makes an asyncio primitive: made at import
+    warned = ("Warning:\n```\nmy/events.py:12\n  /venv/my/events.py:12: DeprecationWarning: There is no current event "
+              "loop\n    _ready: asyncio.Future = asyncio.Future()\n```\n")
+    assert _first(warned) == ("loop-mismatch", ["LD003"])
+    assert _first(warned.replace("_ready: asyncio.Future = asyncio.Future()", "loop = asyncio.get_event_loop()"))[1] \
+        != ["LD003"]
+    # a global client said to use the wrong loop
+    told = ("Bind the loop on first use\n\nThis fixes the case when the client is global and used in an asyncio.run "
+            "call: the client uses a wrong loop.\n")
+    assert _first(told) == ("loop-mismatch", ["LD003"])
+    # Python's ResourceWarning prevented by closing in tests; a finaliser running while the test stops the loop
+    assert _first("Close sockets in tests.\n\nThis prevents spurious ResourceWarnings.\n") == \
+        ("loop-mismatch", ["LD008"])
+    assert _first("Tests close their cursors.\n\nAvoid errors when a cursor's __del__ tries to send a command while the "
+                  "test is stopping the event loop.\n") == ("loop-mismatch", ["LD008"])

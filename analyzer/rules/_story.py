@@ -809,8 +809,10 @@ def said_wide_caching(ctx: Context, line: int) -> str | None:
 
 
 # A shared object said to meet two loops: "pytest-asyncio with singletons causes conflicting event loops".
-_SHARED = r"\b(?:module[- ]level (?:singleton|client|instance|object|connection)s?|global (?:\w+ )?(?:client|instance|object|connection|engine|pool)s?|singletons?)\b"
-_TWO_LOOPS = (r"\b(?:conflicting|colliding|clashing|different) (?:event )?loops\b"
+# ("… when EdgeDB client is global and used in an asyncio.run call, the client uses a wrong loop")
+_SHARED = (r"\b(?:module[- ]level (?:singleton|client|instance|object|connection)s?|global (?:\w+ )?(?:client|instance"
+           r"|object|connection|engine|pool)s?|singletons?|(?:client|engine|pool|connection|session) is global)\b")
+_TWO_LOOPS = (r"\b(?:conflicting|colliding|clashing|different) (?:event )?loops\b|\buses? (?:a|the) wrong (?:event )?loop\b"
               r"|\btwo (?:event )?loops\b[^\n]{0,40}?\b(?:collid\w*|clash\w*|conflict\w*)")
 # Not a changelog's "Fixed: … no longer fails", nor advice ("avoid singletons: they cause …").
 PROSE_SHARED_TWO_LOOPS = re.compile(rf"^(?![^\n]*\b(?:no longer|never|avoid|fixed|not|don't)\b)[^\n]*?"

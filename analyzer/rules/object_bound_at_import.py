@@ -6,7 +6,7 @@ import re
 from .. import releases as rel
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import change_version, event_loop_override, everything_on_loop, finding, mark_modules, prose
-from ._story import import_time_loop_calls, story
+from ._story import NO_LOOP_WARNING, import_time_loop_calls, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -180,6 +180,35 @@ def _made_at_import_with_no_loop(ctx):
     return None
 
 
+# The source line Python prints under "There is no current event loop": an asyncio primitive assigned at module or
+# class level ("_connected: asyncio.Future = asyncio.Future()"), not through self or another object.
+_NO_LOOP_WARNED = re.compile(r"DeprecationWarning: " + NO_LOOP_WARNING)
+_PRIMITIVE_AT_IMPORT = re.compile(r"^\s*[A-Za-z_]\w*\s*(?::\s*[\w.\[\], |]{1,80})?=\s*asyncio\.(?:Future|Lock|Event|Queue"
+                                  r"|Semaphore|BoundedSemaphore|Condition)\(")
+
+
+def _primitive_made_without_loop(ctx):
+    """asyncio warns that no loop is current where a module or class body makes an asyncio primitive: made at import,
+    outside any loop, it binds to whichever loop it first meets (or a loop of its own), not to each test's."""
+    if not ctx.facts.mentions("no current event loop"):
+        return None
+    lines = ctx.facts.text.lines   # (numbered from 1: the line after v is lines[v.line])
+    for v in ctx.facts.lines_matching(_NO_LOOP_WARNED):
+        made = lines[v.line].text if v.line < len(lines) else ""
+        if not _PRIMITIVE_AT_IMPORT.match(made):
+            continue
+        name = made.split("=", 1)[0].split(":", 1)[0].strip()
+        summary = (f"{name} is an asyncio primitive made in a module or class body, when the module is imported: no "
+                   "loop runs then (asyncio warns there is no current event loop), so it binds to a loop that is not "
+                   "the one each test runs on, and awaiting it from a test's loop fails or never wakes.")
+        options = [prose(FixKind.CREATE_OBJECT_IN_FIXTURE, "Create the primitive inside the running loop",
+                         f"Initialise {name} to None and create it lazily, in async code, on first use (or in the "
+                         "object's async start-up).", "Each user must go through the lazy accessor.")]
+        ctx.crossing_object = name
+        return finding(ctx, INFO, summary, Confidence.HIGH, ctx.paste_evidence(v.value, made, limit=2), options)
+    return None
+
+
 def _made_in_one_run_used_in_another(ctx):
     """Code that makes an object in one asyncio.run() and awaits it in another, and a failure to show for it."""
     runs = [(file, run) for file in ctx.sources.files for run in file.runs_across]
@@ -207,7 +236,8 @@ def _made_in_one_run_used_in_another(ctx):
 
 def detect(ctx):
     """A module-level client or primitive bound to the first loop that used it."""
-    across = _made_in_one_run_used_in_another(ctx) or _primitive_of_another_loop(ctx) or _made_at_import_with_no_loop(ctx)
+    across = _made_in_one_run_used_in_another(ctx) or _primitive_of_another_loop(ctx) or _made_at_import_with_no_loop(ctx) \
+        or _primitive_made_without_loop(ctx)
     if across:
         return across
     s = story(ctx)

@@ -185,6 +185,10 @@ SAID_LEAK = re.compile(
     r"|\blingering (?:\w+ )?connections?\b"
     # ResourceWarnings (Python's word for a resource left unclosed) said to be fixed or closed
     r"|\b(?:clos\w*|gets? rid of|fix\w*|resolv\w*)\b[^.\n]{0,60}\b(?:ResourceWarnings?|resource (?:usage )?warnings?)\b"
+    # "This prevents spurious ResourceWarnings" (Python's warning named, not a side note on "resource warnings")
+    r"|\b(?:prevent\w*|avoid\w*)\b[^.\n]{0,30}\b(?-i:ResourceWarnings?)\b"
+    # "a cursor's __del__ tries to send killCursors while the test is stopping the event loop"
+    r"|\b__del__\b[^.\n]{0,80}\bwhile (?:the )?(?:test )?(?:is )?(?:stopping|closing) (?:the |its )?(?:event )?loop\b"
     r"|\b(?:ResourceWarnings?|resource (?:usage )?warnings?)\b[^.\n]{0,60}\b(?:unclosed|not closed|failure to close)\b",
     re.I)
 
