@@ -4422,3 +4422,20 @@ def test_readings_from_the_misses_of_real262_to_267():
         ("loop-mismatch", ["LD008"])
     assert _first("Tests close their cursors.\n\nAvoid errors when a cursor's __del__ tries to send a command while the "
                   "test is stopping the event loop.\n") == ("loop-mismatch", ["LD008"])
+
+
+def test_readings_from_the_misses_of_real268_to_273():
+    # tests said to be skipped for want of the marker
+    assert _first("[Queue] Enable skipped tests\n\nthe following tests are skipped because they miss "
+                  "@pytest.mark.asyncio.\n") == ("asyncio-misconfiguration", ["LD006"])
+    assert _first("Add the annotation @pytest.mark.asyncio so that the async unit test doesn't get skipped.\n") == \
+        ("asyncio-misconfiguration", ["LD006"])
+    # the move to strict mode, however a note spells it, to end the plugin's warnings
+    assert _first("chore: try the `strict` mode for `pytest-asyncio` (to get rid of warnings)\n") == \
+        ("asyncio-misconfiguration", ["LD007"])
+    assert _first("Explicitly set the asyncio mode to 'strict'\n\npytest-asyncio started to emit deprecation warnings on "
+                  "fixtures. This sets the flag explicitly to silence them.\n") == ("asyncio-misconfiguration", ["LD007"])
+    # a primitive or client said to come from the wrong loop, or to bind to several
+    assert _first("Fix error about acquiring a future from the wrong loop\n") == ("loop-mismatch", ["LD003"])
+    assert _first("Revert the cached request lock to avoid attempting to bind to multiple event loops\n") == \
+        ("loop-mismatch", ["LD003"])

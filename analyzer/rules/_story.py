@@ -1358,7 +1358,8 @@ _SAID_WIDE_MARKER_MISSING = re.compile(r"\b(?:missing|forgot(?:ten)?|lack\w*|wit
                                        r"|class)[- ]scoped? (?:loop )?(?:markers?|marks?)\b", re.I)
 _PER_LOOP_CUES = ("current event loop", "current loop", "running loop", "per-event-loop", "per event loop",
                   "当前事件循环", "当前的事件循环", "at import", "regardless of", "correct event loop", "correct loop",
-                  "at construction", "at creation", "eager", "mismatched")
+                  "at construction", "at creation", "eager", "mismatched", "wrong loop", "wrong event loop",
+                  "multiple event loops", "multiple loops")
 _SAID_MADE_PER_LOOP = re.compile(r"\b(?:created|made|instantiated|constructed|bound) (?:in|on|within|for) (?:the )?(?:current"
                                  r"|running|correct|right) (?:event )?loop\b|\b(?:instances?|clients?|managers?|sessions?|pools?|locks?"
                                  r"|connections?) per[- ]event[- ]loop\b|在当前(?:的)?事件循环(?:中|里)创建"
@@ -1388,7 +1389,12 @@ _SAID_MADE_PER_LOOP = re.compile(r"\b(?:created|made|instantiated|constructed|bo
                                  # "[mdns] initialise lock later to avoid mismatched event-loops"
                                  r"|\b(?:initiali[sz]e|create|make|construct|instantiate)s?\b[^.\n]{0,30}"
                                  r"\b(?:later|lazily) to (?:avoid|prevent)\b[^.\n]{0,20}"
-                                 r"\b(?:mismatched|different|wrong) (?:event[- ])?loops?\b", re.I)
+                                 r"\b(?:mismatched|different|wrong) (?:event[- ])?loops?\b"
+                                 # "Fix error about acquiring future from wrong loop", "asyncio.Event within Client from
+                                 # wrong event loop", "avoid attempting to bind to multiple event loops"
+                                 r"|\b(?:events?|locks?|futures?|queues?|semaphores?|conditions?|clients?|sessions?|pools?)\b"
+                                 r"[^.\n]{0,40}\bfrom (?:the |a )?wrong (?:event )?loop\b"
+                                 r"|\bbind(?:s|ing)? to multiple (?:event )?loops\b", re.I)
 
 
 _RUNS_A_LOOP = re.compile(r"^\s*(?:[\w.]+\s*=\s*)?(?:await\s+)?(?:asyncio\.run|[\w.()]*run_until_complete)\(")
@@ -1442,8 +1448,10 @@ def plugin_missing(ctx: Context) -> bool:
 # and made no difference. Either way the plugin is there and strict mode passed the tests by; not when the
 # sentence speaks of auto mode or of another environment (a venv, pipx, CI), where the plugin may be missing.
 _SAID_UNMARKED = re.compile(
-    r"(?:\bnot|n't|\bnever) (?:been )?marked\b[^\n]{0,40}?\basyncio|\b(?:missing|without|lacks?|forgot)"
+    r"(?:\bnot|n't|\bnever) (?:been )?marked\b[^\n]{0,40}?\basyncio|\b(?:missing|miss|without|lacks?|forgot)"
     r" (?:the )?`?@?(?:pytest\.)?mark\.asyncio"
+    # "Need to add annotation @pytest.mark.asyncio so that async unit test doesn't get skipped"
+    r"|@?pytest\.mark\.asyncio`?[^.\n]{0,40}\b(?:doesn't|don't|do not|does not|won't|aren't|isn't) (?:get |be )?skipped\b"
     # "now fails on unmarked async-def tests"
     r"|\bunmarked async(?:[- ]def)? (?:tests?|functions?)\b"
     # "missing the class-level asyncio marker"
