@@ -439,8 +439,13 @@ def _text_loop_errors(ctx: Context):
     # Said in words only by a report without a run that speaks of event loops (not of Python's for loops).
     if not found and not (ctx.facts.exceptions or ctx.facts.summary_line) and ctx.facts.lines_matching(PROSE_LOOP):
         found = ctx.facts.lines_matching(_SAID_CROSSING)[:3]
-    # (a comment or docstring of quoted code that names the error the code avoids, not one the run raised)
-    return [v for v in found if not _AVOIDED_IN_CODE.search(v.value)]
+    # (a comment or docstring of quoted code that names the error the code avoids, not one the run raised; nor how
+    # other code behaves, said in general: "other wrappers … fail explicitly if called from a different event loop")
+    return [v for v in found if not _AVOIDED_IN_CODE.search(v.value) and not _IN_GENERAL.search(v.value)]
+
+
+_IN_GENERAL = re.compile(r"\bgenerally\b[^.\n]{0,120}\bif (?:called|used|awaited) from (?:a |another |the )?different "
+                         r"(?:event )?loop\b", re.I)
 
 
 # A comment ("  # ...", not a Markdown heading at the start of a line) or a docstring saying the code avoids it.

@@ -234,6 +234,11 @@ _SAID_LEFT_OPEN = re.compile(
     r"|never) (?:getting |being )?closed\b", re.I)
 
 
+# A library's own log of running out of descriptors ("Failed to create steady_timer: kqueue: Too many open files
+# [system:24]"): what ran out, printed by its C++ core, not the report's account of what was left open.
+_LOGGED_OUT_OF_FILES = re.compile(r"\b(?:kqueue|epoll|select|socket|open|pipe)\w*: Too many open files\b")
+
+
 # Another project's release note a report quotes ("> Fixed a `ResourceWarning: unclosed event loop` warning that …"):
 # what that release fixed, not what this suite shows.
 _QUOTED_FIX_NOTE = re.compile(r"\s*>\s*(?:[-*]\s*)?Fix(?:ed|es)\b")
@@ -271,7 +276,7 @@ def detect(ctx):
             said = []
         if not said and ctx.facts.mentions("loop", "async", "await", "aio", "transport", "socket", "stream"):
             said = [v for v in stated(_SAID_LEFT_OPEN, ctx.facts.lines_matching(_SAID_LEFT_OPEN), own_denials=True)
-                    if not _QUOTED_FIX_NOTE.match(v.value)]
+                    if not _QUOTED_FIX_NOTE.match(v.value) and not _LOGGED_OUT_OF_FILES.search(v.value)]
         lines = said if said and not any(not UNCLOSED.search(e.message) for e in ctx.run_exceptions()) else []
     teardown_closed = [s for s in ctx.facts.sections if s.phase == "teardown"
                        and any("Event loop is closed" in e.message for e in s.exceptions)]
