@@ -817,7 +817,8 @@ def said_wide_caching(ctx: Context, line: int) -> str | None:
 # ("… when EdgeDB client is global and used in an asyncio.run call, the client uses a wrong loop")
 _SHARED = (r"\b(?:module[- ]level (?:singleton|client|instance|object|connection)s?|global (?:\w+ )?(?:client|instance"
            r"|object|connection|engine|pool)s?|singletons?|(?:client|engine|pool|connection|session) is global)\b")
-_TWO_LOOPS = (r"\b(?:conflicting|colliding|clashing|different) (?:event )?loops\b|\buses? (?:a|the) wrong (?:event )?loop\b"
+_TWO_LOOPS = (r"\b(?:conflicting|colliding|clashing|different) (?:event )?loops\b"
+              r"|\buses? (?:a|the) wrong (?:event )?loop\b"
               r"|\btwo (?:event )?loops\b[^\n]{0,40}?\b(?:collid\w*|clash\w*|conflict\w*)")
 # Not a changelog's "Fixed: … no longer fails", nor advice ("avoid singletons: they cause …").
 PROSE_SHARED_TWO_LOOPS = re.compile(rf"^(?![^\n]*\b(?:no longer|never|avoid|fixed|not|don't)\b)[^\n]*?"
@@ -1397,7 +1398,8 @@ _SAID_MADE_PER_LOOP = re.compile(r"\b(?:created|made|instantiated|constructed|bo
                                  r"\b(?:mismatched|different|wrong) (?:event[- ])?loops?\b"
                                  # "Fix error about acquiring future from wrong loop", "asyncio.Event within Client from
                                  # wrong event loop", "avoid attempting to bind to multiple event loops"
-                                 r"|\b(?:events?|locks?|futures?|queues?|semaphores?|conditions?|clients?|sessions?|pools?)\b"
+                                 r"|\b(?:events?|locks?|futures?|queues?|semaphores?|conditions?|clients?|sessions?"
+                                 r"|pools?)\b"
                                  r"[^.\n]{0,40}\bfrom (?:the |a )?wrong (?:event )?loop\b"
                                  r"|\bbind(?:s|ing)? to multiple (?:event )?loops\b", re.I)
 
@@ -1456,7 +1458,8 @@ _SAID_UNMARKED = re.compile(
     r"(?:\bnot|n't|\bnever) (?:been )?marked\b[^\n]{0,40}?\basyncio|\b(?:missing|miss|without|lacks?|forgot)"
     r" (?:the )?`?@?(?:pytest\.)?mark\.asyncio"
     # "Need to add annotation @pytest.mark.asyncio so that async unit test doesn't get skipped"
-    r"|@?pytest\.mark\.asyncio`?[^.\n]{0,40}\b(?:doesn't|don't|do not|does not|won't|aren't|isn't) (?:get |be )?skipped\b"
+    r"|@?pytest\.mark\.asyncio`?[^.\n]{0,40}\b(?:doesn't|don't|do not|does not|won't|aren't|isn't) "
+    r"(?:get |be )?skipped\b"
     # "now fails on unmarked async-def tests"
     r"|\bunmarked async(?:[- ]def)? (?:tests?|functions?)\b"
     # "missing the class-level asyncio marker"

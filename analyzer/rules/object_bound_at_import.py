@@ -183,8 +183,8 @@ def _made_at_import_with_no_loop(ctx):
 # The source line Python prints under "There is no current event loop": an asyncio primitive assigned at module or
 # class level ("_connected: asyncio.Future = asyncio.Future()"), not through self or another object.
 _NO_LOOP_WARNED = re.compile(r"DeprecationWarning: " + NO_LOOP_WARNING)
-_PRIMITIVE_AT_IMPORT = re.compile(r"^\s*[A-Za-z_]\w*\s*(?::\s*[\w.\[\], |]{1,80})?=\s*asyncio\.(?:Future|Lock|Event|Queue"
-                                  r"|Semaphore|BoundedSemaphore|Condition)\(")
+_PRIMITIVE_AT_IMPORT = re.compile(r"^\s*[A-Za-z_]\w*\s*(?::\s*[\w.\[\], |]{1,80})?=\s*"
+                                  r"asyncio\.(?:Future|Lock|Event|Queue|Semaphore|BoundedSemaphore|Condition)\(")
 
 
 def _primitive_made_without_loop(ctx):
@@ -236,8 +236,8 @@ def _made_in_one_run_used_in_another(ctx):
 
 def detect(ctx):
     """A module-level client or primitive bound to the first loop that used it."""
-    across = _made_in_one_run_used_in_another(ctx) or _primitive_of_another_loop(ctx) or _made_at_import_with_no_loop(ctx) \
-        or _primitive_made_without_loop(ctx)
+    across = _made_in_one_run_used_in_another(ctx) or _primitive_of_another_loop(ctx) \
+        or _made_at_import_with_no_loop(ctx) or _primitive_made_without_loop(ctx)
     if across:
         return across
     s = story(ctx)
