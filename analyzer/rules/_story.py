@@ -1623,11 +1623,11 @@ def said_event_loop_removed(ctx: Context) -> list:
     removed, defined or broken."""
     if not ctx.facts.mentions("event_loop", "event loop", "`loop`"):
         return []
-    if plugin_own_change(ctx) or ctx.facts.lines_matching(_PLUGIN_LEFT_BEHIND):
+    if plugin_own_change(ctx):
         return []
     # (a line that asks is no account: "Does the new release no longer provide the event_loop fixture?"; nor one that
     # denies it: "It does not change async test loop scopes, custom `event_loop` fixture deprecations …")
-    return [v for v in ctx.facts.lines_matching(_SAID_EVENT_LOOP_REMOVED)
+    said = [v for v in ctx.facts.lines_matching(_SAID_EVENT_LOOP_REMOVED)
             if "?" not in v.value
             and (_IMPERATIVE_NOT.match(v.value)
                  or not _STATEMENT_DENIED.search(v.value, 0, _SAID_EVENT_LOOP_REMOVED.search(v.value).start()))] or [
@@ -1637,6 +1637,8 @@ def said_event_loop_removed(ctx: Context) -> list:
         or [v for v in stated(_SAID_LOOP_FIXTURE_DROPPED, ctx.facts.lines_matching(_SAID_LOOP_FIXTURE_DROPPED),
                               own_denials=True)   # (its own "not to declare")
             if _TESTS_OR_FIXTURES.search(v.value)]
+    # (the whole paste searched for a leftover only once something was said: most pastes say nothing of the fixture)
+    return [] if said and ctx.facts.lines_matching(_PLUGIN_LEFT_BEHIND) else said
 
 
 # 0.19 made strict mode the default: a report that blames that change is about tests left unmarked.

@@ -6,7 +6,7 @@ import re
 from .. import releases as rel
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ._common import change_version, event_loop_override, everything_on_loop, finding, mark_modules, prose
-from ._story import NO_LOOP_WARNING, import_time_loop_calls, story
+from ._story import import_time_loop_calls, no_loop_warnings, story
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -182,19 +182,14 @@ def _made_at_import_with_no_loop(ctx):
 
 # The source line Python prints under "There is no current event loop": an asyncio primitive assigned at module or
 # class level ("_connected: asyncio.Future = asyncio.Future()"), not through self or another object.
-_NO_LOOP_WARNED = re.compile(r"DeprecationWarning: " + NO_LOOP_WARNING)
-_PRIMITIVE_AT_IMPORT = re.compile(r"^\s*[A-Za-z_]\w*\s*(?::\s*[\w.\[\], |]{1,80})?=\s*"
+_PRIMITIVE_AT_IMPORT = re.compile(r"[A-Za-z_]\w*\s*(?::\s*[\w.\[\], |]{1,80})?=\s*"
                                   r"asyncio\.(?:Future|Lock|Event|Queue|Semaphore|BoundedSemaphore|Condition)\(")
 
 
 def _primitive_made_without_loop(ctx):
     """asyncio warns that no loop is current where a module or class body makes an asyncio primitive: made at import,
     outside any loop, it binds to whichever loop it first meets (or a loop of its own), not to each test's."""
-    if not ctx.facts.mentions("no current event loop"):
-        return None
-    lines = ctx.facts.text.lines   # (numbered from 1: the line after v is lines[v.line])
-    for v in ctx.facts.lines_matching(_NO_LOOP_WARNED):
-        made = lines[v.line].text if v.line < len(lines) else ""
+    for where, made in no_loop_warnings(ctx):
         if not _PRIMITIVE_AT_IMPORT.match(made):
             continue
         name = made.split("=", 1)[0].split(":", 1)[0].strip()
@@ -205,7 +200,7 @@ def _primitive_made_without_loop(ctx):
                          f"Initialise {name} to None and create it lazily, in async code, on first use (or in the "
                          "object's async start-up).", "Each user must go through the lazy accessor.")]
         ctx.crossing_object = name
-        return finding(ctx, INFO, summary, Confidence.HIGH, ctx.paste_evidence(v.value, made, limit=2), options)
+        return finding(ctx, INFO, summary, Confidence.HIGH, ctx.paste_evidence(where, made, limit=2), options)
     return None
 
 
