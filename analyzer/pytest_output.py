@@ -133,6 +133,22 @@ class Warning_:
     lines: list[int] = field(default_factory=list)      # all original lines of the message
 
 
+@dataclass(frozen=True)
+class Gated:
+    """A line pattern behind a cheap gate: any paste ``regex`` matches mentions one of ``cues`` (lowercase), so a
+    paste that mentions none skips the scan. Each is listed in GATED, where tests hold it to that promise: a word
+    added to the pattern but not to its cues would otherwise never be read."""
+
+    cues: tuple[str, ...]
+    regex: re.Pattern
+
+    def __post_init__(self):
+        GATED.append(self)
+
+
+GATED: list[Gated] = []
+
+
 @dataclass
 class PasteFacts:
     text: Text
@@ -200,6 +216,10 @@ class PasteFacts:
         """Whether the text holds a note's sentence wrapped across lines (read whole by lines_matching)."""
         self.joined()
         return bool(self._soft)
+
+    def gated(self, gated: Gated) -> list[Value]:
+        """The lines ``gated.regex`` matches, none without a scan when no cue is mentioned."""
+        return self.lines_matching(gated.regex) if self.mentions(*gated.cues) else []
 
     def lines_matching(self, regex) -> list[Value]:
         """Every normalised line ``regex`` matches (searched once over the whole text); a match that runs on across

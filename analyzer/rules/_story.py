@@ -11,7 +11,7 @@ from .. import releases as rel
 from ..context import Context
 from ..loops import WIDTH, wider
 from ..model import Confidence
-from ..pytest_output import Exception_, Value
+from ..pytest_output import Exception_, Gated, Value
 
 DIFFERENT_LOOP = re.compile(
     r"attached to a different loop|is bound to a different event loop|belongs to a different loop"
@@ -784,17 +784,19 @@ _WIDE_LOOP = r"\b(?:session|module|package)(?:[- ]scoped)? (?:event )?loop\b"
 _FUNCTION_LOOP = r"\b(?:own |per-test |function(?:[- ]scoped)? )(?:event )?loops?\b"
 # A stretch of a sentence that neither denies nor contrasts ("do not use", "instead of", "even when", "share").
 _GAP = r"(?:(?!\b(?:not|no|never|instead|shares?|even)\b|n't)[^.\n])"
-PROSE_SPLIT_LOOPS = re.compile(
+PROSE_SPLIT_LOOPS = Gated(
+    # (any of the phrases of _FUNCTION_LOOP, or the option)
+    ("own loop", "own event loop", "per-test loop", "per-test event loop", "function loop", "function event loop",
+     "function-scoped loop", "function-scoped event loop", "function scoped loop", "function scoped event loop",
+     "asyncio_default_test_loop_scope"),
+    re.compile(
     # (the sentence is looked for in a line's first 5000 characters: a whole line of starts costs quadratic time)
     rf"^(?!\s*>)(?![^\n]*\?)[^\n]{{0,5000}}?(?:"
     rf"\bfixtures?\b{_GAP}{{0,80}}?{_WIDE_LOOP}{_GAP}{{0,120}}?\btests?\b{_GAP}{{0,60}}?{_FUNCTION_LOOP}"
     rf"|\btests?\b{_GAP}{{0,60}}?{_FUNCTION_LOOP}{_GAP}{{0,120}}?\bfixtures?\b{_GAP}{{0,80}}?{_WIDE_LOOP}"
     r"|asyncio_default_fixture_loop_scope\b[^.\n]{0,40}?\b(?:session|module|package|class)\b[^.\n]{0,80}?"
     r"asyncio_default_test_loop_scope\b`?\s*(?:[=:]\s*[\"'`]?function\b|(?:is |was )?(?:left |still )?(?:unset|not set)\b))",
-    re.I | re.A | re.M)
-# Words a report uses for the split-loop story: the cheap gate before the line scan.
-_SPLIT_LOOP_CUES = ("own loop", "own event loop", "own function", "function loop", "function-scoped loop",
-                    "function scoped loop", "function event loop", "per-test loop", "asyncio_default_test_loop_scope")
+    re.I | re.A | re.M))
 # A fixture cached wider than the event_loop fixture, said in words: "a session scoped fixture … fails because the
 # event_loop fixture is scoped to a function".
 PROSE_LOOP_NARROWER = re.compile(r"^(?![^\n]{0,3000}\b(?:by default|unchanged)\b)[^\n]{0,2000}?\bfail\w*\b[^\n]{0,1000}?"
@@ -821,10 +823,10 @@ _TWO_LOOPS = (r"\b(?:conflicting|colliding|clashing|different) (?:event )?loops\
               r"|\buses? (?:a|the) wrong (?:event )?loop\b"
               r"|\btwo (?:event )?loops\b[^\n]{0,40}?\b(?:collid\w*|clash\w*|conflict\w*)")
 # Not a changelog's "Fixed: … no longer fails", nor advice ("avoid singletons: they cause …").
-PROSE_SHARED_TWO_LOOPS = re.compile(rf"^(?![^\n]*\b(?:no longer|never|avoid|fixed|not|don't)\b)[^\n]*?"
-                                    rf"(?:{_SHARED}[^\n]{{0,160}}?{_TWO_LOOPS}|{_TWO_LOOPS}[^\n]{{0,160}}?{_SHARED})",
-                                    re.I | re.A | re.M)
-_SHARED_CUES = ("singleton", "module-level", "module level", "global ")
+PROSE_SHARED_TWO_LOOPS = Gated(("singleton", "module-level", "module level", "global"),
+                               re.compile(rf"^(?![^\n]*\b(?:no longer|never|avoid|fixed|not|don't)\b)[^\n]*?"
+                                          rf"(?:{_SHARED}[^\n]{{0,160}}?(?:{_TWO_LOOPS})"
+                                          rf"|(?:{_TWO_LOOPS})[^\n]{{0,160}}?{_SHARED})", re.I | re.A | re.M))
 
 
 _ASYNC_TEST_DEF = re.compile(r"^[ \t]*async def test\w*\(", re.M)
@@ -1331,7 +1333,7 @@ def story(ctx: Context) -> Story:
         # app's own error).
         s.kind, s.confidence = "app", Confidence.MEDIUM
     elif not (errors or quoted or closed or mismatches or ctx.run_exceptions()) and not ctx.passed() \
-            and ctx.facts.mentions(*_SPLIT_LOOP_CUES) and (said := ctx.facts.lines_matching(PROSE_SPLIT_LOOPS)):
+            and (said := ctx.facts.gated(PROSE_SPLIT_LOOPS)):
         # A report that says the fixtures sit on a wider loop than the tests; its error is not shown.
         s.kind, s.confidence, quoted = "wider", Confidence.MEDIUM, said[:1]
     elif not (errors or quoted or closed or mismatches or ctx.run_exceptions()) and not ctx.passed() \
@@ -1346,12 +1348,11 @@ def story(ctx: Context) -> Story:
         # A report that says its wider-cached fixture outlives the function-scoped event_loop it was set up on.
         s.kind, s.confidence, quoted = "cached", Confidence.MEDIUM, said[:1]
     elif not (errors or quoted or closed or mismatches or ctx.run_exceptions()) and not ctx.passed() \
-            and ctx.facts.mentions(*_SHARED_CUES) and (said := ctx.facts.lines_matching(PROSE_SHARED_TWO_LOOPS)):
+            and (said := ctx.facts.gated(PROSE_SHARED_TWO_LOOPS)):
         # A report that says a module-level or singleton object met two loops; its error is not shown.
         s.kind, s.confidence, quoted = "import", Confidence.MEDIUM, said[:1]
     elif not (errors or quoted or closed or mismatches or ctx.run_exceptions()) and not ctx.passed() \
-            and ctx.facts.mentions(*_PER_LOOP_CUES) \
-            and (said := stated(_SAID_MADE_PER_LOOP, ctx.facts.lines_matching(_SAID_MADE_PER_LOOP))):
+            and (said := stated(_SAID_MADE_PER_LOOP.regex, ctx.facts.gated(_SAID_MADE_PER_LOOP))):
         # A fix that makes an object on the loop that uses it ("ensure _insert_mutex is created in the current event
         # loop", "a manager instance per event loop"): it had been bound to another; the error is not shown.
         s.kind, s.confidence, quoted = "import", Confidence.MEDIUM, said[:1]
@@ -1366,9 +1367,11 @@ _PER_LOOP_CUES = ("current event loop", "current loop", "running loop", "per-eve
                   "当前事件循环", "当前的事件循环", "at import", "regardless of", "correct event loop", "correct loop",
                   "at construction", "at creation", "eager", "mismatched", "wrong loop", "wrong event loop",
                   "multiple event loops", "multiple loops")
-_SAID_MADE_PER_LOOP = re.compile(r"\b(?:created|made|instantiated|constructed|bound) (?:in|on|within|for) (?:the )?(?:current"
-                                 r"|running|correct|right) (?:event )?loop\b|\b(?:instances?|clients?|managers?|sessions?|pools?|locks?"
-                                 r"|connections?) per[- ]event[- ]loop\b|在当前(?:的)?事件循环(?:中|里)创建"
+_SAID_MADE_PER_LOOP = Gated(_PER_LOOP_CUES, re.compile(
+                                 r"\b(?:created|made|instantiated|constructed|bound) (?:in|on|within|for) "
+                                 r"(?:the )?(?:current|running|correct|right) (?:event )?loop\b"
+                                 r"|\b(?:instances?|clients?|managers?|sessions?|pools?|locks?|connections?) "
+                                 r"per[- ]event[- ]loop\b|在当前(?:的)?事件循环(?:中|里)创建"
                                  # "When condition is created it automatically captures current event loop"
                                  r"|\b(?:created|instantiated|constructed)\b[^.\n]{0,30}\bcaptur(?:es|ed|ing) (?:the )?current "
                                  r"(?:event )?loop\b"
@@ -1401,7 +1404,7 @@ _SAID_MADE_PER_LOOP = re.compile(r"\b(?:created|made|instantiated|constructed|bo
                                  r"|\b(?:events?|locks?|futures?|queues?|semaphores?|conditions?|clients?|sessions?"
                                  r"|pools?)\b"
                                  r"[^.\n]{0,40}\bfrom (?:the |a )?wrong (?:event )?loop\b"
-                                 r"|\bbind(?:s|ing)? to multiple (?:event )?loops\b", re.I)
+                                 r"|\bbind(?:s|ing)? to multiple (?:event )?loops\b", re.I))
 
 
 _RUNS_A_LOOP = re.compile(r"^\s*(?:[\w.]+\s*=\s*)?(?:await\s+)?(?:asyncio\.run|[\w.()]*run_until_complete)\(")
@@ -1454,7 +1457,10 @@ def plugin_missing(ctx: Context) -> bool:
 # A report that says why pytest ran the async tests itself: they lack the marker, or the plugin is installed
 # and made no difference. Either way the plugin is there and strict mode passed the tests by; not when the
 # sentence speaks of auto mode or of another environment (a venv, pipx, CI), where the plugin may be missing.
-_SAID_UNMARKED = re.compile(
+# (The cues are words one of which each of these sentences has.)
+_UNMARKED_CUES = ("marked", "mark.asyncio", "mark.anyio", "mark them", "mark the", "mark async", "missing",
+                  "strict mode", "async marker", "asyncio marker", "awaiting")
+_SAID_UNMARKED = Gated(_UNMARKED_CUES, re.compile(
     r"(?:\bnot|n't|\bnever) (?:been )?marked\b[^\n]{0,40}?\basyncio|\b(?:missing|miss|without|lacks?|forgot)"
     r" (?:the )?`?@?(?:pytest\.)?mark\.asyncio"
     # "Need to add annotation @pytest.mark.asyncio so that async unit test doesn't get skipped"
@@ -1482,7 +1488,7 @@ _SAID_UNMARKED = re.compile(
     # "Fix integration tests not awaiting fixtures, and instead trying to deploy a `coroutine`"
     r"|\b(?:not|never) awaiting (?:the |their |its |our |async )*fixtures\b"
     # "a lot of them were being skipped as they were marked as async. Just added the markers"
-    r"|\bskipped\b[^\n]{0,120}(?:\n[^\n]{0,120})?\b(?:just )?added the (?:missing )?(?:asyncio )?markers?\b", re.I)
+    r"|\bskipped\b[^\n]{0,120}(?:\n[^\n]{0,120})?\b(?:just )?added the (?:missing )?(?:asyncio )?markers?\b", re.I))
 _SAID_INSTALLED = re.compile(
     r"pytest-asyncio`? (?:is|was) (?:already |definitely )?installed|\b(?:installed|pip install) `?pytest-asyncio`?"
     r"[^.\n]{0,30}\b(?:without any difference|no difference|did(?:n't| not) (?:help|change)|still)", re.I)
@@ -1718,21 +1724,19 @@ def said_newer_plugin(ctx: Context) -> bool:
 
 
 # Strict mode and the marker in one sentence, in any language ("在 strict 模式下，没有 @pytest.mark.asyncio …").
-_SAID_STRICT_UNMARKED = re.compile(r"\bstrict\b[^\n]{0,200}?(?:\bnot|n't|\bnever) (?:been )?marked\b", re.I | re.A)
-_SAID_STRICT_MARKER = re.compile(r"\bstrict\b(?:(?!\bstrict\b)[^\n]){0,80}?mark\.asyncio|mark\.asyncio[^\n]{0,80}?\bstrict\b",
-                                 re.I | re.A)
+_SAID_STRICT_UNMARKED = Gated(_UNMARKED_CUES, re.compile(r"\bstrict\b[^\n]{0,200}?(?:\bnot|n't|\bnever) (?:been )?"
+                                                     r"marked\b", re.I | re.A))
+_SAID_STRICT_MARKER = Gated(_UNMARKED_CUES, re.compile(r"\bstrict\b(?:(?!\bstrict\b)[^\n]){0,80}?mark\.asyncio"
+                                                   r"|mark\.asyncio[^\n]{0,80}?\bstrict\b", re.I | re.A))
 
 
 def said_unmarked(ctx: Context) -> list:
     """The report's sentences that say the async tests were not marked for the plugin."""
-    if not ctx.facts.mentions("marked", "mark.asyncio", "mark.anyio", "mark them", "mark the", "mark async", "missing",
-                              "strict mode", "async marker", "asyncio marker", "awaiting"):
-        return []
-    said = [v for v in ctx.facts.lines_matching(_SAID_UNMARKED) if not _ELSEWHERE.search(v.value)]
+    said = [v for v in ctx.facts.gated(_SAID_UNMARKED) if not _ELSEWHERE.search(v.value)]
     # The strict-and-marker sentence judged by its own words, not by the rest of a long line.
-    return said or [v for v in ctx.facts.lines_matching(_SAID_STRICT_MARKER)
-                    if any(not _ELSEWHERE.search(m.group(0)) for m in _SAID_STRICT_MARKER.finditer(v.value))] \
-        or ctx.facts.lines_matching(_SAID_STRICT_UNMARKED)
+    return said or [v for v in ctx.facts.gated(_SAID_STRICT_MARKER)
+                    if any(not _ELSEWHERE.search(m.group(0)) for m in _SAID_STRICT_MARKER.regex.finditer(v.value))] \
+        or ctx.facts.gated(_SAID_STRICT_UNMARKED)
 
 
 _SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:(?:when|where|if) it )?(?:is not|was not|isn't|wasn't) installed\b"

@@ -9,6 +9,7 @@ from ..edits import EditError, rename_key, rename_section
 from ..environment import FIXTURE_OPTION, MODE_OPTION, TEST_OPTION
 from ..fixes import FileEdit, config_fix, drop_asyncio_marks_on_fixtures, make_fix, rewrite_asyncio_marks
 from ..model import LOOP_SCOPES, Confidence, FixKind, Pattern, Verdict
+from ..pytest_output import Gated
 from ..releases import requirement
 from ._common import Option, at_least, change_version, finding, prose
 from ._story import (ERROR_NAMED, FIXTURE_MARKED, TITLE_START, crashed_on_warning, cut_after_start, native_table_unread,
@@ -716,14 +717,14 @@ _ADDS_MODE = re.compile(TITLE_START + r"(?:add|set)(?:s|ed)? (?:the |an? )?`?asy
                         r"|" + TITLE_START + r"(?:add|set)(?:s|ed)? (?:the |an? )?(?:pytest[-_]asyncio|asyncio) mode (?:to|for) "
                         r"(?:remov|silenc|fix|avoid)\w* (?:the )?(?:deprecation )?warnings?\b", re.I)
 # ("try the `strict` mode for `pytest-asyncio`", "Explicitly set pytest asyncio mode to 'strict'")
-_SAID_TO_STRICT = re.compile(r"\b(?:use|uses|utili[sz]es?|switch(?:es)? to|adopts?|enables?|try|tries)\b[^\n.]{0,30}"
-                             r"\b[`'\"]?strict[`'\"]? mode\b|\bset(?:s|ting)?\b[^\n.]{0,40}\bmode to [`'\"]?strict\b",
-                             re.I)
+_SAID_TO_STRICT = Gated(
+    # (the move to strict mode in any of the ways a note spells it)
+    ("strict mode", "strict` mode", "strict' mode", 'strict" mode', "mode to strict", "mode to `strict",
+     "mode to 'strict", 'mode to "strict'),
+    re.compile(r"\b(?:use|uses|utili[sz]es?|switch(?:es)? to|adopts?|enables?|try|tries)\b[^\n.]{0,30}"
+               r"\b[`'\"]?strict[`'\"]? mode\b|\bset(?:s|ting)?\b[^\n.]{0,40}\bmode to [`'\"]?strict\b", re.I))
 _REMOVES_WARNINGS = re.compile(r"\b(?:removes?|silenc\w*|avoids?|fix(?:es)?|gets? rid of)\b[^.\n]{0,20}\bwarnings?\b"
                                r"|\bsilenc\w* them\b", re.I)
-# The move to strict mode in any of the ways a note spells it.
-_STRICT_MODE_WORDS = ("strict mode", "strict` mode", "mode to 'strict'", "mode to `strict`", "mode to strict",
-                      'mode to "strict"')
 _SETS_MODE = re.compile(r"\basyncio_mode\s*=\s*[\"']?(auto|strict)\b")
 # "It wants the `asyncio_mode` to be set in the config" (0.17-0.18's warning, said in a report's words).
 _WARNING_QUOTED = re.compile(r"\b\w*Warning: ")
@@ -801,9 +802,9 @@ def _config_warning(ctx):
         said_legacy = ctx.facts.lines_matching(_SAID_PLUGIN_DEPRECATION)
     # A patch that moves to strict mode to end warnings ("Utilise the pytest-asyncio strict mode. This removes
     # warnings"): the legacy-mode warnings of 0.17-0.18, which an explicit mode ends.
-    if not said_legacy and no_run and not (failing_cut or hung) and ctx.facts.mentions(*_STRICT_MODE_WORDS) \
+    if not said_legacy and no_run and not (failing_cut or hung) and ctx.facts.mentions(*_SAID_TO_STRICT.cues) \
             and ctx.facts.mentions("warning") and ctx.facts.lines_matching(_REMOVES_WARNINGS):
-        said_legacy = stated(_SAID_TO_STRICT, ctx.facts.lines_matching(_SAID_TO_STRICT))
+        said_legacy = stated(_SAID_TO_STRICT.regex, ctx.facts.gated(_SAID_TO_STRICT))
     # A title that adds the mode setting ("Add asyncio_mode setting for pytest"): the legacy-mode warning it ends.
     if not said_legacy and no_run and not (failing_cut or hung) and _ADDS_MODE.match(title(ctx).value) \
             and not ctx.facts.lines_matching(ERROR_NAMED):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ..model import Confidence, FixKind, Pattern, Verdict
+from ..pytest_output import Gated
 from ._common import finding, prose
 from ._story import NOT_DISPOSED, other_failures, sentence_of, stated, story, task_collected
 from .base import KnowledgeBase, Reference, RuleInfo
@@ -124,9 +125,20 @@ UNCLOSED = re.compile(
     # (the literal first, so the look-behinds run only where it stands)
     r"|RuntimeWarning: (?:(?<=base_events\.py:\d\d: RuntimeWarning: )|(?<=base_events\.py:\d\d\d: RuntimeWarning: )"
     r"|(?<=base_events\.py:\d\d\d\d: RuntimeWarning: ))coroutine '[\w.]+' was never awaited)")
+# (words one of which each report the two readings in words below match has)
+_LEAK_CUES = ("leak", "unclosed", "being closed", "getting closed", "too many open files", "gc'd",
+              "garbage collected", "garbage-collected", "__del__", "finaliz", "finalis", "not closed",
+              "never closed", "n't closed", "properly closed", "correctly closed", "resourcewarning",
+              "resource warning", "resource usage warning", "loop closure", "loop is closed", "loop was closed",
+              "loop has been closed", "explicitly close", "properly close", "outliv", "never close", "not close",
+              "not closing", "n't close", "dead loop", "closed loop", "correctly closing", "properly closing",
+              "without cancel", "task in the test", "tasks in the test", "created in the test",
+              "before the event loop closes", "tasks survived", "task survived", "lingering", "disposed",
+              "destroyed", "exhaust", "closes the loop", "closing the loop", "closes the event loop",
+              "closing the event loop", "loop closed", "close all")
 # The same said in a report's words: a leak, or connections never closed. Read only where the words occur (a
 # pass of these over a large log costs more than all the printed signals together).
-SAID_LEAK = re.compile(
+SAID_LEAK = Gated(_LEAK_CUES, re.compile(
     r"\bleak\w*\b[^.\n]{0,40}\b(?:sockets?|connections?|sessions?|transports?)\b(?!-)"   # (not "socket-mode tests")
     r"|\b(?:socket|connection|session|transport)s? leak"
     # "A teardown-phase probe named the two leaked tasks": tasks left running past their test's loop
@@ -190,7 +202,7 @@ SAID_LEAK = re.compile(
     # "a cursor's __del__ tries to send killCursors while the test is stopping the event loop"
     r"|\b__del__\b[^.\n]{0,80}\bwhile (?:the )?(?:test )?(?:is )?(?:stopping|closing) (?:the |its )?(?:event )?loop\b"
     r"|\b(?:ResourceWarnings?|resource (?:usage )?warnings?)\b[^.\n]{0,60}\b(?:unclosed|not closed|failure to close)\b",
-    re.I)
+    re.I))
 
 
 # "there is no connection leak", "not a leak", "isn't leaking", "must never outlive": denied. ("so tests do not leak
@@ -226,12 +238,12 @@ _GONE = re.compile(r"\b(?:gone|no longer|disappear\w*|went away)\b", re.I)
 # which can cause 'Too many open files'"), transports or pipe handles finalised after their test ("PipeHandle objects
 # are GC'd after the test's filterwarnings scope has exited", "ProactorBasePipeTransport.__del__ fires during GC"), a
 # socket not getting closed.
-_SAID_LEFT_OPEN = re.compile(
+_SAID_LEFT_OPEN = Gated(_LEAK_CUES, re.compile(
     r"\btoo many open files\b|\bfile[- ]descriptors? leak|\bleak(?:s|ed|ing)? (?:the |its )?file[- ]descriptors?\b"
     r"|\b(?:\w*Transports?|PipeHandles?)\b\.?[^.\n]{0,60}?(?:\bGC'd|\bgarbage[- ]collected\b|__del__|\bfinali[sz]\w*)"
     r"|\bleak\w* (?:\w+ )?PipeHandles?\b"
     r"|\b(?:sockets?|connections?|sessions?|transports?|pools?) (?:that )?(?:(?:is|are|was|were)(?:n't| not| never)|not"
-    r"|never) (?:getting |being )?closed\b", re.I)
+    r"|never) (?:getting |being )?closed\b", re.I))
 
 
 # A library's own log of running out of descriptors ("Failed to create steady_timer: kqueue: Too many open files
@@ -254,28 +266,18 @@ def detect(ctx):
     lines = [v for v in ctx.facts.lines_matching(UNCLOSED) if not _QUOTED_FIX_NOTE.match(v.value)]
     if lines and all(_TASK_DESTROYED.search(v.value) for v in lines) and task_collected(ctx):
         return None   # a pending task collected for want of a reference: no loop ended under it
-    if not lines and ctx.facts.mentions("leak", "unclosed", "being closed", "getting closed", "too many open files",
-                                        "gc'd", "garbage collected", "garbage-collected", "__del__", "finaliz", "finalis",
-                                        "not closed", "never closed", "n't closed",
-                                        "properly closed", "correctly closed", "resourcewarning", "resource warning",
-                                        "resource usage warning", "loop closure", "loop is closed", "loop was closed",
-                                        "loop has been closed", "explicitly close", "properly close", "outliv",
-                                        "never close", "not close", "not closing", "n't close", "dead loop", "closed loop",
-                                        "correctly closing", "properly closing", "without cancel", "task in the test",
-                                        "tasks in the test", "created in the test", "before the event loop closes",
-                                        "tasks survived", "task survived",
-                                        "lingering", "disposed", "destroyed", "exhaust", "closes the loop", "closing the loop",
-                                        "closes the event loop", "closing the event loop", "loop closed", "close all"):
+    if not lines and ctx.facts.mentions(*SAID_LEAK.cues):
         # Said in words, not denied ("there is no connection leak here"), by a report showing no error of another kind.
-        said = [v for v in ctx.facts.lines_matching(SAID_LEAK)
-                if (m := SAID_LEAK.search(v.value)) and not sentence_of(v.value, m).rstrip().endswith("?")
+        said = [v for v in ctx.facts.lines_matching(SAID_LEAK.regex)
+                if (m := SAID_LEAK.regex.search(v.value)) and not sentence_of(v.value, m).rstrip().endswith("?")
                 and not _DENIED.search(v.value[:m.start()])
                 and not _QUOTED_FIX_NOTE.match(v.value)]
         # (a sync library's connections, Django's per-thread ones, outlive no event loop)
         if said and ctx.facts.mentions("django", "per-thread") and ctx.facts.lines_matching(_SYNC_CONNECTIONS):
             said = []
         if not said and ctx.facts.mentions("loop", "async", "await", "aio", "transport", "socket", "stream"):
-            said = [v for v in stated(_SAID_LEFT_OPEN, ctx.facts.lines_matching(_SAID_LEFT_OPEN), own_denials=True)
+            said = [v for v in stated(_SAID_LEFT_OPEN.regex, ctx.facts.lines_matching(_SAID_LEFT_OPEN.regex),
+                                      own_denials=True)
                     if not _QUOTED_FIX_NOTE.match(v.value) and not _LOGGED_OUT_OF_FILES.search(v.value)]
         lines = said if said and not any(not UNCLOSED.search(e.message) for e in ctx.run_exceptions()) else []
     teardown_closed = [s for s in ctx.facts.sections if s.phase == "teardown"
