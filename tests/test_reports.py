@@ -4453,3 +4453,18 @@ def test_readings_from_the_misses_of_real268_to_273():
                                   "if called from a different event loop.",
                                   "Our test fails with \"attached to a different event loop\".")) \
         [0] == "loop-mismatch"
+
+
+def test_readings_from_the_misses_of_real274_to_279():
+    # the tests' use of event_loop removed, or made to work without it (the fixture 1.0 removed)
+    assert _first("Drop the deprecated use of event_loop in the client tests\n") == ("loop-mismatch", ["LD005"])
+    assert _first("Make the slow tests work without the event_loop fixture\n") == ("loop-mismatch", ["LD005"])
+    # the default fixture loop scope set in a patch's words: the unset warning it ends
+    assert _first("Set the default pytest-asyncio loop scope\n") == ("asyncio-misconfiguration", ["LD007"])
+    assert _first("Configure the async fixture loop scope\n\nThis explicitly sets pytest-asyncio's default fixture "
+                  "loop scope to `function`, which removes the deprecation warning.\n") == \
+        ("asyncio-misconfiguration", ["LD007"])
+    # not when it is set to a wider loop, nor asked
+    assert _first("Set the default fixture loop scope to session so the pool is shared\n") != \
+        ("asyncio-misconfiguration", ["LD007"])
+    assert _first("Should we set the default fixture loop scope?\n") != ("asyncio-misconfiguration", ["LD007"])

@@ -1537,7 +1537,10 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
     r"fixture deprecation\b"
     # "they are deprecating using the `event_loop` fixture", "Migrated from `event_loop` fixture"
     r"|\bdeprecating (?:the )?(?:use of |using )(?:the )?`?event_loop`? fixture\b"
-    r"|\bmigrat(?:e|es|ed|ing) (?:away )?from (?:the )?`?event_loop`? fixture\b",
+    r"|\bmigrat(?:e|es|ed|ing) (?:away )?from (?:the )?`?event_loop`? fixture\b"
+    # "Remove deprecated use of event_loop in tests", "Fix async benchmarks to work without event_loop fixture"
+    r"|\b(?:remov\w*|drop\w*|stop\w*|get rid of)\b[^.\n]{0,20}\b(?:use|usage|uses) of (?:the )?`?event_loop\b"
+    r"|\b(?:work|works|run|runs|pass|passes) without (?:the )?`?event_loop`? fixture\b",
     re.I)
 # The suite's own fixture removed, defined, adjusted or broken ("Remove unnecessary event_loop test fixture",
 # "defined a session-scoped `event_loop` fixture", "Broken `event_loop` fixture"), its name often in backticks a

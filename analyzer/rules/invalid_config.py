@@ -748,6 +748,16 @@ _SAID_SCOPE_WARNING = re.compile(r"\b(?:pytest[-_]asyncio|asyncio)`?\b[^.\n]{0,2
                                  r"loop[_ ]scope (?:deprecation )?warnings?\b", re.I)
 
 
+# The option set in a patch's words, without its name ("Set default pytest-asyncio loop scope", "explicitly setting
+# pytest-asyncio's default fixture loop scope to `function`"): the unset warning it ends. Not to a wider loop.
+_SAID_SETS_SCOPE = re.compile(r"\b(?:set|sets|setting|configure|configures|configuring|declare|declares|specify"
+                              r"|specifies|define|defines)\b (?:an? |the )?(?:explicit(?:ly)? )?"
+                              # (the default's or the fixtures' loop scope, in any order of the words)
+                              r"(?=(?:[\w`'-]+ ){0,3}?(?:default|fixture) )"
+                              r"(?:`?(?:default|pytest[-_]asyncio|pytest|asyncio|async|fixture)`?(?:'s)? ){1,4}loop scope\b"
+                              r"(?![^\n]{0,300}\b(?:session|module|package|class)\b)(?![^\n]{0,300}\?)", re.I)
+
+
 def _config_warning(ctx):
     """A configuration warning the user asks about (no test run shown), or one that crashed the run."""
     no_run = ctx.shows_no_results()
@@ -766,6 +776,8 @@ def _config_warning(ctx):
     if not said and no_run and not (failing_cut or hung) and ctx.facts.mentions("scope warning", "scope deprecation warning") \
             and not ctx.facts.mentions("scope=", "scope argument", "scope keyword"):
         said = ctx.facts.lines_matching(_SAID_SCOPE_WARNING)
+    if not said and no_run and not (failing_cut or hung) and ctx.facts.mentions("loop scope"):
+        said = stated(_SAID_SETS_SCOPE, ctx.facts.lines_matching(_SAID_SETS_SCOPE))
     # A note that only names "the pytest-asyncio deprecation warning" it fixes, quoting none and naming nothing
     # else of the plugin: the one every run of 0.24 to 0.26 prints while the option is unset, assumed.
     unquoted = [] if said or not no_run or failing_cut or hung or not ctx.facts.mentions("deprecation") \
