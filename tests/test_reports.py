@@ -4468,3 +4468,12 @@ def test_readings_from_the_misses_of_real274_to_279():
     assert _first("Set the default fixture loop scope to session so the pool is shared\n") != \
         ("asyncio-misconfiguration", ["LD007"])
     assert _first("Should we set the default fixture loop scope?\n") != ("asyncio-misconfiguration", ["LD007"])
+
+
+def test_a_design_note_that_keeps_the_loops_apart_is_no_failure():
+    note = ("test: share one maintenance pool\n\nWhy the loop scoping: pytest-asyncio runs session fixtures on a "
+            "session loop and tests on their own function loops, and asyncpg connections are bound to the loop that "
+            "made them. Tests only ever see a DSN string, so nothing crosses loops.\n")
+    assert _first(note)[0] != "loop-mismatch"
+    assert _first(note.replace(" Tests only ever see a DSN string, so nothing crosses loops.", "")) == \
+        ("loop-mismatch", ["LD001"])
