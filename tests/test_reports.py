@@ -4477,3 +4477,37 @@ def test_a_design_note_that_keeps_the_loops_apart_is_no_failure():
     assert _first(note)[0] != "loop-mismatch"
     assert _first(note.replace(" Tests only ever see a DSN string, so nothing crosses loops.", "")) == \
         ("loop-mismatch", ["LD001"])
+
+
+def test_readings_from_the_misses_of_real280_to_285():
+    # an object said bound to the loop it was made on, made lazily, made under the running loop, or cached with a
+    # closed loop across tests (LD003)
+    assert _first("Create the asyncio events lazily\n") == ("loop-mismatch", ["LD003"])
+    assert _first("The client seems to be bound somehow to the event loop where it was created, so a pooled one "
+                  "hangs under the next asyncio.run().\n") == ("loop-mismatch", ["LD003"])
+    assert _first("Make the `server` fixture async\n\nEach server object must be created within the running event "
+                  "loop, since its constructor makes an asyncio.Event().\n") == ("loop-mismatch", ["LD003"])
+    assert _first("Reset the cached clients between test modules\n\nThis stops client objects with a closed event "
+                  "loop from being reused across tests.\n") == ("loop-mismatch", ["LD003"])
+    # tasks a test starts, left when its loop goes (LD008)
+    assert _first("Run tasks eagerly\n\nIn tests the event loop was torn down before the task was started, so "
+                  "RuntimeWarnings showed up.\n") == ("loop-mismatch", ["LD008"])
+    # a pin whose body says what the release broke, a pytest release held back until the plugin is fixed (LD010)
+    assert _first("temporary pin for pytest-asyncio\n\nbreaks session-scoped event loops\n\ncloses #12\n") == \
+        ("loop-mismatch", ["LD010"])
+    assert _first("pin pytest-asyncio\n\nThe new mock library changed its API.\n") != ("loop-mismatch", ["LD010"])
+    assert _first("ci: hold pytest back\n\nKeep installing pytest<8 and skip pytest>=8.0 until pytest-asyncio is fixed\n") == \
+        ("loop-mismatch", ["LD010"])
+    # the plugin's loop scope set to function, or its settings set to end warnings (LD007); not against a loop error
+    assert _first("Set the pytest-asyncio loop scope to function\n") == ("asyncio-misconfiguration", ["LD007"])
+    assert _first("tests: set pytest-asyncio options, silence warnings\n") == ("asyncio-misconfiguration", ["LD007"])
+    assert _first("Set the pytest-asyncio loop scope to function\n\nThe tests failed with 'attached to a different "
+                  "loop'.\n") != ("asyncio-misconfiguration", ["LD007"])
+    # async tests failing for want of the marker, in other words (LD006)
+    assert _first("Mark the async tests\n\nThey now fail due to the lack of asyncio markers.\n") == \
+        ("asyncio-misconfiguration", ["LD006"])
+    # a script's own coroutine used as a value is no unmarked test
+    script = ("getCmd returns a coroutine\n\n```\nTraceback (most recent call last):\n  File \"/tmp/t\", line 11, in "
+              "<module>\n    erri = next(it)\nTypeError: 'coroutine' object is not an iterator\nsys:1: RuntimeWarning: "
+              "coroutine 'getCmd' was never awaited\n```\n")
+    assert _first(script)[0] != "asyncio-misconfiguration"

@@ -1368,10 +1368,12 @@ def story(ctx: Context) -> Story:
 
 _SAID_WIDE_MARKER_MISSING = re.compile(r"\b(?:missing|forgot(?:ten)?|lack\w*|without)\b[^.\n]{0,30}\b(?:session|module|package"
                                        r"|class)[- ]scoped? (?:loop )?(?:markers?|marks?)\b", re.I)
-_PER_LOOP_CUES = ("current event loop", "current loop", "running loop", "per-event-loop", "per event loop",
+_PER_LOOP_CUES = ("current event loop", "current loop", "running loop", "running event loop", "right loop",
+                  "right event loop", "per-event-loop", "per event loop",
                   "当前事件循环", "当前的事件循环", "at import", "regardless of", "correct event loop", "correct loop",
                   "at construction", "at creation", "eager", "mismatched", "wrong loop", "wrong event loop",
-                  "multiple event loops", "multiple loops")
+                  "multiple event loops", "multiple loops", "lazily", "existing event loop", "existing loop",
+                  "where it was created", "in which it was created", "closed event loop", "closed loop")
 _SAID_MADE_PER_LOOP = Gated(_PER_LOOP_CUES, re.compile(
                                  r"\b(?:created|made|instantiated|constructed|bound) (?:in|on|within|for) "
                                  r"(?:the )?(?:current|running|correct|right) (?:event )?loop\b"
@@ -1409,7 +1411,21 @@ _SAID_MADE_PER_LOOP = Gated(_PER_LOOP_CUES, re.compile(
                                  r"|\b(?:events?|locks?|futures?|queues?|semaphores?|conditions?|clients?|sessions?"
                                  r"|pools?)\b"
                                  r"[^.\n]{0,40}\bfrom (?:the |a )?wrong (?:event )?loop\b"
-                                 r"|\bbind(?:s|ing)? to multiple (?:event )?loops\b", re.I))
+                                 r"|\bbind(?:s|ing)? to multiple (?:event )?loops\b"
+                                 # "Initialize locks lazily" (not at class creation, under another loop)
+                                 r"|(?m:^)" + TITLE_START + r"(?:initiali[sz]e|create|make|construct|instantiate)s? "
+                                 r"(?:the |all |our )?(?:asyncio )?(?:locks?|events?|queues?|semaphores?|conditions?"
+                                 r"|futures?)\b[^.\n]{0,20}\blazily\b"
+                                 # "each instance … should be created in the environment with the existing event loop"
+                                 r"|\b(?:created|made|instantiated|constructed)\b (?:in|within|inside|with|on)\b"
+                                 r"[^.\n]{0,30}\b(?:existing|running) (?:event )?loop\b"
+                                 # "an SnmpEngine object is bound … to the async event loop where it was created"
+                                 r"|\bbound\b[^.\n]{0,30}\bto the (?:async(?:io)? )?(?:event )?loop "
+                                 r"(?:where|in which) it was created\b"
+                                 # "prevents plugin instances with closed event loops from being re-used across tests"
+                                 r"|\b(?:instances?|clients?|objects?|plugins?|sessions?|connections?|backends?)\b"
+                                 r" with (?:a )?closed (?:event )?loops?\b[^.\n]{0,40}\b(?:re-?used|shared) "
+                                 r"(?:across|between) tests\b", re.I))
 
 
 _RUNS_A_LOOP = re.compile(r"^\s*(?:[\w.]+\s*=\s*)?(?:await\s+)?(?:asyncio\.run|[\w.()]*run_until_complete)\(")
@@ -1464,7 +1480,8 @@ def plugin_missing(ctx: Context) -> bool:
 # sentence speaks of auto mode or of another environment (a venv, pipx, CI), where the plugin may be missing.
 # (The cues are words one of which each of these sentences has.)
 _UNMARKED_CUES = ("marked", "mark.asyncio", "mark.anyio", "mark them", "mark the", "mark async", "missing",
-                  "strict mode", "async marker", "asyncio marker", "awaiting")
+                  "strict mode", "async marker", "asyncio marker", "awaiting", "asyncio mark", "asyncio annotation",
+                  "asyncio decorator", "annotate")
 _SAID_UNMARKED = Gated(_UNMARKED_CUES, re.compile(
     r"(?:\bnot|n't|\bnever) (?:been )?marked\b[^\n]{0,40}?\basyncio|\b(?:missing|miss|without|lacks?|forgot)"
     r" (?:the )?`?@?(?:pytest\.)?mark\.asyncio"
@@ -1492,6 +1509,10 @@ _SAID_UNMARKED = Gated(_UNMARKED_CUES, re.compile(
     r"(?:async )?tests?\b"
     # "Fix integration tests not awaiting fixtures, and instead trying to deploy a `coroutine`"
     r"|\b(?:not|never) awaiting (?:the |their |its |our |async )*fixtures\b"
+    # "these async tests are now failing due to lack of asyncio annotations", "Correctly annotate async pytests"
+    r"|\b(?:lack|absence) of (?:the |an? )?`?@?(?:pytest\.mark\.)?asyncio`? "
+    r"(?:annotations?|markers?|marks?|decorators?)\b"
+    r"|\bannotate (?:the |all |our )?async (?:py)?tests\b"
     # "a lot of them were being skipped as they were marked as async. Just added the markers"
     r"|\bskipped\b[^\n]{0,120}(?:\n[^\n]{0,120})?\b(?:just )?added the (?:missing )?(?:asyncio )?markers?\b", re.I))
 _SAID_INSTALLED = re.compile(

@@ -749,12 +749,17 @@ _SAID_SCOPE_WARNING = re.compile(r"\b(?:pytest[-_]asyncio|asyncio)`?\b[^.\n]{0,2
 
 
 # The option set in a patch's words, without its name ("Set default pytest-asyncio loop scope", "explicitly setting
-# pytest-asyncio's default fixture loop scope to `function`"): the unset warning it ends. Not to a wider loop.
+# pytest-asyncio's default fixture loop scope to `function`", "Set pytest asyncio loop scope to function"), or the
+# plugin's settings set to end warnings ("set pytest-asyncio config, fix warnings"): the unset warning it ends. Not
+# to a wider loop, and not asked.
 _SAID_SETS_SCOPE = re.compile(r"\b(?:set|sets|setting|configure|configures|configuring|declare|declares|specify"
                               r"|specifies|define|defines)\b (?:an? |the )?(?:explicit(?:ly)? )?"
-                              # (the default's or the fixtures' loop scope, in any order of the words)
-                              r"(?=(?:[\w`'-]+ ){0,3}?(?:default|fixture) )"
+                              r"(?:(?=(?:[\w`'-]+ ){0,3}?(?:default|fixture) )"
                               r"(?:`?(?:default|pytest[-_]asyncio|pytest|asyncio|async|fixture)`?(?:'s)? ){1,4}loop scope\b"
+                              r"|(?:`?(?:pytest[-_]asyncio|pytest|asyncio)`?(?:'s)? ){1,2}loop scope to "
+                              r"[`'\"]?function\b"
+                              r"|`?pytest[-_]asyncio`? (?:config(?:uration)?|options|settings)\b[^.\n]{0,30}"
+                              r"\b(?:fix|silenc|remov|avoid)\w* (?:the |its )?(?:deprecation )?warnings\b)"
                               r"(?![^\n]{0,300}\b(?:session|module|package|class)\b)(?![^\n]{0,300}\?)", re.I)
 
 
@@ -776,7 +781,10 @@ def _config_warning(ctx):
     if not said and no_run and not (failing_cut or hung) and ctx.facts.mentions("scope warning", "scope deprecation warning") \
             and not ctx.facts.mentions("scope=", "scope argument", "scope keyword"):
         said = ctx.facts.lines_matching(_SAID_SCOPE_WARNING)
-    if not said and no_run and not (failing_cut or hung) and ctx.facts.mentions("loop scope"):
+    # (a report of a loop error that sets the scope to fix it is a loop story)
+    if not said and no_run and not (failing_cut or hung) and ctx.facts.mentions("loop scope", "asyncio config",
+                                                                                 "asyncio option", "asyncio setting") \
+            and not ctx.facts.mentions("different loop", "different event loop", "loop is closed", "another operation"):
         said = stated(_SAID_SETS_SCOPE, ctx.facts.lines_matching(_SAID_SETS_SCOPE))
     # A note that only names "the pytest-asyncio deprecation warning" it fixes, quoting none and naming nothing
     # else of the plugin: the one every run of 0.24 to 0.26 prints while the option is unset, assumed.

@@ -780,7 +780,8 @@ _DESCRIBED_BUGS = (
 
 
 # A note that only pins the plugin ("Pin pytest-asyncio", "pin pytest-asyncio<0.22"): a release broke the suite.
-_PIN_TITLE = re.compile(TITLE_START + r"(?:pin|freeze|cap)(?:s|ned)? `?pytest[-_]asyncio`?"
+_PIN_TITLE = re.compile(TITLE_START + r"(?:temporar(?:y|ily) )?(?:pin|freeze|cap)(?:s|ned)?(?: (?:for|of))? "
+                        r"`?pytest[-_]asyncio`?"
                         r"(?:\s*(?:<|<=|==|~=|!=)\s*v?[\d.]+)?(?: version)?\s*$", re.I)
 
 
@@ -790,13 +791,16 @@ _PYTEST_INCOMPATIBLE = re.compile(r"\bincompatib\w*\b[^.\n]{0,30}\bpytest\b(?![-
                                   r"pytest\b(?![-_])"
                                   # "Fix error introduced in pytest==4.1.0 when pytest-asyncio is also used"
                                   r"|\b(?:error|bug|breakage)s? introduced (?:in|by) pytest\s*(?:==\s*|\s)v?\d+(?:\.\d+)*"
-                                  r"[^.\n]{0,40}\bpytest[-_]asyncio\b", re.I)
+                                  r"[^.\n]{0,40}\bpytest[-_]asyncio\b"
+                                  # "Skip installing pytest>=8.0.0 until pytest-asyncio has been fixed"
+                                  r"|\bpytest\s*(?:>=?|==)\s*v?\d+(?:\.\d+)*\b[^.\n]{0,40}\buntil "
+                                  r"`?pytest[-_]asyncio`? (?:has been|is|gets|was) fixed\b", re.I)
 
 
 def _said_pytest_incompatible(ctx):
     """A report that names an incompatibility between pytest and pytest-asyncio, with no run to read instead."""
     if ctx.run_exceptions() or ctx.facts.outcomes or not ctx.facts.mentions("incompatib", "introduced in pytest",
-                                                                             "introduced by pytest"):
+                                                                             "introduced by pytest", "until pytest"):
         return None
     said = stated(_PYTEST_INCOMPATIBLE, ctx.facts.lines_matching(_PYTEST_INCOMPATIBLE))
     if not said:
@@ -836,12 +840,18 @@ def _release_rejected(ctx):
     return summary, ctx.paste_evidence(said.value, limit=1), [option], Confidence.MEDIUM
 
 
+# What a pin's body may say besides its title: what the release broke ("breaks increased scope event loops"), the
+# issue it closes.
+_PIN_BODY = re.compile(r"\W*(?:it |this |which |that )?(?:breaks|broke|is broken|was broken)\b"
+                       r"|\W*(?:closes|fixes|resolves|refs?|see) #\d+\W*$", re.I)
+
+
 def _pin_title(ctx):
     """A report that is only a title pinning pytest-asyncio (a body says what it blames, or that nothing broke)."""
     said = title(ctx)
     lines = ctx.facts.text.lines
     if ctx.run_exceptions() or ctx.facts.outcomes or not _PIN_TITLE.match(said.value) or len(lines) > 20 \
-            or sum(1 for line in lines if line.text.strip()) > 1:
+            or sum(1 for line in lines if line.text.strip() and not _PIN_BODY.match(line.text)) > 1:
         return None
     summary = ("The report pins pytest-asyncio and names no other cause: a release of the plugin broke the suite, and "
                "the pin holds it at one that worked until the suite or a later release copes with the change.")

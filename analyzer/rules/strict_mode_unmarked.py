@@ -142,6 +142,9 @@ _SAID_PLAIN_ASYNC_FIXTURE = re.compile(
     re.I)
 
 
+_ABOUT_TESTS = re.compile(r"\b(?:test|pytest|fixture|conftest)", re.I)
+
+
 # Beanie and Tortoise say their async init (awaited in a fixture) never ran.
 _INIT_NEVER_RAN = re.compile(r"CollectionWasNotInitialized|default_connection for the model .{0,80} cannot be None")
 
@@ -163,8 +166,10 @@ def detect(ctx):
                                        "_has_explicit_asyncio_mark(<function", "= <async_generator object",
                                        "= <coroutine object", "with no plugin or hook that handled it", limit=6)
     missing_await = {v.value.strip() for v in missing_await_lines(ctx)}
+    # (a script's own coroutine used as a value, in a paste that names no test, fixture or pytest, is its own bug)
     fixture_lines = [e for e in fixture_lines
-                     if UNHANDLED_FIXTURE.search(e.text) and e.text.strip() not in missing_await]
+                     if UNHANDLED_FIXTURE.search(e.text) and e.text.strip() not in missing_await] \
+        if ctx.facts.first_matching(_ABOUT_TESTS) else []
     test_lines = ctx.paste_evidence(*NOT_NATIVE, limit=4)
     strict_fixtures = [f for f in ctx.sources.fixtures if f.is_async and f.decorator == "pytest.fixture"]
     mode_shown = ctx.env.mode.source.startswith("<paste>") or ":" in ctx.env.mode.source

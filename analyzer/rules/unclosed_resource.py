@@ -135,7 +135,7 @@ _LEAK_CUES = ("leak", "unclosed", "being closed", "getting closed", "too many op
               "without cancel", "task in the test", "tasks in the test", "created in the test",
               "before the event loop closes", "tasks survived", "task survived", "lingering", "disposed",
               "destroyed", "exhaust", "closes the loop", "closing the loop", "closes the event loop",
-              "closing the event loop", "loop closed", "close all")
+              "closing the event loop", "loop closed", "close all", "torn down", "shut down")
 # The same said in a report's words: a leak, or connections never closed. Read only where the words occur (a
 # pass of these over a large log costs more than all the printed signals together).
 SAID_LEAK = Gated(_LEAK_CUES, re.compile(
@@ -199,6 +199,9 @@ SAID_LEAK = Gated(_LEAK_CUES, re.compile(
     r"|\b(?:clos\w*|gets? rid of|fix\w*|resolv\w*)\b[^.\n]{0,60}\b(?:ResourceWarnings?|resource (?:usage )?warnings?)\b"
     # "This prevents spurious ResourceWarnings" (Python's warning named, not a side note on "resource warnings")
     r"|\b(?:prevent\w*|avoid\w*)\b[^.\n]{0,30}\b(?-i:ResourceWarnings?)\b"
+    # "we call create_task in tests and the event loop is torn down before the task is started"
+    r"|\b(?:event )?loop (?:is|was) (?:torn down|closed|shut down) before (?:the |our |a |any )?(?:\w+ )?tasks? "
+    r"(?:is |are |was |were |has |have )?(?:been )?(?:started|run|ran|scheduled|finished|done|completed?)\b"
     # "a cursor's __del__ tries to send killCursors while the test is stopping the event loop"
     r"|\b__del__\b[^.\n]{0,80}\bwhile (?:the )?(?:test )?(?:is )?(?:stopping|closing) (?:the |its )?(?:event )?loop\b"
     r"|\b(?:ResourceWarnings?|resource (?:usage )?warnings?)\b[^.\n]{0,60}\b(?:unclosed|not closed|failure to close)\b",
