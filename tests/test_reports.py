@@ -4511,3 +4511,24 @@ def test_readings_from_the_misses_of_real280_to_285():
               "<module>\n    erri = next(it)\nTypeError: 'coroutine' object is not an iterator\nsys:1: RuntimeWarning: "
               "coroutine 'getCmd' was never awaited\n```\n")
     assert _first(script)[0] != "asyncio-misconfiguration"
+
+
+def test_readings_from_the_misses_of_real286_to_291():
+    # the suite's own event_loop fixture made to close its loop (LD005)
+    assert _first("Call `event_loop.close()` in the conftest fixture to stop the pytest-asyncio warning\n") == \
+        ("loop-mismatch", ["LD005"])
+    # a primitive said bound to the current loop when its owner is built (LD003)
+    assert _first("fix: build the client inside the loop\n\nOn Python 3.9 the socket binds an asyncio.Lock to the "
+                  "current loop at construction, so the client cannot be made in a sync test.\n") == \
+        ("loop-mismatch", ["LD003"])
+    # async fixtures said to need the plugin's decorator, an async test said to lack the mark (LD006)
+    assert _first("Fix the async fixtures\n\nAsync fixtures must be declared with pytest_asyncio.fixture now.\n") == \
+        ("asyncio-misconfiguration", ["LD006"])
+    assert _first("Fix async tests without asyncio mark\n\nThey were never run.\n") == \
+        ("asyncio-misconfiguration", ["LD006"])
+    # a pytest release held back until the plugin's bug is fixed (LD010)
+    assert _first("Keep pytest below 4.1 until a bug in pytest-asyncio is fixed\n") == ("loop-mismatch", ["LD010"])
+    # a worker thread writing to a closed loop at teardown, connections to close before the loop ends (LD008)
+    assert _first("Close the pool in the fixture\n\nA worker thread sometimes writes to a closed event loop during "
+                  "fixture teardown.\n") == ("loop-mismatch", ["LD008"])
+    assert _first("Close the aiosqlite connections explicitly before the loop exits.\n") == ("loop-mismatch", ["LD008"])

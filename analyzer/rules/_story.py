@@ -1412,6 +1412,9 @@ _SAID_MADE_PER_LOOP = Gated(_PER_LOOP_CUES, re.compile(
                                  r"|pools?)\b"
                                  r"[^.\n]{0,40}\bfrom (?:the |a )?wrong (?:event )?loop\b"
                                  r"|\bbind(?:s|ing)? to multiple (?:event )?loops\b"
+                                 # "Python 3.9 binds asyncio.Lock to the current loop at Socket construction"
+                                 r"|\bbinds? (?:an? |the )?`?asyncio\.(?:Lock|Event|Queue|Semaphore|Condition)`? "
+                                 r"to the (?:current|running) (?:event )?loop (?:at|on|during|when)\b"
                                  # "Initialize locks lazily" (not at class creation, under another loop)
                                  r"|(?m:^)" + TITLE_START + r"(?:initiali[sz]e|create|make|construct|instantiate)s? "
                                  r"(?:the |all |our )?(?:asyncio )?(?:locks?|events?|queues?|semaphores?|conditions?"
@@ -1481,7 +1484,7 @@ def plugin_missing(ctx: Context) -> bool:
 # (The cues are words one of which each of these sentences has.)
 _UNMARKED_CUES = ("marked", "mark.asyncio", "mark.anyio", "mark them", "mark the", "mark async", "missing",
                   "strict mode", "async marker", "asyncio marker", "awaiting", "asyncio mark", "asyncio annotation",
-                  "asyncio decorator", "annotate")
+                  "asyncio decorator", "annotate", "test without")
 _SAID_UNMARKED = Gated(_UNMARKED_CUES, re.compile(
     r"(?:\bnot|n't|\bnever) (?:been )?marked\b[^\n]{0,40}?\basyncio|\b(?:missing|miss|without|lacks?|forgot)"
     r" (?:the )?`?@?(?:pytest\.)?mark\.asyncio"
@@ -1509,6 +1512,8 @@ _SAID_UNMARKED = Gated(_UNMARKED_CUES, re.compile(
     r"(?:async )?tests?\b"
     # "Fix integration tests not awaiting fixtures, and instead trying to deploy a `coroutine`"
     r"|\b(?:not|never) awaiting (?:the |their |its |our |async )*fixtures\b"
+    # "Fix async test without pytest mark"
+    r"|\basync tests? without (?:the |a |an )?(?:pytest |asyncio )?mark\b"
     # "these async tests are now failing due to lack of asyncio annotations", "Correctly annotate async pytests"
     r"|\b(?:lack|absence) of (?:the |an? )?`?@?(?:pytest\.mark\.)?asyncio`? "
     r"(?:annotations?|markers?|marks?|decorators?)\b"
@@ -1566,7 +1571,11 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
     r"|\bmigrat(?:e|es|ed|ing) (?:away )?from (?:the )?`?event_loop`? fixture\b"
     # "Remove deprecated use of event_loop in tests", "Fix async benchmarks to work without event_loop fixture"
     r"|\b(?:remov\w*|drop\w*|stop\w*|get rid of)\b[^.\n]{0,20}\b(?:use|usage|uses) of (?:the )?`?event_loop\b"
-    r"|\b(?:work|works|run|runs|pass|passes) without (?:the )?`?event_loop`? fixture\b",
+    r"|\b(?:work|works|run|runs|pass|passes) without (?:the )?`?event_loop`? fixture\b"
+    # the suite's own fixture made to close its loop ("Add `_event_loop.close` to fixture, to avoid warning from
+    # recent pytest-asyncio")
+    r"|\b(?:add|call)\w*\b[^.\n]{0,10}`?\w*event_loop\.close(?:\(\))?`? (?:to|in) (?:the |our |its )?(?:\w+ )?"
+    r"fixture\b",
     re.I)
 # The suite's own fixture removed, defined, adjusted or broken ("Remove unnecessary event_loop test fixture",
 # "defined a session-scoped `event_loop` fixture", "Broken `event_loop` fixture"), its name often in backticks a

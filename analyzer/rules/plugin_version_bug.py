@@ -794,13 +794,17 @@ _PYTEST_INCOMPATIBLE = re.compile(r"\bincompatib\w*\b[^.\n]{0,30}\bpytest\b(?![-
                                   r"[^.\n]{0,40}\bpytest[-_]asyncio\b"
                                   # "Skip installing pytest>=8.0.0 until pytest-asyncio has been fixed"
                                   r"|\bpytest\s*(?:>=?|==)\s*v?\d+(?:\.\d+)*\b[^.\n]{0,40}\buntil "
+                                  r"`?pytest[-_]asyncio`? (?:has been|is|gets|was) fixed\b"
+                                  # "Fix pytest to a version lower 4.1 until a bug in pytest-asyncio is fixed"
+                                  r"|\bpytest\b(?:[^.\n]|\.(?=\d)){0,40}\buntil (?:a |the )?bug in "
                                   r"`?pytest[-_]asyncio`? (?:has been|is|gets|was) fixed\b", re.I)
 
 
 def _said_pytest_incompatible(ctx):
     """A report that names an incompatibility between pytest and pytest-asyncio, with no run to read instead."""
     if ctx.run_exceptions() or ctx.facts.outcomes or not ctx.facts.mentions("incompatib", "introduced in pytest",
-                                                                             "introduced by pytest", "until pytest"):
+                                                                             "introduced by pytest", "until pytest",
+                                                                             "until a bug", "until the bug"):
         return None
     said = stated(_PYTEST_INCOMPATIBLE, ctx.facts.lines_matching(_PYTEST_INCOMPATIBLE))
     if not said:

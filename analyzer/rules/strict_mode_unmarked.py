@@ -137,6 +137,10 @@ _SAID_PLAIN_ASYNC_FIXTURE = re.compile(
     r"|\bupdat(?:e|es|ed|ing) (?:the )?async fixtures? to `?@?pytest_asyncio\b"
     r"|\bupdat(?:e|es|ed|ing) `?@?pytest(?:\.fixture)?`? to `?@?pytest_asyncio(?:\.fixture)?`? for (?:the |our )?async "
     r"fixtures?\b"
+    # "Fixtures need to be defined with pytest_asyncio.fixtures now"
+    r"|\bfixtures? (?:need to|needs to|must|have to|has to) be (?:defined|declared|decorated|marked|created) "
+    r"(?:with|as|using) "
+    r"`?@?pytest_asyncio\.fixtures?\b"
     # "Marked async fixture (because we set strict asyncio_mode in pytest.ini"
     r"|\bmark(?:s|ed|ing)? (?:the |an? |all |our )?async fixtures?\b[^\n]{0,60}\bstrict\b",
     re.I)

@@ -135,7 +135,8 @@ _LEAK_CUES = ("leak", "unclosed", "being closed", "getting closed", "too many op
               "without cancel", "task in the test", "tasks in the test", "created in the test",
               "before the event loop closes", "tasks survived", "task survived", "lingering", "disposed",
               "destroyed", "exhaust", "closes the loop", "closing the loop", "closes the event loop",
-              "closing the event loop", "loop closed", "close all", "torn down", "shut down")
+              "closing the event loop", "loop closed", "close all", "torn down", "shut down", "loop exits",
+              "loop ends", "to a closed")
 # The same said in a report's words: a leak, or connections never closed. Read only where the words occur (a
 # pass of these over a large log costs more than all the printed signals together).
 SAID_LEAK = Gated(_LEAK_CUES, re.compile(
@@ -199,6 +200,12 @@ SAID_LEAK = Gated(_LEAK_CUES, re.compile(
     r"|\b(?:clos\w*|gets? rid of|fix\w*|resolv\w*)\b[^.\n]{0,60}\b(?:ResourceWarnings?|resource (?:usage )?warnings?)\b"
     # "This prevents spurious ResourceWarnings" (Python's warning named, not a side note on "resource warnings")
     r"|\b(?:prevent\w*|avoid\w*)\b[^.\n]{0,30}\b(?-i:ResourceWarnings?)\b"
+    # "a worker thread occasionally tries to write to a closed event loop during fixture teardown", "closes aiosqlite
+    # connections explicitly before the loop exits"
+    r"|\b(?:write|writes|post|posts|call|calls|schedule|schedules) (?:back )?to a closed (?:event )?loop\b"
+    r"[^.\n]{0,40}\b(?:teardown|tear down|after the test|at the end)\b"
+    r"|\bclos(?:e|es|ing) (?:the )?(?:\w+ ){0,2}(?:connections?|sessions?|clients?|pools?) (?:explicitly )?before the "
+    r"(?:event )?loop (?:exits|ends)\b"
     # "we call create_task in tests and the event loop is torn down before the task is started"
     r"|\b(?:event )?loop (?:is|was) (?:torn down|closed|shut down) before (?:the |our |a |any )?(?:\w+ )?tasks? "
     r"(?:is |are |was |were |has |have )?(?:been )?(?:started|run|ran|scheduled|finished|done|completed?)\b"
