@@ -173,6 +173,8 @@ def run(paste, files, hints: dict, guess: bool = True) -> Result:
         # "Not a loop problem" beside a loop finding that explains the same error is a contradiction.
         findings = [f for i, f in enumerate(findings) if i == 0 or f.pattern != Pattern.NOT_LOOP_RELATED]
     proposal_notes = []
+    if findings and not pairs and _bot_update(ctx):
+        findings = []   # the release notes a bot quotes are the package's history, not this suite's run
     if findings and not pairs and _proposes_without_failing(ctx):
         # A proposal that shows code only to say what it wants: what the code would risk is a note, not a failure.
         proposal_notes = [f"Also worth knowing: {f.summary}" for f in findings]
@@ -331,6 +333,20 @@ def _proposes_without_failing(ctx: Context) -> bool:
     return bool(_PROPOSES.search(prose)) or bool(_FEATURE_TITLE.search(prose)) and not _VERSION.search(prose)
 
 
+# A dependency bot's update ("Bump pytest-asyncio from 0.26.0 to 1.0.0", "Update pytest-asyncio requirement from
+# <=0.26.0 to <=1.2.0") with its quoted release notes, changelog or commit list: what it quotes are the package's
+# fixes and messages, not a run of this suite.
+_BOT_TITLE = re.compile(r"\A[^\w\n]*(?:(?:build|chore|deps|ci)(?:\([\w-]+\))?:\s*)?(?:bump|update)s? `?[\w.\[\]-]+`?"
+                        r"(?: requirement)? from \S+ to \S+", re.I)
+_BOT_QUOTES = re.compile(r"<summary>(?:Release notes|Changelog|Commits)</summary>")
+
+
+def _bot_update(ctx: Context) -> bool:
+    """A dependency bot's update with its quoted notes, and no run of the suite."""
+    return _no_run(ctx) and bool(_BOT_TITLE.match(ctx.facts.text.original)) \
+        and bool(_BOT_QUOTES.search(ctx.facts.text.original[:200_000]))
+
+
 def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:
     from .rules import lookup
     from .rules._story import HANG, cut_after_start, said_hung
@@ -342,6 +358,10 @@ def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:
                                  "exception line (in pytest's output, the \"E   …\" lines). Paste the rest of the output, "
                                  "down to pytest's closing summary line.")
     if not ctx.facts.is_pytest_output:
+        if _bot_update(ctx):
+            return Verdict.NO_FAILURE, ("This is a dependency update a bot opened, with the package's own release "
+                                        "notes quoted: no run of this suite and no error of its own. To have a "
+                                        "failure the update caused diagnosed, paste pytest's output.")
         if _asks_without_failing(ctx) or _proposes_without_failing(ctx):
             return Verdict.NO_FAILURE, ("This reads as a question or a request, with no failure in it: no run, "
                                         "no error and no traceback. To have a failure diagnosed, paste pytest's "

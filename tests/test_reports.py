@@ -4532,3 +4532,29 @@ def test_readings_from_the_misses_of_real286_to_291():
     assert _first("Close the pool in the fixture\n\nA worker thread sometimes writes to a closed event loop during "
                   "fixture teardown.\n") == ("loop-mismatch", ["LD008"])
     assert _first("Close the aiosqlite connections explicitly before the loop exits.\n") == ("loop-mismatch", ["LD008"])
+
+
+def test_readings_from_the_misses_of_real292_to_297():
+    # a dependency bot's update quoting the plugin's release notes is no failure of the suite
+    bump = ("Bump pytest-asyncio from 0.26.0 to 1.0.0\n\nBumps [pytest-asyncio](https://github.com/pytest-dev/"
+            "pytest-asyncio) from 0.26.0 to 1.0.0.\n<details>\n<summary>Release notes</summary>\n<ul>\n<li>Removed the "
+            "deprecated <code>event_loop</code> fixture (<a href=\"https://github.com/pytest-dev/pytest-asyncio/issues/"
+            "1106\">#1106</a>)</li>\n<li>Fixed <code>RuntimeError: There is no current event loop in thread "
+            "'MainThread'</code> after asyncio.run()</li>\n</ul>\n</details>\n")
+    assert _first(bump) == ("no-failure", [])
+    assert _first(bump.replace("<summary>Release notes</summary>", "<summary>Notes</summary>"))[0] != "no-failure"
+    # an override dropped before it could break is no failure
+    assert _first("Rename the benchmark loop fixture\n\nThe benchmarks no longer override pytest-asyncio's reserved "
+                  "`event_loop` fixture, which is deprecated and may break as the plugin changes.\n")[0] != \
+        "loop-mismatch"
+    assert _first("fix custom event_loop warning\n") == ("loop-mismatch", ["LD005"])
+    # a never-awaited method of the code's own class is a missing await, not an un-run fixture
+    hook = ("Add a failing test for the async auth hook\n\nError symptoms:\n- AttributeError: 'coroutine' object has "
+            "no attribute 'history'\n- RuntimeWarning: coroutine 'AsyncAdapter.send' was never awaited\n")
+    assert _first(hook)[0] != "asyncio-misconfiguration"
+    assert _first(hook.replace("'AsyncAdapter.send'", "'client'"))[0] == "asyncio-misconfiguration"
+    # tasks or sessions left open, in a patch's words (LD008)
+    assert _first("Terminate each connection in the tests.\n\nThis avoids spurious warnings about pending tasks.\n") \
+        == ("loop-mismatch", ["LD008"])
+    assert _first("Explicitly close the redis client session\n") == ("loop-mismatch", ["LD008"])
+    assert _first("Unclosed producer warnings after a failed start\n") == ("loop-mismatch", ["LD008"])

@@ -147,6 +147,10 @@ _SAID_PLAIN_ASYNC_FIXTURE = re.compile(
 
 
 _ABOUT_TESTS = re.compile(r"\b(?:test|pytest|fixture|conftest)", re.I)
+# The class a never-awaited coroutine is a method of ('AsyncHTTPAdapter' of 'AsyncHTTPAdapter.send'), or "" for a
+# plain function.
+_NEVER_AWAITED_OWNER = re.compile(r"coroutine '(?:(?:[\w.]+\.)?([A-Za-z_]\w*)\.)?\w+' was never awaited")
+_COROUTINE_VALUE = re.compile(r"'coroutine' object (?:has no attribute|is not)")
 
 
 # Beanie and Tortoise say their async init (awaited in a fixture) never ran.
@@ -170,9 +174,14 @@ def detect(ctx):
                                        "_has_explicit_asyncio_mark(<function", "= <async_generator object",
                                        "= <coroutine object", "with no plugin or hook that handled it", limit=6)
     missing_await = {v.value.strip() for v in missing_await_lines(ctx)}
-    # (a script's own coroutine used as a value, in a paste that names no test, fixture or pytest, is its own bug)
+    # (a script's own coroutine used as a value, in a paste that names no test, fixture or pytest, is its own bug; so
+    # is one the warning names as a method of the code's own class, 'AsyncHTTPAdapter.send': an un-run fixture is a
+    # function, or a method of a test class)
+    owners = [m.group(1) for v in ctx.facts.find("was never awaited") if (m := _NEVER_AWAITED_OWNER.search(v.value))]
+    methods_only = bool(owners) and all(o and not o.startswith("Test") for o in owners)
     fixture_lines = [e for e in fixture_lines
-                     if UNHANDLED_FIXTURE.search(e.text) and e.text.strip() not in missing_await] \
+                     if UNHANDLED_FIXTURE.search(e.text) and e.text.strip() not in missing_await
+                     and not (methods_only and _COROUTINE_VALUE.search(e.text))] \
         if ctx.facts.first_matching(_ABOUT_TESTS) else []
     test_lines = ctx.paste_evidence(*NOT_NATIVE, limit=4)
     strict_fixtures = [f for f in ctx.sources.fixtures if f.is_async and f.decorator == "pytest.fixture"]

@@ -6,7 +6,7 @@ import re
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ..pytest_output import Gated
 from ._common import finding, prose
-from ._story import NOT_DISPOSED, other_failures, sentence_of, stated, story, task_collected
+from ._story import NOT_DISPOSED, TITLE_START, other_failures, sentence_of, stated, story, task_collected
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -136,7 +136,7 @@ _LEAK_CUES = ("leak", "unclosed", "being closed", "getting closed", "too many op
               "before the event loop closes", "tasks survived", "task survived", "lingering", "disposed",
               "destroyed", "exhaust", "closes the loop", "closing the loop", "closes the event loop",
               "closing the event loop", "loop closed", "close all", "torn down", "shut down", "loop exits",
-              "loop ends", "to a closed")
+              "loop ends", "to a closed", "warnings about", "warning about")
 # The same said in a report's words: a leak, or connections never closed. Read only where the words occur (a
 # pass of these over a large log costs more than all the printed signals together).
 SAID_LEAK = Gated(_LEAK_CUES, re.compile(
@@ -147,6 +147,8 @@ SAID_LEAK = Gated(_LEAK_CUES, re.compile(
     r"|\b(?:these|those|two|three) (?:\w+ )?leaked (?:background )?tasks\b(?! detect| check| of each| per test)"
     r"|\bunclosed (?:client |aiohttp |http |db |database )?(?:file descriptors?|fds|sockets?|connections?|transports?"
     r"|sessions?|resources)\b"
+    # a title: "Unclosed consumer and producer warnings when using AsyncContextManager interface"
+    r"|(?m:^)" + TITLE_START + r"unclosed (?:[\w-]+ )?(?:consumers?|producers?|clients?)\b"
     # "pytest-asyncio implicitly creates an event loop … and never closes it"
     r"|\b(?:creates?|created|opens?|opened) (?:an? |the |its )?(?:new )?(?:event )?loop\b[^.\n]{0,80}"
     r"\b(?:never|not|doesn't|does not) clos(?:es|ed|e)\b"
@@ -178,6 +180,12 @@ SAID_LEAK = Gated(_LEAK_CUES, re.compile(
     r"|websockets?|clients?|pools?|transports?) before (?:closing )?(?:the )?(?:event )?loop\b"
     # "explicitly close connection in the test"
     r"|\b(?:explicitly|properly) close (?:the )?(?:connections?|clients?|sessions?|pools?) in (?:the |each )?tests?\b"
+    # a patch's title: "Explicitly close consul client session"
+    r"|(?m:^)" + TITLE_START + r"(?:explicitly|properly) close (?:the )?(?:[\w-]+ ){0,2}(?:connections?|clients?"
+    r"|sessions?|pools?)\s*$"
+    # "This prevents spurious warnings about unterminated tasks"
+    r"|\b(?:prevent|avoid|silenc|fix|remov)\w*\b[^.\n]{0,30}\bwarnings? about (?:the )?(?:unterminated|pending"
+    r"|unfinished|destroyed) tasks\b"
     # "Fix asyncio SSL unclosed warning"
     r"|\b(?:fix\w*|silenc\w*|avoid\w*|get rid of|clos(?:e|es|ing))\b[^.\n]{0,30}\bunclosed\b[^.\n]{0,20}\bwarnings?\b"
     r"|\b(?:connections?|sessions?|sockets?|pools?|clients?)\b[^.\n]{0,30}\b(?:aren't|are not|isn't|is not|never|weren't"
