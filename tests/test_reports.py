@@ -4558,3 +4558,23 @@ def test_readings_from_the_misses_of_real292_to_297():
         == ("loop-mismatch", ["LD008"])
     assert _first("Explicitly close the redis client session\n") == ("loop-mismatch", ["LD008"])
     assert _first("Unclosed producer warnings after a failed start\n") == ("loop-mismatch", ["LD008"])
+
+
+def test_readings_from_the_misses_of_real298_to_303():
+    # kinds of loops named are not the loop error ("two different event loop fixtures")
+    refactor = ("Remove usage of the event_loop fixture\n\nWe were using two different event loop fixtures. This "
+                "removes the `event_loop` one. We could probably drop `py.test-asyncio` now as we depend on "
+                "pytest-aiohttp only.\n")
+    assert _first(refactor)[0] != "loop-mismatch"
+    assert _first("The test and its fixture ran on two different event loops, so the pool failed.\n")[0] == \
+        "loop-mismatch"
+    # a diff that adds the bare marker to an async test (LD006)
+    assert _first("Fix test not running in CI\n\n--- a/tests/test_api.py\n+++ b/tests/test_api.py\n@@ -12,6 +12,7 @@\n"
+                  " \n \n+@pytest.mark.asyncio\n async def test_api():\n") == ("asyncio-misconfiguration", ["LD006"])
+    # the plugin said missing, its name spelt with a space (LD009)
+    assert _first("Add the missing pytest asyncio plugin that broke the test run\n") == \
+        ("asyncio-misconfiguration", ["LD009"])
+    # the option pinned, or the mode set to deal with the plugin's warnings (LD007)
+    assert _first("test: pin pytest-asyncio fixture loop scope\n") == ("asyncio-misconfiguration", ["LD007"])
+    assert _first("fix: set asyncio_mode to deal with the deprecation warnings\n") == \
+        ("asyncio-misconfiguration", ["LD007"])

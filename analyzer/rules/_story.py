@@ -441,9 +441,19 @@ def _text_loop_errors(ctx: Context):
         found = ctx.facts.lines_matching(_SAID_CROSSING)[:3]
     # (a comment or docstring of quoted code that names the error the code avoids, not one the run raised; nor how
     # other code behaves, said in general: "other wrappers … fail explicitly if called from a different event loop")
-    return [v for v in found if not _AVOIDED_IN_CODE.search(v.value) and not _IN_GENERAL.search(v.value)]
+    # (nor kinds of loops named: "we were using two different event loop fixtures")
+    return [v for v in found if not _AVOIDED_IN_CODE.search(v.value) and not _IN_GENERAL.search(v.value)
+            and not _only_kinds_of_loops(v.value)]
 
 
+def _only_kinds_of_loops(line: str) -> bool:
+    kinds = [m.group(1) for m in _DIFFERENT_LOOP.finditer(line)]
+    return bool(kinds) and all(kinds)
+
+
+# "different loop" as the error says it, or (group 1) naming kinds of loops: fixtures, policies, implementations.
+_DIFFERENT_LOOP = re.compile(r"\bdifferent (?:event )?loops?\b( (?:fixtures?|implementations?|polic(?:y|ies)|types?"
+                             r"|backends?|classes))?", re.I)
 _IN_GENERAL = re.compile(r"\bgenerally\b[^.\n]{0,120}\bif (?:called|used|awaited) from (?:a |another |the )?different "
                          r"(?:event )?loop\b", re.I)
 
@@ -1518,6 +1528,8 @@ _SAID_UNMARKED = Gated(_UNMARKED_CUES, re.compile(
     r"|\b(?:lack|absence) of (?:the |an? )?`?@?(?:pytest\.mark\.)?asyncio`? "
     r"(?:annotations?|markers?|marks?|decorators?)\b"
     r"|\bannotate (?:the |all |our )?async (?:py)?tests\b"
+    # a patch's diff that adds the bare marker to a test ("+@pytest.mark.asyncio")
+    r"|(?m:^)\+[ \t]*@pytest\.mark\.asyncio(?=[ \t]*(?:\n|\Z))"
     # "a lot of them were being skipped as they were marked as async. Just added the markers"
     r"|\bskipped\b[^\n]{0,120}(?:\n[^\n]{0,120})?\b(?:just )?added the (?:missing )?(?:asyncio )?markers?\b", re.I))
 _SAID_INSTALLED = re.compile(
@@ -1660,7 +1672,12 @@ _IMPERATIVE_NOT = re.compile(r"[^\w\n]*(?:don't|do not) (?:use|request|override|
 # event_loop fixture it removes is a leftover, no fixture any test ran on.
 _PLUGIN_LEFT_BEHIND = re.compile(r"\b(?:artefact|artifact|leftover|relic)s? (?:of|from) (?:having )?(?:used |using )?"
                                  r"`?pytest[-_]asyncio\b|\bus(?:ed|ing) `?pytest[-_]asyncio`? in the past\b"
-                                 r"|\bno longer us(?:e|es|ing) `?pytest[-_]asyncio\b", re.I)
+                                 r"|\bno longer us(?:e|es|ing) `?pytest[-_]asyncio\b"
+                                 # "We could probably get rid of `py.test-asyncio` now as we fully depend on
+                                 # py.test-aiohttp"
+                                 r"|\b(?:get rid of|drop|remove) `?py\.?test[-_]asyncio`? "
+                                 r"(?:now|entirely|altogether)\b",
+                                 re.I)
 
 
 # A change made before anything broke ("avoid overriding the reserved `event_loop` fixture, which is deprecated and
@@ -1790,7 +1807,7 @@ _SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:(?:when|where|if) it )?
                                  r"|\bpytest-asyncio`? (?:is|was) missing\b"
                                  r"|\bpytest-asyncio`? (?:is not|isn't|was not|wasn't) (?:a|one of the) (?:test )?dependenc"
                                  # (not "missing pytest-asyncio session scope marker": a thing of the plugin's)
-                                 r"|\b(?:missing|without|lacks?|forgot to install) `?pytest-asyncio\b`?(?! fixture"
+                                 r"|\b(?:missing|without|lacks?|forgot to install) `?pytest[- ]asyncio\b`?(?! fixture"
                                  r"|\s+(?:session|module|package|class|scope|loop|marker|mark|decorator|config|option"
                                  r"|setting)s?\b)"
                                  # a patch that makes pytest load the plugin ("explicitly load the pytest-asyncio
@@ -1823,7 +1840,7 @@ _SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:(?:when|where|if) it )?
 def said_not_installed(ctx: Context) -> list:
     """The report's sentences that say pytest-asyncio is missing where the tests ran."""
     return ctx.facts.lines_matching(_SAID_NOT_INSTALLED) \
-        if ctx.facts.mentions("pytest-asyncio", "async test", "mark.asyncio") else []
+        if ctx.facts.mentions("pytest-asyncio", "pytest asyncio", "async test", "mark.asyncio") else []
 
 
 def said_installed(ctx: Context) -> list:

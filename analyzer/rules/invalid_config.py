@@ -691,7 +691,7 @@ _SAID_UNSET = re.compile(r"\basyncio_default_fixture_loop_scope\b(?:[^\n]|\n(?!\
                          r"\basyncio_default_fixture_loop_scope\b"
                          # a patch that declares it ("Declare the desired asyncio_default_fixture_loop_scope")
                          r"|\b(?:declare|set|sets|setting|specify|specifies|specifying|configure|configures|define|add"
-                         r"|adds|adding|select|explicitly)\b"
+                         r"|adds|adding|select|explicitly|pin|pins|pinning)\b"
                          # (not a check of its values: "Add validation for asyncio_default_fixture_loop_scope")
                          r"(?!\s+(?:an? |the )?(?:validation|validator|checks?|tests?)\b)"
                          r"[^\n]{0,25}?\basyncio_default_fixture_loop_scope\b"
@@ -715,7 +715,12 @@ _ADDS_MODE = re.compile(TITLE_START + r"(?:add|set)(?:s|ed)? (?:the |an? )?`?asy
                         r"|setup\.cfg|tox\.ini))?\s*(?:\(#\d+\))?\s*$"
                         # "Add pytest-asyncio mode to remove deprecation warnings"
                         r"|" + TITLE_START + r"(?:add|set)(?:s|ed)? (?:the |an? )?(?:pytest[-_]asyncio|asyncio) mode (?:to|for) "
-                        r"(?:remov|silenc|fix|avoid)\w* (?:the )?(?:deprecation )?warnings?\b", re.I)
+                        r"(?:remov|silenc|fix|avoid)\w* (?:the )?(?:deprecation )?warnings?\b"
+                        # "fix: Set asyncio_mode to deal with asyncio deprecation warnings"
+                        r"|" + TITLE_START + r"(?:add|set)(?:s|ed)? (?:the |an? )?`?asyncio_mode`?(?: to `?\w+`?)? "
+                        r"(?:to|for) "
+                        r"(?:remov|silenc|fix|avoid|deal with|address)\w* (?:the |all )?(?:\w+ )?(?:deprecation )?"
+                        r"warnings?\b", re.I)
 # ("try the `strict` mode for `pytest-asyncio`", "Explicitly set pytest asyncio mode to 'strict'")
 _SAID_TO_STRICT = Gated(
     # (the move to strict mode in any of the ways a note spells it)
@@ -753,7 +758,7 @@ _SAID_SCOPE_WARNING = re.compile(r"\b(?:pytest[-_]asyncio|asyncio)`?\b[^.\n]{0,2
 # plugin's settings set to end warnings ("set pytest-asyncio config, fix warnings"): the unset warning it ends. Not
 # to a wider loop, and not asked.
 _SAID_SETS_SCOPE = re.compile(r"\b(?:set|sets|setting|configure|configures|configuring|declare|declares|specify"
-                              r"|specifies|define|defines)\b (?:an? |the )?(?:explicit(?:ly)? )?"
+                              r"|specifies|define|defines|pin|pins|pinning)\b (?:an? |the )?(?:explicit(?:ly)? )?"
                               r"(?:(?=(?:[\w`'-]+ ){0,3}?(?:default|fixture) )"
                               r"(?:`?(?:default|pytest[-_]asyncio|pytest|asyncio|async|fixture)`?(?:'s)? ){1,4}loop scope\b"
                               r"|(?:`?(?:pytest[-_]asyncio|pytest|asyncio)`?(?:'s)? ){1,2}loop scope to "
