@@ -4578,3 +4578,14 @@ def test_readings_from_the_misses_of_real298_to_303():
     assert _first("test: pin pytest-asyncio fixture loop scope\n") == ("asyncio-misconfiguration", ["LD007"])
     assert _first("fix: set asyncio_mode to deal with the deprecation warnings\n") == \
         ("asyncio-misconfiguration", ["LD007"])
+
+
+def test_readings_from_the_misses_of_real304_to_309():
+    # a missing asyncio mark, in so many words (LD006)
+    assert _first("Fix the missing asyncio marks\n") == ("asyncio-misconfiguration", ["LD006"])
+    # the plugin's fixture scope set to end its deprecation warning (LD007)
+    assert _first("fix PytestDeprecationWarning (set the pytest-asyncio fixture scope)\n") == \
+        ("asyncio-misconfiguration", ["LD007"])
+    # not @pytest.fixture's own scope
+    assert _first("Set the fixture scope of the database fixture to module\n") != \
+        ("asyncio-misconfiguration", ["LD007"])

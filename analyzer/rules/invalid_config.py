@@ -763,6 +763,8 @@ _SAID_SETS_SCOPE = re.compile(r"\b(?:set|sets|setting|configure|configures|confi
                               r"(?:`?(?:default|pytest[-_]asyncio|pytest|asyncio|async|fixture)`?(?:'s)? ){1,4}loop scope\b"
                               r"|(?:`?(?:pytest[-_]asyncio|pytest|asyncio)`?(?:'s)? ){1,2}loop scope to "
                               r"[`'\"]?function\b"
+                              # "fix PytestDeprecationWarning (set asyncio fixture scope)"
+                              r"|`?(?:pytest[-_]asyncio|asyncio)`?(?:'s)? (?:default )?fixture scope\b"
                               r"|`?pytest[-_]asyncio`? (?:config(?:uration)?|options|settings)\b[^.\n]{0,30}"
                               r"\b(?:fix|silenc|remov|avoid)\w* (?:the |its )?(?:deprecation )?warnings\b)"
                               r"(?![^\n]{0,300}\b(?:session|module|package|class)\b)(?![^\n]{0,300}\?)", re.I)
@@ -788,7 +790,8 @@ def _config_warning(ctx):
         said = ctx.facts.lines_matching(_SAID_SCOPE_WARNING)
     # (a report of a loop error that sets the scope to fix it is a loop story)
     if not said and no_run and not (failing_cut or hung) and ctx.facts.mentions("loop scope", "asyncio config",
-                                                                                 "asyncio option", "asyncio setting") \
+                                                                                 "asyncio option", "asyncio setting",
+                                                                                 "asyncio fixture scope") \
             and not ctx.facts.mentions("different loop", "different event loop", "loop is closed", "another operation"):
         said = stated(_SAID_SETS_SCOPE, ctx.facts.lines_matching(_SAID_SETS_SCOPE))
     # A note that only names "the pytest-asyncio deprecation warning" it fixes, quoting none and naming nothing
