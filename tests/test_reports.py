@@ -4589,3 +4589,14 @@ def test_readings_from_the_misses_of_real304_to_309():
     # not @pytest.fixture's own scope
     assert _first("Set the fixture scope of the database fixture to module\n") != \
         ("asyncio-misconfiguration", ["LD007"])
+
+
+def test_readings_from_the_misses_of_real310_to_315():
+    # the option added in a patch's title (LD007)
+    assert _first("add the pytest-asyncio fixture loop scope (#12)\n") == ("asyncio-misconfiguration", ["LD007"])
+    # a sync test said to use an async fixture (LD006)
+    assert _first("Fix the auth tests\n\nThe `client` fixture is async, but a synchronous test used the async client "
+                  "fixture and got a coroutine object.\n") == ("asyncio-misconfiguration", ["LD006"])
+    # background tasks cancelled at close and never awaited (LD008)
+    assert _first("fix: await the cleanup tasks\n\nclose() cancelled the reader and writer tasks without awaiting "
+                  "them, so their finalizers ran after the test.\n") == ("loop-mismatch", ["LD008"])

@@ -1494,7 +1494,7 @@ def plugin_missing(ctx: Context) -> bool:
 # (The cues are words one of which each of these sentences has.)
 _UNMARKED_CUES = ("marked", "mark.asyncio", "mark.anyio", "mark them", "mark the", "mark async", "missing",
                   "strict mode", "async marker", "asyncio marker", "awaiting", "asyncio mark", "asyncio annotation",
-                  "asyncio decorator", "annotate", "test without")
+                  "asyncio decorator", "annotate", "test without", "synchronous test", "sync test")
 _SAID_UNMARKED = Gated(_UNMARKED_CUES, re.compile(
     r"(?:\bnot|n't|\bnever) (?:been )?marked\b[^\n]{0,40}?\basyncio|\b(?:missing|miss|without|lacks?|forgot)"
     r" (?:the )?`?@?(?:pytest\.)?mark\.asyncio"
@@ -1523,6 +1523,10 @@ _SAID_UNMARKED = Gated(_UNMARKED_CUES, re.compile(
     r"(?:async )?tests?\b"
     # "Fix integration tests not awaiting fixtures, and instead trying to deploy a `coroutine`"
     r"|\b(?:not|never) awaiting (?:the |their |its |our |async )*fixtures\b"
+    # "was a synchronous test (def test_...) but used the async oauth_provider fixture"
+    # (not pytest's own words, "requested an async fixture", which a question may quote)
+    r"|\b(?:synchronous|sync) tests?\b[^.\n]{0,60}\b(?:used|uses|using)\b[^.\n]{0,20}"
+    r"\basync (?:[\w`]+ )?fixtures?\b"
     # "Fix async test without pytest mark"
     r"|\basync tests? without (?:the |a |an )?(?:pytest |asyncio )?mark\b"
     # "these async tests are now failing due to lack of asyncio annotations", "Correctly annotate async pytests"

@@ -758,7 +758,8 @@ _SAID_SCOPE_WARNING = re.compile(r"\b(?:pytest[-_]asyncio|asyncio)`?\b[^.\n]{0,2
 # plugin's settings set to end warnings ("set pytest-asyncio config, fix warnings"): the unset warning it ends. Not
 # to a wider loop, and not asked.
 _SAID_SETS_SCOPE = re.compile(r"\b(?:set|sets|setting|configure|configures|configuring|declare|declares|specify"
-                              r"|specifies|define|defines|pin|pins|pinning)\b (?:an? |the )?(?:explicit(?:ly)? )?"
+                              r"|specifies|define|defines|pin|pins|pinning|add|adds|adding)\b "
+                              r"(?:an? |the )?(?:explicit(?:ly)? )?"
                               r"(?:(?=(?:[\w`'-]+ ){0,3}?(?:default|fixture) )"
                               r"(?:`?(?:default|pytest[-_]asyncio|pytest|asyncio|async|fixture)`?(?:'s)? ){1,4}loop scope\b"
                               r"|(?:`?(?:pytest[-_]asyncio|pytest|asyncio)`?(?:'s)? ){1,2}loop scope to "

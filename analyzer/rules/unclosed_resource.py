@@ -136,7 +136,7 @@ _LEAK_CUES = ("leak", "unclosed", "being closed", "getting closed", "too many op
               "before the event loop closes", "tasks survived", "task survived", "lingering", "disposed",
               "destroyed", "exhaust", "closes the loop", "closing the loop", "closes the event loop",
               "closing the event loop", "loop closed", "close all", "torn down", "shut down", "loop exits",
-              "loop ends", "to a closed", "warnings about", "warning about")
+              "loop ends", "to a closed", "warnings about", "warning about", "without awaiting")
 # The same said in a report's words: a leak, or connections never closed. Read only where the words occur (a
 # pass of these over a large log costs more than all the printed signals together).
 SAID_LEAK = Gated(_LEAK_CUES, re.compile(
@@ -214,6 +214,9 @@ SAID_LEAK = Gated(_LEAK_CUES, re.compile(
     r"[^.\n]{0,40}\b(?:teardown|tear down|after the test|at the end)\b"
     r"|\bclos(?:e|es|ing) (?:the )?(?:\w+ ){0,2}(?:connections?|sessions?|clients?|pools?) (?:explicitly )?before the "
     r"(?:event )?loop (?:exits|ends)\b"
+    # "close() previously cancelled listener, event processor, audio stream, and connection tasks without awaiting
+    # them"
+    r"|\bcancel(?:s|led|ed)\b[^.\n]{0,80}\btasks? without awaiting (?:them|it)\b"
     # "we call create_task in tests and the event loop is torn down before the task is started"
     r"|\b(?:event )?loop (?:is|was) (?:torn down|closed|shut down) before (?:the |our |a |any )?(?:\w+ )?tasks? "
     r"(?:is |are |was |were |has |have )?(?:been )?(?:started|run|ran|scheduled|finished|done|completed?)\b"
