@@ -4600,3 +4600,15 @@ def test_readings_from_the_misses_of_real310_to_315():
     # background tasks cancelled at close and never awaited (LD008)
     assert _first("fix: await the cleanup tasks\n\nclose() cancelled the reader and writer tasks without awaiting "
                   "them, so their finalizers ran after the test.\n") == ("loop-mismatch", ["LD008"])
+
+
+def test_readings_from_the_misses_of_real316_to_321():
+    # asyncio_mode said not to be defined: the plugin's warning of 0.17-0.18 (LD007)
+    assert _first("drop the unused pytest-asyncio dev dependency\n\nIt is unused and keeps printing a warning about "
+                  "asyncio_mode not being defined.\n") == ("asyncio-misconfiguration", ["LD007"])
+    # an upper bound for the plugin, its body saying the release breaks the tests (LD010)
+    assert _first("add upper bounds for pytest-asyncio version\n\nthis limits the version of pytest-asyncio which "
+                  "seems to break the test suite.\n") == ("loop-mismatch", ["LD010"])
+    # a pytest release's compatibility issue, the plugin bumped for it (LD010)
+    assert _first("Bump pytest-asyncio to 0.23.5\n\npytest 8 compat issue\n") == ("loop-mismatch", ["LD010"])
+    assert _first("Bump pytest-mock to 3.12\n\npytest 8 compat issue\n")[1] != ["LD010"]

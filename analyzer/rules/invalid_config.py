@@ -733,7 +733,8 @@ _REMOVES_WARNINGS = re.compile(r"\b(?:removes?|silenc\w*|avoids?|fix(?:es)?|gets
 _SETS_MODE = re.compile(r"\basyncio_mode\s*=\s*[\"']?(auto|strict)\b")
 # "It wants the `asyncio_mode` to be set in the config" (0.17-0.18's warning, said in a report's words).
 _WARNING_QUOTED = re.compile(r"\b\w*Warning: ")
-_SAID_MODE_UNSET = re.compile(r"\basyncio_mode`?\s+(?:to be set|(?:is|was) (?:not set|unset|missing))\b", re.I)
+_SAID_MODE_UNSET = re.compile(r"\basyncio_mode`?\s+(?:to be set|(?:is|was) (?:not set|unset|missing|not defined"
+                              r"|undefined)|not being (?:set|defined))\b", re.I)
 
 
 _SAID_WARNS = re.compile(

@@ -780,7 +780,9 @@ _DESCRIBED_BUGS = (
 
 
 # A note that only pins the plugin ("Pin pytest-asyncio", "pin pytest-asyncio<0.22"): a release broke the suite.
-_PIN_TITLE = re.compile(TITLE_START + r"(?:temporar(?:y|ily) )?(?:pin|freeze|cap)(?:s|ned)?(?: (?:for|of))? "
+_PIN_TITLE = re.compile(TITLE_START + r"(?:(?:temporar(?:y|ily) )?(?:pin|freeze|cap)(?:s|ned)?(?: (?:for|of))?"
+                        # "add upper bounds for pytest-asyncio version"
+                        r"|(?:add(?:s|ed)? )?(?:an? )?upper[- ]bounds? (?:for|on|to)(?: the)?) "
                         r"`?pytest[-_]asyncio`?"
                         r"(?:\s*(?:<|<=|==|~=|!=)\s*v?[\d.]+)?(?: version)?\s*$", re.I)
 
@@ -797,14 +799,20 @@ _PYTEST_INCOMPATIBLE = re.compile(r"\bincompatib\w*\b[^.\n]{0,30}\bpytest\b(?![-
                                   r"`?pytest[-_]asyncio`? (?:has been|is|gets|was) fixed\b"
                                   # "Fix pytest to a version lower 4.1 until a bug in pytest-asyncio is fixed"
                                   r"|\bpytest\b(?:[^.\n]|\.(?=\d)){0,40}\buntil (?:a |the )?bug in "
-                                  r"`?pytest[-_]asyncio`? (?:has been|is|gets|was) fixed\b", re.I)
+                                  r"`?pytest[-_]asyncio`? (?:has been|is|gets|was) fixed\b"
+                                  # "Manually bump pytest-asyncio to 0.23.4 / pytest 8 compat issue" (the plugin named
+                                  # elsewhere in the report)
+                                  r"|\bpytest\s*v?\d+(?:\.\d+)*\s+compat(?:ibility)?\s+"
+                                  r"(?:issues?|problems?|fix(?:es)?)\b",
+                                  re.I)
 
 
 def _said_pytest_incompatible(ctx):
     """A report that names an incompatibility between pytest and pytest-asyncio, with no run to read instead."""
     if ctx.run_exceptions() or ctx.facts.outcomes or not ctx.facts.mentions("incompatib", "introduced in pytest",
                                                                              "introduced by pytest", "until pytest",
-                                                                             "until a bug", "until the bug"):
+                                                                             "until a bug", "until the bug", "compat") \
+            or not ctx.facts.mentions("pytest-asyncio", "pytest_asyncio"):
         return None
     said = stated(_PYTEST_INCOMPATIBLE, ctx.facts.lines_matching(_PYTEST_INCOMPATIBLE))
     if not said:
@@ -847,6 +855,9 @@ def _release_rejected(ctx):
 # What a pin's body may say besides its title: what the release broke ("breaks increased scope event loops"), the
 # issue it closes.
 _PIN_BODY = re.compile(r"\W*(?:it |this |which |that )?(?:breaks|broke|is broken|was broken)\b"
+                       # "this PR limit the version of pytest-asyncio which seems to break the test suite"
+                       r"|[^\n]{0,80}\b(?:which|that) (?:seems? to |appears? to )?break(?:s)? (?:the |our )?"
+                       r"(?:test suite|tests)\b"
                        r"|\W*(?:closes|fixes|resolves|refs?|see) #\d+\W*$", re.I)
 
 
