@@ -4612,3 +4612,14 @@ def test_readings_from_the_misses_of_real316_to_321():
     # a pytest release's compatibility issue, the plugin bumped for it (LD010)
     assert _first("Bump pytest-asyncio to 0.23.5\n\npytest 8 compat issue\n") == ("loop-mismatch", ["LD010"])
     assert _first("Bump pytest-mock to 3.12\n\npytest 8 compat issue\n")[1] != ["LD010"]
+
+
+def test_readings_from_the_misses_of_real322_to_327():
+    # asyncio_mode configured in a title of its own (LD007)
+    assert _first("fix: configure asyncio_mode\n") == ("asyncio-misconfiguration", ["LD007"])
+    # tasks not gathered at teardown, a connection opened and never closed, a task awaited when closing (LD008)
+    assert _first("Streamline the asyncio tasks\n\nSome tasks that are not gathered properly at teardown keep "
+                  "logging errors.\n") == ("loop-mismatch", ["LD008"])
+    assert _first("Optimize teardown\n\nWe have a connection we open to fetch the model info but never close; its "
+                  "pinger task outlives the run.\n") == ("loop-mismatch", ["LD008"])
+    assert _first("Await the cache cleanup task when closing (#12)\n") == ("loop-mismatch", ["LD008"])

@@ -136,7 +136,8 @@ _LEAK_CUES = ("leak", "unclosed", "being closed", "getting closed", "too many op
               "before the event loop closes", "tasks survived", "task survived", "lingering", "disposed",
               "destroyed", "exhaust", "closes the loop", "closing the loop", "closes the event loop",
               "closing the event loop", "loop closed", "close all", "torn down", "shut down", "loop exits",
-              "loop ends", "to a closed", "warnings about", "warning about", "without awaiting")
+              "loop ends", "to a closed", "warnings about", "warning about", "without awaiting", "at teardown",
+              "when closing")
 # The same said in a report's words: a leak, or connections never closed. Read only where the words occur (a
 # pass of these over a large log costs more than all the printed signals together).
 SAID_LEAK = Gated(_LEAK_CUES, re.compile(
@@ -217,6 +218,12 @@ SAID_LEAK = Gated(_LEAK_CUES, re.compile(
     # "close() previously cancelled listener, event processor, audio stream, and connection tasks without awaiting
     # them"
     r"|\bcancel(?:s|led|ed)\b[^.\n]{0,80}\btasks? without awaiting (?:them|it)\b"
+    # "Tasks that are not gathered properly at teardown", "a rogue connection that we open … but never close"
+    r"|\btasks? (?:that )?(?:are|were) not (?:gathered|awaited|cancelled|canceled|closed)(?: properly)? at "
+    r"(?:the )?teardown\b"
+    r"|\b(?:open|opens|opened)\b[^.\n]{0,80}\bbut never close\b"
+    # a title: "Await bucket manager gc task to completion when closing"
+    r"|(?m:^)" + TITLE_START + r"await (?:the )?(?:[\w-]+ ){0,3}tasks? (?:to completion )?when closing\b"
     # "we call create_task in tests and the event loop is torn down before the task is started"
     r"|\b(?:event )?loop (?:is|was) (?:torn down|closed|shut down) before (?:the |our |a |any )?(?:\w+ )?tasks? "
     r"(?:is |are |was |were |has |have )?(?:been )?(?:started|run|ran|scheduled|finished|done|completed?)\b"
