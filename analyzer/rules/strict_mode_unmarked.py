@@ -139,15 +139,15 @@ _SAID_PLAIN_ASYNC_FIXTURE = re.compile(
     r"fixtures?\b"
     # "Fixtures need to be defined with pytest_asyncio.fixtures now"
     r"|\bfixtures? (?:need to|needs to|must|have to|has to) be (?:defined|declared|decorated|marked|created) "
-    r"(?:with|as|using) "
-    r"`?@?pytest_asyncio\.fixtures?\b"
+    r"(?:with|as|using) `?@?pytest_asyncio\.fixtures?\b"
     # "Marked async fixture (because we set strict asyncio_mode in pytest.ini"
     r"|\bmark(?:s|ed|ing)? (?:the |an? |all |our )?async fixtures?\b[^\n]{0,60}\bstrict\b",
     re.I)
 
 
+# Words of a test suite: a paste with none of them is a script's own run.
 _ABOUT_TESTS = re.compile(r"\b(?:test|pytest|fixture|conftest)", re.I)
-# The class a never-awaited coroutine is a method of ('AsyncHTTPAdapter' of 'AsyncHTTPAdapter.send'), or "" for a
+# The class a never-awaited coroutine is a method of ('AsyncHTTPAdapter' of 'AsyncHTTPAdapter.send'), or None for a
 # plain function.
 _NEVER_AWAITED_OWNER = re.compile(r"coroutine '(?:(?:[\w.]+\.)?([A-Za-z_]\w*)\.)?\w+' was never awaited")
 _COROUTINE_VALUE = re.compile(r"'coroutine' object (?:has no attribute|is not)")

@@ -125,7 +125,7 @@ UNCLOSED = re.compile(
     # (the literal first, so the look-behinds run only where it stands)
     r"|RuntimeWarning: (?:(?<=base_events\.py:\d\d: RuntimeWarning: )|(?<=base_events\.py:\d\d\d: RuntimeWarning: )"
     r"|(?<=base_events\.py:\d\d\d\d: RuntimeWarning: ))coroutine '[\w.]+' was never awaited)")
-# (words one of which each report the two readings in words below match has)
+# The cue words of the two readings in words below: each paste they match has one of them.
 _LEAK_CUES = ("leak", "unclosed", "being closed", "getting closed", "too many open files", "gc'd",
               "garbage collected", "garbage-collected", "__del__", "finaliz", "finalis", "not closed",
               "never closed", "n't closed", "properly closed", "correctly closed", "resourcewarning",
