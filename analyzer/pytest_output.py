@@ -192,10 +192,14 @@ class PasteFacts:
 
     def mentions(self, *words: str) -> bool:
         """Whether any of ``words`` (lowercase) occurs anywhere, in any case: a cheap gate before a
-        case-insensitive line scan."""
+        case-insensitive line scan. (Remembered per set of words: a gated reading asked for again, or several
+        readings behind the same cues, do not scan a large paste again.)"""
         if not hasattr(self, "_lower_text"):
-            self._lower_text = self.joined().lower()
-        return any(w in self._lower_text for w in words)
+            self._lower_text, self._mentioned = self.joined().lower(), {}
+        found = self._mentioned.get(words)
+        if found is None:
+            found = self._mentioned[words] = any(w in self._lower_text for w in words)
+        return found
 
     def joined(self) -> str:
         """The normalised lines as one text, one line per line (built once). In a report with no pytest output, a
