@@ -682,6 +682,9 @@ _SAID_LEGACY_MODE = re.compile(r"\bmode\b[^.\n]{0,60}\bwarns?\b[^.\n]{0,40}\bleg
 # "Change asyncio mode for pytest from legacy to auto" (stated, not the docs' "how to switch …")
 _LEFT_LEGACY = re.compile(r"\bmode\b[^.\n]{0,30}\bfrom `?legacy`?(?: mode)? to `?(?:auto|strict)\b", re.I)
 _HOW_TO = re.compile(r"\bhow to\b|\bdocs?\b|\bdocumentation\b", re.I)
+# The verbs of a patch that sets an option ("Declare the desired …", "Pin pytest-asyncio fixture loop scope").
+_SETS_OPTION = (r"\b(?:set|sets|setting|configure|configures|configuring|declare|declares|specify|specifies|specifying"
+                r"|define|defines|add|adds|adding|select|pin|pins|pinning|explicitly)\b")
 # Within a sentence that a post may wrap once ("… set 'asyncio_default_fixture_loop_scope = function'\nto prevent
 # pytest-asyncio deprecation warnings").
 _SAID_UNSET = re.compile(r"\basyncio_default_fixture_loop_scope\b(?:[^\n]|\n(?!\s*\n)){0,80}(?:\b(?:warn\w*|deprecat\w*"
@@ -690,8 +693,7 @@ _SAID_UNSET = re.compile(r"\basyncio_default_fixture_loop_scope\b(?:[^\n]|\n(?!\
                          r"|\b(?:silenc\w*|warn\w*|not setting|unset)\b(?:[^\n]|\n(?!\s*\n)){0,80}"
                          r"\basyncio_default_fixture_loop_scope\b"
                          # a patch that declares it ("Declare the desired asyncio_default_fixture_loop_scope")
-                         r"|\b(?:declare|set|sets|setting|specify|specifies|specifying|configure|configures|define|add"
-                         r"|adds|adding|select|explicitly|pin|pins|pinning)\b"
+                         r"|" + _SETS_OPTION +
                          # (not a check of its values: "Add validation for asyncio_default_fixture_loop_scope")
                          r"(?!\s+(?:an? |the )?(?:validation|validator|checks?|tests?)\b)"
                          r"[^\n]{0,25}?\basyncio_default_fixture_loop_scope\b"
@@ -710,20 +712,15 @@ _FIXES_PLUGIN_DEPRECATION = re.compile(r"\b(?:fix\w*|avoid\w*|silenc\w*|remov\w*
                                        r"[^.\n]{0,40}\bdeprecation\b(?! (?:notice|page|docs?|documentation|link|guide|policy))"
                                        r"|deprecation warnings?\b"
                                        r"[^.\n]{0,40}\bpytest[-_]asyncio\b)", re.I)
-_ADDS_MODE = re.compile(TITLE_START + r"(?:add|set)(?:s|ed)? (?:the |an? )?`?asyncio_mode`? "
-                        r"(?:setting|option|config\w*)(?: (?:for|to|in) (?:pytest|the tests|pytest\.ini|pyproject\.toml"
-                        r"|setup\.cfg|tox\.ini))?\s*(?:\(#\d+\))?\s*$"
-                        # "Add pytest-asyncio mode to remove deprecation warnings"
-                        r"|" + TITLE_START + r"(?:add|set)(?:s|ed)? (?:the |an? )?(?:pytest[-_]asyncio|asyncio) mode (?:to|for) "
-                        r"(?:remov|silenc|fix|avoid)\w* (?:the )?(?:deprecation )?warnings?\b"
-                        # "fix: configure asyncio_mode"
-                        r"|" + TITLE_START + r"(?:add|set|configure)(?:s|d|ed)? (?:the |an? )?`?asyncio_mode`?\s*"
-                        r"(?:\(#\d+\))?\s*$"
-                        # "fix: Set asyncio_mode to deal with asyncio deprecation warnings"
-                        r"|" + TITLE_START + r"(?:add|set)(?:s|ed)? (?:the |an? )?`?asyncio_mode`?(?: to `?\w+`?)? "
-                        r"(?:to|for) "
-                        r"(?:remov|silenc|fix|avoid|deal with|address)\w* (?:the |all )?(?:\w+ )?(?:deprecation )?"
-                        r"warnings?\b", re.I)
+_ADDS_MODE = re.compile(TITLE_START + r"(?:add|set|configure)(?:s|d|ed)? (?:the |an? )?`?asyncio_mode`?"
+                        r"(?: (?:setting|option|config\w*)(?: (?:for|to|in) (?:pytest|the tests|pytest\.ini"
+                        r"|pyproject\.toml|setup\.cfg|tox\.ini))?)?\s*(?:\(#\d+\))?\s*$"
+                        # "Add pytest-asyncio mode to remove deprecation warnings", "fix: Set asyncio_mode to deal with
+                        # asyncio deprecation warnings"
+                        r"|" + TITLE_START + r"(?:add|set)(?:s|ed)? (?:the |an? )?(?:(?:pytest[-_]asyncio|asyncio) mode"
+                        r"|`?asyncio_mode`?(?: to `?\w+`?)?) (?:to|for) "
+                        r"(?:remov|silenc|fix|avoid|deal with|address)\w* (?:the |all )?(?:\w+ )?"
+                        r"(?:deprecation )?warnings?\b", re.I)
 # ("try the `strict` mode for `pytest-asyncio`", "Explicitly set pytest asyncio mode to 'strict'")
 _SAID_TO_STRICT = Gated(
     # (the move to strict mode in any of the ways a note spells it)
@@ -761,9 +758,7 @@ _SAID_SCOPE_WARNING = re.compile(r"\b(?:pytest[-_]asyncio|asyncio)`?\b[^.\n]{0,2
 # pytest-asyncio's default fixture loop scope to `function`", "Set pytest asyncio loop scope to function"), or the
 # plugin's settings set to end warnings ("set pytest-asyncio config, fix warnings"): the unset warning it ends. Not
 # to a wider loop, and not asked.
-_SAID_SETS_SCOPE = re.compile(r"\b(?:set|sets|setting|configure|configures|configuring|declare|declares|specify"
-                              r"|specifies|define|defines|pin|pins|pinning|add|adds|adding)\b "
-                              r"(?:an? |the )?(?:explicit(?:ly)? )?"
+_SAID_SETS_SCOPE = re.compile(_SETS_OPTION + r" (?:an? |the )?(?:explicit(?:ly)? )?"
                               r"(?:(?=(?:[\w`'-]+ ){0,3}?(?:default|fixture) )"
                               r"(?:`?(?:default|pytest[-_]asyncio|pytest|asyncio|async|fixture)`?(?:'s)? ){1,4}loop scope\b"
                               r"|(?:`?(?:pytest[-_]asyncio|pytest|asyncio)`?(?:'s)? ){1,2}loop scope to "

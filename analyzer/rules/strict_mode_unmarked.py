@@ -173,16 +173,18 @@ def detect(ctx):
                                        "object has no attribute", "object is not", "Asynchronous fixtures must depend on",
                                        "_has_explicit_asyncio_mark(<function", "= <async_generator object",
                                        "= <coroutine object", "with no plugin or hook that handled it", limit=6)
-    missing_await = {v.value.strip() for v in missing_await_lines(ctx)}
-    # (a script's own coroutine used as a value, in a paste that names no test, fixture or pytest, is its own bug; so
-    # is one the warning names as a method of the code's own class, 'AsyncHTTPAdapter.send': an un-run fixture is a
-    # function, or a method of a test class)
-    owners = [m.group(1) for v in ctx.facts.find("was never awaited") if (m := _NEVER_AWAITED_OWNER.search(v.value))]
-    methods_only = bool(owners) and all(o and not o.startswith("Test") for o in owners)
-    fixture_lines = [e for e in fixture_lines
-                     if UNHANDLED_FIXTURE.search(e.text) and e.text.strip() not in missing_await
-                     and not (methods_only and _COROUTINE_VALUE.search(e.text))] \
-        if ctx.facts.first_matching(_ABOUT_TESTS) else []
+    fixture_lines = [e for e in fixture_lines if UNHANDLED_FIXTURE.search(e.text)]
+    if fixture_lines:
+        missing_await = {v.value.strip() for v in missing_await_lines(ctx)}
+        # (a script's own coroutine used as a value, in a paste that names no test, fixture or pytest, is its own bug;
+        # so is one the warning names as a method of the code's own class, 'AsyncHTTPAdapter.send': an un-run fixture
+        # is a function, or a method of a test class)
+        owners = [m.group(1) for v in ctx.facts.find("was never awaited")
+                  if (m := _NEVER_AWAITED_OWNER.search(v.value))]
+        methods_only = bool(owners) and all(o and not o.startswith("Test") for o in owners)
+        fixture_lines = [e for e in fixture_lines if e.text.strip() not in missing_await
+                         and not (methods_only and _COROUTINE_VALUE.search(e.text))] \
+            if ctx.facts.first_matching(_ABOUT_TESTS) else []
     test_lines = ctx.paste_evidence(*NOT_NATIVE, limit=4)
     strict_fixtures = [f for f in ctx.sources.fixtures if f.is_async and f.decorator == "pytest.fixture"]
     mode_shown = ctx.env.mode.source.startswith("<paste>") or ":" in ctx.env.mode.source
