@@ -336,15 +336,23 @@ def _proposes_without_failing(ctx: Context) -> bool:
 # A dependency bot's update ("Bump pytest-asyncio from 0.26.0 to 1.0.0", "Update pytest-asyncio requirement from
 # <=0.26.0 to <=1.2.0") with its quoted release notes, changelog or commit list: what it quotes are the package's
 # fixes and messages, not a run of this suite.
-_BOT_TITLE = re.compile(r"\A[^\w\n]*(?:(?:build|chore|deps|ci)(?:\([\w-]+\))?:\s*)?(?:bump|update)s? `?[\w.\[\]-]+`?"
-                        r"(?: requirement)? from \S+ to \S+", re.I)
+# (renovate's "chore(deps): update dependency pytest-asyncio to v1" names no version it came from)
+_BOT_TITLE = re.compile(r"\A[^\w\n]*(?:(?:build|chore|deps|ci)(?:\([\w-]+\))?:\s*)?(?:bump|update)s?(?: dependency)? "
+                        r"`?[\w.\[\]-]+`?(?: requirement)? (?:from \S+ )?to \S+", re.I)
 _BOT_QUOTES = re.compile(r"<summary>(?:Release notes|Changelog|Commits)</summary>")
+# The commit it became, signed by the bot alone ("Co-authored-by: renovate[bot] <…>"); a person or another agent
+# signing beside it made changes of their own, which may be a fix.
+_TRAILER = re.compile(r"^(?:Signed-off-by|Co-authored-by): (.*)$", re.M | re.I)
+_UPDATE_BOT = re.compile(r"(?:dependabot|renovate)\[bot\]", re.I)
 
 
 def _bot_update(ctx: Context) -> bool:
-    """A dependency bot's update with its quoted notes, and no run of the suite."""
-    return _no_run(ctx) and bool(_BOT_TITLE.match(ctx.facts.text.original)) \
-        and bool(_BOT_QUOTES.search(ctx.facts.text.original[:200_000]))
+    """A dependency bot's update, with its quoted notes or the bot's sign-off alone, and no run of the suite."""
+    text = ctx.facts.text.original[:200_000]
+    if not (_no_run(ctx) and _BOT_TITLE.match(text)):
+        return False
+    signers = _TRAILER.findall(text)
+    return bool(_BOT_QUOTES.search(text)) or bool(signers) and all(_UPDATE_BOT.match(s) for s in signers)
 
 
 def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:
@@ -359,8 +367,8 @@ def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:
                                  "down to pytest's closing summary line.")
     if not ctx.facts.is_pytest_output:
         if _bot_update(ctx):
-            return Verdict.NO_FAILURE, ("This is a dependency update a bot opened, with the package's own release "
-                                        "notes quoted: no run of this suite and no error of its own. To have a "
+            return Verdict.NO_FAILURE, ("This is a dependency update a bot opened (any notes it quotes are the "
+                                        "package's own): no run of this suite and no error of its own. To have a "
                                         "failure the update caused diagnosed, paste pytest's output.")
         if _asks_without_failing(ctx) or _proposes_without_failing(ctx):
             return Verdict.NO_FAILURE, ("This reads as a question or a request, with no failure in it: no run, "

@@ -4623,3 +4623,25 @@ def test_readings_from_the_misses_of_real322_to_327():
     assert _first("Optimize teardown\n\nWe have a connection we open to fetch the model info but never close; its "
                   "pinger task outlives the run.\n") == ("loop-mismatch", ["LD008"])
     assert _first("Await the cache cleanup task when closing (#12)\n") == ("loop-mismatch", ["LD008"])
+
+
+def test_readings_from_the_misses_of_real328_to_333():
+    # a dependency bot's commit, signed by the bot alone, is no failure; signed by a person too, it may hold a fix
+    bump = ("chore(deps): update dependency pytest-asyncio to v1.1 (#88)\n\n"
+            "Co-authored-by: renovate[bot] <1+renovate[bot]@x>\n")
+    assert _first(bump) == ("no-failure", [])
+    assert _first("Bump pytest-asyncio from 0.21.0 to 0.21.2\n\nSigned-off-by: dependabot[bot] <support@x>\n") \
+        == ("no-failure", [])
+    assert _first(bump + "Co-authored-by: Jane Doe <jane@x>\n")[0] != "no-failure"
+    # the tests' event_loop requests removed, the suite's own event_loop fixture fixed (LD005)
+    assert _first("Remove deprecated event_loop from tests (#31)\n") == ("loop-mismatch", ["LD005"])
+    assert _first("Remove legacy event_loop fixture usage\n") == ("loop-mismatch", ["LD005"])
+    assert _first("Fix event_loop fixture for the newest pytest-aiohttp\n") == ("loop-mismatch", ["LD005"])
+    # the mode set to a value in a title of its own, or to avoid warnings (LD007)
+    assert _first("Set asyncio_mode to strict\n") == ("asyncio-misconfiguration", ["LD007"])
+    assert _first("asyncio_mode = auto to silence pytest warnings\n") == ("asyncio-misconfiguration", ["LD007"])
+    # Python's deprecation of get_event_loop told as trouble is no loop problem; a clean-up off it is no failure
+    assert _first("Rework the reactor tests\n\nOn Python 3.12 `asyncio.get_event_loop()` is deprecated, and the "
+                  "warning fails our tests.\n") == ("not-loop-related", ["LD011"])
+    assert _first("Use get_running_loop in the watcher\n\n`get_event_loop()` emits a DeprecationWarning inside a "
+                  "coroutine.\n")[1] != ["LD011"]

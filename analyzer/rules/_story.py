@@ -1558,8 +1558,11 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
     r"\bevent_loop`? fixture\b[^.\n]{0,80}?\b(?:deprecated|removed)\b|\b(?:deprecated|removed|obsolete|custom"
     r"|overridden|redefined)`?\)? (?:the )?`?event[_ ]loop`? fixture\b"
     # a patch that drops the tests' requests for it ("Remove obsolete `event_loop` argument in tests")
-    r"|\bremov(?<!n't remov)(?<!not remov)\w* (?:the |all |obsolete |deprecated |unused )*`?event_loop`? (?:fixture )?"
-    r"(?:arguments?|parameters?)\b"
+    # ("Remove deprecated event_loop from tests", "Remove legacy event_loop fixture usage")
+    r"|\bremov(?<!n't remov)(?<!not remov)\w* (?:the |all |obsolete |deprecated |unused |legacy )*`?event_loop`? "
+    r"(?:fixture )?(?:arguments?|parameters?|usages?|uses|from (?:the |our |all )?tests)\b"
+    # "fix event_loop fixture for latest pytest-aiohttp": the suite's own one broken
+    r"|\bfix(?:es|ed)? (?:the |our )?`?event_loop`? fixture\b"
     # "With removal of the fixture in 1.0.0 there seems to be no way …" (event_loop named in the sentence before)
     r"|\b(?:removal of|removed) the fixture\b[^.\n]{0,30}\b(?:in|with|since) (?:pytest-asyncio )?v?1\.0\b"
     # "Fix pytest-asyncio warning regarding event loop fixture": the plugin's deprecation of it
@@ -1868,7 +1871,9 @@ def warnings_only(ctx: Context) -> bool:
     return not (f.summary_line or f.outcomes or runs or f.exceptions or f.progress)
 
 
-_SAID_TESTS_FAIL = re.compile(r"\btests? (?:are |were |is |was |keep |started )?(?:fail(?:s|ed|ing)?|broken|breaking)\b"
+# ("CI tests [fail intermittently](https://…)": a link's bracket before the verb)
+_SAID_TESTS_FAIL = re.compile(r"\btests? (?:are |were |is |was |keep |started )?\[?"
+                              r"(?:fail(?:s|ed|ing)?|broken|breaking)\b"
                               r"|\bfailing tests?\b|\bpytest (?:is |was )?fail(?:s|ed|ing)?\b", re.I)
 
 
@@ -1921,6 +1926,27 @@ def said_own_no_loop_call(ctx: Context) -> list:
         return []
     # (the plugin's event_loop fixture is no code of the suite)
     return [v for v in ctx.facts.lines_matching(_OWN_CALL_SAID) if not _PLUGIN_WORDS.search(v.value)]
+
+
+# "`asyncio.get_event_loop()` is deprecated", "calling on `get_event_loop()` throws a deprecation warning",
+# "resolve asyncio get_event_loop deprecation in Python 3.12": Python's deprecation of the implicit loop, in words.
+_GET_EVENT_LOOP_DEPRECATED = Gated(
+    ("get_event_loop",),
+    re.compile(r"\bget_event_loop\b[^.\n]{0,100}?\b(?:(?:is|was|being|been|now) (?:soft[- ])?deprecated\b"
+               r"|(?:emits|emitted|throws|raises|issues|gives|causes) (?:a |an )?(?:`?DeprecationWarning\b"
+               r"|deprecation warning))|\bget_event_loop`?(?:\(\))?`? deprecation\b", re.I))
+
+
+# (a report that tells of it as trouble: a clean-up that only moves off the deprecated call is no failure)
+_TOLD_AS_TROUBLE = re.compile(r"\b(?:fix(?!ture)\w*|errors?|fail\w*|broke\w*|break\w*|crash\w*|rework\w*)\b", re.I)
+
+
+def said_get_event_loop_deprecated(ctx: Context) -> list:
+    """A report's sentence that asyncio.get_event_loop() is deprecated or warns, in a report that tells of it as
+    trouble: Python's deprecation met by the suite's or a library's call, not the plugin's (said of pytest-asyncio
+    or its event_loop fixture, it is theirs)."""
+    said = [v for v in ctx.facts.gated(_GET_EVENT_LOOP_DEPRECATED) if not _PLUGIN_WORDS.search(v.value)]
+    return said if said and _TOLD_AS_TROUBLE.search(ctx.facts.text.original[:200_000]) else []
 
 
 _PLUGIN_PLACED = re.compile(r"pytest_asyncio[/\\]plugin\.py")

@@ -712,13 +712,16 @@ _FIXES_PLUGIN_DEPRECATION = re.compile(r"\b(?:fix\w*|avoid\w*|silenc\w*|remov\w*
                                        r"[^.\n]{0,40}\bdeprecation\b(?! (?:notice|page|docs?|documentation|link|guide|policy))"
                                        r"|deprecation warnings?\b"
                                        r"[^.\n]{0,40}\bpytest[-_]asyncio\b)", re.I)
+# ("Set asyncio_mode to auto", "asyncio_mode = strict to avoid pytest warnings")
 _ADDS_MODE = re.compile(TITLE_START + r"(?:add|set|configure)(?:s|d|ed)? (?:the |an? )?`?asyncio_mode`?"
                         r"(?: (?:setting|option|config\w*)(?: (?:for|to|in) (?:pytest|the tests|pytest\.ini"
-                        r"|pyproject\.toml|setup\.cfg|tox\.ini))?)?\s*(?:\(#\d+\))?\s*$"
+                        r"|pyproject\.toml|setup\.cfg|tox\.ini))?| to [`'\"]?(?:auto|strict)[`'\"]?)?"
+                        r"\s*(?:\(#\d+\))?\s*$"
                         # "Add pytest-asyncio mode to remove deprecation warnings", "fix: Set asyncio_mode to deal with
                         # asyncio deprecation warnings"
-                        r"|" + TITLE_START + r"(?:add|set)(?:s|ed)? (?:the |an? )?(?:(?:pytest[-_]asyncio|asyncio) mode"
-                        r"|`?asyncio_mode`?(?: to `?\w+`?)?) (?:to|for) "
+                        r"|" + TITLE_START + r"(?:(?:add|set)(?:s|ed)? (?:the |an? )?"
+                        r"(?:(?:pytest[-_]asyncio|asyncio) mode|`?asyncio_mode`?(?: to `?\w+`?)?)"
+                        r"|`?asyncio_mode\s*=\s*[`'\"]?\w+[`'\"]?) (?:to|for) "
                         r"(?:remov|silenc|fix|avoid|deal with|address)\w* (?:the |all )?(?:\w+ )?"
                         r"(?:deprecation )?warnings?\b", re.I)
 # ("try the `strict` mode for `pytest-asyncio`", "Explicitly set pytest asyncio mode to 'strict'")

@@ -10,8 +10,8 @@ from ._story import (ANOTHER_OPERATION, CONTEXT_LOST, CONTEXT_WORDS, DENIED_OR_A
                      FIXTURE_MARKED, HANG, LOCATION, LONG_LINE, NO_LOOP_WARNING, OWN_CODE, STALE_LOOP, UNAWAITED_RESULT,
                      affirmed_match, anyio_plugin_only, coroutine_hidden_by_decorator, deprecated_asyncio_calls,
                      deprecation_is_the_failure, import_time_loop_calls, innermost_callers, loop_warning_subject,
-                     no_loop_warnings, other_failures, plugin_shown, said_own_no_loop_call, stated, story,
-                     task_collected)
+                     no_loop_warnings, other_failures, plugin_shown, said_get_event_loop_deprecated,
+                     said_own_no_loop_call, stated, story, task_collected)
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -399,7 +399,8 @@ def detect(ctx):
     raised = [e for e in ctx.facts.exceptions
               if e.type.endswith("DeprecationWarning") and e.message.startswith(NO_LOOP_WARNING)]
     callers = innermost_callers(ctx, NO_LOOP_WARNING) if raised else set()
-    said = said_own_no_loop_call(ctx) if not (ctx.failed() or ctx.run_exceptions()) else []
+    said = said_own_no_loop_call(ctx) or said_get_event_loop_deprecated(ctx) \
+        if not (ctx.failed() or ctx.run_exceptions()) else []
     if loop_warning_subject(ctx) or callers and "pytest_asyncio" not in callers or said:
         return _finding(ctx, "Code outside pytest-asyncio calls asyncio.get_event_loop() where no loop is set: Python "
                         "3.10 to 3.13 warn \"There is no current event loop\" (DeprecationWarning), and 3.14 raises.",
