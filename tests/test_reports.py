@@ -4645,3 +4645,25 @@ def test_readings_from_the_misses_of_real328_to_333():
                   "warning fails our tests.\n") == ("not-loop-related", ["LD011"])
     assert _first("Use get_running_loop in the watcher\n\n`get_event_loop()` emits a DeprecationWarning inside a "
                   "coroutine.\n")[1] != ["LD011"]
+
+
+def test_readings_from_the_misses_of_real334_to_339():
+    # the unclosed-loop warning beside tests that failed on their own assertions, the FAILED lines cut before
+    # their messages: the warning is not what failed
+    run = ("```\ntests/test_widget.py:88: AssertionError\n=============================== warnings summary "
+           "===============================\ntests/test_bus.py::test_publish\n  "
+           "/site-packages/pytest_asyncio/plugin.py:814: DeprecationWarning: pytest-asyncio detected an unclosed "
+           "event loop when tearing down the event_loop\n"
+           "  fixture: <MyLoop object at 0x1>\n  pytest-asyncio will close the event loop for you, but future versions "
+           "of the\n  library will no longer do so.\n\n=========================== short test summary info "
+           "============================\nFAILED tests/test_widget.py::test_wid\n```\n")
+    assert _first("The refactor broke the tests\n\n" + run)[0] != "loop-mismatch"
+    # asyncio_mode set up to silence warnings; the unset option named through a Markdown link (LD007)
+    assert _first("Set up `asyncio_mode` to silence deprecation warnings\n") == ("asyncio-misconfiguration", ["LD007"])
+    assert _first("Quiet the plugin\n\n- Stop pytest-asyncio [warning](https://ci.example/1) when "
+                  "[`asyncio_default_fixture_loop_scope`](https://docs.example/configuration.html) is not set\n") \
+        == ("asyncio-misconfiguration", ["LD007"])
+    # another package held back by the patch's title, over the warning it quotes; not pytest-asyncio itself
+    assert _first("Cap anyio version to avoid 'ResourceWarning: Unclosed <MemoryObjectSendStream>' in tests\n") \
+        == ("not-loop-related", ["LD011"])
+    assert _first("Pin pytest-asyncio below 0.23 to avoid the new loop errors\n")[1] != ["LD011"]

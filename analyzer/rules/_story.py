@@ -880,6 +880,18 @@ def other_failures(ctx: Context) -> list:
     return failed
 
 
+def other_failure_messages(ctx: Context) -> list[str]:
+    """What the failed tests failed with, when none of it is a loop error: the short summary's messages, or where
+    its FAILED lines were cut before them (and the closing line with them), the errors its crash lines name
+    ("test_x.py:407: AssertionError")."""
+    others = other_failures(ctx)
+    failed = [o for o in ctx.facts.outcomes if o.outcome in ("failed", "error")]
+    if others or not failed or any(o.message for o in failed) or ctx.facts.summary_line:
+        return [o.message for o in others]
+    errors = [f"{e.type}: {e.message}" for e in ctx.run_exceptions()]
+    return [] if any(_ANY_LOOP_ERROR.search(e) for e in errors) else errors
+
+
 # Errors of the code itself (a changed API, a wrong name, an assertion), never a connection's or a loop's symptom.
 _CODE_ERROR = re.compile(r"(?:TypeError|AttributeError|NameError|ImportError|ModuleNotFoundError|SyntaxError|KeyError"
                          r"|AssertionError|assert )")
@@ -888,8 +900,8 @@ _CODE_ERROR = re.compile(r"(?:TypeError|AttributeError|NameError|ImportError|Mod
 def _warned_beside_other_failures(ctx: Context, loop_failed) -> bool:
     """The event_loop deprecation only warned, while every failed test failed with an error of its own (a
     TypeError of a changed API, say): the warning is not what failed."""
-    others = [] if loop_failed or ctx.has(EVENT_LOOP_IMPORT) else other_failures(ctx)
-    return bool(others) and all(_CODE_ERROR.match(o.message) for o in others)
+    others = [] if loop_failed or ctx.has(EVENT_LOOP_IMPORT) else other_failure_messages(ctx)
+    return bool(others) and all(_CODE_ERROR.match(m) for m in others)
 
 
 def _sync_fixture_cached_wide(ctx: Context) -> bool:
@@ -1152,7 +1164,8 @@ def story(ctx: Context) -> Story:
         # The code and config say set-up must fail with ScopeMismatch (the message itself may be cut off).
         s.kind, s.confidence = "cached", Confidence.MEDIUM
     elif (legacy_code or not ctx.sources.files) and (
-            ctx.has(CLOSES_LOOP_FOR_YOU) or ctx.failed() and ctx.has(UNCLOSED_AT_TEARDOWN[1])):
+            ctx.has(CLOSES_LOOP_FOR_YOU) or ctx.failed() and ctx.has(UNCLOSED_AT_TEARDOWN[1])) \
+            and not _warned_beside_other_failures(ctx, any_error or not_found):
         # 0.21's warning that an event_loop fixture left its loop open: the suite's override (or, with no code
         # shown, the event_loop fixture the warning itself names) is the subject.
         s.kind, s.confidence = "legacy", Confidence.MEDIUM

@@ -687,9 +687,11 @@ _SETS_OPTION = (r"\b(?:set|sets|setting|configure|configures|configuring|declare
                 r"|define|defines|add|adds|adding|select|pin|pins|pinning|explicitly)\b")
 # Within a sentence that a post may wrap once ("… set 'asyncio_default_fixture_loop_scope = function'\nto prevent
 # pytest-asyncio deprecation warnings").
-_SAID_UNSET = re.compile(r"\basyncio_default_fixture_loop_scope\b(?:[^\n]|\n(?!\s*\n)){0,80}(?:\b(?:warn\w*|deprecat\w*"
+# ("when [`asyncio_default_fixture_loop_scope`](https://…) is not set": a Markdown link's target skipped)
+_SAID_UNSET = re.compile(r"\basyncio_default_fixture_loop_scope\b(?:`?\]\([^)\s]{0,300}\))?(?:[^\n]|\n(?!\s*\n)){0,80}"
+                         r"(?:\b(?:warn\w*|deprecat\w*"
                          # (and the words of notes in Chinese and Japanese: unset, deprecated, warning)
-                         r"|unset|silenc\w*)|未设置|未設定|未配置|弃用|告警|警告|非推奨)"
+                         r"|unset|not set|silenc\w*)|未设置|未設定|未配置|弃用|告警|警告|非推奨)"
                          r"|\b(?:silenc\w*|warn\w*|not setting|unset)\b(?:[^\n]|\n(?!\s*\n)){0,80}"
                          r"\basyncio_default_fixture_loop_scope\b"
                          # a patch that declares it ("Declare the desired asyncio_default_fixture_loop_scope")
@@ -719,7 +721,7 @@ _ADDS_MODE = re.compile(TITLE_START + r"(?:add|set|configure)(?:s|d|ed)? (?:the 
                         r"\s*(?:\(#\d+\))?\s*$"
                         # "Add pytest-asyncio mode to remove deprecation warnings", "fix: Set asyncio_mode to deal with
                         # asyncio deprecation warnings"
-                        r"|" + TITLE_START + r"(?:(?:add|set)(?:s|ed)? (?:the |an? )?"
+                        r"|" + TITLE_START + r"(?:(?:add|set)(?:s|ed)?(?: up)? (?:the |an? )?"
                         r"(?:(?:pytest[-_]asyncio|asyncio) mode|`?asyncio_mode`?(?: to `?\w+`?)?)"
                         r"|`?asyncio_mode\s*=\s*[`'\"]?\w+[`'\"]?) (?:to|for) "
                         r"(?:remov|silenc|fix|avoid|deal with|address)\w* (?:the |all )?(?:\w+ )?"

@@ -389,7 +389,7 @@ def detect(ctx):
     mocked = _loop_parts_mocked(ctx) or _sleep_patched(ctx) or _clock_frozen(ctx) or _anyio_fixture_context(ctx) \
         or _close_unawaited_in_code(ctx) or _deprecated_call_of_a_library(ctx) \
         or _finaliser_bug(ctx) or _hidden_by_decorator(ctx) or _nest_asyncio_not_patching(ctx) \
-        or _signal_wakeup_taken(ctx)
+        or _signal_wakeup_taken(ctx) or _other_package_held_back(ctx)
     if mocked:
         return mocked
     if story(ctx).kind != "none":
@@ -838,6 +838,28 @@ def _finaliser_bug(ctx):
                             ctx.paste_evidence(value.value, limit=1) + ctx.exception_evidence(after, limit=1),
                             Confidence.HIGH)
     return None
+
+
+# A title that holds another package back ("Limit anyio version to avoid 'ResourceWarning: …' in tests", "pin trio to
+# <0.25.0 due to breaking changes"): that package's release changed what the tests meet, not the suite's loops.
+# (pytest and its plugins are excluded: holding pytest-asyncio back is the release pattern's to read)
+_HELD_BACK = re.compile(r"\A[^\n]{0,30}?\b(?:pin|limit|cap|restrict|constrain)(?:s|ned|ed|ing)? "
+                        r"`?(?!pytest\b|pytest[-_])[A-Za-z][\w.\[\]-]*`?"
+                        r"(?: version| to| below| under|\s*[<=!~]=?\s*v?[\d.]+\w*){0,3}[^\n]{0,30}?"
+                        r"\b(?:to (?:avoid|fix|work ?around|prevent|silence)|due to|because)\b", re.I)
+
+
+def _other_package_held_back(ctx):
+    """A patch titled as holding another package at an older release to avoid what its new one does."""
+    title = _HELD_BACK.match(ctx.facts.text.original)
+    if not title or story(ctx).kind != "none":
+        return None
+    what = ("The patch holds another package back at an older release to avoid what its newer release does to the "
+            "tests (a changed API, a new warning, a stricter check): a change of that package, not of event loops.")
+    fix_text = ("Keep the bound until the package's changelog or tracker says the change is fixed, or adapt the code "
+                "to the new release and lift the bound.")
+    # (the patch's own remedy names the cause: above a warning it quotes, which other rules would read as the loop's)
+    return _finding(ctx, what, fix_text, ctx.paste_evidence(title.group(0), limit=1), Confidence.HIGH)
 
 
 def _deprecated_call_of_a_library(ctx):

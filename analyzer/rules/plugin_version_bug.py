@@ -436,7 +436,7 @@ _WEAK_REGRESSION = (r"\b(?:a|the) change in\b|\bpopped up\b|\bcaused by\b|\bupgr
                     r"|to work ?around|while waiting for)\b"
                     # "update pytest-asyncio version to fix builds"
                     r"|\b(?:updat|upgrad|bump)(?:e|es|ed|ing|s)?\b[^\n]{0,60}?\bto fix (?:the |our )?(?:builds?|ci|tests?"
-                    r"|test suite)\b"
+                    r"|test suite|(?:test )?(?:breakage|failures?))\b"
                     r"|\bcaus(?:es|ed|ing) (?:some |many |multiple )?(?:problems|issues|errors|failures)\b"
                     r"|\bcaus(?<!n't caus)(?<!not caus)(?<!never caus)(?:es|ed|ing) "
                     r"(?:(?!none\b|no\b|not\b|never\b)\w+ ){0,4}tests? to (?:fail|break|error|hang)\b"

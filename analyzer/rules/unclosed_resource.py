@@ -6,7 +6,7 @@ import re
 from ..model import Confidence, FixKind, Pattern, Verdict
 from ..pytest_output import Gated
 from ._common import finding, prose
-from ._story import NOT_DISPOSED, TITLE_START, other_failures, sentence_of, stated, story, task_collected
+from ._story import NOT_DISPOSED, TITLE_START, other_failure_messages, sentence_of, stated, story, task_collected
 from .base import KnowledgeBase, Reference, RuleInfo
 
 INFO = RuleInfo(
@@ -333,7 +333,7 @@ def detect(ctx):
             return None
         if warnings_alone and ctx.facts.lines_matching(_HARMLESS):
             return None   # warnings the report itself calls harmless, the tests passing despite them
-        if not teardown_closed and any(not UNCLOSED.search(o.message) for o in other_failures(ctx)):
+        if not teardown_closed and any(not UNCLOSED.search(m) for m in other_failure_messages(ctx)):
             return None  # the tests failed with errors of another kind: the warnings are beside the point
     else:
         lines = lines or ctx.facts.find("Event loop is closed")
