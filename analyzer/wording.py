@@ -3,7 +3,7 @@
 Most reports that reach the engine without an error line it can read are bug-report prose: a title, a few
 sentences, the start of a run cut off by the copy. Their words still lean one way ("after upgrading", "session
 fixture", "TestClient", "was never awaited"), and the labelled reports under ``tests/corpus`` say which way.
-The model is multinomial logistic regression over tf-idf weighted words, trained by ``python -m analyzer.wording
+The model is multinomial logistic regression over tf-idf weighted words and word pairs, trained by ``python -m analyzer.wording
 train CORPUS`` into ``wording_model.json`` beside this file. It is pure Python (a few thousand words, a dozen
 labels) so the engine needs no numeric library, and its training is deterministic, so the shipped model can be
 checked against its corpus.
@@ -25,22 +25,30 @@ from pathlib import Path
 from typing import Iterable
 
 MODEL_PATH = Path(__file__).with_name("wording_model.json")
-FORMAT = 1
+FORMAT = 2                          # 2: word pairs beside words
 # Words of three characters or more that start with a letter; numbers, punctuation and pytest's rules of
 # underscores carry little that generalises.
 WORD = re.compile(r"[a-z][a-z0-9_]{2,}")
 HEAD, TAIL = 100_000, 100_000       # a long log is read at both ends: the report's words, the run's end
-VOCABULARY = 3000                   # the most widespread words seen in at least MIN_DOCUMENTS reports
+VOCABULARY = 8000                   # the most widespread words and pairs seen in at least MIN_DOCUMENTS reports
 MIN_DOCUMENTS = 2
-MIN_WORDS = 12                      # a guess needs this many distinct known words: a line or two says too little
+MIN_WORDS = 12                      # a guess needs this many distinct known terms: a line or two says too little
 EPOCHS, RATE, L2, SEED = 5, 0.5, 1e-4, 0
 
 
 def words(text: str) -> Counter:
-    """How often each word occurs, lower-cased, in the head and the tail of a long text."""
+    """How often each word, and each word with the next ("different loop", "session fixture"), occurs, lower-cased,
+    in the head and the tail of a long text.
+
+    A pair spans the short words left out between its two ("attached to a different" pairs "attached different"):
+    replayed on report sets each model had not seen, pairs made that way added right guesses, pairs of words only
+    side by side in the text did not."""
     if len(text) > HEAD + TAIL:
         text = text[:HEAD] + "\n" + text[-TAIL:]
-    return Counter(WORD.findall(text.lower()))
+    found = WORD.findall(text.lower())
+    counts = Counter(found)
+    counts.update(f"{a} {b}" for a, b in zip(found, found[1:]))
+    return counts
 
 
 @dataclass(frozen=True)
@@ -91,7 +99,9 @@ class Model:
             return None
         probs = self.probabilities(vector)
         best = max(range(len(probs)), key=probs.__getitem__)
-        pulls = sorted(((self.weights[w][best] * v, w) for w, v in vector.items() if w in self.weights), reverse=True)
+        # (single words only: a pair need not stand in the text as such, and the evidence quotes the lines a word is on)
+        pulls = sorted(((self.weights[w][best] * v, w) for w, v in vector.items() if w in self.weights and " " not in w),
+                       reverse=True)
         return Guess(self.labels[best], probs[best], tuple(w for pull, w in pulls[:terms] if pull > 0))
 
     def to_json(self) -> dict:
@@ -215,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     cases = labelled_cases(args.corpus)
     model = train((text, label) for _, text, label in cases)
     args.out.write_text(json.dumps(model.to_json(), sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"{len(cases)} labelled reports, {len(model.idf)} words, {len(model.labels)} labels -> {args.out}")
+    print(f"{len(cases)} labelled reports, {len(model.idf)} words and pairs, {len(model.labels)} labels -> {args.out}")
     return 0
 
 
