@@ -14,7 +14,7 @@ from .model import Confidence, Pattern, Result, Verdict
 from .pytest_output import parse
 from .rules import rule_modules
 from .sources import parse_sources
-from .text import UnreadableInput, normalise
+from .text import QUOTE_MARKERS_REMOVED, UnreadableInput, normalise
 from .timeline import build_timeline
 
 MAX_FILES = 50
@@ -98,6 +98,9 @@ def _proposed_before(text: str, start: int) -> bool:
     return ("propose" in words or "suggest" in words or "recommend" in words) and bool(_PROPOSED.search(before))
 
 
+_QUOTE_MARK = re.compile(r"^> ?", re.M)
+
+
 def quoted_code(original: str, with_indented: bool = False) -> list[tuple[str, str]]:
     """Python blocks quoted in a pasted bug report, as extra sources (named "<paste> block N")."""
     blocks = []
@@ -151,7 +154,9 @@ def run(paste, files, hints: dict, guess: bool = True) -> Result:
     facts = parse(text)
     config = parse_config([p for p in pairs if is_config_name(p[0])])
     # Indented blocks count only in prose reports: in pytest output they are traceback source lines.
-    quoted = quoted_code(text.original, with_indented=not facts.sections and "```" not in text.original)
+    # (a report quoted with "> " markers holds its fences and code behind them: read them as if unquoted)
+    original = _QUOTE_MARK.sub("", text.original) if QUOTE_MARKERS_REMOVED in text.notes else text.original
+    quoted = quoted_code(original, with_indented=not facts.sections and "```" not in original)
     sources = parse_sources([p for p in pairs if p[0].endswith(".py")] + quoted)
     env = read_environment(facts, config, hints)
     model = build_model(env, sources)

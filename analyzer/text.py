@@ -246,6 +246,9 @@ def _blocks(lines: list[Line], boundary) -> list[tuple[int, int]]:
     return out
 
 
+QUOTE_MARKERS_REMOVED = "removed quote markers (> )"
+
+
 def _unquote(lines: list[Line], notes: list[str]) -> None:
     """Remove e-mail/Markdown quote markers ("> ") from runs of quoted pytest output."""
     def not_quoted(line: Line) -> bool:
@@ -256,10 +259,14 @@ def _unquote(lines: list[Line], notes: list[str]) -> None:
             continue
         body = [re.sub(r"^> ?", "", lines[k].text) for k in range(start, end)]
         if any(_ANCHOR.match(t) for t in body):
+            # (the fences a quote holds, "> ```", are read once their markers are gone)
+            fences = _Cleaner("", notes)
+            fences.in_fence = lines[start].fenced
             for k, text in zip(range(start, end), body):
                 lines[k].text = text
-            if "removed quote markers (> )" not in notes:
-                notes.append("removed quote markers (> )")
+                fences.fence(lines[k])
+            if QUOTE_MARKERS_REMOVED not in notes:
+                notes.append(QUOTE_MARKERS_REMOVED)
 
 
 def _dedent(lines: list[Line], notes: list[str]) -> None:

@@ -4667,3 +4667,17 @@ def test_readings_from_the_misses_of_real334_to_339():
     assert _first("Cap anyio version to avoid 'ResourceWarning: Unclosed <MemoryObjectSendStream>' in tests\n") \
         == ("not-loop-related", ["LD011"])
     assert _first("Pin pytest-asyncio below 0.23 to avoid the new loop errors\n")[1] != ["LD011"]
+
+
+def test_readings_from_the_misses_of_real340_to_345():
+    # a failure quoted with "> " markers, its fence behind them: the un-run async fixture's value is still read (LD006)
+    quoted = ("tests broken on the new release\n\n> Everything fails for me with\n>\n> ```\n> _______ test_query "
+              "_______\n>\n> db = <Session object at 0x7f01>\n> space = <async_generator object space at 0x7f02>\n>\n"
+              ">     def test_query(db, space):\n> >       db.use(space)\n>\n> tests/test_query.py:9: \n> ```\n")
+    top = _top(quoted)
+    assert (top["code"], top["confidence"]) == ("LD006", "high") and "space" in top["summary"]
+    # overriding the event loop stopped, in a title (LD005)
+    assert _first("don't override event loop\n") == ("loop-mismatch", ["LD005"])
+    # a session left open on a failure path (LD008)
+    assert _first("Close sessions on errors\n\nA failed request can leave the temporary aiohttp session open.\n") \
+        == ("loop-mismatch", ["LD008"])

@@ -1591,6 +1591,9 @@ _SAID_EVENT_LOOP_REMOVED = re.compile(
     # a patch whose title stops the suite's use of it ("Stop using event_loop fixture")
     r"|\A[^\w\n]*(?:stop|avoid|no longer) (?:using|requesting|overriding) (?:the |old |deprecated |obsolete )*`?event_loop`?"
     r" fixture\b(?![^\n]*\?)"
+    # ("don't override event loop": overriding, the loop can only be the fixture)
+    r"|\A[^\w\n]*(?:stop|avoid|no longer|don't|do not) (?:overrid(?:e|ing)|redefin(?:e|ing)) (?:the |our |custom )?"
+    r"`?event[_ ]loop`?(?: fixture)?\b(?![^\n]*\?)"
     # "update benchmarks to not use event loop fixture"
     r"|\b(?:to not|not to) use (?:the )?`?event[_ ]loop`? fixtures?\b"
     # "New version doesn't support the `event_loop` fixture anymore", "Fixture `event_loop` got removed"

@@ -7,7 +7,7 @@ from .. import releases as rel
 from ..edits import EditError, FileEdit, add_import, add_module_statement
 from ..environment import MODE_OPTION
 from ..fixes import config_fix, make_fix, set_fixture_kwargs
-from ..model import Confidence, FixKind, Pattern, Verdict
+from ..model import PASTE, Confidence, FixKind, Pattern, Verdict
 from ._common import Option, finding
 from ._story import (DENIED_OR_ASKED, coroutine_hidden_by_decorator, missing_await_lines, native_table_unread,
                      plugin_active, plugin_missing, plugin_own_change, said_installed, said_strict_default, said_unmarked)
@@ -173,7 +173,8 @@ def detect(ctx):
                                        "object has no attribute", "object is not", "Asynchronous fixtures must depend on",
                                        "_has_explicit_asyncio_mark(<function", "= <async_generator object",
                                        "= <coroutine object", "with no plugin or hook that handled it", limit=6)
-    fixture_lines = [e for e in fixture_lines if UNHANDLED_FIXTURE.search(e.text)]
+    # (read on the cleaned line: a quoted report's "> keyspace = <async_generator …>" is the argument line too)
+    fixture_lines = [e for e in fixture_lines if UNHANDLED_FIXTURE.search(ctx.facts.text.lines[e.line - 1].text)]
     if fixture_lines:
         missing_await = {v.value.strip() for v in missing_await_lines(ctx)}
         # (a script's own coroutine used as a value, in a paste that names no test, fixture or pytest, is its own bug;
@@ -302,10 +303,11 @@ def _never_awaited(ctx, named) -> list[str]:
 def _fixture_names(ctx, lines):
     names = []
     for ev in lines:
-        match = UNHANDLED_FIXTURE.search(ev.text)
+        text = ctx.facts.text.lines[ev.line - 1].text if ev.file == PASTE else ev.text   # (cleaned, as detect reads it)
+        match = UNHANDLED_FIXTURE.search(text)
         name = match and (match.group("a") or match.group("b") or match.group("c") or match.group("d")
                           or match.group("e"))
-        never = None if match else NEVER_AWAITED.search(ev.text)
+        never = None if match else NEVER_AWAITED.search(text)
         name = name or (never and never.group(1))
         if name and name not in names:
             names.append(name)

@@ -137,7 +137,7 @@ _LEAK_CUES = ("leak", "unclosed", "being closed", "getting closed", "too many op
               "destroyed", "exhaust", "closes the loop", "closing the loop", "closes the event loop",
               "closing the event loop", "loop closed", "close all", "torn down", "shut down", "loop exits",
               "loop ends", "to a closed", "warnings about", "warning about", "without awaiting", "at teardown",
-              "when closing")
+              "when closing", "leav", "left")
 # The same said in a report's words: a leak, or connections never closed. Read only where the words occur (a
 # pass of these over a large log costs more than all the printed signals together).
 SAID_LEAK = Gated(_LEAK_CUES, re.compile(
@@ -271,7 +271,10 @@ _SAID_LEFT_OPEN = Gated(_LEAK_CUES, re.compile(
     r"|\b(?:\w*Transports?|PipeHandles?)\b\.?[^.\n]{0,60}?(?:\bGC'd|\bgarbage[- ]collected\b|__del__|\bfinali[sz]\w*)"
     r"|\bleak\w* (?:\w+ )?PipeHandles?\b"
     r"|\b(?:sockets?|connections?|sessions?|transports?|pools?) (?:that )?(?:(?:is|are|was|were)(?:n't| not| never)|not"
-    r"|never) (?:getting |being )?closed\b", re.I))
+    r"|never) (?:getting |being )?closed\b"
+    # "request failures … can leave the per-request aiohttp session open"
+    r"|\b(?:leave|leaves|leaving|left) (?:the |an? |its |their |any )?(?:[\w-]+ ){0,3}"
+    r"(?:sessions?|connections?|sockets?|clients?|transports?|pools?|streams?) open\b", re.I))
 
 
 # A library's own log of running out of descriptors ("Failed to create steady_timer: kqueue: Too many open files
