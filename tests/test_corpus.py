@@ -22,12 +22,12 @@ CORPUS = Path(__file__).parent / "corpus"
 ALL_CASES = sorted(p for p in CORPUS.iterdir() if p.is_dir() and (p / "expected.json").is_file())
 # Real reports gathered blind (labelled before the engine saw them): scored as a whole, the way
 # reports the engine has never seen are judged, instead of each one pinned as a golden answer.
-BLIND_SETS = tuple(f"real{n}-" for n in range(2, 340))   # real2- … real339-
+BLIND_SETS = tuple(f"real{n}-" for n in range(2, 346))   # real2- … real345-
 BLIND = [p for p in ALL_CASES if p.name.startswith(BLIND_SETS)]
 CASES = [p for p in ALL_CASES if p not in BLIND]
 # Share of blind reports whose verdict and first pattern must be right: a floor just under the score fitted
 # to them, so a change that loses reports fails. The estimate for unseen reports is each set's first run.
-BLIND_ACCURACY = 0.55
+BLIND_ACCURACY = 0.545
 
 FINDING_KEYS = {"patterns", "codes", "recommended_fix_kind", "recommended_fix_kind_not", "recommended_fix_requires",
                 "recommended_diff_applies", "recommended_diff_contains", "recommended_diff_not_contains",
