@@ -3,10 +3,10 @@
 Most reports that reach the engine without an error line it can read are bug-report prose: a title, a few
 sentences, the start of a run cut off by the copy. Their words still lean one way ("after upgrading", "session
 fixture", "TestClient", "was never awaited"), and the labelled reports under ``tests/corpus`` say which way.
-The model is multinomial logistic regression over tf-idf weighted words and word pairs, trained by ``python -m analyzer.wording
-train CORPUS`` into ``wording_model.json`` beside this file. It is pure Python (a few thousand words, a dozen
-labels) so the engine needs no numeric library, and its training is deterministic, so the shipped model can be
-checked against its corpus.
+The model is multinomial logistic regression over tf-idf weighted words and word pairs, trained by
+``python -m analyzer.wording train CORPUS`` into ``wording_model.json`` beside this file. It is pure Python (a few
+thousand terms, a dozen labels) so the engine needs no numeric library, and its training is deterministic, so the
+shipped model can be checked against its corpus.
 
 Labels are ``verdict/pattern`` (``no-failure/``, ``unknown/`` without a pattern).
 """
@@ -99,9 +99,10 @@ class Model:
             return None
         probs = self.probabilities(vector)
         best = max(range(len(probs)), key=probs.__getitem__)
-        # (single words only: a pair need not stand in the text as such, and the evidence quotes the lines a word is on)
-        pulls = sorted(((self.weights[w][best] * v, w) for w, v in vector.items() if w in self.weights and " " not in w),
-                       reverse=True)
+        # (single words only: a pair need not stand in the text as such, and the evidence quotes the lines a word
+        # is on)
+        pulls = sorted(((self.weights[w][best] * v, w) for w, v in vector.items()
+                        if w in self.weights and " " not in w), reverse=True)
         return Guess(self.labels[best], probs[best], tuple(w for pull, w in pulls[:terms] if pull > 0))
 
     def to_json(self) -> dict:
@@ -225,7 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     cases = labelled_cases(args.corpus)
     model = train((text, label) for _, text, label in cases)
     args.out.write_text(json.dumps(model.to_json(), sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"{len(cases)} labelled reports, {len(model.idf)} words and pairs, {len(model.labels)} labels -> {args.out}")
+    print(f"{len(cases)} labelled reports, {len(model.idf)} words and pairs, {len(model.labels)} labels "
+          f"-> {args.out}")
     return 0
 
 
