@@ -345,8 +345,9 @@ def _proposes_without_failing(ctx: Context) -> bool:
 _BOT_TITLE = re.compile(r"\A[^\w\n]*(?:(?:build|chore|deps|ci)(?:\([\w-]+\))?:\s*)?(?:bump|update)s?(?: dependency)? "
                         r"`?[\w.\[\]-]+`?(?: requirement)? (?:from \S+ )?to \S+", re.I)
 _BOT_QUOTES = re.compile(r"<summary>(?:Release notes|Changelog|Commits)</summary>")
-# The commit it became, signed by the bot alone ("Co-authored-by: renovate[bot] <…>"); a person or another agent
-# signing beside it made changes of their own, which may be a fix.
+# The commit it became, signed by the bot alone and ending with its sign-off ("Co-authored-by: renovate[bot] <…>"): a
+# person or another agent signing beside it, or commits squashed in after it ("* remove event_loop usage"), made
+# changes of their own, which may be a fix.
 _TRAILER = re.compile(r"^(?:Signed-off-by|Co-authored-by): (.*)$", re.M | re.I)
 _UPDATE_BOT = re.compile(r"(?:dependabot|renovate)\[bot\]", re.I)
 
@@ -356,8 +357,9 @@ def _bot_update(ctx: Context) -> bool:
     text = ctx.facts.text.original[:200_000]
     if not (_no_run(ctx) and _BOT_TITLE.match(text)):
         return False
-    signers = _TRAILER.findall(text)
-    return bool(_BOT_QUOTES.search(text)) or bool(signers) and all(_UPDATE_BOT.match(s) for s in signers)
+    signed = list(_TRAILER.finditer(text))
+    return bool(_BOT_QUOTES.search(text)) or bool(signed) and not text[signed[-1].end():].strip() \
+        and all(_UPDATE_BOT.match(s.group(1)) for s in signed)
 
 
 def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:

@@ -4681,3 +4681,17 @@ def test_readings_from_the_misses_of_real340_to_345():
     # a session left open on a failure path (LD008)
     assert _first("Close sessions on errors\n\nA failed request can leave the temporary aiohttp session open.\n") \
         == ("loop-mismatch", ["LD008"])
+
+
+def test_readings_from_the_misses_of_real346_to_351():
+    # a bot's update with commits squashed in after its sign-off holds changes of its own: not "no failure"
+    bump = ("Bump pytest-asyncio from 0.26.0 to 1.0.0 (#9)\n\nBumps pytest-asyncio from 0.26.0 to 1.0.0.\n\n"
+            "Signed-off-by: dependabot[bot] <support@x>\n")
+    assert _first(bump) == ("no-failure", [])
+    assert _first(bump + "\n* remove all event_loop usage\n") == ("loop-mismatch", ["LD005"])
+    # the plugin added where the tests run, in a title (LD009)
+    assert _first("Add pytest-asyncio to hatch env\n") == ("asyncio-misconfiguration", ["LD009"])
+    assert _first("ci: add `pytest_asyncio` in test-requirements.txt\n") == ("asyncio-misconfiguration", ["LD009"])
+    # the unset-scope warning named in words (LD007)
+    assert _first("remove pytest deprecation warning\nabout default asyncio fixture loop scope\n") \
+        == ("asyncio-misconfiguration", ["LD007"])

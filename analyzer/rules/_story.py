@@ -1847,6 +1847,12 @@ _SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:(?:when|where|if) it )?
                                  r"|\A" + TITLE_START + r"add(?:s|ed)? `?pytest-asyncio`? (?:(?:to|as) "
                                  r"(?:the |a )?(?:tox|test|tests|dev|testing|ci)\b[^\n.]{0,20}\b)?(?:deps|dependenc\w*"
                                  r"|requirements|extras?)\b"
+                                 # ("Add pytest-asyncio to hatch env", "ci: add pytest-asyncio to test", "Add
+                                 # `pytest_asyncio` in test-requirements.txt", "pin httpx<1.0 and add pytest-asyncio to
+                                 # dev group")
+                                 r"|\A" + TITLE_START + r"(?:[^\n]{0,40}?\band )?add(?:s|ed)? `?pytest[-_]asyncio`? "
+                                 r"(?:to|in|into) (?:the |a )?(?:[\w.-]+ ){0,2}(?:deps|dependenc\w*"
+                                 r"|[\w.-]*requirements[\w.-]*|extras?|env\w*|groups?|tests?)\b"
                                  r"|\bmissing (?:the |a )?(?:requirement|dependency|package|plugin)s? for (?:the )?async "
                                  r"test(?:s|ing)?\b(?! fixture)"
                                  # pytest "didn't know what `pytest.mark.asyncio` is": the marker of no loaded plugin
@@ -1863,8 +1869,8 @@ _SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:(?:when|where|if) it )?
 
 def said_not_installed(ctx: Context) -> list:
     """The report's sentences that say pytest-asyncio is missing where the tests ran."""
-    return ctx.facts.lines_matching(_SAID_NOT_INSTALLED) \
-        if ctx.facts.mentions("pytest-asyncio", "pytest asyncio", "async test", "mark.asyncio") else []
+    cues = ("pytest-asyncio", "pytest_asyncio", "pytest asyncio", "async test", "mark.asyncio")
+    return ctx.facts.lines_matching(_SAID_NOT_INSTALLED) if ctx.facts.mentions(*cues) else []
 
 
 def said_installed(ctx: Context) -> list:

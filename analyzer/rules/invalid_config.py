@@ -694,6 +694,10 @@ _SAID_UNSET = re.compile(r"\basyncio_default_fixture_loop_scope\b(?:`?\]\([^)\s]
                          r"|unset|not set|silenc\w*)|未设置|未設定|未配置|弃用|告警|警告|非推奨)"
                          r"|\b(?:silenc\w*|warn\w*|not setting|unset)\b(?:[^\n]|\n(?!\s*\n)){0,80}"
                          r"\basyncio_default_fixture_loop_scope\b"
+                         # (named in words: "remove pytest deprecation warning about default asyncio fixture loop
+                         # scope")
+                         r"|\b(?:warn\w*|deprecat\w*)\b(?:[^\n]|\n(?!\s*\n)){0,60}"
+                         r"\bdefault (?:asyncio )?fixture loop scope\b"
                          # a patch that declares it ("Declare the desired asyncio_default_fixture_loop_scope")
                          r"|" + _SETS_OPTION +
                          # (not a check of its values: "Add validation for asyncio_default_fixture_loop_scope")
@@ -788,8 +792,8 @@ def _config_warning(ctx):
     unset_asked = asked or (not ctx.failed() and not hung and ctx.has(*UNSET_SIGNS) and any(
         _ABOUT_THIS_WARNING.search(v.value) for v in ctx.facts.lines_matching(_SAID_WARNS)))
     # A report (often the patch that sets it) saying in words that the option's warning is what it is about.
-    said = ctx.facts.lines_matching(_SAID_UNSET) if no_run and ctx.has(FIXTURE_OPTION) and not (failing_cut or hung) \
-        else []
+    said = ctx.facts.lines_matching(_SAID_UNSET) if no_run and not (failing_cut or hung) \
+        and (ctx.has(FIXTURE_OPTION) or ctx.facts.mentions("fixture loop scope")) else []
     if not said and no_run and not (failing_cut or hung) and ctx.facts.mentions("scope warning", "scope deprecation warning") \
             and not ctx.facts.mentions("scope=", "scope argument", "scope keyword"):
         said = ctx.facts.lines_matching(_SAID_SCOPE_WARNING)
