@@ -1842,17 +1842,15 @@ _SAID_NOT_INSTALLED = re.compile(r"\bpytest-asyncio`? (?:(?:when|where|if) it )?
                                  r"|\b(?:ensure|make sure)\s+(?:the\s+)?`?pytest[-_]asyncio`?\s+plugin\s+loads\b)"
                                  r"|\b(?:don't|do not|didn't|did not|doesn't|does not) install `?pytest-asyncio\b"
                                  r"(?![^.\n]*\bonly\b)"
-                                 # a patch whose title adds it where the tests run ("Add pytest-asyncio to tox deps")
-                                 # ("tests: add pytest-asyncio dependency")
-                                 r"|\A" + TITLE_START + r"add(?:s|ed)? `?pytest-asyncio`? (?:(?:to|as) "
-                                 r"(?:the |a )?(?:tox|test|tests|dev|testing|ci)\b[^\n.]{0,20}\b)?(?:deps|dependenc\w*"
-                                 r"|requirements|extras?)\b"
-                                 # ("Add pytest-asyncio to hatch env", "ci: add pytest-asyncio to test", "Add
-                                 # `pytest_asyncio` in test-requirements.txt", "pin httpx<1.0 and add pytest-asyncio to
-                                 # dev group")
+                                 # a patch whose title adds it where the tests run ("Add pytest-asyncio to tox deps",
+                                 # "tests: add pytest-asyncio dependency", "Add pytest-asyncio to hatch env", "ci: add
+                                 # pytest-asyncio to test", "Add `pytest_asyncio` in test-requirements.txt", "pin
+                                 # httpx<1.0 and add pytest-asyncio to dev group")
                                  r"|\A" + TITLE_START + r"(?:[^\n]{0,40}?\band )?add(?:s|ed)? `?pytest[-_]asyncio`? "
-                                 r"(?:to|in|into) (?:the |a )?(?:[\w.-]+ ){0,2}(?:deps|dependenc\w*"
-                                 r"|[\w.-]*requirements[\w.-]*|extras?|env\w*|groups?|tests?)\b"
+                                 r"(?:(?:to|as|in|into) (?:the |a )?(?:[\w.-]+ ){0,2}(?:env\w*|groups?|tests?|"
+                                 r"[\w.-]*requirements[\w.-]*)\b"
+                                 r"|(?:(?:to|as) (?:the |a )?(?:tox|test|tests|dev|testing|ci)\b[^\n.]{0,20}\b)?"
+                                 r"(?:deps|dependenc\w*|requirements|extras?)\b)"
                                  r"|\bmissing (?:the |a )?(?:requirement|dependency|package|plugin)s? for (?:the )?async "
                                  r"test(?:s|ing)?\b(?! fixture)"
                                  # pytest "didn't know what `pytest.mark.asyncio` is": the marker of no loaded plugin
