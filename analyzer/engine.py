@@ -354,12 +354,14 @@ _UPDATE_BOT = re.compile(r"(?:dependabot|renovate)\[bot\]", re.I)
 
 def _bot_update(ctx: Context) -> bool:
     """A dependency bot's update, with its quoted notes or the bot's sign-off alone, and no run of the suite."""
-    text = ctx.facts.text.original[:200_000]
-    if not (_no_run(ctx) and _BOT_TITLE.match(text)):
-        return False
-    signed = list(_TRAILER.finditer(text))
-    return bool(_BOT_QUOTES.search(text)) or bool(signed) and not text[signed[-1].end():].strip() \
-        and all(_UPDATE_BOT.match(s.group(1)) for s in signed)
+    found = getattr(ctx, "_bot_update", None)
+    if found is None:   # (asked when the rules' findings are dropped for it, and again for the verdict)
+        text = ctx.facts.text.original[:200_000]
+        signed = list(_TRAILER.finditer(text)) if _no_run(ctx) and _BOT_TITLE.match(text) else None
+        ctx._bot_update = found = signed is not None and (
+            bool(_BOT_QUOTES.search(text)) or bool(signed) and not text[signed[-1].end():].strip()
+            and all(_UPDATE_BOT.match(s.group(1)) for s in signed))
+    return found
 
 
 def decide_verdict(ctx: Context, findings) -> tuple[Verdict, str | None]:

@@ -173,8 +173,7 @@ def detect(ctx):
                                        "object has no attribute", "object is not", "Asynchronous fixtures must depend on",
                                        "_has_explicit_asyncio_mark(<function", "= <async_generator object",
                                        "= <coroutine object", "with no plugin or hook that handled it", limit=6)
-    # (read on the cleaned line: a quoted report's "> keyspace = <async_generator …>" is the argument line too)
-    fixture_lines = [e for e in fixture_lines if UNHANDLED_FIXTURE.search(ctx.facts.text.lines[e.line - 1].text)]
+    fixture_lines = [e for e in fixture_lines if UNHANDLED_FIXTURE.search(_cleaned(ctx, e))]
     if fixture_lines:
         missing_await = {v.value.strip() for v in missing_await_lines(ctx)}
         # (a script's own coroutine used as a value, in a paste that names no test, fixture or pytest, is its own bug;
@@ -300,10 +299,16 @@ def _never_awaited(ctx, named) -> list[str]:
             if (m := NEVER_AWAITED.search(v.value)) and named(m.group(1))]
 
 
+def _cleaned(ctx, ev) -> str:
+    """An evidence line as the rules read it: a quoted report's "> keyspace = <async_generator …>" without its
+    marker (the evidence itself keeps the line as pasted)."""
+    return ctx.facts.text.lines[ev.line - 1].text if ev.file == PASTE else ev.text
+
+
 def _fixture_names(ctx, lines):
     names = []
     for ev in lines:
-        text = ctx.facts.text.lines[ev.line - 1].text if ev.file == PASTE else ev.text   # (cleaned, as detect reads it)
+        text = _cleaned(ctx, ev)
         match = UNHANDLED_FIXTURE.search(text)
         name = match and (match.group("a") or match.group("b") or match.group("c") or match.group("d")
                           or match.group("e"))
